@@ -1,0 +1,30 @@
+/** Aircraft categories, missions and the national rules that hang on them (暂行条例, 2024). */
+export const CATEGORIES = ['micro', 'light', 'small', 'medium', 'large'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const MISSIONS = ['logistics', 'inspection', 'survey', 'agriculture', 'sightseeing', 'training', 'uam',
+  'rescue', 'medical', 'firefighting', 'police', 'other'] as const;
+export type Mission = (typeof MISSIONS)[number];
+
+/** Emergency missions (特报速批): routed to the A station's fast lane. */
+export const EMERGENCY_MISSIONS: readonly Mission[] = ['rescue', 'medical', 'firefighting', 'police'];
+export function isEmergency(m: Mission): boolean {
+  return EMERGENCY_MISSIONS.includes(m);
+}
+
+/** Default priority by mission; higher wins. Emergency missions are highest. */
+export const DEFAULT_PRIORITY: Record<Mission, number> = {
+  rescue: 95, medical: 95, firefighting: 95, police: 90,
+  uam: 50, logistics: 40, inspection: 40, survey: 30, agriculture: 30, sightseeing: 20, training: 10, other: 10,
+};
+
+/**
+ * Highest true height (m) a category may use in suitable airspace without approval.
+ * Medium and large aircraft have no suitable airspace: always controlled (ceiling -1).
+ */
+export const SUITABLE_CEILING_M: Record<Category, number> = { micro: 50, light: 120, small: 120, medium: -1, large: -1 };
+
+/** Above this true height all airspace is controlled (管制空域). */
+export const CONTROLLED_ABOVE_M = 120;
+/** Plans may be filed up to this many days ahead. */
+export const PLAN_HORIZON_DAYS = 30;

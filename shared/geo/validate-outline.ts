@@ -1,0 +1,110 @@
+/**
+ * Validation of outlines received from users: coordinate ranges, closed rings, vertex caps,
+ * degenerate (zero-area) and self-intersecting rings. Returns every problem found.
+ */
+import { makeFrame, orient, pointInRings, ringSignedArea, segmentSegmentDist2 } from './planar.js';
+import { prepareRing } from './shape.js';
+import type { AnyOutline, LngLat } from './types.js';
+
+export interface OutlineProblem {
+  code: 'COORDINATE_OUT_OF_RANGE' | 'RING_NOT_CLOSED' | 'RING_TOO_SHORT' | 'TOO_MANY_VERTICES' | 'DEGENERATE_OUTLINE'
+    | 'SELF_INTERSECTING_OUTLINE' | 'HOLE_OUTSIDE_OUTER' | 'INVALID_RADIUS';
+  message: string;
+  path: string;
+}
+
+export interface OutlineLimits {
+  maxVertices: number;
+  maxRadiusM: number;
+  minAreaM2: number;
+}
+export const DEFAULT_OUTLINE_LIMITS: OutlineLimits = { maxVertices: 1000, maxRadiusM: 100_000, minAreaM2: 1 };
+
+function validCoord(c: unknown): c is LngLat {
+  return Array.isArray(c) && c.length >= 2 && Number.isFinite(c[0]) && Number.isFinite(c[1])
+    && c[0] >= -180 && c[0] <= 180 && c[1] >= -90 && c[1] <= 90;
+}
+
+export function validateOutline(outline: AnyOutline, path = 'outline', limits = DEFAULT_OUTLINE_LIMITS): OutlineProblem[] {
+  const problems: OutlineProblem[] = [];
+  if (outline.type === 'Circle') {
+    if (!validCoord(outline.center)) problems.push({ code: 'COORDINATE_OUT_OF_RANGE', message: 'circle centre must be [lng, lat] within ±180, ±90', path: `${path}.center` });
+    if (!(Number.isFinite(outline.radiusM) && outline.radiusM > 0 && outline.radiusM <= limits.maxRadiusM)) {
+      problems.push({ code: 'INVALID_RADIUS', message: `radiusM must be > 0 and ≤ ${limits.maxRadiusM}`, path: `${path}.radiusM` });
+    }
+    return problems;
+  }
+  const polys = outline.type === 'Polygon' ? [outline.coordinates] : outline.coordinates;
+  let total = 0;
+  polys.forEach((rings, pi) => {
+    const ppath = outline.type === 'Polygon' ? `${path}.coordinates` : `${path}.coordinates[${pi}]`;
+    if (rings.length === 0) problems.push({ code: 'RING_TOO_SHORT', message: 'a polygon needs an outer ring', path: ppath });
+    for (const [ri, ring] of rings.entries()) {
+      total += ring.length;
+      const rpath = `${ppath}[${ri}]`;
+      const bad = ring.findIndex((c) => !validCoord(c));
+      if (bad >= 0) { problems.push({ code: 'COORDINATE_OUT_OF_RANGE', message: 'coordinates must be [lng, lat] within ±180, ±90', path: `${rpath}[${bad}]` }); continue; }
+      if (ring.length < 4) { problems.push({ code: 'RING_TOO_SHORT', message: 'a ring needs at least 4 positions (closed)', path: rpath }); continue; }
+      const first = ring[0], last = ring[ring.length - 1];
+      if (first[0] !== last[0] || first[1] !== last[1]) problems.push({ code: 'RING_NOT_CLOSED', message: 'the first and last positions of a ring must be equal', path: rpath });
+    }
+  });
+  if (total > limits.maxVertices) problems.push({ code: 'TOO_MANY_VERTICES', message: `at most ${limits.maxVertices} vertices per outline (got ${total})`, path });
+  if (problems.length) return problems;
+  polys.forEach((rings, pi) => {
+    const ppath = outline.type === 'Polygon' ? `${path}.coordinates` : `${path}.coordinates[${pi}]`;
+    const prepared = rings.map(prepareRing);
+    const f = makeFrame(rings[0][0][0], rings[0][0][1]);
+    prepared.forEach((r, ri) => {
+      if (r.length < 6 || Math.abs(ringSignedArea(r, f)) < limits.minAreaM2) {
+        problems.push({ code: 'DEGENERATE_OUTLINE', message: 'a ring must enclose a non-zero area', path: `${ppath}[${ri}]` });
+      }
+    });
+    if (problems.length) return;
+    prepared.slice(1).forEach((h, hi) => {
+      if (!pointInRings(h[0], h[1], prepared.slice(0, 1))) {
+        problems.push({ code: 'HOLE_OUTSIDE_OUTER', message: 'a hole must lie inside the outer ring', path: `${ppath}[${hi + 1}]` });
+      }
+    });
+    const where = selfIntersection(prepared);
+    if (where) problems.push({ code: 'SELF_INTERSECTING_OUTLINE', message: `ring edges cross or touch (${where})`, path: ppath });
+  });
+  return problems;
+}
+
+/** Finds the first pair of edges that touch other than adjacent edges at their shared vertex. */
+function selfIntersection(rings: Float64Array[]): string | null {
+  const edges: [number, number, number, number, number, number][] = []; // ring, index, x1,y1,x2,y2
+  rings.forEach((r, ri) => {
+    const n = r.length;
+    for (let i = 0, j = n - 2; i < n; j = i, i += 2) edges.push([ri, j / 2, r[j], r[j + 1], r[i], r[i + 1]]);
+  });
+  const f = makeFrame(edges[0][2], edges[0][3]);
+  const X = (v: number) => (v - f.lng0) * f.kx, Y = (v: number) => (v - f.lat0) * f.ky;
+  const order = edges.map((_, i) => i).sort((a, b) => Math.min(edges[a][2], edges[a][4]) - Math.min(edges[b][2], edges[b][4]));
+  for (let oi = 0; oi < order.length; oi++) {
+    const e = edges[order[oi]];
+    const maxX = Math.max(e[2], e[4]);
+    for (let oj = oi + 1; oj < order.length; oj++) {
+      const g = edges[order[oj]];
+      if (Math.min(g[2], g[4]) > maxX) break;
+      if (Math.min(e[3], e[5]) > Math.max(g[3], g[5]) || Math.min(g[3], g[5]) > Math.max(e[3], e[5])) continue;
+      const sameRing = e[0] === g[0];
+      const ringLen = rings[e[0]].length / 2;
+      const adjacent = sameRing && ((e[1] + 1) % ringLen === g[1] || (g[1] + 1) % ringLen === e[1]);
+      if (adjacent) {
+        // adjacent edges share a vertex; they are bad only when they fold back onto each other
+        const shared = (e[1] + 1) % ringLen === g[1] ? [e[4], e[5], e[2], e[3], g[4], g[5]] : [g[4], g[5], g[2], g[3], e[4], e[5]];
+        const [sx, sy, px, py, qx, qy] = shared;
+        const o = orient(X(sx), Y(sy), X(px), Y(py), X(qx), Y(qy));
+        const dot = (X(px) - X(sx)) * (X(qx) - X(sx)) + (Y(py) - Y(sy)) * (Y(qy) - Y(sy));
+        if (Math.abs(o) < 1e-9 && dot > 0) return `edges ${e[1]} and ${g[1]} overlap`;
+        continue;
+      }
+      if (segmentSegmentDist2(X(e[2]), Y(e[3]), X(e[4]), Y(e[5]), X(g[2]), Y(g[3]), X(g[4]), Y(g[5])) <= 1e-6) {
+        return `ring ${e[0]} edge ${e[1]} and ring ${g[0]} edge ${g[1]}`;
+      }
+    }
+  }
+  return null;
+}

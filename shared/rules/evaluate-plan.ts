@@ -1,0 +1,117 @@
+/**
+ * The decision: (state, plan, clock) → outcome with coded reasons, conflicts (with the
+ * overlapping altitude band and time window), preempted plans, routing and suggestions.
+ */
+import { activeIntervals, appliesThroughout } from '../airspace/applicability.js';
+import { overlapWindow, type PreparedVolume } from '../airspace/prepared-volume.js';
+import { CONTROLLED_ABOVE_M, isEmergency, SUITABLE_CEILING_M } from '../domain/categories.js';
+import { shapeContains } from '../geo/contains.js';
+import { DEFAULT_TOLERANCE_M, shapesIntersect } from '../geo/intersect.js';
+import type { Conflict, Decision, Reason } from '../schemas/decision.js';
+import type { Zone } from '../schemas/zone.js';
+import { planMovements, type AirspaceState, type CandidatePlan } from './airspace-state.js';
+import { routePlan } from './station-routing.js';
+import { suggestAlternatives } from './suggest-alternatives.js';
+
+export interface EvaluateOptions {
+  nowMs: number;
+  toleranceM?: number;
+  /** compute suggestions when rejected (default true) */
+  suggest?: boolean;
+}
+
+function zoneOverlap(v: PreparedVolume, zone: Zone, fromMs: number, toMs: number): Conflict {
+  const lo = Math.max(v.altLowerM, zone.altitudeLowerM);
+  const hi = Math.min(v.altUpperM, zone.altitudeUpperM);
+  return { kind: 'zone', id: zone.id, volumeIndex: -1, zoneKind: zone.kind, blocking: true,
+    altitudeLowerM: Math.min(lo, hi), altitudeUpperM: Math.max(lo, hi),
+    timeStart: new Date(fromMs).toISOString(), timeEnd: new Date(toMs).toISOString() };
+}
+
+export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: EvaluateOptions): Decision {
+  const tol = opts.toleranceM ?? DEFAULT_TOLERANCE_M;
+  const reasons: Reason[] = [];
+  const conflicts: Conflict[] = [];
+  const preempted = new Set<string>();
+  const special = new Set<string>();
+  const add = (r: Reason) => {
+    if (!reasons.some((x) => x.code === r.code && x.ref === r.ref && x.volumeIndex === r.volumeIndex)) reasons.push(r);
+  };
+  const cat = plan.category;
+
+  plan.prepared.forEach((v, i) => {
+    // zones
+    let designated: Zone | null = null;
+    for (const e of state.zones.search(v.bbox, v.startMs, v.endMs, v.altLowerM, v.altUpperM, tol)) {
+      const zone = e.meta;
+      const active = activeIntervals(zone.applicability, v.startMs, v.endMs);
+      if (!active.length || !shapesIntersect(v.shape, e.volume.shape, tol)) continue;
+      if (zone.special) special.add(zone.id);
+      const allowed = zone.allowedCategories?.includes(cat) ?? false;
+      const hit = () => conflicts.push({ ...zoneOverlap(v, zone, active[0][0], active[active.length - 1][1]), volumeIndex: i });
+      const restriction = zone.kind === 'temporary' ? (zone.restriction ?? 'prohibited') : null;
+      if ((zone.kind === 'prohibited' || restriction === 'prohibited') && !allowed) {
+        hit();
+        add({ code: 'ZONE_PROHIBITED', effect: 'reject', ref: zone.id, volumeIndex: i, message: `volume ${i} enters ${zone.kind} zone ${zone.name} (${zone.reason})` });
+      } else if (restriction === 'approval') {
+        add({ code: 'ZONE_TEMPORARY_APPROVAL', effect: 'approval', ref: zone.id, volumeIndex: i, message: `volume ${i} enters temporary restriction ${zone.name}: approval needed` });
+      } else if (zone.kind === 'restricted') {
+        if (allowed) add({ code: 'ZONE_RESTRICTED', effect: 'approval', ref: zone.id, volumeIndex: i, message: `volume ${i} enters restricted zone ${zone.name}: approval needed` });
+        else {
+          hit();
+          add({ code: 'ZONE_CATEGORY_NOT_ALLOWED', effect: 'reject', ref: zone.id, volumeIndex: i, message: `restricted zone ${zone.name} does not admit ${cat} aircraft` });
+        }
+      } else if (zone.kind === 'controlled') {
+        add({ code: 'ZONE_CONTROLLED', effect: 'approval', ref: zone.id, volumeIndex: i, message: `volume ${i} enters controlled airspace ${zone.name} (${zone.reason})` });
+      } else if ((zone.kind === 'suitable' || zone.kind === 'corridor') && allowed && !designated
+        && v.altLowerM >= zone.altitudeLowerM - tol && v.altUpperM <= zone.altitudeUpperM + tol
+        && appliesThroughout(zone.applicability, v.startMs, v.endMs) && shapeContains(e.volume.shape, v.shape, tol)) {
+        designated = zone;
+      }
+    }
+    // national rules by height and category
+    const ceiling = SUITABLE_CEILING_M[cat];
+    if (designated) {
+      add({ code: 'DESIGNATED_AIRSPACE', effect: 'info', ref: (designated as Zone).id, volumeIndex: i, message: `volume ${i} lies wholly in designated ${(designated as Zone).kind} ${(designated as Zone).name}` });
+    } else if (ceiling < 0) {
+      add({ code: 'CATEGORY_ALWAYS_CONTROLLED', effect: 'approval', volumeIndex: i, message: `${cat} aircraft have no suitable airspace: approval needed` });
+    } else if (v.altUpperM > CONTROLLED_ABOVE_M + tol) {
+      add({ code: 'ABOVE_120M_CONTROLLED', effect: 'approval', volumeIndex: i, message: `volume ${i} reaches ${v.altUpperM} m, above ${CONTROLLED_ABOVE_M} m true height: controlled airspace` });
+    } else if (v.altUpperM > ceiling + tol) {
+      add({ code: 'ABOVE_CATEGORY_LIMIT', effect: 'approval', volumeIndex: i, message: `${cat} aircraft fly without approval only up to ${ceiling} m; volume ${i} reaches ${v.altUpperM} m` });
+    }
+    // booked plans
+    for (const e of state.plans.conflicts(v, tol)) {
+      if (e.ownerId === plan.id) continue;
+      const blocking = e.meta.priority >= plan.priority;
+      conflicts.push({ kind: 'plan', id: e.ownerId, volumeIndex: i, otherVolumeIndex: e.volumeIndex, priority: e.meta.priority, blocking, ...overlapWindow(v, e.volume) });
+      if (blocking) add({ code: 'PLAN_CONFLICT', effect: 'reject', ref: e.ownerId, message: `conflicts with ${e.meta.state} plan ${e.ownerId} of priority ${e.meta.priority} (≥ ${plan.priority})` });
+      else preempted.add(e.ownerId);
+    }
+  });
+
+  // landing-point capacity
+  for (const m of planMovements(plan)) {
+    const lp = state.landingPoints.get(m.landingPointId);
+    if (!lp) {
+      add({ code: 'LANDING_POINT_UNKNOWN', effect: 'reject', ref: m.landingPointId, message: `unknown landing point ${m.landingPointId}` });
+    } else if (state.movements.count(lp.id, m.timeMs, plan.id) >= lp.capacityPerHour) {
+      add({ code: 'LANDING_POINT_CAPACITY', effect: 'reject', ref: lp.id, message: `${lp.name} is full (${lp.capacityPerHour} movements/hour) in the hour of ${new Date(m.timeMs).toISOString()}` });
+    }
+  }
+
+  const emergency = isEmergency(plan.mission);
+  const routing = routePlan(state.routing, plan.prepared.map((v) => v.shape), { emergency, specialZones: [...special].sort() });
+  const rejected = reasons.some((r) => r.effect === 'reject');
+  const needsApproval = reasons.some((r) => r.effect === 'approval');
+  if (!rejected && preempted.size) {
+    add({ code: 'PREEMPTS_LOWER_PRIORITY', effect: 'info', message: `overrides lower-priority plans: ${[...preempted].sort().join(', ')}` });
+  }
+  if (emergency) add({ code: 'EMERGENCY_FAST_LANE', effect: 'info', ref: routing.stationId, message: 'emergency mission: decided in the A station fast lane' });
+  if (!rejected && !needsApproval) add({ code: 'SUITABLE_AIRSPACE', effect: 'info', message: `wholly in suitable airspace for ${cat} aircraft, no conflict, capacity available` });
+  add({ code: 'ROUTED_TO_STATION', effect: 'info', ref: routing.stationId, message: routing.why });
+
+  const outcome = rejected ? 'rejected' : needsApproval ? 'pending' : 'approved';
+  const suggestions = rejected && opts.suggest !== false ? suggestAlternatives(state, plan, opts) : [];
+  return { outcome, reasons, conflicts, preempted: [...preempted].sort(), suggestions, routing, decidedAt: new Date(opts.nowMs).toISOString() };
+}

@@ -1,0 +1,63 @@
+/**
+ * Station routing (一网通办): which station decides a plan. Inside one B station's jurisdiction
+ * → that B station; across jurisdictions, across the municipal border, touching special airspace
+ * (airports, military) or an emergency mission → the A station.
+ */
+import RBush from 'rbush';
+import { shapeContains } from '../geo/contains.js';
+import { shapesIntersect } from '../geo/intersect.js';
+import type { Shape } from '../geo/shape.js';
+import type { Routing } from '../schemas/decision.js';
+
+export interface DistrictArea {
+  adcode: string;
+  name: string;
+  stationId: string;
+  shape: Shape;
+}
+
+export interface RoutingState {
+  aStationId: string;
+  districts: RBush<{ minX: number; minY: number; maxX: number; maxY: number; d: DistrictArea }>;
+  /** the municipality's outline; null means there is no border to cross (e.g. empty scenario) */
+  municipality: Shape | null;
+}
+
+export function buildRoutingState(aStationId: string, districts: DistrictArea[], municipality: Shape | null): RoutingState {
+  const tree = new RBush<{ minX: number; minY: number; maxX: number; maxY: number; d: DistrictArea }>();
+  tree.load(districts.map((d) => ({ minX: d.shape.bbox[0], minY: d.shape.bbox[1], maxX: d.shape.bbox[2], maxY: d.shape.bbox[3], d })));
+  return { aStationId, districts: tree, municipality };
+}
+
+/** Districts whose area meets any of the footprints, in adcode order. */
+export function districtsTouched(state: RoutingState, shapes: Shape[]): DistrictArea[] {
+  const hit = new Map<string, DistrictArea>();
+  for (const s of shapes) {
+    const b = s.bbox;
+    for (const it of state.districts.search({ minX: b[0], minY: b[1], maxX: b[2], maxY: b[3] })) {
+      if (!hit.has(it.d.adcode) && shapesIntersect(s, it.d.shape)) hit.set(it.d.adcode, it.d);
+    }
+  }
+  return [...hit.values()].sort((a, b) => a.adcode.localeCompare(b.adcode));
+}
+
+export interface RoutingContext {
+  emergency: boolean;
+  /** ids of special zones (airport, military, event) the plan touches */
+  specialZones: string[];
+}
+
+export function routePlan(state: RoutingState, shapes: Shape[], ctx: RoutingContext): Routing {
+  const touched = districtsTouched(state, shapes);
+  const districts = touched.map((d) => ({ adcode: d.adcode, name: d.name }));
+  const toA = (why: string): Routing => ({ stationId: state.aStationId, stationKind: 'A', districts, why });
+  if (ctx.emergency) return toA('emergency mission: A station fast lane (特报速批)');
+  if (ctx.specialZones.length) return toA(`touches special airspace: ${ctx.specialZones.join(', ')}`);
+  if (state.municipality && !shapes.every((s) => shapeContains(state.municipality as Shape, s))) {
+    return toA('crosses the municipal border');
+  }
+  const stations = [...new Set(touched.map((d) => d.stationId))];
+  if (stations.length === 0) return toA('outside every B station jurisdiction');
+  if (stations.length > 1) return toA(`crosses B station jurisdictions: ${stations.join(', ')}`);
+  return { stationId: stations[0], stationKind: 'B', districts, why: `inside the jurisdiction of ${stations[0]}` };
+}

@@ -1,0 +1,119 @@
+/**
+ * Nearest conflict-free alternatives for a rejected plan: a time shift earlier and later, and an
+ * altitude band lower and higher. Forbidden shift intervals are computed from the blocking
+ * plans, prohibited zones and full landing-point slots; each candidate is then verified by the
+ * same engine (evaluatePlan) before it is offered.
+ */
+import { activeIntervals } from '../airspace/applicability.js';
+import type { PreparedVolume } from '../airspace/prepared-volume.js';
+import { DEFAULT_TOLERANCE_M, shapesIntersect } from '../geo/intersect.js';
+import type { Suggestion } from '../schemas/decision.js';
+import { planMovements, type AirspaceState, type CandidatePlan } from './airspace-state.js';
+import type { EvaluateOptions } from './evaluate-plan.js';
+import { evaluatePlan } from './evaluate-plan.js';
+import { SLOT_MS } from './movement-book.js';
+
+const SEARCH_WINDOW_MS = 12 * 3_600_000;
+const TIME_STEP_MS = 60_000;
+const MAX_TRIES = 40;
+type Iv = [number, number];
+
+function merge(ivs: Iv[]): Iv[] {
+  ivs.sort((a, b) => a[0] - b[0]);
+  const out: Iv[] = [];
+  for (const iv of ivs) {
+    const last = out[out.length - 1];
+    if (last && iv[0] <= last[1]) last[1] = Math.max(last[1], iv[1]);
+    else out.push([iv[0], iv[1]]);
+  }
+  return out;
+}
+
+/** First value reached from `start` going in `dir` that lies outside every closed interval, on the step grid. */
+function firstFree(merged: Iv[], start: number, dir: 1 | -1, step: number, eps: number): number {
+  let s = start;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const iv = merged.find(([lo, hi]) => s >= lo && s <= hi);
+    if (!iv) return s;
+    s = dir > 0 ? Math.ceil((iv[1] + eps) / step) * step : Math.floor((iv[0] - eps) / step) * step;
+  }
+  return s;
+}
+
+export function shiftPlan(plan: CandidatePlan, dtMs: number, dAltM: number): CandidatePlan {
+  const prepared: PreparedVolume[] = plan.prepared.map((v) => ({ ...v, startMs: v.startMs + dtMs, endMs: v.endMs + dtMs, altLowerM: v.altLowerM + dAltM, altUpperM: v.altUpperM + dAltM }));
+  const volumes = plan.volumes.map((v, i) => ({ ...v, altitudeLowerM: prepared[i].altLowerM, altitudeUpperM: prepared[i].altUpperM,
+    timeStart: new Date(prepared[i].startMs).toISOString(), timeEnd: new Date(prepared[i].endMs).toISOString() }));
+  return { ...plan, volumes, prepared };
+}
+
+function blockers(state: AirspaceState, plan: CandidatePlan, v: PreparedVolume, t0: number, t1: number, a0: number, a1: number, tol: number) {
+  const out: { startMs: number; endMs: number; altLowerM: number; altUpperM: number }[] = [];
+  for (const e of state.plans.search(v.bbox, t0, t1, a0, a1, tol)) {
+    if (e.ownerId === plan.id || e.meta.priority < plan.priority || !shapesIntersect(v.shape, e.volume.shape, tol)) continue;
+    out.push(e.volume);
+  }
+  for (const e of state.zones.search(v.bbox, t0, t1, a0, a1, tol)) {
+    const z = e.meta;
+    const prohibited = z.kind === 'prohibited' || (z.kind === 'temporary' && (z.restriction ?? 'prohibited') === 'prohibited');
+    if (!prohibited || z.allowedCategories?.includes(plan.category) || !shapesIntersect(v.shape, e.volume.shape, tol)) continue;
+    for (const [s, en] of activeIntervals(z.applicability, t0, t1)) out.push({ startMs: s, endMs: en, altLowerM: z.altitudeLowerM, altUpperM: z.altitudeUpperM });
+  }
+  return out;
+}
+
+export function suggestAlternatives(state: AirspaceState, plan: CandidatePlan, opts: EvaluateOptions): Suggestion[] {
+  const tol = opts.toleranceM ?? DEFAULT_TOLERANCE_M;
+  const timeForbidden: Iv[] = [];
+  const altForbidden: Iv[] = [];
+  for (const v of plan.prepared) {
+    for (const b of blockers(state, plan, v, v.startMs - SEARCH_WINDOW_MS, v.endMs + SEARCH_WINDOW_MS, v.altLowerM, v.altUpperM, tol)) {
+      timeForbidden.push([b.startMs - v.endMs, b.endMs - v.startMs]);
+    }
+    for (const b of blockers(state, plan, v, v.startMs, v.endMs, -Infinity, Infinity, tol)) {
+      altForbidden.push([b.altLowerM - v.altUpperM - tol, b.altUpperM - v.altLowerM + tol]);
+    }
+  }
+  for (const m of planMovements(plan)) {
+    const lp = state.landingPoints.get(m.landingPointId);
+    if (!lp) continue;
+    for (let t = m.timeMs - SEARCH_WINDOW_MS; t <= m.timeMs + SEARCH_WINDOW_MS; t += SLOT_MS) {
+      if (state.movements.count(lp.id, t, plan.id) < lp.capacityPerHour) continue;
+      const slotStart = Math.floor(t / SLOT_MS) * SLOT_MS;
+      timeForbidden.push([slotStart - m.timeMs, slotStart + SLOT_MS - 1 - m.timeMs]);
+    }
+  }
+  const times = merge(timeForbidden);
+  const alts = merge(altForbidden);
+  const first = Math.min(...plan.prepared.map((v) => v.startMs));
+  const last = Math.max(...plan.prepared.map((v) => v.endMs));
+  const lowest = Math.min(...plan.prepared.map((v) => v.altLowerM));
+  const out: Suggestion[] = [];
+
+  const attempt = (kind: Suggestion['kind'], dir: 1 | -1) => {
+    const isTime = kind === 'time-shift';
+    let s = firstFree(isTime ? times : alts, 0, dir, isTime ? TIME_STEP_MS : 1, isTime ? 1 : 1e-6);
+    for (let k = 0; k < MAX_TRIES; k++) {
+      if (isTime ? (Math.abs(s) > SEARCH_WINDOW_MS || first + s < opts.nowMs) : (lowest + s < 0 || s === 0)) return;
+      const shifted = isTime ? shiftPlan(plan, s, 0) : shiftPlan(plan, 0, s);
+      const d = evaluatePlan(state, shifted, { ...opts, suggest: false });
+      if (d.outcome !== 'rejected') {
+        const v0 = shifted.prepared;
+        out.push({
+          kind, ...(isTime ? { shiftS: s / 1000 } : { shiftM: s }), outcome: d.outcome,
+          description: isTime ? `depart ${Math.abs(s / 60000)} min ${s > 0 ? 'later' : 'earlier'}`
+            : `fly ${Math.abs(s)} m ${s > 0 ? 'higher' : 'lower'}`,
+          timeStart: new Date(first + (isTime ? s : 0)).toISOString(), timeEnd: new Date(last + (isTime ? s : 0)).toISOString(),
+          altitudeLowerM: Math.min(...v0.map((v) => v.altLowerM)), altitudeUpperM: Math.max(...v0.map((v) => v.altUpperM)),
+        });
+        return;
+      }
+      s = firstFree(isTime ? times : alts, s + dir * (isTime ? TIME_STEP_MS : 1), dir, isTime ? TIME_STEP_MS : 1, isTime ? 1 : 1e-6);
+    }
+  };
+  attempt('time-shift', -1);
+  attempt('time-shift', 1);
+  attempt('altitude-shift', -1);
+  attempt('altitude-shift', 1);
+  return out.sort((a, b) => (a.kind === b.kind ? Math.abs(a.shiftS ?? a.shiftM ?? 0) - Math.abs(b.shiftS ?? b.shiftM ?? 0) : a.kind === 'time-shift' ? -1 : 1));
+}
