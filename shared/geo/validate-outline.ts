@@ -2,7 +2,7 @@
  * Validation of outlines received from users: coordinate ranges, closed rings, vertex caps,
  * degenerate (zero-area) and self-intersecting rings. Returns every problem found.
  */
-import { makeFrame, orient, pointInRings, ringSignedArea, segmentSegmentDist2 } from './planar.js';
+import { makeFrame, orient, pointInRings, ringSignedArea, segmentSegmentDist2, type Frame } from './planar.js';
 import { prepareRing } from './shape.js';
 import type { AnyOutline, LngLat } from './types.js';
 
@@ -55,11 +55,8 @@ export function validateOutline(outline: AnyOutline, path = 'outline', limits = 
     const ppath = outline.type === 'Polygon' ? `${path}.coordinates` : `${path}.coordinates[${pi}]`;
     const prepared = rings.map(prepareRing);
     const f = makeFrame(rings[0][0][0], rings[0][0][1]);
-    prepared.forEach((r, ri) => {
-      if (r.length < 6 || Math.abs(ringSignedArea(r, f)) < limits.minAreaM2) {
-        problems.push({ code: 'DEGENERATE_OUTLINE', message: 'a ring must enclose a non-zero area', path: `${ppath}[${ri}]` });
-      }
-    });
+    const degenerate = (ri: number) => problems.push({ code: 'DEGENERATE_OUTLINE', message: 'a ring must enclose a non-zero area', path: `${ppath}[${ri}]` });
+    prepared.forEach((r, ri) => { if (r.length < 6 || collinear(r, f)) degenerate(ri); });
     if (problems.length) return;
     prepared.slice(1).forEach((h, hi) => {
       if (!pointInRings(h[0], h[1], prepared.slice(0, 1))) {
@@ -68,8 +65,26 @@ export function validateOutline(outline: AnyOutline, path = 'outline', limits = 
     });
     const where = selfIntersection(prepared);
     if (where) problems.push({ code: 'SELF_INTERSECTING_OUTLINE', message: `ring edges cross or touch (${where})`, path: ppath });
+    else prepared.forEach((r, ri) => { if (Math.abs(ringSignedArea(r, f)) < limits.minAreaM2) degenerate(ri); });
   });
   return problems;
+}
+
+/** All vertices on one line (within 1 mm): a ring with no area at all. */
+function collinear(r: Float64Array, f: Frame): boolean {
+  const x0 = (r[0] - f.lng0) * f.kx, y0 = (r[1] - f.lat0) * f.ky;
+  let far = 0, fx = 0, fy = 0;
+  for (let i = 2; i < r.length; i += 2) {
+    const dx = (r[i] - f.lng0) * f.kx - x0, dy = (r[i + 1] - f.lat0) * f.ky - y0;
+    const d = Math.hypot(dx, dy);
+    if (d > far) { far = d; fx = dx; fy = dy; }
+  }
+  if (far === 0) return true;
+  for (let i = 2; i < r.length; i += 2) {
+    const dx = (r[i] - f.lng0) * f.kx - x0, dy = (r[i + 1] - f.lat0) * f.ky - y0;
+    if (Math.abs(fx * dy - fy * dx) / far > 0.001) return false;
+  }
+  return true;
 }
 
 /** Finds the first pair of edges that touch other than adjacent edges at their shared vertex. */
