@@ -1,0 +1,67 @@
+/**
+ * buildApp: the Fastify application without listening. Tests use app.inject; only
+ * server/main.ts listens and handles signals.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ScenarioBundle } from '../shared/io/scenario-features.js';
+import type { AirspaceState } from '../shared/rules/airspace-state.js';
+import type { AppConfig } from './config.js';
+import { ApiError, errorBody } from './errors.js';
+import { healthRoutes } from './routes/health.js';
+import { buildAirspace } from './scenario/build-airspace.js';
+import { loadScenario } from './scenario/load-scenario.js';
+
+export interface BuildAppOptions {
+  config: AppConfig;
+  /** a scenario to use instead of loading config.scenario */
+  scenario?: ScenarioBundle;
+  /** milliseconds since the epoch; injected so decisions replay exactly */
+  clock?: () => number;
+  logger?: boolean;
+}
+
+export interface AppContext {
+  config: AppConfig;
+  scenario: ScenarioBundle;
+  airspace: AirspaceState;
+  clock: () => number;
+  startedAt: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance { yukong: AppContext }
+}
+
+const CLIENT_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/client');
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1_048_576 });
+  const clock = options.clock ?? Date.now;
+  const scenario = options.scenario ?? loadScenario(options.config.scenario);
+  app.decorate('yukong', { config: options.config, scenario, airspace: buildAirspace(scenario), clock, startedAt: clock() });
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, _req, reply) => {
+    if (err instanceof ApiError) return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
+    if (err.validation) return reply.status(400).send(errorBody('VALIDATION_FAILED', err.message, err.validation));
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) return reply.status(400).send(errorBody('MALFORMED_JSON', 'the body is not valid JSON'));
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(errorBody('BODY_TOO_LARGE', err.message));
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', err.message));
+    if (err.statusCode && err.statusCode < 500) return reply.status(err.statusCode).send(errorBody('BAD_REQUEST', err.message));
+    app.log.error(err);
+    return reply.status(500).send(errorBody('INTERNAL', 'internal error'));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !existsSync(join(CLIENT_DIST, 'index.html'))) {
+      return reply.status(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
+    }
+    return reply.sendFile('index.html'); // client-side routes
+  });
+
+  await app.register(healthRoutes, { prefix: '/api/v1' });
+  if (existsSync(CLIENT_DIST)) await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false });
+  return app;
+}

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../server/app.js';
+import { configFromEnv } from '../server/config.js';
+
+describe('server skeleton', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildApp({ config: configFromEnv({ YUKONG_SCENARIO: 'chongqing', YUKONG_SIM: 'off' }) });
+  });
+  afterAll(() => app.close());
+
+  it('reports health with the Chongqing scenario loaded', async () => {
+    const r = await app.inject({ method: 'GET', url: '/api/v1/health' });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'ok', scenario: 'chongqing', stations: { A: 1, B: 38 }, landingPoints: 200, zones: 9 });
+  });
+
+  it('answers unknown API routes with a coded 404', async () => {
+    const r = await app.inject({ method: 'GET', url: '/api/v1/nope' });
+    expect(r.statusCode).toBe(404);
+    expect(r.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'no route GET /api/v1/nope' } });
+  });
+
+  it('starts on the empty scenario with only the A station', async () => {
+    const empty = await buildApp({ config: configFromEnv({ YUKONG_SCENARIO: 'empty' }) });
+    const r = await empty.inject({ method: 'GET', url: '/api/v1/health' });
+    expect(r.json()).toMatchObject({ scenario: 'empty', stations: { A: 1, B: 0, X: 0 }, landingPoints: 0, zones: 0 });
+    await empty.close();
+  });
+});
