@@ -1,11 +1,12 @@
 /**
  * Footprint containment, boundaries inclusive (to `toleranceM`): is `inner` wholly inside
- * `outer`? Used for "wholly inside suitable airspace" and "inside the municipal border".
+ * `outer`? Used for "wholly inside designated airspace" and "inside the municipal border".
  */
 import { haversineM } from './earth.js';
+import { forEachEdgeNear, pointInPolygon } from './edge-bands.js';
 import { DEFAULT_TOLERANCE_M } from './intersect.js';
 import { makeFrame, pointInRings, pointSegmentDist2, segmentsCrossProperly, type Frame } from './planar.js';
-import { pointEdgeDistanceM } from './segment-distance.js';
+import { compareEdgeDistance } from './segment-distance.js';
 import { bboxesOverlap, padBBox, type PreparedPolygon, type Shape } from './shape.js';
 
 export function shapeContains(outer: Shape, inner: Shape, toleranceM = DEFAULT_TOLERANCE_M): boolean {
@@ -24,18 +25,19 @@ export function shapeContains(outer: Shape, inner: Shape, toleranceM = DEFAULT_T
     });
   }
   if (inner.kind === 'circle') {
-    return outer.polygons.some((p) => {
-      if (!pointInRings(inner.lng, inner.lat, p.rings)) return false;
-      for (const ring of p.rings) {
-        const n = ring.length;
-        for (let i = 0, j = n - 2; i < n; j = i, i += 2) {
-          if (pointEdgeDistanceM(inner.lng, inner.lat, ring[j], ring[j + 1], ring[i], ring[i + 1]) < inner.radiusM - toleranceM) return false;
-        }
-      }
-      return true;
-    });
+    const limit = inner.radiusM - toleranceM;
+    return outer.polygons.some((p) => pointInPolygon(inner.lng, inner.lat, p)
+      && !(limit > 0 && forEachEdgeNear(p, padBBox(inner.bbox, toleranceM), (r, j, i) => compareEdgeDistance(inner.lng, inner.lat, r[j], r[j + 1], r[i], r[i + 1], limit) < 0)));
   }
   return inner.polygons.every((q) => outer.polygons.some((p) => polygonContains(p, q, toleranceM)));
+}
+
+/** Is (x, y) within `tol` metres of p's boundary? */
+function nearBoundary(x: number, y: number, p: PreparedPolygon, f: Frame, tol: number): boolean {
+  const px = (x - f.lng0) * f.kx, py = (y - f.lat0) * f.ky;
+  const box = padBBox([x, y, x, y], tol);
+  return forEachEdgeNear(p, box, (r, j, i) =>
+    pointSegmentDist2(px, py, (r[j] - f.lng0) * f.kx, (r[j + 1] - f.lat0) * f.ky, (r[i] - f.lng0) * f.kx, (r[i + 1] - f.lat0) * f.ky) <= tol * tol);
 }
 
 function distToRings(x: number, y: number, rings: Float64Array[], f: Frame): number {
@@ -51,33 +53,20 @@ function distToRings(x: number, y: number, rings: Float64Array[], f: Frame): num
   return Math.sqrt(best);
 }
 
-function inOrOn(x: number, y: number, p: PreparedPolygon, f: Frame, tol: number): boolean {
-  return pointInRings(x, y, p.rings) || distToRings(x, y, p.rings, f) <= tol;
-}
-
 /** Polygon q inside polygon p (holes of both respected). */
 export function polygonContains(p: PreparedPolygon, q: PreparedPolygon, toleranceM = DEFAULT_TOLERANCE_M): boolean {
   if (!bboxesOverlap(padBBox(p.bbox, toleranceM), q.bbox)) return false;
   const f = makeFrame((q.bbox[0] + q.bbox[2]) / 2, (q.bbox[1] + q.bbox[3]) / 2);
+  const inOrOn = (x: number, y: number) => pointInPolygon(x, y, p) || nearBoundary(x, y, p, f, toleranceM);
   for (const r of q.rings) {
     const n = r.length;
     for (let i = 0, j = n - 2; i < n; j = i, i += 2) {
-      // vertices and edge midpoints of q must be inside p or on its boundary
-      if (!inOrOn(r[i], r[i + 1], p, f, toleranceM)) return false;
-      if (!inOrOn((r[i] + r[j]) / 2, (r[i + 1] + r[j + 1]) / 2, p, f, toleranceM)) return false;
-      for (const s of p.rings) {
-        const m = s.length;
-        for (let a = 0, b = m - 2; a < m; b = a, a += 2) {
-          if (segmentsCrossProperly(r[j], r[j + 1], r[i], r[i + 1], s[b], s[b + 1], s[a], s[a + 1])) return false;
-        }
-      }
+      // vertices and edge midpoints of q must be inside p or on its boundary; no edge may cross p's
+      if (!inOrOn(r[i], r[i + 1]) || !inOrOn((r[i] + r[j]) / 2, (r[i + 1] + r[j + 1]) / 2)) return false;
+      const box: [number, number, number, number] = [Math.min(r[i], r[j]), Math.min(r[i + 1], r[j + 1]), Math.max(r[i], r[j]), Math.max(r[i + 1], r[j + 1])];
+      if (forEachEdgeNear(p, box, (s, b, a) => segmentsCrossProperly(r[j], r[j + 1], r[i], r[i + 1], s[b], s[b + 1], s[a], s[a + 1]))) return false;
     }
   }
   // no part of p's boundary (e.g. a hole) may lie strictly inside q
-  for (const s of p.rings) {
-    for (let a = 0; a < s.length; a += 2) {
-      if (pointInRings(s[a], s[a + 1], q.rings) && distToRings(s[a], s[a + 1], q.rings, f) > toleranceM) return false;
-    }
-  }
-  return true;
+  return !forEachEdgeNear(p, q.bbox, (s, _b, a) => pointInRings(s[a], s[a + 1], q.rings) && distToRings(s[a], s[a + 1], q.rings, f) > toleranceM);
 }

@@ -4,7 +4,8 @@
  * touch at one point intersect; bounding boxes that overlap prove nothing.
  */
 import { haversineM } from './earth.js';
-import { makeFrame, pointInRings, segmentSegmentDist2 } from './planar.js';
+import { forEachEdgeNear, pointInPolygon } from './edge-bands.js';
+import { makeFrame, segmentSegmentDist2 } from './planar.js';
 import { compareEdgeDistance } from './segment-distance.js';
 import { bboxesOverlap, padBBox, type CircleShape, type PreparedPolygon, type Shape } from './shape.js';
 import type { BBox } from './types.js';
@@ -24,19 +25,10 @@ export function shapesIntersect(a: Shape, b: Shape, toleranceM = DEFAULT_TOLERAN
   return false;
 }
 
-/** Edges of `p` (as ring index, vertex offset) whose bounding boxes meet `box`. */
-function edgesNear(p: PreparedPolygon, box: BBox): number[] {
-  const out: number[] = [];
-  for (let r = 0; r < p.rings.length; r++) {
-    const ring = p.rings[r];
-    const n = ring.length;
-    for (let i = 0, j = n - 2; i < n; j = i, i += 2) {
-      const x1 = ring[j], y1 = ring[j + 1], x2 = ring[i], y2 = ring[i + 1];
-      if (Math.min(x1, x2) <= box[2] && Math.max(x1, x2) >= box[0] && Math.min(y1, y2) <= box[3] && Math.max(y1, y2) >= box[1]) {
-        out.push(r, j, i);
-      }
-    }
-  }
+/** Edges of `p` (as ring index, vertex offsets) whose bounding boxes meet `box`. */
+function edgesNear(p: PreparedPolygon, box: BBox): [Float64Array, number, number][] {
+  const out: [Float64Array, number, number][] = [];
+  forEachEdgeNear(p, box, (r, j, i) => { out.push([r, j, i]); });
   return out;
 }
 
@@ -49,36 +41,24 @@ export function polygonsIntersect(a: PreparedPolygon, b: PreparedPolygon, tolera
   const tol2 = toleranceM * toleranceM;
   const ea = edgesNear(a, pb);
   const eb = edgesNear(b, pa);
-  for (let i = 0; i < ea.length; i += 3) {
-    const ra = a.rings[ea[i]];
-    const ax = (ra[ea[i + 1]] - f.lng0) * f.kx, ay = (ra[ea[i + 1] + 1] - f.lat0) * f.ky;
-    const bx = (ra[ea[i + 2]] - f.lng0) * f.kx, by = (ra[ea[i + 2] + 1] - f.lat0) * f.ky;
-    for (let k = 0; k < eb.length; k += 3) {
-      const rb = b.rings[eb[k]];
-      const cx = (rb[eb[k + 1]] - f.lng0) * f.kx, cy = (rb[eb[k + 1] + 1] - f.lat0) * f.ky;
-      const dx = (rb[eb[k + 2]] - f.lng0) * f.kx, dy = (rb[eb[k + 2] + 1] - f.lat0) * f.ky;
+  if (!ea.length || !eb.length) return pointInPolygon(a.rings[0][0], a.rings[0][1], b) || pointInPolygon(b.rings[0][0], b.rings[0][1], a);
+  const eb2 = eb.map(([r, j, i]) => [(r[j] - f.lng0) * f.kx, (r[j + 1] - f.lat0) * f.ky, (r[i] - f.lng0) * f.kx, (r[i + 1] - f.lat0) * f.ky]);
+  for (const [ra, ja, ia] of ea) {
+    const ax = (ra[ja] - f.lng0) * f.kx, ay = (ra[ja + 1] - f.lat0) * f.ky;
+    const bx = (ra[ia] - f.lng0) * f.kx, by = (ra[ia + 1] - f.lat0) * f.ky;
+    for (const [cx, cy, dx, dy] of eb2) {
       if (Math.max(ax, bx) + toleranceM < Math.min(cx, dx) || Math.max(cx, dx) + toleranceM < Math.min(ax, bx)) continue;
       if (Math.max(ay, by) + toleranceM < Math.min(cy, dy) || Math.max(cy, dy) + toleranceM < Math.min(ay, by)) continue;
       if (segmentSegmentDist2(ax, ay, bx, by, cx, cy, dx, dy) <= tol2) return true;
     }
   }
   // No boundaries meet: either one lies inside the other (outside any hole) or they are apart.
-  const a0 = a.rings[0], b0 = b.rings[0];
-  return pointInRings(a0[0], a0[1], b.rings) || pointInRings(b0[0], b0[1], a.rings);
+  return pointInPolygon(a.rings[0][0], a.rings[0][1], b) || pointInPolygon(b.rings[0][0], b.rings[0][1], a);
 }
 
 export function circlePolygonIntersect(c: CircleShape, p: PreparedPolygon, toleranceM = DEFAULT_TOLERANCE_M): boolean {
   if (!bboxesOverlap(padBBox(c.bbox, toleranceM), p.bbox)) return false;
-  if (pointInRings(c.lng, c.lat, p.rings)) return true;
+  if (pointInPolygon(c.lng, c.lat, p)) return true;
   const limit = c.radiusM + toleranceM;
-  const box = padBBox(c.bbox, toleranceM);
-  for (const ring of p.rings) {
-    const n = ring.length;
-    for (let i = 0, j = n - 2; i < n; j = i, i += 2) {
-      const x1 = ring[j], y1 = ring[j + 1], x2 = ring[i], y2 = ring[i + 1];
-      if (Math.max(x1, x2) < box[0] || Math.min(x1, x2) > box[2] || Math.max(y1, y2) < box[1] || Math.min(y1, y2) > box[3]) continue;
-      if (compareEdgeDistance(c.lng, c.lat, x1, y1, x2, y2, limit) < 0) return true;
-    }
-  }
-  return false;
+  return forEachEdgeNear(p, padBBox(c.bbox, toleranceM), (r, j, i) => compareEdgeDistance(c.lng, c.lat, r[j], r[j + 1], r[i], r[i + 1], limit) < 0);
 }

@@ -1,0 +1,7 @@
+/** `npm run bench`: seeded benchmarks with figures and ratios against baselines in the same run. */
+import { printAirspaceBench, runAirspaceBench } from './airspace-bench.js';
+
+const only = process.argv[2];
+let ok = true;
+if (!only || only === 'airspace') ok = printAirspaceBench(await runAirspaceBench()) && ok;
+process.exitCode = ok ? 0 : 1;
