@@ -28,6 +28,6 @@ export function buildAirspace(bundle: ScenarioBundle): AirspaceState {
   const areas: DistrictArea[] = bundle.districts.map((d) => ({ adcode: d.adcode, name: d.name, stationId: stationOf.get(d.adcode) ?? a.id, shape: prepareOutline(d.outline) }));
   const state = createAirspaceState({ routing: buildRoutingState(a.id, areas, municipalityOutline(bundle)) });
   for (const z of bundle.zones) putZone(state, z);
-  for (const p of bundle.landingPoints) state.landingPoints.set(p.id, p);
+  for (const p of bundle.landingPoints) state.landingPoints.insert(p);
   return state;
 }

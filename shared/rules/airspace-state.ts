@@ -5,6 +5,7 @@
 import { applicabilityEnvelope } from '../airspace/applicability.js';
 import { prepareVolume, type PreparedVolume } from '../airspace/prepared-volume.js';
 import { DEFAULT_ROUTE_BUFFERS, routeToVolumes, type RouteBuffers } from '../airspace/route-volumes.js';
+import { PointIndex } from '../airspace/point-index.js';
 import { VolumeIndex } from '../airspace/volume-index.js';
 import { DEFAULT_PRIORITY, type Category, type Mission } from '../domain/categories.js';
 import { prepareOutline } from '../geo/shape.js';
@@ -24,7 +25,7 @@ export interface BookedPlanMeta {
 export interface AirspaceState {
   zones: VolumeIndex<Zone>;
   plans: VolumeIndex<BookedPlanMeta>;
-  landingPoints: Map<string, LandingPoint>;
+  landingPoints: PointIndex<LandingPoint>;
   movements: MovementBook;
   routing: RoutingState;
   routeBuffers: RouteBuffers;
@@ -34,7 +35,7 @@ export function createAirspaceState(init: Partial<Pick<AirspaceState, 'routing' 
   return {
     zones: new VolumeIndex<Zone>(),
     plans: new VolumeIndex<BookedPlanMeta>(),
-    landingPoints: new Map(),
+    landingPoints: new PointIndex<LandingPoint>(),
     movements: new MovementBook(),
     routing: init.routing ?? buildRoutingState('A', [], null),
     routeBuffers: init.routeBuffers ?? DEFAULT_ROUTE_BUFFERS,

@@ -124,7 +124,7 @@ describe('plan conflicts and priority', () => {
 describe('landing-point capacity', () => {
   it('rejects when the departure slot is full and suggests the next hour', () => {
     const s = createAirspaceState();
-    s.landingPoints.set('LP-1', { id: 'LP-1', name: 'Pad 1', location: O, districtAdcode: '500000', kind: 'site', capacityPerHour: 2 });
+    s.landingPoints.insert({ id: 'LP-1', name: 'Pad 1', location: O, districtAdcode: '500000', kind: 'site', capacityPerHour: 2 });
     const far = (i: number) => rect(1000 * i, 5000, 1000 * i + 100, 5100);
     bookPlan(s, { ...candidateFromInput(plan({ departure: 'LP-1', outline: far(1), start: '2026-12-01T02:05:00Z' })), id: 'A' });
     bookPlan(s, { ...candidateFromInput(plan({ departure: 'LP-1', outline: far(2), start: '2026-12-01T02:50:00Z' })), id: 'B' });
