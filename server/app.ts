@@ -6,12 +6,19 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ScenarioBundle } from '../shared/io/scenario-features.js';
 import type { AirspaceState } from '../shared/rules/airspace-state.js';
 import type { AppConfig } from './config.js';
+import { authenticate, tokenOf } from './auth.js';
 import { ApiError, errorBody } from './errors.js';
+import { catalogueRoutes } from './routes/catalogue.js';
+import { flightPlanRoutes } from './routes/flight-plans.js';
 import { healthRoutes } from './routes/health.js';
+import { createContext, type ServiceContext } from './services/context.js';
+import { openDatabase } from './store/database.js';
 import { buildAirspace } from './scenario/build-airspace.js';
 import { loadScenario } from './scenario/load-scenario.js';
 
@@ -28,6 +35,7 @@ export interface AppContext {
   config: AppConfig;
   scenario: ScenarioBundle;
   airspace: AirspaceState;
+  services: ServiceContext;
   clock: () => number;
   startedAt: number;
 }
@@ -39,10 +47,18 @@ declare module 'fastify' {
 const CLIENT_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1_048_576 });
+  const app = Fastify({
+    logger: options.logger ?? false, bodyLimit: 2 * 1_048_576,
+    // unknown fields and wrong types are errors, never silently dropped or coerced
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
+  });
   const clock = options.clock ?? Date.now;
   const scenario = options.scenario ?? loadScenario(options.config.scenario);
-  app.decorate('yukong', { config: options.config, scenario, airspace: buildAirspace(scenario), clock, startedAt: clock() });
+  const airspace = buildAirspace(scenario);
+  const db = openDatabase(options.config.dbPath);
+  const services = createContext(db, airspace, scenario, clock);
+  app.decorate('yukong', { config: options.config, scenario, airspace, services, clock, startedAt: clock() });
+  app.addHook('onClose', async () => { db.close(); });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, _req, reply) => {
     if (err instanceof ApiError) return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
@@ -61,7 +77,24 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return reply.sendFile('index.html'); // client-side routes
   });
 
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Yukong (渝空) API', version: '1', description: 'Low-altitude flight-service stations for Chongqing: flight plans, airspace, stations.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes, { prefix: '/api/v1' });
+  await app.register(async (api) => {
+    api.decorateRequest('principal', null as never);
+    api.addHook('onRequest', async (req) => {
+      req.principal = authenticate(tokenOf(req), options.config.adminToken, services.principals);
+    });
+    await api.register(flightPlanRoutes(services));
+    await api.register(catalogueRoutes(services));
+  }, { prefix: '/api/v1' });
   if (existsSync(CLIENT_DIST)) await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false });
   return app;
 }

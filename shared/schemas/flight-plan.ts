@@ -35,3 +35,10 @@ export type FlightPlanInput = Static<typeof FlightPlanInputSchema>;
 
 export const PLAN_STATES = ['pending', 'approved', 'rejected', 'active', 'completed', 'cancelled', 'revoked'] as const;
 export type PlanState = (typeof PLAN_STATES)[number];
+
+export const PlanEventSchema = Type.Object({
+  at: Type.String(),
+  kind: Type.String({ description: 'submitted, approved, rejected, preempted, revoked, re-checked, ...' }),
+  by: Type.String(),
+  reason: Type.Optional(Type.String()),
+});

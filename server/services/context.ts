@@ -1,0 +1,63 @@
+/**
+ * What the services share: the store, the in-memory indexes rebuilt from it, the clock.
+ * Writes happen in one SQLite transaction; in-memory indexes change only after it commits.
+ */
+import { prepareVolume } from '../../shared/airspace/prepared-volume.js';
+import { VolumeIndex } from '../../shared/airspace/volume-index.js';
+import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
+import { bookPlan, putZone, type AirspaceState, type CandidatePlan } from '../../shared/rules/airspace-state.js';
+import { BOOKED_STATES } from '../../shared/rules/plan-state-machine.js';
+import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
+import type { Station } from '../../shared/schemas/station.js';
+import type { Category, Mission } from '../../shared/domain/categories.js';
+import { AuditRepo } from '../store/audit-repo.js';
+import type { Db } from '../store/database.js';
+import { EventRepo, IdempotencyRepo, PrincipalRepo, ZoneRepo, type PlanEvent } from '../store/misc-repos.js';
+import { PlanRepo } from '../store/plan-repo.js';
+
+export interface PendingMeta { id: string; priority: number }
+
+export interface ServiceContext {
+  db: Db;
+  plans: PlanRepo;
+  audit: AuditRepo;
+  zones: ZoneRepo;
+  principals: PrincipalRepo;
+  idempotency: IdempotencyRepo;
+  events: EventRepo;
+  airspace: AirspaceState;
+  /** pending plans, to show competing requests */
+  pending: VolumeIndex<PendingMeta>;
+  stations: Map<string, Station>;
+  aStationId: string;
+  clock: () => number;
+  /** listeners for committed plan events (the stream subscribes here) */
+  listeners: Set<(e: PlanEvent) => void>;
+}
+
+export function candidateFromPlan(p: FlightPlan): CandidatePlan & { id: string } {
+  return {
+    id: p.id, category: p.aircraft.category as Category, mission: p.mission as Mission, priority: p.priority,
+    volumes: p.volumes, prepared: p.volumes.map(prepareVolume), departure: p.input.departure, arrival: p.input.arrival,
+  };
+}
+
+export function createContext(db: Db, airspace: AirspaceState, scenario: ScenarioBundle, clock: () => number): ServiceContext {
+  const a = scenario.stations.find((s) => s.kind === 'A');
+  if (!a) throw new Error('a scenario needs an A station');
+  const ctx: ServiceContext = {
+    db, plans: new PlanRepo(db), audit: new AuditRepo(db), zones: new ZoneRepo(db), principals: new PrincipalRepo(db),
+    idempotency: new IdempotencyRepo(db), events: new EventRepo(db), airspace, pending: new VolumeIndex<PendingMeta>(),
+    stations: new Map(scenario.stations.map((s) => [s.id, s])), aStationId: a.id, clock, listeners: new Set(),
+  };
+  // rebuild the indexes from the store: temporary restrictions, booked and pending plans
+  for (const z of ctx.zones.live()) putZone(airspace, z);
+  for (const p of ctx.plans.live()) {
+    const c = candidateFromPlan(p);
+    if (BOOKED_STATES.includes(p.state)) bookPlan(airspace, c, p.state);
+    else ctx.pending.insert(p.id, c.prepared, { id: p.id, priority: p.priority });
+  }
+  return ctx;
+}
+
+export const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,0 +1,84 @@
+/** Operator and pilot actions on a plan: approve, reject, activate, complete, cancel. */
+import { evaluatePlan } from '../../shared/rules/evaluate-plan.js';
+import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
+import { ApiError } from '../errors.js';
+import type { Principal } from '../store/misc-repos.js';
+import { assertCanDecide, assertCanFly } from './access.js';
+import { candidateFromPlan, type ServiceContext } from './context.js';
+import { competingWith, preemptions, present, SYSTEM } from './plan-service.js';
+import { commit, transition, type PlanChange } from './unit-of-work.js';
+
+export type PlanVerb = 'approve' | 'reject' | 'activate' | 'complete' | 'cancel';
+
+function load(ctx: ServiceContext, id: string): FlightPlan {
+  const p = ctx.plans.get(id);
+  if (!p) throw new ApiError('NOT_FOUND', `no flight plan ${id}`);
+  return p;
+}
+
+const planEnd = (p: FlightPlan) => Math.max(...p.volumes.map((v) => Date.parse(v.timeEnd)));
+
+export function actOnPlan(ctx: ServiceContext, principal: Principal, id: string, verb: PlanVerb, reason?: string): FlightPlan {
+  const plan = load(ctx, id);
+  if (verb === 'approve' || verb === 'reject') assertCanDecide(principal, plan, ctx.aStationId);
+  else assertCanFly(principal, plan, ctx.aStationId);
+  const now = ctx.clock();
+  let changes: PlanChange[];
+  switch (verb) {
+    case 'approve': changes = approve(ctx, principal, plan, reason); break;
+    case 'reject': {
+      if (!reason?.trim()) throw new ApiError('REASON_REQUIRED', 'a rejection needs a reason', undefined, 400);
+      changes = [transition(ctx, plan, 'reject', principal.id, reason)];
+      break;
+    }
+    case 'activate': {
+      const ch = transition(ctx, plan, 'activate', principal.id, reason, { conformance: 'conforming' });
+      if (planEnd(plan) < now) throw new ApiError('PLAN_EXPIRED', `plan ${id} ended at ${new Date(planEnd(plan)).toISOString()}`, undefined, 409);
+      changes = [ch];
+      break;
+    }
+    case 'complete': changes = [transition(ctx, plan, 'complete', principal.id, reason)]; break;
+    case 'cancel': changes = [transition(ctx, plan, 'cancel', principal.id, reason ?? 'cancelled')]; break;
+  }
+  const competitors = verb === 'approve' ? competingWith(ctx, candidateFromPlan(plan)) : [];
+  commit(ctx, changes);
+  if (competitors.length) recheckPending(ctx, competitors, `approval of ${plan.id}`);
+  return present(ctx, changes[0].plan);
+}
+
+/**
+ * An operator's approval: the plan is checked again against the airspace as it is now. It may
+ * override lower-priority plans (revoked, told to re-plan); competing pending plans are re-checked
+ * and rejected when they now conflict.
+ */
+function approve(ctx: ServiceContext, principal: Principal, plan: FlightPlan, reason?: string): PlanChange[] {
+  const now = ctx.clock();
+  if (plan.state === 'pending' && planEnd(plan) < now) throw new ApiError('PLAN_EXPIRED', `plan ${plan.id} has already ended`, undefined, 409);
+  const c = candidateFromPlan(plan);
+  const decision = evaluatePlan(ctx.airspace, c, { nowMs: now });
+  const first = transition(ctx, plan, 'approve', principal.id, reason ?? 'approved by operator');
+  if (decision.outcome === 'rejected') {
+    throw new ApiError('NOT_APPROVABLE', `plan ${plan.id} can no longer be approved: ${decision.reasons.filter((r) => r.effect === 'reject').map((r) => r.message).join('; ')}`, decision, 409);
+  }
+  first.plan.decision = { ...decision, outcome: 'approved' };
+  first.audit[0].details = decision;
+  const changes = [first, ...preemptions(ctx, plan.id, plan.priority, decision.preempted)];
+  return changes;
+}
+
+/** Re-check pending plans after the airspace changed; those that can no longer be approved are rejected with the new decision. */
+export function recheckPending(ctx: ServiceContext, ids: string[], cause: string): void {
+  const changes: PlanChange[] = [];
+  for (const id of [...new Set(ids)].sort()) {
+    const other = ctx.plans.get(id);
+    if (!other || other.state !== 'pending') continue;
+    const decision = evaluatePlan(ctx.airspace, candidateFromPlan(other), { nowMs: ctx.clock() });
+    if (decision.outcome !== 'rejected') continue;
+    const ch = transition(ctx, other, 'reject', SYSTEM, `re-checked after ${cause}: ${decision.reasons.filter((r) => r.effect === 'reject').map((r) => r.message).join('; ')}`);
+    ch.plan.decision = decision;
+    ch.audit[0].details = decision;
+    ch.event = { kind: 'rechecked', payload: { cause } };
+    changes.push(ch);
+  }
+  if (changes.length) commit(ctx, changes);
+}

@@ -1,0 +1,119 @@
+/** Submitting, checking and reading flight plans. */
+import { createHash } from 'node:crypto';
+import { isEmergency } from '../../shared/domain/categories.js';
+import { candidateFromInput, type CandidatePlan } from '../../shared/rules/airspace-state.js';
+import { evaluatePlan } from '../../shared/rules/evaluate-plan.js';
+import { validatePlanInput } from '../../shared/rules/validate-plan.js';
+import type { Decision } from '../../shared/schemas/decision.js';
+import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
+import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
+import type { BBox } from '../../shared/geo/types.js';
+import { ApiError } from '../errors.js';
+import type { Principal } from '../store/misc-repos.js';
+import { canReadPlan, requireRole } from './access.js';
+import { candidateFromPlan, iso, type ServiceContext } from './context.js';
+import { commit, transition, type PlanChange } from './unit-of-work.js';
+
+export const SYSTEM = 'system';
+
+function validated(ctx: ServiceContext, input: FlightPlanInput): void {
+  const problems = validatePlanInput(input, ctx.clock());
+  if (problems.length) throw new ApiError(problems[0].code, problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; '), problems, 400);
+}
+
+/** Pending plans whose volumes conflict with the candidate's (competing requests). */
+export function competingWith(ctx: ServiceContext, c: CandidatePlan): string[] {
+  const ids = new Set<string>();
+  for (const v of c.prepared) for (const e of ctx.pending.conflicts(v)) if (e.ownerId !== c.id) ids.add(e.ownerId);
+  return [...ids].sort();
+}
+
+/** The plan as answered: competing requests are derived now, never stored stale. */
+export function present(ctx: ServiceContext, p: FlightPlan): FlightPlan {
+  return { ...p, competing: p.state === 'pending' ? competingWith(ctx, candidateFromPlan(p)) : [] };
+}
+
+export function checkPlan(ctx: ServiceContext, principal: Principal, input: FlightPlanInput) {
+  requireRole(principal, 'pilot', 'operator', 'planner');
+  validated(ctx, input);
+  const c = candidateFromInput(input, ctx.airspace.routeBuffers);
+  const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock() });
+  return { decision, volumes: c.volumes, priority: c.priority, station: { id: decision.routing.stationId, kind: decision.routing.stationKind },
+    competing: decision.outcome === 'pending' ? competingWith(ctx, c) : [] };
+}
+
+export const requestHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+
+export interface Submission { status: number; body: unknown }
+
+export function submitPlan(ctx: ServiceContext, principal: Principal, input: FlightPlanInput, idempotencyKey?: string): Submission {
+  requireRole(principal, 'pilot', 'operator');
+  if (idempotencyKey !== undefined) {
+    const seen = ctx.idempotency.get(principal.id, idempotencyKey);
+    if (seen) {
+      if (seen.requestHash !== requestHash(input)) throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request', undefined, 409);
+      return { status: seen.status, body: seen.response };
+    }
+  }
+  validated(ctx, input);
+  const now = ctx.clock();
+  const id = ctx.plans.nextId();
+  const c = candidateFromInput(input, ctx.airspace.routeBuffers, id);
+  const decision: Decision = evaluatePlan(ctx.airspace, c, { nowMs: now });
+  const emergency = isEmergency(input.mission);
+  const plan: FlightPlan = {
+    id, state: decision.outcome, priority: c.priority, emergency,
+    deadline: input.deadline ?? iso(Math.min(...c.prepared.map((v) => v.startMs))),
+    station: { id: decision.routing.stationId, kind: decision.routing.stationKind }, districts: decision.routing.districts,
+    ...(principal.operatorId ? { operatorId: principal.operatorId } : {}), submittedBy: principal.id,
+    aircraft: { ...input.aircraft }, mission: input.mission, volumes: c.volumes, decision, competing: [], input,
+    createdAt: iso(now), updatedAt: iso(now), version: 1,
+  };
+  const decidedBy = decision.outcome === 'approved' ? `${SYSTEM}:auto-approval@${plan.station.id}` : SYSTEM;
+  const changes: PlanChange[] = [{
+    plan, isNew: true,
+    audit: [{ actor: principal.id, action: 'submit', toState: null, details: { input } },
+      { actor: decidedBy, action: 'decide', toState: plan.state, reason: decision.reasons.map((r) => r.code).join(','), details: decision }],
+    event: { kind: 'submitted', payload: { outcome: decision.outcome } },
+  }];
+  if (decision.outcome === 'approved') changes.push(...preemptions(ctx, id, c.priority, decision.preempted));
+  const body = present(ctx, plan);
+  commit(ctx, changes, idempotencyKey === undefined ? undefined : () => ctx.idempotency.put(principal.id, idempotencyKey, requestHash(input), 201, body, iso(now)));
+  return { status: 201, body: present(ctx, plan) };
+}
+
+/** Lower-priority plans overridden by an approval: revoked and told to re-plan. */
+export function preemptions(ctx: ServiceContext, byId: string, byPriority: number, ids: string[]): PlanChange[] {
+  return ids.map((pid) => ctx.plans.get(pid)).filter((p): p is FlightPlan => !!p)
+    .map((p) => {
+      const ch = transition(ctx, p, 'revoke', SYSTEM, `preempted by higher-priority plan ${byId} (priority ${byPriority} > ${p.priority}): re-plan`);
+      ch.event = { kind: 'preempted', payload: { by: byId } };
+      return ch;
+    });
+}
+
+export function getPlan(ctx: ServiceContext, principal: Principal, id: string): FlightPlan {
+  const p = ctx.plans.get(id);
+  if (!p) throw new ApiError('NOT_FOUND', `no flight plan ${id}`);
+  if (!canReadPlan(principal, p, ctx.aStationId)) throw new ApiError('FORBIDDEN', `plan ${id} is outside your company or jurisdiction`);
+  return present(ctx, p);
+}
+
+export interface ListQuery { state?: string[]; stationId?: string; bbox?: BBox; limit?: number }
+
+export function listPlans(ctx: ServiceContext, principal: Principal, q: ListQuery): FlightPlan[] {
+  const stationIds = q.stationId ? [q.stationId] : undefined;
+  let operatorId: string | undefined;
+  let scopeStations = stationIds;
+  if (principal.role === 'pilot') operatorId = principal.operatorId ?? '\u0000';
+  if (principal.role === 'operator' && principal.stationId !== ctx.aStationId) {
+    if (q.stationId && q.stationId !== principal.stationId) throw new ApiError('FORBIDDEN', `station ${q.stationId} is outside your jurisdiction`);
+    scopeStations = [principal.stationId as string];
+  }
+  const plans = ctx.plans.list({ states: q.state, stationIds: scopeStations, operatorId, bbox: q.bbox, limit: q.limit ?? 500 }).map((p) => present(ctx, p));
+  // the operator's queue: emergencies first, then by deadline
+  if (q.state?.length === 1 && q.state[0] === 'pending') {
+    plans.sort((a, b) => Number(b.emergency) - Number(a.emergency) || (a.deadline ?? '').localeCompare(b.deadline ?? '') || a.id.localeCompare(b.id));
+  }
+  return plans;
+}

@@ -1,0 +1,62 @@
+/**
+ * One mechanism for every change of plans: write the new documents, their audit records and
+ * events in one transaction, then bring the in-memory indexes in line and notify listeners.
+ */
+import { bookPlan, releasePlan } from '../../shared/rules/airspace-state.js';
+import { BOOKED_STATES, nextState, type PlanAction } from '../../shared/rules/plan-state-machine.js';
+import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
+import type { PlanState } from '../../shared/schemas/flight-plan.js';
+import { ApiError } from '../errors.js';
+import type { AuditRecord } from '../store/audit-repo.js';
+import type { PlanEvent } from '../store/misc-repos.js';
+import { candidateFromPlan, iso, type ServiceContext } from './context.js';
+
+export interface PlanChange {
+  plan: FlightPlan;
+  isNew: boolean;
+  audit: Omit<AuditRecord, 'at' | 'subjectKind' | 'subjectId'>[];
+  event: { kind: string; payload?: unknown };
+}
+
+export function commit(ctx: ServiceContext, changes: PlanChange[], extra?: () => void): void {
+  const at = iso(ctx.clock());
+  const events: PlanEvent[] = [];
+  ctx.db.transaction(() => {
+    for (const c of changes) {
+      if (c.isNew) ctx.plans.insert(c.plan);
+      else ctx.plans.update(c.plan);
+      for (const a of c.audit) ctx.audit.append({ ...a, at, subjectKind: 'plan', subjectId: c.plan.id });
+      const e: PlanEvent = { at, kind: c.event.kind, planId: c.plan.id, stationId: c.plan.station.id, operatorId: c.plan.operatorId,
+        payload: { state: c.plan.state, ...(c.event.payload as object | undefined) } };
+      e.seq = ctx.events.append(e);
+      events.push(e);
+    }
+    extra?.();
+  })();
+  for (const c of changes) syncIndexes(ctx, c.plan);
+  for (const e of events) for (const l of ctx.listeners) l(e);
+}
+
+/** Book, hold as pending, or drop a plan from the in-memory indexes according to its state. */
+export function syncIndexes(ctx: ServiceContext, plan: FlightPlan): void {
+  const c = candidateFromPlan(plan);
+  if (BOOKED_STATES.includes(plan.state)) {
+    ctx.pending.remove(plan.id);
+    bookPlan(ctx.airspace, c, plan.state);
+  } else if (plan.state === 'pending') {
+    releasePlan(ctx.airspace, plan.id);
+    ctx.pending.insert(plan.id, c.prepared, { id: plan.id, priority: plan.priority });
+  } else {
+    releasePlan(ctx.airspace, plan.id);
+    ctx.pending.remove(plan.id);
+  }
+}
+
+/** A state change by the state machine, or 409 with the current state. */
+export function transition(ctx: ServiceContext, plan: FlightPlan, action: PlanAction, actor: string, reason?: string, patch: Partial<FlightPlan> = {}): PlanChange {
+  const to = nextState(plan.state, action);
+  if (!to) throw new ApiError('INVALID_TRANSITION', `cannot ${action} a plan that is ${plan.state}`, { state: plan.state, action }, 409);
+  const next: FlightPlan = { ...plan, ...patch, state: to as PlanState, updatedAt: iso(ctx.clock()), version: plan.version + 1,
+    ...(reason ? { stateReason: reason } : {}) };
+  return { plan: next, isNew: false, audit: [{ actor, action, fromState: plan.state, toState: to, reason: reason ?? null }], event: { kind: action, payload: { reason } } };
+}

@@ -1,0 +1,129 @@
+/**
+ * Zones: listing with filters, and temporary restrictions (临时管制). Publishing one re-checks every
+ * plan it touches: prohibited → revoked; needs-approval → approved plans go back to pending.
+ * Deleting one never silently re-approves anything.
+ */
+import { activeIntervals, appliesDuring } from '../../shared/airspace/applicability.js';
+import { intervalsOverlap } from '../../shared/airspace/prepared-volume.js';
+import { shapeContains } from '../../shared/geo/contains.js';
+import { shapesIntersect } from '../../shared/geo/intersect.js';
+import { prepareOutline } from '../../shared/geo/shape.js';
+import type { BBox } from '../../shared/geo/types.js';
+import { validateOutline } from '../../shared/geo/validate-outline.js';
+import { putZone, zoneVolume } from '../../shared/rules/airspace-state.js';
+import { districtsTouched } from '../../shared/rules/station-routing.js';
+import type { Zone } from '../../shared/schemas/zone.js';
+import { ApiError } from '../errors.js';
+import type { Principal } from '../store/misc-repos.js';
+import { isAStationOperator, requireRole } from './access.js';
+import { iso, type ServiceContext } from './context.js';
+import { SYSTEM } from './plan-service.js';
+import { commit, transition, type PlanChange } from './unit-of-work.js';
+
+export interface ZoneQuery { bbox?: BBox; altitudeM?: number; timeMs?: number; kind?: string }
+
+export function listZones(ctx: ServiceContext, q: ZoneQuery): Zone[] {
+  const out: Zone[] = [];
+  for (const entries of ctx.airspace.zones.entries()) {
+    const e = entries[0];
+    const z = e.meta;
+    const b = e.volume.bbox;
+    if (q.bbox && (b[0] > q.bbox[2] || b[2] < q.bbox[0] || b[1] > q.bbox[3] || b[3] < q.bbox[1])) continue;
+    if (q.altitudeM !== undefined && (q.altitudeM < z.altitudeLowerM || q.altitudeM > z.altitudeUpperM)) continue;
+    if (q.timeMs !== undefined && !appliesDuring(z.applicability, q.timeMs, q.timeMs)) continue;
+    if (q.kind && z.kind !== q.kind) continue;
+    out.push(z);
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+export type RestrictionInput = Omit<Zone, 'id' | 'kind' | 'source'> & { id?: string };
+
+function checkRestriction(ctx: ServiceContext, principal: Principal, input: RestrictionInput): Zone {
+  requireRole(principal, 'operator');
+  const problems = validateOutline(input.outline, 'outline');
+  if (problems.length) throw new ApiError(problems[0].code, problems.map((p) => p.message).join('; '), problems, 400);
+  if (input.altitudeLowerM >= input.altitudeUpperM) throw new ApiError('ALTITUDE_BAND_INVALID', 'altitudeLowerM must be below altitudeUpperM', undefined, 400);
+  if (input.applicability.kind === 'window' && Date.parse(input.applicability.end) <= Date.parse(input.applicability.start)) {
+    throw new ApiError('END_BEFORE_START', 'the restriction window must end after it starts', undefined, 400);
+  }
+  const zone: Zone = { ...input, id: input.id ?? `TR-${ctx.clock().toString(36).toUpperCase()}-${ctx.airspace.zones.size + 1}`,
+    kind: 'temporary', restriction: input.restriction ?? 'prohibited', source: `published by ${principal.id}` };
+  if (ctx.airspace.zones.has(zone.id) || ctx.zones.get(zone.id)) throw new ApiError('CONFLICT', `zone ${zone.id} already exists`);
+  // a B station publishes only inside its own jurisdiction
+  if (principal.role === 'operator' && !isAStationOperator(principal, ctx.aStationId)) {
+    const station = ctx.stations.get(principal.stationId ?? '');
+    const own = new Set(station?.districts ?? []);
+    const shape = prepareOutline(zone.outline);
+    const touched = districtsTouched(ctx.airspace.routing, [shape]);
+    const inside = ctx.airspace.routing.municipality ? shapeContains(ctx.airspace.routing.municipality, shape) : true;
+    if (!inside || touched.length === 0 || touched.some((d) => !own.has(d.adcode))) {
+      throw new ApiError('FORBIDDEN', `the restriction reaches beyond the jurisdiction of ${principal.stationId}; the A station publishes it`);
+    }
+  }
+  return zone;
+}
+
+/** What publishing the restriction would do to current plans. */
+export function affectedBy(ctx: ServiceContext, zone: Zone): { planId: string; state: string; becomes: string }[] {
+  const zv = zoneVolume(zone);
+  const hit = new Map<string, string>();
+  const touches = (v: { shape: typeof zv.shape; startMs: number; endMs: number; altLowerM: number; altUpperM: number }) =>
+    intervalsOverlap(v.altLowerM, v.altUpperM, zone.altitudeLowerM, zone.altitudeUpperM) && activeIntervals(zone.applicability, v.startMs, v.endMs).length > 0
+    && shapesIntersect(v.shape, zv.shape);
+  for (const index of [ctx.airspace.plans, ctx.pending]) {
+    for (const e of index.search(zv.bbox, zv.startMs, zv.endMs, zone.altitudeLowerM, zone.altitudeUpperM)) if (!hit.has(e.ownerId) && touches(e.volume)) hit.set(e.ownerId, '');
+  }
+  const out: { planId: string; state: string; becomes: string }[] = [];
+  for (const id of [...hit.keys()].sort()) {
+    const p = ctx.plans.get(id);
+    if (!p || zone.allowedCategories?.includes(p.aircraft.category as never)) continue;
+    const becomes = zone.restriction === 'approval' ? (p.state === 'approved' ? 'pending' : p.state) : 'revoked';
+    out.push({ planId: id, state: p.state, becomes });
+  }
+  return out;
+}
+
+export function previewRestriction(ctx: ServiceContext, principal: Principal, input: RestrictionInput) {
+  const zone = checkRestriction(ctx, principal, input);
+  return { zone, affected: affectedBy(ctx, zone) };
+}
+
+export function publishRestriction(ctx: ServiceContext, principal: Principal, input: RestrictionInput) {
+  const zone = checkRestriction(ctx, principal, input);
+  const affected = affectedBy(ctx, zone);
+  const why = `temporary restriction ${zone.id} (${zone.reason})`;
+  const changes: PlanChange[] = [];
+  for (const a of affected) {
+    if (a.becomes === a.state) continue;
+    const p = ctx.plans.get(a.planId);
+    if (!p) continue;
+    const ch = transition(ctx, p, a.becomes === 'revoked' ? 'revoke' : 'suspend', SYSTEM, why);
+    ch.event = { kind: a.becomes === 'revoked' ? 'revoked' : 'suspended', payload: { zoneId: zone.id } };
+    changes.push(ch);
+  }
+  commit(ctx, changes, () => {
+    ctx.zones.insert(zone, principal.id, principal.stationId ?? null, iso(ctx.clock()));
+    ctx.audit.append({ at: iso(ctx.clock()), actor: principal.id, subjectKind: 'zone', subjectId: zone.id, action: 'publish', reason: zone.reason, details: { zone, affected } });
+  });
+  putZone(ctx.airspace, zone);
+  return { zone, affected };
+}
+
+export function deleteRestriction(ctx: ServiceContext, principal: Principal, id: string): void {
+  requireRole(principal, 'operator');
+  const row = ctx.zones.get(id);
+  if (!row || row.deletedAt) {
+    if (ctx.airspace.zones.has(id)) throw new ApiError('FORBIDDEN', `zone ${id} is part of the published airspace, not a temporary restriction`);
+    throw new ApiError('NOT_FOUND', `no temporary restriction ${id}`);
+  }
+  if (principal.role === 'operator' && !isAStationOperator(principal, ctx.aStationId) && row.stationId !== principal.stationId) {
+    throw new ApiError('FORBIDDEN', `restriction ${id} was published by ${row.stationId ?? 'another station'}`);
+  }
+  ctx.db.transaction(() => {
+    ctx.zones.markDeleted(id, iso(ctx.clock()));
+    ctx.audit.append({ at: iso(ctx.clock()), actor: principal.id, subjectKind: 'zone', subjectId: id, action: 'delete', reason: 'withdrawn' });
+  })();
+  ctx.airspace.zones.remove(id);
+}
+

@@ -1,0 +1,33 @@
+/** The append-only audit trail (who, when, what, why). Triggers forbid update and delete. */
+import type { Db } from './database.js';
+
+export interface AuditRecord {
+  at: string;
+  actor: string;
+  subjectKind: 'plan' | 'zone' | 'principal';
+  subjectId: string;
+  action: string;
+  fromState?: string | null;
+  toState?: string | null;
+  reason?: string | null;
+  details?: unknown;
+}
+
+export class AuditRepo {
+  private readonly insertStmt;
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(`INSERT INTO audit (at, actor, subject_kind, subject_id, action, from_state, to_state, reason, details)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  }
+
+  append(r: AuditRecord): void {
+    this.insertStmt.run(r.at, r.actor, r.subjectKind, r.subjectId, r.action, r.fromState ?? null, r.toState ?? null, r.reason ?? null,
+      r.details === undefined ? null : JSON.stringify(r.details));
+  }
+
+  forSubject(kind: string, id: string): AuditRecord[] {
+    return (this.db.prepare('SELECT * FROM audit WHERE subject_kind = ? AND subject_id = ? ORDER BY seq').all(kind, id) as Record<string, string | null>[])
+      .map((r) => ({ at: r.at as string, actor: r.actor as string, subjectKind: r.subject_kind as AuditRecord['subjectKind'], subjectId: r.subject_id as string,
+        action: r.action as string, fromState: r.from_state, toState: r.to_state, reason: r.reason, details: r.details ? JSON.parse(r.details) : undefined }));
+  }
+}

@@ -1,0 +1,79 @@
+/** Versioned schema migrations; append only, never edit an applied one. */
+export const MIGRATIONS: { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE principals (
+        id TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('admin','operator','pilot','planner','viewer')),
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        operator_id TEXT,
+        station_id TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE plans (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        state TEXT NOT NULL,
+        priority INTEGER NOT NULL,
+        station_id TEXT NOT NULL,
+        operator_id TEXT,
+        submitted_by TEXT NOT NULL,
+        emergency INTEGER NOT NULL DEFAULT 0,
+        deadline TEXT,
+        time_start TEXT NOT NULL,
+        time_end TEXT NOT NULL,
+        bbox TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX plans_state ON plans (state);
+      CREATE INDEX plans_station ON plans (station_id, state);
+      CREATE INDEX plans_operator ON plans (operator_id, state);
+      CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        subject_kind TEXT NOT NULL,
+        subject_id TEXT NOT NULL,
+        action TEXT NOT NULL,
+        from_state TEXT,
+        to_state TEXT,
+        reason TEXT,
+        details TEXT
+      );
+      CREATE INDEX audit_subject ON audit (subject_kind, subject_id);
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+      CREATE TABLE zones (
+        id TEXT PRIMARY KEY,
+        doc TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        station_id TEXT,
+        created_at TEXT NOT NULL,
+        deleted_at TEXT
+      );
+      CREATE TABLE idempotency (
+        principal_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        response TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (principal_id, key)
+      );
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        plan_id TEXT,
+        station_id TEXT,
+        operator_id TEXT,
+        payload TEXT NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,93 @@
+/** Flight-plan documents in SQLite. Thin: the service decides, this stores. */
+import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
+import { prepareOutline, unionBBox } from '../../shared/geo/shape.js';
+import type { BBox } from '../../shared/geo/types.js';
+import type { Db } from './database.js';
+
+export interface PlanFilter {
+  states?: string[];
+  stationIds?: string[];
+  operatorId?: string;
+  bbox?: BBox;
+  limit?: number;
+  afterSeq?: number;
+}
+
+export function planBBox(p: FlightPlan): BBox {
+  return unionBBox(p.volumes.map((v) => prepareOutline(v.outline).bbox));
+}
+
+export class PlanRepo {
+  private readonly insertStmt;
+  private readonly updateStmt;
+  private readonly getStmt;
+  private readonly nextSeqStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(`INSERT INTO plans (id, state, priority, station_id, operator_id, submitted_by, emergency, deadline, time_start, time_end, bbox, doc, version, created_at, updated_at)
+      VALUES (@id, @state, @priority, @station_id, @operator_id, @submitted_by, @emergency, @deadline, @time_start, @time_end, @bbox, @doc, @version, @created_at, @updated_at)`);
+    this.updateStmt = db.prepare(`UPDATE plans SET state = @state, station_id = @station_id, doc = @doc, version = @version, updated_at = @updated_at WHERE id = @id AND version = @version - 1`);
+    this.getStmt = db.prepare('SELECT doc FROM plans WHERE id = ?');
+    this.nextSeqStmt = db.prepare("SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM plans");
+  }
+
+  nextId(): string {
+    const n = (this.nextSeqStmt.get() as { n: number }).n;
+    return `FP-${String(n).padStart(7, '0')}`;
+  }
+
+  private row(p: FlightPlan) {
+    const starts = p.volumes.map((v) => v.timeStart).sort();
+    const ends = p.volumes.map((v) => v.timeEnd).sort();
+    return {
+      id: p.id, state: p.state, priority: p.priority, station_id: p.station.id, operator_id: p.operatorId ?? null, submitted_by: p.submittedBy,
+      emergency: p.emergency ? 1 : 0, deadline: p.deadline ?? null, time_start: starts[0] ?? '', time_end: ends[ends.length - 1] ?? '',
+      bbox: JSON.stringify(p.volumes.length ? planBBox(p) : [0, 0, 0, 0]), doc: JSON.stringify(p), version: p.version,
+      created_at: p.createdAt, updated_at: p.updatedAt,
+    };
+  }
+
+  insert(p: FlightPlan): void {
+    this.insertStmt.run(this.row(p));
+  }
+
+  /** Optimistic update: the caller bumps `version`; a stale version throws. */
+  update(p: FlightPlan): void {
+    const r = this.updateStmt.run(this.row(p));
+    if (r.changes !== 1) throw new Error(`stale update of plan ${p.id}`);
+  }
+
+  get(id: string): FlightPlan | null {
+    const r = this.getStmt.get(id) as { doc: string } | undefined;
+    return r ? (JSON.parse(r.doc) as FlightPlan) : null;
+  }
+
+  list(f: PlanFilter): FlightPlan[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (f.states?.length) { where.push(`state IN (${f.states.map(() => '?').join(',')})`); args.push(...f.states); }
+    if (f.stationIds?.length) { where.push(`station_id IN (${f.stationIds.map(() => '?').join(',')})`); args.push(...f.stationIds); }
+    if (f.operatorId !== undefined) { where.push('operator_id = ?'); args.push(f.operatorId); }
+    if (f.afterSeq !== undefined) { where.push('seq > ?'); args.push(f.afterSeq); }
+    // with a bbox the limit applies after filtering, so it cannot go into SQL
+    const sqlLimit = f.limit && !f.bbox;
+    if (sqlLimit) args.push(f.limit);
+    const sql = `SELECT doc, bbox FROM plans ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq${sqlLimit ? ' LIMIT ?' : ''}`;
+    const rows = this.db.prepare(sql).all(...args) as { doc: string; bbox: string }[];
+    const out: FlightPlan[] = [];
+    for (const r of rows) {
+      if (f.bbox) {
+        const b = JSON.parse(r.bbox) as BBox;
+        if (b[0] > f.bbox[2] || b[2] < f.bbox[0] || b[1] > f.bbox[3] || b[3] < f.bbox[1]) continue;
+      }
+      out.push(JSON.parse(r.doc) as FlightPlan);
+      if (f.limit && out.length >= f.limit) break;
+    }
+    return out;
+  }
+
+  /** Plans the indexes must hold after a restart. */
+  live(): FlightPlan[] {
+    return this.list({ states: ['pending', 'approved', 'active'] });
+  }
+}

@@ -1,0 +1,30 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { DecisionSchema } from './decision.js';
+import { FlightPlanInputSchema, PLAN_STATES } from './flight-plan.js';
+import { Volume4DSchema } from './volume.js';
+
+/** A recorded flight plan as the API answers it. */
+export const FlightPlanSchema = Type.Object({
+  id: Type.String(),
+  state: Type.Union(PLAN_STATES.map((s) => Type.Literal(s))),
+  priority: Type.Integer(),
+  emergency: Type.Boolean(),
+  deadline: Type.Optional(Type.String()),
+  station: Type.Object({ id: Type.String(), kind: Type.Union([Type.Literal('A'), Type.Literal('B')]) }),
+  districts: Type.Array(Type.Object({ adcode: Type.String(), name: Type.String() })),
+  operatorId: Type.Optional(Type.String()),
+  submittedBy: Type.String(),
+  aircraft: Type.Object({ registration: Type.String(), category: Type.String() }),
+  mission: Type.String(),
+  volumes: Type.Array(Volume4DSchema),
+  decision: DecisionSchema,
+  /** pending plans that would conflict with this one (shown to operators as competing) */
+  competing: Type.Array(Type.String()),
+  conformance: Type.Optional(Type.Union([Type.Literal('conforming'), Type.Literal('nonconforming')])),
+  stateReason: Type.Optional(Type.String()),
+  input: FlightPlanInputSchema,
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  version: Type.Integer(),
+});
+export type FlightPlan = Static<typeof FlightPlanSchema>;
