@@ -59,6 +59,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const services = createContext(db, airspace, scenario, clock);
   app.decorate('yukong', { config: options.config, scenario, airspace, services, clock, startedAt: clock() });
   app.addHook('onClose', async () => { db.close(); });
+  app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is 415
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, _req, reply) => {
     if (err instanceof ApiError) return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
