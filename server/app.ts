@@ -18,6 +18,7 @@ import { catalogueRoutes } from './routes/catalogue.js';
 import { flightPlanRoutes } from './routes/flight-plans.js';
 import { healthRoutes } from './routes/health.js';
 import { createContext, type ServiceContext } from './services/context.js';
+import { startCheckpointer } from './store/checkpointer.js';
 import { openDatabase } from './store/database.js';
 import { buildAirspace } from './scenario/build-airspace.js';
 import { loadScenario } from './scenario/load-scenario.js';
@@ -58,8 +59,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const db = openDatabase(options.config.dbPath);
   const services = createContext(db, airspace, scenario, clock);
   app.decorate('yukong', { config: options.config, scenario, airspace, services, clock, startedAt: clock() });
-  app.addHook('onClose', async () => { db.close(); });
-  app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is 415
+  const checkpointer = options.config.dbPath === ':memory:' ? null : startCheckpointer(options.config.dbPath);
+  app.addHook('onClose', async () => {
+    await checkpointer?.stop();
+    db.close();
+  });
+  app.removeContentTypeParser('text/plain');
+  // response schemas document the API (OpenAPI); answers are plain JSON.stringify of typed values
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data)); // the API speaks JSON only: anything else is 415
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, _req, reply) => {
     if (err instanceof ApiError) return reply.status(err.status).send(errorBody(err.code, err.message, err.details));

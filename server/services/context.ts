@@ -2,7 +2,7 @@
  * What the services share: the store, the in-memory indexes rebuilt from it, the clock.
  * Writes happen in one SQLite transaction; in-memory indexes change only after it commits.
  */
-import { prepareVolume } from '../../shared/airspace/prepared-volume.js';
+import { preparedVolumes } from '../../shared/airspace/prepared-cache.js';
 import { VolumeIndex } from '../../shared/airspace/volume-index.js';
 import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
 import { bookPlan, putZone, type AirspaceState, type CandidatePlan } from '../../shared/rules/airspace-state.js';
@@ -12,7 +12,7 @@ import type { Station } from '../../shared/schemas/station.js';
 import type { Category, Mission } from '../../shared/domain/categories.js';
 import { AuditRepo } from '../store/audit-repo.js';
 import type { Db } from '../store/database.js';
-import { EventRepo, IdempotencyRepo, PrincipalRepo, ZoneRepo, type PlanEvent } from '../store/misc-repos.js';
+import { IdempotencyRepo, PrincipalRepo, ZoneRepo, type PlanEvent } from '../store/misc-repos.js';
 import { PlanRepo } from '../store/plan-repo.js';
 
 export interface PendingMeta { id: string; priority: number }
@@ -24,7 +24,6 @@ export interface ServiceContext {
   zones: ZoneRepo;
   principals: PrincipalRepo;
   idempotency: IdempotencyRepo;
-  events: EventRepo;
   airspace: AirspaceState;
   /** pending plans, to show competing requests */
   pending: VolumeIndex<PendingMeta>;
@@ -38,7 +37,7 @@ export interface ServiceContext {
 export function candidateFromPlan(p: FlightPlan): CandidatePlan & { id: string } {
   return {
     id: p.id, category: p.aircraft.category as Category, mission: p.mission as Mission, priority: p.priority,
-    volumes: p.volumes, prepared: p.volumes.map(prepareVolume), departure: p.input.departure, arrival: p.input.arrival,
+    volumes: p.volumes, prepared: preparedVolumes(p.volumes), departure: p.input.departure, arrival: p.input.arrival,
   };
 }
 
@@ -47,7 +46,7 @@ export function createContext(db: Db, airspace: AirspaceState, scenario: Scenari
   if (!a) throw new Error('a scenario needs an A station');
   const ctx: ServiceContext = {
     db, plans: new PlanRepo(db), audit: new AuditRepo(db), zones: new ZoneRepo(db), principals: new PrincipalRepo(db),
-    idempotency: new IdempotencyRepo(db), events: new EventRepo(db), airspace, pending: new VolumeIndex<PendingMeta>(),
+    idempotency: new IdempotencyRepo(db), airspace, pending: new VolumeIndex<PendingMeta>(),
     stations: new Map(scenario.stations.map((s) => [s.id, s])), aStationId: a.id, clock, listeners: new Set(),
   };
   // rebuild the indexes from the store: temporary restrictions, booked and pending plans

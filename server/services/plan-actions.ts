@@ -5,7 +5,7 @@ import { ApiError } from '../errors.js';
 import type { Principal } from '../store/misc-repos.js';
 import { assertCanDecide, assertCanFly } from './access.js';
 import { candidateFromPlan, type ServiceContext } from './context.js';
-import { competingWith, preemptions, present, SYSTEM } from './plan-service.js';
+import { competingWith, decisionSummary, preemptions, present, SYSTEM } from './plan-service.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
 
 export type PlanVerb = 'approve' | 'reject' | 'activate' | 'complete' | 'cancel';
@@ -61,7 +61,7 @@ function approve(ctx: ServiceContext, principal: Principal, plan: FlightPlan, re
     throw new ApiError('NOT_APPROVABLE', `plan ${plan.id} can no longer be approved: ${decision.reasons.filter((r) => r.effect === 'reject').map((r) => r.message).join('; ')}`, decision, 409);
   }
   first.plan.decision = { ...decision, outcome: 'approved' };
-  first.audit[0].details = decision;
+  first.audit[0].details = decisionSummary(decision);
   const changes = [first, ...preemptions(ctx, plan.id, plan.priority, decision.preempted)];
   return changes;
 }
@@ -76,7 +76,7 @@ export function recheckPending(ctx: ServiceContext, ids: string[], cause: string
     if (decision.outcome !== 'rejected') continue;
     const ch = transition(ctx, other, 'reject', SYSTEM, `re-checked after ${cause}: ${decision.reasons.filter((r) => r.effect === 'reject').map((r) => r.message).join('; ')}`);
     ch.plan.decision = decision;
-    ch.audit[0].details = decision;
+    ch.audit[0].details = decisionSummary(decision);
     ch.event = { kind: 'rechecked', payload: { cause } };
     changes.push(ch);
   }

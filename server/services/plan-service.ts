@@ -1,5 +1,6 @@
 /** Submitting, checking and reading flight plans. */
 import { createHash } from 'node:crypto';
+import { rememberPrepared } from '../../shared/airspace/prepared-cache.js';
 import { isEmergency } from '../../shared/domain/categories.js';
 import { candidateFromInput, type CandidatePlan } from '../../shared/rules/airspace-state.js';
 import { evaluatePlan } from '../../shared/rules/evaluate-plan.js';
@@ -42,6 +43,12 @@ export function checkPlan(ctx: ServiceContext, principal: Principal, input: Flig
     competing: decision.outcome === 'pending' ? competingWith(ctx, c) : [] };
 }
 
+/** What the audit keeps of a decision: outcome, coded reasons with their refs, conflicts, station. */
+export function decisionSummary(d: Decision) {
+  return { outcome: d.outcome, station: d.routing.stationId, reasons: d.reasons.filter((r) => r.effect !== 'info' || r.code === 'ROUTED_TO_STATION').map((r) => (r.ref ? `${r.code}:${r.ref}` : r.code)),
+    conflicts: [...new Set(d.conflicts.map((c) => `${c.kind}:${c.id}`))], preempted: d.preempted };
+}
+
 export const requestHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
 export interface Submission { status: number; body: unknown }
@@ -59,6 +66,7 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
   const now = ctx.clock();
   const id = ctx.plans.nextId();
   const c = candidateFromInput(input, ctx.airspace.routeBuffers, id);
+  rememberPrepared(c.volumes, c.prepared);
   const decision: Decision = evaluatePlan(ctx.airspace, c, { nowMs: now });
   const emergency = isEmergency(input.mission);
   const plan: FlightPlan = {
@@ -72,14 +80,14 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
   const decidedBy = decision.outcome === 'approved' ? `${SYSTEM}:auto-approval@${plan.station.id}` : SYSTEM;
   const changes: PlanChange[] = [{
     plan, isNew: true,
-    audit: [{ actor: principal.id, action: 'submit', toState: null, details: { input } },
-      { actor: decidedBy, action: 'decide', toState: plan.state, reason: decision.reasons.map((r) => r.code).join(','), details: decision }],
+    audit: [{ actor: principal.id, action: 'submit', toState: null },
+      { actor: decidedBy, action: 'decide', toState: plan.state, reason: decision.reasons.map((r) => r.code).join(','), details: decisionSummary(decision) }],
     event: { kind: 'submitted', payload: { outcome: decision.outcome } },
   }];
   if (decision.outcome === 'approved') changes.push(...preemptions(ctx, id, c.priority, decision.preempted));
   const body = present(ctx, plan);
   commit(ctx, changes, idempotencyKey === undefined ? undefined : () => ctx.idempotency.put(principal.id, idempotencyKey, requestHash(input), 201, body, iso(now)));
-  return { status: 201, body: present(ctx, plan) };
+  return { status: 201, body };
 }
 
 /** Lower-priority plans overridden by an approval: revoked and told to re-plan. */

@@ -25,11 +25,10 @@ export function commit(ctx: ServiceContext, changes: PlanChange[], extra?: () =>
     for (const c of changes) {
       if (c.isNew) ctx.plans.insert(c.plan);
       else ctx.plans.update(c.plan);
-      for (const a of c.audit) ctx.audit.append({ ...a, at, subjectKind: 'plan', subjectId: c.plan.id });
-      const e: PlanEvent = { at, kind: c.event.kind, planId: c.plan.id, stationId: c.plan.station.id, operatorId: c.plan.operatorId,
-        payload: { state: c.plan.state, ...(c.event.payload as object | undefined) } };
-      e.seq = ctx.events.append(e);
-      events.push(e);
+      let seq = 0;
+      for (const a of c.audit) seq = ctx.audit.append({ ...a, at, subjectKind: 'plan', subjectId: c.plan.id });
+      events.push({ seq, at, kind: c.event.kind, planId: c.plan.id, stationId: c.plan.station.id, operatorId: c.plan.operatorId,
+        payload: { state: c.plan.state, ...(c.event.payload as object | undefined) } });
     }
     extra?.();
   })();

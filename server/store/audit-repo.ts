@@ -20,9 +20,10 @@ export class AuditRepo {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
-  append(r: AuditRecord): void {
-    this.insertStmt.run(r.at, r.actor, r.subjectKind, r.subjectId, r.action, r.fromState ?? null, r.toState ?? null, r.reason ?? null,
-      r.details === undefined ? null : JSON.stringify(r.details));
+  /** Appends the record and returns its sequence number. */
+  append(r: AuditRecord): number {
+    return Number(this.insertStmt.run(r.at, r.actor, r.subjectKind, r.subjectId, r.action, r.fromState ?? null, r.toState ?? null, r.reason ?? null,
+      r.details === undefined ? null : JSON.stringify(r.details)).lastInsertRowid);
   }
 
   forSubject(kind: string, id: string): AuditRecord[] {

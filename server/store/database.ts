@@ -16,6 +16,8 @@ export function openDatabase(path: string): Db {
   db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable across process crashes
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // checkpoints normally run in a worker (checkpointer.ts); this is only a safety net
+  db.pragma('wal_autocheckpoint = 50000');
   migrate(db);
   return db;
 }

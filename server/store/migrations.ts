@@ -76,4 +76,9 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    // plan events are the audit records themselves; a second table only doubled every write
+    sql: 'DROP TABLE events; DROP INDEX plans_state;',
+  },
 ];

@@ -9,14 +9,25 @@ export interface Principal { id: string; role: Role; name: string; operatorId?: 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class PrincipalRepo {
-  constructor(private readonly db: Db) {}
+  private readonly byHash = new Map<string, Principal>(); // principals are never changed once created
+  private readonly insertStmt;
+  private readonly selectStmt;
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare('INSERT INTO principals (id, role, name, token_hash, operator_id, station_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.selectStmt = db.prepare('SELECT * FROM principals WHERE token_hash = ?');
+  }
   insert(p: Principal, token: string, at: string): void {
-    this.db.prepare('INSERT INTO principals (id, role, name, token_hash, operator_id, station_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(p.id, p.role, p.name, hashToken(token), p.operatorId ?? null, p.stationId ?? null, at);
+    this.insertStmt.run(p.id, p.role, p.name, hashToken(token), p.operatorId ?? null, p.stationId ?? null, at);
   }
   byToken(token: string): Principal | null {
-    const r = this.db.prepare('SELECT * FROM principals WHERE token_hash = ?').get(hashToken(token)) as Record<string, string | null> | undefined;
-    return r ? { id: r.id as string, role: r.role as Role, name: r.name as string, ...(r.operator_id ? { operatorId: r.operator_id } : {}), ...(r.station_id ? { stationId: r.station_id } : {}) } : null;
+    const h = hashToken(token);
+    const cached = this.byHash.get(h);
+    if (cached) return cached;
+    const r = this.selectStmt.get(h) as Record<string, string | null> | undefined;
+    if (!r) return null;
+    const p: Principal = { id: r.id as string, role: r.role as Role, name: r.name as string, ...(r.operator_id ? { operatorId: r.operator_id } : {}), ...(r.station_id ? { stationId: r.station_id } : {}) };
+    if (this.byHash.size < 100_000) this.byHash.set(h, p);
+    return p;
   }
   count(): number { return (this.db.prepare('SELECT COUNT(*) AS n FROM principals').get() as { n: number }).n; }
 }
@@ -39,29 +50,21 @@ export class ZoneRepo {
 }
 
 export class IdempotencyRepo {
-  constructor(private readonly db: Db) {}
+  private readonly getStmt;
+  private readonly putStmt;
+  constructor(private readonly db: Db) {
+    this.getStmt = db.prepare('SELECT request_hash, status, response FROM idempotency WHERE principal_id = ? AND key = ?');
+    this.putStmt = db.prepare('INSERT INTO idempotency (principal_id, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  }
   get(principalId: string, key: string): { requestHash: string; status: number; response: unknown } | null {
-    const r = this.db.prepare('SELECT request_hash, status, response FROM idempotency WHERE principal_id = ? AND key = ?').get(principalId, key) as
+    const r = this.getStmt.get(principalId, key) as
       { request_hash: string; status: number; response: string } | undefined;
     return r ? { requestHash: r.request_hash, status: r.status, response: JSON.parse(r.response) } : null;
   }
   put(principalId: string, key: string, requestHash: string, status: number, response: unknown, at: string): void {
-    this.db.prepare('INSERT INTO idempotency (principal_id, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(principalId, key, requestHash, status, JSON.stringify(response), at);
+    this.putStmt.run(principalId, key, requestHash, status, JSON.stringify(response), at);
   }
 }
 
+/** A committed change of a plan, as told to listeners (the stream); `seq` is its audit record's. */
 export interface PlanEvent { seq?: number; at: string; kind: string; planId: string; stationId: string; operatorId?: string; payload: unknown }
-
-export class EventRepo {
-  constructor(private readonly db: Db) {}
-  append(e: PlanEvent): number {
-    return Number(this.db.prepare('INSERT INTO events (at, kind, plan_id, station_id, operator_id, payload) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(e.at, e.kind, e.planId, e.stationId, e.operatorId ?? null, JSON.stringify(e.payload)).lastInsertRowid);
-  }
-  since(seq: number, limit = 1000): PlanEvent[] {
-    return (this.db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as Record<string, string | number | null>[])
-      .map((r) => ({ seq: r.seq as number, at: r.at as string, kind: r.kind as string, planId: r.plan_id as string, stationId: r.station_id as string,
-        ...(r.operator_id ? { operatorId: r.operator_id as string } : {}), payload: JSON.parse(r.payload as string) }));
-  }
-}

@@ -1,6 +1,7 @@
 /** Flight-plan documents in SQLite. Thin: the service decides, this stores. */
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
-import { prepareOutline, unionBBox } from '../../shared/geo/shape.js';
+import { preparedVolumes } from '../../shared/airspace/prepared-cache.js';
+import { unionBBox } from '../../shared/geo/shape.js';
 import type { BBox } from '../../shared/geo/types.js';
 import type { Db } from './database.js';
 
@@ -14,7 +15,7 @@ export interface PlanFilter {
 }
 
 export function planBBox(p: FlightPlan): BBox {
-  return unionBBox(p.volumes.map((v) => prepareOutline(v.outline).bbox));
+  return unionBBox(preparedVolumes(p.volumes).map((v) => v.bbox));
 }
 
 export class PlanRepo {
@@ -31,9 +32,12 @@ export class PlanRepo {
     this.nextSeqStmt = db.prepare("SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM plans");
   }
 
+  private lastSeq = -1;
+
+  /** The next plan id; callers insert it in the same synchronous turn (ids follow the row sequence). */
   nextId(): string {
-    const n = (this.nextSeqStmt.get() as { n: number }).n;
-    return `FP-${String(n).padStart(7, '0')}`;
+    if (this.lastSeq < 0) this.lastSeq = (this.nextSeqStmt.get() as { n: number }).n - 1;
+    return `FP-${String(this.lastSeq + 1).padStart(7, '0')}`;
   }
 
   private row(p: FlightPlan) {
@@ -49,6 +53,7 @@ export class PlanRepo {
 
   insert(p: FlightPlan): void {
     this.insertStmt.run(this.row(p));
+    this.lastSeq = Math.max(this.lastSeq, Number(p.id.slice(3)));
   }
 
   /** Optimistic update: the caller bumps `version`; a stale version throws. */

@@ -48,8 +48,10 @@ export function corridorRing(a: LngLat, b: LngLat, halfWidthM: number, buf: Pick
   // cap around a (left → behind → right)
   const ha = heading(0);
   for (let k = 1; k < n; k++) ring.push(destination(a, r, ha - 90 - k * step));
-  ring.push([ring[0][0], ring[0][1]]);
-  return ring;
+  // 1e-7° (about 1 cm) is far finer than the buffers; it keeps stored plans compact
+  const out = ring.map(([x, y]): LngLat => [Math.round(x * 1e7) / 1e7, Math.round(y * 1e7) / 1e7]);
+  out.push([out[0][0], out[0][1]]);
+  return out;
 }
 
 export function routeToVolumes(route: Route, buffers: RouteBuffers = DEFAULT_ROUTE_BUFFERS): Volume4D[] {

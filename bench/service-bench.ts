@@ -1,0 +1,112 @@
+/**
+ * Flight-plan service benchmark: submissions over HTTP on loopback (server in its own process,
+ * SQLite WAL persistence) against 20,000 approved plans; compared with the in-process decision
+ * alone on the same inputs, in the same run. Bounded in count and time.
+ */
+import { fork } from 'node:child_process';
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../server/app.js';
+import { configFromEnv } from '../server/config.js';
+import { submitPlan } from '../server/services/plan-service.js';
+import { BUILTIN_ADMIN } from '../server/auth.js';
+import { candidateFromInput } from '../shared/rules/airspace-state.js';
+import { evaluatePlan } from '../shared/rules/evaluate-plan.js';
+import { createPrng } from '../shared/util/prng.js';
+import { randomSubmission } from './plan-inputs.js';
+import { fmt, summarize } from './stats.js';
+
+const NOW = Date.parse('2026-12-01T00:00:00Z');
+
+/** A lean HTTP/1.1 keep-alive client, so the load generator costs the server's machine little. */
+function post(agent: http.Agent, port: number, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: '/api/v1/flight-plans', method: 'POST', agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: 'Bearer bench-pilot-token' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export async function runServiceBench(opts: { approved?: number; requests?: number; concurrency?: number; maxSeconds?: number } = {}) {
+  const approvedTarget = opts.approved ?? 20_000;
+  const total = opts.requests ?? 5_000;
+  const concurrency = opts.concurrency ?? 16;
+  const deadline = Date.now() + (opts.maxSeconds ?? 120) * 1000;
+  const dir = mkdtempSync(join(tmpdir(), 'yukong-bench-'));
+  const child = fork(join(dirname(fileURLToPath(import.meta.url)), 'service-server.ts'), [], {
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/cpuprof'] : [])], env: { ...process.env, BENCH_DB: join(dir, 'bench.db'), BENCH_APPROVED: String(approvedTarget), BENCH_NOW: new Date(NOW).toISOString() },
+  });
+  try {
+    const ready = await new Promise<{ port: number; approved: number; seedS: number }>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as { port: number; approved: number; seedS: number }));
+      child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    });
+    const rng = createPrng(99);
+    const inputs = Array.from({ length: total }, () => randomSubmission(rng, NOW + 3_600_000, 29 * 86_400_000));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+    const lat: number[] = [];
+    const outcomes: Record<string, number> = {};
+    let next = 0;
+    let errors = 0;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (next < inputs.length && Date.now() < deadline) {
+        const body = JSON.stringify(inputs[next++]);
+        const s = performance.now();
+        const r = await post(agent, ready.port, body);
+        lat.push(performance.now() - s);
+        if (r.status !== 201) errors++;
+        else {
+          const state = /"state":"(\w+)"/.exec(r.body)?.[1] ?? '?';
+          outcomes[state] = (outcomes[state] ?? 0) + 1;
+        }
+      }
+    }));
+    const elapsedS = (performance.now() - t0) / 1000;
+    agent.destroy();
+    child.send('stop');
+
+    // in-process baseline on the same state size: the decision alone, and decision + write
+    const app = await buildApp({ config: configFromEnv({ YUKONG_DB: join(dir, 'inproc.db'), YUKONG_ADMIN_TOKEN: 'x', YUKONG_SIM: 'off' }), clock: () => NOW });
+    const ctx = app.yukong.services;
+    const seedRng = createPrng(7);
+    const pilot = { ...BUILTIN_ADMIN, id: 'bench-pilot', role: 'pilot' as const, operatorId: 'BENCH' };
+    for (let i = 0, ok = 0; ok < approvedTarget && i < approvedTarget * 3; i++) {
+      if ((submitPlan(ctx, pilot, randomSubmission(seedRng, NOW + 3_600_000, 29 * 86_400_000)).body as { state: string }).state === 'approved') ok++;
+    }
+    const sample = inputs.slice(0, Math.min(2000, lat.length));
+    let t = performance.now();
+    for (const inp of sample) evaluatePlan(ctx.airspace, candidateFromInput(inp), { nowMs: NOW });
+    const checkPerS = sample.length / ((performance.now() - t) / 1000);
+    t = performance.now();
+    for (const inp of sample) submitPlan(ctx, pilot, inp);
+    const submitPerS = sample.length / ((performance.now() - t) / 1000);
+    await app.close();
+    const sorted = [...lat].sort((a, b) => a - b);
+    if (process.env.BENCH_TRACE) console.error([50, 90, 95, 98, 99, 99.5, 100].map((p) => `p${p} ${sorted[Math.min(sorted.length - 1, Math.floor(p / 100 * sorted.length))].toFixed(1)}`).join(" "));
+    return { approved: ready.approved, seedS: ready.seedS, requests: lat.length, errors, elapsedS, perS: lat.length / elapsedS, latency: summarize(lat), outcomes, checkPerS, submitPerS, concurrency };
+  } finally {
+    if (child.exitCode === null) child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function printServiceBench(r: Awaited<ReturnType<typeof runServiceBench>>): boolean {
+  console.log(`\n== flight-plan service: HTTP submissions against ${r.approved.toLocaleString()} approved plans (SQLite WAL, ${r.concurrency} concurrent) ==`);
+  console.log(`seeded ${r.approved.toLocaleString()} approved plans through the service in ${fmt(r.seedS, 1)} s`);
+  console.log(`HTTP: ${r.requests} decisions in ${fmt(r.elapsedS, 2)} s → ${Math.round(r.perS).toLocaleString()} decisions/s, p50 ${fmt(r.latency.p50Ms, 2)} ms, p99 ${fmt(r.latency.p99Ms, 2)} ms, errors ${r.errors}, outcomes ${JSON.stringify(r.outcomes)}`);
+  console.log(`in-process: decision alone ${Math.round(r.checkPerS).toLocaleString()}/s, decision + transaction ${Math.round(r.submitPerS).toLocaleString()}/s`);
+  console.log(`ratio HTTP / in-process decision: ${fmt(r.perS / r.checkPerS, 3)}; HTTP / in-process submit: ${fmt(r.perS / r.submitPerS, 3)}`);
+  const targets = [['≥ 1,000 decisions/s', r.perS >= 1000], ['p99 < 50 ms', r.latency.p99Ms < 50], ['no errors', r.errors === 0]] as const;
+  for (const [name, ok] of targets) console.log(`  ${ok ? 'PASS' : 'MISS'} ${name}`);
+  return targets.every(([, ok]) => ok);
+}

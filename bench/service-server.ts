@@ -1,0 +1,39 @@
+/**
+ * Child process for the service benchmark: builds the app on a fresh database, books N approved
+ * plans through the service itself, then listens on loopback and reports its port over IPC.
+ */
+import { buildApp } from '../server/app.js';
+import { configFromEnv } from '../server/config.js';
+import { submitPlan } from '../server/services/plan-service.js';
+import { BUILTIN_ADMIN } from '../server/auth.js';
+import { createPrng } from '../shared/util/prng.js';
+import { randomSubmission } from './plan-inputs.js';
+
+const approvedTarget = Number(process.env.BENCH_APPROVED ?? 20_000);
+const now = Date.parse(process.env.BENCH_NOW ?? '2026-12-01T00:00:00Z');
+const app = await buildApp({ config: configFromEnv({ YUKONG_DB: process.env.BENCH_DB, YUKONG_ADMIN_TOKEN: 'bench-admin', YUKONG_SIM: 'off' }), clock: () => now });
+const ctx = app.yukong.services;
+const rng = createPrng(7);
+const pilot = { ...BUILTIN_ADMIN, id: 'bench-pilot', role: 'pilot' as const, operatorId: 'BENCH' };
+let approved = 0;
+const t = performance.now();
+for (let i = 0; approved < approvedTarget && i < approvedTarget * 3; i++) {
+  const r = submitPlan(ctx, pilot, randomSubmission(rng, now + 3_600_000, 29 * 86_400_000));
+  if ((r.body as { state: string }).state === 'approved') approved++;
+}
+const seedS = (performance.now() - t) / 1000;
+ctx.principals.insert({ id: 'bench-pilot', role: 'pilot', name: 'bench', operatorId: 'BENCH' }, 'bench-pilot-token', new Date(now).toISOString());
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+process.send?.({ port: typeof address === 'object' && address ? address.port : 0, approved, seedS });
+process.on('message', async (m) => { if (m === 'stop') { await app.close(); process.exit(0); } });
+if (process.env.BENCH_TRACE) {
+  const { PerformanceObserver } = await import('node:perf_hooks');
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.duration > 15) console.error(`gc ${e.duration.toFixed(1)} ms`); }).observe({ entryTypes: ['gc'] });
+}
+if (process.env.BENCH_TRACE) {
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  h.enable();
+  setInterval(() => { console.error(`loop delay p50 ${(h.percentile(50) / 1e6).toFixed(1)} p99 ${(h.percentile(99) / 1e6).toFixed(1)} max ${(h.max / 1e6).toFixed(1)} ms`); h.reset(); }, 1000).unref();
+}
