@@ -39,7 +39,7 @@ function post(agent: http.Agent, port: number, body: string): Promise<{ status: 
 export async function runServiceBench(opts: { approved?: number; requests?: number; concurrency?: number; maxSeconds?: number } = {}) {
   const approvedTarget = opts.approved ?? 20_000;
   const total = opts.requests ?? 5_000;
-  const concurrency = opts.concurrency ?? 16;
+  const concurrency = opts.concurrency ?? 8;
   const deadline = Date.now() + (opts.maxSeconds ?? 120) * 1000;
   const dir = mkdtempSync(join(tmpdir(), 'yukong-bench-'));
   const child = fork(join(dirname(fileURLToPath(import.meta.url)), 'service-server.ts'), [], {

@@ -6,7 +6,7 @@ import { configFromEnv } from '../server/config.js';
 describe('server skeleton', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    app = await buildApp({ config: configFromEnv({ YUKONG_SCENARIO: 'chongqing', YUKONG_SIM: 'off' }) });
+    app = await buildApp({ config: configFromEnv({ YUKONG_SCENARIO: 'chongqing', YUKONG_SIM: 'off', YUKONG_DB: ':memory:' }) });
   });
   afterAll(() => app.close());
 
@@ -23,9 +23,25 @@ describe('server skeleton', () => {
   });
 
   it('starts on the empty scenario with only the A station', async () => {
-    const empty = await buildApp({ config: configFromEnv({ YUKONG_SCENARIO: 'empty' }) });
+    const empty = await buildApp({ config: configFromEnv({ YUKONG_SCENARIO: 'empty', YUKONG_DB: ':memory:' }) });
     const r = await empty.inject({ method: 'GET', url: '/api/v1/health' });
     expect(r.json()).toMatchObject({ scenario: 'empty', stations: { A: 1, B: 0, X: 0 }, landingPoints: 0, zones: 0 });
     await empty.close();
+  });
+});
+
+describe('OpenAPI', () => {
+  it('serves the document and the interactive page', async () => {
+    const app = await buildApp({ config: configFromEnv({ YUKONG_SCENARIO: 'empty', YUKONG_DB: ':memory:' }) });
+    const doc = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(doc.statusCode).toBe(200);
+    const paths = doc.json().paths;
+    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/api/v1/flight-plans', '/api/v1/flight-plans/check', '/api/v1/flight-plans/batch',
+      '/api/v1/flight-plans/{id}', '/api/v1/flight-plans/{id}/{action}', '/api/v1/stations', '/api/v1/landing-points', '/api/v1/zones', '/api/v1/principals']));
+    expect(paths['/api/v1/flight-plans'].post.requestBody.content['application/json'].schema.properties.aircraft).toBeDefined();
+    const page = await app.inject({ method: 'GET', url: '/api/v1/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    await app.close();
   });
 });

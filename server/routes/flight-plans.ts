@@ -49,6 +49,13 @@ export const flightPlanRoutes = (ctx: ServiceContext): FastifyPluginAsync => asy
     schema: { tags, summary: 'One flight plan', params: Type.Object({ id: Type.String({ maxLength: 80 }) }), response: { 200: FlightPlanSchema, ...errors } },
   }, async (req) => getPlan(ctx, req.principal, req.params.id));
 
+  app.get<{ Params: { id: string } }>('/flight-plans/:id/history', {
+    schema: { tags, summary: 'The append-only audit trail of a plan: who, when, what, why', params: Type.Object({ id: Type.String({ maxLength: 80 }) }), response: errors },
+  }, async (req) => {
+    getPlan(ctx, req.principal, req.params.id); // same access as the plan itself
+    return { history: ctx.audit.forSubject('plan', req.params.id) };
+  });
+
   app.get<{ Querystring: { state?: string; stationId?: string; bbox?: string; limit?: string } }>('/flight-plans', {
     schema: { tags, summary: 'List flight plans you may see (pending queue: emergencies first, then by deadline)',
       querystring: Type.Object({
