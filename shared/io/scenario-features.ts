@@ -4,6 +4,7 @@
  * same parsers, which report every problem and return nothing half-parsed.
  */
 import { Value } from '@sinclair/typebox/value';
+import '../schemas/formats.js';
 import { validateOutline } from '../geo/validate-outline.js';
 import type { AnyOutline, GeoMultiPolygon, GeoPolygon, LngLat } from '../geo/types.js';
 import { LandingPointSchema, type LandingPoint } from '../schemas/landing-point.js';

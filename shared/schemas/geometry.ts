@@ -17,5 +17,5 @@ export const CircleSchema = Type.Object({
 export const OutlineSchema = Type.Union([PolygonSchema, CircleSchema], { description: 'Polygon or Circle footprint' });
 export type OutlineInput = Static<typeof OutlineSchema>;
 
-export const AltitudeReferenceSchema = Type.Union([Type.Literal('AGL'), Type.Literal('AMSL')],
-  { description: 'AGL: true height above ground (真高); AMSL: above mean sea level' });
+export const AltitudeReferenceSchema = Type.Union([Type.Literal('AGL'), Type.Literal('AMSL'), Type.Literal('W84')],
+  { description: 'AGL: true height above ground (真高); AMSL: above mean sea level; W84: above the WGS84 ellipsoid' });
