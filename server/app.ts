@@ -17,6 +17,7 @@ import { ApiError, errorBody } from './errors.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { flightPlanRoutes } from './routes/flight-plans.js';
 import { healthRoutes } from './routes/health.js';
+import { interopRoutes } from './routes/interop.js';
 import { createContext, type ServiceContext } from './services/context.js';
 import { startCheckpointer } from './store/checkpointer.js';
 import { openDatabase } from './store/database.js';
@@ -102,6 +103,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     });
     await api.register(flightPlanRoutes(services));
     await api.register(catalogueRoutes(services));
+    await api.register(interopRoutes(services));
   }, { prefix: '/api/v1' });
   if (existsSync(CLIENT_DIST)) await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false });
   return app;

@@ -77,11 +77,21 @@ export function affectedBy(ctx: ServiceContext, zone: Zone): { planId: string; s
   const out: { planId: string; state: string; becomes: string }[] = [];
   for (const id of [...hit.keys()].sort()) {
     const p = ctx.plans.get(id);
-    if (!p || zone.allowedCategories?.includes(p.aircraft.category as never)) continue;
-    const becomes = zone.restriction === 'approval' ? (p.state === 'approved' ? 'pending' : p.state) : 'revoked';
-    out.push({ planId: id, state: p.state, becomes });
+    if (!p) continue;
+    const becomes = effectOn(zone, p.aircraft.category, p.state);
+    if (becomes) out.push({ planId: id, state: p.state, becomes });
   }
   return out;
+}
+
+/** What a newly published zone does to a plan it touches: revoke it, send it back to an operator, or nothing. */
+export function effectOn(zone: Zone, category: string, state: string): 'revoked' | 'pending' | null {
+  const allowed = zone.allowedCategories?.includes(category as never) ?? false;
+  const prohibited = zone.kind === 'prohibited' || (zone.kind === 'temporary' && (zone.restriction ?? 'prohibited') === 'prohibited');
+  if (prohibited) return allowed ? null : 'revoked';
+  if (zone.kind === 'restricted' && !allowed) return 'revoked';
+  if (zone.kind === 'restricted' || zone.kind === 'controlled' || zone.kind === 'temporary') return state === 'approved' ? 'pending' : null;
+  return null;
 }
 
 export function previewRestriction(ctx: ServiceContext, principal: Principal, input: RestrictionInput) {
@@ -91,23 +101,36 @@ export function previewRestriction(ctx: ServiceContext, principal: Principal, in
 
 export function publishRestriction(ctx: ServiceContext, principal: Principal, input: RestrictionInput) {
   const zone = checkRestriction(ctx, principal, input);
-  const affected = affectedBy(ctx, zone);
-  const why = `temporary restriction ${zone.id} (${zone.reason})`;
+  const [result] = publishZones(ctx, principal, [zone], 'publish');
+  return result;
+}
+
+/** Publish zones (restrictions or imported airspace) and re-check every plan they touch, in one transaction. */
+export function publishZones(ctx: ServiceContext, principal: Principal, zones: Zone[], action: 'publish' | 'import') {
+  const results: { zone: Zone; affected: ReturnType<typeof affectedBy> }[] = [];
   const changes: PlanChange[] = [];
-  for (const a of affected) {
-    if (a.becomes === a.state) continue;
-    const p = ctx.plans.get(a.planId);
-    if (!p) continue;
-    const ch = transition(ctx, p, a.becomes === 'revoked' ? 'revoke' : 'suspend', SYSTEM, why);
-    ch.event = { kind: a.becomes === 'revoked' ? 'revoked' : 'suspended', payload: { zoneId: zone.id } };
-    changes.push(ch);
+  const touched = new Set<string>();
+  for (const zone of zones) {
+    const affected = affectedBy(ctx, zone);
+    results.push({ zone, affected });
+    for (const a of affected) {
+      if (touched.has(a.planId)) continue;
+      const p = ctx.plans.get(a.planId);
+      if (!p) continue;
+      touched.add(a.planId);
+      const ch = transition(ctx, p, a.becomes === 'revoked' ? 'revoke' : 'suspend', SYSTEM, `${zone.kind === 'temporary' ? 'temporary restriction' : `${zone.kind} zone`} ${zone.id} (${zone.reason})`);
+      ch.event = { kind: a.becomes === 'revoked' ? 'revoked' : 'suspended', payload: { zoneId: zone.id } };
+      changes.push(ch);
+    }
   }
   commit(ctx, changes, () => {
-    ctx.zones.insert(zone, principal.id, principal.stationId ?? null, iso(ctx.clock()));
-    ctx.audit.append({ at: iso(ctx.clock()), actor: principal.id, subjectKind: 'zone', subjectId: zone.id, action: 'publish', reason: zone.reason, details: { zone, affected } });
+    for (const { zone, affected } of results) {
+      ctx.zones.insert(zone, principal.id, principal.stationId ?? null, iso(ctx.clock()));
+      ctx.audit.append({ at: iso(ctx.clock()), actor: principal.id, subjectKind: 'zone', subjectId: zone.id, action, reason: zone.reason, details: { zone, affected } });
+    }
   });
-  putZone(ctx.airspace, zone);
-  return { zone, affected };
+  for (const z of zones) putZone(ctx.airspace, z);
+  return results;
 }
 
 export function deleteRestriction(ctx: ServiceContext, principal: Principal, id: string): void {
