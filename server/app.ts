@@ -80,8 +80,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return reply.status(500).send(errorBody('INTERNAL', 'internal error'));
   });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !existsSync(join(CLIENT_DIST, 'index.html'))) {
-      return reply.status(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
+    const path = req.url.split('?')[0];
+    // client-side routes get the page; API paths and missing files (with an extension) get a 404
+    if (path.startsWith('/api/') || /\.[A-Za-z0-9]+$/.test(path) || !existsSync(join(CLIENT_DIST, 'index.html'))) {
+      return reply.status(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${path}`));
     }
     return reply.sendFile('index.html'); // client-side routes
   });

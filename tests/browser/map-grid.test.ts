@@ -1,0 +1,48 @@
+/** The page loads with no console errors, the offline map draws, and a click shows the point's BeiDou code. */
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encode2D } from '../../shared/grid/beidou-code.js';
+import { ARTIFACTS, buildClient, launch, startServer } from './browser-harness.js';
+
+let app: FastifyInstance;
+let url: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  await buildClient();
+  ({ app, url } = await startServer());
+  browser = await launch();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('web client: map and BeiDou grid readout', () => {
+  it('draws the offline basemap and shows the grid code of a clicked point', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const errors: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(url);
+    await page.waitForFunction(() => {
+      const m = (window as unknown as { __yukongMap?: { loaded(): boolean; querySourceFeatures(s: string): unknown[] } }).__yukongMap;
+      return !!m && m.loaded() && m.querySourceFeatures('districts').length > 0;
+    }, null, { timeout: 30_000 });
+    await expect(page.textContent('[data-testid=health]')).resolves.toContain('chongqing');
+    await page.selectOption('select', '6');
+    await page.mouse.click(640, 430);
+    const code = await page.textContent('[data-testid=grid-code]');
+    const lngLat = await page.evaluate(() => {
+      const m = (window as unknown as { __yukongMap: { unproject(p: [number, number]): { lng: number; lat: number } } }).__yukongMap;
+      return m.unproject([640, 430]);
+    });
+    expect(code).toBe(encode2D(lngLat.lng, lngLat.lat, 6));
+    expect(code).toMatch(/^N4[89][GH]/); // Chongqing lies in zones 48/49, bands G/H
+    await page.screenshot({ path: join(ARTIFACTS, 'map-grid.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
