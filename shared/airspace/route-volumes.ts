@@ -1,8 +1,10 @@
 /**
- * Route plans → per-leg 4D volumes. Each leg becomes a corridor (stadium) of half-width
- * `corridorHalfWidthM + horizontalBufferM`, drawn so the polygon contains the true corridor;
- * the altitude band grows by `verticalBufferM` (never below ground); the time window is the
- * leg's flying time at cruise speed widened by a margin that grows with elapsed time.
+ * Route plans → 4D volumes: a take-off volume (vertical climb at the first waypoint, from the
+ * ground), one corridor per leg, and a landing volume (vertical descent at the last waypoint).
+ * Each leg is a stadium of half-width `corridorHalfWidthM + horizontalBufferM`, drawn so the
+ * polygon contains the true corridor; altitude bands grow by `verticalBufferM` (never below
+ * ground); time windows follow climb, cruise speed and descent, widened by a margin that grows
+ * with elapsed time.
  */
 import { bearingDeg, destination, haversineM } from '../geo/earth.js';
 import type { LngLat } from '../geo/types.js';
@@ -20,10 +22,13 @@ export interface RouteBuffers {
   capSegments: number;
   /** longest straight piece along a corridor side */
   maxSideStepM: number;
+  /** vertical rates assumed for take-off and landing (the aircraft climbs and descends in place) */
+  climbMps: number;
+  descentMps: number;
 }
 
 export const DEFAULT_ROUTE_BUFFERS: RouteBuffers = {
-  horizontalBufferM: 30, verticalBufferM: 10, timeMarginS: 60, timeMarginFraction: 0.1, capSegments: 8, maxSideStepM: 2000,
+  horizontalBufferM: 30, verticalBufferM: 10, timeMarginS: 60, timeMarginFraction: 0.1, capSegments: 8, maxSideStepM: 2000, climbMps: 3, descentMps: 2,
 };
 
 /** Closed ring around segment a→b at distance ≥ halfWidthM everywhere. */
@@ -54,27 +59,41 @@ export function corridorRing(a: LngLat, b: LngLat, halfWidthM: number, buf: Pick
   return out;
 }
 
+/** Seconds to climb to (and descend from) the top of the band: the longest the vertical phases last. */
+export function verticalTimesS(route: Pick<Route, 'altitudeUpperM'>, b: RouteBuffers = DEFAULT_ROUTE_BUFFERS): { climbS: number; descentS: number } {
+  return { climbS: route.altitudeUpperM / b.climbMps, descentS: route.altitudeUpperM / b.descentMps };
+}
+
 export function routeToVolumes(route: Route, buffers: RouteBuffers = DEFAULT_ROUTE_BUFFERS): Volume4D[] {
   const depart = Date.parse(route.departAt);
   const halfWidth = route.corridorHalfWidthM + buffers.horizontalBufferM;
   const lower = Math.max(0, route.altitudeLowerM - buffers.verticalBufferM);
   const upper = route.altitudeUpperM + buffers.verticalBufferM;
   const margin = (elapsedS: number) => (buffers.timeMarginS + buffers.timeMarginFraction * elapsedS) * 1000;
-  const out: Volume4D[] = [];
-  let elapsedS = 0;
-  for (let i = 0; i + 1 < route.waypoints.length; i++) {
-    const a = route.waypoints[i];
-    const b = route.waypoints[i + 1];
+  const iso = (ms: number, up: boolean) => new Date((up ? Math.ceil(ms / 1000) : Math.floor(ms / 1000)) * 1000).toISOString();
+  const { climbS, descentS } = verticalTimesS(route, buffers);
+  const w = route.waypoints;
+  const pad = (p: LngLat): Volume4D['outline'] => ({ type: 'Circle', center: p, radiusM: halfWidth });
+  const out: Volume4D[] = [{
+    outline: pad(w[0]), altitudeLowerM: 0, altitudeUpperM: upper, altitudeReference: 'AGL',
+    timeStart: iso(depart - margin(0), false), timeEnd: iso(depart + climbS * 1000 + margin(climbS), true),
+  }];
+  let elapsedS = climbS;
+  for (let i = 0; i + 1 < w.length; i++) {
+    const a = w[i];
+    const b = w[i + 1];
     const legS = haversineM(a[0], a[1], b[0], b[1]) / route.cruiseSpeedMps;
     const t0 = depart + elapsedS * 1000 - margin(elapsedS);
     elapsedS += legS;
     const t1 = depart + elapsedS * 1000 + margin(elapsedS);
     out.push({
       outline: { type: 'Polygon', coordinates: [corridorRing(a, b, halfWidth, buffers)] },
-      altitudeLowerM: lower, altitudeUpperM: upper, altitudeReference: 'AGL',
-      timeStart: new Date(Math.floor(t0 / 1000) * 1000).toISOString(),
-      timeEnd: new Date(Math.ceil(t1 / 1000) * 1000).toISOString(),
+      altitudeLowerM: lower, altitudeUpperM: upper, altitudeReference: 'AGL', timeStart: iso(t0, false), timeEnd: iso(t1, true),
     });
   }
+  const arriveStart = depart + elapsedS * 1000 - margin(elapsedS);
+  elapsedS += descentS;
+  out.push({ outline: pad(w[w.length - 1]), altitudeLowerM: 0, altitudeUpperM: upper, altitudeReference: 'AGL',
+    timeStart: iso(arriveStart, false), timeEnd: iso(depart + elapsedS * 1000 + margin(elapsedS), true) });
   return out;
 }

@@ -1,0 +1,183 @@
+/**
+ * Conformance monitoring on every track update: off the plan's volumes (lateral, vertical, time),
+ * entering a prohibited or unapproved zone, loss of separation, unidentified aircraft, lost link.
+ * Each condition is an episode: one alert when it starts, one clear when it ends. Pure: the
+ * caller passes time in and persists what comes out.
+ */
+import { activeIntervals } from '../airspace/applicability.js';
+import type { PreparedVolume } from '../airspace/prepared-volume.js';
+import type { VolumeIndex } from '../airspace/volume-index.js';
+import { haversineM } from '../geo/earth.js';
+import { pointInShape } from '../geo/point-in-shape.js';
+import type { Zone } from '../schemas/zone.js';
+
+export type AlertKind = 'off-plan-lateral' | 'off-plan-vertical' | 'off-plan-time' | 'zone-incursion' | 'loss-of-separation' | 'unidentified-aircraft' | 'lost-link';
+
+export interface MonitorConfig {
+  /** lateral and vertical tolerance before a track counts as off its volumes */
+  lateralToleranceM: number;
+  verticalToleranceM: number;
+  separationHorizontalM: number;
+  separationVerticalM: number;
+  lostLinkS: number;
+}
+export const DEFAULT_MONITOR_CONFIG: MonitorConfig = { lateralToleranceM: 0, verticalToleranceM: 0, separationHorizontalM: 50, separationVerticalM: 15, lostLinkS: 10 };
+
+export interface TrackUpdate {
+  id: string;
+  planId?: string;
+  lng: number;
+  lat: number;
+  altitudeM: number;
+  speedMps: number;
+  headingDeg: number;
+  tMs: number;
+  /** 'network' and/or the X stations that saw it */
+  source: string[];
+}
+
+export interface MonitoredPlan {
+  id: string;
+  volumes: PreparedVolume[];
+  category: string;
+  /** zones the plan's approval covered (no incursion alert for them) */
+  approvedZoneIds: ReadonlySet<string>;
+}
+
+export interface AlertEvent {
+  action: 'raise' | 'clear';
+  kind: AlertKind;
+  key: string;
+  trackId: string;
+  planId?: string;
+  otherTrackId?: string;
+  zoneId?: string;
+  lng: number;
+  lat: number;
+  altitudeM: number;
+  tMs: number;
+  message: string;
+}
+
+interface TrackState { last: TrackUpdate; lastNetworkMs: number; planId?: string }
+
+export class ConformanceMonitor {
+  private readonly open = new Map<string, AlertEvent>();
+  private readonly tracks = new Map<string, TrackState>();
+
+  constructor(private readonly zones: VolumeIndex<Zone>, private readonly config: MonitorConfig = DEFAULT_MONITOR_CONFIG) {}
+
+  get openAlerts(): AlertEvent[] { return [...this.open.values()]; }
+  track(id: string): TrackUpdate | undefined { return this.tracks.get(id)?.last; }
+  get trackCount(): number { return this.tracks.size; }
+
+  private episode(active: boolean, e: Omit<AlertEvent, 'action'>, out: AlertEvent[]): void {
+    const was = this.open.get(e.key);
+    if (active && !was) { const r = { ...e, action: 'raise' as const }; this.open.set(e.key, r); out.push(r); }
+    else if (!active && was) { this.open.delete(e.key); out.push({ ...e, action: 'clear', message: `cleared: ${was.message}` }); }
+  }
+
+  /** Checks one track update against its plan and the zones. */
+  update(u: TrackUpdate, plan?: MonitoredPlan): AlertEvent[] {
+    const out: AlertEvent[] = [];
+    const prev = this.tracks.get(u.id);
+    const network = u.source.includes('network');
+    this.tracks.set(u.id, { last: u, lastNetworkMs: network ? u.tMs : prev?.lastNetworkMs ?? -Infinity, planId: u.planId });
+    const base = { trackId: u.id, planId: u.planId, lng: u.lng, lat: u.lat, altitudeM: u.altitudeM, tMs: u.tMs };
+    if (network) this.episode(false, { ...base, kind: 'lost-link', key: `lost-link:${u.id}`, message: '' }, out);
+    const airborne = u.altitudeM > 0.5 || u.speedMps > 0.5;
+
+    if (plan) {
+      const c = this.conformance(u, plan);
+      for (const kind of ['off-plan-lateral', 'off-plan-vertical', 'off-plan-time'] as const) {
+        this.episode(airborne && c === kind, { ...base, kind, key: `${kind}:${u.id}`,
+          message: kind === 'off-plan-time' ? `${u.id} is flying outside the time window of plan ${plan.id}`
+            : `${u.id} left the ${kind === 'off-plan-lateral' ? 'footprint' : 'altitude band'} of plan ${plan.id}` }, out);
+      }
+    } else {
+      this.episode(u.source.some((s) => s !== 'network') && airborne, { ...base, kind: 'unidentified-aircraft', key: `unidentified:${u.id}`,
+        message: `unidentified aircraft ${u.id} seen by ${u.source.filter((s) => s !== 'network').join(', ')}` }, out);
+    }
+
+    // zones the track is inside now
+    const inside = new Set<string>();
+    if (airborne) {
+      for (const e of this.zones.search([u.lng, u.lat, u.lng, u.lat], u.tMs, u.tMs, u.altitudeM, u.altitudeM)) {
+        const z = e.meta;
+        if (!activeIntervals(z.applicability, u.tMs, u.tMs).length || !pointInShape(e.volume.shape, u.lng, u.lat)) continue;
+        const prohibited = z.kind === 'prohibited' || (z.kind === 'temporary' && (z.restriction ?? 'prohibited') === 'prohibited');
+        const exempt = plan ? z.allowedCategories?.includes(plan.category as never) ?? false : false;
+        const needsApproval = z.kind === 'controlled' || z.kind === 'restricted' || z.kind === 'temporary';
+        if ((prohibited && !exempt) || (needsApproval && !prohibited && !(plan?.approvedZoneIds.has(z.id)))) inside.add(z.id);
+      }
+    }
+    for (const [key, a] of this.open) {
+      if (a.kind === 'zone-incursion' && a.trackId === u.id && !inside.has(a.zoneId as string)) this.episode(false, { ...a, ...base }, out);
+    }
+    for (const zid of inside) {
+      this.episode(true, { ...base, kind: 'zone-incursion', key: `zone:${u.id}:${zid}`, zoneId: zid, message: `${u.id} entered zone ${zid} without approval` }, out);
+    }
+    return out;
+  }
+
+  /** Off-plan classification: null when inside some volume at this time. */
+  private conformance(u: TrackUpdate, plan: MonitoredPlan): 'off-plan-lateral' | 'off-plan-vertical' | 'off-plan-time' | null {
+    const now = plan.volumes.filter((v) => u.tMs >= v.startMs && u.tMs <= v.endMs);
+    if (!now.length) return 'off-plan-time';
+    const lateral = now.filter((v) => pointInShape(v.shape, u.lng, u.lat, this.config.lateralToleranceM + 0.01));
+    if (!lateral.length) return 'off-plan-lateral';
+    const vt = this.config.verticalToleranceM;
+    return lateral.some((v) => u.altitudeM >= v.altLowerM - vt && u.altitudeM <= v.altUpperM + vt) ? null : 'off-plan-vertical';
+  }
+
+  /** Loss of separation among the current airborne tracks (grid-hashed pairs). */
+  separation(tMs: number): AlertEvent[] {
+    const out: AlertEvent[] = [];
+    const h = this.config.separationHorizontalM, v = this.config.separationVerticalM;
+    const cellDeg = (h / 111_195) * 1.5;
+    const grid = new Map<string, TrackUpdate[]>();
+    const airborne = [...this.tracks.values()].map((s) => s.last).filter((u) => u.altitudeM > 0.5 || u.speedMps > 0.5);
+    for (const u of airborne) {
+      const k = `${Math.floor(u.lng / cellDeg)}:${Math.floor(u.lat / cellDeg)}`;
+      (grid.get(k) ?? grid.set(k, []).get(k) as TrackUpdate[]).push(u);
+    }
+    const close = new Set<string>();
+    for (const u of airborne) {
+      const cx = Math.floor(u.lng / cellDeg), cy = Math.floor(u.lat / cellDeg);
+      for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
+        for (const w of grid.get(`${cx + dx}:${cy + dy}`) ?? []) {
+          if (w.id <= u.id) continue;
+          if (Math.abs(w.altitudeM - u.altitudeM) <= v && haversineM(u.lng, u.lat, w.lng, w.lat) <= h) close.add(`${u.id}|${w.id}`);
+        }
+      }
+    }
+    for (const [key, a] of this.open) if (a.kind === 'loss-of-separation' && !close.has(key.slice(4))) this.episode(false, { ...a, tMs }, out);
+    for (const pair of close) {
+      const [a, b] = pair.split('|');
+      const ua = this.tracks.get(a)?.last as TrackUpdate;
+      this.episode(true, { kind: 'loss-of-separation', key: `los:${pair}`, trackId: a, otherTrackId: b, planId: ua.planId, lng: ua.lng, lat: ua.lat, altitudeM: ua.altitudeM, tMs,
+        message: `loss of separation between ${a} and ${b} (< ${h} m, < ${v} m)` }, out);
+    }
+    return out;
+  }
+
+  /** Tracks of plans that stopped reporting over the network for longer than lostLinkS. */
+  lostLinks(tMs: number): AlertEvent[] {
+    const out: AlertEvent[] = [];
+    for (const [id, s] of this.tracks) {
+      if (!s.planId || !Number.isFinite(s.lastNetworkMs)) continue;
+      const lost = tMs - s.lastNetworkMs > this.config.lostLinkS * 1000;
+      if (lost) this.episode(true, { kind: 'lost-link', key: `lost-link:${id}`, trackId: id, planId: s.planId, lng: s.last.lng, lat: s.last.lat, altitudeM: s.last.altitudeM, tMs,
+        message: `no report from ${id} (plan ${s.planId}) for over ${this.config.lostLinkS} s` }, out);
+    }
+    return out;
+  }
+
+  /** Forget a track (landed and completed): its open alerts are cleared. */
+  drop(id: string, tMs: number): AlertEvent[] {
+    const out: AlertEvent[] = [];
+    for (const [, a] of this.open) if (a.trackId === id || a.otherTrackId === id) this.episode(false, { ...a, tMs }, out);
+    this.tracks.delete(id);
+    return out;
+  }
+}
