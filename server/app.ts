@@ -18,6 +18,9 @@ import { catalogueRoutes } from './routes/catalogue.js';
 import { flightPlanRoutes } from './routes/flight-plans.js';
 import { healthRoutes } from './routes/health.js';
 import { interopRoutes } from './routes/interop.js';
+import { liveRoutes } from './routes/live.js';
+import { LiveTraffic } from './live/live-traffic.js';
+import { StreamHub } from './live/stream-hub.js';
 import { createContext, type ServiceContext } from './services/context.js';
 import { startCheckpointer } from './store/checkpointer.js';
 import { openDatabase } from './store/database.js';
@@ -38,6 +41,8 @@ export interface AppContext {
   scenario: ScenarioBundle;
   airspace: AirspaceState;
   services: ServiceContext;
+  live: LiveTraffic;
+  stream: StreamHub;
   clock: () => number;
   startedAt: number;
 }
@@ -59,8 +64,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const airspace = buildAirspace(scenario);
   const db = openDatabase(options.config.dbPath);
   const services = createContext(db, airspace, scenario, clock);
-  app.decorate('yukong', { config: options.config, scenario, airspace, services, clock, startedAt: clock() });
+  const live = new LiveTraffic(services, scenario.stations);
+  const stream = new StreamHub(services, options.config.adminToken, clock);
+  live.listeners.add((batch) => stream.broadcast(batch));
+  app.decorate('yukong', { config: options.config, scenario, airspace, services, live, stream, clock, startedAt: clock() });
+  app.server.on('upgrade', (req, socket, head) => {
+    if ((req.url ?? '').split('?')[0] === '/api/v1/stream') stream.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
   const checkpointer = options.config.dbPath === ':memory:' ? null : startCheckpointer(options.config.dbPath);
+  app.addHook('preClose', async () => { stream.close(); });
   app.addHook('onClose', async () => {
     await checkpointer?.stop();
     db.close();
@@ -106,6 +119,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(flightPlanRoutes(services));
     await api.register(catalogueRoutes(services));
     await api.register(interopRoutes(services));
+    await api.register(liveRoutes(services, live));
   }, { prefix: '/api/v1' });
   if (existsSync(CLIENT_DIST)) await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false });
   return app;

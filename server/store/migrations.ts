@@ -81,4 +81,29 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
     // plan events are the audit records themselves; a second table only doubled every write
     sql: 'DROP TABLE events; DROP INDEX plans_state;',
   },
+  {
+    version: 3,
+    sql: `
+      CREATE TABLE alerts (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        track_id TEXT,
+        plan_id TEXT,
+        other_track_id TEXT,
+        zone_id TEXT,
+        station_id TEXT NOT NULL,
+        lng REAL NOT NULL,
+        lat REAL NOT NULL,
+        altitude_m REAL NOT NULL,
+        message TEXT NOT NULL,
+        raised_at TEXT NOT NULL,
+        cleared_at TEXT,
+        acknowledged_at TEXT,
+        acknowledged_by TEXT
+      );
+      CREATE INDEX alerts_station ON alerts (station_id, cleared_at);
+    `,
+  },
 ];

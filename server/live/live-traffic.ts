@@ -1,0 +1,130 @@
+/**
+ * The live pipeline every position goes through, simulated or real: surveillance sources,
+ * conformance monitoring, alert persistence, plan activation/completion/conformance, and a batch
+ * per tick for the stream.
+ */
+import { preparedVolumes } from '../../shared/airspace/prepared-cache.js';
+import { prepareOutline } from '../../shared/geo/shape.js';
+import { ConformanceMonitor, DEFAULT_MONITOR_CONFIG, type AlertEvent, type MonitorConfig, type MonitoredPlan, type TrackUpdate } from '../../shared/monitor/conformance-monitor.js';
+import { districtsTouched } from '../../shared/rules/station-routing.js';
+import type { Alert } from '../../shared/schemas/track.js';
+import { Surveillance } from '../../shared/sim/surveillance.js';
+import type { Station } from '../../shared/schemas/station.js';
+import type { Principal } from '../store/misc-repos.js';
+import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
+import type { ServiceContext } from '../services/context.js';
+import { actOnPlan, markConformance } from '../services/plan-actions.js';
+
+export const MONITOR: Principal = { id: 'system:monitor', role: 'admin', name: 'conformance monitor' };
+
+const SEVERITY: Record<AlertEvent['kind'], Alert['severity']> = {
+  'loss-of-separation': 'critical', 'zone-incursion': 'critical', 'off-plan-lateral': 'warning', 'off-plan-vertical': 'warning',
+  'off-plan-time': 'warning', 'unidentified-aircraft': 'warning', 'lost-link': 'warning',
+};
+
+export interface TickBatch { tMs: number; tracks: TrackUpdate[]; alerts: (StoredAlert & { action: 'raise' | 'clear' })[] }
+
+interface PlanInfo extends MonitoredPlan { stationId: string; state: string }
+
+export class LiveTraffic {
+  readonly monitor: ConformanceMonitor;
+  readonly surveillance: Surveillance;
+  readonly alerts: AlertRepo;
+  readonly listeners = new Set<(b: TickBatch) => void>();
+  private readonly latest = new Map<string, TrackUpdate>();
+  private changed = new Map<string, TrackUpdate>();
+  private readonly openIds = new Map<string, string>(); // episode key → alert id
+  private pendingEvents: AlertEvent[] = [];
+  private readonly planCache = new Map<string, PlanInfo>();
+
+  constructor(private readonly ctx: ServiceContext, stations: Station[], config: MonitorConfig = DEFAULT_MONITOR_CONFIG) {
+    this.monitor = new ConformanceMonitor(ctx.airspace.zones, config);
+    this.surveillance = new Surveillance(stations);
+    this.alerts = new AlertRepo(ctx.db);
+    // a plan that changes state is looked up again
+    ctx.listeners.add((e) => { this.planCache.delete(e.planId); });
+  }
+
+  get trackCount(): number { return this.latest.size; }
+  tracks(): TrackUpdate[] { return [...this.latest.values()]; }
+
+  private plan(id: string): PlanInfo | undefined {
+    let p = this.planCache.get(id);
+    if (!p) {
+      const doc = this.ctx.plans.get(id);
+      if (!doc) return undefined;
+      const approvedZoneIds = new Set(doc.decision.reasons.filter((r) => r.effect === 'approval' && r.ref).map((r) => r.ref as string));
+      p = { id, volumes: preparedVolumes(doc.volumes), category: doc.aircraft.category, approvedZoneIds, stationId: doc.station.id, state: doc.state };
+      this.planCache.set(id, p);
+    }
+    return p;
+  }
+
+  /** Position reports (network telemetry and/or surveillance) into the monitor. */
+  ingest(updates: TrackUpdate[]): void {
+    for (const u of updates) {
+      const plan = u.planId ? this.plan(u.planId) : undefined;
+      this.latest.set(u.id, u);
+      this.changed.set(u.id, u);
+      const airborne = u.altitudeM > 0.5 || u.speedMps > 0.5;
+      if (plan && plan.state === 'approved' && airborne) {
+        try { actOnPlan(this.ctx, MONITOR, plan.id, 'activate', 'first airborne report'); } catch { /* ended or changed meanwhile */ }
+      }
+      this.pendingEvents.push(...this.monitor.update(u, plan));
+      if (plan && plan.state === 'active' && !airborne && u.source.includes('network')) {
+        // landed: the flight is over
+        try { actOnPlan(this.ctx, MONITOR, plan.id, 'complete', 'landed'); } catch { /* already completed */ }
+        this.pendingEvents.push(...this.monitor.drop(u.id, u.tMs));
+        this.latest.delete(u.id);
+      }
+    }
+  }
+
+  /** End of a tick: separation and lost links, alerts persisted in one transaction, one batch out. */
+  tick(tMs: number): TickBatch {
+    const events = [...this.pendingEvents, ...this.monitor.separation(tMs), ...this.monitor.lostLinks(tMs)];
+    this.pendingEvents = [];
+    const at = new Date(tMs).toISOString();
+    const out: TickBatch['alerts'] = [];
+    this.ctx.db.transaction(() => {
+      for (const e of events) {
+        if (e.action === 'raise') {
+          const a: StoredAlert = { id: this.alerts.nextId(), kind: e.kind, severity: SEVERITY[e.kind], stationId: this.stationFor(e),
+            lng: e.lng, lat: e.lat, altitudeM: e.altitudeM, message: e.message, raisedAt: new Date(e.tMs).toISOString(),
+            ...(e.trackId ? { trackId: e.trackId } : {}), ...(e.planId ? { planId: e.planId } : {}),
+            ...(e.otherTrackId ? { otherTrackId: e.otherTrackId } : {}), ...(e.zoneId ? { zoneId: e.zoneId } : {}) };
+          this.alerts.insert(a);
+          this.openIds.set(e.key, a.id);
+          out.push({ ...a, action: 'raise' });
+        } else {
+          const id = this.openIds.get(e.key);
+          if (!id) continue;
+          this.alerts.clear(id, at);
+          this.openIds.delete(e.key);
+          const a = this.alerts.get(id);
+          if (a) out.push({ ...a, action: 'clear' });
+        }
+      }
+    })();
+    // plans fly nonconforming while an off-plan alert is open
+    for (const e of events) {
+      if (!e.planId || !e.kind.startsWith('off-plan')) continue;
+      const open = this.monitor.openAlerts.some((a) => a.planId === e.planId && a.kind.startsWith('off-plan'));
+      markConformance(this.ctx, e.planId, open ? 'nonconforming' : 'conforming', e.message);
+    }
+    const batch: TickBatch = { tMs, tracks: [...this.changed.values()], alerts: out };
+    this.changed = new Map();
+    for (const l of this.listeners) l(batch);
+    return batch;
+  }
+
+  /** The station that owns an alert: the plan's, else the B station of the district it is over, else A. */
+  private stationFor(e: AlertEvent): string {
+    if (e.planId) {
+      const p = this.plan(e.planId);
+      if (p) return p.stationId;
+    }
+    const d = districtsTouched(this.ctx.airspace.routing, [prepareOutline({ type: 'Circle', center: [e.lng, e.lat], radiusM: 1 })]);
+    return d.length === 1 ? d[0].stationId : this.ctx.aStationId;
+  }
+}
