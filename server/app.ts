@@ -19,8 +19,11 @@ import { flightPlanRoutes } from './routes/flight-plans.js';
 import { healthRoutes } from './routes/health.js';
 import { interopRoutes } from './routes/interop.js';
 import { liveRoutes } from './routes/live.js';
+import { simRoutes } from './routes/sim.js';
 import { LiveTraffic } from './live/live-traffic.js';
 import { StreamHub } from './live/stream-hub.js';
+import { Simulator } from './live/simulator.js';
+import { SimClock } from '../shared/sim/sim-clock.js';
 import { createContext, type ServiceContext } from './services/context.js';
 import { startCheckpointer } from './store/checkpointer.js';
 import { openDatabase } from './store/database.js';
@@ -34,6 +37,8 @@ export interface BuildAppOptions {
   /** milliseconds since the epoch; injected so decisions replay exactly */
   clock?: () => number;
   logger?: boolean;
+  /** simulated start time (default: now) */
+  simStartMs?: number;
 }
 
 export interface AppContext {
@@ -43,6 +48,7 @@ export interface AppContext {
   services: ServiceContext;
   live: LiveTraffic;
   stream: StreamHub;
+  simulator: Simulator | null;
   clock: () => number;
   startedAt: number;
 }
@@ -59,7 +65,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // unknown fields and wrong types are errors, never silently dropped or coerced
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
   });
-  const clock = options.clock ?? Date.now;
+  // with the simulation on, the whole server runs on simulated time
+  const simClock = options.config.sim ? new SimClock(options.simStartMs ?? options.clock?.() ?? Date.now(), options.config.simSpeed) : null;
+  const clock = options.clock ?? (simClock ? () => simClock.now() : Date.now);
   const scenario = options.scenario ?? loadScenario(options.config.scenario);
   const airspace = buildAirspace(scenario);
   const db = openDatabase(options.config.dbPath);
@@ -67,7 +75,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const live = new LiveTraffic(services, scenario.stations);
   const stream = new StreamHub(services, options.config.adminToken, clock);
   live.listeners.add((batch) => stream.broadcast(batch));
-  app.decorate('yukong', { config: options.config, scenario, airspace, services, live, stream, clock, startedAt: clock() });
+  const simulator = simClock ? new Simulator(services, live, simClock, { seed: options.config.simSeed }) : null;
+  app.decorate('yukong', { config: options.config, scenario, airspace, services, live, stream, simulator, clock, startedAt: clock() });
   app.server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] === '/api/v1/stream') stream.handleUpgrade(req, socket, head);
     else socket.destroy();
@@ -120,6 +129,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(catalogueRoutes(services));
     await api.register(interopRoutes(services));
     await api.register(liveRoutes(services, live));
+    await api.register(simRoutes(() => app.yukong.simulator));
   }, { prefix: '/api/v1' });
   if (existsSync(CLIENT_DIST)) await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false });
   return app;

@@ -10,6 +10,7 @@ export interface AppConfig {
   adminTokenGenerated: boolean;
   sim: boolean;
   simSpeed: number;
+  simSeed: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -24,5 +25,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminTokenGenerated: generated,
     sim: (env.YUKONG_SIM ?? (scenario === 'chongqing' ? 'on' : 'off')) === 'on',
     simSpeed: Math.min(60, Math.max(1, Number(env.YUKONG_SIM_SPEED ?? 1) || 1)),
+    simSeed: Number(env.YUKONG_SIM_SEED ?? 1) || 1,
   };
 }

@@ -1,18 +1,21 @@
 /** Entry point: builds the app, listens, and shuts down cleanly on SIGINT/SIGTERM. */
 import { buildApp } from './app.js';
 import { configFromEnv } from './config.js';
+import { startLiveLoop } from './live/live-loop.js';
 
 const config = configFromEnv();
 const app = await buildApp({ config, logger: true });
 await app.listen({ port: config.port, host: config.host });
+const stopLive = startLiveLoop(app);
 if (config.adminTokenGenerated) console.log(`admin token (set YUKONG_ADMIN_TOKEN to fix it): ${config.adminToken}`);
-console.log(`Yukong listening on http://${config.host}:${config.port} (scenario ${config.scenario})`);
+console.log(`Yukong listening on http://${config.host}:${config.port} (scenario ${config.scenario}, simulation ${config.sim ? `on ×${config.simSpeed}` : 'off'})`);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (closing) return;
     closing = true;
+    stopLive();
     app.close().then(() => process.exit(0), () => process.exit(1));
   });
 }

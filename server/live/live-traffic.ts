@@ -80,6 +80,12 @@ export class LiveTraffic {
     }
   }
 
+  /** Forget a track that is gone (e.g. a rogue aircraft that landed); its open alerts clear next tick. */
+  dropTrack(id: string, tMs: number): void {
+    this.pendingEvents.push(...this.monitor.drop(id, tMs));
+    this.latest.delete(id);
+  }
+
   /** End of a tick: separation and lost links, alerts persisted in one transaction, one batch out. */
   tick(tMs: number): TickBatch {
     const events = [...this.pendingEvents, ...this.monitor.separation(tMs), ...this.monitor.lostLinks(tMs)];

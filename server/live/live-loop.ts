@@ -1,0 +1,23 @@
+/** The real-time driver (entry point only): once a second, advance the simulation or tick the live pipeline. */
+import type { FastifyInstance } from 'fastify';
+
+export function startLiveLoop(app: FastifyInstance, periodMs = 1000): () => void {
+  const y = app.yukong;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const t = performance.now();
+    const realMs = t - last;
+    last = t;
+    try {
+      if (y.simulator) {
+        y.simulator.clock.advance(realMs);
+        y.simulator.step();
+      } else {
+        y.live.tick(y.clock());
+      }
+    } catch (e) {
+      app.log.error(e, 'live tick failed');
+    }
+  }, periodMs);
+  return () => clearInterval(timer);
+}

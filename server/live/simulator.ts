@@ -1,0 +1,159 @@
+/**
+ * The traffic simulation: a seeded generator files plans through the flight-plan service as
+ * simulated pilots (taking the first suggestion when rejected), a simulated operator desk decides
+ * pending plans through the same workflow, approved plans are flown, rogue aircraft fly with no
+ * plan, and what the ground sees goes through the live pipeline. Stepping by a fixed simulated
+ * time replays exactly.
+ */
+import { positionAt } from '../../shared/sim/flight-kinematics.js';
+import { observe, type SimAircraft } from '../../shared/sim/sim-aircraft.js';
+import { SimClock } from '../../shared/sim/sim-clock.js';
+import { DEFAULT_DEMAND, generateFlights, type DemandConfig, type GeneratedFlight } from '../../shared/sim/traffic-generator.js';
+import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
+import type { Suggestion } from '../../shared/schemas/decision.js';
+import { destination } from '../../shared/geo/earth.js';
+import { createPrng, type Prng } from '../../shared/util/prng.js';
+import { ApiError } from '../errors.js';
+import type { ServiceContext } from '../services/context.js';
+import { actOnPlan } from '../services/plan-actions.js';
+import { submitPlan } from '../services/plan-service.js';
+import type { Principal } from '../store/misc-repos.js';
+import type { LiveTraffic } from './live-traffic.js';
+
+export interface SimOptions {
+  seed: number;
+  demand: DemandConfig;
+  rogues: number;
+  /** simulated seconds an operator takes to decide a routine pending plan */
+  operatorDelayS: number;
+  noiseHM: number;
+  noiseVM: number;
+}
+export const DEFAULT_SIM_OPTIONS: SimOptions = { seed: 1, demand: DEFAULT_DEMAND, rogues: 3, operatorDelayS: 120, noiseHM: 3, noiseVM: 1 };
+
+const COMPANIES = ['CQ-LOGI', 'CQ-GRID', 'CQ-TOUR', 'CQ-SURV', 'CQ-EMS'];
+
+function shifted(input: FlightPlanInput, s: Suggestion): FlightPlanInput {
+  const dt = (s.shiftS ?? 0) * 1000, dz = s.shiftM ?? 0;
+  if (input.route) {
+    return { ...input, route: { ...input.route, departAt: new Date(Date.parse(input.route.departAt) + dt).toISOString(),
+      altitudeLowerM: input.route.altitudeLowerM + dz, altitudeUpperM: input.route.altitudeUpperM + dz } };
+  }
+  return { ...input, volumes: input.volumes?.map((v) => ({ ...v, altitudeLowerM: v.altitudeLowerM + dz, altitudeUpperM: v.altitudeUpperM + dz,
+    timeStart: new Date(Date.parse(v.timeStart) + dt).toISOString(), timeEnd: new Date(Date.parse(v.timeEnd) + dt).toISOString() })) };
+}
+
+export interface SimStats { requested: number; approved: number; pending: number; rejected: number; suggestionsTaken: number; delayS: number; flown: number; airborne: number; rejectedByReason: Record<string, number> }
+
+export class Simulator {
+  readonly clock: SimClock;
+  readonly opts: SimOptions;
+  private readonly rng: Prng;
+  private lastGenMs: number;
+  private readonly flights = new Map<string, { gen: GeneratedFlight; shiftMs: number; altShiftM: number }>();
+  private readonly aircraft = new Map<string, SimAircraft>();
+  private readonly pilots: Principal[];
+  private readonly desk: Principal;
+  stats: SimStats = { requested: 0, approved: 0, pending: 0, rejected: 0, suggestionsTaken: 0, delayS: 0, flown: 0, airborne: 0, rejectedByReason: {} };
+
+  constructor(private readonly ctx: ServiceContext, private readonly live: LiveTraffic, clock: SimClock, opts: Partial<SimOptions> = {}) {
+    this.clock = clock;
+    this.opts = { ...DEFAULT_SIM_OPTIONS, ...opts };
+    this.rng = createPrng(this.opts.seed);
+    this.lastGenMs = clock.now();
+    this.pilots = COMPANIES.map((c) => ({ id: `sim-pilot-${c}`, role: 'pilot', name: `simulated pilot ${c}`, operatorId: c }));
+    this.desk = { id: 'sim-operator-desk', role: 'operator', name: 'simulated operator desk', stationId: ctx.aStationId };
+    for (let i = 0; i < this.opts.rogues; i++) this.spawnRogue(i);
+  }
+
+  get aircraftCount(): number { return this.aircraft.size; }
+
+  private spawnRogue(i: number): void {
+    const lps = this.ctx.airspace.landingPoints.values().sort((a, b) => a.id.localeCompare(b.id));
+    if (!lps.length) return;
+    const c = this.rng.pick(lps).location;
+    const path = [c, ...Array.from({ length: 4 }, (_, k) => destination(c, this.rng.range(500, 3000), k * 90 + this.rng.range(0, 60))), c];
+    this.aircraft.set(`ROGUE-${i}-${Math.round(this.clock.now() / 1000)}`, { id: `ROGUE-${i}-${Math.round(this.clock.now() / 1000)}`, cooperative: false,
+      profile: { waypoints: path, cruiseAltM: this.rng.range(40, 150), speedMps: this.rng.range(8, 20), departMs: this.clock.now() + this.rng.range(0, 600_000) } });
+  }
+
+  /** File one generated flight; a rejection with suggestions is re-filed once with the first suggestion. */
+  private file(gen: GeneratedFlight, pilot: Principal): void {
+    this.stats.requested++;
+    let input = gen.input;
+    let r = submitPlan(this.ctx, pilot, input).body as { id: string; state: string; decision: { suggestions: Suggestion[]; reasons: { code: string; effect: string }[] } };
+    let shiftMs = 0, altShiftM = 0;
+    if (r.state === 'rejected' && r.decision.suggestions.length) {
+      const s = r.decision.suggestions[0];
+      input = shifted(input, s);
+      shiftMs = (s.shiftS ?? 0) * 1000;
+      altShiftM = s.shiftM ?? 0;
+      r = submitPlan(this.ctx, pilot, input).body as typeof r;
+      if (r.state !== 'rejected') { this.stats.suggestionsTaken++; this.stats.delayS += Math.abs(shiftMs / 1000); }
+    }
+    if (r.state === 'rejected') {
+      this.stats.rejected++;
+      for (const reason of r.decision.reasons.filter((x) => x.effect === 'reject')) this.stats.rejectedByReason[reason.code] = (this.stats.rejectedByReason[reason.code] ?? 0) + 1;
+      return;
+    }
+    this.stats[r.state === 'approved' ? 'approved' : 'pending']++;
+    this.flights.set(r.id, { gen, shiftMs, altShiftM });
+  }
+
+  /** Advance by a simulated duration in fixed steps (headless, exact replay). */
+  runFor(simMs: number, stepMs = 1000): void {
+    const end = this.clock.now() + simMs;
+    while (this.clock.now() < end) {
+      this.clock.advance(Math.min(stepMs, end - this.clock.now()) / this.clock.speed);
+      this.step();
+    }
+  }
+
+  /** One simulation step at the clock's current time. */
+  step(): void {
+    const now = this.clock.now();
+    // demand
+    for (const gen of generateFlights(this.rng, this.ctx.airspace.landingPoints, this.lastGenMs, now, this.opts.demand)) {
+      this.file(gen, this.pilots[COMPANIES.indexOf(gen.input.mission === 'rescue' || gen.input.mission === 'medical' ? 'CQ-EMS' : gen.input.mission === 'logistics' ? 'CQ-LOGI' : gen.input.mission === 'survey' ? 'CQ-SURV' : gen.input.mission === 'sightseeing' ? 'CQ-TOUR' : 'CQ-GRID')]);
+    }
+    this.lastGenMs = now;
+    // the operator desk decides pending plans (emergencies at once)
+    for (const p of this.ctx.plans.list({ states: ['pending'] })) {
+      if (!this.flights.has(p.id)) continue;
+      if (!p.emergency && now - Date.parse(p.createdAt) < this.opts.operatorDelayS * 1000) continue;
+      try { actOnPlan(this.ctx, this.desk, p.id, 'approve', 'simulated operator: approved'); }
+      catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        try { actOnPlan(this.ctx, this.desk, p.id, 'reject', `simulated operator: ${e.message}`); } catch { /* changed meanwhile */ }
+      }
+    }
+    // approved plans get an aircraft
+    for (const [planId, f] of this.flights) {
+      const plan = this.ctx.plans.get(planId);
+      if (!plan || ['rejected', 'cancelled', 'revoked', 'completed'].includes(plan.state)) { if (!this.aircraft.has(planId)) this.flights.delete(planId); continue; }
+      if (plan.state !== 'approved' || this.aircraft.has(planId)) continue;
+      const g = f.gen;
+      const departMs = g.input.route ? Date.parse(g.input.route.departAt) + f.shiftMs : Date.parse(g.input.volumes?.[0]?.timeStart ?? '') + 60_000 + f.shiftMs;
+      const dev = g.deviation;
+      this.aircraft.set(planId, { id: planId, planId, cooperative: true, profile: { waypoints: g.path, cruiseAltM: g.cruiseAltM + f.altShiftM, speedMps: g.speedMps, departMs },
+        ...(dev ? { deviation: dev, ...(dev.lostLinkAfterS ? { lostLinkAtMs: departMs + dev.lostLinkAfterS * 1000 } : {}) } : {}), noiseHM: this.opts.noiseHM, noiseVM: this.opts.noiseVM });
+    }
+    // what the ground sees
+    const updates = [];
+    let airborne = 0;
+    for (const [id, a] of this.aircraft) {
+      const s = positionAt(a.profile, now, a.deviation);
+      const u = observe(a, now, this.live.surveillance);
+      if (s.phase !== 'ground' && s.phase !== 'landed') airborne++;
+      if (u) updates.push(u);
+      if (s.phase === 'landed') {
+        this.aircraft.delete(id);
+        if (a.planId) { this.flights.delete(a.planId); this.stats.flown++; }
+        else { this.live.dropTrack(id, now); this.spawnRogue(Number(id.split('-')[1])); }
+      }
+    }
+    this.stats.airborne = airborne;
+    this.live.ingest(updates);
+    this.live.tick(now);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Demand: flight requests with mission profiles (logistics between landing points, inspection
+ * loops, sightseeing, survey areas, emergency flights), seeded. Pure: the simulator files what
+ * this returns through the same flight-plan service users use.
+ */
+import { PointIndex } from '../airspace/point-index.js';
+import { destination } from '../geo/earth.js';
+import type { LngLat } from '../geo/types.js';
+import type { FlightPlanInput } from '../schemas/flight-plan.js';
+import type { LandingPoint } from '../schemas/landing-point.js';
+import type { Prng } from '../util/prng.js';
+import type { Deviation } from './flight-kinematics.js';
+
+export interface DemandConfig {
+  flightsPerHour: number;
+  shares: { logistics: number; inspection: number; sightseeing: number; survey: number; emergency: number };
+  driftShare: number;
+  overrunShare: number;
+  lostLinkShare: number;
+  leadTimeMin: [number, number];
+}
+
+export const DEFAULT_DEMAND: DemandConfig = {
+  flightsPerHour: 120,
+  shares: { logistics: 0.45, inspection: 0.2, sightseeing: 0.15, survey: 0.1, emergency: 0.1 },
+  driftShare: 0.03, overrunShare: 0.02, lostLinkShare: 0.02, leadTimeMin: [10, 45],
+};
+
+export interface GeneratedFlight {
+  input: FlightPlanInput;
+  /** the path actually flown (for volume plans, a pattern inside the area) */
+  path: LngLat[];
+  cruiseAltM: number;
+  speedMps: number;
+  deviation?: Deviation & { lostLinkAfterS?: number };
+}
+
+function pick<K extends string>(rng: Prng, shares: Record<K, number>): K {
+  const entries = Object.entries(shares) as [K, number][];
+  let x = rng.next() * entries.reduce((a, [, w]) => a + w, 0);
+  for (const [k, w] of entries) { x -= w; if (x <= 0) return k; }
+  return entries[entries.length - 1][0];
+}
+
+const loop = (rng: Prng, c: LngLat, n: number, radiusM: number): LngLat[] => {
+  const start = rng.range(0, 360);
+  const pts = Array.from({ length: n }, (_, i) => destination(c, radiusM * rng.range(0.6, 1), start + (360 * i) / n));
+  return [c, ...pts, c];
+};
+
+export function generateFlights(rng: Prng, lps: PointIndex<LandingPoint>, fromMs: number, toMs: number, d: DemandConfig = DEFAULT_DEMAND): GeneratedFlight[] {
+  const all = lps.values().sort((a, b) => a.id.localeCompare(b.id));
+  if (!all.length || toMs <= fromMs) return [];
+  const expected = (d.flightsPerHour * (toMs - fromMs)) / 3_600_000;
+  const n = Math.floor(expected + rng.next());
+  const out: GeneratedFlight[] = [];
+  for (let i = 0; i < n; i++) {
+    const dep = rng.pick(all);
+    const mission = pick(rng, d.shares);
+    const departMs = Math.ceil((toMs + rng.range(d.leadTimeMin[0], d.leadTimeMin[1]) * 60_000) / 60_000) * 60_000;
+    const registration = `UAS-CQ-${String(rng.int(0, 999_999)).padStart(6, '0')}`;
+    let path: LngLat[];
+    let lower = rng.int(3, 8) * 10, upper = lower + 30, speed = rng.range(10, 16);
+    let category: FlightPlanInput['aircraft']['category'] = rng.pick(['light', 'small'] as const);
+    let input: FlightPlanInput;
+    let planMission: FlightPlanInput['mission'] = mission === 'emergency' ? rng.pick(['rescue', 'medical'] as const) : mission;
+    if (mission === 'logistics') {
+      const near = lps.within(dep.location, 15_000).filter((x) => x.distanceM > 2_000);
+      if (!near.length) continue;
+      const arr = rng.pick(near).value;
+      path = [dep.location, arr.location];
+      input = { aircraft: { registration, category }, mission: planMission, departure: dep.id, arrival: arr.id,
+        route: { waypoints: path, corridorHalfWidthM: 25, cruiseSpeedMps: speed, altitudeLowerM: lower, altitudeUpperM: upper, departAt: new Date(departMs).toISOString() } };
+    } else if (mission === 'survey') {
+      const c = destination(dep.location, rng.range(300, 1500), rng.range(0, 360));
+      const half = 300;
+      const corners = [[-1, -1], [1, -1], [1, 1], [-1, 1]].map(([x, y]) => destination(destination(c, x * half, 90), y * half, 0));
+      const ring = [...corners, corners[0]];
+      path = [c, ...[-200, -100, 0, 100, 200].flatMap((dy, k) => {
+        const row = destination(c, dy, 0);
+        const w = destination(row, 200, 270), e = destination(row, 200, 90);
+        return k % 2 ? [e, w] : [w, e];
+      }), c];
+      speed = 8;
+      const durMs = 40 * 60_000;
+      input = { aircraft: { registration, category }, mission: 'survey',
+        volumes: [{ outline: { type: 'Polygon', coordinates: [ring] }, altitudeLowerM: 0, altitudeUpperM: upper + 10, timeStart: new Date(departMs - 60_000).toISOString(), timeEnd: new Date(departMs + durMs).toISOString() }] };
+    } else {
+      if (mission === 'emergency') {
+        path = [dep.location, destination(dep.location, rng.range(2_000, 8_000), rng.range(0, 360))];
+        lower = 100; upper = 140; speed = 20; category = 'small';
+      } else {
+        path = loop(rng, dep.location, rng.int(3, 5), mission === 'inspection' ? 1500 : 800);
+        if (mission === 'sightseeing') { lower = 30; upper = 80; speed = 8; planMission = 'sightseeing'; }
+      }
+      input = { aircraft: { registration, category }, mission: planMission, departure: dep.id, ...(mission !== 'emergency' ? { arrival: dep.id } : {}),
+        ...(mission === 'emergency' ? { deadline: new Date(departMs - 5 * 60_000).toISOString() } : {}),
+        route: { waypoints: path, corridorHalfWidthM: 25, cruiseSpeedMps: speed, altitudeLowerM: lower, altitudeUpperM: upper, departAt: new Date(departMs).toISOString() } };
+    }
+    const r = rng.next();
+    const deviation = r < d.driftShare ? { driftFromMs: departMs + rng.range(60, 240) * 1000, driftMps: rng.range(1, 3) }
+      : r < d.driftShare + d.overrunShare ? { speedFactor: 0.6 }
+      : r < d.driftShare + d.overrunShare + d.lostLinkShare ? { lostLinkAfterS: rng.range(60, 300) } : undefined;
+    out.push({ input, path, cruiseAltM: (lower + upper) / 2, speedMps: speed, ...(deviation ? { deviation } : {}) });
+  }
+  return out;
+}
