@@ -21,7 +21,7 @@ import { interopRoutes } from './routes/interop.js';
 import { liveRoutes } from './routes/live.js';
 import { simRoutes } from './routes/sim.js';
 import { LiveTraffic } from './live/live-traffic.js';
-import { StreamHub } from './live/stream-hub.js';
+import { DEFAULT_STREAM_OPTIONS, StreamHub, type StreamOptions } from './live/stream-hub.js';
 import { Simulator } from './live/simulator.js';
 import { SimClock } from '../shared/sim/sim-clock.js';
 import { createContext, type ServiceContext } from './services/context.js';
@@ -39,6 +39,7 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** simulated start time (default: now) */
   simStartMs?: number;
+  stream?: Partial<StreamOptions>;
 }
 
 export interface AppContext {
@@ -73,7 +74,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const db = openDatabase(options.config.dbPath);
   const services = createContext(db, airspace, scenario, clock);
   const live = new LiveTraffic(services, scenario.stations);
-  const stream = new StreamHub(services, options.config.adminToken, clock);
+  const stream = new StreamHub(services, options.config.adminToken, clock, { ...DEFAULT_STREAM_OPTIONS, ...options.stream });
   live.listeners.add((batch) => stream.broadcast(batch));
   const simulator = simClock ? new Simulator(services, live, simClock, { seed: options.config.simSeed }) : null;
   app.decorate('yukong', { config: options.config, scenario, airspace, services, live, stream, simulator, clock, startedAt: clock() });

@@ -55,6 +55,8 @@ export class StreamHub {
   }
 
   get clientCount(): number { return this.clients.size; }
+  /** clients currently held back (their positions are being coalesced) */
+  get slowClientCount(): number { return [...this.clients].filter((c) => c.dirty !== null).length; }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -128,8 +130,9 @@ export class StreamHub {
         // slow: keep only the latest position per aircraft until it drains
         c.dirty ??= new Map();
         for (const u of inBox) c.dirty.set(u.id, u);
-        c.stuckSince ??= batch.tMs;
-        if (this.now() - c.stuckSince > this.opts.stuckMs || batch.tMs - c.stuckSince > this.opts.stuckMs) {
+        // stuck is measured in real (monotonic) time: it is about the network, not simulated time
+        c.stuckSince ??= performance.now();
+        if (performance.now() - c.stuckSince > this.opts.stuckMs) {
           this.stats.disconnectedSlow++;
           c.ws.terminate();
           this.clients.delete(c);
