@@ -113,10 +113,11 @@ export class LiveTraffic {
       }
     })();
     // plans fly nonconforming while an off-plan alert is open
-    for (const e of events) {
-      if (!e.planId || !e.kind.startsWith('off-plan')) continue;
-      const open = this.monitor.openAlerts.some((a) => a.planId === e.planId && a.kind.startsWith('off-plan'));
-      markConformance(this.ctx, e.planId, open ? 'nonconforming' : 'conforming', e.message);
+    const touched = new Map<string, string>();
+    for (const e of events) if (e.planId && e.kind.startsWith('off-plan')) touched.set(e.planId, e.message);
+    if (touched.size) {
+      const offPlan = new Set(this.monitor.openAlerts.filter((a) => a.kind.startsWith('off-plan')).map((a) => a.planId));
+      markConformance(this.ctx, new Map([...touched].map(([id, why]) => [id, { conformance: offPlan.has(id) ? 'nonconforming' as const : 'conforming' as const, why }])));
     }
     const batch: TickBatch = { tMs, tracks: [...this.changed.values()], alerts: out };
     this.changed = new Map();

@@ -41,6 +41,8 @@ export class StreamHub {
   readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly clients = new Set<Client>();
   stats = { messages: 0, bytes: 0, disconnectedSlow: 0 };
+  /** measurement hook (benchmarks): called with the size of every message sent */
+  onSendSize: ((bytes: number) => void) | null = null;
 
   constructor(private readonly ctx: ServiceContext, private readonly adminToken: string, private readonly now: () => number, private readonly opts: StreamOptions = DEFAULT_STREAM_OPTIONS) {
     ctx.listeners.add((e) => {
@@ -105,6 +107,7 @@ export class StreamHub {
     const text = JSON.stringify(m);
     this.stats.messages++;
     this.stats.bytes += text.length;
+    this.onSendSize?.(text.length);
     c.ws.send(text);
   }
 
@@ -115,17 +118,57 @@ export class StreamHub {
     return this.ctx.plans.get(a.planId)?.operatorId === p.operatorId;
   }
 
-  /** One tick out to every client. */
+  /** Raw send of pre-serialised text (tracks messages are assembled from per-track JSON). */
+  private sendText(c: Client, text: string): void {
+    if (c.ws.readyState !== c.ws.OPEN) return;
+    this.stats.messages++;
+    this.stats.bytes += text.length;
+    this.onSendSize?.(text.length);
+    c.ws.send(text);
+  }
+
+  /** One tick out to every client. Each track is serialised once per tick, whatever the number of clients. */
   broadcast(batch: TickBatch): void {
     const t = new Date(batch.tMs).toISOString();
+    // bucket the tick's tracks in 0.25° cells so each client visits only the cells of its box
+    const CELL = 0.25;
+    const cells = new Map<number, TrackUpdate[]>();
+    const cellKey = (i: number, j: number) => i * 100_000 + j;
+    for (const u of batch.tracks) {
+      const k = cellKey(Math.floor(u.lng / CELL), Math.floor(u.lat / CELL));
+      const list = cells.get(k);
+      if (list) list.push(u); else cells.set(k, [u]);
+    }
+    const tracksIn = ([w, s, e, n]: [number, number, number, number]): TrackUpdate[] => {
+      const out: TrackUpdate[] = [];
+      const i0 = Math.floor(w / CELL), i1 = Math.floor(e / CELL), j0 = Math.floor(s / CELL), j1 = Math.floor(n / CELL);
+      if ((i1 - i0 + 1) * (j1 - j0 + 1) > cells.size) {
+        for (const u of batch.tracks) if (u.lng >= w && u.lng <= e && u.lat >= s && u.lat <= n) out.push(u);
+        return out;
+      }
+      for (let i = i0; i <= i1; i++) for (let j = j0; j <= j1; j++) {
+        for (const u of cells.get(cellKey(i, j)) ?? []) if (u.lng >= w && u.lng <= e && u.lat >= s && u.lat <= n) out.push(u);
+      }
+      return out;
+    };
+    // clients with the same box in a tick share one message
+    const textByBox = new Map<string, { tracks: TrackUpdate[]; text: string | null }>();
+    const json = new Map<TrackUpdate, string>();
+    const jsonOf = (u: TrackUpdate) => {
+      let j = json.get(u);
+      if (j === undefined) { j = JSON.stringify(toStream(u)); json.set(u, j); }
+      return j;
+    };
     for (const c of this.clients) {
       if (!c.bbox) continue;
-      const [w, s, e, n] = c.bbox;
       if (c.channels.has('alerts')) {
         for (const a of batch.alerts) if (this.canSeeAlert(c.principal, a)) this.send(c, { v: 1, type: 'alert', action: a.action, alert: a as unknown as Record<string, unknown> });
       }
       if (!c.channels.has('tracks')) continue;
-      const inBox = batch.tracks.filter((u) => u.lng >= w && u.lng <= e && u.lat >= s && u.lat <= n);
+      const boxKey = c.bbox.join(',');
+      let shared = textByBox.get(boxKey);
+      if (!shared) { shared = { tracks: tracksIn(c.bbox), text: null }; textByBox.set(boxKey, shared); }
+      const inBox = shared.tracks;
       if (c.ws.bufferedAmount > this.opts.highWaterBytes) {
         // slow: keep only the latest position per aircraft until it drains
         c.dirty ??= new Map();
@@ -148,7 +191,10 @@ export class StreamHub {
         c.dirty = null;
         coalesced = true;
       }
-      if (tracks.length || coalesced) this.send(c, { v: 1, type: 'tracks', t, tracks: tracks.map(toStream), ...(coalesced ? { coalesced: true } : {}) });
+      if (!tracks.length && !coalesced) continue;
+      const text = (j: TrackUpdate[]) => `{"v":1,"type":"tracks","t":"${t}","tracks":[${j.map(jsonOf).join(',')}]${coalesced ? ',"coalesced":true' : ''}}`;
+      if (coalesced) this.sendText(c, text(tracks));
+      else this.sendText(c, (shared.text ??= text(tracks)));
     }
   }
 

@@ -83,11 +83,16 @@ export function recheckPending(ctx: ServiceContext, ids: string[], cause: string
   if (changes.length) commit(ctx, changes);
 }
 
-/** The monitor's verdict on a flying plan: conforming or nonconforming (no change of state). */
-export function markConformance(ctx: ServiceContext, id: string, conformance: 'conforming' | 'nonconforming', why: string): void {
-  const plan = ctx.plans.get(id);
-  if (!plan || plan.state !== 'active' || plan.conformance === conformance) return;
-  const next: FlightPlan = { ...plan, conformance, updatedAt: new Date(ctx.clock()).toISOString(), version: plan.version + 1 };
-  commit(ctx, [{ plan: next, isNew: false, audit: [{ actor: 'system:monitor', action: 'conformance', fromState: plan.state, toState: plan.state, reason: why }],
-    event: { kind: 'conformance', payload: { conformance } } }]);
+/** The monitor's verdicts on flying plans: conforming or nonconforming (no change of state), in one transaction. */
+export function markConformance(ctx: ServiceContext, verdicts: Map<string, { conformance: 'conforming' | 'nonconforming'; why: string }>): void {
+  const changes: PlanChange[] = [];
+  const at = new Date(ctx.clock()).toISOString();
+  for (const [id, v] of verdicts) {
+    const plan = ctx.plans.get(id);
+    if (!plan || plan.state !== 'active' || plan.conformance === v.conformance) continue;
+    changes.push({ plan: { ...plan, conformance: v.conformance, updatedAt: at, version: plan.version + 1 }, isNew: false,
+      audit: [{ actor: 'system:monitor', action: 'conformance', fromState: plan.state, toState: plan.state, reason: v.why }],
+      event: { kind: 'conformance', payload: { conformance: v.conformance } } });
+  }
+  if (changes.length) commit(ctx, changes);
 }

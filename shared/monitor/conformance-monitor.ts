@@ -60,9 +60,12 @@ export interface AlertEvent {
 }
 
 interface TrackState { last: TrackUpdate; lastNetworkMs: number; planId?: string }
+const OFF_PLAN = ['off-plan-lateral', 'off-plan-vertical', 'off-plan-time'] as const;
 
 export class ConformanceMonitor {
   private readonly open = new Map<string, AlertEvent>();
+  /** open zone-incursion keys by track, so an update never scans every open alert */
+  private readonly zoneKeys = new Map<string, Set<string>>();
   private readonly tracks = new Map<string, TrackState>();
 
   constructor(private readonly zones: VolumeIndex<Zone>, private readonly config: MonitorConfig = DEFAULT_MONITOR_CONFIG) {}
@@ -71,10 +74,24 @@ export class ConformanceMonitor {
   track(id: string): TrackUpdate | undefined { return this.tracks.get(id)?.last; }
   get trackCount(): number { return this.tracks.size; }
 
+  /** Like episode, but builds the event only when the episode starts or ends (hot path). */
+  private episodeLazy(active: boolean, key: string, build: () => Omit<AlertEvent, 'action'>, out: AlertEvent[]): void {
+    if (active === this.open.has(key)) return;
+    this.episode(active, build(), out);
+  }
+
   private episode(active: boolean, e: Omit<AlertEvent, 'action'>, out: AlertEvent[]): void {
     const was = this.open.get(e.key);
-    if (active && !was) { const r = { ...e, action: 'raise' as const }; this.open.set(e.key, r); out.push(r); }
-    else if (!active && was) { this.open.delete(e.key); out.push({ ...e, action: 'clear', message: `cleared: ${was.message}` }); }
+    if (active && !was) {
+      const r = { ...e, action: 'raise' as const };
+      this.open.set(e.key, r);
+      if (e.kind === 'zone-incursion') (this.zoneKeys.get(e.trackId) ?? this.zoneKeys.set(e.trackId, new Set()).get(e.trackId) as Set<string>).add(e.key);
+      out.push(r);
+    } else if (!active && was) {
+      this.open.delete(e.key);
+      if (e.kind === 'zone-incursion') this.zoneKeys.get(e.trackId)?.delete(e.key);
+      out.push({ ...e, action: 'clear', message: `cleared: ${was.message}` });
+    }
   }
 
   /** Checks one track update against its plan and the zones. */
@@ -82,21 +99,27 @@ export class ConformanceMonitor {
     const out: AlertEvent[] = [];
     const prev = this.tracks.get(u.id);
     const network = u.source.includes('network');
-    this.tracks.set(u.id, { last: u, lastNetworkMs: network ? u.tMs : prev?.lastNetworkMs ?? -Infinity, planId: u.planId });
+    if (prev) {
+      prev.last = u;
+      prev.planId = u.planId;
+      if (network) prev.lastNetworkMs = u.tMs;
+    } else this.tracks.set(u.id, { last: u, lastNetworkMs: network ? u.tMs : -Infinity, planId: u.planId });
     const base = { trackId: u.id, planId: u.planId, lng: u.lng, lat: u.lat, altitudeM: u.altitudeM, tMs: u.tMs };
-    if (network) this.episode(false, { ...base, kind: 'lost-link', key: `lost-link:${u.id}`, message: '' }, out);
+    if (network) this.episodeLazy(false, `lost-link:${u.id}`, () => ({ ...base, kind: 'lost-link', key: `lost-link:${u.id}`, message: '' }), out);
     const airborne = u.altitudeM > 0.5 || u.speedMps > 0.5;
 
     if (plan) {
       const c = this.conformance(u, plan);
-      for (const kind of ['off-plan-lateral', 'off-plan-vertical', 'off-plan-time'] as const) {
-        this.episode(airborne && c === kind, { ...base, kind, key: `${kind}:${u.id}`,
+      for (const kind of OFF_PLAN) {
+        const key = `${kind}:${u.id}`;
+        this.episodeLazy(airborne && c === kind, key, () => ({ ...base, kind, key,
           message: kind === 'off-plan-time' ? `${u.id} is flying outside the time window of plan ${plan.id}`
-            : `${u.id} left the ${kind === 'off-plan-lateral' ? 'footprint' : 'altitude band'} of plan ${plan.id}` }, out);
+            : `${u.id} left the ${kind === 'off-plan-lateral' ? 'footprint' : 'altitude band'} of plan ${plan.id}` }), out);
       }
     } else {
-      this.episode(u.source.some((s) => s !== 'network') && airborne, { ...base, kind: 'unidentified-aircraft', key: `unidentified:${u.id}`,
-        message: `unidentified aircraft ${u.id} seen by ${u.source.filter((s) => s !== 'network').join(', ')}` }, out);
+      const key = `unidentified:${u.id}`;
+      this.episodeLazy(u.source.some((s) => s !== 'network') && airborne, key, () => ({ ...base, kind: 'unidentified-aircraft', key,
+        message: `unidentified aircraft ${u.id} seen by ${u.source.filter((s) => s !== 'network').join(', ')}` }), out);
     }
 
     // zones the track is inside now
@@ -111,8 +134,10 @@ export class ConformanceMonitor {
         if ((prohibited && !exempt) || (needsApproval && !prohibited && !(plan?.approvedZoneIds.has(z.id)))) inside.add(z.id);
       }
     }
-    for (const [key, a] of this.open) {
-      if (a.kind === 'zone-incursion' && a.trackId === u.id && !inside.has(a.zoneId as string)) this.episode(false, { ...a, ...base }, out);
+    const zk = this.zoneKeys.get(u.id);
+    for (const key of zk && zk.size ? [...zk] : []) {
+      const a = this.open.get(key) as AlertEvent;
+      if (!inside.has(a.zoneId as string)) this.episode(false, { ...a, ...base }, out);
     }
     for (const zid of inside) {
       this.episode(true, { ...base, kind: 'zone-incursion', key: `zone:${u.id}:${zid}`, zoneId: zid, message: `${u.id} entered zone ${zid} without approval` }, out);
