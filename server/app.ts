@@ -23,6 +23,7 @@ import { simRoutes } from './routes/sim.js';
 import { LiveTraffic } from './live/live-traffic.js';
 import { DEFAULT_STREAM_OPTIONS, StreamHub, type StreamOptions } from './live/stream-hub.js';
 import { Simulator } from './live/simulator.js';
+import { DEFAULT_DEMAND } from '../shared/sim/traffic-generator.js';
 import { SimClock } from '../shared/sim/sim-clock.js';
 import { createContext, type ServiceContext } from './services/context.js';
 import { startCheckpointer } from './store/checkpointer.js';
@@ -73,10 +74,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const airspace = buildAirspace(scenario);
   const db = openDatabase(options.config.dbPath);
   const services = createContext(db, airspace, scenario, clock);
-  const live = new LiveTraffic(services, scenario.stations);
+  const live = new LiveTraffic(services, scenario.stations, options.config.monitor);
   const stream = new StreamHub(services, options.config.adminToken, clock, { ...DEFAULT_STREAM_OPTIONS, ...options.stream });
   live.listeners.add((batch) => stream.broadcast(batch));
-  const simulator = simClock ? new Simulator(services, live, simClock, { seed: options.config.simSeed }) : null;
+  const simulator = simClock ? new Simulator(services, live, simClock, { seed: options.config.simSeed, rogues: options.config.simRogues,
+    demand: { ...DEFAULT_DEMAND, flightsPerHour: options.config.simFlightsPerHour } }) : null;
   app.decorate('yukong', { config: options.config, scenario, airspace, services, live, stream, simulator, clock, startedAt: clock() });
   app.server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] === '/api/v1/stream') stream.handleUpgrade(req, socket, head);

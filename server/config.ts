@@ -1,5 +1,9 @@
 /** Runtime configuration from the environment (all optional; see CONTRACT and README). */
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_MONITOR_CONFIG, type MonitorConfig } from '../shared/monitor/conformance-monitor.js';
+import { DEFAULT_DEMAND } from '../shared/sim/traffic-generator.js';
+
+const num = (v: string | undefined, d: number) => (v !== undefined && v !== '' && Number.isFinite(Number(v)) && Number(v) >= 0 ? Number(v) : d);
 
 export interface AppConfig {
   port: number;
@@ -11,6 +15,10 @@ export interface AppConfig {
   sim: boolean;
   simSpeed: number;
   simSeed: number;
+  /** simulated demand (flight requests per hour) and rogue (non-cooperative) aircraft */
+  simFlightsPerHour: number;
+  simRogues: number;
+  monitor: MonitorConfig;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -26,5 +34,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sim: (env.YUKONG_SIM ?? (scenario === 'chongqing' ? 'on' : 'off')) === 'on',
     simSpeed: Math.min(60, Math.max(1, Number(env.YUKONG_SIM_SPEED ?? 1) || 1)),
     simSeed: Number(env.YUKONG_SIM_SEED ?? 1) || 1,
+    simFlightsPerHour: num(env.YUKONG_SIM_DEMAND, DEFAULT_DEMAND.flightsPerHour),
+    simRogues: num(env.YUKONG_SIM_ROGUES, 3),
+    monitor: {
+      ...DEFAULT_MONITOR_CONFIG,
+      separationHorizontalM: num(env.YUKONG_SEPARATION_H_M, DEFAULT_MONITOR_CONFIG.separationHorizontalM),
+      separationVerticalM: num(env.YUKONG_SEPARATION_V_M, DEFAULT_MONITOR_CONFIG.separationVerticalM),
+      lostLinkS: num(env.YUKONG_LOST_LINK_S, DEFAULT_MONITOR_CONFIG.lostLinkS),
+    },
   };
 }
