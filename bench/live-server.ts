@@ -6,7 +6,6 @@
 import { WebSocketServer } from 'ws';
 import { buildApp } from '../server/app.js';
 import { configFromEnv } from '../server/config.js';
-import { candidateFromInput } from '../shared/rules/airspace-state.js';
 import { routeToVolumes } from '../shared/airspace/route-volumes.js';
 import { observe, type SimAircraft } from '../shared/sim/sim-aircraft.js';
 import type { FlightPlan } from '../shared/schemas/flight-plan-record.js';
@@ -29,7 +28,6 @@ ctx.db.transaction(() => {
     const lower = rng.int(3, 9) * 10;
     const input = { aircraft: { registration: `B-${i}`, category: 'light' as const }, mission: 'logistics' as const,
       route: { waypoints: w, corridorHalfWidthM: 25, cruiseSpeedMps: 12, altitudeLowerM: lower, altitudeUpperM: lower + 30, departAt: new Date(start - 30_000).toISOString() } };
-    const c = candidateFromInput(input);
     const id = `FP-B${String(i).padStart(6, '0')}`;
     const now = new Date().toISOString();
     const plan = { id, state: 'active', priority: 40, emergency: false, station: { id: 'A-CQ', kind: 'A' }, districts: [], operatorId: 'BENCH', submittedBy: 'bench',
@@ -37,7 +35,7 @@ ctx.db.transaction(() => {
         routing: { stationId: 'A-CQ', stationKind: 'A', districts: [], why: 'bench' }, decidedAt: now }, competing: [], input, createdAt: now, updatedAt: now, version: 1 } as unknown as FlightPlan;
     ctx.plans.insert(plan);
     syncIndexes(ctx, plan);
-    aircraft.push({ id, planId: id, cooperative: true, profile: { waypoints: w, cruiseAltM: lower + 15, speedMps: 12, departMs: start - 30_000 }, noiseHM: 3, noiseVM: 1, ...(c ? {} : {}) });
+    aircraft.push({ id, planId: id, cooperative: true, profile: { waypoints: w, cruiseAltM: lower + 15, speedMps: 12, departMs: start - 30_000 }, noiseHM: 3, noiseVM: 1 });
   }
 })();
 await app.listen({ port: 0, host: '127.0.0.1' });

@@ -16,7 +16,6 @@ export const catalogueRoutes = (ctx: ServiceContext): FastifyPluginAsync => asyn
     schema: { tags: ['auth'], summary: 'Create a principal (admin only); the token is shown once', body: PrincipalInputSchema, response: errors },
   }, async (req, reply) => {
     requireRole(req.principal, 'admin');
-    if (req.principal.role !== 'admin') throw new ApiError('FORBIDDEN', 'only the admin creates principals');
     const b = req.body;
     if (b.role === 'pilot' && !b.operatorId) throw new ApiError('VALIDATION_FAILED', 'a pilot needs an operatorId (the company)', undefined, 400);
     if (b.role === 'operator') {

@@ -9,7 +9,7 @@ import { parseEd269, toEd269 } from '../../shared/io/ed269.js';
 import { flightsCsv, landingPointsGeoJson, plansGeoJson, zonesGeoJson } from '../../shared/io/exports.js';
 import { ErrorSchema } from '../../shared/schemas/api.js';
 import { MissionSchema } from '../../shared/schemas/flight-plan.js';
-import { OutlineSchema } from '../../shared/schemas/geometry.js';
+import { OutlineSchema, type OutlineInput } from '../../shared/schemas/geometry.js';
 import { CategorySchema } from '../../shared/schemas/zone.js';
 import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
 import { ApiError } from '../errors.js';
@@ -54,7 +54,7 @@ export const interopRoutes = (ctx: ServiceContext): FastifyPluginAsync => async 
     return { code, dimensions: 2, level: d.level, cell: d.cell };
   }));
 
-  app.post<{ Body: { outline: FlightPlanInput['volumes'] extends (infer V)[] | undefined ? V extends { outline: infer O } ? O : never : never; level: number; altitudeLowerM?: number; altitudeUpperM?: number } }>('/grid/beidou/cover', {
+  app.post<{ Body: { outline: OutlineInput; level: number; altitudeLowerM?: number; altitudeUpperM?: number } }>('/grid/beidou/cover', {
     schema: { tags: ['grid'], summary: 'The grid cells (2D, or 3D with a height band) that cover a footprint',
       body: Type.Object({ outline: OutlineSchema, level: Type.Integer({ minimum: 1, maximum: 10 }), altitudeLowerM: Type.Optional(Type.Number()), altitudeUpperM: Type.Optional(Type.Number()) }, { additionalProperties: false }),
       response: errors },

@@ -67,15 +67,15 @@ function checkRestriction(ctx: ServiceContext, principal: Principal, input: Rest
 /** What publishing the restriction would do to current plans. */
 export function affectedBy(ctx: ServiceContext, zone: Zone): { planId: string; state: string; becomes: string }[] {
   const zv = zoneVolume(zone);
-  const hit = new Map<string, string>();
+  const hit = new Set<string>();
   const touches = (v: { shape: typeof zv.shape; startMs: number; endMs: number; altLowerM: number; altUpperM: number }) =>
     intervalsOverlap(v.altLowerM, v.altUpperM, zone.altitudeLowerM, zone.altitudeUpperM) && activeIntervals(zone.applicability, v.startMs, v.endMs).length > 0
     && shapesIntersect(v.shape, zv.shape);
   for (const index of [ctx.airspace.plans, ctx.pending]) {
-    for (const e of index.search(zv.bbox, zv.startMs, zv.endMs, zone.altitudeLowerM, zone.altitudeUpperM)) if (!hit.has(e.ownerId) && touches(e.volume)) hit.set(e.ownerId, '');
+    for (const e of index.search(zv.bbox, zv.startMs, zv.endMs, zone.altitudeLowerM, zone.altitudeUpperM)) if (!hit.has(e.ownerId) && touches(e.volume)) hit.add(e.ownerId);
   }
   const out: { planId: string; state: string; becomes: string }[] = [];
-  for (const id of [...hit.keys()].sort()) {
+  for (const id of [...hit].sort()) {
     const p = ctx.plans.get(id);
     if (!p) continue;
     const becomes = effectOn(zone, p.aircraft.category, p.state);
