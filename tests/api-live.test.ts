@@ -48,6 +48,14 @@ describe('telemetry → monitoring → alerts', () => {
     expect(h.app.yukong.live.tick(h.clock.now).alerts.map((a) => [a.action, a.kind])).toEqual([['clear', 'off-plan-lateral']]);
     expect((await h.call('acme', 'GET', `/api/v1/flight-plans/${plan.id}`)).body.conformance).toBe('conforming');
 
+    // a restart closes alerts the new monitor cannot follow
+    await report('acme', plan.id, 100, destination(destination(A, 800, 90), 150, 0), 60);
+    h.app.yukong.live.tick(h.clock.now);
+    expect((await h.call('beibei', 'GET', '/api/v1/alerts?open=true')).body.alerts).toHaveLength(1);
+    await h.reopen();
+    expect((await h.call('beibei', 'GET', '/api/v1/alerts?open=true')).body.alerts).toEqual([]);
+    expect((await h.call('beibei', 'GET', '/api/v1/alerts')).body.alerts).toHaveLength(2);
+
     await report('acme', plan.id, 260, B, 0, 0); // landed
     h.app.yukong.live.tick(h.clock.now);
     expect((await h.call('acme', 'GET', `/api/v1/flight-plans/${plan.id}`)).body.state).toBe('completed');

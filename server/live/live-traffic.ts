@@ -43,6 +43,8 @@ export class LiveTraffic {
     this.alerts = new AlertRepo(ctx.db);
     // a plan that changes state is looked up again
     ctx.listeners.add((e) => { this.planCache.delete(e.planId); });
+    // the monitor starts empty: alerts left open by an earlier run can no longer clear themselves
+    this.alerts.closeAllOpen(new Date(ctx.clock()).toISOString());
   }
 
   get trackCount(): number { return this.latest.size; }

@@ -34,6 +34,10 @@ export class AlertRepo {
     this.insertStmt.run({ trackId: null, planId: null, otherTrackId: null, zoneId: null, ...a });
   }
   clear(id: string, at: string): void { this.clearStmt.run(at, id); }
+  /** Close every open alert (at start-up, when the monitor begins with no tracks). */
+  closeAllOpen(at: string): number {
+    return this.db.prepare('UPDATE alerts SET cleared_at = ? WHERE cleared_at IS NULL').run(at).changes;
+  }
   acknowledge(id: string, by: string, at: string): boolean {
     return this.db.prepare('UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL').run(at, by, id).changes === 1;
   }
