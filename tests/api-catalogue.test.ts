@@ -7,6 +7,13 @@ beforeAll(async () => { h = await createHarness(); });
 afterAll(async () => { await h.close(); });
 
 describe('network catalogue', () => {
+  it('tells a principal who it is', async () => {
+    expect((await h.call('beibei', 'GET', '/api/v1/me')).body).toMatchObject({ role: 'operator', station: { id: 'B-500109', kind: 'B', districts: ['500109'] } });
+    expect((await h.call('city', 'GET', '/api/v1/me')).body.station).toMatchObject({ id: 'A-CQ', districts: 'all' });
+    expect((await h.call('acme', 'GET', '/api/v1/me')).body).toMatchObject({ role: 'pilot', operatorId: 'ACME' });
+    expect((await h.call('anonymous', 'GET', '/api/v1/me')).status).toBe(401);
+  });
+
   it('lists stations by kind', async () => {
     const all = (await h.call('viewer', 'GET', '/api/v1/stations')).body.stations;
     expect(all.filter((s: { kind: string }) => s.kind === 'B')).toHaveLength(38);

@@ -1,41 +1,79 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { gridReadout, type GridReadout } from './grid-readout.js';
-import { t, type Lang } from './i18n.js';
+import { t, type Lang, type StringKey } from './i18n.js';
+import { aircraftCollection, coverageCollection, jurisdictionColour, landingPointsCollection, ZONE_COLOURS, zonesCollection } from './map-data.js';
+import type { LayerGroup } from './map-layers.js';
 import { MapView } from './map-view.js';
+import { useLiveData } from './use-live-data.js';
 
 interface Health { status: string; scenario: string; stations: Record<string, number>; landingPoints: number; zones: number }
 
-/** The shell: map, system status and the BeiDou grid readout. Console and portal pages build on it. */
+const TOKEN_KEY = 'yukong.token';
+const LAYER_LABELS: Record<LayerGroup, StringKey> = { jurisdictions: 'jurisdictions', zones: 'zones', coverage: 'coverage', landingPoints: 'landingPoints', aircraft: 'aircraft' };
+const panel = { background: 'rgba(255,255,255,0.95)', padding: 12, borderRadius: 6, boxShadow: '0 1px 4px #0003', fontSize: 13 } as const;
+
+/** The shell: map with layers, sign-in, live counters, sliders and the BeiDou grid readout. */
 export function App() {
   const [lang, setLang] = useState<Lang>('zh');
   const [health, setHealth] = useState<Health | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [token, setToken] = useState<string | null>(() => new URLSearchParams(location.search).get('token') ?? localStorage.getItem(TOKEN_KEY));
+  const [draft, setDraft] = useState('');
   const [level, setLevel] = useState(7);
   const [heightM, setHeightM] = useState(100);
+  const [altitudeM, setAltitudeM] = useState(100);
+  const [hourOffset, setHourOffset] = useState(0);
   const [point, setPoint] = useState<[number, number] | null>(null);
-  useEffect(() => {
-    fetch('/api/v1/health').then((r) => r.json()).then(setHealth, (e: Error) => setError(e.message));
-  }, []);
+  const [visible, setVisible] = useState<Record<LayerGroup, boolean>>({ jurisdictions: true, zones: true, coverage: false, landingPoints: true, aircraft: true });
+  const live = useLiveData(token);
+  useEffect(() => { fetch('/api/v1/health').then((r) => r.json()).then(setHealth, (e: Error) => setError(e.message)); }, []);
+  useEffect(() => { if (token) localStorage.setItem(TOKEN_KEY, token); else localStorage.removeItem(TOKEN_KEY); }, [token]);
+
+  const timeMs = useMemo(() => Math.floor(Date.now() / 3_600_000) * 3_600_000 + hourOffset * 3_600_000, [hourOffset]);
+  const zonesFc = useMemo(() => zonesCollection(live.zones, { altitudeM, timeMs }), [live.zones, altitudeM, timeMs]);
+  const coverageFc = useMemo(() => coverageCollection(live.stations), [live.stations]);
+  const lpFc = useMemo(() => landingPointsCollection(live.landingPoints), [live.landingPoints]);
+  const aircraftFc = useMemo(() => aircraftCollection(live.tracks.values(), live.alerting), [live.tracks, live.alerting]);
+  const jurisdictions = useMemo(() => Object.fromEntries(live.stations.filter((s) => s.kind === 'B').flatMap((s) => (s.districts ?? []).map((d) => [d, jurisdictionColour(s.id)]))), [live.stations]);
   const readout: GridReadout | { error: string } | null = point ? gridReadout(point[0], point[1], level, heightM) : null;
+
   return (
-    <div style={{ fontFamily: 'system-ui, "PingFang SC", "Microsoft YaHei", sans-serif', position: 'fixed', inset: 0 }}>
-      <MapView onPick={(lng, lat) => setPoint([lng, lat])} />
-      <aside style={{ position: 'absolute', top: 12, left: 12, width: 340, background: 'rgba(255,255,255,0.95)', padding: 12, borderRadius: 6, boxShadow: '0 1px 4px #0003' }}>
+    <div style={{ fontFamily: 'system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif', position: 'fixed', inset: 0 }}>
+      <MapView onPick={(lng, lat) => setPoint([lng, lat])} onBounds={live.subscribe} visible={visible} jurisdictions={jurisdictions}
+        data={{ zones: zonesFc, coverage: coverageFc, landingPoints: lpFc, aircraft: aircraftFc }} />
+      <aside style={{ position: 'absolute', top: 12, left: 12, width: 340, ...panel }}>
         <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
           <h1 style={{ fontSize: 16, margin: 0 }}>{t(lang, 'title')}</h1>
           <button type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t(lang, 'language')}</button>
         </header>
         {error && <p role="alert">{t(lang, 'unavailable')}: {error}</p>}
         {health && (
-          <dl data-testid="health" style={{ display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '2px 8px', fontSize: 13 }}>
+          <dl data-testid="health" style={{ display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '2px 8px' }}>
             <dt>{t(lang, 'status')}</dt><dd style={{ margin: 0 }}>{health.status}</dd>
             <dt>{t(lang, 'scenario')}</dt><dd style={{ margin: 0 }}>{health.scenario}</dd>
             <dt>{t(lang, 'stations')}</dt><dd style={{ margin: 0 }}>A {health.stations.A} · B {health.stations.B} · X {health.stations.X}</dd>
             <dt>{t(lang, 'landingPoints')}</dt><dd style={{ margin: 0 }}>{health.landingPoints}</dd>
-            <dt>{t(lang, 'zones')}</dt><dd style={{ margin: 0 }}>{health.zones}</dd>
           </dl>
         )}
-        <section data-testid="grid-readout" style={{ fontSize: 13, borderTop: '1px solid #ddd', paddingTop: 8 }}>
+        {!token ? (
+          <form data-testid="sign-in" onSubmit={(e) => { e.preventDefault(); if (draft.trim()) setToken(draft.trim()); }} style={{ display: 'flex', gap: 6 }}>
+            <input aria-label={t(lang, 'token')} placeholder={t(lang, 'token')} value={draft} onChange={(e) => setDraft(e.target.value)} style={{ flex: 1 }} />
+            <button type="submit">{t(lang, 'signIn')}</button>
+          </form>
+        ) : (
+          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+            <span data-testid="me">{live.me ? `${live.me.name} · ${live.me.role}${live.me.station ? ` · ${live.me.station.id}` : ''}` : live.error ?? '…'}</span>
+            <button type="button" onClick={() => setToken(null)}>{t(lang, 'signOut')}</button>
+          </div>
+        )}
+        {token && (
+          <div data-testid="counters" style={{ display: 'flex', gap: 12, margin: '8px 0', fontWeight: 600 }}>
+            <span>{t(lang, 'airborne')} <span data-testid="count-airborne">{[...live.tracks.values()].filter((x) => x.altitudeM > 0.5).length}</span></span>
+            <span>{t(lang, 'pending')} <span data-testid="count-pending">{live.pending}</span></span>
+            <span>{t(lang, 'alerts')} <span data-testid="count-alerts">{live.alerting.size}</span></span>
+          </div>
+        )}
+        <section data-testid="grid-readout" style={{ borderTop: '1px solid #ddd', paddingTop: 8 }}>
           <strong>{t(lang, 'gridCode')}</strong>
           <div style={{ display: 'flex', gap: 8, margin: '6px 0' }}>
             <label>{t(lang, 'level')} <select value={level} onChange={(e) => setLevel(Number(e.target.value))}>
@@ -54,6 +92,26 @@ export function App() {
             </div>
           )}
         </section>
+      </aside>
+      <aside data-testid="legend" style={{ position: 'absolute', bottom: 12, left: 12, width: 340, ...panel }}>
+        <strong>{t(lang, 'layers')}</strong>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+          {(Object.keys(LAYER_LABELS) as LayerGroup[]).map((g) => (
+            <label key={g}><input type="checkbox" checked={visible[g]} onChange={(e) => setVisible({ ...visible, [g]: e.target.checked })} /> {t(lang, LAYER_LABELS[g])}</label>
+          ))}
+        </div>
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, margin: '6px 0' }}>
+          {Object.entries(ZONE_COLOURS).map(([k, c]) => <span key={k}><span style={{ display: 'inline-block', width: 10, height: 10, background: c, marginRight: 3 }} />{k}</span>)}
+        </div>
+        <div style={{ display: 'flex', gap: 10 }}>
+          <span><span style={{ color: '#1565c0' }}>▲</span> {t(lang, 'cooperative')}</span>
+          <span><span style={{ color: '#6d4c41' }}>▲</span> {t(lang, 'surveillanceOnly')}</span>
+          <span><span style={{ color: '#d50000' }}>▲</span> {t(lang, 'alerting')}</span>
+        </div>
+        <label style={{ display: 'block', marginTop: 6 }}>{t(lang, 'altitudeSlider')} {altitudeM} m
+          <input data-testid="altitude-slider" type="range" min={0} max={600} step={10} value={altitudeM} onChange={(e) => setAltitudeM(Number(e.target.value))} style={{ width: '100%' }} /></label>
+        <label style={{ display: 'block' }}>{t(lang, 'timeSlider')} {new Date(timeMs + 8 * 3_600_000).toISOString().slice(5, 16).replace('T', ' ')} (UTC+8)
+          <input data-testid="time-slider" type="range" min={-24} max={72} step={1} value={hourOffset} onChange={(e) => setHourOffset(Number(e.target.value))} style={{ width: '100%' }} /></label>
       </aside>
     </div>
   );

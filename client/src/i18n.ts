@@ -16,6 +16,21 @@ const STRINGS = {
   cell: { zh: '网格范围', en: 'Cell' },
   code3d: { zh: '三维码', en: '3D code' },
   language: { zh: 'English', en: '中文' },
+  signIn: { zh: '登录', en: 'Sign in' },
+  signOut: { zh: '退出', en: 'Sign out' },
+  token: { zh: '访问令牌', en: 'Access token' },
+  airborne: { zh: '空中', en: 'Airborne' },
+  pending: { zh: '待审批', en: 'Pending' },
+  alerts: { zh: '告警', en: 'Alerts' },
+  layers: { zh: '图层', en: 'Layers' },
+  jurisdictions: { zh: 'A/B 站辖区', en: 'A/B jurisdictions' },
+  coverage: { zh: 'X 基站覆盖', en: 'X coverage' },
+  aircraft: { zh: '实时航空器', en: 'Live aircraft' },
+  altitudeSlider: { zh: '高度', en: 'Altitude' },
+  timeSlider: { zh: '时间', en: 'Time' },
+  cooperative: { zh: '合作目标', en: 'Cooperative' },
+  surveillanceOnly: { zh: '非合作/仅监视', en: 'Surveillance only' },
+  alerting: { zh: '告警中', en: 'Alerting' },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;

@@ -1,12 +1,14 @@
 /**
  * The map, with a basemap drawn from the bundled district boundaries so it works with no
- * internet. Clicking a point shows its BeiDou grid codes.
+ * internet, and the data layers on top. Clicking a point shows its BeiDou grid codes.
  */
 import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type MapMouseEvent, type StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import districtsUrl from '../../seeds/chongqing/districts.geojson?url';
+import type { FeatureCollection } from './map-data.js';
+import { addDataLayers, LAYER_GROUPS, setData, setVisible, setZoneEmphasis, type LayerGroup } from './map-layers.js';
 
 // the worker is bundled by Vite and served with the app (no CDN)
 setWorkerUrl(workerUrl);
@@ -16,27 +18,53 @@ export const OFFLINE_STYLE: StyleSpecification = {
   sources: { districts: { type: 'geojson', data: districtsUrl } },
   layers: [
     { id: 'background', type: 'background', paint: { 'background-color': '#dfe8ef' } },
-    { id: 'districts-fill', type: 'fill', source: 'districts', paint: { 'fill-color': '#f6f4ee', 'fill-opacity': 1 } },
+    { id: 'districts-base', type: 'fill', source: 'districts', paint: { 'fill-color': '#f6f4ee' } },
+    { id: 'districts-fill', type: 'fill', source: 'districts', paint: { 'fill-color': '#f6f4ee', 'fill-opacity': 0.9 } },
     { id: 'districts-line', type: 'line', source: 'districts', paint: { 'line-color': '#8a94a6', 'line-width': 1 } },
   ],
 };
 
+export interface MapData { zones?: FeatureCollection; coverage?: FeatureCollection; landingPoints?: FeatureCollection; aircraft?: FeatureCollection }
+
 export interface MapViewProps {
   onPick: (lng: number, lat: number) => void;
+  onBounds?: (bbox: [number, number, number, number]) => void;
+  data: MapData;
+  visible: Record<LayerGroup, boolean>;
+  /** district adcode → colour of its station's jurisdiction */
+  jurisdictions?: Record<string, string>;
   styleUrl?: string;
 }
 
-export function MapView({ onPick, styleUrl }: MapViewProps) {
+export function MapView({ onPick, onBounds, data, visible, jurisdictions, styleUrl }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const [ready, setReady] = useState(false);
   const pick = useRef(onPick);
   pick.current = onPick;
+  const bounds = useRef(onBounds);
+  bounds.current = onBounds;
   useEffect(() => {
     if (!container.current) return;
-    const map = new MapLibreMap({ container: container.current, style: styleUrl ?? OFFLINE_STYLE, center: [107.8, 30.05], zoom: 6.3, attributionControl: false });
-    map.addControl(new NavigationControl(), 'top-right');
+    const map = new MapLibreMap({ container: container.current, style: styleUrl ?? OFFLINE_STYLE, center: [107.8, 30.05], zoom: 6.3, attributionControl: false, maxPitch: 70 });
+    mapRef.current = map;
+    map.addControl(new NavigationControl({ visualizePitch: true }), 'top-right');
     map.on('click', (e: MapMouseEvent) => pick.current(e.lngLat.lng, e.lngLat.lat));
+    const report = () => { const b = map.getBounds(); bounds.current?.([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]); };
+    map.on('moveend', report);
+    map.on('load', () => { addDataLayers(map); setZoneEmphasis(map); setReady(true); report(); });
     (window as unknown as { __yukongMap?: MapLibreMap }).__yukongMap = map;
-    return () => map.remove();
+    return () => { map.remove(); mapRef.current = null; setReady(false); };
   }, [styleUrl]);
+  useEffect(() => { if (ready && mapRef.current && data.zones) setData(mapRef.current, 'zones', data.zones); }, [ready, data.zones]);
+  useEffect(() => { if (ready && mapRef.current && data.coverage) setData(mapRef.current, 'coverage', data.coverage); }, [ready, data.coverage]);
+  useEffect(() => { if (ready && mapRef.current && data.landingPoints) setData(mapRef.current, 'landing-points', data.landingPoints); }, [ready, data.landingPoints]);
+  useEffect(() => { if (ready && mapRef.current && data.aircraft) setData(mapRef.current, 'aircraft', data.aircraft); }, [ready, data.aircraft]);
+  useEffect(() => { if (ready && mapRef.current) for (const g of LAYER_GROUPS) setVisible(mapRef.current, g, visible[g]); }, [ready, visible]);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map || !jurisdictions || !Object.keys(jurisdictions).length) return;
+    map.setPaintProperty('districts-fill', 'fill-color', ['match', ['get', 'adcode'], ...Object.entries(jurisdictions).flat(), '#f6f4ee'] as never);
+  }, [ready, jurisdictions]);
   return <div ref={container} data-testid="map" style={{ position: 'absolute', inset: 0 }} />;
 }

@@ -32,6 +32,15 @@ export const catalogueRoutes = (ctx: ServiceContext): FastifyPluginAsync => asyn
     return reply.status(201).send({ ...principal, token });
   });
 
+  app.get('/me', {
+    schema: { tags: ['auth'], summary: 'Who the token belongs to: role, company or station, and the jurisdiction', response: errors },
+  }, async (req) => {
+    const p = req.principal;
+    const station = p.stationId ? ctx.stations.get(p.stationId) : undefined;
+    return { id: p.id, role: p.role, name: p.name, ...(p.operatorId ? { operatorId: p.operatorId } : {}),
+      ...(station ? { station: { id: station.id, kind: station.kind, name: station.name, districts: station.kind === 'A' ? 'all' : station.districts ?? [] } } : {}) };
+  });
+
   app.get<{ Querystring: { kind?: 'A' | 'B' | 'X' } }>('/stations', {
     schema: { tags: ['network'], summary: 'A, B and X stations', querystring: Type.Object({ kind: Type.Optional(Type.Union([Type.Literal('A'), Type.Literal('B'), Type.Literal('X')])) }, { additionalProperties: false }), response: errors },
   }, async (req) => ({ stations: [...ctx.stations.values()].filter((s) => !req.query.kind || s.kind === req.query.kind) }));

@@ -1,0 +1,72 @@
+/**
+ * GeoJSON for the map's layers, built from API data. Pure (tested in Node): the map view only
+ * hands these to MapLibre sources.
+ */
+import { appliesDuring } from '../../shared/airspace/applicability.js';
+import { destination } from '../../shared/geo/earth.js';
+import type { LngLat, Outline } from '../../shared/geo/types.js';
+import type { LandingPoint } from '../../shared/schemas/landing-point.js';
+import type { Station } from '../../shared/schemas/station.js';
+import type { StreamTrack } from '../../shared/schemas/stream.js';
+import type { Zone } from '../../shared/schemas/zone.js';
+
+export interface Feature { type: 'Feature'; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }
+export interface FeatureCollection { type: 'FeatureCollection'; features: Feature[] }
+const fc = (features: Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features });
+
+/** A closed ring approximating a great-circle circle. */
+export function circleRing(center: LngLat, radiusM: number, steps = 48): LngLat[] {
+  const ring = Array.from({ length: steps }, (_, i) => destination(center, radiusM, (360 * i) / steps));
+  return [...ring, ring[0]];
+}
+
+export function outlineRings(o: Outline): LngLat[][] {
+  return o.type === 'Circle' ? [circleRing(o.center, o.radiusM)] : o.coordinates;
+}
+
+export const ZONE_COLOURS: Record<string, string> = {
+  prohibited: '#d7263d', restricted: '#f46036', controlled: '#f2a541', temporary: '#9b5de5', suitable: '#2e9e5b', corridor: '#1b998b',
+};
+
+/**
+ * Zones as extrudable polygons. `active` says whether the zone applies at the chosen height and
+ * moment (the sliders); inactive zones are kept, drawn faint.
+ */
+export function zonesCollection(zones: Zone[], at: { altitudeM?: number; timeMs?: number } = {}): FeatureCollection {
+  return fc(zones.map((z) => {
+    const inBand = at.altitudeM === undefined || (at.altitudeM >= z.altitudeLowerM && at.altitudeM <= z.altitudeUpperM);
+    const inTime = at.timeMs === undefined || appliesDuring(z.applicability, at.timeMs, at.timeMs);
+    return { type: 'Feature', geometry: { type: 'Polygon', coordinates: outlineRings(z.outline) },
+      properties: { id: z.id, name: z.name, kind: z.kind, colour: ZONE_COLOURS[z.kind] ?? '#888', baseM: z.altitudeLowerM, topM: Math.min(z.altitudeUpperM, 1500), active: inBand && inTime } };
+  }));
+}
+
+export function coverageCollection(stations: Station[]): FeatureCollection {
+  return fc(stations.filter((s) => s.kind === 'X' && s.coverageRadiusM > 0).map((s) => ({
+    type: 'Feature', geometry: { type: 'Polygon', coordinates: [circleRing(s.location, s.coverageRadiusM)] }, properties: { id: s.id, name: s.name },
+  })));
+}
+
+export function landingPointsCollection(lps: LandingPoint[]): FeatureCollection {
+  return fc(lps.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: p.location }, properties: { id: p.id, name: p.name, kind: p.kind, capacityPerHour: p.capacityPerHour } })));
+}
+
+/** Districts coloured by the B station that owns them (A/B jurisdictions). */
+export function jurisdictionColour(stationId: string): string {
+  let h = 0;
+  for (let i = 0; i < stationId.length; i++) h = (h * 31 + stationId.charCodeAt(i)) >>> 0;
+  return `hsl(${h % 360}, 45%, 85%)`;
+}
+
+export type AircraftState = 'cooperative' | 'surveillance-only' | 'alert';
+
+/** Live aircraft: colour by state (alerting first, then unidentified, then cooperative), turned by heading. */
+export function aircraftCollection(tracks: Iterable<StreamTrack>, alerting: ReadonlySet<string> = new Set()): FeatureCollection {
+  const out: Feature[] = [];
+  for (const t of tracks) {
+    const state: AircraftState = alerting.has(t.id) ? 'alert' : t.planId && t.source.includes('network') ? 'cooperative' : 'surveillance-only';
+    out.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [t.lng, t.lat] },
+      properties: { id: t.id, planId: t.planId ?? null, headingDeg: t.headingDeg, altitudeM: t.altitudeM, state } });
+  }
+  return fc(out);
+}

@@ -1,0 +1,62 @@
+/** The map's data layers (zones in 3D, jurisdictions, X coverage, landing points, live aircraft) and their toggles. */
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { FeatureCollection } from './map-data.js';
+
+export const LAYER_GROUPS = ['jurisdictions', 'zones', 'coverage', 'landingPoints', 'aircraft'] as const;
+export type LayerGroup = (typeof LAYER_GROUPS)[number];
+
+const EMPTY = { type: 'FeatureCollection' as const, features: [] };
+const GROUP_LAYERS: Record<LayerGroup, string[]> = {
+  jurisdictions: ['districts-fill'],
+  zones: ['zones-extrusion'],
+  coverage: ['coverage-line'],
+  landingPoints: ['lp-clusters', 'lp-count', 'lp-points'],
+  aircraft: ['aircraft'],
+};
+
+/** An arrow icon drawn on a canvas (no sprite server needed). */
+function arrowImage(colour: string): ImageData {
+  const size = 24;
+  const c = document.createElement('canvas');
+  c.width = c.height = size;
+  const g = c.getContext('2d') as CanvasRenderingContext2D;
+  g.fillStyle = colour;
+  g.strokeStyle = '#fff';
+  g.lineWidth = 1.5;
+  g.beginPath();
+  g.moveTo(12, 2); g.lineTo(20, 21); g.lineTo(12, 16); g.lineTo(4, 21); g.closePath();
+  g.fill(); g.stroke();
+  return g.getImageData(0, 0, size, size);
+}
+
+export function addDataLayers(map: MapLibreMap): void {
+  for (const id of ['zones', 'coverage', 'landing-points', 'aircraft']) {
+    map.addSource(id, id === 'landing-points' ? { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 40, clusterMaxZoom: 9 } : { type: 'geojson', data: EMPTY });
+  }
+  map.addImage('ac-cooperative', arrowImage('#1565c0'));
+  map.addImage('ac-surveillance-only', arrowImage('#6d4c41'));
+  map.addImage('ac-alert', arrowImage('#d50000'));
+  map.addLayer({ id: 'zones-extrusion', type: 'fill-extrusion', source: 'zones', paint: {
+    'fill-extrusion-color': ['get', 'colour'], 'fill-extrusion-base': ['*', 8, ['get', 'baseM']], 'fill-extrusion-height': ['*', 8, ['get', 'topM']],
+    'fill-extrusion-opacity': 0.55 } });
+  map.addLayer({ id: 'coverage-line', type: 'line', source: 'coverage', paint: { 'line-color': '#00897b', 'line-width': 1, 'line-dasharray': [2, 2] } });
+  map.addLayer({ id: 'lp-clusters', type: 'circle', source: 'landing-points', filter: ['has', 'point_count'], paint: { 'circle-color': '#455a64', 'circle-radius': ['step', ['get', 'point_count'], 10, 10, 14, 50, 18], 'circle-opacity': 0.8 } });
+  map.addLayer({ id: 'lp-count', type: 'circle', source: 'landing-points', filter: ['has', 'point_count'], paint: { 'circle-color': '#fff', 'circle-radius': 3 } });
+  map.addLayer({ id: 'lp-points', type: 'circle', source: 'landing-points', filter: ['!', ['has', 'point_count']], paint: { 'circle-color': ['match', ['get', 'kind'], 'hub', '#263238', '#607d8b'], 'circle-radius': 4, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
+  map.addLayer({ id: 'aircraft', type: 'symbol', source: 'aircraft', layout: {
+    'icon-image': ['concat', 'ac-', ['get', 'state']], 'icon-rotate': ['get', 'headingDeg'], 'icon-rotation-alignment': 'map', 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': 0.7 } });
+}
+
+export function setData(map: MapLibreMap, source: 'zones' | 'coverage' | 'landing-points' | 'aircraft', data: FeatureCollection): void {
+  (map.getSource(source) as GeoJSONSource | undefined)?.setData(data as never);
+}
+
+/** Zones drawn faint when they do not apply at the chosen height and moment. */
+export function setZoneEmphasis(map: MapLibreMap): void {
+  map.setPaintProperty('zones-extrusion', 'fill-extrusion-opacity', 0.55);
+  map.setFilter('zones-extrusion', ['==', ['get', 'active'], true]);
+}
+
+export function setVisible(map: MapLibreMap, group: LayerGroup, visible: boolean): void {
+  for (const id of GROUP_LAYERS[group]) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+}

@@ -1,0 +1,56 @@
+/** Signed-in data: what the principal may see, the live aircraft from the stream, and counters. */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { LandingPoint } from '../../shared/schemas/landing-point.js';
+import type { Station } from '../../shared/schemas/station.js';
+import type { StreamTrack } from '../../shared/schemas/stream.js';
+import type { Zone } from '../../shared/schemas/zone.js';
+import { createApi, type Api } from './api.js';
+import { LiveStream } from './live-stream.js';
+
+export interface Me { id: string; role: string; name: string; operatorId?: string; station?: { id: string; kind: string; name: string; districts: string[] | 'all' } }
+
+export function useLiveData(token: string | null) {
+  const api: Api | null = useMemo(() => (token ? createApi(token) : null), [token]);
+  const [me, setMe] = useState<Me | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [zones, setZones] = useState<Zone[]>([]);
+  const [stations, setStations] = useState<Station[]>([]);
+  const [landingPoints, setLandingPoints] = useState<LandingPoint[]>([]);
+  const [tracks, setTracks] = useState<Map<string, StreamTrack>>(new Map());
+  const [alerting, setAlerting] = useState<Set<string>>(new Set());
+  const [pending, setPending] = useState(0);
+  const stream = useRef<LiveStream | null>(null);
+  useEffect(() => {
+    if (!api) return;
+    setError(null);
+    api.get<Me>('/me').then(setMe, (e: Error) => setError(e.message));
+    api.get<{ zones: Zone[] }>('/zones').then((r) => setZones(r.zones), () => undefined);
+    api.get<{ stations: Station[] }>('/stations').then((r) => setStations(r.stations), () => undefined);
+    api.get<{ landingPoints: LandingPoint[] }>('/landing-points').then((r) => setLandingPoints(r.landingPoints), () => undefined);
+    const refreshPending = () => api.get<{ plans: unknown[] }>('/flight-plans?state=pending').then((r) => setPending(r.plans.length), () => undefined);
+    refreshPending();
+    const latest = new Map<string, StreamTrack>();
+    const seenAt = new Map<string, number>();
+    let frame = 0;
+    const s = new LiveStream(api.token, {
+      onTracks: (ts, t) => {
+        const now = Date.parse(t);
+        for (const x of ts) { latest.set(x.id, x); seenAt.set(x.id, now); }
+        // aircraft not reported for a minute (landed, or out of the box) leave the map
+        for (const [id, at] of seenAt) if (now - at > 60_000) { seenAt.delete(id); latest.delete(id); }
+        // one render per animation frame, however many messages arrive
+        if (!frame) frame = requestAnimationFrame(() => { frame = 0; setTracks(new Map(latest)); });
+      },
+      onAlert: (action, a) => setAlerting((prev) => {
+        const next = new Set(prev);
+        const id = String(a.trackId ?? '');
+        if (action === 'raise') next.add(id); else next.delete(id);
+        return next;
+      }),
+      onPlan: () => { void refreshPending(); },
+    });
+    stream.current = s;
+    return () => { s.close(); stream.current = null; if (frame) cancelAnimationFrame(frame); };
+  }, [api]);
+  return { api, me, error, zones, stations, landingPoints, tracks, alerting, pending, subscribe: (b: [number, number, number, number]) => stream.current?.subscribe(b) };
+}

@@ -1,0 +1,49 @@
+/** Signed in, the map shows zones, landing points and live aircraft from the stream, with counters. */
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, buildClient, launch, startServer } from './browser-harness.js';
+
+let app: FastifyInstance;
+let url: string;
+let browser: Browser;
+beforeAll(async () => {
+  await buildClient();
+  ({ app, url } = await startServer());
+  browser = await launch();
+}, 120_000);
+afterAll(async () => { await browser?.close(); await app?.close(); });
+
+describe('web client: live map', () => {
+  it('signs in with a token and draws zones, landing points and moving aircraft', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const errors: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(url);
+    await page.fill('[data-testid=sign-in] input', 'browser-admin');
+    await page.click('[data-testid=sign-in] button');
+    await expect(page.waitForSelector('text=built-in admin', { timeout: 15_000 })).resolves.toBeTruthy();
+    type W = { __yukongMap: { loaded(): boolean; getSource(id: string): unknown; querySourceFeatures(id: string): unknown[] } };
+    await page.waitForFunction(() => {
+      const m = (window as unknown as W).__yukongMap;
+      return m?.loaded() && m.querySourceFeatures('zones').length >= 9;
+    }, null, { timeout: 30_000 });
+    // aircraft through the real pipeline and stream
+    const live = app.yukong.live;
+    for (let k = 0; k < 3; k++) {
+      const t = Date.now();
+      live.ingest(Array.from({ length: 40 }, (_, i) => ({ id: `T${i}`, lng: 106.3 + i * 0.02, lat: 29.6 + k * 0.01, altitudeM: 80, speedMps: 12, headingDeg: 45, tMs: t, source: ['X-0001'] })));
+      live.tick(t);
+      await page.waitForTimeout(400);
+    }
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=count-airborne]')?.textContent) === 40, null, { timeout: 10_000 });
+    const aircraft = await page.evaluate(() => (window as unknown as W).__yukongMap.querySourceFeatures('aircraft').length);
+    expect(aircraft).toBeGreaterThan(0);
+    expect(Number(await page.textContent('[data-testid=count-alerts]'))).toBe(40); // unidentified aircraft
+    await page.screenshot({ path: join(ARTIFACTS, 'live-map.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+});
