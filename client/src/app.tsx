@@ -1,7 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { gridReadout, type GridReadout } from './grid-readout.js';
 import { t, type Lang, type StringKey } from './i18n.js';
-import { aircraftCollection, coverageCollection, jurisdictionColour, landingPointsCollection, ZONE_COLOURS, zonesCollection } from './map-data.js';
+import type { LngLat } from '../../shared/geo/types.js';
+import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
+import { aircraftCollection, coverageCollection, draftCollection, jurisdictionColour, landingPointsCollection, planVolumesCollection, ZONE_COLOURS, zonesCollection } from './map-data.js';
+import { OperatorConsole } from './operator-console.js';
+import { PilotPortal } from './pilot-portal.js';
 import type { LayerGroup } from './map-layers.js';
 import { MapView } from './map-view.js';
 import { useLiveData } from './use-live-data.js';
@@ -25,6 +29,9 @@ export function App() {
   const [hourOffset, setHourOffset] = useState(0);
   const [point, setPoint] = useState<[number, number] | null>(null);
   const [visible, setVisible] = useState<Record<LayerGroup, boolean>>({ jurisdictions: true, zones: true, coverage: false, landingPoints: true, aircraft: true });
+  const [drawing, setDrawing] = useState(false);
+  const [waypoints, setWaypoints] = useState<LngLat[]>([]);
+  const [shown, setShown] = useState<{ volumes: FlightPlan['volumes']; conflicting: FlightPlan['volumes'] } | null>(null);
   const live = useLiveData(token);
   useEffect(() => { fetch('/api/v1/health').then((r) => r.json()).then(setHealth, (e: Error) => setError(e.message)); }, []);
   useEffect(() => { if (token) localStorage.setItem(TOKEN_KEY, token); else localStorage.removeItem(TOKEN_KEY); }, [token]);
@@ -35,12 +42,28 @@ export function App() {
   const lpFc = useMemo(() => landingPointsCollection(live.landingPoints), [live.landingPoints]);
   const aircraftFc = useMemo(() => aircraftCollection(live.tracks.values(), live.alerting), [live.tracks, live.alerting]);
   const jurisdictions = useMemo(() => Object.fromEntries(live.stations.filter((s) => s.kind === 'B').flatMap((s) => (s.districts ?? []).map((d) => [d, jurisdictionColour(s.id)]))), [live.stations]);
+  const planFc = useMemo(() => planVolumesCollection(shown ? { volumes: shown.volumes } : null, shown?.conflicting ?? []), [shown]);
+  const draftFc = useMemo(() => draftCollection(waypoints, false), [waypoints]);
+  const focus = useMemo((): [number, number, number, number] | null => {
+    const pts = planFc.features.flatMap((f) => (f.geometry.coordinates as number[][][]).flat());
+    if (!pts.length) return null;
+    return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
+  }, [planFc]);
+  const role = live.me?.role;
   const readout: GridReadout | { error: string } | null = point ? gridReadout(point[0], point[1], level, heightM) : null;
 
   return (
     <div style={{ fontFamily: 'system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif', position: 'fixed', inset: 0 }}>
-      <MapView onPick={(lng, lat) => setPoint([lng, lat])} onBounds={live.subscribe} visible={visible} jurisdictions={jurisdictions}
-        data={{ zones: zonesFc, coverage: coverageFc, landingPoints: lpFc, aircraft: aircraftFc }} />
+      <MapView onPick={(lng, lat) => (drawing ? setWaypoints((w) => [...w, [lng, lat]]) : setPoint([lng, lat]))} onBounds={live.subscribe} visible={visible} jurisdictions={jurisdictions}
+        focus={focus} data={{ zones: zonesFc, coverage: coverageFc, landingPoints: lpFc, aircraft: aircraftFc, planVolumes: planFc, draft: draftFc }} />
+      {live.api && (role === 'operator' || role === 'admin' || role === 'pilot') && (
+        <aside style={{ position: 'absolute', top: 12, right: 56, width: 360, maxHeight: 'calc(100% - 24px)', overflow: 'auto', ...panel }}>
+          {role === 'pilot'
+            ? <PilotPortal api={live.api} lang={lang} waypoints={waypoints} drawing={drawing} setDrawing={setDrawing} clearWaypoints={() => setWaypoints([])}
+                revision={live.revision} onPreview={(v) => setShown(v ? { volumes: v, conflicting: [] } : null)} />
+            : <OperatorConsole api={live.api} lang={lang} revision={live.revision} onSelect={(p, c) => setShown(p ? { volumes: p.volumes, conflicting: c } : null)} />}
+        </aside>
+      )}
       <aside style={{ position: 'absolute', top: 12, left: 12, width: 340, ...panel }}>
         <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
           <h1 style={{ fontSize: 16, margin: 0 }}>{t(lang, 'title')}</h1>

@@ -70,3 +70,17 @@ export function aircraftCollection(tracks: Iterable<StreamTrack>, alerting: Read
   }
   return fc(out);
 }
+
+/** A plan's volumes, and the volumes of the plans and zones it conflicts with (highlighted). */
+export function planVolumesCollection(plan: { volumes: { outline: Outline }[] } | null, conflicting: { outline: Outline }[] = []): FeatureCollection {
+  if (!plan) return fc([]);
+  const f = (o: Outline, role: string): Feature => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: outlineRings(o) }, properties: { role } });
+  return fc([...plan.volumes.map((v) => f(v.outline, 'plan')), ...conflicting.map((v) => f(v.outline, 'conflict'))]);
+}
+
+/** What is being drawn: the vertices, and the route line or the closed area. */
+export function draftCollection(points: LngLat[], closed: boolean): FeatureCollection {
+  const features: Feature[] = points.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: p }, properties: {} }));
+  if (points.length >= 2) features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: closed && points.length >= 3 ? [...points, points[0]] : points }, properties: {} });
+  return fc(features);
+}

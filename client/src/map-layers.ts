@@ -30,7 +30,7 @@ function arrowImage(colour: string): ImageData {
 }
 
 export function addDataLayers(map: MapLibreMap): void {
-  for (const id of ['zones', 'coverage', 'landing-points', 'aircraft']) {
+  for (const id of ['zones', 'coverage', 'landing-points', 'aircraft', 'plan-volumes', 'draft']) {
     map.addSource(id, id === 'landing-points' ? { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 40, clusterMaxZoom: 9 } : { type: 'geojson', data: EMPTY });
   }
   map.addImage('ac-cooperative', arrowImage('#1565c0'));
@@ -43,11 +43,15 @@ export function addDataLayers(map: MapLibreMap): void {
   map.addLayer({ id: 'lp-clusters', type: 'circle', source: 'landing-points', filter: ['has', 'point_count'], paint: { 'circle-color': '#455a64', 'circle-radius': ['step', ['get', 'point_count'], 10, 10, 14, 50, 18], 'circle-opacity': 0.8 } });
   map.addLayer({ id: 'lp-count', type: 'circle', source: 'landing-points', filter: ['has', 'point_count'], paint: { 'circle-color': '#fff', 'circle-radius': 3 } });
   map.addLayer({ id: 'lp-points', type: 'circle', source: 'landing-points', filter: ['!', ['has', 'point_count']], paint: { 'circle-color': ['match', ['get', 'kind'], 'hub', '#263238', '#607d8b'], 'circle-radius': 4, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
+  map.addLayer({ id: 'plan-volumes-fill', type: 'fill', source: 'plan-volumes', paint: { 'fill-color': ['match', ['get', 'role'], 'conflict', '#d50000', '#1e88e5'], 'fill-opacity': 0.35 } });
+  map.addLayer({ id: 'plan-volumes-line', type: 'line', source: 'plan-volumes', paint: { 'line-color': ['match', ['get', 'role'], 'conflict', '#d50000', '#0d47a1'], 'line-width': 2 } });
+  map.addLayer({ id: 'draft-line', type: 'line', source: 'draft', paint: { 'line-color': '#6a1b9a', 'line-width': 3, 'line-dasharray': [1, 1] } });
+  map.addLayer({ id: 'draft-points', type: 'circle', source: 'draft', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#6a1b9a', 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } });
   map.addLayer({ id: 'aircraft', type: 'symbol', source: 'aircraft', layout: {
     'icon-image': ['concat', 'ac-', ['get', 'state']], 'icon-rotate': ['get', 'headingDeg'], 'icon-rotation-alignment': 'map', 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': 0.7 } });
 }
 
-export function setData(map: MapLibreMap, source: 'zones' | 'coverage' | 'landing-points' | 'aircraft', data: FeatureCollection): void {
+export function setData(map: MapLibreMap, source: 'zones' | 'coverage' | 'landing-points' | 'aircraft' | 'plan-volumes' | 'draft', data: FeatureCollection): void {
   (map.getSource(source) as GeoJSONSource | undefined)?.setData(data as never);
 }
 

@@ -24,7 +24,7 @@ export const OFFLINE_STYLE: StyleSpecification = {
   ],
 };
 
-export interface MapData { zones?: FeatureCollection; coverage?: FeatureCollection; landingPoints?: FeatureCollection; aircraft?: FeatureCollection }
+export interface MapData { zones?: FeatureCollection; coverage?: FeatureCollection; landingPoints?: FeatureCollection; aircraft?: FeatureCollection; planVolumes?: FeatureCollection; draft?: FeatureCollection }
 
 export interface MapViewProps {
   onPick: (lng: number, lat: number) => void;
@@ -34,9 +34,11 @@ export interface MapViewProps {
   /** district adcode → colour of its station's jurisdiction */
   jurisdictions?: Record<string, string>;
   styleUrl?: string;
+  /** fly to this box when it changes (a selected plan) */
+  focus?: [number, number, number, number] | null;
 }
 
-export function MapView({ onPick, onBounds, data, visible, jurisdictions, styleUrl }: MapViewProps) {
+export function MapView({ onPick, onBounds, data, visible, jurisdictions, styleUrl, focus }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const [ready, setReady] = useState(false);
@@ -60,11 +62,16 @@ export function MapView({ onPick, onBounds, data, visible, jurisdictions, styleU
   useEffect(() => { if (ready && mapRef.current && data.coverage) setData(mapRef.current, 'coverage', data.coverage); }, [ready, data.coverage]);
   useEffect(() => { if (ready && mapRef.current && data.landingPoints) setData(mapRef.current, 'landing-points', data.landingPoints); }, [ready, data.landingPoints]);
   useEffect(() => { if (ready && mapRef.current && data.aircraft) setData(mapRef.current, 'aircraft', data.aircraft); }, [ready, data.aircraft]);
+  useEffect(() => { if (ready && mapRef.current && data.planVolumes) setData(mapRef.current, 'plan-volumes', data.planVolumes); }, [ready, data.planVolumes]);
+  useEffect(() => { if (ready && mapRef.current && data.draft) setData(mapRef.current, 'draft', data.draft); }, [ready, data.draft]);
   useEffect(() => { if (ready && mapRef.current) for (const g of LAYER_GROUPS) setVisible(mapRef.current, g, visible[g]); }, [ready, visible]);
   useEffect(() => {
     const map = mapRef.current;
     if (!ready || !map || !jurisdictions || !Object.keys(jurisdictions).length) return;
     map.setPaintProperty('districts-fill', 'fill-color', ['match', ['get', 'adcode'], ...Object.entries(jurisdictions).flat(), '#f6f4ee'] as never);
   }, [ready, jurisdictions]);
+  useEffect(() => {
+    if (ready && mapRef.current && focus) mapRef.current.fitBounds([[focus[0], focus[1]], [focus[2], focus[3]]], { padding: 120, maxZoom: 14, duration: 0 });
+  }, [ready, focus]);
   return <div ref={container} data-testid="map" style={{ position: 'absolute', inset: 0 }} />;
 }

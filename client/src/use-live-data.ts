@@ -19,6 +19,7 @@ export function useLiveData(token: string | null) {
   const [tracks, setTracks] = useState<Map<string, StreamTrack>>(new Map());
   const [alerting, setAlerting] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState(0);
+  const [revision, setRevision] = useState(0);
   const stream = useRef<LiveStream | null>(null);
   useEffect(() => {
     if (!api) return;
@@ -47,10 +48,10 @@ export function useLiveData(token: string | null) {
         if (action === 'raise') next.add(id); else next.delete(id);
         return next;
       }),
-      onPlan: () => { void refreshPending(); },
+      onPlan: () => { void refreshPending(); setRevision((r) => r + 1); },
     });
     stream.current = s;
     return () => { s.close(); stream.current = null; if (frame) cancelAnimationFrame(frame); };
   }, [api]);
-  return { api, me, error, zones, stations, landingPoints, tracks, alerting, pending, subscribe: (b: [number, number, number, number]) => stream.current?.subscribe(b) };
+  return { api, me, error, zones, stations, landingPoints, tracks, alerting, pending, revision, subscribe: (b: [number, number, number, number]) => stream.current?.subscribe(b) };
 }

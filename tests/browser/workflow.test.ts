@@ -1,0 +1,67 @@
+/** Through the UI: a pilot files a plan in controlled airspace, the station's operator approves it, the pilot sees it approved. */
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, buildClient, launch, startServer } from './browser-harness.js';
+
+let app: FastifyInstance;
+let url: string;
+let browser: Browser;
+beforeAll(async () => {
+  await buildClient();
+  ({ app, url } = await startServer());
+  browser = await launch();
+}, 120_000);
+afterAll(async () => { await browser?.close(); await app?.close(); });
+
+async function principal(body: Record<string, string>): Promise<string> {
+  const r = await app.inject({ method: 'POST', url: '/api/v1/principals', headers: { authorization: 'Bearer browser-admin' }, payload: body });
+  return r.json().token;
+}
+
+async function openAs(token: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${url}/?token=${token}`);
+  await page.waitForFunction(() => (window as unknown as { __yukongMap?: { loaded(): boolean } }).__yukongMap?.loaded(), null, { timeout: 30_000 });
+  return { page, errors };
+}
+
+describe('web client: pilot portal and operator console', () => {
+  it('files, approves and follows a plan in controlled airspace', async () => {
+    const pilot = await openAs(await principal({ role: 'pilot', name: 'Li Wei', operatorId: 'ACME' }));
+    await pilot.page.waitForSelector('[data-testid=pilot-portal]');
+    // zoom to Beibei and draw two waypoints
+    await pilot.page.evaluate(() => (window as unknown as { __yukongMap: { jumpTo(o: object): void } }).__yukongMap.jumpTo({ center: [106.41, 29.83], zoom: 12 }));
+    await pilot.page.click('[data-testid=draw]');
+    for (const p of [[106.40, 29.83], [106.42, 29.835]]) {
+      const xy = await pilot.page.evaluate((ll) => (window as unknown as { __yukongMap: { project(p: number[]): { x: number; y: number } } }).__yukongMap.project(ll), p);
+      await pilot.page.mouse.click(xy.x, xy.y);
+    }
+    await pilot.page.click('[data-testid=draw]');
+    await pilot.page.fill('#upper', '150'); // above 120 m: controlled airspace
+    await pilot.page.click('[data-testid=check]');
+    await expect(pilot.page.waitForSelector('[data-testid=outcome]:has-text("pending")')).resolves.toBeTruthy();
+    await pilot.page.click('[data-testid=submit]');
+    const item = await pilot.page.waitForSelector('[data-testid=my-plans] li [data-state=pending]');
+    const planId = await item.evaluate((el) => el.parentElement?.getAttribute('data-plan'));
+    expect(planId).toMatch(/^FP-/);
+    await pilot.page.screenshot({ path: join(ARTIFACTS, 'pilot-submitted.png') });
+
+    const operator = await openAs(await principal({ role: 'operator', name: 'Zhang Min', stationId: 'B-500109' }));
+    await operator.page.click(`[data-testid=queue] [data-plan="${planId}"]`);
+    await operator.page.waitForSelector('[data-testid=plan-detail] >> text=ABOVE_120M_CONTROLLED');
+    await operator.page.screenshot({ path: join(ARTIFACTS, 'operator-queue.png') });
+    await operator.page.click('[data-testid=approve]');
+    await expect(operator.page.waitForSelector(`[data-testid=operator-message]:has-text("${planId}: approved")`)).resolves.toBeTruthy();
+
+    // the pilot sees it approved (plan event over the stream)
+    await expect(pilot.page.waitForSelector(`[data-testid=my-plans] li[data-plan="${planId}"] [data-state=approved]`, { timeout: 10_000 })).resolves.toBeTruthy();
+    await pilot.page.screenshot({ path: join(ARTIFACTS, 'pilot-approved.png') });
+    expect([...pilot.errors, ...operator.errors]).toEqual([]);
+  }, 120_000);
+});
