@@ -11,7 +11,7 @@ const GROUP_LAYERS: Record<LayerGroup, string[]> = {
   zones: ['zones-extrusion'],
   coverage: ['coverage-line'],
   landingPoints: ['lp-clusters', 'lp-count', 'lp-points'],
-  aircraft: ['aircraft'],
+  aircraft: ['aircraft-dots', 'aircraft'],
 };
 
 /** An arrow icon drawn on a canvas (no sprite server needed). */
@@ -47,7 +47,10 @@ export function addDataLayers(map: MapLibreMap): void {
   map.addLayer({ id: 'plan-volumes-line', type: 'line', source: 'plan-volumes', paint: { 'line-color': ['match', ['get', 'role'], 'conflict', '#d50000', '#0d47a1'], 'line-width': 2 } });
   map.addLayer({ id: 'draft-line', type: 'line', source: 'draft', paint: { 'line-color': '#6a1b9a', 'line-width': 3, 'line-dasharray': [1, 1] } });
   map.addLayer({ id: 'draft-points', type: 'circle', source: 'draft', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#6a1b9a', 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } });
-  map.addLayer({ id: 'aircraft', type: 'symbol', source: 'aircraft', layout: {
+  // zoomed out: cheap circles; zoomed in: arrows turned by heading
+  map.addLayer({ id: 'aircraft-dots', type: 'circle', source: 'aircraft', maxzoom: 9, paint: {
+    'circle-radius': 2.5, 'circle-color': ['match', ['get', 'state'], 'alert', '#d50000', 'surveillance-only', '#6d4c41', '#1565c0'] } });
+  map.addLayer({ id: 'aircraft', type: 'symbol', source: 'aircraft', minzoom: 9, layout: {
     'icon-image': ['concat', 'ac-', ['get', 'state']], 'icon-rotate': ['get', 'headingDeg'], 'icon-rotation-alignment': 'map', 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': 0.7 } });
 }
 
