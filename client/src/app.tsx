@@ -6,6 +6,7 @@ import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { aircraftCollection, coverageCollection, draftCollection, jurisdictionColour, landingPointsCollection, planVolumesCollection, ZONE_COLOURS, zonesCollection } from './map-data.js';
 import { OperatorConsole } from './operator-console.js';
 import { PilotPortal } from './pilot-portal.js';
+import { RestrictionEditor } from './restriction-editor.js';
 import type { LayerGroup } from './map-layers.js';
 import { MapView } from './map-view.js';
 import { useLiveData } from './use-live-data.js';
@@ -43,7 +44,7 @@ export function App() {
   const aircraftFc = useMemo(() => aircraftCollection(live.tracks.values(), live.alerting), [live.tracks, live.alerting]);
   const jurisdictions = useMemo(() => Object.fromEntries(live.stations.filter((s) => s.kind === 'B').flatMap((s) => (s.districts ?? []).map((d) => [d, jurisdictionColour(s.id)]))), [live.stations]);
   const planFc = useMemo(() => planVolumesCollection(shown ? { volumes: shown.volumes } : null, shown?.conflicting ?? []), [shown]);
-  const draftFc = useMemo(() => draftCollection(waypoints, false), [waypoints]);
+  const draftFc = useMemo(() => draftCollection(waypoints, live.me?.role !== 'pilot'), [waypoints, live.me?.role]);
   const focus = useMemo((): [number, number, number, number] | null => {
     const pts = planFc.features.flatMap((f) => (f.geometry.coordinates as number[][][]).flat());
     if (!pts.length) return null;
@@ -61,7 +62,8 @@ export function App() {
           {role === 'pilot'
             ? <PilotPortal api={live.api} lang={lang} waypoints={waypoints} drawing={drawing} setDrawing={setDrawing} clearWaypoints={() => setWaypoints([])}
                 revision={live.revision} onPreview={(v) => setShown(v ? { volumes: v, conflicting: [] } : null)} />
-            : <OperatorConsole api={live.api} lang={lang} revision={live.revision} onSelect={(p, c) => setShown(p ? { volumes: p.volumes, conflicting: c } : null)} />}
+            : <OperatorConsole api={live.api} lang={lang} revision={live.revision} onSelect={(p, c) => setShown(p ? { volumes: p.volumes, conflicting: c } : null)}
+                editor={<RestrictionEditor api={live.api} lang={lang} points={waypoints} drawing={drawing} setDrawing={setDrawing} clearPoints={() => setWaypoints([])} onPublished={() => void live.reloadZones()} />} />}
         </aside>
       )}
       <aside style={{ position: 'absolute', top: 12, left: 12, width: 340, ...panel }}>

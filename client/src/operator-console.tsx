@@ -1,4 +1,5 @@
 /** Operator console: the station's pending queue (emergencies first, by deadline), a plan's reasons and conflicts, approve/reject, alerts with acknowledge. */
+import type React from 'react';
 import { useCallback, useEffect, useState } from 'react';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { Alert } from '../../shared/schemas/track.js';
@@ -10,6 +11,8 @@ export interface OperatorConsoleProps {
   /** bumps when a plan event arrives on the stream */
   revision: number;
   onSelect: (plan: FlightPlan | null, conflicting: FlightPlan['volumes']) => void;
+  /** the restriction editor (drawing on the map) */
+  editor?: React.ReactNode;
 }
 
 const L = {
@@ -19,7 +22,7 @@ const L = {
   deadline: { zh: '时限', en: 'Deadline' }, competing: { zh: '竞争', en: 'Competing' }, alerts: { zh: '告警', en: 'Alerts' }, ack: { zh: '确认', en: 'Acknowledge' },
 } as const;
 
-export function OperatorConsole({ api, lang, revision, onSelect }: OperatorConsoleProps) {
+export function OperatorConsole({ api, lang, revision, onSelect, editor }: OperatorConsoleProps) {
   const [queue, setQueue] = useState<FlightPlan[]>([]);
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [selected, setSelected] = useState<FlightPlan | null>(null);
@@ -78,6 +81,7 @@ export function OperatorConsole({ api, lang, revision, onSelect }: OperatorConso
         </div>
       )}
       {message && <p role="status" data-testid="operator-message">{message}</p>}
+      {editor}
       <strong>{L.alerts[lang]} ({alerts.length})</strong>
       <ul data-testid="alerts" style={{ paddingLeft: 18, margin: '4px 0', maxHeight: 120, overflow: 'auto' }}>
         {alerts.slice(0, 50).map((a) => (

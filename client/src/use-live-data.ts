@@ -21,6 +21,7 @@ export function useLiveData(token: string | null) {
   const [pending, setPending] = useState(0);
   const [revision, setRevision] = useState(0);
   const stream = useRef<LiveStream | null>(null);
+  const reloadZones = () => api?.get<{ zones: Zone[] }>('/zones').then((r) => setZones(r.zones), () => undefined);
   useEffect(() => {
     if (!api) return;
     setError(null);
@@ -53,5 +54,5 @@ export function useLiveData(token: string | null) {
     stream.current = s;
     return () => { s.close(); stream.current = null; if (frame) cancelAnimationFrame(frame); };
   }, [api]);
-  return { api, me, error, zones, stations, landingPoints, tracks, alerting, pending, revision, subscribe: (b: [number, number, number, number]) => stream.current?.subscribe(b) };
+  return { api, me, error, zones, stations, landingPoints, tracks, alerting, pending, revision, reloadZones, subscribe: (b: [number, number, number, number]) => stream.current?.subscribe(b) };
 }

@@ -62,6 +62,22 @@ describe('web client: pilot portal and operator console', () => {
     // the pilot sees it approved (plan event over the stream)
     await expect(pilot.page.waitForSelector(`[data-testid=my-plans] li[data-plan="${planId}"] [data-state=approved]`, { timeout: 10_000 })).resolves.toBeTruthy();
     await pilot.page.screenshot({ path: join(ARTIFACTS, 'pilot-approved.png') });
+
+    // the operator draws a temporary restriction over it, sees the effect, publishes
+    await operator.page.evaluate(() => (window as unknown as { __yukongMap: { jumpTo(o: object): void } }).__yukongMap.jumpTo({ center: [106.41, 29.832], zoom: 12 }));
+    await operator.page.click('[data-testid=draw-area]');
+    for (const p of [[106.395, 29.825], [106.425, 29.825], [106.425, 29.84], [106.395, 29.84]]) {
+      const xy = await operator.page.evaluate((ll) => (window as unknown as { __yukongMap: { project(p: number[]): { x: number; y: number } } }).__yukongMap.project(ll), p);
+      await operator.page.mouse.click(xy.x, xy.y);
+    }
+    await operator.page.click('[data-testid=draw-area]');
+    await operator.page.fill('#r-reason', 'rescue exercise');
+    await operator.page.click('[data-testid=preview-restriction]');
+    await expect(operator.page.waitForSelector(`[data-testid=affected] >> text=${planId}: approved → revoked`)).resolves.toBeTruthy();
+    await operator.page.screenshot({ path: join(ARTIFACTS, 'operator-restriction.png') });
+    await operator.page.click('[data-testid=publish-restriction]');
+    await operator.page.waitForSelector('[data-testid=restriction-message]:has-text("✓")');
+    await expect(pilot.page.waitForSelector(`[data-testid=my-plans] li[data-plan="${planId}"] [data-state=revoked]`, { timeout: 10_000 })).resolves.toBeTruthy();
     expect([...pilot.errors, ...operator.errors]).toEqual([]);
   }, 120_000);
 });

@@ -1,0 +1,83 @@
+/** Draw a temporary restriction (polygon, altitude band, time window), see which plans it affects, publish it. */
+import { useState } from 'react';
+import type { LngLat } from '../../shared/geo/types.js';
+import { ApiFailure, type Api } from './api.js';
+
+export interface RestrictionEditorProps {
+  api: Api;
+  lang: 'zh' | 'en';
+  points: LngLat[];
+  drawing: boolean;
+  setDrawing: (on: boolean) => void;
+  clearPoints: () => void;
+  onPublished: () => void;
+}
+
+const L = {
+  title: { zh: '临时管制区', en: 'Temporary restriction' }, draw: { zh: '在地图上点选顶点', en: 'Click vertices on the map' }, done: { zh: '完成', en: 'Done' },
+  name: { zh: '名称', en: 'Name' }, reason: { zh: '原因', en: 'Reason' }, lower: { zh: '下限 (米)', en: 'Lower (m)' }, upper: { zh: '上限 (米)', en: 'Upper (m)' },
+  start: { zh: '开始', en: 'Start' }, end: { zh: '结束', en: 'End' }, rule: { zh: '规则', en: 'Rule' }, prohibited: { zh: '禁飞', en: 'Prohibited' }, approval: { zh: '需审批', en: 'Approval needed' },
+  preview: { zh: '预览影响', en: 'Preview' }, publish: { zh: '发布', en: 'Publish' }, none: { zh: '不影响现有计划', en: 'No plan affected' }, needThree: { zh: '至少需要三个顶点', en: 'An area needs at least three vertices' },
+} as const;
+
+const localInput = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
+const fromLocal = (s: string) => new Date(Date.parse(`${s}:00Z`) - 8 * 3_600_000).toISOString();
+
+export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clearPoints, onPublished }: RestrictionEditorProps) {
+  const [name, setName] = useState('');
+  const [reason, setReason] = useState('');
+  const [lower, setLower] = useState(0);
+  const [upper, setUpper] = useState(300);
+  const [start, setStart] = useState(() => localInput(Date.now()));
+  const [end, setEnd] = useState(() => localInput(Date.now() + 4 * 3_600_000));
+  const [rule, setRule] = useState<'prohibited' | 'approval'>('prohibited');
+  const [affected, setAffected] = useState<{ planId: string; state: string; becomes: string }[] | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const body = () => ({ name: name || 'restriction', reason: reason || 'temporary restriction', outline: { type: 'Polygon', coordinates: [[...points, points[0]]] },
+    altitudeLowerM: lower, altitudeUpperM: upper, restriction: rule, applicability: { kind: 'window', start: fromLocal(start), end: fromLocal(end) } });
+  const send = async (what: 'preview' | 'publish') => {
+    setMessage(null);
+    if (points.length < 3) { setMessage(L.needThree[lang]); return; }
+    try {
+      if (what === 'preview') setAffected((await api.post<{ affected: { planId: string; state: string; becomes: string }[] }>('/zones/preview', body())).affected);
+      else {
+        const r = await api.post<{ zone: { id: string }; affected: unknown[] }>('/zones', body());
+        setMessage(`${r.zone.id} ✓ (${r.affected.length})`);
+        setAffected(null);
+        clearPoints();
+        onPublished();
+      }
+    } catch (e) {
+      setMessage(e instanceof ApiFailure ? `${e.code}: ${e.message}` : String(e));
+    }
+  };
+  const field = { display: 'grid', gridTemplateColumns: '80px 1fr', gap: 4, alignItems: 'center' } as const;
+  return (
+    <div data-testid="restriction-editor" style={{ borderTop: '1px solid #ddd', paddingTop: 6, marginTop: 6 }}>
+      <strong>{L.title[lang]}</strong> ({points.length})
+      <div style={{ display: 'flex', gap: 6, margin: '4px 0' }}>
+        <button type="button" data-testid="draw-area" onClick={() => setDrawing(!drawing)}>{drawing ? L.done[lang] : L.draw[lang]}</button>
+      </div>
+      <div style={field}>
+        <label htmlFor="r-name">{L.name[lang]}</label><input id="r-name" value={name} onChange={(e) => setName(e.target.value)} />
+        <label htmlFor="r-reason">{L.reason[lang]}</label><input id="r-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+        <label htmlFor="r-lower">{L.lower[lang]}</label><input id="r-lower" type="number" value={lower} onChange={(e) => setLower(Number(e.target.value))} />
+        <label htmlFor="r-upper">{L.upper[lang]}</label><input id="r-upper" type="number" value={upper} onChange={(e) => setUpper(Number(e.target.value))} />
+        <label htmlFor="r-start">{L.start[lang]}</label><input id="r-start" type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
+        <label htmlFor="r-end">{L.end[lang]}</label><input id="r-end" type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} />
+        <label htmlFor="r-rule">{L.rule[lang]}</label>
+        <select id="r-rule" value={rule} onChange={(e) => setRule(e.target.value as typeof rule)}><option value="prohibited">{L.prohibited[lang]}</option><option value="approval">{L.approval[lang]}</option></select>
+      </div>
+      <div style={{ display: 'flex', gap: 6, marginTop: 4 }}>
+        <button type="button" data-testid="preview-restriction" onClick={() => void send('preview')}>{L.preview[lang]}</button>
+        <button type="button" data-testid="publish-restriction" onClick={() => void send('publish')}>{L.publish[lang]}</button>
+      </div>
+      {affected && (
+        <ul data-testid="affected" style={{ paddingLeft: 18, margin: '4px 0' }}>
+          {affected.length === 0 ? <li>{L.none[lang]}</li> : affected.map((a) => <li key={a.planId}>{a.planId}: {a.state} → {a.becomes}</li>)}
+        </ul>
+      )}
+      {message && <p role="status" data-testid="restriction-message">{message}</p>}
+    </div>
+  );
+}
