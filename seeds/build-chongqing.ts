@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { districtToFeature, landingPointToFeature, stationToFeature, zoneToFeature, type ScenarioBundle } from '../shared/io/scenario-features.js';
 import { buildChongqing, type ChongqingConfig, type RawChongqing } from './chongqing-builder.js';
-import { parseCsv } from './csv.js';
+import { parseCsv } from '../shared/io/csv.js';
 
 export const SEEDS_DIR = dirname(fileURLToPath(import.meta.url));
 

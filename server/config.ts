@@ -19,6 +19,8 @@ export interface AppConfig {
   simFlightsPerHour: number;
   simRogues: number;
   monitor: MonitorConfig;
+  /** an online MapLibre style for deployments that have one; the offline basemap otherwise */
+  mapStyleUrl?: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -36,6 +38,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     simSeed: Number(env.YUKONG_SIM_SEED ?? 1) || 1,
     simFlightsPerHour: num(env.YUKONG_SIM_DEMAND, DEFAULT_DEMAND.flightsPerHour),
     simRogues: num(env.YUKONG_SIM_ROGUES, 3),
+    ...(env.YUKONG_MAP_STYLE_URL ? { mapStyleUrl: env.YUKONG_MAP_STYLE_URL } : {}),
     monitor: {
       ...DEFAULT_MONITOR_CONFIG,
       separationHorizontalM: num(env.YUKONG_SEPARATION_H_M, DEFAULT_MONITOR_CONFIG.separationHorizontalM),

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../seeds/csv.js';
+import { parseCsv } from '../shared/io/csv.js';
 import { createHarness, planBody, type Harness } from './helpers/api-harness.js';
 
 const FIX = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');

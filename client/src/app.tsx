@@ -11,7 +11,7 @@ import type { LayerGroup } from './map-layers.js';
 import { MapView } from './map-view.js';
 import { useLiveData } from './use-live-data.js';
 
-interface Health { status: string; scenario: string; stations: Record<string, number>; landingPoints: number; zones: number }
+interface Health { status: string; scenario: string; stations: Record<string, number>; landingPoints: number; zones: number; mapStyleUrl?: string }
 
 const TOKEN_KEY = 'yukong.token';
 const LAYER_LABELS: Record<LayerGroup, StringKey> = { jurisdictions: 'jurisdictions', zones: 'zones', coverage: 'coverage', landingPoints: 'landingPoints', aircraft: 'aircraft' };
@@ -55,7 +55,7 @@ export function App() {
 
   return (
     <div style={{ fontFamily: 'system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif', position: 'fixed', inset: 0 }}>
-      <MapView onPick={(lng, lat) => (drawing ? setWaypoints((w) => [...w, [lng, lat]]) : setPoint([lng, lat]))} onBounds={live.subscribe} visible={visible} jurisdictions={jurisdictions}
+      <MapView styleUrl={health?.mapStyleUrl} onPick={(lng, lat) => (drawing ? setWaypoints((w) => [...w, [lng, lat]]) : setPoint([lng, lat]))} onBounds={live.subscribe} visible={visible} jurisdictions={jurisdictions}
         focus={focus} data={{ zones: zonesFc, coverage: coverageFc, landingPoints: lpFc, aircraft: aircraftFc, planVolumes: planFc, draft: draftFc }} />
       {live.api && (role === 'operator' || role === 'admin' || role === 'pilot') && (
         <aside style={{ position: 'absolute', top: 12, right: 56, width: 360, maxHeight: 'calc(100% - 24px)', overflow: 'auto', ...panel }}>

@@ -8,6 +8,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import districtsUrl from '../../seeds/chongqing/districts.geojson?url';
 import type { FeatureCollection } from './map-data.js';
+import { addPlaceLabels } from './basemap-labels.js';
 import { addDataLayers, LAYER_GROUPS, setData, setVisible, setZoneEmphasis, type LayerGroup } from './map-layers.js';
 
 // the worker is bundled by Vite and served with the app (no CDN)
@@ -54,9 +55,27 @@ export function MapView({ onPick, onBounds, data, visible, jurisdictions, styleU
     map.on('click', (e: MapMouseEvent) => pick.current(e.lngLat.lng, e.lngLat.lat));
     const report = () => { const b = map.getBounds(); bounds.current?.([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]); };
     map.on('moveend', report);
-    map.on('load', () => { addDataLayers(map); setZoneEmphasis(map); setReady(true); report(); });
+    let removeLabels: (() => void) | null = null;
+    map.on('load', () => {
+      addDataLayers(map);
+      setZoneEmphasis(map);
+      setReady(true);
+      report();
+      // place names for the offline basemap
+      fetch(districtsUrl).then((r) => r.json()).then((fc: { features: { properties: { name: string; center?: [number, number]; centroid?: [number, number] } }[] }) => {
+        if (mapRef.current !== map) return;
+        removeLabels = addPlaceLabels(map, fc.features.map((f) => ({ name: f.properties.name, center: f.properties.centroid ?? f.properties.center ?? [0, 0] })));
+      }, () => undefined);
+    });
+    // alerting aircraft flash
+    let on = false;
+    const flash = setInterval(() => {
+      on = !on;
+      if (map.getLayer('aircraft-dots')) map.setPaintProperty('aircraft-dots', 'circle-radius', ['match', ['get', 'state'], 'alert', on ? 6 : 3, 2.5]);
+      if (map.getLayer('aircraft')) map.setPaintProperty('aircraft', 'icon-opacity', ['match', ['get', 'state'], 'alert', on ? 1 : 0.35, 1]);
+    }, 600);
     (window as unknown as { __yukongMap?: MapLibreMap }).__yukongMap = map;
-    return () => { map.remove(); mapRef.current = null; setReady(false); };
+    return () => { clearInterval(flash); removeLabels?.(); map.remove(); mapRef.current = null; setReady(false); };
   }, [styleUrl]);
   useEffect(() => { if (ready && mapRef.current && data.zones) setData(mapRef.current, 'zones', data.zones); }, [ready, data.zones]);
   useEffect(() => { if (ready && mapRef.current && data.coverage) setData(mapRef.current, 'coverage', data.coverage); }, [ready, data.coverage]);
@@ -67,7 +86,7 @@ export function MapView({ onPick, onBounds, data, visible, jurisdictions, styleU
   useEffect(() => { if (ready && mapRef.current) for (const g of LAYER_GROUPS) setVisible(mapRef.current, g, visible[g]); }, [ready, visible]);
   useEffect(() => {
     const map = mapRef.current;
-    if (!ready || !map || !jurisdictions || !Object.keys(jurisdictions).length) return;
+    if (!ready || !map || !jurisdictions || !Object.keys(jurisdictions).length || !map.getLayer('districts-fill')) return;
     map.setPaintProperty('districts-fill', 'fill-color', ['match', ['get', 'adcode'], ...Object.entries(jurisdictions).flat(), '#f6f4ee'] as never);
   }, [ready, jurisdictions]);
   useEffect(() => {

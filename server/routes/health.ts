@@ -12,6 +12,8 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
       landingPoints: y.scenario.landingPoints.length,
       zones: y.airspace.zones.size,
       bookedPlans: y.airspace.plans.size,
+      simulation: y.simulator ? { speed: y.simulator.clock.speed, running: !y.simulator.clock.paused } : null,
+      ...(y.config.mapStyleUrl ? { mapStyleUrl: y.config.mapStyleUrl } : {}),
     };
   });
 };
