@@ -60,6 +60,7 @@ export function MapView({ onPick, onBounds, data, visible, jurisdictions, styleU
       addDataLayers(map);
       setZoneEmphasis(map);
       setReady(true);
+      (window as unknown as { __yukongReady?: boolean }).__yukongReady = true;
       report();
       // place names for the offline basemap
       fetch(districtsUrl).then((r) => r.json()).then((fc: { features: { properties: { name: string; center?: [number, number]; centroid?: [number, number] } }[] }) => {

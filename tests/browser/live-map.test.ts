@@ -28,7 +28,7 @@ describe('web client: live map', () => {
     type W = { __yukongMap: { loaded(): boolean; getSource(id: string): unknown; querySourceFeatures(id: string): unknown[] } };
     await page.waitForFunction(() => {
       const m = (window as unknown as W).__yukongMap;
-      return m?.loaded() && m.querySourceFeatures('zones').length >= 9;
+      return (window as unknown as { __yukongReady?: boolean }).__yukongReady === true && m?.querySourceFeatures('zones').length >= 9;
     }, null, { timeout: 30_000 });
     // aircraft through the real pipeline and stream
     const live = app.yukong.live;

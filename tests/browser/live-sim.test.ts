@@ -17,7 +17,7 @@ type W = { __yukongMap: { loaded(): boolean; querySourceFeatures(id: string): { 
 async function signedIn(url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   await page.goto(`${url}/?token=browser-admin`);
-  await page.waitForFunction(() => (window as unknown as W).__yukongMap?.loaded(), null, { timeout: 30_000 });
+  await page.waitForFunction(() => (window as unknown as { __yukongReady?: boolean }).__yukongReady === true, null, { timeout: 60_000 });
   return page;
 }
 

@@ -29,7 +29,7 @@ describe('web client: map and BeiDou grid readout', () => {
     await page.goto(url);
     await page.waitForFunction(() => {
       const m = (window as unknown as { __yukongMap?: { loaded(): boolean; querySourceFeatures(s: string): unknown[] } }).__yukongMap;
-      return !!m && m.loaded() && m.querySourceFeatures('districts').length > 0;
+      return !!m && (window as unknown as { __yukongReady?: boolean }).__yukongReady === true && m.querySourceFeatures('districts').length > 0;
     }, null, { timeout: 30_000 });
     await expect(page.textContent('[data-testid=health]')).resolves.toContain('chongqing');
     await page.selectOption('select', '6');

@@ -27,7 +27,7 @@ async function openAs(token: string): Promise<{ page: Page; errors: string[] }> 
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${url}/?token=${token}`);
-  await page.waitForFunction(() => (window as unknown as { __yukongMap?: { loaded(): boolean } }).__yukongMap?.loaded(), null, { timeout: 30_000 });
+  await page.waitForFunction(() => (window as unknown as { __yukongReady?: boolean }).__yukongReady === true, null, { timeout: 60_000 });
   return { page, errors };
 }
 
