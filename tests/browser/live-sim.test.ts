@@ -29,12 +29,17 @@ describe('web client with live traffic', () => {
     try {
       const page = await signedIn(url);
       await page.waitForFunction(() => Number(document.querySelector('[data-testid=count-airborne]')?.textContent) > 3, null, { timeout: 60_000 });
-      const positions = () => page.evaluate(() => Object.fromEntries((window as unknown as W).__yukongMap.querySourceFeatures('aircraft').map((f) => [f.properties.id, f.geometry.coordinates.join(',')])));
-      const a = await positions();
-      await page.waitForTimeout(3000);
-      const b = await positions();
-      const moved = Object.keys(a).filter((id) => b[id] && b[id] !== a[id]);
-      expect(moved.length).toBeGreaterThan(0);
+      // remember where the aircraft on the map are, then wait until some of them have moved
+      await page.evaluate(() => {
+        const w = window as unknown as W & { __first?: Record<string, string> };
+        w.__first = Object.fromEntries(w.__yukongMap.querySourceFeatures('aircraft').map((f) => [f.properties.id, f.geometry.coordinates.join(',')]));
+      });
+      const moved = await page.waitForFunction(() => {
+        const w = window as unknown as W & { __first: Record<string, string> };
+        const now = w.__yukongMap.querySourceFeatures('aircraft');
+        return now.filter((f) => w.__first[f.properties.id] && w.__first[f.properties.id] !== f.geometry.coordinates.join(',')).length;
+      }, null, { timeout: 30_000, polling: 500 });
+      expect(await moved.jsonValue()).toBeGreaterThan(0);
       await page.screenshot({ path: join(ARTIFACTS, 'live-sim.png') });
       await page.close();
     } finally { stop(); }
