@@ -3,7 +3,7 @@ import { gridReadout, type GridReadout } from './grid-readout.js';
 import { t, type Lang, type StringKey } from './i18n.js';
 import type { LngLat } from '../../shared/geo/types.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
-import { aircraftCollection, coverageCollection, draftCollection, jurisdictionColour, landingPointsCollection, planVolumesCollection, ZONE_COLOURS, zonesCollection } from './map-data.js';
+import { aircraftCollection, coverageCollection, draftCollection, jurisdictionColour, landingPointsCollection, planVolumesCollection, trailsCollection, ZONE_COLOURS, zonesCollection } from './map-data.js';
 import { OperatorConsole } from './operator-console.js';
 import { PilotPortal } from './pilot-portal.js';
 import { RestrictionEditor } from './restriction-editor.js';
@@ -42,6 +42,7 @@ export function App() {
   const coverageFc = useMemo(() => coverageCollection(live.stations), [live.stations]);
   const lpFc = useMemo(() => landingPointsCollection(live.landingPoints), [live.landingPoints]);
   const aircraftFc = useMemo(() => aircraftCollection(live.tracks.values(), live.alerting), [live.tracks, live.alerting]);
+  const trailsFc = useMemo(() => trailsCollection(live.trails), [live.trails]);
   const jurisdictions = useMemo(() => Object.fromEntries(live.stations.filter((s) => s.kind === 'B').flatMap((s) => (s.districts ?? []).map((d) => [d, jurisdictionColour(s.id)]))), [live.stations]);
   const planFc = useMemo(() => planVolumesCollection(shown ? { volumes: shown.volumes } : null, shown?.conflicting ?? []), [shown]);
   const draftFc = useMemo(() => draftCollection(waypoints, live.me?.role !== 'pilot'), [waypoints, live.me?.role]);
@@ -56,7 +57,7 @@ export function App() {
   return (
     <div style={{ fontFamily: 'system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif', position: 'fixed', inset: 0 }}>
       <MapView styleUrl={health?.mapStyleUrl} onPick={(lng, lat) => (drawing ? setWaypoints((w) => [...w, [lng, lat]]) : setPoint([lng, lat]))} onBounds={live.subscribe} visible={visible} jurisdictions={jurisdictions}
-        focus={focus} data={{ zones: zonesFc, coverage: coverageFc, landingPoints: lpFc, aircraft: aircraftFc, planVolumes: planFc, draft: draftFc }} />
+        focus={focus} data={{ zones: zonesFc, coverage: coverageFc, landingPoints: lpFc, aircraft: aircraftFc, trails: trailsFc, planVolumes: planFc, draft: draftFc }} />
       {live.api && (role === 'operator' || role === 'admin' || role === 'pilot') && (
         <aside style={{ position: 'absolute', top: 12, right: 56, width: 360, maxHeight: 'calc(100% - 24px)', overflow: 'auto', ...panel }}>
           {role === 'pilot'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { haversineM } from '../../shared/geo/earth.js';
 import type { Zone } from '../../shared/schemas/zone.js';
-import { aircraftCollection, circleRing, zonesCollection } from './map-data.js';
+import { aircraftCollection, circleRing, extendTrail, trailsCollection, zonesCollection } from './map-data.js';
 
 const zone = (id: string, over: Partial<Zone> = {}): Zone => ({ id, name: id, kind: 'controlled', outline: { type: 'Circle', center: [106.5, 29.5], radiusM: 1000 },
   altitudeLowerM: 0, altitudeUpperM: 120, applicability: { kind: 'permanent' }, reason: 'r', source: 's', ...over });
@@ -28,5 +28,11 @@ describe('map data', () => {
       { id: 'c', planId: 'Q', lng: 1, lat: 2, altitudeM: 3, speedMps: 4, headingDeg: 90, source: ['network', 'X-1'] },
     ], new Set(['c']));
     expect(c.features.map((f) => f.properties.state)).toEqual(['cooperative', 'surveillance-only', 'alert']);
+  });
+  it('keeps short bounded trails', () => {
+    let t = extendTrail(undefined, [1, 1], 3);
+    for (const p of [[1, 1], [2, 2], [3, 3], [4, 4]] as [number, number][]) t = extendTrail(t, p, 3);
+    expect(t).toEqual([[2, 2], [3, 3], [4, 4]]); // repeats skipped, oldest dropped
+    expect(trailsCollection(new Map([['a', t], ['b', [[0, 0]]]])).features.map((f) => f.properties.id)).toEqual(['a']);
   });
 });

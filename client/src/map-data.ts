@@ -84,3 +84,18 @@ export function draftCollection(points: LngLat[], closed: boolean): FeatureColle
   if (points.length >= 2) features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: closed && points.length >= 3 ? [...points, points[0]] : points }, properties: {} });
   return fc(features);
 }
+
+/** Short trails: the last positions of each aircraft as lines. */
+export function trailsCollection(trails: ReadonlyMap<string, LngLat[]>): FeatureCollection {
+  const out: Feature[] = [];
+  for (const [id, pts] of trails) if (pts.length >= 2) out.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: pts }, properties: { id } });
+  return fc(out);
+}
+
+/** Appends a position to a bounded trail (oldest dropped). */
+export function extendTrail(trail: LngLat[] | undefined, p: LngLat, max = 8): LngLat[] {
+  const t = trail ? [...trail] : [];
+  const last = t[t.length - 1];
+  if (!last || last[0] !== p[0] || last[1] !== p[1]) t.push(p);
+  return t.length > max ? t.slice(t.length - max) : t;
+}

@@ -11,7 +11,7 @@ const GROUP_LAYERS: Record<LayerGroup, string[]> = {
   zones: ['zones-extrusion'],
   coverage: ['coverage-line'],
   landingPoints: ['lp-clusters', 'lp-count', 'lp-points'],
-  aircraft: ['aircraft-dots', 'aircraft'],
+  aircraft: ['trails', 'aircraft-dots', 'aircraft'],
 };
 
 /** An arrow icon drawn on a canvas (no sprite server needed). */
@@ -30,7 +30,7 @@ function arrowImage(colour: string): ImageData {
 }
 
 export function addDataLayers(map: MapLibreMap): void {
-  for (const id of ['zones', 'coverage', 'landing-points', 'aircraft', 'plan-volumes', 'draft']) {
+  for (const id of ['zones', 'coverage', 'landing-points', 'aircraft', 'trails', 'plan-volumes', 'draft']) {
     map.addSource(id, id === 'landing-points' ? { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 40, clusterMaxZoom: 9 } : { type: 'geojson', data: EMPTY });
   }
   map.addImage('ac-cooperative', arrowImage('#1565c0'));
@@ -47,6 +47,7 @@ export function addDataLayers(map: MapLibreMap): void {
   map.addLayer({ id: 'plan-volumes-line', type: 'line', source: 'plan-volumes', paint: { 'line-color': ['match', ['get', 'role'], 'conflict', '#d50000', '#0d47a1'], 'line-width': 2 } });
   map.addLayer({ id: 'draft-line', type: 'line', source: 'draft', paint: { 'line-color': '#6a1b9a', 'line-width': 3, 'line-dasharray': [1, 1] } });
   map.addLayer({ id: 'draft-points', type: 'circle', source: 'draft', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#6a1b9a', 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } });
+  map.addLayer({ id: 'trails', type: 'line', source: 'trails', minzoom: 8, paint: { 'line-color': '#1565c0', 'line-width': 1.5, 'line-opacity': 0.5 } });
   // zoomed out: cheap circles; zoomed in: arrows turned by heading
   map.addLayer({ id: 'aircraft-dots', type: 'circle', source: 'aircraft', maxzoom: 9, paint: {
     'circle-radius': 2.5, 'circle-color': ['match', ['get', 'state'], 'alert', '#d50000', 'surveillance-only', '#6d4c41', '#1565c0'] } });
@@ -54,7 +55,7 @@ export function addDataLayers(map: MapLibreMap): void {
     'icon-image': ['concat', 'ac-', ['get', 'state']], 'icon-rotate': ['get', 'headingDeg'], 'icon-rotation-alignment': 'map', 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': 0.7 } });
 }
 
-export function setData(map: MapLibreMap, source: 'zones' | 'coverage' | 'landing-points' | 'aircraft' | 'plan-volumes' | 'draft', data: FeatureCollection): void {
+export function setData(map: MapLibreMap, source: 'zones' | 'coverage' | 'landing-points' | 'aircraft' | 'trails' | 'plan-volumes' | 'draft', data: FeatureCollection): void {
   (map.getSource(source) as GeoJSONSource | undefined)?.setData(data as never);
 }
 

@@ -25,7 +25,7 @@ export const OFFLINE_STYLE: StyleSpecification = {
   ],
 };
 
-export interface MapData { zones?: FeatureCollection; coverage?: FeatureCollection; landingPoints?: FeatureCollection; aircraft?: FeatureCollection; planVolumes?: FeatureCollection; draft?: FeatureCollection }
+export interface MapData { zones?: FeatureCollection; coverage?: FeatureCollection; landingPoints?: FeatureCollection; aircraft?: FeatureCollection; trails?: FeatureCollection; planVolumes?: FeatureCollection; draft?: FeatureCollection }
 
 export interface MapViewProps {
   onPick: (lng: number, lat: number) => void;
@@ -82,6 +82,7 @@ export function MapView({ onPick, onBounds, data, visible, jurisdictions, styleU
   useEffect(() => { if (ready && mapRef.current && data.coverage) setData(mapRef.current, 'coverage', data.coverage); }, [ready, data.coverage]);
   useEffect(() => { if (ready && mapRef.current && data.landingPoints) setData(mapRef.current, 'landing-points', data.landingPoints); }, [ready, data.landingPoints]);
   useEffect(() => { if (ready && mapRef.current && data.aircraft) setData(mapRef.current, 'aircraft', data.aircraft); }, [ready, data.aircraft]);
+  useEffect(() => { if (ready && mapRef.current && data.trails) setData(mapRef.current, 'trails', data.trails); }, [ready, data.trails]);
   useEffect(() => { if (ready && mapRef.current && data.planVolumes) setData(mapRef.current, 'plan-volumes', data.planVolumes); }, [ready, data.planVolumes]);
   useEffect(() => { if (ready && mapRef.current && data.draft) setData(mapRef.current, 'draft', data.draft); }, [ready, data.draft]);
   useEffect(() => { if (ready && mapRef.current) for (const g of LAYER_GROUPS) setVisible(mapRef.current, g, visible[g]); }, [ready, visible]);

@@ -6,6 +6,7 @@ import type { StreamTrack } from '../../shared/schemas/stream.js';
 import type { Zone } from '../../shared/schemas/zone.js';
 import { createApi, type Api } from './api.js';
 import { LiveStream } from './live-stream.js';
+import { extendTrail } from './map-data.js';
 
 export interface Me { id: string; role: string; name: string; operatorId?: string; station?: { id: string; kind: string; name: string; districts: string[] | 'all' } }
 
@@ -17,6 +18,7 @@ export function useLiveData(token: string | null) {
   const [stations, setStations] = useState<Station[]>([]);
   const [landingPoints, setLandingPoints] = useState<LandingPoint[]>([]);
   const [tracks, setTracks] = useState<Map<string, StreamTrack>>(new Map());
+  const [trails, setTrails] = useState<Map<string, [number, number][]>>(new Map());
   const [alerting, setAlerting] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState(0);
   const [revision, setRevision] = useState(0);
@@ -32,16 +34,17 @@ export function useLiveData(token: string | null) {
     const refreshPending = () => api.get<{ plans: unknown[] }>('/flight-plans?state=pending').then((r) => setPending(r.plans.length), () => undefined);
     refreshPending();
     const latest = new Map<string, StreamTrack>();
+    const trailMap = new Map<string, [number, number][]>();
     const seenAt = new Map<string, number>();
     let frame = 0;
     const s = new LiveStream(api.token, {
       onTracks: (ts, t) => {
         const now = Date.parse(t);
-        for (const x of ts) { latest.set(x.id, x); seenAt.set(x.id, now); }
+        for (const x of ts) { latest.set(x.id, x); seenAt.set(x.id, now); trailMap.set(x.id, extendTrail(trailMap.get(x.id), [x.lng, x.lat])); }
         // aircraft not reported for a minute (landed, or out of the box) leave the map
-        for (const [id, at] of seenAt) if (now - at > 60_000) { seenAt.delete(id); latest.delete(id); }
+        for (const [id, at] of seenAt) if (now - at > 60_000) { seenAt.delete(id); latest.delete(id); trailMap.delete(id); }
         // one render per animation frame, however many messages arrive
-        if (!frame) frame = requestAnimationFrame(() => { frame = 0; setTracks(new Map(latest)); });
+        if (!frame) frame = requestAnimationFrame(() => { frame = 0; setTracks(new Map(latest)); setTrails(new Map(trailMap)); });
       },
       onAlert: (action, a) => setAlerting((prev) => {
         const next = new Set(prev);
@@ -54,5 +57,5 @@ export function useLiveData(token: string | null) {
     stream.current = s;
     return () => { s.close(); stream.current = null; if (frame) cancelAnimationFrame(frame); };
   }, [api]);
-  return { api, me, error, zones, stations, landingPoints, tracks, alerting, pending, revision, reloadZones, subscribe: (b: [number, number, number, number]) => stream.current?.subscribe(b) };
+  return { api, me, error, zones, stations, landingPoints, tracks, trails, alerting, pending, revision, reloadZones, subscribe: (b: [number, number, number, number]) => stream.current?.subscribe(b) };
 }
