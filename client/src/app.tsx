@@ -8,6 +8,7 @@ import { OperatorConsole } from './operator-console.js';
 import { PilotPortal } from './pilot-portal.js';
 import { RestrictionEditor } from './restriction-editor.js';
 import type { LayerGroup } from './map-layers.js';
+import { toLocalInput } from './local-time.js';
 import { MapView } from './map-view.js';
 import { useLiveData } from './use-live-data.js';
 
@@ -136,7 +137,7 @@ export function App() {
         </div>
         <label style={{ display: 'block', marginTop: 6 }}>{t(lang, 'altitudeSlider')} {altitudeM} m
           <input data-testid="altitude-slider" type="range" min={0} max={600} step={10} value={altitudeM} onChange={(e) => setAltitudeM(Number(e.target.value))} style={{ width: '100%' }} /></label>
-        <label style={{ display: 'block' }}>{t(lang, 'timeSlider')} {new Date(timeMs + 8 * 3_600_000).toISOString().slice(5, 16).replace('T', ' ')} (UTC+8)
+        <label style={{ display: 'block' }}>{t(lang, 'timeSlider')} {toLocalInput(timeMs).slice(5).replace('T', ' ')} (UTC+8)
           <input data-testid="time-slider" type="range" min={-24} max={72} step={1} value={hourOffset} onChange={(e) => setHourOffset(Number(e.target.value))} style={{ width: '100%' }} /></label>
       </aside>
     </div>

@@ -5,6 +5,7 @@ import type { Decision, Suggestion } from '../../shared/schemas/decision.js';
 import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { ApiFailure, type Api } from './api.js';
+import { fromLocalInput, toLocalInput } from './local-time.js';
 
 export interface PilotPortalProps {
   api: Api;
@@ -25,7 +26,6 @@ const L = {
   needTwo: { zh: '至少需要两个航点', en: 'A route needs at least two waypoints' },
 } as const;
 
-const localInput = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16); // UTC+8 for <input type=datetime-local>
 
 export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWaypoints, revision, onPreview }: PilotPortalProps) {
   const [registration, setRegistration] = useState('UAS-CQ-000123');
@@ -33,7 +33,7 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
   const [mission, setMission] = useState<FlightPlanInput['mission']>('logistics');
   const [lower, setLower] = useState(30);
   const [upper, setUpper] = useState(100);
-  const [departLocal, setDepartLocal] = useState(() => localInput(Date.now() + 3_600_000));
+  const [departLocal, setDepartLocal] = useState(() => toLocalInput(Date.now() + 3_600_000));
   const [decision, setDecision] = useState<Decision | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [mine, setMine] = useState<FlightPlan[]>([]);
@@ -42,7 +42,7 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
   const input = (): FlightPlanInput => ({
     aircraft: { registration, category }, mission,
     route: { waypoints, corridorHalfWidthM: 25, cruiseSpeedMps: 12, altitudeLowerM: lower, altitudeUpperM: upper,
-      departAt: new Date(Date.parse(`${departLocal}:00Z`) - 8 * 3_600_000).toISOString() },
+      departAt: new Date(fromLocalInput(departLocal)).toISOString() },
   });
   const run = async (what: 'check' | 'submit') => {
     setError(null);
@@ -63,7 +63,7 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
     }
   };
   const apply = (s: Suggestion) => {
-    if (s.kind === 'time-shift') setDepartLocal(localInput(Date.parse(`${departLocal}:00Z`) - 8 * 3_600_000 + (s.shiftS ?? 0) * 1000));
+    if (s.kind === 'time-shift') setDepartLocal(toLocalInput(fromLocalInput(departLocal) + (s.shiftS ?? 0) * 1000));
     else { setLower(lower + (s.shiftM ?? 0)); setUpper(upper + (s.shiftM ?? 0)); }
     setDecision(null);
   };

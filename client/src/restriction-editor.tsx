@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { LngLat } from '../../shared/geo/types.js';
 import { ApiFailure, type Api } from './api.js';
+import { fromLocalInput, toLocalInput } from './local-time.js';
 
 export interface RestrictionEditorProps {
   api: Api;
@@ -20,21 +21,19 @@ const L = {
   preview: { zh: '预览影响', en: 'Preview' }, publish: { zh: '发布', en: 'Publish' }, none: { zh: '不影响现有计划', en: 'No plan affected' }, needThree: { zh: '至少需要三个顶点', en: 'An area needs at least three vertices' },
 } as const;
 
-const localInput = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
-const fromLocal = (s: string) => new Date(Date.parse(`${s}:00Z`) - 8 * 3_600_000).toISOString();
 
 export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clearPoints, onPublished }: RestrictionEditorProps) {
   const [name, setName] = useState('');
   const [reason, setReason] = useState('');
   const [lower, setLower] = useState(0);
   const [upper, setUpper] = useState(300);
-  const [start, setStart] = useState(() => localInput(Date.now()));
-  const [end, setEnd] = useState(() => localInput(Date.now() + 4 * 3_600_000));
+  const [start, setStart] = useState(() => toLocalInput(Date.now()));
+  const [end, setEnd] = useState(() => toLocalInput(Date.now() + 4 * 3_600_000));
   const [rule, setRule] = useState<'prohibited' | 'approval'>('prohibited');
   const [affected, setAffected] = useState<{ planId: string; state: string; becomes: string }[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const body = () => ({ name: name || 'restriction', reason: reason || 'temporary restriction', outline: { type: 'Polygon', coordinates: [[...points, points[0]]] },
-    altitudeLowerM: lower, altitudeUpperM: upper, restriction: rule, applicability: { kind: 'window', start: fromLocal(start), end: fromLocal(end) } });
+    altitudeLowerM: lower, altitudeUpperM: upper, restriction: rule, applicability: { kind: 'window', start: new Date(fromLocalInput(start)).toISOString(), end: new Date(fromLocalInput(end)).toISOString() } });
   const send = async (what: 'preview' | 'publish') => {
     setMessage(null);
     if (points.length < 3) { setMessage(L.needThree[lang]); return; }

@@ -6,8 +6,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { configFromEnv } from '../../server/config.js';
 
@@ -30,4 +31,24 @@ export async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: apt-get install -y chromium (CI does this in .ci/run)`);
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] });
+}
+
+/** One built client, one server and one browser for a test file; torn down after it. */
+export function useBrowserApp(env: Record<string, string> = {}): { readonly app: FastifyInstance; readonly url: string; readonly browser: Browser } {
+  const s = {} as { app: FastifyInstance; url: string; browser: Browser };
+  beforeAll(async () => {
+    await buildClient();
+    Object.assign(s, await startServer(env));
+    s.browser = await launch();
+  }, 120_000);
+  afterAll(async () => { await s.browser?.close(); await s.app?.close(); });
+  return s;
+}
+
+/** Console errors and uncaught page errors, collected for an assertion at the end. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
 }

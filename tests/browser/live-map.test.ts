@@ -1,27 +1,15 @@
 /** Signed in, the map shows zones, landing points and live aircraft from the stream, with counters. */
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, buildClient, launch, startServer } from './browser-harness.js';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, collectErrors, useBrowserApp } from './browser-harness.js';
 
-let app: FastifyInstance;
-let url: string;
-let browser: Browser;
-beforeAll(async () => {
-  await buildClient();
-  ({ app, url } = await startServer());
-  browser = await launch();
-}, 120_000);
-afterAll(async () => { await browser?.close(); await app?.close(); });
+const env = useBrowserApp();
 
 describe('web client: live map', () => {
   it('signs in with a token and draws zones, landing points and moving aircraft', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    const errors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(url);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const errors = collectErrors(page);
+    await page.goto(env.url);
     await page.fill('[data-testid=sign-in] input', 'browser-admin');
     await page.click('[data-testid=sign-in] button');
     await expect(page.waitForSelector('text=built-in admin', { timeout: 15_000 })).resolves.toBeTruthy();
@@ -31,7 +19,7 @@ describe('web client: live map', () => {
       return (window as unknown as { __yukongReady?: boolean }).__yukongReady === true && m?.querySourceFeatures('zones').length >= 9;
     }, null, { timeout: 30_000 });
     // aircraft through the real pipeline and stream
-    const live = app.yukong.live;
+    const live = env.app.yukong.live;
     for (let k = 0; k < 3; k++) {
       const t = Date.now();
       live.ingest(Array.from({ length: 40 }, (_, i) => ({ id: `T${i}`, lng: 106.3 + i * 0.02, lat: 29.6 + k * 0.01, altitudeM: 80, speedMps: 12, headingDeg: 45, tMs: t, source: ['X-0001'] })));

@@ -1,32 +1,16 @@
 /** The page loads with no console errors, the offline map draws, and a click shows the point's BeiDou code. */
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encode2D } from '../../shared/grid/beidou-code.js';
-import { ARTIFACTS, buildClient, launch, startServer } from './browser-harness.js';
+import { ARTIFACTS, collectErrors, useBrowserApp } from './browser-harness.js';
 
-let app: FastifyInstance;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  await buildClient();
-  ({ app, url } = await startServer());
-  browser = await launch();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = useBrowserApp();
 
 describe('web client: map and BeiDou grid readout', () => {
   it('draws the offline basemap and shows the grid code of a clicked point', async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    const errors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(url);
+    const page = await env.browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const errors = collectErrors(page);
+    await page.goto(env.url);
     await page.waitForFunction(() => {
       const m = (window as unknown as { __yukongMap?: { loaded(): boolean; querySourceFeatures(s: string): unknown[] } }).__yukongMap;
       return !!m && (window as unknown as { __yukongReady?: boolean }).__yukongReady === true && m.querySourceFeatures('districts').length > 0;

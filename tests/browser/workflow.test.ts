@@ -1,32 +1,21 @@
 /** Through the UI: a pilot files a plan in controlled airspace, the station's operator approves it, the pilot sees it approved. */
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, buildClient, launch, startServer } from './browser-harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, collectErrors, useBrowserApp } from './browser-harness.js';
 
-let app: FastifyInstance;
-let url: string;
-let browser: Browser;
-beforeAll(async () => {
-  await buildClient();
-  ({ app, url } = await startServer());
-  browser = await launch();
-}, 120_000);
-afterAll(async () => { await browser?.close(); await app?.close(); });
+const env = useBrowserApp();
 
 async function principal(body: Record<string, string>): Promise<string> {
-  const r = await app.inject({ method: 'POST', url: '/api/v1/principals', headers: { authorization: 'Bearer browser-admin' }, payload: body });
+  const r = await env.app.inject({ method: 'POST', url: '/api/v1/principals', headers: { authorization: 'Bearer browser-admin' }, payload: body });
   return r.json().token;
 }
 
 async function openAs(token: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1360, height: 900 } });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${url}/?token=${token}`);
+  const errors = collectErrors(page);
+  await page.goto(`${env.url}/?token=${token}`);
   await page.waitForFunction(() => (window as unknown as { __yukongReady?: boolean }).__yukongReady === true, null, { timeout: 60_000 });
   return { page, errors };
 }
