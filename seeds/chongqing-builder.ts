@@ -5,13 +5,13 @@
  */
 import { destination, haversineM } from '../shared/geo/earth.js';
 import { pointInRings } from '../shared/geo/planar.js';
+import { inPolygons, pointInside as samplePointInside, round6 } from '../shared/geo/point-inside.js';
 import { prepareOutline, type PolygonsShape } from '../shared/geo/shape.js';
 import type { GeoMultiPolygon, LngLat } from '../shared/geo/types.js';
 import type { District, ScenarioBundle } from '../shared/io/scenario-features.js';
 import type { LandingPoint } from '../shared/schemas/landing-point.js';
 import type { Station } from '../shared/schemas/station.js';
 import type { Zone } from '../shared/schemas/zone.js';
-import { createPrng, hashString } from '../shared/util/prng.js';
 
 export interface ChongqingConfig {
   aStation: { id: string; name: string; location: LngLat };
@@ -31,8 +31,6 @@ export interface RawChongqing {
   townships: Record<string, string>[];
   airports: Record<string, string>[];
 }
-
-const round6 = (c: LngLat): LngLat => [Math.round(c[0] * 1e6) / 1e6, Math.round(c[1] * 1e6) / 1e6];
 
 export function airportZones(airports: Record<string, string>[], cfg: ChongqingConfig['airports']): Zone[] {
   return airports.map((a): Zone => {
@@ -73,18 +71,9 @@ export function buildChongqing(raw: RawChongqing, cfg: ChongqingConfig): Scenari
   const districts: District[] = raw.districts.features.map((f) => ({ adcode: f.properties.adcode, name: f.properties.name, outline: f.geometry,
     ...(f.properties.center ? { center: f.properties.center } : {}) })).sort((a, b) => a.adcode.localeCompare(b.adcode));
   const shapes = new Map(districts.map((d) => [d.adcode, prepareOutline(d.outline) as PolygonsShape]));
-  const inDistrict = (p: LngLat, adcode: string) => (shapes.get(adcode) as PolygonsShape).polygons.some((q) => pointInRings(p[0], p[1], q.rings));
-
+  const inDistrict = (p: LngLat, adcode: string) => inPolygons(shapes.get(adcode) as PolygonsShape, p);
   /** A deterministic point inside the district, outside prohibited zones, seeded by `key`. */
-  const pointInside = (adcode: string, key: string): LngLat => {
-    const rng = createPrng(hashString(key));
-    const b = (shapes.get(adcode) as PolygonsShape).bbox;
-    for (let i = 0; i < 10_000; i++) {
-      const p = round6([rng.range(b[0], b[2]), rng.range(b[1], b[3])]);
-      if (inDistrict(p, adcode) && !inProhibited(p)) return p;
-    }
-    throw new Error(`no point found inside ${adcode}`);
-  };
+  const pointInside = (adcode: string, key: string): LngLat => samplePointInside(shapes.get(adcode) as PolygonsShape, key, inProhibited);
 
   // candidate sites: township seats (or a deterministic point inside the district when missing)
   const candidates = new Map<string, Site[]>(districts.map((d) => [d.adcode, []]));

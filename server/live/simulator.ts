@@ -43,7 +43,10 @@ function shifted(input: FlightPlanInput, s: Suggestion): FlightPlanInput {
     timeStart: new Date(Date.parse(v.timeStart) + dt).toISOString(), timeEnd: new Date(Date.parse(v.timeEnd) + dt).toISOString() })) };
 }
 
-export interface SimStats { requested: number; approved: number; pending: number; rejected: number; suggestionsTaken: number; delayS: number; flown: number; airborne: number; rejectedByReason: Record<string, number> }
+export interface SimStats {
+  /** first filings whose decision found a blocking conflict with another plan (strategic conflicts) */
+  conflicts: number;
+  requested: number; approved: number; pending: number; rejected: number; suggestionsTaken: number; delayS: number; flown: number; airborne: number; rejectedByReason: Record<string, number> }
 
 export class Simulator {
   readonly clock: SimClock;
@@ -52,9 +55,11 @@ export class Simulator {
   private lastGenMs: number;
   private readonly flights = new Map<string, { gen: GeneratedFlight; shiftMs: number; altShiftM: number }>();
   private readonly aircraft = new Map<string, SimAircraft>();
+  /** plans of ours with a committed event since the last step */
+  private readonly changed = new Set<string>();
   private readonly pilots: Principal[];
   private readonly desk: Principal;
-  stats: SimStats = { requested: 0, approved: 0, pending: 0, rejected: 0, suggestionsTaken: 0, delayS: 0, flown: 0, airborne: 0, rejectedByReason: {} };
+  stats: SimStats = { conflicts: 0, requested: 0, approved: 0, pending: 0, rejected: 0, suggestionsTaken: 0, delayS: 0, flown: 0, airborne: 0, rejectedByReason: {} };
 
   constructor(private readonly ctx: ServiceContext, private readonly live: LiveTraffic, clock: SimClock, opts: Partial<SimOptions> = {}) {
     this.clock = clock;
@@ -64,6 +69,7 @@ export class Simulator {
     this.pilots = COMPANIES.map((c) => ({ id: `sim-pilot-${c}`, role: 'pilot', name: `simulated pilot ${c}`, operatorId: c }));
     this.desk = { id: 'sim-operator-desk', role: 'operator', name: 'simulated operator desk', stationId: ctx.aStationId };
     for (let i = 0; i < this.opts.rogues; i++) this.spawnRogue(i);
+    ctx.listeners.add((e) => { if (this.flights.has(e.planId)) this.changed.add(e.planId); });
   }
 
   get aircraftCount(): number { return this.aircraft.size; }
@@ -81,7 +87,8 @@ export class Simulator {
   private file(gen: GeneratedFlight, pilot: Principal): void {
     this.stats.requested++;
     let input = gen.input;
-    let r = submitPlan(this.ctx, pilot, input).body as { id: string; state: string; decision: { suggestions: Suggestion[]; reasons: { code: string; effect: string }[] } };
+    let r = submitPlan(this.ctx, pilot, input).body as { id: string; state: string; decision: { suggestions: Suggestion[]; reasons: { code: string; effect: string }[]; conflicts: { kind: string; blocking: boolean }[] } };
+    if (r.decision.conflicts.some((c) => c.kind === 'plan' && c.blocking)) this.stats.conflicts++;
     let shiftMs = 0, altShiftM = 0;
     if (r.state === 'rejected' && r.decision.suggestions.length) {
       const s = r.decision.suggestions[0];
@@ -118,8 +125,12 @@ export class Simulator {
     }
     this.lastGenMs = now;
     // the operator desk decides pending plans (emergencies at once)
-    for (const p of this.ctx.plans.list({ states: ['pending'] })) {
-      if (!this.flights.has(p.id)) continue;
+    // (plans without an aircraft yet, and flying plans whose state changed, e.g. sent back by a restriction)
+    const watch = [...this.flights.keys()].filter((id) => !this.aircraft.has(id) || this.changed.has(id));
+    this.changed.clear();
+    for (const id of watch) {
+      const p = this.ctx.plans.get(id);
+      if (p?.state !== 'pending') continue;
       if (!p.emergency && now - Date.parse(p.createdAt) < this.opts.operatorDelayS * 1000) continue;
       try { actOnPlan(this.ctx, this.desk, p.id, 'approve', 'simulated operator: approved'); }
       catch (e) {
@@ -129,9 +140,10 @@ export class Simulator {
     }
     // approved plans get an aircraft
     for (const [planId, f] of this.flights) {
+      if (this.aircraft.has(planId)) continue; // already flying or waiting to depart
       const plan = this.ctx.plans.get(planId);
-      if (!plan || ['rejected', 'cancelled', 'revoked', 'completed'].includes(plan.state)) { if (!this.aircraft.has(planId)) this.flights.delete(planId); continue; }
-      if (plan.state !== 'approved' || this.aircraft.has(planId)) continue;
+      if (!plan || ['rejected', 'cancelled', 'revoked', 'completed'].includes(plan.state)) { this.flights.delete(planId); continue; }
+      if (plan.state !== 'approved') continue;
       const g = f.gen;
       const departMs = g.input.route ? Date.parse(g.input.route.departAt) + f.shiftMs : Date.parse(g.input.volumes?.[0]?.timeStart ?? '') + 60_000 + f.shiftMs;
       const dev = g.deviation;

@@ -23,3 +23,13 @@ export function parseCsv(text: string): Record<string, string>[] {
   const [header, ...body] = rows;
   return body.map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), (r[i] ?? '').trim()])));
 }
+
+function csvCell(v: unknown): string {
+  const s = v === undefined || v === null ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** RFC 4180 CSV from rows of plain values, columns in the given order. */
+export function toCsv(columns: readonly string[], rows: Record<string, unknown>[]): string {
+  return [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n';
+}

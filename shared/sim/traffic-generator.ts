@@ -18,6 +18,22 @@ export interface DemandConfig {
   overrunShare: number;
   lostLinkShare: number;
   leadTimeMin: [number, number];
+  /** relative demand by local hour (UTC+8), 24 values; flat when absent. Scaled so the day's mean is flightsPerHour. */
+  hourlyProfile?: number[];
+}
+
+/** A working-day profile: quiet at night, peaks mid-morning and late afternoon (mean 1). */
+export const DAY_PROFILE: number[] = (() => {
+  const raw = [0.1, 0.05, 0.05, 0.05, 0.1, 0.2, 0.5, 1.0, 1.6, 1.9, 1.9, 1.6, 1.3, 1.4, 1.7, 1.9, 1.9, 1.7, 1.4, 1.0, 0.7, 0.5, 0.3, 0.2];
+  const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
+  return raw.map((x) => x / mean);
+})();
+
+/** Demand multiplier at a moment: the profile's value for the local (UTC+8) hour, or 1. */
+export function demandFactor(d: DemandConfig, tMs: number): number {
+  if (!d.hourlyProfile || d.hourlyProfile.length !== 24) return 1;
+  const mean = d.hourlyProfile.reduce((a, b) => a + b, 0) / 24 || 1;
+  return d.hourlyProfile[Math.floor((tMs + 8 * 3_600_000) / 3_600_000) % 24] / mean;
 }
 
 export const DEFAULT_DEMAND: DemandConfig = {
@@ -49,10 +65,11 @@ const loop = (rng: Prng, c: LngLat, n: number, radiusM: number): LngLat[] => {
 };
 
 export function generateFlights(rng: Prng, lps: PointIndex<LandingPoint>, fromMs: number, toMs: number, d: DemandConfig = DEFAULT_DEMAND): GeneratedFlight[] {
-  const all = lps.values().sort((a, b) => a.id.localeCompare(b.id));
-  if (!all.length || toMs <= fromMs) return [];
-  const expected = (d.flightsPerHour * (toMs - fromMs)) / 3_600_000;
+  if (!lps.size || toMs <= fromMs) return [];
+  const expected = (d.flightsPerHour * demandFactor(d, fromMs) * (toMs - fromMs)) / 3_600_000;
   const n = Math.floor(expected + rng.next());
+  if (n === 0) return [];
+  const all = lps.values().sort((a, b) => a.id.localeCompare(b.id));
   const out: GeneratedFlight[] = [];
   for (let i = 0; i < n; i++) {
     const dep = rng.pick(all);
