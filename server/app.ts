@@ -2,6 +2,9 @@
  * buildApp: the Fastify application without listening. Tests use app.inject; only
  * server/main.ts listens and handles signals.
  */
+import { RolloutJobs } from './planner/rollout-jobs.js';
+import { TrackUsageRecorder } from './planner/track-usage.js';
+import { plannerRoutes } from './routes/planner.js';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +54,8 @@ export interface AppContext {
   live: LiveTraffic;
   stream: StreamHub;
   simulator: Simulator | null;
+  rollouts: RolloutJobs;
+  trackUsage: TrackUsageRecorder;
   clock: () => number;
   startedAt: number;
 }
@@ -79,7 +84,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   live.listeners.add((batch) => stream.broadcast(batch));
   const simulator = simClock ? new Simulator(services, live, simClock, { seed: options.config.simSeed, rogues: options.config.simRogues,
     demand: { ...DEFAULT_DEMAND, flightsPerHour: options.config.simFlightsPerHour } }) : null;
-  app.decorate('yukong', { config: options.config, scenario, airspace, services, live, stream, simulator, clock, startedAt: clock() });
+  const rollouts = new RolloutJobs(db, scenario, clock);
+  const trackUsage = new TrackUsageRecorder(live);
+  app.decorate('yukong', { config: options.config, scenario, airspace, services, live, stream, simulator, rollouts, trackUsage, clock, startedAt: clock() });
   app.server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] === '/api/v1/stream') stream.handleUpgrade(req, socket, head);
     else socket.destroy();
@@ -87,6 +94,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const checkpointer = options.config.dbPath === ':memory:' ? null : startCheckpointer(options.config.dbPath);
   app.addHook('preClose', async () => { stream.close(); });
   app.addHook('onClose', async () => {
+    await rollouts.close();
     await checkpointer?.stop();
     db.close();
   });
@@ -133,6 +141,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await api.register(interopRoutes(services));
     await api.register(liveRoutes(services, live));
     await api.register(simRoutes(() => app.yukong.simulator));
+    await api.register(plannerRoutes(services, rollouts, trackUsage, scenario));
   }, { prefix: '/api/v1' });
   if (existsSync(CLIENT_DIST)) await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false });
   return app;

@@ -46,6 +46,8 @@ function shifted(input: FlightPlanInput, s: Suggestion): FlightPlanInput {
 export interface SimStats {
   /** first filings whose decision found a blocking conflict with another plan (strategic conflicts) */
   conflicts: number;
+  /** approved plans revoked or cancelled before take-off, so not flown */
+  grounded: number;
   requested: number; approved: number; pending: number; rejected: number; suggestionsTaken: number; delayS: number; flown: number; airborne: number; rejectedByReason: Record<string, number> }
 
 export class Simulator {
@@ -59,7 +61,7 @@ export class Simulator {
   private readonly changed = new Set<string>();
   private readonly pilots: Principal[];
   private readonly desk: Principal;
-  stats: SimStats = { conflicts: 0, requested: 0, approved: 0, pending: 0, rejected: 0, suggestionsTaken: 0, delayS: 0, flown: 0, airborne: 0, rejectedByReason: {} };
+  stats: SimStats = { conflicts: 0, grounded: 0, requested: 0, approved: 0, pending: 0, rejected: 0, suggestionsTaken: 0, delayS: 0, flown: 0, airborne: 0, rejectedByReason: {} };
 
   constructor(private readonly ctx: ServiceContext, private readonly live: LiveTraffic, clock: SimClock, opts: Partial<SimOptions> = {}) {
     this.clock = clock;
@@ -126,12 +128,21 @@ export class Simulator {
     this.lastGenMs = now;
     // the operator desk decides pending plans (emergencies at once)
     // (plans without an aircraft yet, and flying plans whose state changed, e.g. sent back by a restriction)
+    // a plan revoked or cancelled before its aircraft took off (e.g. preempted by an emergency) stays on the ground
     const watch = [...this.flights.keys()].filter((id) => !this.aircraft.has(id) || this.changed.has(id));
-    this.changed.clear();
     for (const id of watch) {
       const p = this.ctx.plans.get(id);
-      if (p?.state !== 'pending') continue;
+      const a = this.aircraft.get(id);
+      if (a && p && ['revoked', 'cancelled', 'rejected'].includes(p.state) && now < a.profile.departMs) {
+        this.aircraft.delete(id);
+        this.flights.delete(id);
+        this.changed.delete(id);
+        this.stats.grounded++;
+        continue;
+      }
+      if (p?.state !== 'pending') { this.changed.delete(id); continue; }
       if (!p.emergency && now - Date.parse(p.createdAt) < this.opts.operatorDelayS * 1000) continue;
+      this.changed.delete(id);
       try { actOnPlan(this.ctx, this.desk, p.id, 'approve', 'simulated operator: approved'); }
       catch (e) {
         if (!(e instanceof ApiError)) throw e;

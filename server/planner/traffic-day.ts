@@ -33,7 +33,9 @@ export interface TrafficFigures {
   approved: number;
   /** still pending at the end of the day */
   pending: number;
-  /** requests refused at filing or by the operator desk, or withdrawn */
+  /** approved plans revoked by a higher-priority plan (emergencies) or a new restriction */
+  preempted: number;
+  /** requests refused at filing or by the operator desk */
   rejected: number;
   /** refusals at filing by the reason that refused them */
   rejectedByReason: Record<string, number>;
@@ -72,8 +74,9 @@ export function simulateDay(scenario: ScenarioBundle, o: TrafficOptions, onProgr
     // outcomes as recorded at the end of the day (a request re-filed with a suggestion counts once)
     const approved = plans.filter((p) => ['approved', 'active', 'completed'].includes(p.state)).length;
     const pending = plans.filter((p) => p.state === 'pending').length;
+    const preempted = plans.filter((p) => p.state === 'revoked').length;
     return { figures: {
-      flightsPerDay: o.flightsPerDay, requested: s.requested, approved, pending, rejected: s.requested - approved - pending,
+      flightsPerDay: o.flightsPerDay, requested: s.requested, approved, pending, preempted, rejected: s.requested - approved - pending - preempted,
       rejectedByReason: Object.fromEntries(Object.entries(s.rejectedByReason).sort()), suggestionsTaken: s.suggestionsTaken,
       meanDelayS: s.suggestionsTaken ? Math.round(s.delayS / s.suggestionsTaken) : 0, flown: s.flown,
       conflictsPer1000: s.requested ? Math.round((10_000 * s.conflicts) / s.requested) / 10 : 0,

@@ -106,4 +106,22 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX alerts_station ON alerts (station_id, cleared_at);
     `,
   },
+  {
+    version: 4,
+    sql: `
+      CREATE TABLE rollouts (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        finished_at TEXT,
+        state TEXT NOT NULL,
+        options TEXT NOT NULL,
+        error TEXT,
+        summary TEXT,
+        result TEXT
+      );
+    `,
+  },
 ];

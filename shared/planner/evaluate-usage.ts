@@ -42,13 +42,15 @@ function movements(p: FlightPlan): { lp: string; tMs: number }[] {
   return out;
 }
 
-export function evaluateUsage(plans: FlightPlan[], landingPoints: LandingPoint[], zones: Zone[], opts: Partial<UsageOptions> = {},
-  tracks?: { flightId: string; lng: number; lat: number; tMs: number; seconds: number }[]): UsageReport {
+/**
+ * `tracks`, when given, is a grid already holding observed positions (same resolution); the
+ * plans' reserved volumes are added to it, so a cell-hour counts a flight once either way.
+ */
+export function evaluateUsage(plans: FlightPlan[], landingPoints: LandingPoint[], zones: Zone[], opts: Partial<UsageOptions> = {}, tracks?: UtilisationGrid): UsageReport {
   const o = { ...DEFAULT_USAGE, ...opts };
-  const grid = new UtilisationGrid(o.resolution, o.capacityPerCellHour);
+  const grid = tracks && tracks.resolution === o.resolution ? tracks : new UtilisationGrid(o.resolution, o.capacityPerCellHour);
   const flown = plans.filter((p) => FLOWN.includes(p.state));
   for (const p of flown) for (const v of p.volumes) grid.addVolume(p.id, v.outline, Date.parse(v.timeStart), Date.parse(v.timeEnd));
-  for (const t of tracks ?? []) grid.addTrack(t.flightId, t.lng, t.lat, t.tMs, t.seconds);
   const utilisation = grid.summary(o.top);
 
   // landing points

@@ -78,6 +78,22 @@ export class UtilisationGrid {
     s.seconds += seconds;
   }
 
+  /** Forget the hours that started before `ms`. */
+  pruneBefore(ms: number): void {
+    const h0 = Math.floor(ms / HOUR_MS);
+    for (const k of this.slots.keys()) if (Number(k.slice(k.indexOf('|') + 1)) < h0) this.slots.delete(k);
+  }
+
+  /** A copy holding only the hours overlapping [fromMs, toMs). */
+  window(fromMs: number, toMs: number, capacityPerCellHour = this.capacityPerCellHour): UtilisationGrid {
+    const g = new UtilisationGrid(this.resolution, capacityPerCellHour);
+    for (const [k, s] of this.slots) {
+      const h = Number(k.slice(k.indexOf('|') + 1));
+      if ((h + 1) * HOUR_MS > fromMs && h * HOUR_MS < toMs) g.slots.set(k, { flights: new Set(s.flights), seconds: s.seconds });
+    }
+    return g;
+  }
+
   private pct(flights: number) { return Math.round((1000 * flights) / this.capacityPerCellHour) / 10; }
 
   cellHours(): CellHour[] {

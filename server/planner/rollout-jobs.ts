@@ -1,0 +1,95 @@
+/**
+ * Rollout studies requested through the API: queued, run one at a time in a child process (a
+ * study with traffic takes tens of seconds of CPU; the server keeps serving meanwhile), their
+ * results stored. A study cut short by a restart is marked failed.
+ */
+import { randomUUID } from 'node:crypto';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
+import { ApiError } from '../errors.js';
+import type { Db } from '../store/database.js';
+import { RolloutRepo, type RolloutRecord } from '../store/rollout-repo.js';
+import { phaseSummary } from './rollout-outputs.js';
+import type { Progress, RolloutOptions, RolloutResult } from './run-rollout.js';
+
+type ProgressEvent = Parameters<Progress>[0];
+
+export class RolloutJobs {
+  readonly repo: RolloutRepo;
+  private readonly queue: { id: string; options: RolloutOptions }[] = [];
+  private running: { id: string; worker: ChildProcess } | null = null;
+  private readonly progress = new Map<string, ProgressEvent>();
+  private readonly waiters = new Map<string, (() => void)[]>();
+  private closed = false;
+
+  constructor(db: Db, private readonly scenario: ScenarioBundle, private readonly clock: () => number, private readonly maxQueued = 3) {
+    this.repo = new RolloutRepo(db);
+    this.repo.failUnfinished(this.now());
+  }
+
+  private now() { return new Date(this.clock()).toISOString(); }
+
+  submit(createdBy: string, name: string, options: RolloutOptions): RolloutRecord {
+    if (this.queue.length >= this.maxQueued) throw new ApiError('RATE_LIMITED', `${this.queue.length} studies are already waiting; try again when one has finished`);
+    const id = `RO-${randomUUID().slice(0, 8)}`;
+    this.repo.insert({ id, name, createdBy, createdAt: this.now(), options });
+    this.queue.push({ id, options });
+    this.next();
+    return this.get(id) as RolloutRecord;
+  }
+
+  get(id: string): (RolloutRecord & { progress?: ProgressEvent }) | undefined {
+    const r = this.repo.get(id);
+    if (!r) return undefined;
+    const p = this.progress.get(id);
+    return p && (r.state === 'running' || r.state === 'queued') ? { ...r, progress: p } : r;
+  }
+
+  list(): (RolloutRecord & { progress?: ProgressEvent })[] { return this.repo.list().map((r) => this.get(r.id) ?? r); }
+
+  /** Resolves when the study has finished (done or failed). */
+  whenFinished(id: string): Promise<void> {
+    const r = this.repo.get(id);
+    if (!r || r.state === 'done' || r.state === 'failed') return Promise.resolve();
+    return new Promise((resolve) => this.waiters.set(id, [...(this.waiters.get(id) ?? []), resolve]));
+  }
+
+  private settle(id: string) {
+    this.progress.delete(id);
+    for (const w of this.waiters.get(id) ?? []) w();
+    this.waiters.delete(id);
+    this.running = null;
+    this.next();
+  }
+
+  private next(): void {
+    if (this.running || this.closed) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    this.repo.setState(job.id, 'running');
+    const worker = fork(fileURLToPath(new URL('./rollout-worker.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    worker.send({ scenario: this.scenario, options: job.options });
+    this.running = { id: job.id, worker };
+    let finished = false;
+    worker.on('message', (m: { type: 'progress'; progress: ProgressEvent } | { type: 'done'; result: RolloutResult } | { type: 'failed'; error: string }) => {
+      if (m.type === 'progress') { this.progress.set(job.id, m.progress); return; }
+      finished = true;
+      if (m.type === 'done') this.repo.finish(job.id, this.now(), m.result.phases.map(phaseSummary), JSON.stringify(m.result));
+      else this.repo.fail(job.id, this.now(), m.error);
+      this.settle(job.id);
+    });
+    worker.on('error', (e) => { if (finished) return; finished = true; this.repo.fail(job.id, this.now(), e.message); this.settle(job.id); });
+    worker.on('exit', (code, signal) => { if (finished) return; finished = true; if (!this.closed) this.repo.fail(job.id, this.now(), `the study's process stopped (${signal ?? `exit ${code}`})`); this.settle(job.id); });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const r = this.running;
+    if (r && r.worker.exitCode === null) {
+      const gone = new Promise<void>((resolve) => r.worker.once('exit', () => resolve()));
+      r.worker.kill('SIGKILL');
+      await gone;
+    }
+  }
+}

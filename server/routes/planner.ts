@@ -1,0 +1,82 @@
+/** Planner: rollout studies (run, list, read, HTML report) and the usage evaluation of recorded traffic. */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
+import { evaluateUsage } from '../../shared/planner/evaluate-usage.js';
+import { ErrorSchema } from '../../shared/schemas/api.js';
+import { RolloutRecordSchema, RolloutRequestSchema, UsageQuerySchema, type RolloutRequest } from '../../shared/schemas/planner.js';
+import { ApiError } from '../errors.js';
+import { reportHtml } from '../planner/report-html.js';
+import type { RolloutJobs } from '../planner/rollout-jobs.js';
+import { rolloutOptionsFromRequest } from '../planner/rollout-request.js';
+import type { RolloutResult } from '../planner/run-rollout.js';
+import type { TrackUsageRecorder } from '../planner/track-usage.js';
+import { canReadPlan, requireRole } from '../services/access.js';
+import type { ServiceContext } from '../services/context.js';
+
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema };
+const Id = Type.Object({ id: Type.String({ maxLength: 40 }) });
+
+export const plannerRoutes = (ctx: ServiceContext, jobs: RolloutJobs, tracks: TrackUsageRecorder, scenario: ScenarioBundle): FastifyPluginAsync => async (app) => {
+  const record = (id: string) => {
+    const r = jobs.get(id);
+    if (!r) throw new ApiError('NOT_FOUND', `no rollout study ${id}`);
+    return r;
+  };
+
+  app.post<{ Body: RolloutRequest }>('/planner/rollouts', {
+    schema: { tags: ['planner'], summary: 'Start a landing-point rollout study (placement, coverage, base stations, a simulated day of traffic per phase)',
+      body: RolloutRequestSchema, response: { 202: RolloutRecordSchema, ...errors } },
+  }, async (req, reply) => {
+    requireRole(req.principal, 'planner');
+    const options = rolloutOptionsFromRequest(req.body);
+    const name = req.body.name ?? `${options.strategy} ${options.phases.join('/')} seed ${options.seed}`;
+    return reply.status(202).send(jobs.submit(req.principal.id, name, options));
+  });
+
+  app.get('/planner/rollouts', {
+    schema: { tags: ['planner'], summary: 'Rollout studies, newest first, with their progress or per-phase summary', response: { 200: Type.Array(RolloutRecordSchema), ...errors } },
+  }, async (req) => {
+    requireRole(req.principal, 'planner');
+    return jobs.list();
+  });
+
+  app.get<{ Params: { id: string } }>('/planner/rollouts/:id', {
+    schema: { tags: ['planner'], summary: 'A rollout study; once done, with its full result (sites, stations, phases, coverage cells, usage)', params: Id, response: errors },
+  }, async (req, reply) => {
+    requireRole(req.principal, 'planner');
+    const r = record(req.params.id);
+    const result = r.state === 'done' ? jobs.repo.result(r.id) : undefined;
+    return reply.type('application/json').send(`{"record":${JSON.stringify(r)},"result":${result ?? 'null'}}`);
+  });
+
+  app.get<{ Params: { id: string } }>('/planner/rollouts/:id/report.html', {
+    schema: { tags: ['planner'], summary: 'The self-contained HTML report of a finished study', params: Id, response: errors },
+  }, async (req, reply) => {
+    requireRole(req.principal, 'planner');
+    const r = record(req.params.id);
+    if (r.state !== 'done') throw new ApiError('CONFLICT', `study ${r.id} is ${r.state}; the report exists once it is done`, { state: r.state });
+    const result = JSON.parse(jobs.repo.result(r.id) as string) as RolloutResult;
+    return reply.type('text/html; charset=utf-8').send(reportHtml(result, scenario, `渝空 Yukong — ${r.name}`));
+  });
+
+  app.get<{ Querystring: { from?: string; to?: string; resolution?: string; capacityPerCellHour?: string } }>('/planner/usage', {
+    schema: { tags: ['planner'], summary: 'Evaluation of recorded traffic: H3 utilisation by hour, busiest cells and landing points, zones that turned demand away, suggested adjustments',
+      querystring: UsageQuerySchema, response: errors },
+  }, async (req) => {
+    requireRole(req.principal, 'planner', 'operator');
+    const to = req.query.to ? Date.parse(req.query.to) : ctx.clock();
+    const from = req.query.from ? Date.parse(req.query.from) : to - 24 * 3_600_000;
+    if (!(from < to)) throw new ApiError('VALIDATION_FAILED', '"from" must be before "to"');
+    if (to - from > 31 * 24 * 3_600_000) throw new ApiError('VALIDATION_FAILED', 'the window may span at most 31 days');
+    const resolution = Number(req.query.resolution ?? 7);
+    const capacityPerCellHour = Number(req.query.capacityPerCellHour ?? 30);
+    const plans = ctx.plans.list({}).filter((p) => canReadPlan(req.principal, p, ctx.aStationId)
+      && p.volumes.some((v) => Date.parse(v.timeStart) < to && Date.parse(v.timeEnd) > from));
+    // observed tracks belong to every station's picture only for those who see all plans
+    const seesAll = req.principal.role !== 'operator' || req.principal.stationId === ctx.aStationId;
+    const grid = seesAll && resolution === tracks.resolution ? tracks.grid.window(from, to, capacityPerCellHour) : undefined;
+    const report = evaluateUsage(plans, scenario.landingPoints, [...scenario.zones, ...ctx.zones.live()], { resolution, capacityPerCellHour }, grid);
+    return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), tracksIncluded: !!grid, ...report };
+  });
+};

@@ -1,0 +1,42 @@
+/** Planner API messages: rollout study requests and records, usage evaluation queries. */
+import { Type, type Static } from '@sinclair/typebox';
+
+export const RolloutRequestSchema = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  phases: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 5000 }), { minItems: 1, maxItems: 8 })),
+  seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 })),
+  strategy: Type.Optional(Type.Union([Type.Literal('coverage'), Type.Literal('random')])),
+  radiusKm: Type.Optional(Type.Number({ minimum: 0.5, maximum: 50 })),
+  droneRangeKm: Type.Optional(Type.Number({ minimum: 1, maximum: 200 })),
+  stationRadiusKm: Type.Optional(Type.Number({ minimum: 1, maximum: 50 })),
+  keepExisting: Type.Optional(Type.Boolean()),
+  traffic: Type.Optional(Type.Boolean({ description: 'simulate one day of traffic per phase (default true)' })),
+  flightsPerPointPerDay: Type.Optional(Type.Number({ minimum: 0, maximum: 50 })),
+}, { additionalProperties: false });
+export type RolloutRequest = Static<typeof RolloutRequestSchema>;
+
+export const ROLLOUT_STATES = ['queued', 'running', 'done', 'failed'] as const;
+
+export const RolloutProgressSchema = Type.Object({ step: Type.String(), phase: Type.Optional(Type.Integer()), fraction: Type.Number() });
+
+export const RolloutRecordSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+  finishedAt: Type.Optional(Type.String()),
+  state: Type.Union(ROLLOUT_STATES.map((s) => Type.Literal(s))),
+  options: Type.Unknown(),
+  error: Type.Optional(Type.String()),
+  progress: Type.Optional(RolloutProgressSchema),
+  /** one entry per phase (points, districtsCovered, townshipsWithinRPct, baseStations, traffic...) */
+  summary: Type.Optional(Type.Unknown()),
+});
+export type RolloutRecordMessage = Static<typeof RolloutRecordSchema>;
+
+export const UsageQuerySchema = Type.Object({
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  resolution: Type.Optional(Type.String({ pattern: '^(5|6|7|8|9)$' })),
+  capacityPerCellHour: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$' })),
+}, { additionalProperties: false });
