@@ -1,11 +1,13 @@
-/** `npm run bench [airspace|service|live]`: seeded benchmarks with figures and ratios against baselines in the same run. */
+/** `npm run bench [airspace|service|live|planner]`: seeded benchmarks with figures and ratios against baselines in the same run. */
 import { printAirspaceBench, runAirspaceBench } from './airspace-bench.js';
 import { printServiceBench, runServiceBench } from './service-bench.js';
 import { printLiveBench, runLiveBench } from './live-bench.js';
+import { printPlannerBench, runPlannerBench } from './planner-bench.js';
 
 const only = process.argv[2];
 let ok = true;
 if (!only || only === 'airspace') ok = printAirspaceBench(await runAirspaceBench()) && ok;
 if (!only || only === 'service') ok = printServiceBench(await runServiceBench()) && ok;
 if (!only || only === 'live') ok = printLiveBench(await runLiveBench()) && ok;
+if (!only || only === 'planner') ok = printPlannerBench(await runPlannerBench()) && ok;
 process.exitCode = ok ? 0 : 1;

@@ -6,6 +6,8 @@ export class ApiFailure extends Error {
 export interface Api {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
+  /** a non-JSON document (e.g. an HTML report) */
+  getText(path: string): Promise<string>;
   token: string;
 }
 
@@ -20,5 +22,11 @@ export function createApi(token: string, base = '/api/v1'): Api {
     if (!r.ok) throw new ApiFailure(r.status, json?.error?.code ?? 'HTTP_' + r.status, json?.error?.message ?? r.statusText, json?.error?.details);
     return json as T;
   };
-  return { token, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}) };
+  const getText = async (path: string): Promise<string> => {
+    const r = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const text = await r.text();
+    if (!r.ok) { const j = (() => { try { return JSON.parse(text); } catch { return null; } })(); throw new ApiFailure(r.status, j?.error?.code ?? `HTTP_${r.status}`, j?.error?.message ?? r.statusText); }
+    return text;
+  };
+  return { token, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}), getText };
 }

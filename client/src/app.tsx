@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { gridReadout, type GridReadout } from './grid-readout.js';
 import { t, type Lang, type StringKey } from './i18n.js';
 import type { LngLat } from '../../shared/geo/types.js';
@@ -6,6 +6,8 @@ import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { aircraftCollection, coverageCollection, draftCollection, jurisdictionColour, landingPointsCollection, planVolumesCollection, trailsCollection, ZONE_COLOURS, zonesCollection } from './map-data.js';
 import { OperatorConsole } from './operator-console.js';
 import { PilotPortal } from './pilot-portal.js';
+import { PlannerPage } from './planner-page.js';
+import type { FeatureCollection } from './map-data.js';
 import { RestrictionEditor } from './restriction-editor.js';
 import type { LayerGroup } from './map-layers.js';
 import { toLocalInput } from './local-time.js';
@@ -15,7 +17,7 @@ import { useLiveData } from './use-live-data.js';
 interface Health { status: string; scenario: string; stations: Record<string, number>; landingPoints: number; zones: number; mapStyleUrl?: string }
 
 const TOKEN_KEY = 'yukong.token';
-const LAYER_LABELS: Record<LayerGroup, StringKey> = { jurisdictions: 'jurisdictions', zones: 'zones', coverage: 'coverage', landingPoints: 'landingPoints', aircraft: 'aircraft' };
+const LAYER_LABELS: Record<LayerGroup, StringKey> = { jurisdictions: 'jurisdictions', zones: 'zones', coverage: 'coverage', landingPoints: 'landingPoints', aircraft: 'aircraft', planner: 'plannerLayer' };
 const panel = { background: 'rgba(255,255,255,0.95)', padding: 12, borderRadius: 6, boxShadow: '0 1px 4px #0003', fontSize: 13 } as const;
 
 /** The shell: map with layers, sign-in, live counters, sliders and the BeiDou grid readout. */
@@ -30,7 +32,9 @@ export function App() {
   const [altitudeM, setAltitudeM] = useState(100);
   const [hourOffset, setHourOffset] = useState(0);
   const [point, setPoint] = useState<[number, number] | null>(null);
-  const [visible, setVisible] = useState<Record<LayerGroup, boolean>>({ jurisdictions: true, zones: true, coverage: false, landingPoints: true, aircraft: true });
+  const [visible, setVisible] = useState<Record<LayerGroup, boolean>>({ jurisdictions: true, zones: true, coverage: false, landingPoints: true, aircraft: true, planner: true });
+  const [plannerMap, setPlannerMap] = useState<{ cells: FeatureCollection | null; sites: FeatureCollection | null }>({ cells: null, sites: null });
+  const onPlannerMap = useCallback((cells: FeatureCollection | null, sites: FeatureCollection | null) => setPlannerMap({ cells, sites }), []);
   const [drawing, setDrawing] = useState(false);
   const [waypoints, setWaypoints] = useState<LngLat[]>([]);
   const [shown, setShown] = useState<{ volumes: FlightPlan['volumes']; conflicting: FlightPlan['volumes'] } | null>(null);
@@ -58,7 +62,13 @@ export function App() {
   return (
     <div style={{ fontFamily: 'system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif', position: 'fixed', inset: 0 }}>
       <MapView styleUrl={health?.mapStyleUrl} onPick={(lng, lat) => (drawing ? setWaypoints((w) => [...w, [lng, lat]]) : setPoint([lng, lat]))} onBounds={live.subscribe} visible={visible} jurisdictions={jurisdictions}
-        focus={focus} data={{ zones: zonesFc, coverage: coverageFc, landingPoints: lpFc, aircraft: aircraftFc, trails: trailsFc, planVolumes: planFc, draft: draftFc }} />
+        focus={focus} data={{ zones: zonesFc, coverage: coverageFc, landingPoints: lpFc, aircraft: aircraftFc, trails: trailsFc, planVolumes: planFc, draft: draftFc,
+          ...(plannerMap.cells ? { plannerCells: plannerMap.cells } : {}), ...(plannerMap.sites ? { plannerSites: plannerMap.sites } : {}) }} />
+      {live.api && role === 'planner' && (
+        <aside style={{ position: 'absolute', top: 12, right: 56, width: 400, maxHeight: 'calc(100% - 24px)', overflow: 'auto', ...panel }}>
+          <PlannerPage api={live.api} lang={lang} onMap={onPlannerMap} />
+        </aside>
+      )}
       {live.api && (role === 'operator' || role === 'admin' || role === 'pilot') && (
         <aside style={{ position: 'absolute', top: 12, right: 56, width: 360, maxHeight: 'calc(100% - 24px)', overflow: 'auto', ...panel }}>
           {role === 'pilot'

@@ -2,7 +2,7 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection } from './map-data.js';
 
-export const LAYER_GROUPS = ['jurisdictions', 'zones', 'coverage', 'landingPoints', 'aircraft'] as const;
+export const LAYER_GROUPS = ['jurisdictions', 'zones', 'coverage', 'landingPoints', 'aircraft', 'planner'] as const;
 export type LayerGroup = (typeof LAYER_GROUPS)[number];
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
@@ -12,6 +12,7 @@ const GROUP_LAYERS: Record<LayerGroup, string[]> = {
   coverage: ['coverage-line'],
   landingPoints: ['lp-clusters', 'lp-count', 'lp-points'],
   aircraft: ['trails', 'aircraft-dots', 'aircraft'],
+  planner: ['planner-cells', 'planner-sites', 'planner-stations'],
 };
 
 /** An arrow icon drawn on a canvas (no sprite server needed). */
@@ -30,12 +31,17 @@ function arrowImage(colour: string): ImageData {
 }
 
 export function addDataLayers(map: MapLibreMap): void {
-  for (const id of ['zones', 'coverage', 'landing-points', 'aircraft', 'trails', 'plan-volumes', 'draft']) {
+  for (const id of ['zones', 'coverage', 'landing-points', 'aircraft', 'trails', 'plan-volumes', 'draft', 'planner-cells', 'planner-sites']) {
     map.addSource(id, id === 'landing-points' ? { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 40, clusterMaxZoom: 9 } : { type: 'geojson', data: EMPTY });
   }
   map.addImage('ac-cooperative', arrowImage('#1565c0'));
   map.addImage('ac-surveillance-only', arrowImage('#6d4c41'));
   map.addImage('ac-alert', arrowImage('#d50000'));
+  // planner: H3 coverage cells under everything else, then the study's sites and base stations
+  map.addLayer({ id: 'planner-cells', type: 'fill', source: 'planner-cells', paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.55, 'fill-outline-color': '#ffffff55' } });
+  map.addLayer({ id: 'planner-stations', type: 'circle', source: 'planner-sites', filter: ['==', ['get', 'kind'], 'station'], paint: { 'circle-color': '#7b1fa2', 'circle-radius': 2.5, 'circle-opacity': 0.7 } });
+  map.addLayer({ id: 'planner-sites', type: 'circle', source: 'planner-sites', filter: ['==', ['get', 'kind'], 'site'], paint: {
+    'circle-color': ['case', ['get', 'isNew'], '#e65100', '#37474f'], 'circle-radius': 3.5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
   map.addLayer({ id: 'zones-extrusion', type: 'fill-extrusion', source: 'zones', paint: {
     'fill-extrusion-color': ['get', 'colour'], 'fill-extrusion-base': ['*', 8, ['get', 'baseM']], 'fill-extrusion-height': ['*', 8, ['get', 'topM']],
     'fill-extrusion-opacity': 0.55 } });
@@ -55,7 +61,8 @@ export function addDataLayers(map: MapLibreMap): void {
     'icon-image': ['concat', 'ac-', ['get', 'state']], 'icon-rotate': ['get', 'headingDeg'], 'icon-rotation-alignment': 'map', 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': 0.7 } });
 }
 
-export function setData(map: MapLibreMap, source: 'zones' | 'coverage' | 'landing-points' | 'aircraft' | 'trails' | 'plan-volumes' | 'draft', data: FeatureCollection): void {
+export type SourceId = 'zones' | 'coverage' | 'landing-points' | 'aircraft' | 'trails' | 'plan-volumes' | 'draft' | 'planner-cells' | 'planner-sites';
+export function setData(map: MapLibreMap, source: SourceId, data: FeatureCollection): void {
   (map.getSource(source) as GeoJSONSource | undefined)?.setData(data as never);
 }
 

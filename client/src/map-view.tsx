@@ -25,7 +25,7 @@ export const OFFLINE_STYLE: StyleSpecification = {
   ],
 };
 
-export interface MapData { zones?: FeatureCollection; coverage?: FeatureCollection; landingPoints?: FeatureCollection; aircraft?: FeatureCollection; trails?: FeatureCollection; planVolumes?: FeatureCollection; draft?: FeatureCollection }
+export interface MapData { zones?: FeatureCollection; coverage?: FeatureCollection; landingPoints?: FeatureCollection; aircraft?: FeatureCollection; trails?: FeatureCollection; planVolumes?: FeatureCollection; draft?: FeatureCollection; plannerCells?: FeatureCollection; plannerSites?: FeatureCollection }
 
 export interface MapViewProps {
   onPick: (lng: number, lat: number) => void;
@@ -85,6 +85,8 @@ export function MapView({ onPick, onBounds, data, visible, jurisdictions, styleU
   useEffect(() => { if (ready && mapRef.current && data.trails) setData(mapRef.current, 'trails', data.trails); }, [ready, data.trails]);
   useEffect(() => { if (ready && mapRef.current && data.planVolumes) setData(mapRef.current, 'plan-volumes', data.planVolumes); }, [ready, data.planVolumes]);
   useEffect(() => { if (ready && mapRef.current && data.draft) setData(mapRef.current, 'draft', data.draft); }, [ready, data.draft]);
+  useEffect(() => { if (ready && mapRef.current && data.plannerCells) setData(mapRef.current, 'planner-cells', data.plannerCells); }, [ready, data.plannerCells]);
+  useEffect(() => { if (ready && mapRef.current && data.plannerSites) setData(mapRef.current, 'planner-sites', data.plannerSites); }, [ready, data.plannerSites]);
   useEffect(() => { if (ready && mapRef.current) for (const g of LAYER_GROUPS) setVisible(mapRef.current, g, visible[g]); }, [ready, visible]);
   useEffect(() => {
     const map = mapRef.current;

@@ -2,30 +2,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toCsv } from '../../shared/io/csv.js';
+import type { PhaseSummary } from '../../shared/schemas/planner.js';
 import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
 import { cellBoundary } from '../../shared/planner/h3-utilisation.js';
 import { reportHtml } from './report-html.js';
 import type { PhaseResult, RolloutResult } from './run-rollout.js';
-
-export interface PhaseSummary {
-  points: number;
-  districtsCovered: number;
-  districtsTotal: number;
-  townshipsWithinRPct: number;
-  demandWithinRPct: number;
-  radiusKm: number;
-  meanDistanceKm: number;
-  p90DistanceKm: number;
-  baseStations: number;
-  networkComponents: number;
-  largestComponentPct: number;
-  baselineTownshipsWithinRPct: number;
-  traffic: null | {
-    flightsRequested: number; flightsApproved: number; flightsRejected: number; rejectedByReason: Record<string, number>;
-    flightsPending: number; flightsFlown: number; suggestionsTaken: number; meanDelayS: number; conflictsPer1000: number; lossOfSeparationPer1000: number;
-    slotUtilisationMeanPct: number; slotUtilisationPeakPct: number; peakCellHourFlights: number; peakCellHourUtilisationPct: number; peakCell: string | null;
-  };
-}
 
 export function phaseSummary(p: PhaseResult): PhaseSummary {
   const t = p.traffic;

@@ -49,9 +49,11 @@ export function cellsOfOutline(o: Outline, resolution: number, stepM = 300): str
   return [...cells].sort();
 }
 
+/** The cell's outline as a closed GeoJSON ring of [lng, lat]. */
 export function cellBoundary(cell: string): LngLat[] {
   const b = cellToBoundary(cell, true) as LngLat[];
-  return [...b, b[0]];
+  const [first, last] = [b[0], b[b.length - 1]];
+  return first[0] === last[0] && first[1] === last[1] ? b : [...b, first];
 }
 
 export class UtilisationGrid {

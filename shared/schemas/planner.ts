@@ -15,6 +15,21 @@ export const RolloutRequestSchema = Type.Object({
 }, { additionalProperties: false });
 export type RolloutRequest = Static<typeof RolloutRequestSchema>;
 
+const N = Type.Number();
+export const PhaseTrafficSchema = Type.Object({
+  flightsRequested: N, flightsApproved: N, flightsRejected: N, rejectedByReason: Type.Record(Type.String(), N), flightsPending: N, flightsFlown: N,
+  suggestionsTaken: N, meanDelayS: N, conflictsPer1000: N, lossOfSeparationPer1000: N, slotUtilisationMeanPct: N, slotUtilisationPeakPct: N,
+  peakCellHourFlights: N, peakCellHourUtilisationPct: N, peakCell: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** One phase of a rollout study, as in summary.json. */
+export const PhaseSummarySchema = Type.Object({
+  points: N, districtsCovered: N, districtsTotal: N, townshipsWithinRPct: N, demandWithinRPct: N, radiusKm: N, meanDistanceKm: N, p90DistanceKm: N,
+  baseStations: N, networkComponents: N, largestComponentPct: N, baselineTownshipsWithinRPct: N,
+  traffic: Type.Union([PhaseTrafficSchema, Type.Null()]),
+});
+export type PhaseSummary = Static<typeof PhaseSummarySchema>;
+
 export const ROLLOUT_STATES = ['queued', 'running', 'done', 'failed'] as const;
 
 export const RolloutProgressSchema = Type.Object({ step: Type.String(), phase: Type.Optional(Type.Integer()), fraction: Type.Number() });
@@ -30,7 +45,7 @@ export const RolloutRecordSchema = Type.Object({
   error: Type.Optional(Type.String()),
   progress: Type.Optional(RolloutProgressSchema),
   /** one entry per phase (points, districtsCovered, townshipsWithinRPct, baseStations, traffic...) */
-  summary: Type.Optional(Type.Unknown()),
+  summary: Type.Optional(Type.Array(PhaseSummarySchema)),
 });
 export type RolloutRecordMessage = Static<typeof RolloutRecordSchema>;
 

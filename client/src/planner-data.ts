@@ -1,0 +1,68 @@
+/**
+ * What the planner page shows, built from study results: H3 coverage cells coloured by distance
+ * to the nearest point, sites by phase, and side-by-side comparison rows. Pure (tested in Node).
+ */
+import type { LngLat } from '../../shared/geo/types.js';
+import { cellBoundary } from '../../shared/planner/h3-utilisation.js';
+import type { PhaseSummary } from '../../shared/schemas/planner.js';
+import type { Feature, FeatureCollection } from './map-data.js';
+
+/** The parts of a study's result the page reads. */
+export interface StudyResult {
+  phases: { points: number }[];
+  sites: { id: string; name: string; location: LngLat; stage: string; order: number; phase: number }[];
+  stations: { id: string; location: LngLat; phase: number }[];
+  coverageCells: { cell: string; distanceKm: number[] }[];
+}
+
+export const DISTANCE_BINS: { upToKm: number; colour: string }[] = [
+  { upToKm: 2, colour: '#1a9850' }, { upToKm: 5, colour: '#91cf60' }, { upToKm: 10, colour: '#fee08b' }, { upToKm: 20, colour: '#fc8d59' }, { upToKm: Infinity, colour: '#d73027' },
+];
+export const distanceColour = (km: number) => (DISTANCE_BINS.find((b) => km <= b.upToKm) as (typeof DISTANCE_BINS)[number]).colour;
+
+/** H3 cells of the territory, coloured by the distance to the nearest point at phase `i`. */
+export function coverageCellsCollection(r: StudyResult, i: number): FeatureCollection {
+  return { type: 'FeatureCollection', features: r.coverageCells.map((c): Feature => {
+    const km = c.distanceKm[i] ?? Infinity;
+    return { type: 'Feature', geometry: { type: 'Polygon', coordinates: [cellBoundary(c.cell)] }, properties: { cell: c.cell, distanceKm: km, colour: distanceColour(km) } };
+  }) };
+}
+
+/** The sites built by phase `i` (and the base stations), newest phase highlighted. */
+export function studySitesCollection(r: StudyResult, i: number): FeatureCollection {
+  const n = r.phases[i]?.points ?? 0;
+  const prev = i > 0 ? r.phases[i - 1].points : 0;
+  return { type: 'FeatureCollection', features: [
+    ...r.sites.filter((s) => s.order <= n).map((s): Feature => ({ type: 'Feature', geometry: { type: 'Point', coordinates: s.location },
+      properties: { id: s.id, name: s.name, kind: 'site', stage: s.stage, isNew: s.order > prev } })),
+    ...r.stations.filter((s) => s.phase <= n).map((s): Feature => ({ type: 'Feature', geometry: { type: 'Point', coordinates: s.location }, properties: { id: s.id, kind: 'station' } })),
+  ] };
+}
+
+export interface CompareRow { label: string; points: number; a?: string; b?: string }
+
+const METRICS: [string, (p: PhaseSummary) => string][] = [
+  ['districts', (p) => `${p.districtsCovered}/${p.districtsTotal}`],
+  ['townships ≤ R', (p) => `${p.townshipsWithinRPct}%`],
+  ['mean distance', (p) => `${p.meanDistanceKm} km`],
+  ['X stations', (p) => String(p.baseStations)],
+  ['network components', (p) => String(p.networkComponents)],
+  ['flights flown', (p) => (p.traffic ? String(p.traffic.flightsFlown) : '–')],
+  ['rejected', (p) => (p.traffic ? String(p.traffic.flightsRejected) : '–')],
+  ['suggestions (mean delay)', (p) => (p.traffic ? `${p.traffic.suggestionsTaken} (${p.traffic.meanDelayS} s)` : '–')],
+  ['peak cell-hour', (p) => (p.traffic ? `${p.traffic.peakCellHourFlights} (${p.traffic.peakCellHourUtilisationPct}%)` : '–')],
+];
+
+/** Rows comparing two studies phase by phase (phases matched by point count). */
+export function compareRows(a: PhaseSummary[], b: PhaseSummary[] = []): CompareRow[] {
+  const points = [...new Set([...a, ...b].map((p) => p.points))].sort((x, y) => x - y);
+  return points.flatMap((n) => {
+    const pa = a.find((p) => p.points === n), pb = b.find((p) => p.points === n);
+    return METRICS.map(([label, f]) => ({ label, points: n, ...(pa ? { a: f(pa) } : {}), ...(pb ? { b: f(pb) } : {}) }));
+  });
+}
+
+/** [x, y] series for a chart from phase summaries. */
+export function series(ph: PhaseSummary[], y: (p: PhaseSummary) => number | null): [number, number][] {
+  return ph.flatMap((p) => { const v = y(p); return v === null ? [] : [[p.points, v] as [number, number]]; });
+}

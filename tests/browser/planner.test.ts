@@ -1,0 +1,56 @@
+/** Through the UI: a planner runs two rollout studies, compares them side by side and sees the H3 coverage on the map. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, collectErrors, useBrowserApp } from './browser-harness.js';
+
+const env = useBrowserApp();
+
+describe('web client: planner page', () => {
+  it('runs, compares and maps rollout studies, and evaluates recorded traffic', async () => {
+    const token = (await env.app.inject({ method: 'POST', url: '/api/v1/principals', headers: { authorization: 'Bearer browser-admin' }, payload: { role: 'planner', name: 'Chen Jing' } })).json().token;
+    const context = await env.browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${env.url}/?token=${token}`);
+    await page.waitForFunction(() => (window as unknown as { __yukongReady?: boolean }).__yukongReady === true, null, { timeout: 60_000 });
+    await page.waitForSelector('[data-testid=planner]');
+
+    await page.fill('[data-testid=planner-phases]', '38,80');
+    await page.fill('[data-testid=planner-fpp]', '1');
+    await page.click('[data-testid=planner-run]');
+    await page.waitForSelector('[data-testid=planner-studies] tr[data-state=done]', { timeout: 90_000 });
+    await page.selectOption('#pl-strategy', 'random');
+    await page.click('[data-testid=planner-run]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=planner-studies] tr[data-state=done]').length === 2, null, { timeout: 90_000 });
+
+    // the first study is A (on the map), the second B
+    await page.waitForSelector('[data-testid=planner-compare]');
+    const rows = await page.$$eval('[data-testid=planner-compare] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const districts38 = rows.find((r) => r[0] === '38' && r[1] === 'districts');
+    expect(districts38?.[2]).toBe('38/38'); // county-first: one point in every district
+    expect(Number(districts38?.[3]?.split('/')[0])).toBeLessThan(38); // random: some districts left out
+    const cov = (n: string) => rows.find((r) => r[0] === n && r[1] === 'townships ≤ R') as string[];
+    expect(parseFloat(cov('80')[2])).toBeGreaterThan(parseFloat(cov('80')[3]));
+    expect(await page.$$('[data-testid=chart-coverage] polyline')).toHaveLength(3);
+
+    // H3 coverage cells and sites drawn on the map at the chosen phase
+    await page.waitForFunction(() => {
+      const m = (window as unknown as { __yukongMap: { queryRenderedFeatures(o: object): unknown[] } }).__yukongMap;
+      return m.queryRenderedFeatures({ layers: ['planner-cells'] }).length > 500 && m.queryRenderedFeatures({ layers: ['planner-sites'] }).length > 0;
+    }, null, { timeout: 20_000 });
+    const sitesAt = () => page.evaluate(() => (window as unknown as { __yukongMap: { queryRenderedFeatures(o: object): { properties: { id: string } }[] } }).__yukongMap
+      .queryRenderedFeatures({ layers: ['planner-sites'] }).map((f) => f.properties.id).filter((v, i, a) => a.indexOf(v) === i).length);
+    const at80 = await sitesAt();
+    await page.selectOption('[data-testid=planner-phase]', '0');
+    await page.waitForFunction((n) => {
+      const m = (window as unknown as { __yukongMap: { queryRenderedFeatures(o: object): { properties: { id: string } }[] } }).__yukongMap;
+      return new Set(m.queryRenderedFeatures({ layers: ['planner-sites'] }).map((f) => f.properties.id)).size < n;
+    }, at80, { timeout: 10_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'planner-compare.png') });
+
+    await page.click('[data-testid=planner-evaluate]');
+    await expect(page.waitForSelector('[data-testid=planner-usage]')).resolves.toBeTruthy();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
+});
