@@ -56,6 +56,7 @@ table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;paddin
 <h1>${esc(title)}</h1>
 <p class="note">Strategy <b>${esc(o.strategy)}</b>, seed ${o.seed}, R = ${o.radiusM / 1000} km, drone range ${o.droneRangeM / 1000} km, base-station radius ${o.baseStation.radiusM / 1000} km at ${o.baseStation.altitudeM} m,
 candidates ${r.candidates.total} (${Object.entries(r.candidates.bySource).map(([k, v]) => `${k} ${v}`).join(', ')}; ${r.candidates.rejected.length} set aside in prohibited or airport areas)${o.traffic ? `, traffic ${o.traffic.flightsPerPointPerDay} flights per point per day, stepped every ${o.traffic.stepS} s` : ', no traffic simulation'}.</p>
+${r.candidates.uncoverableTownships.length ? `<p class="note">${r.candidates.uncoverableTownships.length} townships have no usable site within ${o.radiusM / 1000} km (their surroundings lie in prohibited or airport protection areas), so coverage stops at ${Math.round(1000 * (1 - r.candidates.uncoverableTownships.length / Math.max(1, r.phases[0]?.townshipsTotal ?? 1))) / 10}%: ${esc(r.candidates.uncoverableTownships.slice(0, 12).map((t) => `${t.name} (${t.nearestCandidateKm} km)`).join(', '))}${r.candidates.uncoverableTownships.length > 12 ? ' …' : ''}.</p>` : ''}
 <h2>Phases</h2>${table}
 <h2>Charts</h2><div class="charts">${coverage}${stations}${traffic}</div>
 <h2>Maps</h2><div class="charts">${sitesMap}</div><div class="charts">${ph.length ? coverMap(0) : ''}${ph.length > 1 ? coverMap(last) : ''}</div>

@@ -55,7 +55,9 @@ export interface PhaseResult extends Omit<CoverageMetrics, 'points'> {
 
 export interface RolloutResult {
   options: Omit<RolloutOptions, 'userSites'> & { userSites: number };
-  candidates: { total: number; bySource: Record<string, number>; rejected: { id: string; name: string; why: string }[] };
+  candidates: { total: number; bySource: Record<string, number>; rejected: { id: string; name: string; why: string }[];
+    /** townships with no usable candidate within R (e.g. inside airport protection areas): no placement can cover them */
+    uncoverableTownships: { code: string; name: string; nearestCandidateKm: number }[] };
   phases: PhaseResult[];
   sites: (PlacedSite & { phase: number })[];
   stations: PlannedStation[];
@@ -128,12 +130,15 @@ export function runRollout(geo: PlannerGeography, scenario: ScenarioBundle, opts
     results.push(phase);
     onProgress({ step: 'phase done', phase: n, fraction: 1 });
   }
+  const nearestCand = nearestDistancesM(geo.townships.map((t) => t.location), candidates);
+  const uncoverableTownships = geo.townships.map((t, i) => ({ code: t.code, name: t.name, nearestCandidateKm: Math.round(nearestCand[i] / 100) / 10 }))
+    .filter((_, i) => nearestCand[i] > o.radiusM);
   const bySource: Record<string, number> = {};
   for (const c of candidates) bySource[c.source] = (bySource[c.source] ?? 0) + 1;
   const { userSites, ...rest } = o;
   return { result: {
     options: { ...rest, phases, userSites: userSites?.length ?? 0 },
-    candidates: { total: candidates.length, bySource, rejected: rejected.map(({ id, name, why }) => ({ id, name, why })) },
+    candidates: { total: candidates.length, bySource, rejected: rejected.map(({ id, name, why }) => ({ id, name, why })), uncoverableTownships },
     phases: results, sites: placed.map((s) => ({ ...s, phase: phaseOf.get(s.id) ?? max })), stations, coverageCells, usage,
   }, timings };
 }

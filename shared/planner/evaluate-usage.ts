@@ -102,9 +102,9 @@ export function evaluateUsage(plans: FlightPlan[], landingPoints: LandingPoint[]
     adjustments.push({ kind: 'corridor', ref: k, text: `designate a corridor ${a.name} ↔ ${b.name}: ${n} flights between them`,
       evidence: { flights: n }, geometry: { type: 'LineString', coordinates: [a.location, b.location] } });
   }
-  // zones whose rejected demand falls in the network's quiet hours could open then
+  // zones whose rejected demand falls in the network's quiet hours (flown traffic at or below the hourly mean) could open then
   const demandByHour = Array(24).fill(0);
-  for (const p of plans) demandByHour[localHour(Date.parse(p.volumes[0]?.timeStart ?? p.createdAt))]++;
+  for (const p of flown) demandByHour[localHour(Date.parse(p.volumes[0]?.timeStart ?? p.createdAt))]++;
   const meanDemand = demandByHour.reduce((a, b) => a + b, 0) / 24;
   for (const z of zonesRejecting) {
     const zone = zoneById.get(z.id);
