@@ -7,6 +7,7 @@ import { aircraftCollection, coverageCollection, draftCollection, jurisdictionCo
 import { OperatorConsole } from './operator-console.js';
 import { PilotPortal } from './pilot-portal.js';
 import { PlannerPage } from './planner-page.js';
+import type { PlanShape } from './pilot-plan-input.js';
 import type { FeatureCollection } from './map-data.js';
 import { RestrictionEditor } from './restriction-editor.js';
 import type { LayerGroup } from './map-layers.js';
@@ -50,7 +51,8 @@ export function App() {
   const trailsFc = useMemo(() => trailsCollection(live.trails), [live.trails]);
   const jurisdictions = useMemo(() => Object.fromEntries(live.stations.filter((s) => s.kind === 'B').flatMap((s) => (s.districts ?? []).map((d) => [d, jurisdictionColour(s.id)]))), [live.stations]);
   const planFc = useMemo(() => planVolumesCollection(shown ? { volumes: shown.volumes } : null, shown?.conflicting ?? []), [shown]);
-  const draftFc = useMemo(() => draftCollection(waypoints, live.me?.role !== 'pilot'), [waypoints, live.me?.role]);
+  const [pilotShape, setPilotShape] = useState<PlanShape>('route');
+  const draftFc = useMemo(() => draftCollection(waypoints, live.me?.role !== 'pilot' || pilotShape === 'area'), [waypoints, live.me?.role, pilotShape]);
   const focus = useMemo((): [number, number, number, number] | null => {
     const pts = planFc.features.flatMap((f) => (f.geometry.coordinates as number[][][]).flat());
     if (!pts.length) return null;
@@ -73,7 +75,7 @@ export function App() {
         <aside style={{ position: 'absolute', top: 12, right: 56, width: 360, maxHeight: 'calc(100% - 24px)', overflow: 'auto', ...panel }}>
           {role === 'pilot'
             ? <PilotPortal api={live.api} lang={lang} waypoints={waypoints} drawing={drawing} setDrawing={setDrawing} clearWaypoints={() => setWaypoints([])}
-                revision={live.revision} onPreview={(v) => setShown(v ? { volumes: v, conflicting: [] } : null)} />
+                revision={live.revision} onPreview={(v) => setShown(v ? { volumes: v, conflicting: [] } : null)} shape={pilotShape} setShape={setPilotShape} />
             : <OperatorConsole api={live.api} lang={lang} revision={live.revision} onSelect={(p, c) => setShown(p ? { volumes: p.volumes, conflicting: c } : null)}
                 editor={<RestrictionEditor api={live.api} lang={lang} points={waypoints} drawing={drawing} setDrawing={setDrawing} clearPoints={() => setWaypoints([])} onPublished={() => void live.reloadZones()} />} />}
         </aside>

@@ -1,4 +1,4 @@
-/** Pilot portal: draw a route on the map, fill the plan, check it (conflicts, reasons, suggestions), submit, and follow the decision. */
+/** Pilot portal: draw a route or an area on the map, fill the plan, check it (conflicts, reasons, suggestions), submit, and follow the decision. */
 import { useEffect, useState } from 'react';
 import type { LngLat } from '../../shared/geo/types.js';
 import type { Decision, Suggestion } from '../../shared/schemas/decision.js';
@@ -6,6 +6,7 @@ import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { ApiFailure, type Api } from './api.js';
 import { fromLocalInput, toLocalInput } from './local-time.js';
+import { buildPlanInput, type FormProblem, type PlanShape } from './pilot-plan-input.js';
 
 export interface PilotPortalProps {
   api: Api;
@@ -16,6 +17,8 @@ export interface PilotPortalProps {
   clearWaypoints: () => void;
   revision: number;
   onPreview: (volumes: FlightPlan['volumes'] | null) => void;
+  shape: PlanShape;
+  setShape: (s: PlanShape) => void;
 }
 
 const L = {
@@ -23,11 +26,23 @@ const L = {
   registration: { zh: '登记号', en: 'Registration' }, category: { zh: '类别', en: 'Category' }, mission: { zh: '任务', en: 'Mission' },
   lower: { zh: '下限 (米)', en: 'Lower (m)' }, upper: { zh: '上限 (米)', en: 'Upper (m)' }, depart: { zh: '起飞时间', en: 'Departure' },
   check: { zh: '检查', en: 'Check' }, submit: { zh: '提交', en: 'Submit' }, apply: { zh: '采用', en: 'Apply' }, mine: { zh: '我的计划', en: 'My plans' },
-  needTwo: { zh: '至少需要两个航点', en: 'A route needs at least two waypoints' },
+  area: { zh: '作业区域', en: 'Area' }, drawArea: { zh: '在地图上点选区域顶点', en: 'Click the area\'s corners on the map' },
+  duration: { zh: '时长 (分钟)', en: 'Duration (min)' }, start: { zh: '开始时间', en: 'Start' },
 } as const;
 
+const PROBLEMS: Record<FormProblem, { zh: string; en: string }> = {
+  needTwo: { zh: '航线至少需要两个航点', en: 'A route needs at least two waypoints' },
+  needThree: { zh: '区域至少需要三个顶点', en: 'An area needs at least three corners' },
+  selfIntersecting: { zh: '区域边界自相交，请按顺序点选顶点', en: 'The area\'s edges cross each other: click the corners in order' },
+  badDuration: { zh: '时长应为 1–1440 分钟', en: 'The duration must be 1–1440 minutes' },
+  badBand: { zh: '高度下限应不小于 0 且低于上限', en: 'The lower altitude must be at least 0 and below the upper' },
+  needRegistration: { zh: '请填写航空器登记号', en: 'Enter the aircraft registration' },
+  badTime: { zh: '请填写有效的时间', en: 'Enter a valid time' },
+};
 
-export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWaypoints, revision, onPreview }: PilotPortalProps) {
+
+export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWaypoints, revision, onPreview, shape, setShape }: PilotPortalProps) {
+  const [durationMin, setDurationMin] = useState(40);
   const [registration, setRegistration] = useState('UAS-CQ-000123');
   const [category, setCategory] = useState<FlightPlanInput['aircraft']['category']>('light');
   const [mission, setMission] = useState<FlightPlanInput['mission']>('logistics');
@@ -39,14 +54,12 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
   const [mine, setMine] = useState<FlightPlan[]>([]);
   useEffect(() => { api.get<{ plans: FlightPlan[] }>('/flight-plans?limit=20').then((r) => setMine(r.plans.slice(-10).reverse()), () => undefined); }, [api, revision]);
 
-  const input = (): FlightPlanInput => ({
-    aircraft: { registration, category }, mission,
-    route: { waypoints, corridorHalfWidthM: 25, cruiseSpeedMps: 12, altitudeLowerM: lower, altitudeUpperM: upper,
-      departAt: new Date(fromLocalInput(departLocal)).toISOString() },
-  });
   const run = async (what: 'check' | 'submit') => {
     setError(null);
-    if (waypoints.length < 2) { setError(L.needTwo[lang]); return; }
+    const built = buildPlanInput({ shape, points: waypoints, registration, category, mission, lowerM: lower, upperM: upper,
+      departMs: fromLocalInput(departLocal), durationMin, cruiseSpeedMps: 12 });
+    if ('problem' in built) { setError(PROBLEMS[built.problem][lang]); return; }
+    const input = () => built.input;
     try {
       if (what === 'check') {
         const r = await api.post<{ decision: Decision; volumes: FlightPlan['volumes'] }>('/flight-plans/check', input());
@@ -70,9 +83,15 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
   const field = { display: 'grid', gridTemplateColumns: '90px 1fr', gap: 4, alignItems: 'center' } as const;
   return (
     <div data-testid="pilot-portal">
-      <strong>{L.route[lang]}</strong> ({waypoints.length})
+      <div role="radiogroup" style={{ display: 'flex', gap: 10 }}>
+        {(['route', 'area'] as const).map((k) => (
+          <label key={k}><input type="radio" name="plan-shape" data-testid={`shape-${k}`} checked={shape === k}
+            onChange={() => { setShape(k); clearWaypoints(); onPreview(null); setDecision(null); }} /> {L[k][lang]}</label>
+        ))}
+        <span>({waypoints.length})</span>
+      </div>
       <div style={{ display: 'flex', gap: 6, margin: '4px 0' }}>
-        <button type="button" data-testid="draw" onClick={() => setDrawing(!drawing)}>{drawing ? L.done[lang] : L.draw[lang]}</button>
+        <button type="button" data-testid="draw" onClick={() => setDrawing(!drawing)}>{drawing ? L.done[lang] : shape === 'area' ? L.drawArea[lang] : L.draw[lang]}</button>
         <button type="button" onClick={() => { clearWaypoints(); onPreview(null); setDecision(null); }}>{L.clear[lang]}</button>
       </div>
       <div style={field}>
@@ -85,7 +104,8 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
         </select>
         <label htmlFor="lower">{L.lower[lang]}</label><input id="lower" type="number" value={lower} onChange={(e) => setLower(Number(e.target.value))} />
         <label htmlFor="upper">{L.upper[lang]}</label><input id="upper" type="number" value={upper} onChange={(e) => setUpper(Number(e.target.value))} />
-        <label htmlFor="depart">{L.depart[lang]}</label><input id="depart" type="datetime-local" value={departLocal} onChange={(e) => setDepartLocal(e.target.value)} />
+        <label htmlFor="depart">{shape === 'area' ? L.start[lang] : L.depart[lang]}</label><input id="depart" type="datetime-local" value={departLocal} onChange={(e) => setDepartLocal(e.target.value)} />
+        {shape === 'area' && <><label htmlFor="duration">{L.duration[lang]}</label><input id="duration" type="number" min={1} max={1440} value={durationMin} onChange={(e) => setDurationMin(Number(e.target.value))} /></>}
       </div>
       <div style={{ display: 'flex', gap: 6, marginTop: 6 }}>
         <button type="button" data-testid="check" onClick={() => void run('check')}>{L.check[lang]}</button>

@@ -69,4 +69,37 @@ describe('web client: pilot portal and operator console', () => {
     await expect(pilot.page.waitForSelector(`[data-testid=my-plans] li[data-plan="${planId}"] [data-state=revoked]`, { timeout: 10_000 })).resolves.toBeTruthy();
     expect([...pilot.errors, ...operator.errors]).toEqual([]);
   }, 120_000);
+
+  it('checks and files an area (survey block) drawn on the map, with clear messages for mistakes', async () => {
+    const pilot = await openAs(await principal({ role: 'pilot', name: 'Wang Fang', operatorId: 'SURVEY-CO' }));
+    await pilot.page.waitForSelector('[data-testid=pilot-portal]');
+    await pilot.page.click('[data-testid=shape-area]');
+    await pilot.page.evaluate(() => (window as unknown as { __yukongMap: { jumpTo(o: object): void } }).__yukongMap.jumpTo({ center: [106.45, 29.85], zoom: 13 }));
+    const clickAt = async (p: number[]) => {
+      const xy = await pilot.page.evaluate((ll) => (window as unknown as { __yukongMap: { project(p: number[]): { x: number; y: number } } }).__yukongMap.project(ll), p);
+      await pilot.page.mouse.click(xy.x, xy.y);
+    };
+    await pilot.page.click('[data-testid=draw]');
+    for (const p of [[106.44, 29.845], [106.455, 29.845]]) await clickAt(p);
+    await pilot.page.click('[data-testid=check]');
+    await expect(pilot.page.waitForSelector('[data-testid=pilot-error]:has-text("三个顶点")')).resolves.toBeTruthy();
+    for (const p of [[106.455, 29.855], [106.44, 29.855]]) await clickAt(p);
+    await pilot.page.click('[data-testid=draw]');
+    await pilot.page.selectOption('#mission', 'survey');
+    await pilot.page.fill('#upper', '80');
+    await pilot.page.fill('#duration', '45');
+    await pilot.page.click('[data-testid=check]');
+    await pilot.page.waitForSelector('[data-testid=outcome]');
+    await pilot.page.click('[data-testid=submit]');
+    const item = await pilot.page.waitForSelector('[data-testid=my-plans] li[data-plan] [data-state]');
+    const planId = await item.evaluate((el) => el.parentElement?.getAttribute('data-plan'));
+    const plan = (await env.app.inject({ method: 'GET', url: `/api/v1/flight-plans/${planId}`, headers: { authorization: 'Bearer browser-admin' } })).json();
+    expect(plan.input.route).toBeUndefined();
+    expect(plan.volumes).toHaveLength(1);
+    expect(plan.volumes[0].outline.coordinates[0]).toHaveLength(5);
+    expect(Date.parse(plan.volumes[0].timeEnd) - Date.parse(plan.volumes[0].timeStart)).toBe(45 * 60_000);
+    expect(plan.volumes[0]).toMatchObject({ altitudeLowerM: 30, altitudeUpperM: 80 });
+    await pilot.page.screenshot({ path: join(ARTIFACTS, 'pilot-area.png') });
+    expect(pilot.errors).toEqual([]);
+  }, 120_000);
 });
