@@ -28,7 +28,8 @@ describe('planner API: refusals', () => {
 
   it('refuses bad requests with a code and records nothing', async () => {
     const before = (await h.call('planner', 'GET', '/api/v1/planner/rollouts')).body.length;
-    for (const body of [{ phases: [0] }, { phases: [] }, { strategy: 'best' }, { radiusKm: -1 }, { phases: [10], colour: 'red' }, { phases: '200' }]) {
+    for (const body of [{ phases: [0] }, { phases: [] }, { strategy: 'best' }, { radiusKm: -1 }, { phases: [10], colour: 'red' }, { phases: '200' },
+      { sites: [{ id: 'x', location: [200, 30] }] }, { weights: { abc: 1 } }, { weights: { 500101001: -1 } }]) {
       const r = await h.call('planner', 'POST', '/api/v1/planner/rollouts', body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.body.error.code).toBe('VALIDATION_FAILED');
@@ -42,7 +43,8 @@ describe('planner API: refusals', () => {
 
 describe('planner API: a study', () => {
   it('runs off the request path, reports per phase, and survives a restart', async () => {
-    const r = await h.call('planner', 'POST', '/api/v1/planner/rollouts', { name: 'small', phases: [60, 30], flightsPerPointPerDay: 2, seed: 3 });
+    const r = await h.call('planner', 'POST', '/api/v1/planner/rollouts', { name: 'small', phases: [60, 30], flightsPerPointPerDay: 2, seed: 3,
+      sites: [{ id: 'MY-1', name: 'rooftop', location: [107.39, 29.70] }, { id: 'MY-2', location: [107.0, 34.0] }], weights: { 500101001: 50000, 500101002: 12000 } });
     expect(r.status).toBe(202);
     expect(['queued', 'running']).toContain(r.body.state);
     // the server keeps answering while the study runs
@@ -62,6 +64,11 @@ describe('planner API: a study', () => {
       expect(t.flightsApproved + t.flightsPending + t.flightsRejected).toBeLessThanOrEqual(t.flightsRequested);
     }
     expect(done.result.sites).toHaveLength(60);
+    // the user's site inside Chongqing is a candidate; the one outside every district is set aside with the reason
+    expect(done.result.candidates.bySource.user).toBe(1);
+    expect(done.result.candidates.rejected).toContainEqual({ id: 'U-MY-2', name: 'MY-2', why: 'outside every district' });
+    expect(done.record.options).toMatchObject({ userSites: 2, weights: 2 });
+    expect(p60.traffic.surveillancePct).toBeGreaterThan(50);
     expect(done.result.sites.filter((s: { phase: number }) => s.phase === 30)).toHaveLength(30);
     expect(done.result.coverageCells.length).toBeGreaterThan(1000);
     const html = await h.app.inject({ method: 'GET', url: `/api/v1/planner/rollouts/${r.body.id}/report.html`, headers: { authorization: `Bearer ${h.tokens.planner}` } });

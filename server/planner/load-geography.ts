@@ -54,11 +54,11 @@ export function parseSites(text: string): UserSite[] {
   return rows.map((r, i) => { const id = r.id || `S${i + 1}`; return check(id, r.name || id, [Number(r.lng), Number(r.lat)], `sites CSV row ${i + 2}`); });
 }
 
-export interface GeographySource { scenario?: ScenarioBundle | string; townshipsCsv?: string; weightsCsv?: string }
+export interface GeographySource { scenario?: ScenarioBundle | string; townshipsCsv?: string; weightsCsv?: string; weights?: Record<string, number> }
 
 export function loadGeography(src: GeographySource = {}): { geo: PlannerGeography; scenario: ScenarioBundle } {
   const scenario = typeof src.scenario === 'object' ? src.scenario : loadScenario(src.scenario ?? 'chongqing');
   const townships = parseCsv(src.townshipsCsv ?? readFileSync(DEFAULT_TOWNSHIPS, 'utf8'));
-  const weights = src.weightsCsv ? parseWeights(src.weightsCsv) : undefined;
+  const weights = src.weightsCsv ? parseWeights(src.weightsCsv) : src.weights ? new Map(Object.entries(src.weights)) : undefined;
   return { geo: buildGeography({ districts: scenario.districts, townships, zones: scenario.zones, existing: scenario.landingPoints, ...(weights ? { weights } : {}) }), scenario };
 }

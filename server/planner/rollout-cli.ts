@@ -79,7 +79,7 @@ function main(): void {
     for (const p of result.phases) {
       const t = p.traffic;
       console.log(`${String(p.points).padStart(5)} points: ${p.districtsCovered}/${p.districtsTotal} districts, ${p.townshipsWithinRPct}% townships ≤ ${p.radiusM / 1000} km (random ${p.baseline.townshipsWithinRPct}%), ` +
-        `${p.baseStations} X stations, ${p.connectivity.components} network component(s)` + (t ? `; ${t.requested} flights requested, ${t.flown} flown, ${t.rejected} rejected, peak cell-hour ${t.peakCellHour?.flights ?? 0}` : ''));
+        `${p.baseStations} X stations, ${p.connectivity.components} network component(s)` + (t ? `; ${t.requested} flights requested, ${t.flown} flown, ${t.rejected} rejected, peak cell-hour ${t.peakCellHour?.flights ?? 0}, ${t.surveillancePct}% of positions seen by X` : ''));
     }
     console.log(`wrote ${written.length} files to ${resolve(out)} in ${((performance.now() - t0) / 1000).toFixed(1)} s (${Object.entries(timings).map(([k, ms]) => `${k} ${ms}`).join(', ')})`);
   } catch (e) {

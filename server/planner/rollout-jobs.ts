@@ -17,7 +17,7 @@ type ProgressEvent = Parameters<Progress>[0];
 
 export class RolloutJobs {
   readonly repo: RolloutRepo;
-  private readonly queue: { id: string; options: RolloutOptions }[] = [];
+  private readonly queue: { id: string; options: RolloutOptions; weights?: Record<string, number> }[] = [];
   private running: { id: string; worker: ChildProcess } | null = null;
   private readonly progress = new Map<string, ProgressEvent>();
   private readonly waiters = new Map<string, (() => void)[]>();
@@ -30,11 +30,12 @@ export class RolloutJobs {
 
   private now() { return new Date(this.clock()).toISOString(); }
 
-  submit(createdBy: string, name: string, options: RolloutOptions): RolloutRecord {
+  submit(createdBy: string, name: string, options: RolloutOptions, weights?: Record<string, number>): RolloutRecord {
     if (this.queue.length >= this.maxQueued) throw new ApiError('RATE_LIMITED', `${this.queue.length} studies are already waiting; try again when one has finished`);
     const id = `RO-${randomUUID().slice(0, 8)}`;
-    this.repo.insert({ id, name, createdBy, createdAt: this.now(), options });
-    this.queue.push({ id, options });
+    const { userSites, ...recorded } = options;
+    this.repo.insert({ id, name, createdBy, createdAt: this.now(), options: { ...recorded, userSites: userSites?.length ?? 0, weights: weights ? Object.keys(weights).length : 0 } });
+    this.queue.push({ id, options, ...(weights ? { weights } : {}) });
     this.next();
     return this.get(id) as RolloutRecord;
   }
@@ -69,7 +70,7 @@ export class RolloutJobs {
     if (!job) return;
     this.repo.setState(job.id, 'running');
     const worker = fork(fileURLToPath(new URL('./rollout-worker.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    worker.send({ scenario: this.scenario, options: job.options });
+    worker.send({ scenario: this.scenario, options: job.options, ...(job.weights ? { weights: job.weights } : {}) });
     this.running = { id: job.id, worker };
     let finished = false;
     worker.on('message', (m: { type: 'progress'; progress: ProgressEvent } | { type: 'done'; result: RolloutResult } | { type: 'failed'; error: string }) => {

@@ -20,6 +20,7 @@ export function phaseSummary(p: PhaseResult): PhaseSummary {
       flightsFlown: t.flown, suggestionsTaken: t.suggestionsTaken, meanDelayS: t.meanDelayS, conflictsPer1000: t.conflictsPer1000,
       lossOfSeparationPer1000: t.lossOfSeparationPer1000, slotUtilisationMeanPct: t.slotUtilisation.meanPct, slotUtilisationPeakPct: t.slotUtilisation.peakPct,
       peakCellHourFlights: t.peakCellHour?.flights ?? 0, peakCellHourUtilisationPct: t.peakCellHour?.utilisationPct ?? 0, peakCell: t.peakCellHour?.cell ?? null,
+      surveillancePct: t.surveillancePct, flightsPreempted: t.preempted,
     } : null,
   };
 }
@@ -42,7 +43,7 @@ export function coverageGeoJson(r: RolloutResult) {
 export const PHASE_COLUMNS = ['points', 'districtsCovered', 'districtsTotal', 'townshipsWithinRPct', 'demandWithinRPct', 'radiusKm', 'meanDistanceKm', 'p90DistanceKm',
   'baseStations', 'networkComponents', 'largestComponentPct', 'baselineTownshipsWithinRPct', 'flightsRequested', 'flightsApproved', 'flightsRejected', 'flightsPending',
   'flightsFlown', 'suggestionsTaken', 'meanDelayS', 'conflictsPer1000', 'lossOfSeparationPer1000', 'slotUtilisationMeanPct', 'slotUtilisationPeakPct',
-  'peakCellHourFlights', 'peakCellHourUtilisationPct'] as const;
+  'peakCellHourFlights', 'peakCellHourUtilisationPct', 'surveillancePct', 'flightsPreempted'] as const;
 
 /** Writes every output into `dir`; returns the file names. */
 export function writeRollout(dir: string, r: RolloutResult, scenario: ScenarioBundle, title = 'Yukong rollout'): string[] {

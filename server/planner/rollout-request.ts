@@ -12,5 +12,6 @@ export function rolloutOptionsFromRequest(b: RolloutRequest): RolloutOptions {
     radiusM: (b.radiusKm ?? d.radiusM / 1000) * 1000, droneRangeM: (b.droneRangeKm ?? d.droneRangeM / 1000) * 1000,
     baseStation: { ...d.baseStation, radiusM: (b.stationRadiusKm ?? d.baseStation.radiusM / 1000) * 1000 },
     traffic,
+    ...(b.sites ? { userSites: b.sites.map((x) => ({ id: x.id, name: x.name ?? x.id, location: x.location })) } : {}),
   };
 }

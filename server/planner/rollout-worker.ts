@@ -3,11 +3,11 @@ import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
 import { loadGeography } from './load-geography.js';
 import { runRollout, type RolloutOptions } from './run-rollout.js';
 
-process.once('message', (m: { scenario: ScenarioBundle; options: RolloutOptions }) => {
+process.once('message', (m: { scenario: ScenarioBundle; options: RolloutOptions; weights?: Record<string, number> }) => {
   const send = (msg: unknown) => new Promise<void>((resolve) => { process.send?.(msg, () => resolve()); });
   void (async () => {
     try {
-      const { geo } = loadGeography({ scenario: m.scenario });
+      const { geo } = loadGeography({ scenario: m.scenario, ...(m.weights ? { weights: m.weights } : {}) });
       let last = 0;
       const { result, timings } = runRollout(geo, m.scenario, m.options, (e) => {
         const now = Date.now();

@@ -46,6 +46,8 @@ export interface TrafficFigures {
   conflictsPer1000: number;
   /** loss-of-separation alerts in flight per 1,000 flights flown */
   lossOfSeparationPer1000: number;
+  /** share of cooperative aircraft positions seen by at least one X base station */
+  surveillancePct: number;
   alerts: Record<string, number>;
   slotUtilisation: { meanPct: number; peakPct: number; lpHoursAtCapacity: number };
   peakCellHour: { cell: string; flights: number; utilisationPct: number } | null;
@@ -61,6 +63,9 @@ export function simulateDay(scenario: ScenarioBundle, o: TrafficOptions, onProgr
     const live = new LiveTraffic(ctx, scenario.stations, { ...DEFAULT_MONITOR_CONFIG, lostLinkS: Math.max(DEFAULT_MONITOR_CONFIG.lostLinkS, 3 * o.stepS) });
     const sim = new Simulator(ctx, live, clock, { seed: o.seed, rogues: 0, operatorDelayS: 120,
       demand: { ...DEFAULT_DEMAND, flightsPerHour: o.flightsPerDay / 24, hourlyProfile: DAY_PROFILE } });
+    // how much of what cooperative aircraft flew the planned X stations saw (positions, not time)
+    let positions = 0, observed = 0;
+    live.listeners.add((b) => { for (const t of b.tracks) if (t.planId) { positions++; if (t.source.some((x) => x !== 'network')) observed++; } });
     const chunkMs = 3_600_000;
     for (let done = 0; done < o.durationS * 1000; done += chunkMs) {
       sim.runFor(Math.min(chunkMs, o.durationS * 1000 - done), o.stepS * 1000);
@@ -81,6 +86,7 @@ export function simulateDay(scenario: ScenarioBundle, o: TrafficOptions, onProgr
       meanDelayS: s.suggestionsTaken ? Math.round(s.delayS / s.suggestionsTaken) : 0, flown: s.flown,
       conflictsPer1000: s.requested ? Math.round((10_000 * s.conflicts) / s.requested) / 10 : 0,
       lossOfSeparationPer1000: s.flown ? Math.round((10_000 * (alerts['loss-of-separation'] ?? 0)) / s.flown) / 10 : 0,
+      surveillancePct: positions ? Math.round((1000 * observed) / positions) / 10 : 0,
       alerts, slotUtilisation: slotUtilisation(plans, scenario.landingPoints, o.durationS),
       peakCellHour: usage.utilisation.peak ? { cell: usage.utilisation.peak.cell, flights: usage.utilisation.peak.flights, utilisationPct: usage.utilisation.peak.utilisationPct } : null,
     }, usage, wallMs: Math.round(performance.now() - t0) };

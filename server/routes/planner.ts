@@ -31,7 +31,7 @@ export const plannerRoutes = (ctx: ServiceContext, jobs: RolloutJobs, tracks: Tr
     requireRole(req.principal, 'planner');
     const options = rolloutOptionsFromRequest(req.body);
     const name = req.body.name ?? `${options.strategy} ${options.phases.join('/')} seed ${options.seed}`;
-    return reply.status(202).send(jobs.submit(req.principal.id, name, options));
+    return reply.status(202).send(jobs.submit(req.principal.id, name, options, req.body.weights));
   });
 
   app.get('/planner/rollouts', {

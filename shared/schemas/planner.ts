@@ -12,6 +12,13 @@ export const RolloutRequestSchema = Type.Object({
   keepExisting: Type.Optional(Type.Boolean()),
   traffic: Type.Optional(Type.Boolean({ description: 'simulate one day of traffic per phase (default true)' })),
   flightsPerPointPerDay: Type.Optional(Type.Number({ minimum: 0, maximum: 50 })),
+  /** the planner's own candidate sites */
+  sites: Type.Optional(Type.Array(Type.Object({
+    id: Type.String({ minLength: 1, maxLength: 80 }), name: Type.Optional(Type.String({ maxLength: 200 })),
+    location: Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })]),
+  }, { additionalProperties: false }), { maxItems: 5000 })),
+  /** township code → demand weight (population or demand); 1 for townships not listed */
+  weights: Type.Optional(Type.Record(Type.String({ pattern: '^[0-9]{6,12}$' }), Type.Number({ minimum: 0, maximum: 1e9 }), { additionalProperties: false, maxProperties: 5000 })),
 }, { additionalProperties: false });
 export type RolloutRequest = Static<typeof RolloutRequestSchema>;
 
@@ -19,7 +26,7 @@ const N = Type.Number();
 export const PhaseTrafficSchema = Type.Object({
   flightsRequested: N, flightsApproved: N, flightsRejected: N, rejectedByReason: Type.Record(Type.String(), N), flightsPending: N, flightsFlown: N,
   suggestionsTaken: N, meanDelayS: N, conflictsPer1000: N, lossOfSeparationPer1000: N, slotUtilisationMeanPct: N, slotUtilisationPeakPct: N,
-  peakCellHourFlights: N, peakCellHourUtilisationPct: N, peakCell: Type.Union([Type.String(), Type.Null()]),
+  peakCellHourFlights: N, peakCellHourUtilisationPct: N, peakCell: Type.Union([Type.String(), Type.Null()]), surveillancePct: N, flightsPreempted: N,
 });
 
 /** One phase of a rollout study, as in summary.json. */
