@@ -59,6 +59,12 @@ describe('telemetry → monitoring → alerts', () => {
     await report('acme', plan.id, 260, B, 0, 0); // landed
     h.app.yukong.live.tick(h.clock.now);
     expect((await h.call('acme', 'GET', `/api/v1/flight-plans/${plan.id}`)).body.state).toBe('completed');
+    // the aircraft still reports from the ground once after completion, then falls silent: no lost link
+    const t = Date.parse(at(262));
+    h.app.yukong.live.ingest([{ id: plan.id, planId: plan.id, lng: B[0], lat: B[1], altitudeM: 0, speedMps: 0, headingDeg: 90, tMs: t, source: ['network'] }]);
+    h.app.yukong.live.tick(t);
+    expect(h.app.yukong.live.tick(t + 60_000).alerts).toEqual([]);
+    expect(h.app.yukong.live.trackCount).toBe(0);
   });
 
   it('refuses telemetry for plans that are not yours, not flyable, or stale', async () => {

@@ -66,9 +66,12 @@ export class LiveTraffic {
   ingest(updates: TrackUpdate[]): void {
     for (const u of updates) {
       const plan = u.planId ? this.plan(u.planId) : undefined;
+      const airborne = u.altitudeM > 0.5 || u.speedMps > 0.5;
+      // a flight already completed (touched down) that still reports from the ground is over:
+      // following it would only raise a lost link when it falls silent
+      if (plan && plan.state === 'completed' && !airborne) continue;
       this.latest.set(u.id, u);
       this.changed.set(u.id, u);
-      const airborne = u.altitudeM > 0.5 || u.speedMps > 0.5;
       if (plan && plan.state === 'approved' && airborne) {
         try { actOnPlan(this.ctx, MONITOR, plan.id, 'activate', 'first airborne report'); } catch { /* ended or changed meanwhile */ }
       }
