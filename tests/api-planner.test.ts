@@ -37,7 +37,11 @@ describe('planner API: refusals', () => {
     expect((await h.call('planner', 'GET', '/api/v1/planner/rollouts')).body.length).toBe(before);
     expect((await h.call('planner', 'GET', '/api/v1/planner/rollouts/RO-nope')).body.error.code).toBe('NOT_FOUND');
     expect((await h.call('planner', 'GET', '/api/v1/planner/usage?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z')).status).toBe(400);
-    expect((await h.call('planner', 'GET', '/api/v1/planner/usage?resolution=12')).status).toBe(400);
+    for (const q of ['resolution=12', 'top=0', 'top=501', 'capacityPerCellHour=0', 'from=yesterday', 'colour=red']) {
+      const r = await h.call('planner', 'GET', `/api/v1/planner/usage?${q}`);
+      expect(r.status, q).toBe(400);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+    }
   });
 });
 

@@ -47,6 +47,7 @@ const STRINGS = {
   report: { zh: '报告', en: 'Report' },
   evaluate: { zh: '运行评估 (近24小时)', en: 'Evaluate recorded traffic (24 h)' },
   adjustments: { zh: '调整建议', en: 'Suggested adjustments' },
+  usageOnMap: { zh: '在地图上显示网格利用率', en: 'Show cell utilisation on the map' },
   busiestCells: { zh: '最繁忙网格', en: 'Busiest cells' },
   busiestPoints: { zh: '最繁忙起降点', en: 'Busiest landing points' },
   zonesRejecting: { zh: '拒绝需求最多的空域', en: 'Zones rejecting most demand' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PhaseSummary } from '../../shared/schemas/planner.js';
-import { compareRows, coverageCellsCollection, distanceColour, series, studySitesCollection, type StudyResult } from './planner-data.js';
+import { compareRows, coverageCellsCollection, distanceColour, series, studySitesCollection, utilisationCellsCollection, type StudyResult } from './planner-data.js';
 
 const phase = (points: number, pct: number, traffic: PhaseSummary['traffic'] = null): PhaseSummary => ({ points, districtsCovered: Math.min(points, 38), districtsTotal: 38,
   townshipsWithinRPct: pct, demandWithinRPct: pct, radiusKm: 5, meanDistanceKm: 3, p90DistanceKm: 8, baseStations: points / 2, networkComponents: 1, largestComponentPct: 100,
@@ -40,5 +40,11 @@ describe('planner page data', () => {
       { label: 'townships ≤ R', points: 200, a: '52.3%', b: '20%' }, { label: 'townships ≤ R', points: 500, a: '85.7%' }]);
     expect(series([phase(200, 52.3), phase(500, 85.7)], (p) => p.townshipsWithinRPct)).toEqual([[200, 52.3], [500, 85.7]]);
     expect(series([phase(200, 52.3)], (p) => p.traffic?.flightsFlown ?? null)).toEqual([]);
+  });
+
+  it('colours the busiest cells of an evaluation by peak utilisation', () => {
+    const f = utilisationCellsCollection([{ cell: '864019947ffffff', peakHourFlights: 27, peakUtilisationPct: 90 }, { cell: '86401994fffffff', peakHourFlights: 3, peakUtilisationPct: 10 }]).features;
+    expect(f.map((x) => x.properties.colour)).toEqual(['#b30000', '#c6dbef']);
+    expect((f[0].geometry.coordinates as number[][][])[0]).toHaveLength(7);
   });
 });

@@ -66,3 +66,13 @@ export function compareRows(a: PhaseSummary[], b: PhaseSummary[] = []): CompareR
 export function series(ph: PhaseSummary[], y: (p: PhaseSummary) => number | null): [number, number][] {
   return ph.flatMap((p) => { const v = y(p); return v === null ? [] : [[p.points, v] as [number, number]]; });
 }
+
+export const UTILISATION_BINS: { belowPct: number; colour: string }[] = [
+  { belowPct: 25, colour: '#c6dbef' }, { belowPct: 50, colour: '#fdd49e' }, { belowPct: 80, colour: '#fc8d59' }, { belowPct: Infinity, colour: '#b30000' },
+];
+
+/** The busiest H3 cells of an evaluation, coloured by their peak hourly utilisation. */
+export function utilisationCellsCollection(cells: { cell: string; peakHourFlights: number; peakUtilisationPct: number }[]): FeatureCollection {
+  return { type: 'FeatureCollection', features: cells.map((c): Feature => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [cellBoundary(c.cell)] },
+    properties: { cell: c.cell, peakHourFlights: c.peakHourFlights, colour: (UTILISATION_BINS.find((b) => c.peakUtilisationPct < b.belowPct) as (typeof UTILISATION_BINS)[number]).colour } })) };
+}

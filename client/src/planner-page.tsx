@@ -8,7 +8,7 @@ import type { PhaseSummary, RolloutRecordMessage } from '../../shared/schemas/pl
 import { ApiFailure, type Api } from './api.js';
 import { t, type Lang } from './i18n.js';
 import { MiniChart } from './mini-chart.js';
-import { compareRows, coverageCellsCollection, DISTANCE_BINS, series, studySitesCollection, type StudyResult } from './planner-data.js';
+import { compareRows, coverageCellsCollection, DISTANCE_BINS, series, studySitesCollection, utilisationCellsCollection, type StudyResult } from './planner-data.js';
 import type { FeatureCollection } from './map-data.js';
 
 interface Usage {
@@ -30,6 +30,7 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
   const [shown, setShown] = useState<{ id: string; result: StudyResult } | null>(null);
   const [phaseIx, setPhaseIx] = useState(0);
   const [usage, setUsage] = useState<Usage | null>(null);
+  const [usageOnMap, setUsageOnMap] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const fail = (e: unknown) => setError(e instanceof ApiFailure ? `${e.code}: ${e.message}` : String(e));
 
@@ -48,8 +49,9 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
     api.get<{ result: StudyResult }>(`/planner/rollouts/${id}`).then((r) => { setShown({ id, result: r.result }); setPhaseIx(r.result.phases.length - 1); }, fail);
   }, [pair, studies, shown, api]);
   useEffect(() => {
-    onMap(shown ? coverageCellsCollection(shown.result, phaseIx) : EMPTY, shown ? studySitesCollection(shown.result, phaseIx) : EMPTY);
-  }, [shown, phaseIx, onMap]);
+    if (usageOnMap && usage) onMap(utilisationCellsCollection(usage.utilisation.topCells), EMPTY);
+    else onMap(shown ? coverageCellsCollection(shown.result, phaseIx) : EMPTY, shown ? studySitesCollection(shown.result, phaseIx) : EMPTY);
+  }, [shown, phaseIx, onMap, usage, usageOnMap]);
 
   const run = async () => {
     setError(null);
@@ -63,7 +65,7 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
   const openReport = async (id: string) => {
     try { window.open(URL.createObjectURL(new Blob([await api.getText(`/planner/rollouts/${id}/report.html`)], { type: 'text/html' })), '_blank'); } catch (e) { fail(e); }
   };
-  const evaluate = () => api.get<Usage>('/planner/usage').then(setUsage, fail);
+  const evaluate = () => api.get<Usage>('/planner/usage?top=300').then(setUsage, fail);
   const summaryOf = (id: string | null): PhaseSummary[] => (studies.find((s) => s.id === id)?.summary ?? []) as PhaseSummary[];
   const [a, b] = [summaryOf(pair[0]), summaryOf(pair[1])];
   const nameOf = (id: string | null) => studies.find((s) => s.id === id)?.name ?? '–';
@@ -124,7 +126,8 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
         <button type="button" data-testid="planner-evaluate" onClick={() => void evaluate()}>{t(lang, 'evaluate')}</button>
         {usage && (
           <div data-testid="planner-usage" style={{ fontSize: 12 }}>
-            <p>{usage.plans.total} plans, {usage.plans.flown} flown, {usage.plans.rejected} rejected</p>
+            <p>{usage.plans.total} plans, {usage.plans.flown} flown, {usage.plans.rejected} rejected{' '}
+              <label><input type="checkbox" data-testid="usage-on-map" checked={usageOnMap} onChange={(e) => setUsageOnMap(e.target.checked)} /> {t(lang, 'usageOnMap')}</label></p>
             <strong>{t(lang, 'busiestCells')}</strong>
             <ol>{usage.utilisation.topCells.slice(0, 5).map((c) => <li key={c.cell}><code>{c.cell}</code> {c.peakHourFlights}/h ({c.peakUtilisationPct}%), {c.flights} flights</li>)}</ol>
             <strong>{t(lang, 'busiestPoints')}</strong>

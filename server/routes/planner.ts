@@ -60,7 +60,7 @@ export const plannerRoutes = (ctx: ServiceContext, jobs: RolloutJobs, tracks: Tr
     return reply.type('text/html; charset=utf-8').send(reportHtml(result, scenario, `渝空 Yukong — ${r.name}`));
   });
 
-  app.get<{ Querystring: { from?: string; to?: string; resolution?: string; capacityPerCellHour?: string } }>('/planner/usage', {
+  app.get<{ Querystring: { from?: string; to?: string; resolution?: string; capacityPerCellHour?: string; top?: string } }>('/planner/usage', {
     schema: { tags: ['planner'], summary: 'Evaluation of recorded traffic: H3 utilisation by hour, busiest cells and landing points, zones that turned demand away, suggested adjustments',
       querystring: UsageQuerySchema, response: errors },
   }, async (req) => {
@@ -76,7 +76,7 @@ export const plannerRoutes = (ctx: ServiceContext, jobs: RolloutJobs, tracks: Tr
     // observed tracks belong to every station's picture only for those who see all plans
     const seesAll = req.principal.role !== 'operator' || req.principal.stationId === ctx.aStationId;
     const grid = seesAll && resolution === tracks.resolution ? tracks.grid.window(from, to, capacityPerCellHour) : undefined;
-    const report = evaluateUsage(plans, scenario.landingPoints, [...scenario.zones, ...ctx.zones.live()], { resolution, capacityPerCellHour }, grid);
+    const report = evaluateUsage(plans, scenario.landingPoints, [...scenario.zones, ...ctx.zones.live()], { resolution, capacityPerCellHour, top: Number(req.query.top ?? 20) }, grid);
     return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), tracksIncluded: !!grid, ...report };
   });
 };

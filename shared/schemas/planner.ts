@@ -61,4 +61,6 @@ export const UsageQuerySchema = Type.Object({
   to: Type.Optional(Type.String({ format: 'date-time' })),
   resolution: Type.Optional(Type.String({ pattern: '^(5|6|7|8|9)$' })),
   capacityPerCellHour: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$' })),
+  /** how many of the busiest cells, cell-hours, points and zones to list (default 20, at most 500) */
+  top: Type.Optional(Type.String({ pattern: '^([1-9][0-9]{0,1}|[1-4][0-9]{2}|500)$' })),
 }, { additionalProperties: false });

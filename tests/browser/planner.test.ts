@@ -50,6 +50,11 @@ describe('web client: planner page', () => {
 
     await page.click('[data-testid=planner-evaluate]');
     await expect(page.waitForSelector('[data-testid=planner-usage]')).resolves.toBeTruthy();
+    // the evaluation's cells replace the study's coverage on the map (none recorded here), and back
+    await page.click('[data-testid=usage-on-map]');
+    await page.waitForFunction(() => (window as unknown as { __yukongMap: { queryRenderedFeatures(o: object): unknown[] } }).__yukongMap.queryRenderedFeatures({ layers: ['planner-cells'] }).length === 0, null, { timeout: 10_000 });
+    await page.click('[data-testid=usage-on-map]');
+    await page.waitForFunction(() => (window as unknown as { __yukongMap: { queryRenderedFeatures(o: object): unknown[] } }).__yukongMap.queryRenderedFeatures({ layers: ['planner-cells'] }).length > 500, null, { timeout: 10_000 });
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
