@@ -3,7 +3,7 @@ import type { PhaseSummary } from '../../shared/schemas/planner.js';
 import { compareRows, coverageCellsCollection, distanceColour, series, studySitesCollection, utilisationCellsCollection, type StudyResult } from './planner-data.js';
 
 const phase = (points: number, pct: number, traffic: PhaseSummary['traffic'] = null): PhaseSummary => ({ points, districtsCovered: Math.min(points, 38), districtsTotal: 38,
-  townshipsWithinRPct: pct, demandWithinRPct: pct, radiusKm: 5, meanDistanceKm: 3, p90DistanceKm: 8, baseStations: points / 2, networkComponents: 1, largestComponentPct: 100,
+  townshipsWithinRPct: pct, demandWithinRPct: pct, radiusKm: 5, meanDistanceKm: 3, p90DistanceKm: 8, baseStations: points / 2, networkComponents: 1, largestComponentPct: 100, relaysToConnect: 0,
   baselineTownshipsWithinRPct: pct / 2, traffic });
 
 const result: StudyResult = {

@@ -46,7 +46,7 @@ const METRICS: [string, (p: PhaseSummary) => string][] = [
   ['townships ≤ R', (p) => `${p.townshipsWithinRPct}%`],
   ['mean distance', (p) => `${p.meanDistanceKm} km`],
   ['X stations', (p) => String(p.baseStations)],
-  ['network components', (p) => String(p.networkComponents)],
+  ['network components (relays to join)', (p) => `${p.networkComponents} (${p.relaysToConnect})`],
   ['flights flown', (p) => (p.traffic ? String(p.traffic.flightsFlown) : '–')],
   ['rejected', (p) => (p.traffic ? String(p.traffic.flightsRejected) : '–')],
   ['suggestions (mean delay)', (p) => (p.traffic ? `${p.traffic.suggestionsTaken} (${p.traffic.meanDelayS} s)` : '–')],

@@ -42,12 +42,13 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
     const id = setInterval(() => { void reload(); }, 1000);
     return () => clearInterval(id);
   }, [studies, reload]);
-  // the first study shown on the map
+  // study A (or B, on request) shown on the map
+  const [mapSide, setMapSide] = useState<0 | 1>(0);
   useEffect(() => {
-    const id = pair[0];
+    const id = pair[mapSide] ?? pair[0];
     if (!id || studies.find((s) => s.id === id)?.state !== 'done' || shown?.id === id) return;
     api.get<{ result: StudyResult }>(`/planner/rollouts/${id}`).then((r) => { setShown({ id, result: r.result }); setPhaseIx(r.result.phases.length - 1); }, fail);
-  }, [pair, studies, shown, api]);
+  }, [pair, mapSide, studies, shown, api]);
   useEffect(() => {
     if (usageOnMap && usage) onMap(utilisationCellsCollection(usage.utilisation.topCells), EMPTY);
     else onMap(shown ? coverageCellsCollection(shown.result, phaseIx) : EMPTY, shown ? studySitesCollection(shown.result, phaseIx) : EMPTY);
@@ -99,7 +100,10 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
         ))}
       </tbody></table>
       {shown && (
-        <label style={{ display: 'block', marginTop: 6 }}>{t(lang, 'showPhase')}{' '}
+        <label style={{ display: 'block', marginTop: 6 }}>
+          {pair[1] && <span style={{ marginRight: 8 }}>{(['A', 'B'] as const).map((k, i) => (
+            <label key={k}><input type="radio" name="map-side" data-testid={`map-${k}`} checked={mapSide === i} onChange={() => setMapSide(i as 0 | 1)} />{k} </label>))}</span>}
+          {t(lang, 'showPhase')}{' '}
           <select data-testid="planner-phase" value={phaseIx} onChange={(e) => setPhaseIx(Number(e.target.value))}>
             {shown.result.phases.map((p, i) => <option key={p.points} value={i}>{p.points}</option>)}
           </select>{' '}

@@ -16,6 +16,8 @@ function bboxOf(scenario: ScenarioBundle, r: RolloutResult): [number, number, nu
   return Number.isFinite(w) ? [w - 0.05, s - 0.05, e + 0.05, n + 0.05] : [105, 28, 110, 32];
 }
 
+const nameOf = (r: RolloutResult, id: string) => r.sites.find((s) => s.id === id)?.name ?? id;
+
 export function reportHtml(r: RolloutResult, scenario: ScenarioBundle, title: string): string {
   const bbox = bboxOf(scenario, r);
   const districts: MapLayer = { polygons: scenario.districts.map((d) => ({ rings: (d.outline.type === 'Polygon' ? [d.outline.coordinates] : d.outline.coordinates).flat(), fill: 'none', stroke: '#777', title: d.name })) };
@@ -41,9 +43,9 @@ export function reportHtml(r: RolloutResult, scenario: ScenarioBundle, title: st
     layers: [{ polygons: r.coverageCells.map((c) => ({ rings: [cellBoundary(c.cell)], fill: (DIST_COLORS.find(([k]) => c.distanceKm[i] <= k) as [number, string, string])[1] })) }, districts],
     legend: DIST_COLORS.map(([, color, label]) => ({ label, color })) });
   const row = (cells: unknown[]) => `<tr>${cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`;
-  const table = `<table><thead><tr>${['points', 'districts', `townships ≤ ${r.options.radiusM / 1000} km`, 'random', 'mean / p90 km', 'X stations', 'components', 'requested', 'flown', 'rejected', 'suggestions (mean delay)', 'conflicts /1000', 'LoS /1000', 'slot use mean / peak', 'peak H3 cell-hour', 'positions seen by X'].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${
+  const table = `<table><thead><tr>${['points', 'districts', `townships ≤ ${r.options.radiusM / 1000} km`, 'random', 'mean / p90 km', 'X stations', 'components (relays to join)', 'requested', 'flown', 'rejected', 'suggestions (mean delay)', 'conflicts /1000', 'LoS /1000', 'slot use mean / peak', 'peak H3 cell-hour', 'positions seen by X'].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${
     ph.map((p) => row([p.points, `${p.districtsCovered}/${p.districtsTotal}`, `${p.townshipsWithinRPct}%`, `${p.baseline.townshipsWithinRPct}%`, `${p.distance.meanKm} / ${p.distance.p90Km}`,
-      p.baseStations, p.connectivity.components, p.traffic?.requested ?? '–', p.traffic?.flown ?? '–', p.traffic ? `${p.traffic.rejected} ${Object.entries(p.traffic.rejectedByReason).map(([k, v]) => `${k}:${v}`).join(' ')}` : '–',
+      p.baseStations, `${p.connectivity.components} (${p.connectivity.relaysToConnect})`, p.traffic?.requested ?? '–', p.traffic?.flown ?? '–', p.traffic ? `${p.traffic.rejected} ${Object.entries(p.traffic.rejectedByReason).map(([k, v]) => `${k}:${v}`).join(' ')}` : '–',
       p.traffic ? `${p.traffic.suggestionsTaken} (${p.traffic.meanDelayS} s)` : '–', p.traffic?.conflictsPer1000 ?? '–', p.traffic?.lossOfSeparationPer1000 ?? '–',
       p.traffic ? `${p.traffic.slotUtilisation.meanPct}% / ${p.traffic.slotUtilisation.peakPct}%` : '–', p.traffic?.peakCellHour ? `${p.traffic.peakCellHour.flights} flights (${p.traffic.peakCellHour.utilisationPct}%)` : '–',
       p.traffic ? `${p.traffic.surveillancePct}%` : '–'])).join('')}</tbody></table>`;
@@ -61,6 +63,8 @@ ${r.candidates.uncoverableTownships.length ? `<p class="note">${r.candidates.unc
 <h2>Phases</h2>${table}
 <h2>Charts</h2><div class="charts">${coverage}${stations}${traffic}</div>
 <h2>Maps</h2><div class="charts">${sitesMap}</div><div class="charts">${ph.length ? coverMap(0) : ''}${ph.length > 1 ? coverMap(last) : ''}</div>
+${ph[last] && ph[last].connectivity.gaps.length ? `<h2>Network gaps at ${ph[last].points} points (drone range ${o.droneRangeM / 1000} km)</h2><ul>${ph[last].connectivity.gaps.slice(0, 10).map((g) =>
+    `<li>${g.size} point(s) around ${esc(nameOf(r, g.from))}: ${(g.gapM / 1000).toFixed(1)} km from ${esc(nameOf(r, g.to))}, ${g.relaysNeeded} relay point(s) to join</li>`).join('')}</ul>` : ''}
 ${adjustments}
 </body></html>
 `;

@@ -13,7 +13,7 @@ export function phaseSummary(p: PhaseResult): PhaseSummary {
   return {
     points: p.points, districtsCovered: p.districtsCovered, districtsTotal: p.districtsTotal, townshipsWithinRPct: p.townshipsWithinRPct,
     demandWithinRPct: p.demandWithinRPct, radiusKm: p.radiusM / 1000, meanDistanceKm: p.distance.meanKm, p90DistanceKm: p.distance.p90Km,
-    baseStations: p.baseStations, networkComponents: p.connectivity.components, largestComponentPct: p.connectivity.largestComponentPct,
+    baseStations: p.baseStations, networkComponents: p.connectivity.components, largestComponentPct: p.connectivity.largestComponentPct, relaysToConnect: p.connectivity.relaysToConnect,
     baselineTownshipsWithinRPct: p.baseline.townshipsWithinRPct,
     traffic: t ? {
       flightsRequested: t.requested, flightsApproved: t.approved, flightsRejected: t.rejected, rejectedByReason: t.rejectedByReason, flightsPending: t.pending,
@@ -41,7 +41,7 @@ export function coverageGeoJson(r: RolloutResult) {
 }
 
 export const PHASE_COLUMNS = ['points', 'districtsCovered', 'districtsTotal', 'townshipsWithinRPct', 'demandWithinRPct', 'radiusKm', 'meanDistanceKm', 'p90DistanceKm',
-  'baseStations', 'networkComponents', 'largestComponentPct', 'baselineTownshipsWithinRPct', 'flightsRequested', 'flightsApproved', 'flightsRejected', 'flightsPending',
+  'baseStations', 'networkComponents', 'largestComponentPct', 'relaysToConnect', 'baselineTownshipsWithinRPct', 'flightsRequested', 'flightsApproved', 'flightsRejected', 'flightsPending',
   'flightsFlown', 'suggestionsTaken', 'meanDelayS', 'conflictsPer1000', 'lossOfSeparationPer1000', 'slotUtilisationMeanPct', 'slotUtilisationPeakPct',
   'peakCellHourFlights', 'peakCellHourUtilisationPct', 'surveillancePct', 'flightsPreempted'] as const;
 

@@ -48,7 +48,7 @@ export interface PhaseResult extends Omit<CoverageMetrics, 'points'> {
   baseStations: number;
   newBaseStations: number;
   routes: number;
-  connectivity: Omit<Connectivity, 'isolated' | 'unreachable'> & { isolated: number; unreachable: string[] };
+  connectivity: Omit<Connectivity, 'isolated' | 'unreachable' | 'gaps'> & { isolated: number; unreachable: string[]; gaps: Connectivity['gaps']; relaysToConnect: number };
   baseline: { townshipsWithinRPct: number; districtsCovered: number; meanKm: number };
   traffic?: TrafficFigures;
 }
@@ -115,7 +115,7 @@ export function runRollout(geo: PlannerGeography, scenario: ScenarioBundle, opts
     for (const s of sites) stages[s.stage] = (stages[s.stage] ?? 0) + 1;
     const { points: actual, ...metrics } = m;
     const phase: PhaseResult = { ...metrics, points: actual, stages, baseStations: stations.length, newBaseStations: stations.length - before, routes: routes.length,
-      connectivity: { ...conn, isolated: conn.isolated.length },
+      connectivity: { ...conn, isolated: conn.isolated.length, gaps: conn.gaps.slice(0, 50), relaysToConnect: conn.gaps.reduce((a, g) => a + g.relaysNeeded, 0) },
       baseline: { townshipsWithinRPct: b.townshipsWithinRPct, districtsCovered: b.districtsCovered, meanKm: b.distance.meanKm } };
     lap(`phase${n}CoverageMs`);
     if (o.traffic) {

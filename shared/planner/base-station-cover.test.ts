@@ -11,7 +11,10 @@ const line = [0, 4, 8, 25, 40].map((km, i) => ({ id: `P${i}`, location: east(km)
 describe('hop graph', () => {
   it('finds the components of points along a line by range', () => {
     expect(connectivity(line, 10_000)).toMatchObject({ components: 3, largestComponent: 3, isolated: ['P3', 'P4'], unreachable: ['P3', 'P4'], connected: false });
-    expect(connectivity(line, 20_000)).toMatchObject({ components: 1, isolated: [], unreachable: [], connected: true, largestComponentPct: 100 });
+    expect(connectivity(line, 20_000)).toMatchObject({ components: 1, isolated: [], unreachable: [], connected: true, largestComponentPct: 100, gaps: [] });
+    // 25 km is 17 km from the main network's 8 km point: one relay; 40 km is 32 km away: three
+    const gaps = connectivity(line, 10_000).gaps.map((g) => [g.from, g.to, Math.round(g.gapM / 1000), g.relaysNeeded]);
+    expect(gaps).toEqual([['P3', 'P2', 17, 1], ['P4', 'P2', 32, 3]]);
   });
   it('links each point to its nearest neighbours in range, each pair once', () => {
     const r = routeNetwork(line, 20_000, 2);

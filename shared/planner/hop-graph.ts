@@ -17,6 +17,18 @@ export interface Connectivity {
   /** points outside the largest component (cannot reach the main network) */
   unreachable: string[];
   connected: boolean;
+  /** each smaller component's closest approach to the main one, largest components first */
+  gaps: ComponentGap[];
+}
+
+export interface ComponentGap {
+  size: number;
+  /** the closest pair: a point of the component and a point of the main network */
+  from: string;
+  to: string;
+  gapM: number;
+  /** relay points needed on the straight line to close the gap within range */
+  relaysNeeded: number;
 }
 
 /** Links from each site to its `k` nearest neighbours within `rangeM` (each pair once, sorted). */
@@ -49,8 +61,20 @@ export function connectivity(sites: Site[], rangeM: number): Connectivity {
   let main = -1, mainSize = 0;
   for (const [root, n] of [...size.entries()].sort((a, b) => a[0] - b[0])) if (n > mainSize) { main = root; mainSize = n; }
   const unreachable = sites.filter((_, i) => find(i) !== main).map((s) => s.id).sort();
+  const mainIdx = new PointIndex(sites.filter((_, i) => find(i) === main));
+  const gapOf = new Map<number, ComponentGap>();
+  sites.forEach((s, i) => {
+    const root = find(i);
+    if (root === main) return;
+    let near: { value: Site; distanceM: number } | undefined;
+    for (let r = Math.max(rangeM, 1000); !near && r < 4e7; r *= 2) near = mainIdx.within(s.location, r)[0];
+    if (!near) return;
+    const g = gapOf.get(root);
+    if (!g || near.distanceM < g.gapM) gapOf.set(root, { size: size.get(root) as number, from: s.id, to: near.value.id, gapM: Math.round(near.distanceM), relaysNeeded: Math.max(0, Math.ceil(near.distanceM / rangeM) - 1) });
+  });
+  const gaps = [...gapOf.values()].sort((a, b) => b.size - a.size || a.gapM - b.gapM || (a.from < b.from ? -1 : 1));
   return {
     rangeM, components: size.size, largestComponent: mainSize, largestComponentPct: sites.length ? Math.round((1000 * mainSize) / sites.length) / 10 : 0,
-    isolated: isolated.sort(), unreachable, connected: size.size <= 1,
+    isolated: isolated.sort(), unreachable, connected: size.size <= 1, gaps,
   };
 }

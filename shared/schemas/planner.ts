@@ -32,7 +32,7 @@ export const PhaseTrafficSchema = Type.Object({
 /** One phase of a rollout study, as in summary.json. */
 export const PhaseSummarySchema = Type.Object({
   points: N, districtsCovered: N, districtsTotal: N, townshipsWithinRPct: N, demandWithinRPct: N, radiusKm: N, meanDistanceKm: N, p90DistanceKm: N,
-  baseStations: N, networkComponents: N, largestComponentPct: N, baselineTownshipsWithinRPct: N,
+  baseStations: N, networkComponents: N, largestComponentPct: N, relaysToConnect: N, baselineTownshipsWithinRPct: N,
   traffic: Type.Union([PhaseTrafficSchema, Type.Null()]),
 });
 export type PhaseSummary = Static<typeof PhaseSummarySchema>;

@@ -47,6 +47,15 @@ describe('web client: planner page', () => {
       return new Set(m.queryRenderedFeatures({ layers: ['planner-sites'] }).map((f) => f.properties.id)).size < n;
     }, at80, { timeout: 10_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'planner-compare.png') });
+    // study B (random) on the map instead: other sites at its last phase
+    const idsA = await page.evaluate(() => [...new Set((window as unknown as { __yukongMap: { queryRenderedFeatures(o: object): { properties: { id: string } }[] } }).__yukongMap
+      .queryRenderedFeatures({ layers: ['planner-sites'] }).map((f) => f.properties.id))].sort().join());
+    await page.click('[data-testid=map-B]');
+    await page.waitForFunction((before) => {
+      const m = (window as unknown as { __yukongMap: { queryRenderedFeatures(o: object): { properties: { id: string } }[] } }).__yukongMap;
+      const now = [...new Set(m.queryRenderedFeatures({ layers: ['planner-sites'] }).map((f) => f.properties.id))].sort().join();
+      return now.length > 0 && now !== before;
+    }, idsA, { timeout: 10_000 });
 
     await page.click('[data-testid=planner-evaluate]');
     await expect(page.waitForSelector('[data-testid=planner-usage]')).resolves.toBeTruthy();
