@@ -39,7 +39,7 @@ export function reportHtml(r: RolloutResult, scenario: ScenarioBundle, title: st
     { points: [...r.sites].reverse().map((s) => ({ at: s.location, r: 2.2, fill: PHASE_COLORS[Math.max(0, ph.findIndex((p) => p.points >= s.order)) % PHASE_COLORS.length], title: `${s.name} #${s.order} (${s.stage})` })) }],
   legend: [...ph.map((p, i) => ({ label: `≤ ${p.points} points`, color: PHASE_COLORS[i % PHASE_COLORS.length] })), { label: 'X base station', color: '#9467bd' }] });
   const last = ph.length - 1;
-  const coverMap = (i: number) => svgMap({ title: `Distance to the nearest point with ${ph[i].points} points (H3 res ${r.options.gridResolution})`, bbox, width: 420,
+  const coverMap = (i: number) => svgMap({ title: `Nearest point, ${ph[i].points} points (H3 res ${r.options.gridResolution})`, bbox, width: 420,
     layers: [{ polygons: r.coverageCells.map((c) => ({ rings: [cellBoundary(c.cell)], fill: (DIST_COLORS.find(([k]) => c.distanceKm[i] <= k) as [number, string, string])[1] })) }, districts],
     legend: DIST_COLORS.map(([, color, label]) => ({ label, color })) });
   const row = (cells: unknown[]) => `<tr>${cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`;

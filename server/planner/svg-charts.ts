@@ -44,8 +44,10 @@ export function svgMap(o: { title: string; bbox: [number, number, number, number
   const [w, s, e, n] = o.bbox;
   const k = Math.cos((((s + n) / 2) * Math.PI) / 180);
   const W = o.width ?? 620;
-  const H = Math.round((W * (n - s)) / ((e - w) * k)) + 30;
-  const P = ([x, y]: LngLat) => `${(((x - w) / (e - w)) * W).toFixed(1)},${(30 + ((n - y) / (n - s)) * (H - 30)).toFixed(1)}`;
+  // the legend sits above the map, right of the title, so it never hides a part of it
+  const top = 30 + (o.legend?.length ? Math.max(0, o.legend.length * 16 + 10 - 4) : 0);
+  const H = Math.round((W * (n - s)) / ((e - w) * k)) + top;
+  const P = ([x, y]: LngLat) => `${(((x - w) / (e - w)) * W).toFixed(1)},${(top + ((n - y) / (n - s)) * (H - top)).toFixed(1)}`;
   const parts = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(o.title)}">`,
     `<text x="8" y="20" font-weight="600">${esc(o.title)}</text>`];
   for (const l of o.layers) {
@@ -56,6 +58,7 @@ export function svgMap(o: { title: string; bbox: [number, number, number, number
       parts.push(p.shape === 'triangle' ? `<path d="M${x},${y - p.r}L${x + p.r},${y + p.r}L${x - p.r},${y + p.r}Z" fill="${p.fill}">${t}</path>` : `<circle cx="${x}" cy="${y}" r="${p.r}" fill="${p.fill}">${t}</circle>`);
     }
   }
-  (o.legend ?? []).forEach((g, i) => parts.push(`<rect x="${W - 150}" y="${10 + i * 16}" width="10" height="10" fill="${g.color}"/><text x="${W - 135}" y="${19 + i * 16}" font-size="11">${esc(g.label)}</text>`));
+  const legend = o.legend ?? [];
+  legend.forEach((g, i) => parts.push(`<rect x="${W - 150}" y="${8 + i * 16}" width="10" height="10" fill="${g.color}"/><text x="${W - 135}" y="${17 + i * 16}" font-size="11">${esc(g.label)}</text>`));
   return parts.join('') + '</svg>';
 }
