@@ -14,6 +14,7 @@ import { LiveTraffic } from '../live/live-traffic.js';
 import { buildAirspace } from '../scenario/build-airspace.js';
 import { createContext } from '../services/context.js';
 import { openDatabase } from '../store/database.js';
+import { TrackUsageRecorder } from './track-usage.js';
 
 export interface TrafficOptions {
   seed: number;
@@ -63,6 +64,7 @@ export function simulateDay(scenario: ScenarioBundle, o: TrafficOptions, onProgr
     const live = new LiveTraffic(ctx, scenario.stations, { ...DEFAULT_MONITOR_CONFIG, lostLinkS: Math.max(DEFAULT_MONITOR_CONFIG.lostLinkS, 3 * o.stepS) });
     const sim = new Simulator(ctx, live, clock, { seed: o.seed, rogues: 0, operatorDelayS: 120,
       demand: { ...DEFAULT_DEMAND, flightsPerHour: o.flightsPerDay / 24, hourlyProfile: DAY_PROFILE } });
+    const observedUse = new TrackUsageRecorder(live, o.h3Resolution);
     // how much of what cooperative aircraft flew the planned X stations saw (positions, not time)
     let positions = 0, observed = 0;
     live.listeners.add((b) => { for (const t of b.tracks) if (t.planId) { positions++; if (t.source.some((x) => x !== 'network')) observed++; } });
@@ -72,7 +74,8 @@ export function simulateDay(scenario: ScenarioBundle, o: TrafficOptions, onProgr
       onProgress?.(Math.min(1, (done + chunkMs) / (o.durationS * 1000)));
     }
     const plans = ctx.plans.list({});
-    const usage = evaluateUsage(plans, scenario.landingPoints, scenario.zones, { resolution: o.h3Resolution, capacityPerCellHour: o.capacityPerCellHour });
+    const usage = evaluateUsage(plans, scenario.landingPoints, scenario.zones, { resolution: o.h3Resolution, capacityPerCellHour: o.capacityPerCellHour },
+      observedUse.grid.window(-Infinity, Infinity, o.capacityPerCellHour));
     const alerts: Record<string, number> = {};
     for (const a of live.alerts.list({ limit: 1_000_000 })) alerts[a.kind] = (alerts[a.kind] ?? 0) + 1;
     const s = sim.stats;
