@@ -97,8 +97,27 @@ describe('planner API: a study', () => {
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('RATE_LIMITED');
     expect((await h.call('planner', 'GET', `/api/v1/planner/rollouts/${ids[3]}/report.html`)).status).toBe(409);
+    // cancel the running one and a queued one; the next in the queue starts
+    expect((await h.call('viewer', 'POST', `/api/v1/planner/rollouts/${ids[0]}/cancel`)).status).toBe(403);
+    expect((await h.call('planner', 'POST', '/api/v1/planner/rollouts/RO-none/cancel')).status).toBe(404);
+    for (const id of [ids[0], ids[3]]) {
+      const c = await h.call('planner', 'POST', `/api/v1/planner/rollouts/${id}/cancel`);
+      expect(c.body).toMatchObject({ state: 'cancelled', error: expect.stringMatching(/^cancelled by planner-/) });
+    }
+    expect((await h.call('planner', 'POST', `/api/v1/planner/rollouts/${ids[0]}/cancel`)).status).toBe(409);
+    const t0 = Date.now();
+    while ((await h.call('planner', 'GET', `/api/v1/planner/rollouts/${ids[1]}`)).body.record.state !== 'running' && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 50));
+    expect((await h.call('planner', 'GET', `/api/v1/planner/rollouts/${ids[1]}`)).body.record.state).toBe('running');
     await h.reopen();
-    for (const id of ids) expect((await h.call('planner', 'GET', `/api/v1/planner/rollouts/${id}`)).body.record).toMatchObject({ state: 'failed', error: 'interrupted by a server restart' });
+    for (const id of [ids[1], ids[2]]) expect((await h.call('planner', 'GET', `/api/v1/planner/rollouts/${id}`)).body.record).toMatchObject({ state: 'failed', error: 'interrupted by a server restart' });
+    for (const id of [ids[0], ids[3]]) expect((await h.call('planner', 'GET', `/api/v1/planner/rollouts/${id}`)).body.record.state).toBe('cancelled');
+  });
+
+  it('refuses a study with more traffic than it can simulate in minutes', async () => {
+    const r = await h.call('planner', 'POST', '/api/v1/planner/rollouts', { phases: [500, 5000], flightsPerPointPerDay: 10 });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/30,000 flights a day/) });
+    expect((await h.call('planner', 'POST', '/api/v1/planner/rollouts', { phases: [5000], traffic: false })).status).toBe(202);
   });
 });
 

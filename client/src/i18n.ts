@@ -45,6 +45,7 @@ const STRINGS = {
   compare: { zh: '对比', en: 'Compare' },
   showPhase: { zh: '地图显示阶段', en: 'Phase on the map' },
   report: { zh: '报告', en: 'Report' },
+  cancel: { zh: '取消', en: 'Cancel' },
   evaluate: { zh: '运行评估 (近24小时)', en: 'Evaluate recorded traffic (24 h)' },
   adjustments: { zh: '调整建议', en: 'Suggested adjustments' },
   usageOnMap: { zh: '在地图上显示网格利用率', en: 'Show cell utilisation on the map' },

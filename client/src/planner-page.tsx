@@ -95,6 +95,7 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
               <label title="A"><input type="radio" name="study-a" checked={pair[0] === s.id} disabled={s.state !== 'done'} onChange={() => setPair([s.id, pair[1]])} />A</label>
               <label title="B"><input type="radio" name="study-b" checked={pair[1] === s.id} disabled={s.state !== 'done'} onChange={() => setPair([pair[0], s.id])} />B</label>
               {s.state === 'done' && <button type="button" onClick={() => void openReport(s.id)}>{t(lang, 'report')}</button>}
+              {(s.state === 'queued' || s.state === 'running') && <button type="button" data-testid="planner-cancel" onClick={() => void api.post(`/planner/rollouts/${s.id}/cancel`).then(reload, fail)}>{t(lang, 'cancel')}</button>}
             </td>
           </tr>
         ))}

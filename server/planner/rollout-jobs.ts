@@ -20,10 +20,11 @@ export class RolloutJobs {
   private readonly queue: { id: string; options: RolloutOptions; weights?: Record<string, number> }[] = [];
   private running: { id: string; worker: ChildProcess } | null = null;
   private readonly progress = new Map<string, ProgressEvent>();
-  private readonly waiters = new Map<string, (() => void)[]>();
   private closed = false;
 
-  constructor(db: Db, private readonly scenario: ScenarioBundle, private readonly clock: () => number, private readonly maxQueued = 3) {
+  constructor(db: Db, private readonly scenario: ScenarioBundle, private readonly clock: () => number, private readonly maxQueued = 3,
+    /** a study running longer than this (real time) is stopped and failed */
+    private readonly timeoutMs = 20 * 60_000) {
     this.repo = new RolloutRepo(db);
     this.repo.failUnfinished(this.now());
   }
@@ -49,19 +50,22 @@ export class RolloutJobs {
 
   list(): (RolloutRecord & { progress?: ProgressEvent })[] { return this.repo.list().map((r) => this.get(r.id) ?? r); }
 
-  /** Resolves when the study has finished (done or failed). */
-  whenFinished(id: string): Promise<void> {
+  /** Stops a queued or running study; it ends `cancelled` with who did it. */
+  cancel(id: string, by: string): RolloutRecord {
     const r = this.repo.get(id);
-    if (!r || r.state === 'done' || r.state === 'failed') return Promise.resolve();
-    return new Promise((resolve) => this.waiters.set(id, [...(this.waiters.get(id) ?? []), resolve]));
+    if (!r) throw new ApiError('NOT_FOUND', `no rollout study ${id}`);
+    if (r.state !== 'queued' && r.state !== 'running') throw new ApiError('CONFLICT', `study ${id} is ${r.state}`, { state: r.state });
+    const q = this.queue.findIndex((j) => j.id === id);
+    if (q >= 0) this.queue.splice(q, 1);
+    this.repo.end(id, 'cancelled', this.now(), `cancelled by ${by}`);
+    if (this.running?.id === id) this.running.worker.kill('SIGKILL'); // its exit settles it
+    else this.settle(id, false);
+    return this.repo.get(id) as RolloutRecord;
   }
 
-  private settle(id: string) {
+  private settle(id: string, wasRunning = true) {
     this.progress.delete(id);
-    for (const w of this.waiters.get(id) ?? []) w();
-    this.waiters.delete(id);
-    this.running = null;
-    this.next();
+    if (wasRunning) { this.running = null; this.next(); }
   }
 
   private next(): void {
@@ -73,15 +77,26 @@ export class RolloutJobs {
     worker.send({ scenario: this.scenario, options: job.options, ...(job.weights ? { weights: job.weights } : {}) });
     this.running = { id: job.id, worker };
     let finished = false;
+    const timer = setTimeout(() => { if (!finished) { this.repo.fail(job.id, this.now(), `stopped after ${Math.round(this.timeoutMs / 60_000)} min`); worker.kill('SIGKILL'); } }, this.timeoutMs);
+    timer.unref();
+    const ended = () => this.repo.get(job.id)?.state !== 'running';
     worker.on('message', (m: { type: 'progress'; progress: ProgressEvent } | { type: 'done'; result: RolloutResult } | { type: 'failed'; error: string }) => {
       if (m.type === 'progress') { this.progress.set(job.id, m.progress); return; }
       finished = true;
-      if (m.type === 'done') this.repo.finish(job.id, this.now(), m.result.phases.map(phaseSummary), JSON.stringify(m.result));
+      clearTimeout(timer);
+      if (ended()) { /* cancelled or timed out meanwhile */ }
+      else if (m.type === 'done') this.repo.finish(job.id, this.now(), m.result.phases.map(phaseSummary), JSON.stringify(m.result));
       else this.repo.fail(job.id, this.now(), m.error);
       this.settle(job.id);
     });
-    worker.on('error', (e) => { if (finished) return; finished = true; this.repo.fail(job.id, this.now(), e.message); this.settle(job.id); });
-    worker.on('exit', (code, signal) => { if (finished) return; finished = true; if (!this.closed) this.repo.fail(job.id, this.now(), `the study's process stopped (${signal ?? `exit ${code}`})`); this.settle(job.id); });
+    worker.on('error', (e) => { if (finished) return; finished = true; clearTimeout(timer); if (!ended()) this.repo.fail(job.id, this.now(), e.message); this.settle(job.id); });
+    worker.on('exit', (code, signal) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      if (!this.closed && !ended()) this.repo.fail(job.id, this.now(), `the study's process stopped (${signal ?? `exit ${code}`})`);
+      this.settle(job.id);
+    });
   }
 
   async close(): Promise<void> {

@@ -16,6 +16,8 @@ import type { ServiceContext } from '../services/context.js';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema };
 const Id = Type.Object({ id: Type.String({ maxLength: 40 }) });
+/** the most simulated flights a day one phase may carry (a study stays within minutes) */
+export const MAX_FLIGHTS_PER_DAY = 30_000;
 
 export const plannerRoutes = (ctx: ServiceContext, jobs: RolloutJobs, tracks: TrackUsageRecorder, scenario: ScenarioBundle): FastifyPluginAsync => async (app) => {
   const record = (id: string) => {
@@ -30,6 +32,10 @@ export const plannerRoutes = (ctx: ServiceContext, jobs: RolloutJobs, tracks: Tr
   }, async (req, reply) => {
     requireRole(req.principal, 'planner');
     const options = rolloutOptionsFromRequest(req.body);
+    const biggest = Math.max(...options.phases);
+    if (options.traffic && biggest * options.traffic.flightsPerPointPerDay > MAX_FLIGHTS_PER_DAY) {
+      throw new ApiError('VALIDATION_FAILED', `${biggest} points × ${options.traffic.flightsPerPointPerDay} flights is more than ${MAX_FLIGHTS_PER_DAY.toLocaleString('en')} flights a day to simulate; lower the demand or run without traffic`);
+    }
     const name = req.body.name ?? `${options.strategy} ${options.phases.join('/')} seed ${options.seed}`;
     return reply.status(202).send(jobs.submit(req.principal.id, name, options, req.body.weights));
   });
@@ -48,6 +54,13 @@ export const plannerRoutes = (ctx: ServiceContext, jobs: RolloutJobs, tracks: Tr
     const r = record(req.params.id);
     const result = r.state === 'done' ? jobs.repo.result(r.id) : undefined;
     return reply.type('application/json').send(`{"record":${JSON.stringify(r)},"result":${result ?? 'null'}}`);
+  });
+
+  app.post<{ Params: { id: string } }>('/planner/rollouts/:id/cancel', {
+    schema: { tags: ['planner'], summary: 'Stop a queued or running study', params: Id, response: { 200: RolloutRecordSchema, ...errors } },
+  }, async (req) => {
+    requireRole(req.principal, 'planner');
+    return jobs.cancel(req.params.id, req.principal.id);
   });
 
   app.get<{ Params: { id: string } }>('/planner/rollouts/:id/report.html', {

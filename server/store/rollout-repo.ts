@@ -1,7 +1,7 @@
 /** Rollout studies: their options, state and (once finished) results. */
 import type { Db } from './database.js';
 
-export type RolloutState = 'queued' | 'running' | 'done' | 'failed';
+export type RolloutState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export interface RolloutRecord {
   id: string;
   name: string;
@@ -32,7 +32,10 @@ export class RolloutRepo {
   finish(id: string, at: string, summary: unknown, result: string): void {
     this.db.prepare("UPDATE rollouts SET state = 'done', finished_at = ?, summary = ?, result = ? WHERE id = ?").run(at, JSON.stringify(summary), result, id);
   }
-  fail(id: string, at: string, error: string): void { this.db.prepare("UPDATE rollouts SET state = 'failed', finished_at = ?, error = ? WHERE id = ?").run(at, error, id); }
+  fail(id: string, at: string, error: string): void { this.end(id, 'failed', at, error); }
+  end(id: string, state: 'failed' | 'cancelled', at: string, error: string): void {
+    this.db.prepare('UPDATE rollouts SET state = ?, finished_at = ?, error = ? WHERE id = ?').run(state, at, error, id);
+  }
   /** Studies cut short by a restart are failed, not silently resumed. */
   failUnfinished(at: string): number {
     return this.db.prepare("UPDATE rollouts SET state = 'failed', finished_at = ?, error = 'interrupted by a server restart' WHERE state IN ('queued', 'running')").run(at).changes;

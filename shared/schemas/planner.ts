@@ -37,7 +37,7 @@ export const PhaseSummarySchema = Type.Object({
 });
 export type PhaseSummary = Static<typeof PhaseSummarySchema>;
 
-export const ROLLOUT_STATES = ['queued', 'running', 'done', 'failed'] as const;
+export const ROLLOUT_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 
 export const RolloutProgressSchema = Type.Object({ step: Type.String(), phase: Type.Optional(Type.Integer()), fraction: Type.Number() });
 
