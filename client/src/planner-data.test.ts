@@ -36,8 +36,9 @@ describe('planner page data', () => {
 
   it('compares two studies phase by phase, leaving a gap where one has no such phase', () => {
     const rows = compareRows([phase(200, 52.3), phase(500, 85.7)], [phase(200, 20)]);
-    expect(rows.filter((r) => r.label === 'townships ≤ R')).toEqual([
-      { label: 'townships ≤ R', points: 200, a: '52.3%', b: '20%' }, { label: 'townships ≤ R', points: 500, a: '85.7%' }]);
+    expect(rows.filter((r) => r.metric === 'mTownships')).toEqual([
+      { metric: 'mTownships', points: 200, a: '52.3%', b: '20%' }, { metric: 'mTownships', points: 500, a: '85.7%' }]);
+    expect(rows.find((r) => r.metric === 'mFlown')).toEqual({ metric: 'mFlown', points: 200, a: '–', b: '–' });
     expect(series([phase(200, 52.3), phase(500, 85.7)], (p) => p.townshipsWithinRPct)).toEqual([[200, 52.3], [500, 85.7]]);
     expect(series([phase(200, 52.3)], (p) => p.traffic?.flightsFlown ?? null)).toEqual([]);
   });

@@ -39,26 +39,28 @@ export function studySitesCollection(r: StudyResult, i: number): FeatureCollecti
   ] };
 }
 
-export interface CompareRow { label: string; points: number; a?: string; b?: string }
+export const METRIC_KEYS = ['mDistricts', 'mTownships', 'mMeanDistance', 'mStations', 'mComponents', 'mFlown', 'mRejected', 'mSuggestions', 'mPeakCell'] as const;
+export type MetricKey = (typeof METRIC_KEYS)[number];
+export interface CompareRow { metric: MetricKey; points: number; a?: string; b?: string }
 
-const METRICS: [string, (p: PhaseSummary) => string][] = [
-  ['districts', (p) => `${p.districtsCovered}/${p.districtsTotal}`],
-  ['townships ≤ R', (p) => `${p.townshipsWithinRPct}%`],
-  ['mean distance', (p) => `${p.meanDistanceKm} km`],
-  ['X stations', (p) => String(p.baseStations)],
-  ['network components (relays to join)', (p) => `${p.networkComponents} (${p.relaysToConnect})`],
-  ['flights flown', (p) => (p.traffic ? String(p.traffic.flightsFlown) : '–')],
-  ['rejected', (p) => (p.traffic ? String(p.traffic.flightsRejected) : '–')],
-  ['suggestions (mean delay)', (p) => (p.traffic ? `${p.traffic.suggestionsTaken} (${p.traffic.meanDelayS} s)` : '–')],
-  ['peak cell-hour', (p) => (p.traffic ? `${p.traffic.peakCellHourFlights} (${p.traffic.peakCellHourUtilisationPct}%)` : '–')],
-];
+const METRICS: Record<MetricKey, (p: PhaseSummary) => string> = {
+  mDistricts: (p) => `${p.districtsCovered}/${p.districtsTotal}`,
+  mTownships: (p) => `${p.townshipsWithinRPct}%`,
+  mMeanDistance: (p) => `${p.meanDistanceKm} km`,
+  mStations: (p) => String(p.baseStations),
+  mComponents: (p) => `${p.networkComponents} (${p.relaysToConnect})`,
+  mFlown: (p) => (p.traffic ? String(p.traffic.flightsFlown) : '–'),
+  mRejected: (p) => (p.traffic ? String(p.traffic.flightsRejected) : '–'),
+  mSuggestions: (p) => (p.traffic ? `${p.traffic.suggestionsTaken} (${p.traffic.meanDelayS} s)` : '–'),
+  mPeakCell: (p) => (p.traffic ? `${p.traffic.peakCellHourFlights} (${p.traffic.peakCellHourUtilisationPct}%)` : '–'),
+};
 
 /** Rows comparing two studies phase by phase (phases matched by point count). */
 export function compareRows(a: PhaseSummary[], b: PhaseSummary[] = []): CompareRow[] {
   const points = [...new Set([...a, ...b].map((p) => p.points))].sort((x, y) => x - y);
   return points.flatMap((n) => {
     const pa = a.find((p) => p.points === n), pb = b.find((p) => p.points === n);
-    return METRICS.map(([label, f]) => ({ label, points: n, ...(pa ? { a: f(pa) } : {}), ...(pb ? { b: f(pb) } : {}) }));
+    return METRIC_KEYS.map((metric) => ({ metric, points: n, ...(pa ? { a: METRICS[metric](pa) } : {}), ...(pb ? { b: METRICS[metric](pb) } : {}) }));
   });
 }
 

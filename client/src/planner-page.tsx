@@ -78,7 +78,7 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
         <label htmlFor="pl-phases">{t(lang, 'phases')}</label><input id="pl-phases" data-testid="planner-phases" value={form.phases} onChange={(e) => setForm({ ...form, phases: e.target.value })} />
         <label htmlFor="pl-seed">{t(lang, 'seed')}</label><input id="pl-seed" type="number" value={form.seed} onChange={(e) => setForm({ ...form, seed: Number(e.target.value) })} />
         <label htmlFor="pl-strategy">{t(lang, 'strategy')}</label>
-        <select id="pl-strategy" value={form.strategy} onChange={(e) => setForm({ ...form, strategy: e.target.value })}><option value="coverage">county-first + coverage</option><option value="random">random</option></select>
+        <select id="pl-strategy" value={form.strategy} onChange={(e) => setForm({ ...form, strategy: e.target.value })}><option value="coverage">{t(lang, 'strategyCoverage')}</option><option value="random">{t(lang, 'strategyRandom')}</option></select>
         <label htmlFor="pl-r">{t(lang, 'radiusKm')}</label><input id="pl-r" type="number" step={0.5} value={form.radiusKm} onChange={(e) => setForm({ ...form, radiusKm: Number(e.target.value) })} />
         <label htmlFor="pl-fpp">{t(lang, 'flightsPerPoint')}</label><input id="pl-fpp" data-testid="planner-fpp" type="number" value={form.flightsPerPointPerDay} onChange={(e) => setForm({ ...form, flightsPerPointPerDay: Number(e.target.value) })} />
         <label><input type="checkbox" checked={form.traffic} onChange={(e) => setForm({ ...form, traffic: e.target.checked })} /> {t(lang, 'simulateTraffic')}</label>
@@ -114,16 +114,16 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
       {a.length > 0 && (
         <section data-testid="planner-compare">
           <h3 style={{ fontSize: 14, margin: '8px 0 4px' }}>{t(lang, 'compare')}: A = {nameOf(pair[0])}{pair[1] ? `, B = ${nameOf(pair[1])}` : ''}</h3>
-          <MiniChart testId="chart-coverage" title="townships ≤ R (%)" yMax={100} series={[
+          <MiniChart testId="chart-coverage" title={t(lang, 'chartCoverage')} yMax={100} series={[
             { name: 'A', colour: '#1f77b4', points: series(a, (p) => p.townshipsWithinRPct) },
             ...(b.length ? [{ name: 'B', colour: '#d62728', points: series(b, (p) => p.townshipsWithinRPct) }] : []),
-            { name: 'A random', colour: '#aaa', points: series(a, (p) => p.baselineTownshipsWithinRPct) }]} />
-          <MiniChart testId="chart-capacity" title="flights flown per day" series={[
+            { name: `A ${t(lang, 'randomBaseline')}`, colour: '#aaa', points: series(a, (p) => p.baselineTownshipsWithinRPct) }]} />
+          <MiniChart testId="chart-capacity" title={t(lang, 'chartFlown')} series={[
             { name: 'A', colour: '#1f77b4', points: series(a, (p) => p.traffic?.flightsFlown ?? null) },
             ...(b.length ? [{ name: 'B', colour: '#d62728', points: series(b, (p) => p.traffic?.flightsFlown ?? null) }] : [])]} />
           <table style={{ width: '100%', fontSize: 11, borderCollapse: 'collapse' }}>
-            <thead><tr><th>points</th><th style={{ textAlign: 'left' }}>metric</th><th>A</th><th>B</th></tr></thead>
-            <tbody>{compareRows(a, b).map((r) => <tr key={`${r.points}-${r.label}`}><td>{r.points}</td><td>{r.label}</td><td>{r.a ?? '–'}</td><td>{r.b ?? '–'}</td></tr>)}</tbody>
+            <thead><tr><th>{t(lang, 'points')}</th><th style={{ textAlign: 'left' }}>{t(lang, 'metric')}</th><th>A</th><th>B</th></tr></thead>
+            <tbody>{compareRows(a, b).map((r) => <tr key={`${r.points}-${r.metric}`} data-metric={r.metric}><td>{r.points}</td><td>{t(lang, r.metric)}</td><td>{r.a ?? '–'}</td><td>{r.b ?? '–'}</td></tr>)}</tbody>
           </table>
         </section>
       )}
@@ -131,7 +131,7 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
         <button type="button" data-testid="planner-evaluate" onClick={() => void evaluate()}>{t(lang, 'evaluate')}</button>
         {usage && (
           <div data-testid="planner-usage" style={{ fontSize: 12 }}>
-            <p>{usage.plans.total} plans, {usage.plans.flown} flown, {usage.plans.rejected} rejected{' '}
+            <p>{t(lang, 'plansSummary').replace('{n}', String(usage.plans.total)).replace('{f}', String(usage.plans.flown)).replace('{r}', String(usage.plans.rejected))}{' '}
               <label><input type="checkbox" data-testid="usage-on-map" checked={usageOnMap} onChange={(e) => setUsageOnMap(e.target.checked)} /> {t(lang, 'usageOnMap')}</label></p>
             <strong>{t(lang, 'busiestCells')}</strong>
             <ol>{usage.utilisation.topCells.slice(0, 5).map((c) => <li key={c.cell}><code>{c.cell}</code> {c.peakHourFlights}/h ({c.peakUtilisationPct}%), {c.flights} flights</li>)}</ol>

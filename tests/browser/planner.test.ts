@@ -25,11 +25,11 @@ describe('web client: planner page', () => {
 
     // the first study is A (on the map), the second B
     await page.waitForSelector('[data-testid=planner-compare]');
-    const rows = await page.$$eval('[data-testid=planner-compare] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
-    const districts38 = rows.find((r) => r[0] === '38' && r[1] === 'districts');
+    const rows = await page.$$eval('[data-testid=planner-compare] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).toSpliced(1, 1, tr.getAttribute('data-metric') ?? '')));
+    const districts38 = rows.find((r) => r[0] === '38' && r[1] === 'mDistricts');
     expect(districts38?.[2]).toBe('38/38'); // county-first: one point in every district
     expect(Number(districts38?.[3]?.split('/')[0])).toBeLessThan(38); // random: some districts left out
-    const cov = (n: string) => rows.find((r) => r[0] === n && r[1] === 'townships ≤ R') as string[];
+    const cov = (n: string) => rows.find((r) => r[0] === n && r[1] === 'mTownships') as string[];
     expect(parseFloat(cov('80')[2])).toBeGreaterThan(parseFloat(cov('80')[3]));
     expect(await page.$$('[data-testid=chart-coverage] polyline')).toHaveLength(3);
 
