@@ -90,7 +90,7 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
         {studies.map((s) => (
           <tr key={s.id} data-state={s.state} style={{ borderTop: '1px solid #eee' }}>
             <td>{s.name}</td>
-            <td>{s.state === 'running' && s.progress ? `${s.progress.step} ${s.progress.phase ?? ''} ${Math.round(s.progress.fraction * 100)}%` : s.state}{s.error ? ` (${s.error})` : ''}</td>
+            <td>{s.state === 'running' && s.progress ? `${s.progress.step} ${s.progress.phase ?? ''} ${Math.round(s.progress.fraction * 100)}%` : t(lang, `st_${s.state}`)}{s.error ? ` (${s.error})` : ''}</td>
             <td style={{ whiteSpace: 'nowrap' }}>
               <label title="A"><input type="radio" name="study-a" checked={pair[0] === s.id} disabled={s.state !== 'done'} onChange={() => setPair([s.id, pair[1]])} />A</label>
               <label title="B"><input type="radio" name="study-b" checked={pair[1] === s.id} disabled={s.state !== 'done'} onChange={() => setPair([pair[0], s.id])} />B</label>
