@@ -26,7 +26,13 @@ describe('npm run rollout', () => {
       expect(p.traffic.flightsRequested).toBeGreaterThan(0);
     }
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<svg');
-  }, 120_000);
+    // the same seed gives the same study, file for file
+    const again = join(dir, 'again');
+    await cli(['--points', '38,100', '--seed', '1', '--flights-per-point', '2', '--out', again]);
+    for (const f of ['summary.json', 'rollout.json', 'sites.csv', 'phases.csv', 'coverage.geojson', 'usage-100.json']) {
+      expect(readFileSync(join(again, f), 'utf8'), f).toBe(readFileSync(join(dir, f), 'utf8'));
+    }
+  }, 180_000);
 
   it('refuses bad arguments with exit code 2 and a message', async () => {
     for (const args of [['--points', '0'], ['--strategy', 'best'], ['--radius-km', 'x'], ['--colour']]) {
