@@ -61,3 +61,30 @@ describe('simulation controls', () => {
     theirs.ws.close();
   });
 });
+
+describe('evaluation of live traffic', () => {
+  it('counts what the simulated aircraft flew, from plans and sampled tracks, by H3 cell and hour', async () => {
+    const sim = app.yukong.simulator;
+    if (!sim) throw new Error('simulation expected');
+    // the real-time clock is paused (previous test): headless stepping runs regardless
+    expect(sim.clock.paused).toBe(true);
+    const t0 = sim.clock.now();
+    sim.runFor(3 * 3_600_000, 5000);
+    expect(sim.clock.now()).toBe(t0 + 3 * 3_600_000);
+    const planner = (await app.inject({ method: 'POST', url: '/api/v1/principals', headers: H('adm'), payload: { role: 'planner', name: 'pl' } })).json().token;
+    const r = (await app.inject({ method: 'GET', url: '/api/v1/planner/usage?top=500', headers: H(planner) })).json();
+    expect(r.tracksIncluded).toBe(true);
+    expect(r.plans.flown).toBeGreaterThan(20);
+    const cells = r.utilisation.topCells as { flights: number; aircraftHours: number }[];
+    expect(cells.length).toBeGreaterThan(20);
+    // observed aircraft-time is there, and no cell counts more flights than were flown
+    expect(cells.reduce((a, c) => a + c.aircraftHours, 0)).toBeGreaterThan(1);
+    expect(Math.max(...cells.map((c) => c.flights))).toBeLessThanOrEqual(r.plans.flown + sim.opts.rogues * 10);
+    expect(r.busiestLandingPoints.length).toBeGreaterThan(0);
+    // a B station's operator sees only its own plans, without the whole picture's tracks
+    const op = (await app.inject({ method: 'POST', url: '/api/v1/principals', headers: H('adm'), payload: { role: 'operator', name: 'o', stationId: 'B-500109' } })).json().token;
+    const mine = (await app.inject({ method: 'GET', url: '/api/v1/planner/usage', headers: H(op) })).json();
+    expect(mine.tracksIncluded).toBe(false);
+    expect(mine.plans.total).toBeLessThan(r.plans.total);
+  }, 120_000);
+});

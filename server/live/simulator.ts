@@ -113,7 +113,7 @@ export class Simulator {
   runFor(simMs: number, stepMs = 1000): void {
     const end = this.clock.now() + simMs;
     while (this.clock.now() < end) {
-      this.clock.advance(Math.min(stepMs, end - this.clock.now()) / this.clock.speed);
+      this.clock.step(Math.min(stepMs, end - this.clock.now())); // steps even when the real-time clock is paused
       this.step();
     }
   }

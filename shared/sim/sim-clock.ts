@@ -23,6 +23,10 @@ export class SimClock {
     this.state.simMs += d;
     return d;
   }
+  /** Step simulated time by `simMs` whatever the speed or pause (headless runs). */
+  step(simMs: number): void {
+    if (simMs > 0) this.state.simMs += simMs;
+  }
   setSpeed(speed: number): void { this.state.speed = clampSpeed(speed); }
   pause(): void { this.state.paused = true; }
   resume(): void { this.state.paused = false; }
