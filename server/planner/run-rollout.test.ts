@@ -6,7 +6,7 @@ import { twoDistricts } from '../../shared/planner/synthetic-geography.test-util
 import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
 import { parseCsv } from '../../shared/io/csv.js';
 import { writeRollout } from './rollout-outputs.js';
-import { DEFAULT_ROLLOUT, runRollout } from './run-rollout.js';
+import { DEFAULT_ROLLOUT, pointDemand, runRollout } from './run-rollout.js';
 import { parseSites, parseWeights } from './load-geography.js';
 
 const geo = twoDistricts();
@@ -48,6 +48,14 @@ describe('rollout study on the synthetic geography', () => {
       expect(html).toContain('<svg');
       expect(html).not.toMatch(/<script|<link|src="http/);
     } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+});
+
+describe('traffic demand by point', () => {
+  it('gives each township\'s weight to its nearest point, plus a floor for every point', () => {
+    // 001, 002 and 003 are nearest 106.05; 004 (weight 5) is nearest 106.30; floor = 0.1 × 8 / 3
+    expect(pointDemand(geo, [{ id: 'a', location: [106.05, 30.05] }, { id: 'b', location: [106.3, 30.05] }, { id: 'c', location: [106.39, 30.09] }]))
+      .toEqual({ a: 3.267, b: 5.267, c: 0.267 });
   });
 });
 

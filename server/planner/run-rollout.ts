@@ -3,6 +3,7 @@
  * (optionally) a simulated day of traffic; the random baseline's coverage alongside. The result
  * depends only on the inputs and the seed (timings are reported apart).
  */
+import { PointIndex } from '../../shared/airspace/point-index.js';
 import type { LngLat } from '../../shared/geo/types.js';
 import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
 import { coverNetwork, type PlannedStation } from '../../shared/planner/base-station-cover.js';
@@ -68,6 +69,25 @@ export interface RolloutResult {
 
 export type Progress = (e: { step: string; phase?: number; fraction: number }) => void;
 
+/**
+ * Where traffic starts: each township's demand goes to its nearest point; every point also gets a
+ * floor of a tenth of the mean, so points placed for territory rather than townships still fly.
+ */
+export function pointDemand(geo: PlannerGeography, sites: { id: string; location: LngLat }[]): Record<string, number> {
+  const w: Record<string, number> = Object.fromEntries(sites.map((s) => [s.id, 0]));
+  if (!sites.length) return w;
+  const idx = new PointIndex(sites);
+  let total = 0;
+  for (const t of geo.townships) {
+    let near: { value: { id: string } } | undefined;
+    for (let r = 2000; !near && r < 4e7; r *= 2) near = idx.within(t.location, r)[0];
+    if (near) { w[near.value.id] += t.weight; total += t.weight; }
+  }
+  const floor = (0.1 * total) / sites.length || 1;
+  for (const id of Object.keys(w)) w[id] = Math.round((w[id] + floor) * 1000) / 1000;
+  return w;
+}
+
 export function phaseScenario(base: ScenarioBundle, sites: PlacedSite[], stations: PlannedStation[], o: RolloutOptions): ScenarioBundle {
   const landingPoints = sites.map((s): LandingPoint => {
     const hub = s.stage === 'county' || s.source === 'centres';
@@ -121,7 +141,7 @@ export function runRollout(geo: PlannerGeography, scenario: ScenarioBundle, opts
     if (o.traffic) {
       const tr = o.traffic;
       const day = simulateDay(phaseScenario(scenario, sites, stations, o), { seed: o.seed + k, startMs: tr.startMs, durationS: tr.durationS,
-        flightsPerDay: Math.round(tr.flightsPerPointPerDay * actual), stepS: tr.stepS, h3Resolution: tr.h3Resolution, capacityPerCellHour: tr.capacityPerCellHour },
+        flightsPerDay: Math.round(tr.flightsPerPointPerDay * actual), departureWeights: pointDemand(geo, sites), stepS: tr.stepS, h3Resolution: tr.h3Resolution, capacityPerCellHour: tr.capacityPerCellHour },
       (f) => onProgress({ step: 'traffic', phase: n, fraction: f }));
       phase.traffic = day.figures;
       usage[n] = day.usage;

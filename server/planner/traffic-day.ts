@@ -22,6 +22,8 @@ export interface TrafficOptions {
   startMs: number;
   durationS: number;
   flightsPerDay: number;
+  /** landing point id → share of the demand (uniform when absent) */
+  departureWeights?: Record<string, number>;
   stepS: number;
   h3Resolution: number;
   capacityPerCellHour: number;
@@ -63,7 +65,7 @@ export function simulateDay(scenario: ScenarioBundle, o: TrafficOptions, onProgr
     const ctx = createContext(db, airspace, scenario, () => clock.now());
     const live = new LiveTraffic(ctx, scenario.stations, { ...DEFAULT_MONITOR_CONFIG, lostLinkS: Math.max(DEFAULT_MONITOR_CONFIG.lostLinkS, 3 * o.stepS) });
     const sim = new Simulator(ctx, live, clock, { seed: o.seed, rogues: 0, operatorDelayS: 120,
-      demand: { ...DEFAULT_DEMAND, flightsPerHour: o.flightsPerDay / 24, hourlyProfile: DAY_PROFILE } });
+      demand: { ...DEFAULT_DEMAND, flightsPerHour: o.flightsPerDay / 24, hourlyProfile: DAY_PROFILE, ...(o.departureWeights ? { departureWeights: o.departureWeights } : {}) } });
     const observedUse = new TrackUsageRecorder(live, o.h3Resolution);
     // how much of what cooperative aircraft flew the planned X stations saw (positions, not time)
     let positions = 0, observed = 0;

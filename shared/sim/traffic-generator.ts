@@ -20,6 +20,18 @@ export interface DemandConfig {
   leadTimeMin: [number, number];
   /** relative demand by local hour (UTC+8), 24 values; flat when absent. Scaled so the day's mean is flightsPerHour. */
   hourlyProfile?: number[];
+  /** relative demand at each landing point (id → weight); points not listed get none; uniform when absent */
+  departureWeights?: Record<string, number>;
+}
+
+/** Picks one item with probability proportional to its weight (one PRNG draw, like `pick`). */
+function weightedPick<T extends { id: string }>(rng: Prng, items: T[], weights: Record<string, number>): T {
+  let total = 0;
+  for (const it of items) total += Math.max(0, weights[it.id] ?? 0);
+  if (total <= 0) return rng.pick(items);
+  let x = rng.next() * total;
+  for (const it of items) { x -= Math.max(0, weights[it.id] ?? 0); if (x < 0) return it; }
+  return items[items.length - 1];
 }
 
 /** A working-day profile: quiet at night, peaks mid-morning and late afternoon (mean 1). */
@@ -72,7 +84,7 @@ export function generateFlights(rng: Prng, lps: PointIndex<LandingPoint>, fromMs
   const all = lps.values().sort((a, b) => a.id.localeCompare(b.id));
   const out: GeneratedFlight[] = [];
   for (let i = 0; i < n; i++) {
-    const dep = rng.pick(all);
+    const dep = d.departureWeights ? weightedPick(rng, all, d.departureWeights) : rng.pick(all);
     const mission = pick(rng, d.shares);
     const departMs = Math.ceil((toMs + rng.range(d.leadTimeMin[0], d.leadTimeMin[1]) * 60_000) / 60_000) * 60_000;
     const registration = `UAS-CQ-${String(rng.int(0, 999_999)).padStart(6, '0')}`;
