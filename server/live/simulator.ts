@@ -46,6 +46,8 @@ function shifted(input: FlightPlanInput, s: Suggestion): FlightPlanInput {
 export interface SimStats {
   /** first filings whose decision found a blocking conflict with another plan (strategic conflicts) */
   conflicts: number;
+  /** of those, route plans with a conflict in their take-off or landing volume (at a landing point) */
+  conflictsAtLandingPoints: number;
   /** approved plans revoked or cancelled before take-off, so not flown */
   grounded: number;
   requested: number; approved: number; pending: number; rejected: number; suggestionsTaken: number; delayS: number; flown: number; airborne: number; rejectedByReason: Record<string, number> }
@@ -61,7 +63,7 @@ export class Simulator {
   private readonly changed = new Set<string>();
   private readonly pilots: Principal[];
   private readonly desk: Principal;
-  stats: SimStats = { conflicts: 0, grounded: 0, requested: 0, approved: 0, pending: 0, rejected: 0, suggestionsTaken: 0, delayS: 0, flown: 0, airborne: 0, rejectedByReason: {} };
+  stats: SimStats = { conflicts: 0, conflictsAtLandingPoints: 0, grounded: 0, requested: 0, approved: 0, pending: 0, rejected: 0, suggestionsTaken: 0, delayS: 0, flown: 0, airborne: 0, rejectedByReason: {} };
 
   constructor(private readonly ctx: ServiceContext, private readonly live: LiveTraffic, clock: SimClock, opts: Partial<SimOptions> = {}) {
     this.clock = clock;
@@ -89,8 +91,14 @@ export class Simulator {
   private file(gen: GeneratedFlight, pilot: Principal): void {
     this.stats.requested++;
     let input = gen.input;
-    let r = submitPlan(this.ctx, pilot, input).body as { id: string; state: string; decision: { suggestions: Suggestion[]; reasons: { code: string; effect: string }[]; conflicts: { kind: string; blocking: boolean }[] } };
-    if (r.decision.conflicts.some((c) => c.kind === 'plan' && c.blocking)) this.stats.conflicts++;
+    let r = submitPlan(this.ctx, pilot, input).body as { id: string; state: string; volumes?: unknown[]; decision: { suggestions: Suggestion[]; reasons: { code: string; effect: string }[]; conflicts: { kind: string; blocking: boolean; volumeIndex: number }[] } };
+    const blocking = r.decision.conflicts.filter((c) => c.kind === 'plan' && c.blocking);
+    if (blocking.length) {
+      this.stats.conflicts++;
+      // a route plan's first and last volumes are its take-off and landing at the landing points
+      const n = (r as { volumes?: unknown[] }).volumes?.length ?? 0;
+      if (input.route && blocking.some((c) => c.volumeIndex === 0 || c.volumeIndex === n - 1)) this.stats.conflictsAtLandingPoints++;
+    }
     let shiftMs = 0, altShiftM = 0;
     if (r.state === 'rejected' && r.decision.suggestions.length) {
       const s = r.decision.suggestions[0];

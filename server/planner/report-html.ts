@@ -43,10 +43,10 @@ export function reportHtml(r: RolloutResult, scenario: ScenarioBundle, title: st
     layers: [{ polygons: r.coverageCells.map((c) => ({ rings: [cellBoundary(c.cell)], fill: (DIST_COLORS.find(([k]) => c.distanceKm[i] <= k) as [number, string, string])[1] })) }, districts],
     legend: DIST_COLORS.map(([, color, label]) => ({ label, color })) });
   const row = (cells: unknown[]) => `<tr>${cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`;
-  const table = `<table><thead><tr>${['points', 'districts', `townships ≤ ${r.options.radiusM / 1000} km`, 'random', 'mean / p90 km', 'X stations', 'components (relays to join)', 'requested', 'flown', 'rejected', 'suggestions (mean delay)', 'conflicts /1000', 'LoS /1000', 'slot use mean / peak', 'peak H3 cell-hour', 'positions seen by X'].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${
+  const table = `<table><thead><tr>${['points', 'districts', `townships ≤ ${r.options.radiusM / 1000} km`, 'random', 'mean / p90 km', 'X stations', 'components (relays to join)', 'requested', 'flown', 'rejected', 'suggestions (mean delay)', 'conflicts /1000 (% at points)', 'LoS /1000', 'slot use mean / peak', 'peak H3 cell-hour', 'positions seen by X'].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${
     ph.map((p) => row([p.points, `${p.districtsCovered}/${p.districtsTotal}`, `${p.townshipsWithinRPct}%`, `${p.baseline.townshipsWithinRPct}%`, `${p.distance.meanKm} / ${p.distance.p90Km}`,
       p.baseStations, `${p.connectivity.components} (${p.connectivity.relaysToConnect})`, p.traffic?.requested ?? '–', p.traffic?.flown ?? '–', p.traffic ? `${p.traffic.rejected} ${Object.entries(p.traffic.rejectedByReason).map(([k, v]) => `${k}:${v}`).join(' ')}` : '–',
-      p.traffic ? `${p.traffic.suggestionsTaken} (${p.traffic.meanDelayS} s)` : '–', p.traffic?.conflictsPer1000 ?? '–', p.traffic?.lossOfSeparationPer1000 ?? '–',
+      p.traffic ? `${p.traffic.suggestionsTaken} (${p.traffic.meanDelayS} s)` : '–', p.traffic ? `${p.traffic.conflictsPer1000} (${p.traffic.conflictsAtLandingPointsPct}%)` : '–', p.traffic?.lossOfSeparationPer1000 ?? '–',
       p.traffic ? `${p.traffic.slotUtilisation.meanPct}% / ${p.traffic.slotUtilisation.peakPct}%` : '–', p.traffic?.peakCellHour ? `${p.traffic.peakCellHour.flights} flights (${p.traffic.peakCellHour.utilisationPct}%)` : '–',
       p.traffic ? `${p.traffic.surveillancePct}%` : '–'])).join('')}</tbody></table>`;
   const lastUsage = r.usage[ph[last]?.points];

@@ -17,7 +17,7 @@ export function phaseSummary(p: PhaseResult): PhaseSummary {
     baselineTownshipsWithinRPct: p.baseline.townshipsWithinRPct,
     traffic: t ? {
       flightsRequested: t.requested, flightsApproved: t.approved, flightsRejected: t.rejected, rejectedByReason: t.rejectedByReason, flightsPending: t.pending,
-      flightsFlown: t.flown, suggestionsTaken: t.suggestionsTaken, meanDelayS: t.meanDelayS, conflictsPer1000: t.conflictsPer1000,
+      flightsFlown: t.flown, suggestionsTaken: t.suggestionsTaken, meanDelayS: t.meanDelayS, conflictsPer1000: t.conflictsPer1000, conflictsAtLandingPointsPct: t.conflictsAtLandingPointsPct,
       lossOfSeparationPer1000: t.lossOfSeparationPer1000, slotUtilisationMeanPct: t.slotUtilisation.meanPct, slotUtilisationPeakPct: t.slotUtilisation.peakPct,
       peakCellHourFlights: t.peakCellHour?.flights ?? 0, peakCellHourUtilisationPct: t.peakCellHour?.utilisationPct ?? 0, peakCell: t.peakCellHour?.cell ?? null,
       surveillancePct: t.surveillancePct, flightsPreempted: t.preempted,
@@ -42,7 +42,7 @@ export function coverageGeoJson(r: RolloutResult) {
 
 export const PHASE_COLUMNS = ['points', 'districtsCovered', 'districtsTotal', 'townshipsWithinRPct', 'demandWithinRPct', 'radiusKm', 'meanDistanceKm', 'p90DistanceKm',
   'baseStations', 'networkComponents', 'largestComponentPct', 'relaysToConnect', 'baselineTownshipsWithinRPct', 'flightsRequested', 'flightsApproved', 'flightsRejected', 'flightsPending',
-  'flightsFlown', 'suggestionsTaken', 'meanDelayS', 'conflictsPer1000', 'lossOfSeparationPer1000', 'slotUtilisationMeanPct', 'slotUtilisationPeakPct',
+  'flightsFlown', 'suggestionsTaken', 'meanDelayS', 'conflictsPer1000', 'conflictsAtLandingPointsPct', 'lossOfSeparationPer1000', 'slotUtilisationMeanPct', 'slotUtilisationPeakPct',
   'peakCellHourFlights', 'peakCellHourUtilisationPct', 'surveillancePct', 'flightsPreempted'] as const;
 
 /** Writes every output into `dir`; returns the file names. */

@@ -28,6 +28,10 @@ describe('rollout study on the synthetic geography', () => {
     const t = a.phases[1].traffic!;
     expect(t.requested).toBeGreaterThan(20);
     expect(t.approved + t.pending + t.preempted + t.rejected).toBe(t.requested);
+    // 4 points, 80 flights a day: conflicts happen, and with so few points most are at the points
+    expect(t.conflictsPer1000).toBeGreaterThan(0);
+    expect(t.conflictsAtLandingPointsPct).toBeGreaterThan(50);
+    expect(t.conflictsAtLandingPointsPct).toBeLessThanOrEqual(100);
     const c = runRollout(geo, scenario, { ...opts, seed: 2 }).result;
     expect(c.phases[1].traffic!.requested === t.requested && JSON.stringify(c.usage) === JSON.stringify(a.usage)).toBe(false);
   });

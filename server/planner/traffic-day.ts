@@ -47,6 +47,8 @@ export interface TrafficFigures {
   flown: number;
   /** strategic conflicts found at filing per 1,000 requests */
   conflictsPer1000: number;
+  /** share of those conflicts that involve a landing point (the plan's take-off or landing volume) */
+  conflictsAtLandingPointsPct: number;
   /** loss-of-separation alerts in flight per 1,000 flights flown */
   lossOfSeparationPer1000: number;
   /** share of cooperative aircraft positions seen by at least one X base station */
@@ -90,6 +92,7 @@ export function simulateDay(scenario: ScenarioBundle, o: TrafficOptions, onProgr
       rejectedByReason: Object.fromEntries(Object.entries(s.rejectedByReason).sort()), suggestionsTaken: s.suggestionsTaken,
       meanDelayS: s.suggestionsTaken ? Math.round(s.delayS / s.suggestionsTaken) : 0, flown: s.flown,
       conflictsPer1000: s.requested ? Math.round((10_000 * s.conflicts) / s.requested) / 10 : 0,
+      conflictsAtLandingPointsPct: s.conflicts ? Math.round((1000 * s.conflictsAtLandingPoints) / s.conflicts) / 10 : 0,
       lossOfSeparationPer1000: s.flown ? Math.round((10_000 * (alerts['loss-of-separation'] ?? 0)) / s.flown) / 10 : 0,
       surveillancePct: positions ? Math.round((1000 * observed) / positions) / 10 : 0,
       alerts, slotUtilisation: slotUtilisation(plans, scenario.landingPoints, o.durationS),

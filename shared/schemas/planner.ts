@@ -25,7 +25,7 @@ export type RolloutRequest = Static<typeof RolloutRequestSchema>;
 const N = Type.Number();
 export const PhaseTrafficSchema = Type.Object({
   flightsRequested: N, flightsApproved: N, flightsRejected: N, rejectedByReason: Type.Record(Type.String(), N), flightsPending: N, flightsFlown: N,
-  suggestionsTaken: N, meanDelayS: N, conflictsPer1000: N, lossOfSeparationPer1000: N, slotUtilisationMeanPct: N, slotUtilisationPeakPct: N,
+  suggestionsTaken: N, meanDelayS: N, conflictsPer1000: N, conflictsAtLandingPointsPct: N, lossOfSeparationPer1000: N, slotUtilisationMeanPct: N, slotUtilisationPeakPct: N,
   peakCellHourFlights: N, peakCellHourUtilisationPct: N, peakCell: Type.Union([Type.String(), Type.Null()]), surveillancePct: N, flightsPreempted: N,
 });
 
