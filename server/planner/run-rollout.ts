@@ -79,8 +79,7 @@ export function pointDemand(geo: PlannerGeography, sites: { id: string; location
   const idx = new PointIndex(sites);
   let total = 0;
   for (const t of geo.townships) {
-    let near: { value: { id: string } } | undefined;
-    for (let r = 2000; !near && r < 4e7; r *= 2) near = idx.within(t.location, r)[0];
+    const near = idx.nearest(t.location);
     if (near) { w[near.value.id] += t.weight; total += t.weight; }
   }
   const floor = (0.1 * total) / sites.length || 1;

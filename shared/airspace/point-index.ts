@@ -51,4 +51,14 @@ export class PointIndex<T extends { id: string; location: LngLat }> {
       .filter((x) => x.distanceM <= radiusM)
       .sort((a, b) => a.distanceM - b.distanceM || a.value.id.localeCompare(b.value.id));
   }
+
+  /** The nearest point to `center` (searching outwards from `startRadiusM`), or undefined when empty. */
+  nearest(center: LngLat, startRadiusM = 2000): { value: T; distanceM: number } | undefined {
+    if (!this.items.size) return undefined;
+    for (let r = startRadiusM; r < 4e7; r *= 2) {
+      const hit = this.within(center, r)[0];
+      if (hit) return hit;
+    }
+    return this.within(center, 4e7)[0];
+  }
 }

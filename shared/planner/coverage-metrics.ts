@@ -1,6 +1,5 @@
 /** Coverage of a set of landing points: districts reached, townships within R, distance distribution. */
 import { PointIndex } from '../airspace/point-index.js';
-import { haversineM } from '../geo/earth.js';
 import type { LngLat } from '../geo/types.js';
 import type { PlannerGeography } from './geography.js';
 
@@ -35,15 +34,8 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Distance in metres from each query point to the nearest site (Infinity when there are none). */
 export function nearestDistancesM(points: LngLat[], sites: { id: string; location: LngLat }[]): number[] {
-  if (!sites.length) return points.map(() => Infinity);
   const idx = new PointIndex(sites);
-  return points.map((p) => {
-    for (let r = 2000; ; r *= 2) {
-      const hit = idx.within(p, r)[0];
-      if (hit) return hit.distanceM;
-      if (r > 4e7) return Math.min(...sites.map((s) => haversineM(p[0], p[1], s.location[0], s.location[1])));
-    }
-  });
+  return points.map((p) => idx.nearest(p)?.distanceM ?? Infinity);
 }
 
 export function coverageMetrics(geo: PlannerGeography, sites: { id: string; location: LngLat; adcode: string }[], radiusM: number): CoverageMetrics {

@@ -66,8 +66,7 @@ export function connectivity(sites: Site[], rangeM: number): Connectivity {
   sites.forEach((s, i) => {
     const root = find(i);
     if (root === main) return;
-    let near: { value: Site; distanceM: number } | undefined;
-    for (let r = Math.max(rangeM, 1000); !near && r < 4e7; r *= 2) near = mainIdx.within(s.location, r)[0];
+    const near = mainIdx.nearest(s.location, Math.max(rangeM, 1000));
     if (!near) return;
     const g = gapOf.get(root);
     if (!g || near.distanceM < g.gapM) gapOf.set(root, { size: size.get(root) as number, from: s.id, to: near.value.id, gapM: Math.round(near.distanceM), relaysNeeded: Math.max(0, Math.ceil(near.distanceM / rangeM) - 1) });

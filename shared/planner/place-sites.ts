@@ -14,6 +14,7 @@ import { haversineM } from '../geo/earth.js';
 import type { LngLat } from '../geo/types.js';
 import { createPrng } from '../util/prng.js';
 import { districtCells, type Candidate } from './candidate-sites.js';
+import { CoverGains } from './greedy-cover.js';
 import type { PlannerGeography } from './geography.js';
 
 export type PlacementStage = 'existing' | 'county' | 'coverage' | 'township' | 'area' | 'spread' | 'random';
@@ -47,7 +48,8 @@ export function placeSites(geo: PlannerGeography, candidates: Candidate[], opts:
   const n = Math.min(o.count, candidates.length);
   const placed: PlacedSite[] = [];
   const taken = new Uint8Array(candidates.length);
-  const take = (i: number, stage: PlacementStage) => { taken[i] = 1; placed.push({ ...candidates[i], order: placed.length + 1, stage }); };
+  const placedIdx: number[] = [];
+  const take = (i: number, stage: PlacementStage) => { taken[i] = 1; placedIdx.push(i); placed.push({ ...candidates[i], order: placed.length + 1, stage }); };
 
   if (o.strategy === 'random') {
     const rng = createPrng(o.seed);
@@ -60,11 +62,8 @@ export function placeSites(geo: PlannerGeography, candidates: Candidate[], opts:
 
   // township demand: gain[i] = uncovered demand within R of candidate i
   const towns: Demand[] = geo.townships.map((t) => ({ location: t.location, weight: t.weight }));
-  const covers = coverLists(candidates, towns, o.radiusM);
-  const coveredBy: number[][] = towns.map(() => []);
-  covers.forEach((list, i) => list.forEach((t) => coveredBy[t].push(i)));
-  const covered = new Uint8Array(towns.length);
-  const gain = covers.map((list) => list.reduce((s, t) => s + towns[t].weight, 0));
+  const townGains = new CoverGains(coverLists(candidates, towns, o.radiusM), towns.map((t) => t.weight));
+  const gain = townGains.gain;
   const nearestTownM = towns.map(() => Infinity);
   const nearestCandM = candidates.map(() => Infinity);
   const districtsWith = new Set<string>();
@@ -72,11 +71,7 @@ export function placeSites(geo: PlannerGeography, candidates: Candidate[], opts:
     take(i, stage);
     const c = candidates[i];
     districtsWith.add(c.adcode);
-    for (const t of covers[i]) {
-      if (covered[t]) continue;
-      covered[t] = 1;
-      for (const j of coveredBy[t]) gain[j] -= towns[t].weight;
-    }
+    townGains.take(i);
     towns.forEach((t, k) => { const d = haversineM(c.location[0], c.location[1], t.location[0], t.location[1]); if (d < nearestTownM[k]) nearestTownM[k] = d; });
     candidates.forEach((q, k) => { const d = haversineM(c.location[0], c.location[1], q.location[0], q.location[1]); if (d < nearestCandM[k]) nearestCandM[k] = d; });
   };
@@ -121,13 +116,12 @@ export function placeSites(geo: PlannerGeography, candidates: Candidate[], opts:
   // 4. territory
   if (placed.length < n) {
     const cells: Demand[] = districtCells(geo, o.gridResolution).map((c) => ({ location: c.location, weight: 1 }));
-    const cellCovers = coverLists(candidates, cells, o.radiusM);
-    const cellCovered = new Uint8Array(cells.length);
-    for (const p of placed) for (const c of cellCovers[candidates.findIndex((q) => q.id === p.id)]) cellCovered[c] = 1;
+    const cellGains = new CoverGains(coverLists(candidates, cells, o.radiusM), cells.map((c) => c.weight));
+    for (const i of placedIdx) cellGains.take(i);
     while (placed.length < n) {
-      const i = best(() => true, (k) => cellCovers[k].reduce((s, c) => s + (cellCovered[c] ? 0 : 1), 0));
-      if (i < 0 || cellCovers[i].every((c) => cellCovered[c])) break;
-      cellCovers[i].forEach((c) => { cellCovered[c] = 1; });
+      const i = best(() => true, (k) => cellGains.gain[k]);
+      if (i < 0 || cellGains.gain[i] <= 1e-9) break;
+      cellGains.take(i);
       place(i, 'area');
     }
   }
