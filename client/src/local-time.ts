@@ -1,5 +1,5 @@
 /** Beijing time (UTC+8, no daylight saving) for <input type="datetime-local"> values. */
-const OFFSET_MS = 8 * 3_600_000;
+import { BEIJING_OFFSET_MS as OFFSET_MS } from '../../shared/util/beijing-time.js';
 
 /** "YYYY-MM-DDTHH:MM" in Beijing time. */
 export const toLocalInput = (ms: number): string => new Date(ms + OFFSET_MS).toISOString().slice(0, 16);

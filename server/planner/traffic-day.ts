@@ -4,7 +4,8 @@
  * server runs, stepped through a day of simulated time. Seeded: the same inputs replay exactly.
  */
 import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
-import { evaluateUsage, type UsageReport } from '../../shared/planner/evaluate-usage.js';
+import { evaluateUsage, FLOWN_STATES, planMovements, type UsageReport } from '../../shared/planner/evaluate-usage.js';
+import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { LandingPoint } from '../../shared/schemas/landing-point.js';
 import { SimClock } from '../../shared/sim/sim-clock.js';
 import { DAY_PROFILE, DEFAULT_DEMAND } from '../../shared/sim/traffic-generator.js';
@@ -84,7 +85,7 @@ export function simulateDay(scenario: ScenarioBundle, o: TrafficOptions, onProgr
     for (const a of live.alerts.list({ limit: 1_000_000 })) alerts[a.kind] = (alerts[a.kind] ?? 0) + 1;
     const s = sim.stats;
     // outcomes as recorded at the end of the day (a request re-filed with a suggestion counts once)
-    const approved = plans.filter((p) => ['approved', 'active', 'completed'].includes(p.state)).length;
+    const approved = plans.filter((p) => FLOWN_STATES.includes(p.state)).length;
     const pending = plans.filter((p) => p.state === 'pending').length;
     const preempted = plans.filter((p) => p.state === 'revoked').length;
     return { figures: {
@@ -104,13 +105,12 @@ export function simulateDay(scenario: ScenarioBundle, o: TrafficOptions, onProgr
 }
 
 /** Movements booked against landing-point capacity: mean over all point-hours of the day, the busiest point-hour, and point-hours full. */
-export function slotUtilisation(plans: ReturnType<ReturnType<typeof createContext>['plans']['list']>, lps: LandingPoint[], durationS: number) {
+export function slotUtilisation(plans: FlightPlan[], lps: LandingPoint[], durationS: number) {
   const cap = new Map(lps.map((l) => [l.id, l.capacityPerHour]));
   const used = new Map<string, number>();
   for (const p of plans) {
-    if (!['approved', 'active', 'completed'].includes(p.state) || !p.volumes.length) continue;
-    const ms = [[p.input.departure, Date.parse(p.volumes[0].timeStart)], [p.input.arrival, Date.parse(p.volumes[p.volumes.length - 1].timeEnd)]] as const;
-    for (const [lp, t] of ms) if (lp && cap.has(lp)) { const k = `${lp}|${Math.floor(t / 3_600_000)}`; used.set(k, (used.get(k) ?? 0) + 1); }
+    if (!FLOWN_STATES.includes(p.state)) continue;
+    for (const m of planMovements(p)) if (cap.has(m.lp)) { const k = `${m.lp}|${Math.floor(m.tMs / 3_600_000)}`; used.set(k, (used.get(k) ?? 0) + 1); }
   }
   const hours = Math.max(1, Math.round(durationS / 3600));
   const total = [...cap.values()].reduce((a, b) => a + b * hours, 0);

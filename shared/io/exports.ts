@@ -2,6 +2,7 @@
 import type { FlightPlan } from '../schemas/flight-plan-record.js';
 import type { LandingPoint } from '../schemas/landing-point.js';
 import type { Zone } from '../schemas/zone.js';
+import { toCsv } from './csv.js';
 import { landingPointToFeature, zoneToFeature } from './scenario-features.js';
 
 export function zonesGeoJson(zones: Zone[]) {
@@ -29,14 +30,9 @@ export function plansGeoJson(plans: FlightPlan[]) {
 const CSV_COLUMNS = ['id', 'state', 'mission', 'category', 'registration', 'operatorId', 'priority', 'emergency', 'stationId', 'stationKind',
   'districts', 'timeStart', 'timeEnd', 'altitudeLowerM', 'altitudeUpperM', 'volumes', 'outcome', 'reasons', 'createdAt', 'updatedAt'] as const;
 
-function cell(v: unknown): string {
-  const s = v === undefined || v === null ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** Flight records as CSV (RFC 4180), one row per plan. */
 export function flightsCsv(plans: FlightPlan[]): string {
-  const rows = plans.map((p) => {
+  return toCsv(CSV_COLUMNS, plans.map((p) => {
     const starts = p.volumes.map((v) => v.timeStart).sort();
     const ends = p.volumes.map((v) => v.timeEnd).sort();
     const r: Record<(typeof CSV_COLUMNS)[number], unknown> = {
@@ -46,7 +42,6 @@ export function flightsCsv(plans: FlightPlan[]): string {
       altitudeUpperM: Math.max(...p.volumes.map((v) => v.altitudeUpperM)), volumes: p.volumes.length, outcome: p.decision.outcome,
       reasons: p.decision.reasons.filter((x) => x.effect !== 'info').map((x) => x.code).join(';'), createdAt: p.createdAt, updatedAt: p.updatedAt,
     };
-    return CSV_COLUMNS.map((c) => cell(r[c])).join(',');
-  });
-  return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+    return r;
+  }));
 }

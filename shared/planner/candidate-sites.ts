@@ -5,7 +5,7 @@
  * the reason, never placed.
  */
 import { cellToLatLng, polygonToCells } from 'h3-js';
-import { haversineM } from '../geo/earth.js';
+import { PointIndex } from '../airspace/point-index.js';
 import { inPolygons, round6 } from '../geo/point-inside.js';
 import type { LngLat } from '../geo/types.js';
 import { districtOf, excludedBy, type PlannerGeography } from './geography.js';
@@ -75,19 +75,12 @@ export function buildCandidates(geo: PlannerGeography, opts: Partial<CandidateOp
   if (want('grid')) for (const c of districtCells(geo, o.gridResolution)) raw.push({ id: `G-${c.cell}`, name: `网格 ${c.cell}`, location: c.location, adcode: c.adcode, source: 'grid' });
 
   const candidates: Candidate[] = [];
-  const seen = new Map<string, LngLat[]>();
-  const key = (p: LngLat) => `${Math.round(p[0] * 100)},${Math.round(p[1] * 100)}`;
+  const kept = new PointIndex<Candidate>();
   for (const c of raw) {
     const ex = excludedBy(geo.exclusions, c.location);
     if (ex) { rejected.push({ id: c.id, name: c.name, location: c.location, why: `inside ${ex.why} ${ex.id}` }); continue; }
-    const k = key(c.location);
-    const [x, y] = k.split(',').map(Number);
-    let dup = false;
-    for (let dx = -1; dx <= 1 && !dup; dx++) for (let dy = -1; dy <= 1 && !dup; dy++) {
-      dup = (seen.get(`${x + dx},${y + dy}`) ?? []).some((p) => haversineM(p[0], p[1], c.location[0], c.location[1]) < 1);
-    }
-    if (dup) continue;
-    seen.set(k, [...(seen.get(k) ?? []), c.location]);
+    if (kept.within(c.location, 1).some((x) => x.distanceM < 1)) continue;
+    kept.insert(c);
     candidates.push(c);
   }
   return { candidates, rejected };

@@ -7,6 +7,7 @@ import type { LngLat } from '../geo/types.js';
 import type { FlightPlan } from '../schemas/flight-plan-record.js';
 import type { LandingPoint } from '../schemas/landing-point.js';
 import type { Zone } from '../schemas/zone.js';
+import { beijingHour } from '../util/beijing-time.js';
 import { HOUR_MS, UtilisationGrid, type UtilisationSummary } from './h3-utilisation.js';
 
 export interface UsageOptions { resolution: number; capacityPerCellHour: number; top: number; corridorMinFlights: number; zoneMinRejections: number; hotCellPct: number }
@@ -29,11 +30,11 @@ export interface UsageReport {
   adjustments: Adjustment[];
 }
 
-const FLOWN = ['approved', 'active', 'completed'];
-const localHour = (ms: number) => Math.floor((ms + 8 * HOUR_MS) / HOUR_MS) % 24;
+/** Plans that were flown or are to be flown. */
+export const FLOWN_STATES: readonly string[] = ['approved', 'active', 'completed'];
 
 /** Take-off and landing times of a plan: the start of its first volume, the end of its last. */
-function movements(p: FlightPlan): { lp: string; tMs: number }[] {
+export function planMovements(p: FlightPlan): { lp: string; tMs: number }[] {
   const v = p.volumes;
   if (!v.length) return [];
   const out: { lp: string; tMs: number }[] = [];
@@ -49,14 +50,14 @@ function movements(p: FlightPlan): { lp: string; tMs: number }[] {
 export function evaluateUsage(plans: FlightPlan[], landingPoints: LandingPoint[], zones: Zone[], opts: Partial<UsageOptions> = {}, tracks?: UtilisationGrid): UsageReport {
   const o = { ...DEFAULT_USAGE, ...opts };
   const grid = tracks && tracks.resolution === o.resolution ? tracks : new UtilisationGrid(o.resolution, o.capacityPerCellHour);
-  const flown = plans.filter((p) => FLOWN.includes(p.state));
+  const flown = plans.filter((p) => FLOWN_STATES.includes(p.state));
   for (const p of flown) for (const v of p.volumes) grid.addVolume(p.id, v.outline, Date.parse(v.timeStart), Date.parse(v.timeEnd));
   const utilisation = grid.summary(o.top);
 
   // landing points
   const lpById = new Map(landingPoints.map((l) => [l.id, l]));
   const slots = new Map<string, Map<number, number>>();
-  for (const p of flown) for (const m of movements(p)) {
+  for (const p of flown) for (const m of planMovements(p)) {
     const s = slots.get(m.lp) ?? new Map<number, number>();
     const h = Math.floor(m.tMs / HOUR_MS);
     s.set(h, (s.get(h) ?? 0) + 1);
@@ -71,7 +72,7 @@ export function evaluateUsage(plans: FlightPlan[], landingPoints: LandingPoint[]
       const z = r.ref ? zoneById.get(r.ref) : undefined;
       if (!z || !r.code.startsWith('ZONE_')) continue;
       const s = zoneStats.get(z.id) ?? { id: z.id, name: z.name, kind: z.kind, rejected: 0, referredForApproval: 0, byLocalHour: Array(24).fill(0) };
-      if (r.effect === 'reject' && p.state === 'rejected') { s.rejected++; s.byLocalHour[localHour(Date.parse(p.volumes[0]?.timeStart ?? p.createdAt))]++; }
+      if (r.effect === 'reject' && p.state === 'rejected') { s.rejected++; s.byLocalHour[beijingHour(Date.parse(p.volumes[0]?.timeStart ?? p.createdAt))]++; }
       else if (r.effect === 'approval') s.referredForApproval++;
       zoneStats.set(z.id, s);
     }
@@ -104,7 +105,7 @@ export function evaluateUsage(plans: FlightPlan[], landingPoints: LandingPoint[]
   }
   // zones whose rejected demand falls in the network's quiet hours (flown traffic at or below the hourly mean) could open then
   const demandByHour = Array(24).fill(0);
-  for (const p of flown) demandByHour[localHour(Date.parse(p.volumes[0]?.timeStart ?? p.createdAt))]++;
+  for (const p of flown) demandByHour[beijingHour(Date.parse(p.volumes[0]?.timeStart ?? p.createdAt))]++;
   const meanDemand = demandByHour.reduce((a, b) => a + b, 0) / 24;
   for (const z of zonesRejecting) {
     const zone = zoneById.get(z.id);

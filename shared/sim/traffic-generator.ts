@@ -9,6 +9,7 @@ import type { LngLat } from '../geo/types.js';
 import type { FlightPlanInput } from '../schemas/flight-plan.js';
 import type { LandingPoint } from '../schemas/landing-point.js';
 import type { Prng } from '../util/prng.js';
+import { beijingHour } from '../util/beijing-time.js';
 import type { Deviation } from './flight-kinematics.js';
 
 export interface DemandConfig {
@@ -45,7 +46,7 @@ export const DAY_PROFILE: number[] = (() => {
 export function demandFactor(d: DemandConfig, tMs: number): number {
   if (!d.hourlyProfile || d.hourlyProfile.length !== 24) return 1;
   const mean = d.hourlyProfile.reduce((a, b) => a + b, 0) / 24 || 1;
-  return d.hourlyProfile[Math.floor((tMs + 8 * 3_600_000) / 3_600_000) % 24] / mean;
+  return d.hourlyProfile[beijingHour(tMs)] / mean;
 }
 
 export const DEFAULT_DEMAND: DemandConfig = {
