@@ -14,6 +14,7 @@ import { haversineM } from '../geo/earth.js';
 import type { LngLat } from '../geo/types.js';
 import { createPrng } from '../util/prng.js';
 import { districtCells, type Candidate } from './candidate-sites.js';
+import { nearestDistancesM } from './coverage-metrics.js';
 import { CoverGains } from './greedy-cover.js';
 import type { PlannerGeography } from './geography.js';
 
@@ -64,16 +65,17 @@ export function placeSites(geo: PlannerGeography, candidates: Candidate[], opts:
   const towns: Demand[] = geo.townships.map((t) => ({ location: t.location, weight: t.weight }));
   const townGains = new CoverGains(coverLists(candidates, towns, o.radiusM), towns.map((t) => t.weight));
   const gain = townGains.gain;
-  const nearestTownM = towns.map(() => Infinity);
-  const nearestCandM = candidates.map(() => Infinity);
   const districtsWith = new Set<string>();
   const place = (i: number, stage: PlacementStage) => {
     take(i, stage);
-    const c = candidates[i];
-    districtsWith.add(c.adcode);
+    districtsWith.add(candidates[i].adcode);
     townGains.take(i);
-    towns.forEach((t, k) => { const d = haversineM(c.location[0], c.location[1], t.location[0], t.location[1]); if (d < nearestTownM[k]) nearestTownM[k] = d; });
-    candidates.forEach((q, k) => { const d = haversineM(c.location[0], c.location[1], q.location[0], q.location[1]); if (d < nearestCandM[k]) nearestCandM[k] = d; });
+  };
+  /** distances to the nearest placed site, computed when a stage needs them and kept current by it */
+  const nearestPlacedM = (pts: LngLat[]) => nearestDistancesM(pts, placed);
+  const lower = (dist: number[], pts: LngLat[], i: number) => {
+    const [x, y] = candidates[i].location;
+    pts.forEach((p, k) => { const d = haversineM(x, y, p[0], p[1]); if (d < dist[k]) dist[k] = d; });
   };
   const best = (ok: (i: number) => boolean, score: (i: number) => number): number => {
     let b = -1, bs = 0;
@@ -102,6 +104,8 @@ export function placeSites(geo: PlannerGeography, candidates: Candidate[], opts:
   // 3. township seats
   const seatOf = new Map<string, number>();
   candidates.forEach((c, i) => { if (c.townshipCode) seatOf.set(c.townshipCode, i); });
+  const townPts = towns.map((t) => t.location);
+  const nearestTownM = placed.length < n ? nearestPlacedM(townPts) : [];
   while (placed.length < n) {
     let bt = -1, bs = 0;
     geo.townships.forEach((t, k) => {
@@ -112,6 +116,7 @@ export function placeSites(geo: PlannerGeography, candidates: Candidate[], opts:
     });
     if (bt < 0) break;
     place(bt, 'township');
+    lower(nearestTownM, townPts, bt);
   }
   // 4. territory
   if (placed.length < n) {
@@ -126,10 +131,13 @@ export function placeSites(geo: PlannerGeography, candidates: Candidate[], opts:
     }
   }
   // 5. spread
+  const candPts = candidates.map((c) => c.location);
+  const nearestCandM = placed.length < n ? nearestPlacedM(candPts) : [];
   while (placed.length < n) {
     const i = best(() => true, (k) => nearestCandM[k]);
     if (i < 0) break;
     place(i, 'spread');
+    lower(nearestCandM, candPts, i);
   }
   return placed;
 }
