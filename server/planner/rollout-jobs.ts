@@ -79,24 +79,20 @@ export class RolloutJobs {
     let finished = false;
     const timer = setTimeout(() => { if (!finished) { this.repo.fail(job.id, this.now(), `stopped after ${Math.round(this.timeoutMs / 60_000)} min`); worker.kill('SIGKILL'); } }, this.timeoutMs);
     timer.unref();
-    const ended = () => this.repo.get(job.id)?.state !== 'running';
-    worker.on('message', (m: { type: 'progress'; progress: ProgressEvent } | { type: 'done'; result: RolloutResult } | { type: 'failed'; error: string }) => {
-      if (m.type === 'progress') { this.progress.set(job.id, m.progress); return; }
-      finished = true;
-      clearTimeout(timer);
-      if (ended()) { /* cancelled or timed out meanwhile */ }
-      else if (m.type === 'done') this.repo.finish(job.id, this.now(), m.result.phases.map(phaseSummary), JSON.stringify(m.result));
-      else this.repo.fail(job.id, this.now(), m.error);
-      this.settle(job.id);
-    });
-    worker.on('error', (e) => { if (finished) return; finished = true; clearTimeout(timer); if (!ended()) this.repo.fail(job.id, this.now(), e.message); this.settle(job.id); });
-    worker.on('exit', (code, signal) => {
+    /** the study is over: record the outcome unless it was cancelled, timed out or the server is closing */
+    const end = (record: () => void) => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
-      if (!this.closed && !ended()) this.repo.fail(job.id, this.now(), `the study's process stopped (${signal ?? `exit ${code}`})`);
+      if (!this.closed && this.repo.get(job.id)?.state === 'running') record();
       this.settle(job.id);
+    };
+    worker.on('message', (m: { type: 'progress'; progress: ProgressEvent } | { type: 'done'; result: RolloutResult } | { type: 'failed'; error: string }) => {
+      if (m.type === 'progress') this.progress.set(job.id, m.progress);
+      else end(() => (m.type === 'done' ? this.repo.finish(job.id, this.now(), m.result.phases.map(phaseSummary), JSON.stringify(m.result)) : this.repo.fail(job.id, this.now(), m.error)));
     });
+    worker.on('error', (e) => end(() => this.repo.fail(job.id, this.now(), e.message)));
+    worker.on('exit', (code, signal) => end(() => this.repo.fail(job.id, this.now(), `the study's process stopped (${signal ?? `exit ${code}`})`)));
   }
 
   async close(): Promise<void> {
