@@ -32,7 +32,11 @@ export async function runLiveBench(opts: { aircraft?: number; clients?: number; 
     let messages = 0, bytes = 0;
     const sockets: WebSocket[] = [];
     for (let i = 0; i < clients; i++) {
-      const ws = new WebSocket(`ws://127.0.0.1:${ready.port}/api/v1/stream?token=bench-admin`);
+      // one viewer per client (the stream caps connections per principal), token in the header
+      const created = await fetch(`http://127.0.0.1:${ready.port}/api/v1/principals`, { method: 'POST',
+        headers: { authorization: 'Bearer bench-admin', 'content-type': 'application/json' }, body: JSON.stringify({ role: 'viewer', name: `bench viewer ${i}` }) });
+      const { token } = await created.json() as { token: string };
+      const ws = new WebSocket(`ws://127.0.0.1:${ready.port}/api/v1/stream`, { headers: { authorization: `Bearer ${token}` } });
       await new Promise((r) => ws.once('open', r));
       const w = rng.range(105.5, 109), s = rng.range(28.5, 31);
       const bbox = i < 10 ? [105, 28, 111, 33] : [w, s, w + rng.range(0.3, 1.2), s + rng.range(0.3, 1.2)];

@@ -11,18 +11,25 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ScenarioBundle } from '../shared/io/scenario-features.js';
 import type { AirspaceState } from '../shared/rules/airspace-state.js';
 import type { AppConfig } from './config.js';
-import { authenticate, tokenOf } from './auth.js';
+import { authenticate, redactUrl, tokenOf } from './auth.js';
 import { ApiError, errorBody } from './errors.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from './http/error-handling.js';
+import { depthLimited, DEFAULT_MAX_JSON_DEPTH } from './http/json-depth-guard.js';
+import { responseSerializerCompiler } from './http/response-serializer.js';
+import { PlanQuota } from './policy/plan-quota.js';
+import { installRouteGuard } from './policy/route-guard.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { flightPlanRoutes } from './routes/flight-plans.js';
 import { healthRoutes } from './routes/health.js';
 import { interopRoutes } from './routes/interop.js';
 import { liveRoutes } from './routes/live.js';
 import { simRoutes } from './routes/sim.js';
+import { streamRoutes } from './routes/stream.js';
 import { LiveTraffic } from './live/live-traffic.js';
 import { DEFAULT_STREAM_OPTIONS, StreamHub, type StreamOptions } from './live/stream-hub.js';
 import { Simulator } from './live/simulator.js';
@@ -56,6 +63,7 @@ export interface AppContext {
   simulator: Simulator | null;
   rollouts: RolloutJobs;
   trackUsage: TrackUsageRecorder;
+  planQuota: PlanQuota;
   clock: () => number;
   startedAt: number;
 }
@@ -67,11 +75,24 @@ declare module 'fastify' {
 const CLIENT_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const limits = options.config.limits;
   const app = Fastify({
-    logger: options.logger ?? false, bodyLimit: 2 * 1_048_576,
+    logger: options.logger ? { serializers: { req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }) } } : false,
+    bodyLimit: 256 * 1024,
+    // a slow machine must not fail the start (swagger-ui and friends load files)
+    pluginTimeout: 120_000,
+    // a request arrives whole within requestTimeout; idle sockets close; half-sent bodies cannot pile up
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: 2 * limits.requestTimeoutMs,
+    keepAliveTimeout: 10_000,
+    http: { headersTimeout: Math.min(20_000, limits.requestTimeoutMs), connectionsCheckingInterval: Math.min(5_000, limits.requestTimeoutMs) } as never,
+    clientErrorHandler,
+    frameworkErrors,
+    routerOptions: { maxParamLength: 200 },
     // unknown fields and wrong types are errors, never silently dropped or coerced
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
   });
+  app.server.maxConnections = limits.maxConnections;
   // with the simulation on, the whole server runs on simulated time
   const simClock = options.config.sim ? new SimClock(options.simStartMs ?? options.clock?.() ?? Date.now(), options.config.simSpeed) : null;
   const clock = options.clock ?? (simClock ? () => simClock.now() : Date.now);
@@ -86,7 +107,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     demand: { ...DEFAULT_DEMAND, flightsPerHour: options.config.simFlightsPerHour } }) : null;
   const rollouts = new RolloutJobs(db, scenario, clock);
   const trackUsage = new TrackUsageRecorder(live);
-  app.decorate('yukong', { config: options.config, scenario, airspace, services, live, stream, simulator, rollouts, trackUsage, clock, startedAt: clock() });
+  const planQuota = new PlanQuota(limits.plansPerHour);
+  app.decorate('yukong', { config: options.config, scenario, airspace, services, live, stream, simulator, rollouts, trackUsage, planQuota, clock, startedAt: clock() });
   app.server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] === '/api/v1/stream') stream.handleUpgrade(req, socket, head);
     else socket.destroy();
@@ -98,20 +120,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await checkpointer?.stop();
     db.close();
   });
-  app.removeContentTypeParser('text/plain');
-  // response schemas document the API (OpenAPI); answers are plain JSON.stringify of typed values
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data)); // the API speaks JSON only: anything else is 415
-
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, _req, reply) => {
-    if (err instanceof ApiError) return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
-    if (err.validation) return reply.status(400).send(errorBody('VALIDATION_FAILED', err.message, err.validation));
-    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) return reply.status(400).send(errorBody('MALFORMED_JSON', 'the body is not valid JSON'));
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(errorBody('BODY_TOO_LARGE', err.message));
-    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', err.message));
-    if (err.statusCode && err.statusCode < 500) return reply.status(err.statusCode).send(errorBody('BAD_REQUEST', err.message));
-    app.log.error(err);
-    return reply.status(500).send(errorBody('INTERNAL', 'internal error'));
-  });
+  app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is 415
+  // responses are checked against their declared schemas (strict in tests), then sent as JSON
+  app.setSerializerCompiler(responseSerializerCompiler(options.config.strictResponses, (msg) => app.log.error(msg)));
+  // nesting depth is checked while the body streams in, before JSON.parse and validation
+  app.addHook('preParsing', async (req, _reply, payload) => (req.headers['content-type']?.includes('json') ? payload.pipe(depthLimited(DEFAULT_MAX_JSON_DEPTH)) : payload));
+  installErrorHandling(app);
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0];
     // client-side routes get the page; API paths and missing files (with an extension) get a 404
@@ -129,18 +143,24 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/v1/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
   await app.register(healthRoutes, { prefix: '/api/v1' });
   await app.register(async (api) => {
-    api.decorateRequest('principal', null as never);
-    api.addHook('onRequest', async (req) => {
-      req.principal = authenticate(tokenOf(req), options.config.adminToken, services.principals);
-    });
-    await api.register(flightPlanRoutes(services));
-    await api.register(catalogueRoutes(services));
-    await api.register(interopRoutes(services));
+    // who (token, header only) and what (permission) are decided before the body is read
+    installRouteGuard(api, { authenticate: (req) => authenticate(tokenOf(req), options.config.adminToken, services.principals) });
+    if (limits.requestsPerMinute > 0) {
+      await api.register(fastifyRateLimit, {
+        hook: 'onRequest', global: true, max: limits.requestsPerMinute, timeWindow: 60_000,
+        keyGenerator: (req) => (req.principal ? `p:${req.principal.id}` : `ip:${req.ip}`),
+        errorResponseBuilder: (_req, c) => new ApiError('RATE_LIMITED', `too many requests: at most ${c.max} a minute; retry in ${Math.ceil(c.ttl / 1000)} s`, { limit: c.max, retryAfterS: Math.ceil(c.ttl / 1000) }),
+      });
+    }
+    await api.register(flightPlanRoutes(services, planQuota));
+    await api.register(catalogueRoutes(services, (id) => stream.disconnectPrincipal(id, 'revoked')));
+    await api.register(interopRoutes(services, planQuota));
     await api.register(liveRoutes(services, live));
     await api.register(simRoutes(() => app.yukong.simulator));
+    await api.register(streamRoutes(stream));
     await api.register(plannerRoutes(services, rollouts, trackUsage, scenario));
   }, { prefix: '/api/v1' });
   if (existsSync(CLIENT_DIST)) await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false });

@@ -21,7 +21,24 @@ export interface AppConfig {
   monitor: MonitorConfig;
   /** an online MapLibre style for deployments that have one; the offline basemap otherwise */
   mapStyleUrl?: string;
+  limits: LimitsConfig;
+  /** a response that does not match its schema fails (500) instead of being logged (tests) */
+  strictResponses: boolean;
 }
+
+/** What one client may cost the server. 0 turns a limit off. */
+export interface LimitsConfig {
+  /** HTTP requests per principal per minute */
+  requestsPerMinute: number;
+  /** flight plans a principal may submit per hour (batch plans count one by one) */
+  plansPerHour: number;
+  /** a request must arrive whole within this (ms); slower bodies get 408 */
+  requestTimeoutMs: number;
+  /** open HTTP connections in total */
+  maxConnections: number;
+}
+
+export const DEFAULT_LIMITS: LimitsConfig = { requestsPerMinute: 1200, plansPerHour: 1000, requestTimeoutMs: 30_000, maxConnections: 4096 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const scenario = env.YUKONG_SCENARIO || 'chongqing';
@@ -39,6 +56,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     simFlightsPerHour: num(env.YUKONG_SIM_DEMAND, DEFAULT_DEMAND.flightsPerHour),
     simRogues: num(env.YUKONG_SIM_ROGUES, 3),
     ...(env.YUKONG_MAP_STYLE_URL ? { mapStyleUrl: env.YUKONG_MAP_STYLE_URL } : {}),
+    limits: {
+      requestsPerMinute: num(env.YUKONG_RATE_LIMIT_PER_MIN, DEFAULT_LIMITS.requestsPerMinute),
+      plansPerHour: num(env.YUKONG_PLAN_QUOTA_PER_HOUR, DEFAULT_LIMITS.plansPerHour),
+      requestTimeoutMs: num(env.YUKONG_REQUEST_TIMEOUT_MS, DEFAULT_LIMITS.requestTimeoutMs) || DEFAULT_LIMITS.requestTimeoutMs,
+      maxConnections: num(env.YUKONG_MAX_CONNECTIONS, DEFAULT_LIMITS.maxConnections) || DEFAULT_LIMITS.maxConnections,
+    },
+    strictResponses: env.YUKONG_STRICT_RESPONSES === 'on' || (env.YUKONG_STRICT_RESPONSES !== 'off' && !!env.VITEST),
     monitor: {
       ...DEFAULT_MONITOR_CONFIG,
       separationHorizontalM: num(env.YUKONG_SEPARATION_H_M, DEFAULT_MONITOR_CONFIG.separationHorizontalM),

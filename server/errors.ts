@@ -1,27 +1,24 @@
-/** The one catalogue of API error codes, and the error type routes throw. */
-export const ERROR_CODES = {
-  BAD_REQUEST: 400,
-  MALFORMED_JSON: 400,
-  VALIDATION_FAILED: 400,
-  BODY_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-} as const;
-export type ErrorCode = keyof typeof ERROR_CODES;
+/** The error type routes and services throw; its code is one of the catalogue's (shared/errors/error-codes.ts). */
+import { ERROR_CODES, isErrorCode, type ErrorCode } from '../shared/errors/error-codes.js';
+
+export { ERROR_CODES, type ErrorCode };
 
 export class ApiError extends Error {
   readonly status: number;
-  constructor(readonly code: ErrorCode | string, message: string, readonly details?: unknown, status?: number) {
+  constructor(readonly code: ErrorCode, message: string, readonly details?: unknown) {
     super(message);
-    this.status = status ?? (ERROR_CODES as Record<string, number>)[code] ?? 400;
+    this.status = ERROR_CODES[code];
   }
 }
 
-export function errorBody(code: string, message: string, details?: unknown) {
+/**
+ * A problem code found by the shared validators, as an error code. Every such code is in the
+ * catalogue (a test checks it); anything else would be a programming error, reported as such.
+ */
+export function problemCode(code: string): ErrorCode {
+  return isErrorCode(code) ? code : 'VALIDATION_FAILED';
+}
+
+export function errorBody(code: ErrorCode, message: string, details?: unknown) {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };
 }

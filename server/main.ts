@@ -4,7 +4,11 @@ import { configFromEnv } from './config.js';
 import { startLiveLoop } from './live/live-loop.js';
 
 const config = configFromEnv();
-const app = await buildApp({ config, logger: true });
+const app = await buildApp({ config, logger: true }).catch((e: Error) => {
+  // e.g. the store's marker says data was written but the database file is empty (server/store/database.ts)
+  console.error(`Yukong cannot start: ${e.message}`);
+  process.exit(1);
+});
 await app.listen({ port: config.port, host: config.host });
 const stopLive = startLiveLoop(app);
 if (config.adminTokenGenerated) console.log(`admin token (set YUKONG_ADMIN_TOKEN to fix it): ${config.adminToken}`);

@@ -82,8 +82,7 @@ describe('telemetry → monitoring → alerts', () => {
 describe('WebSocket stream', () => {
   async function connect(token: string | null): Promise<{ ws: WebSocket; messages: any[]; next: (type: string) => Promise<any> }> {
     const a = await h.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => `http://127.0.0.1:${(h.app.server.address() as { port: number }).port}`);
-    const url = `${String(a).replace('http', 'ws')}/api/v1/stream${token ? `?token=${token}` : ''}`;
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(`${String(a).replace('http', 'ws')}/api/v1/stream`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
     const messages: any[] = [];
     const waiters: [string, (m: any) => void][] = [];
     ws.on('message', (d) => {

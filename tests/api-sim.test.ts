@@ -41,7 +41,7 @@ describe('simulation controls', () => {
     const other = (await app.inject({ method: 'POST', url: '/api/v1/principals', headers: H('adm'), payload: { role: 'pilot', name: 'o', operatorId: 'OTHER' } })).json().token;
     const base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
     const open = async (token: string) => {
-      const ws = new WebSocket(`${base}/api/v1/stream?token=${token}`);
+      const ws = new WebSocket(`${base}/api/v1/stream`, { headers: { authorization: `Bearer ${token}` } });
       const got: any[] = [];
       ws.on('message', (d) => got.push(JSON.parse(String(d))));
       await new Promise((r) => ws.once('open', r));

@@ -30,7 +30,7 @@ describe('traffic simulation', () => {
     expect(a.stats.requested).toBeGreaterThan(200);
     // every plan went through the service as a simulated pilot; pending ones through the operator desk
     expect(a.submitters.every((s) => s.actor.startsWith('sim-pilot-'))).toBe(true);
-    expect(a.deciders.map((d) => d.actor)).toEqual(['sim-operator-desk']);
+    expect(a.deciders.map((d) => d.actor)).toEqual(['system:operator-desk']);
     expect(a.plans.length).toBeGreaterThanOrEqual(a.stats.requested); // every request is recorded (re-filings too)
     expect(a.plans.some((p) => p.state === 'completed')).toBe(true);
     expect(a.plans.some((p) => p.station === 'A-CQ')).toBe(true);

@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 function client(): Promise<{ ws: WebSocket; got: any[] }> {
-  const ws = new WebSocket(`${base}/api/v1/stream?token=adm`);
+  const ws = new WebSocket(`${base}/api/v1/stream`, { headers: { authorization: 'Bearer adm' } });
   const got: any[] = [];
   ws.on('message', (d) => got.push(JSON.parse(String(d))));
   return new Promise((resolve) => ws.once('open', () => {

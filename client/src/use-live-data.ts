@@ -37,7 +37,7 @@ export function useLiveData(token: string | null) {
     const trailMap = new Map<string, [number, number][]>();
     const seenAt = new Map<string, number>();
     let frame = 0;
-    const s = new LiveStream(api.token, {
+    const s = new LiveStream(api, {
       onTracks: (ts, t) => {
         const now = Date.parse(t);
         for (const x of ts) { latest.set(x.id, x); seenAt.set(x.id, now); trailMap.set(x.id, extendTrail(trailMap.get(x.id), [x.lng, x.lat])); }

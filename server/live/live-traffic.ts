@@ -10,12 +10,12 @@ import { districtsTouched } from '../../shared/rules/station-routing.js';
 import type { Alert } from '../../shared/schemas/track.js';
 import { Surveillance } from '../../shared/sim/surveillance.js';
 import type { Station } from '../../shared/schemas/station.js';
-import type { Principal } from '../store/misc-repos.js';
+import { systemActor } from '../policy/actor.js';
 import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
 import type { ServiceContext } from '../services/context.js';
 import { actOnPlan, markConformance } from '../services/plan-actions.js';
 
-export const MONITOR: Principal = { id: 'system:monitor', role: 'admin', name: 'conformance monitor' };
+export const MONITOR = systemActor('monitor', 'conformance monitor');
 
 const SEVERITY: Record<AlertEvent['kind'], Alert['severity']> = {
   'loss-of-separation': 'critical', 'zone-incursion': 'critical', 'off-plan-lateral': 'warning', 'off-plan-vertical': 'warning',

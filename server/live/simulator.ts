@@ -17,7 +17,7 @@ import { ApiError } from '../errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { actOnPlan } from '../services/plan-actions.js';
 import { submitPlan } from '../services/plan-service.js';
-import type { Principal } from '../store/misc-repos.js';
+import { systemActor, type Principal, type SystemActor } from '../policy/actor.js';
 import type { LiveTraffic } from './live-traffic.js';
 
 export interface SimOptions {
@@ -62,7 +62,7 @@ export class Simulator {
   /** plans of ours with a committed event since the last step */
   private readonly changed = new Set<string>();
   private readonly pilots: Principal[];
-  private readonly desk: Principal;
+  private readonly desk: SystemActor;
   stats: SimStats = { conflicts: 0, conflictsAtLandingPoints: 0, grounded: 0, requested: 0, approved: 0, pending: 0, rejected: 0, suggestionsTaken: 0, delayS: 0, flown: 0, airborne: 0, rejectedByReason: {} };
 
   constructor(private readonly ctx: ServiceContext, private readonly live: LiveTraffic, clock: SimClock, opts: Partial<SimOptions> = {}) {
@@ -71,7 +71,7 @@ export class Simulator {
     this.rng = createPrng(this.opts.seed);
     this.lastGenMs = clock.now();
     this.pilots = COMPANIES.map((c) => ({ id: `sim-pilot-${c}`, role: 'pilot', name: `simulated pilot ${c}`, operatorId: c }));
-    this.desk = { id: 'sim-operator-desk', role: 'operator', name: 'simulated operator desk', stationId: ctx.aStationId };
+    this.desk = systemActor('operator-desk', 'simulated operator desk');
     for (let i = 0; i < this.opts.rogues; i++) this.spawnRogue(i);
     ctx.listeners.add((e) => { if (this.flights.has(e.planId)) this.changed.add(e.planId); });
   }

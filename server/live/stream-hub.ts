@@ -1,56 +1,102 @@
 /**
  * The WebSocket stream: authenticated clients subscribe to a bounding box and channels, and get
- * per tick the aircraft inside their box, plus alerts and plan events they may see. A slow client
- * gets coalesced latest positions (never an unbounded queue) and is disconnected if it stays stuck.
+ * per tick the aircraft inside their box, plus alerts and plan events they may see. Everything a
+ * client is sent goes through its bounded outbound queue (stream-client-queue.ts): a slow client
+ * gets coalesced latest positions, and a client that does not read is dropped once over its
+ * budget or stuck. What a client sends is rate-limited (stream-rate-limit.ts); connections are
+ * capped per principal and in total (HTTP 429 on the upgrade).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Value } from '@sinclair/typebox/value';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { TrackUpdate } from '../../shared/monitor/conformance-monitor.js';
-import { ClientMessage, STREAM_CHANNELS, type ServerMessage, type StreamChannel, type StreamTrack } from '../../shared/schemas/stream.js';
-import { authenticate } from '../auth.js';
-import { canReadPlan } from '../services/access.js';
+import { ClientMessage, STREAM_CHANNELS, type ServerMessage, type StreamChannel, type StreamErrorCode, type StreamTrack } from '../../shared/schemas/stream.js';
+import { ApiError } from '../errors.js';
+import { canReadPlan, canSeeAlert } from '../policy/access-policy.js';
+import type { Principal } from '../policy/actor.js';
 import type { ServiceContext } from '../services/context.js';
-import type { Principal } from '../store/misc-repos.js';
 import type { TickBatch } from './live-traffic.js';
+import { StreamClientQueue, type DropReason } from './stream-client-queue.js';
+import { InboundRateLimit } from './stream-rate-limit.js';
+import { StreamTickets } from './stream-tickets.js';
+import { authenticateUpgrade, refuseUpgrade } from './stream-upgrade.js';
+import { trackCells, type Bbox } from './track-cells.js';
 
 export interface StreamOptions {
-  /** above this many buffered bytes a client gets no new sends (tracks are coalesced) */
+  /** above this many buffered bytes a client gets no new sends (tracks are coalesced, other messages held) */
   highWaterBytes: number;
-  /** a client that stays above the high-water mark this long is disconnected */
+  /** a client that stays above the high-water mark this long is disconnected (4008) */
   stuckMs: number;
+  /** the largest message a client may send */
   maxMessageBytes: number;
+  /** a client's unread bytes (socket buffer + held messages + coalesced positions) above this: disconnected (4008) */
+  maxBufferedBytes: number;
+  /** more messages held for a client than this: disconnected (4008) */
+  maxQueuedMessages: number;
+  /** between the close frame of a dropped client and terminating its connection */
+  closeGraceMs: number;
+  /** inbound messages per second and burst per connection (a token bucket) */
+  inboundRatePerS: number;
+  inboundBurst: number;
+  /** a client over the limit this many messages, or this long without pause, is disconnected (4029) */
+  floodExcessMessages: number;
+  floodMs: number;
+  /** open connections per principal, and in total; more → HTTP 429 */
+  maxConnectionsPerPrincipal: number;
+  maxConnections: number;
+  /** stream tickets: time to live (real time), outstanding in total and per principal */
+  ticketTtlMs: number;
+  maxTickets: number;
+  maxTicketsPerPrincipal: number;
 }
-export const DEFAULT_STREAM_OPTIONS: StreamOptions = { highWaterBytes: 1 << 20, stuckMs: 10_000, maxMessageBytes: 16 * 1024 };
+export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
+  highWaterBytes: 1 << 20, stuckMs: 10_000, maxMessageBytes: 16 * 1024,
+  maxBufferedBytes: 4 << 20, maxQueuedMessages: 2_000, closeGraceMs: 1_000,
+  inboundRatePerS: 20, inboundBurst: 40, floodExcessMessages: 200, floodMs: 5_000,
+  maxConnectionsPerPrincipal: 8, maxConnections: 2_000,
+  ticketTtlMs: 60_000, maxTickets: 10_000, maxTicketsPerPrincipal: 16,
+};
+/** seconds a refused (429) client is asked to wait */
+const RETRY_AFTER_S = 10;
+/** what a coalesced position costs the server while held (a map entry; the update itself is shared) */
+const DIRTY_ENTRY_BYTES = 48;
 
 interface Client {
   ws: WebSocket;
   principal: Principal;
-  bbox: [number, number, number, number] | null;
+  bbox: Bbox | null;
   channels: Set<StreamChannel>;
   /** latest positions not yet sent while the client was slow */
   dirty: Map<string, TrackUpdate> | null;
-  stuckSince: number | null;
+  out: StreamClientQueue;
+  limit: InboundRateLimit;
 }
 
 const toStream = (u: TrackUpdate): StreamTrack => ({ id: u.id, ...(u.planId ? { planId: u.planId } : {}), lng: u.lng, lat: u.lat, altitudeM: Math.round(u.altitudeM * 10) / 10,
   speedMps: Math.round(u.speedMps * 10) / 10, headingDeg: Math.round(u.headingDeg), source: u.source });
+/** The text of a TracksMessage, assembled from each track's JSON (serialised once per tick). */
+const tracksText = (t: string, trackJson: string[], coalesced: boolean) => `{"v":1,"type":"tracks","t":"${t}","tracks":[${trackJson.join(',')}]${coalesced ? ',"coalesced":true' : ''}}`;
 
 export class StreamHub {
-  readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, autoPong: false });
+  readonly tickets: StreamTickets;
   private readonly clients = new Set<Client>();
-  stats = { messages: 0, bytes: 0, disconnectedSlow: 0 };
+  private readonly perPrincipal = new Map<string, number>();
+  stats = { messages: 0, bytes: 0, disconnectedSlow: 0, disconnectedBacklog: 0, disconnectedFlood: 0, disconnectedRevoked: 0,
+    refusedConnections: 0, refusedUnauthenticated: 0, rateLimitedMessages: 0 };
   /** measurement hook (benchmarks): called with the size of every message sent */
   onSendSize: ((bytes: number) => void) | null = null;
 
   constructor(private readonly ctx: ServiceContext, private readonly adminToken: string, private readonly now: () => number, private readonly opts: StreamOptions = DEFAULT_STREAM_OPTIONS) {
+    this.tickets = new StreamTickets({ ttlMs: opts.ticketTtlMs, maxTickets: opts.maxTickets, maxPerPrincipal: opts.maxTicketsPerPrincipal });
     ctx.listeners.add((e) => {
       const plan = ctx.plans.get(e.planId);
       if (!plan) return;
+      let text: string | null = null;
       for (const c of this.clients) {
-        if (c.channels.has('plans') && canReadPlan(c.principal, plan, ctx.aStationId)) {
-          this.send(c, { v: 1, type: 'plan', event: e.kind, planId: e.planId, state: plan.state, at: e.at, payload: e.payload });
+        if (c.channels.has('plans') && canReadPlan(c.principal, plan, ctx.jurisdiction)) {
+          c.out.push(text ??= this.text({ v: 1, type: 'plan', event: e.kind, planId: e.planId, state: plan.state, at: e.at, payload: e.payload }));
         }
       }
     });
@@ -59,148 +105,167 @@ export class StreamHub {
   get clientCount(): number { return this.clients.size; }
   /** clients currently held back (their positions are being coalesced) */
   get slowClientCount(): number { return [...this.clients].filter((c) => c.dirty !== null).length; }
+  connectionsOf(principalId: string): number { return this.perPrincipal.get(principalId) ?? 0; }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://localhost');
     let principal: Principal;
     try {
-      const h = req.headers.authorization;
-      const token = url.searchParams.get('token') ?? (typeof h === 'string' ? /^Bearer\s+(\S+)/i.exec(h)?.[1] ?? null : null);
-      principal = authenticate(token, this.adminToken, this.ctx.principals);
-    } catch {
-      socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\n\r\n{"error":{"code":"UNAUTHENTICATED","message":"missing or invalid token"}}');
+      principal = authenticateUpgrade(req, { adminToken: this.adminToken, principals: this.ctx.principals, tickets: this.tickets });
+    } catch (e) {
+      this.stats.refusedUnauthenticated++;
+      if (e instanceof ApiError) refuseUpgrade(socket, e.status, e.code, e.message);
+      else refuseUpgrade(socket, 500, 'INTERNAL', 'internal error');
+      return;
+    }
+    const refusal = this.clients.size >= this.opts.maxConnections ? `the stream serves at most ${this.opts.maxConnections} connections; try again later`
+      : this.connectionsOf(principal.id) >= this.opts.maxConnectionsPerPrincipal ? `at most ${this.opts.maxConnectionsPerPrincipal} stream connections per principal; close one first`
+        : null;
+    if (refusal) {
+      this.stats.refusedConnections++;
+      refuseUpgrade(socket, 429, 'RATE_LIMITED', refusal, { 'Retry-After': String(RETRY_AFTER_S) });
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, principal));
   }
 
   private accept(ws: WebSocket, principal: Principal): void {
-    const c: Client = { ws, principal, bbox: null, channels: new Set(), dirty: null, stuckSince: null };
+    const o = this.opts;
+    const c: Client = {
+      ws, principal, bbox: null, channels: new Set(), dirty: null,
+      out: new StreamClientQueue(ws, o, { onSent: (n) => this.sent(n), onDrop: (reason) => this.dropped(c, reason) }),
+      limit: new InboundRateLimit({ ratePerS: o.inboundRatePerS, burst: o.inboundBurst, floodExcess: o.floodExcessMessages, floodMs: o.floodMs }, performance.now()),
+    };
     this.clients.add(c);
-    ws.on('close', () => this.clients.delete(c));
-    ws.on('error', () => this.clients.delete(c));
-    ws.on('message', (data, isBinary) => this.onMessage(c, data as Buffer, isBinary));
-    this.send(c, { v: 1, type: 'hello', protocol: 1, principal: { id: principal.id, role: principal.role }, channels: STREAM_CHANNELS });
+    this.perPrincipal.set(principal.id, this.connectionsOf(principal.id) + 1);
+    ws.on('close', () => this.remove(c));
+    ws.on('error', () => this.remove(c));
+    ws.on('message', (data, isBinary) => { if (this.admit(c)) this.onMessage(c, data as Buffer, isBinary); });
+    ws.on('ping', (data) => { if (this.admit(c)) c.out.pushPong(data); });
+    c.out.push(this.text({ v: 1, type: 'hello', protocol: 1, now: new Date(this.now()).toISOString(), principal: { id: principal.id, role: principal.role },
+      channels: [...STREAM_CHANNELS], limits: { messagesPerS: o.inboundRatePerS, burst: o.inboundBurst } }));
+  }
+
+  /** The inbound rate limit: true when the message may be processed. */
+  private admit(c: Client): boolean {
+    if (c.out.dropped) return false;
+    const verdict = c.limit.take(performance.now());
+    if (verdict === 'accept') return true;
+    this.stats.rateLimitedMessages++;
+    if (verdict === 'flood') c.out.drop('flood');
+    else if (verdict === 'notify') this.fail(c, 'RATE_LIMITED', `more than ${this.opts.inboundRatePerS} messages a second (bursts of ${this.opts.inboundBurst}): messages are dropped unanswered; keep on and the connection is closed`);
+    return false;
   }
 
   private onMessage(c: Client, data: Buffer, isBinary: boolean): void {
-    const fail = (code: string, message: string) => this.send(c, { v: 1, type: 'error', code, message });
-    if (isBinary || data.length > this.opts.maxMessageBytes) return fail('BAD_MESSAGE', 'messages are JSON text of at most 16 KiB');
+    if (isBinary || data.length > this.opts.maxMessageBytes) return this.fail(c, 'BAD_MESSAGE', 'messages are JSON text of at most 16 KiB');
     let msg: unknown;
-    try { msg = JSON.parse(data.toString('utf8')); } catch { return fail('MALFORMED_JSON', 'the message is not valid JSON'); }
+    try { msg = JSON.parse(data.toString('utf8')); } catch { return this.fail(c, 'MALFORMED_JSON', 'the message is not valid JSON'); }
     if (!Value.Check(ClientMessage, msg)) {
       const first = [...Value.Errors(ClientMessage, msg)][0];
-      return fail('BAD_MESSAGE', `not a valid message of protocol v1${first ? `: ${first.path} ${first.message}` : ''}`);
+      return this.fail(c, 'BAD_MESSAGE', `not a valid message of protocol v1${first ? `: ${first.path} ${first.message}` : ''}`);
     }
     const m = msg as ClientMessage;
     if (m.type === 'ping') return this.send(c, { v: 1, type: 'pong', ...(m.id !== undefined ? { id: m.id } : {}), t: new Date(this.now()).toISOString() });
     const [w, s, e, n] = m.bbox;
-    if (w > e || s > n) return fail('BAD_BBOX', 'bbox must be [west, south, east, north] with west ≤ east and south ≤ north');
+    if (w > e || s > n) return this.fail(c, 'BAD_BBOX', 'bbox must be [west, south, east, north] with west ≤ east and south ≤ north');
     c.bbox = [w, s, e, n];
     c.channels = new Set(m.channels);
     c.dirty = null;
+    c.out.ownerHeldBytes = 0;
     this.send(c, { v: 1, type: 'subscribed', bbox: c.bbox, channels: [...c.channels] });
   }
 
-  private send(c: Client, m: ServerMessage): void {
-    if (c.ws.readyState !== c.ws.OPEN) return;
-    const text = JSON.stringify(m);
+  private fail(c: Client, code: StreamErrorCode, message: string): void { this.send(c, { v: 1, type: 'error', code, message }); }
+  private send(c: Client, m: ServerMessage): void { c.out.push(this.text(m)); }
+  private text(m: ServerMessage): string { return JSON.stringify(m); }
+
+  private sent(bytes: number): void {
     this.stats.messages++;
-    this.stats.bytes += text.length;
-    this.onSendSize?.(text.length);
-    c.ws.send(text);
+    this.stats.bytes += bytes;
+    this.onSendSize?.(bytes);
   }
 
-  private canSeeAlert(p: Principal, a: { stationId: string; planId?: string }): boolean {
-    if (p.role === 'admin' || p.role === 'viewer' || p.role === 'planner') return true;
-    if (p.role === 'operator') return p.stationId === this.ctx.aStationId || p.stationId === a.stationId;
-    if (!a.planId) return false;
-    return this.ctx.plans.get(a.planId)?.operatorId === p.operatorId;
+  private dropped(c: Client, reason: DropReason): void {
+    if (reason === 'backlog') this.stats.disconnectedBacklog++;
+    else if (reason === 'stuck') this.stats.disconnectedSlow++;
+    else if (reason === 'flood') this.stats.disconnectedFlood++;
+    else if (reason === 'revoked') this.stats.disconnectedRevoked++;
+    c.dirty = null;
+    this.remove(c);
   }
 
-  /** Raw send of pre-serialised text (tracks messages are assembled from per-track JSON). */
-  private sendText(c: Client, text: string): void {
-    if (c.ws.readyState !== c.ws.OPEN) return;
-    this.stats.messages++;
-    this.stats.bytes += text.length;
-    this.onSendSize?.(text.length);
-    c.ws.send(text);
+  private remove(c: Client): void {
+    if (!this.clients.delete(c)) return;
+    const n = this.connectionsOf(c.principal.id) - 1;
+    if (n > 0) this.perPrincipal.set(c.principal.id, n); else this.perPrincipal.delete(c.principal.id);
+  }
+
+  /** Closes every stream of a principal (its token was revoked: close code 4001) and forgets its tickets; returns how many were closed. */
+  disconnectPrincipal(principalId: string, reason = 'token revoked'): number {
+    this.tickets.revokePrincipal(principalId);
+    let n = 0;
+    for (const c of [...this.clients]) {
+      if (c.principal.id !== principalId) continue;
+      c.out.drop('revoked', reason);
+      n++;
+    }
+    return n;
   }
 
   /** One tick out to every client. Each track is serialised once per tick, whatever the number of clients. */
   broadcast(batch: TickBatch): void {
     const t = new Date(batch.tMs).toISOString();
-    // bucket the tick's tracks in 0.25° cells so each client visits only the cells of its box
-    const CELL = 0.25;
-    const cells = new Map<number, TrackUpdate[]>();
-    const cellKey = (i: number, j: number) => i * 100_000 + j;
-    for (const u of batch.tracks) {
-      const k = cellKey(Math.floor(u.lng / CELL), Math.floor(u.lat / CELL));
-      const list = cells.get(k);
-      if (list) list.push(u); else cells.set(k, [u]);
-    }
-    const tracksIn = ([w, s, e, n]: [number, number, number, number]): TrackUpdate[] => {
-      const out: TrackUpdate[] = [];
-      const i0 = Math.floor(w / CELL), i1 = Math.floor(e / CELL), j0 = Math.floor(s / CELL), j1 = Math.floor(n / CELL);
-      if ((i1 - i0 + 1) * (j1 - j0 + 1) > cells.size) {
-        for (const u of batch.tracks) if (u.lng >= w && u.lng <= e && u.lat >= s && u.lat <= n) out.push(u);
-        return out;
-      }
-      for (let i = i0; i <= i1; i++) for (let j = j0; j <= j1; j++) {
-        for (const u of cells.get(cellKey(i, j)) ?? []) if (u.lng >= w && u.lng <= e && u.lat >= s && u.lat <= n) out.push(u);
-      }
-      return out;
-    };
-    // clients with the same box in a tick share one message
-    const textByBox = new Map<string, { tracks: TrackUpdate[]; text: string | null }>();
+    const tracksIn = trackCells(batch.tracks);
+    // clients with the same box in a tick share one message, encoded once
+    const byBox = new Map<string, { tracks: TrackUpdate[]; data: Buffer | null }>();
     const json = new Map<TrackUpdate, string>();
     const jsonOf = (u: TrackUpdate) => {
       let j = json.get(u);
       if (j === undefined) { j = JSON.stringify(toStream(u)); json.set(u, j); }
       return j;
     };
+    let alertTexts: string[] | null = null;
     for (const c of this.clients) {
+      if (!c.out.check()) continue; // over budget or stuck: dropped
       if (!c.bbox) continue;
-      if (c.channels.has('alerts')) {
-        for (const a of batch.alerts) if (this.canSeeAlert(c.principal, a)) this.send(c, { v: 1, type: 'alert', action: a.action, alert: a as unknown as Record<string, unknown> });
+      if (c.channels.has('alerts') && batch.alerts.length) {
+        alertTexts ??= batch.alerts.map(({ action, ...alert }) => this.text({ v: 1, type: 'alert', action, alert }));
+        for (let i = 0; i < batch.alerts.length; i++) if (this.canSeeAlert(c.principal, batch.alerts[i])) c.out.push(alertTexts[i]);
+        if (c.out.dropped) continue;
       }
       if (!c.channels.has('tracks')) continue;
       const boxKey = c.bbox.join(',');
-      let shared = textByBox.get(boxKey);
-      if (!shared) { shared = { tracks: tracksIn(c.bbox), text: null }; textByBox.set(boxKey, shared); }
-      const inBox = shared.tracks;
-      if (c.ws.bufferedAmount > this.opts.highWaterBytes) {
+      let shared = byBox.get(boxKey);
+      if (!shared) { shared = { tracks: tracksIn(c.bbox), data: null }; byBox.set(boxKey, shared); }
+      if (c.out.backedUp) {
         // slow: keep only the latest position per aircraft until it drains
         c.dirty ??= new Map();
-        for (const u of inBox) c.dirty.set(u.id, u);
-        // stuck is measured in real (monotonic) time: it is about the network, not simulated time
-        c.stuckSince ??= performance.now();
-        if (performance.now() - c.stuckSince > this.opts.stuckMs) {
-          this.stats.disconnectedSlow++;
-          c.ws.terminate();
-          this.clients.delete(c);
-        }
+        for (const u of shared.tracks) c.dirty.set(u.id, u);
+        c.out.ownerHeldBytes = c.dirty.size * DIRTY_ENTRY_BYTES;
         continue;
       }
-      c.stuckSince = null;
-      let tracks = inBox;
-      let coalesced = false;
       if (c.dirty) {
-        for (const u of inBox) c.dirty.set(u.id, u);
-        tracks = [...c.dirty.values()];
+        for (const u of shared.tracks) c.dirty.set(u.id, u);
+        const tracks = [...c.dirty.values()];
         c.dirty = null;
-        coalesced = true;
+        c.out.ownerHeldBytes = 0;
+        c.out.push(tracksText(t, tracks.map(jsonOf), true));
+        continue;
       }
-      if (!tracks.length && !coalesced) continue;
-      const text = (j: TrackUpdate[]) => `{"v":1,"type":"tracks","t":"${t}","tracks":[${j.map(jsonOf).join(',')}]${coalesced ? ',"coalesced":true' : ''}}`;
-      if (coalesced) this.sendText(c, text(tracks));
-      else this.sendText(c, (shared.text ??= text(tracks)));
+      if (!shared.tracks.length) continue;
+      c.out.push(shared.data ??= Buffer.from(tracksText(t, shared.tracks.map(jsonOf), false)));
     }
   }
 
+  private canSeeAlert(p: Principal, a: { stationId: string; planId?: string }): boolean {
+    const owner = p.role === 'pilot' && a.planId ? this.ctx.plans.get(a.planId)?.operatorId : undefined;
+    return canSeeAlert(p, a, owner, this.ctx.jurisdiction);
+  }
+
   close(): void {
-    for (const c of this.clients) c.ws.terminate();
+    for (const c of this.clients) { try { c.ws.close(1001, 'server shutting down'); } catch { /* closing */ } c.ws.terminate(); }
     this.clients.clear();
+    this.perPrincipal.clear();
     this.wss.close();
   }
 }

@@ -1,17 +1,19 @@
 /** Planner: rollout studies (run, list, read, HTML report) and the usage evaluation of recorded traffic. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
 import { evaluateUsage } from '../../shared/planner/evaluate-usage.js';
 import { ErrorSchema } from '../../shared/schemas/api.js';
-import { RolloutRecordSchema, RolloutRequestSchema, UsageQuerySchema, type RolloutRequest } from '../../shared/schemas/planner.js';
+import { ExchangeDocumentSchema } from '../../shared/schemas/responses.js';
+import { RolloutRecordSchema, RolloutRequestSchema, UsageQuerySchema, type RolloutRecordMessage } from '../../shared/schemas/planner.js';
 import { ApiError } from '../errors.js';
 import { reportHtml } from '../planner/report-html.js';
 import type { RolloutJobs } from '../planner/rollout-jobs.js';
 import { rolloutOptionsFromRequest } from '../planner/rollout-request.js';
 import type { RolloutResult } from '../planner/run-rollout.js';
 import type { TrackUsageRecorder } from '../planner/track-usage.js';
-import { canReadPlan, requireRole } from '../services/access.js';
+import { assertCanCancelStudy, canReadPlan, seesAllTraffic } from '../policy/access-policy.js';
 import type { ServiceContext } from '../services/context.js';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema };
@@ -19,75 +21,77 @@ const Id = Type.Object({ id: Type.String({ maxLength: 40 }) });
 /** the most simulated flights a day one phase may carry (a study stays within minutes) */
 export const MAX_FLIGHTS_PER_DAY = 30_000;
 
-export const plannerRoutes = (ctx: ServiceContext, jobs: RolloutJobs, tracks: TrackUsageRecorder, scenario: ScenarioBundle): FastifyPluginAsync => async (app) => {
+export const plannerRoutes = (ctx: ServiceContext, jobs: RolloutJobs, tracks: TrackUsageRecorder, scenario: ScenarioBundle): FastifyPluginAsync => async (root) => {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const record = (id: string) => {
     const r = jobs.get(id);
     if (!r) throw new ApiError('NOT_FOUND', `no rollout study ${id}`);
     return r;
   };
 
-  app.post<{ Body: RolloutRequest }>('/planner/rollouts', {
+  app.post('/planner/rollouts', {
+    config: { permission: 'planner.study' }, bodyLimit: 8 * 1_048_576,
     schema: { tags: ['planner'], summary: 'Start a landing-point rollout study (placement, coverage, base stations, a simulated day of traffic per phase)',
       body: RolloutRequestSchema, response: { 202: RolloutRecordSchema, ...errors } },
   }, async (req, reply) => {
-    requireRole(req.principal, 'planner');
     const options = rolloutOptionsFromRequest(req.body);
     const biggest = Math.max(...options.phases);
     if (options.traffic && biggest * options.traffic.flightsPerPointPerDay > MAX_FLIGHTS_PER_DAY) {
       throw new ApiError('VALIDATION_FAILED', `${biggest} points × ${options.traffic.flightsPerPointPerDay} flights is more than ${MAX_FLIGHTS_PER_DAY.toLocaleString('en')} flights a day to simulate; lower the demand or run without traffic`);
     }
     const name = req.body.name ?? `${options.strategy} ${options.phases.join('/')} seed ${options.seed}`;
-    return reply.status(202).send(jobs.submit(req.principal.id, name, options, req.body.weights));
+    return reply.status(202).send(jobs.submit(req.principal.id, name, options, req.body.weights) as RolloutRecordMessage);
   });
 
   app.get('/planner/rollouts', {
+    config: { permission: 'planner.study' },
     schema: { tags: ['planner'], summary: 'Rollout studies, newest first, with their progress or per-phase summary', response: { 200: Type.Array(RolloutRecordSchema), ...errors } },
-  }, async (req) => {
-    requireRole(req.principal, 'planner');
-    return jobs.list();
+  }, async () => {
+    return jobs.list() as RolloutRecordMessage[];
   });
 
-  app.get<{ Params: { id: string } }>('/planner/rollouts/:id', {
-    schema: { tags: ['planner'], summary: 'A rollout study; once done, with its full result (sites, stations, phases, coverage cells, usage)', params: Id, response: errors },
+  app.get('/planner/rollouts/:id', {
+    config: { permission: 'planner.study' },
+    schema: { tags: ['planner'], summary: 'A rollout study; once done, with its full result (sites, stations, phases, coverage cells, usage)', params: Id, response: { 200: ExchangeDocumentSchema, ...errors } },
   }, async (req, reply) => {
-    requireRole(req.principal, 'planner');
     const r = record(req.params.id);
     const result = r.state === 'done' ? jobs.repo.result(r.id) : undefined;
     return reply.type('application/json').send(`{"record":${JSON.stringify(r)},"result":${result ?? 'null'}}`);
   });
 
-  app.post<{ Params: { id: string } }>('/planner/rollouts/:id/cancel', {
+  app.post('/planner/rollouts/:id/cancel', {
+    config: { permission: 'planner.study' },
     schema: { tags: ['planner'], summary: 'Stop a queued or running study', params: Id, response: { 200: RolloutRecordSchema, ...errors } },
   }, async (req) => {
-    requireRole(req.principal, 'planner');
-    return jobs.cancel(req.params.id, req.principal.id);
+    assertCanCancelStudy(req.principal, record(req.params.id));
+    return jobs.cancel(req.params.id, req.principal.id) as RolloutRecordMessage;
   });
 
-  app.get<{ Params: { id: string } }>('/planner/rollouts/:id/report.html', {
-    schema: { tags: ['planner'], summary: 'The self-contained HTML report of a finished study', params: Id, response: errors },
+  app.get('/planner/rollouts/:id/report.html', {
+    config: { permission: 'planner.study' },
+    schema: { tags: ['planner'], summary: 'The self-contained HTML report of a finished study', params: Id, response: { 200: ExchangeDocumentSchema, ...errors } },
   }, async (req, reply) => {
-    requireRole(req.principal, 'planner');
     const r = record(req.params.id);
     if (r.state !== 'done') throw new ApiError('CONFLICT', `study ${r.id} is ${r.state}; the report exists once it is done`, { state: r.state });
     const result = JSON.parse(jobs.repo.result(r.id) as string) as RolloutResult;
     return reply.type('text/html; charset=utf-8').send(reportHtml(result, scenario, `渝空 Yukong — ${r.name}`));
   });
 
-  app.get<{ Querystring: { from?: string; to?: string; resolution?: string; capacityPerCellHour?: string; top?: string } }>('/planner/usage', {
+  app.get('/planner/usage', {
+    config: { permission: 'planner.usage' },
     schema: { tags: ['planner'], summary: 'Evaluation of recorded traffic: H3 utilisation by hour, busiest cells and landing points, zones that turned demand away, suggested adjustments',
-      querystring: UsageQuerySchema, response: errors },
+      querystring: UsageQuerySchema, response: { 200: ExchangeDocumentSchema, ...errors } },
   }, async (req) => {
-    requireRole(req.principal, 'planner', 'operator');
     const to = req.query.to ? Date.parse(req.query.to) : ctx.clock();
     const from = req.query.from ? Date.parse(req.query.from) : to - 24 * 3_600_000;
     if (!(from < to)) throw new ApiError('VALIDATION_FAILED', '"from" must be before "to"');
     if (to - from > 31 * 24 * 3_600_000) throw new ApiError('VALIDATION_FAILED', 'the window may span at most 31 days');
     const resolution = Number(req.query.resolution ?? 7);
     const capacityPerCellHour = Number(req.query.capacityPerCellHour ?? 30);
-    const plans = ctx.plans.list({}).filter((p) => canReadPlan(req.principal, p, ctx.aStationId)
+    const plans = ctx.plans.list({}).filter((p) => canReadPlan(req.principal, p, ctx.jurisdiction)
       && p.volumes.some((v) => Date.parse(v.timeStart) < to && Date.parse(v.timeEnd) > from));
     // observed tracks belong to every station's picture only for those who see all plans
-    const seesAll = req.principal.role !== 'operator' || req.principal.stationId === ctx.aStationId;
+    const seesAll = seesAllTraffic(req.principal, ctx.jurisdiction);
     const grid = seesAll && resolution === tracks.resolution ? tracks.grid.window(from, to, capacityPerCellHour) : undefined;
     const report = evaluateUsage(plans, scenario.landingPoints, [...scenario.zones, ...ctx.zones.live()], { resolution, capacityPerCellHour, top: Number(req.query.top ?? 20) }, grid);
     return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), tracksIncluded: !!grid, ...report };

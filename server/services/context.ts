@@ -14,6 +14,7 @@ import { AuditRepo } from '../store/audit-repo.js';
 import type { Db } from '../store/database.js';
 import { IdempotencyRepo, PrincipalRepo, ZoneRepo, type PlanEvent } from '../store/misc-repos.js';
 import { PlanRepo } from '../store/plan-repo.js';
+import type { Jurisdiction } from '../policy/access-policy.js';
 
 export interface PendingMeta { id: string; priority: number }
 
@@ -29,6 +30,8 @@ export interface ServiceContext {
   pending: VolumeIndex<PendingMeta>;
   stations: Map<string, Station>;
   aStationId: string;
+  /** what access decisions are made against (the A station, stations, districts) */
+  jurisdiction: Jurisdiction;
   clock: () => number;
   /** listeners for committed plan events (the stream subscribes here) */
   listeners: Set<(e: PlanEvent) => void>;
@@ -44,10 +47,11 @@ export function candidateFromPlan(p: FlightPlan): CandidatePlan & { id: string }
 export function createContext(db: Db, airspace: AirspaceState, scenario: ScenarioBundle, clock: () => number): ServiceContext {
   const a = scenario.stations.find((s) => s.kind === 'A');
   if (!a) throw new Error('a scenario needs an A station');
+  const stations = new Map(scenario.stations.map((s) => [s.id, s]));
   const ctx: ServiceContext = {
     db, plans: new PlanRepo(db), audit: new AuditRepo(db), zones: new ZoneRepo(db), principals: new PrincipalRepo(db),
     idempotency: new IdempotencyRepo(db), airspace, pending: new VolumeIndex<PendingMeta>(),
-    stations: new Map(scenario.stations.map((s) => [s.id, s])), aStationId: a.id, clock, listeners: new Set(),
+    stations, aStationId: a.id, jurisdiction: { aStationId: a.id, stations, routing: airspace.routing }, clock, listeners: new Set(),
   };
   // rebuild the indexes from the store: temporary restrictions, booked and pending plans
   for (const z of ctx.zones.live()) putZone(airspace, z);

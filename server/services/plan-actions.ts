@@ -2,8 +2,8 @@
 import { evaluatePlan } from '../../shared/rules/evaluate-plan.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { ApiError } from '../errors.js';
-import type { Principal } from '../store/misc-repos.js';
-import { assertCanDecide, assertCanFly } from './access.js';
+import type { Actor } from '../policy/actor.js';
+import { assertCanDecide, assertCanFly } from '../policy/access-policy.js';
 import { candidateFromPlan, type ServiceContext } from './context.js';
 import { competingWith, decisionSummary, preemptions, present, SYSTEM } from './plan-service.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
@@ -18,22 +18,22 @@ function load(ctx: ServiceContext, id: string): FlightPlan {
 
 const planEnd = (p: FlightPlan) => Math.max(...p.volumes.map((v) => Date.parse(v.timeEnd)));
 
-export function actOnPlan(ctx: ServiceContext, principal: Principal, id: string, verb: PlanVerb, reason?: string): FlightPlan {
+export function actOnPlan(ctx: ServiceContext, principal: Actor, id: string, verb: PlanVerb, reason?: string): FlightPlan {
   const plan = load(ctx, id);
-  if (verb === 'approve' || verb === 'reject') assertCanDecide(principal, plan, ctx.aStationId);
-  else assertCanFly(principal, plan, ctx.aStationId);
+  if (verb === 'approve' || verb === 'reject') assertCanDecide(principal, plan, ctx.jurisdiction);
+  else assertCanFly(principal, plan, ctx.jurisdiction);
   const now = ctx.clock();
   let changes: PlanChange[];
   switch (verb) {
     case 'approve': changes = approve(ctx, principal, plan, reason); break;
     case 'reject': {
-      if (!reason?.trim()) throw new ApiError('REASON_REQUIRED', 'a rejection needs a reason', undefined, 400);
+      if (!reason?.trim()) throw new ApiError('REASON_REQUIRED', 'a rejection needs a reason');
       changes = [transition(ctx, plan, 'reject', principal.id, reason)];
       break;
     }
     case 'activate': {
       const ch = transition(ctx, plan, 'activate', principal.id, reason, { conformance: 'conforming' });
-      if (planEnd(plan) < now) throw new ApiError('PLAN_EXPIRED', `plan ${id} ended at ${new Date(planEnd(plan)).toISOString()}`, undefined, 409);
+      if (planEnd(plan) < now) throw new ApiError('PLAN_EXPIRED', `plan ${id} ended at ${new Date(planEnd(plan)).toISOString()}`);
       changes = [ch];
       break;
     }
@@ -51,14 +51,14 @@ export function actOnPlan(ctx: ServiceContext, principal: Principal, id: string,
  * override lower-priority plans (revoked, told to re-plan); competing pending plans are re-checked
  * and rejected when they now conflict.
  */
-function approve(ctx: ServiceContext, principal: Principal, plan: FlightPlan, reason?: string): PlanChange[] {
+function approve(ctx: ServiceContext, principal: Actor, plan: FlightPlan, reason?: string): PlanChange[] {
   const now = ctx.clock();
-  if (plan.state === 'pending' && planEnd(plan) < now) throw new ApiError('PLAN_EXPIRED', `plan ${plan.id} has already ended`, undefined, 409);
+  if (plan.state === 'pending' && planEnd(plan) < now) throw new ApiError('PLAN_EXPIRED', `plan ${plan.id} has already ended`);
   const c = candidateFromPlan(plan);
   const decision = evaluatePlan(ctx.airspace, c, { nowMs: now });
   const first = transition(ctx, plan, 'approve', principal.id, reason ?? 'approved by operator');
   if (decision.outcome === 'rejected') {
-    throw new ApiError('NOT_APPROVABLE', `plan ${plan.id} can no longer be approved: ${decision.reasons.filter((r) => r.effect === 'reject').map((r) => r.message).join('; ')}`, decision, 409);
+    throw new ApiError('NOT_APPROVABLE', `plan ${plan.id} can no longer be approved: ${decision.reasons.filter((r) => r.effect === 'reject').map((r) => r.message).join('; ')}`, decision);
   }
   first.plan.decision = { ...decision, outcome: 'approved' };
   first.audit[0].details = decisionSummary(decision);

@@ -9,9 +9,9 @@ import type { Decision } from '../../shared/schemas/decision.js';
 import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { BBox } from '../../shared/geo/types.js';
-import { ApiError } from '../errors.js';
-import type { Principal } from '../store/misc-repos.js';
-import { canReadPlan, requireRole } from './access.js';
+import { ApiError, problemCode } from '../errors.js';
+import type { Principal } from '../policy/actor.js';
+import { assertAllowed, assertCanReadPlan, listingScope } from '../policy/access-policy.js';
 import { candidateFromPlan, iso, type ServiceContext } from './context.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
 
@@ -19,7 +19,7 @@ export const SYSTEM = 'system';
 
 function validated(ctx: ServiceContext, input: FlightPlanInput): void {
   const problems = validatePlanInput(input, ctx.clock());
-  if (problems.length) throw new ApiError(problems[0].code, problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; '), problems, 400);
+  if (problems.length) throw new ApiError(problemCode(problems[0].code), problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; '), problems);
 }
 
 /** Pending plans whose volumes conflict with the candidate's (competing requests). */
@@ -35,7 +35,7 @@ export function present(ctx: ServiceContext, p: FlightPlan): FlightPlan {
 }
 
 export function checkPlan(ctx: ServiceContext, principal: Principal, input: FlightPlanInput) {
-  requireRole(principal, 'pilot', 'operator', 'planner');
+  assertAllowed(principal, 'plan.check');
   validated(ctx, input);
   const c = candidateFromInput(input, ctx.airspace.routeBuffers);
   const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock() });
@@ -54,11 +54,11 @@ export const requestHash = (body: unknown) => createHash('sha256').update(JSON.s
 export interface Submission { status: number; body: unknown }
 
 export function submitPlan(ctx: ServiceContext, principal: Principal, input: FlightPlanInput, idempotencyKey?: string): Submission {
-  requireRole(principal, 'pilot', 'operator');
+  assertAllowed(principal, 'plan.submit');
   if (idempotencyKey !== undefined) {
     const seen = ctx.idempotency.get(principal.id, idempotencyKey);
     if (seen) {
-      if (seen.requestHash !== requestHash(input)) throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request', undefined, 409);
+      if (seen.requestHash !== requestHash(input)) throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');
       return { status: seen.status, body: seen.response };
     }
   }
@@ -103,22 +103,15 @@ export function preemptions(ctx: ServiceContext, byId: string, byPriority: numbe
 export function getPlan(ctx: ServiceContext, principal: Principal, id: string): FlightPlan {
   const p = ctx.plans.get(id);
   if (!p) throw new ApiError('NOT_FOUND', `no flight plan ${id}`);
-  if (!canReadPlan(principal, p, ctx.aStationId)) throw new ApiError('FORBIDDEN', `plan ${id} is outside your company or jurisdiction`);
+  assertCanReadPlan(principal, p, ctx.jurisdiction);
   return present(ctx, p);
 }
 
 export interface ListQuery { state?: string[]; stationId?: string; bbox?: BBox; limit?: number }
 
 export function listPlans(ctx: ServiceContext, principal: Principal, q: ListQuery): FlightPlan[] {
-  const stationIds = q.stationId ? [q.stationId] : undefined;
-  let operatorId: string | undefined;
-  let scopeStations = stationIds;
-  if (principal.role === 'pilot') operatorId = principal.operatorId ?? '\u0000';
-  if (principal.role === 'operator' && principal.stationId !== ctx.aStationId) {
-    if (q.stationId && q.stationId !== principal.stationId) throw new ApiError('FORBIDDEN', `station ${q.stationId} is outside your jurisdiction`);
-    scopeStations = [principal.stationId as string];
-  }
-  const plans = ctx.plans.list({ states: q.state, stationIds: scopeStations, operatorId, bbox: q.bbox, limit: q.limit ?? 500 }).map((p) => present(ctx, p));
+  const scope = listingScope(principal, ctx.jurisdiction, q.stationId);
+  const plans = ctx.plans.list({ states: q.state, ...scope, bbox: q.bbox, limit: q.limit ?? 500 }).map((p) => present(ctx, p));
   // the operator's queue: emergencies first, then by deadline
   if (q.state?.length === 1 && q.state[0] === 'pending') {
     plans.sort((a, b) => Number(b.emergency) - Number(a.emergency) || (a.deadline ?? '').localeCompare(b.deadline ?? '') || a.id.localeCompare(b.id));

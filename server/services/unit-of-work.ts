@@ -54,7 +54,7 @@ export function syncIndexes(ctx: ServiceContext, plan: FlightPlan): void {
 /** A state change by the state machine, or 409 with the current state. */
 export function transition(ctx: ServiceContext, plan: FlightPlan, action: PlanAction, actor: string, reason?: string, patch: Partial<FlightPlan> = {}): PlanChange {
   const to = nextState(plan.state, action);
-  if (!to) throw new ApiError('INVALID_TRANSITION', `cannot ${action} a plan that is ${plan.state}`, { state: plan.state, action }, 409);
+  if (!to) throw new ApiError('INVALID_TRANSITION', `cannot ${action} a plan that is ${plan.state}`, { state: plan.state, action });
   const next: FlightPlan = { ...plan, ...patch, state: to as PlanState, updatedAt: iso(ctx.clock()), version: plan.version + 1,
     ...(reason ? { stateReason: reason } : {}) };
   return { plan: next, isNew: false, audit: [{ actor, action, fromState: plan.state, toState: to, reason: reason ?? null }], event: { kind: action, payload: { reason } } };

@@ -5,17 +5,15 @@
  */
 import { activeIntervals, appliesDuring } from '../../shared/airspace/applicability.js';
 import { intervalsOverlap } from '../../shared/airspace/prepared-volume.js';
-import { shapeContains } from '../../shared/geo/contains.js';
 import { shapesIntersect } from '../../shared/geo/intersect.js';
 import { prepareOutline } from '../../shared/geo/shape.js';
 import type { BBox } from '../../shared/geo/types.js';
-import { validateOutline } from '../../shared/geo/validate-outline.js';
 import { putZone, zoneVolume } from '../../shared/rules/airspace-state.js';
-import { districtsTouched } from '../../shared/rules/station-routing.js';
+import { validateZoneInput } from '../../shared/rules/validate-zone.js';
 import type { Zone } from '../../shared/schemas/zone.js';
 import { ApiError } from '../errors.js';
-import type { Principal } from '../store/misc-repos.js';
-import { isAStationOperator, requireRole } from './access.js';
+import type { Principal } from '../policy/actor.js';
+import { assertAllowed, assertCanPublishZone, assertCanWithdrawZone } from '../policy/access-policy.js';
 import { iso, type ServiceContext } from './context.js';
 import { SYSTEM } from './plan-service.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
@@ -40,27 +38,13 @@ export function listZones(ctx: ServiceContext, q: ZoneQuery): Zone[] {
 export type RestrictionInput = Omit<Zone, 'id' | 'kind' | 'source'> & { id?: string };
 
 function checkRestriction(ctx: ServiceContext, principal: Principal, input: RestrictionInput): Zone {
-  requireRole(principal, 'operator');
-  const problems = validateOutline(input.outline, 'outline');
-  if (problems.length) throw new ApiError(problems[0].code, problems.map((p) => p.message).join('; '), problems, 400);
-  if (input.altitudeLowerM >= input.altitudeUpperM) throw new ApiError('ALTITUDE_BAND_INVALID', 'altitudeLowerM must be below altitudeUpperM', undefined, 400);
-  if (input.applicability.kind === 'window' && Date.parse(input.applicability.end) <= Date.parse(input.applicability.start)) {
-    throw new ApiError('END_BEFORE_START', 'the restriction window must end after it starts', undefined, 400);
-  }
+  assertAllowed(principal, 'zone.publish');
+  const problems = validateZoneInput(input, ctx.clock());
+  if (problems.length) throw new ApiError(problems[0].code, problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; '), problems);
   const zone: Zone = { ...input, id: input.id ?? `TR-${ctx.clock().toString(36).toUpperCase()}-${ctx.airspace.zones.size + 1}`,
     kind: 'temporary', restriction: input.restriction ?? 'prohibited', source: `published by ${principal.id}` };
   if (ctx.airspace.zones.has(zone.id) || ctx.zones.get(zone.id)) throw new ApiError('CONFLICT', `zone ${zone.id} already exists`);
-  // a B station publishes only inside its own jurisdiction
-  if (principal.role === 'operator' && !isAStationOperator(principal, ctx.aStationId)) {
-    const station = ctx.stations.get(principal.stationId ?? '');
-    const own = new Set(station?.districts ?? []);
-    const shape = prepareOutline(zone.outline);
-    const touched = districtsTouched(ctx.airspace.routing, [shape]);
-    const inside = ctx.airspace.routing.municipality ? shapeContains(ctx.airspace.routing.municipality, shape) : true;
-    if (!inside || touched.length === 0 || touched.some((d) => !own.has(d.adcode))) {
-      throw new ApiError('FORBIDDEN', `the restriction reaches beyond the jurisdiction of ${principal.stationId}; the A station publishes it`);
-    }
-  }
+  assertCanPublishZone(principal, zone.id, prepareOutline(zone.outline), ctx.jurisdiction);
   return zone;
 }
 
@@ -134,15 +118,13 @@ export function publishZones(ctx: ServiceContext, principal: Principal, zones: Z
 }
 
 export function deleteRestriction(ctx: ServiceContext, principal: Principal, id: string): void {
-  requireRole(principal, 'operator');
+  assertAllowed(principal, 'zone.publish');
   const row = ctx.zones.get(id);
   if (!row || row.deletedAt) {
     if (ctx.airspace.zones.has(id)) throw new ApiError('FORBIDDEN', `zone ${id} is part of the published airspace, not a temporary restriction`);
     throw new ApiError('NOT_FOUND', `no temporary restriction ${id}`);
   }
-  if (principal.role === 'operator' && !isAStationOperator(principal, ctx.aStationId) && row.stationId !== principal.stationId) {
-    throw new ApiError('FORBIDDEN', `restriction ${id} was published by ${row.stationId ?? 'another station'}`);
-  }
+  assertCanWithdrawZone(principal, { id, stationId: row.stationId }, ctx.jurisdiction);
   ctx.db.transaction(() => {
     ctx.zones.markDeleted(id, iso(ctx.clock()));
     ctx.audit.append({ at: iso(ctx.clock()), actor: principal.id, subjectKind: 'zone', subjectId: id, action: 'delete', reason: 'withdrawn' });

@@ -124,4 +124,13 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 5,
+    // tokens may expire and be revoked; the database knows its own identity (see database.ts)
+    sql: `
+      ALTER TABLE principals ADD COLUMN expires_at TEXT;
+      ALTER TABLE principals ADD COLUMN revoked_at TEXT;
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
+  },
 ];

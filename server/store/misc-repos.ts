@@ -1,33 +1,51 @@
 /** Small stores: principals, temporary zones, idempotency keys and plan events. */
 import { createHash } from 'node:crypto';
 import type { Zone } from '../../shared/schemas/zone.js';
+import type { Principal, Role } from '../policy/actor.js';
 import type { Db } from './database.js';
 
-export type Role = 'admin' | 'operator' | 'pilot' | 'planner' | 'viewer';
-export interface Principal { id: string; role: Role; name: string; operatorId?: string; stationId?: string }
+export type { Principal, Role } from '../policy/actor.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+interface PrincipalRow { id: string; role: Role; name: string; operator_id: string | null; station_id: string | null; expires_at: string | null; revoked_at: string | null; created_at: string }
+const fromRow = (r: PrincipalRow): Principal => ({ id: r.id, role: r.role, name: r.name, ...(r.operator_id ? { operatorId: r.operator_id } : {}),
+  ...(r.station_id ? { stationId: r.station_id } : {}), ...(r.expires_at ? { expiresAt: r.expires_at } : {}) });
+
+export interface StoredPrincipal { principal: Principal; revokedAt: string | null; createdAt: string }
+
+/** Principals and their token hashes (the token itself is never stored). Revocation takes effect at once. */
 export class PrincipalRepo {
-  private readonly byHash = new Map<string, Principal>(); // principals are never changed once created
+  private readonly byHash = new Map<string, StoredPrincipal>();
   private readonly insertStmt;
   private readonly selectStmt;
   constructor(private readonly db: Db) {
-    this.insertStmt = db.prepare('INSERT INTO principals (id, role, name, token_hash, operator_id, station_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insertStmt = db.prepare('INSERT INTO principals (id, role, name, token_hash, operator_id, station_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.selectStmt = db.prepare('SELECT * FROM principals WHERE token_hash = ?');
   }
   insert(p: Principal, token: string, at: string): void {
-    this.insertStmt.run(p.id, p.role, p.name, hashToken(token), p.operatorId ?? null, p.stationId ?? null, at);
+    this.insertStmt.run(p.id, p.role, p.name, hashToken(token), p.operatorId ?? null, p.stationId ?? null, at, p.expiresAt ?? null);
   }
-  byToken(token: string): Principal | null {
+  byToken(token: string): StoredPrincipal | null {
     const h = hashToken(token);
     const cached = this.byHash.get(h);
     if (cached) return cached;
-    const r = this.selectStmt.get(h) as Record<string, string | null> | undefined;
+    const r = this.selectStmt.get(h) as PrincipalRow | undefined;
     if (!r) return null;
-    const p: Principal = { id: r.id as string, role: r.role as Role, name: r.name as string, ...(r.operator_id ? { operatorId: r.operator_id } : {}), ...(r.station_id ? { stationId: r.station_id } : {}) };
-    if (this.byHash.size < 100_000) this.byHash.set(h, p);
-    return p;
+    const found: StoredPrincipal = { principal: fromRow(r), revokedAt: r.revoked_at, createdAt: r.created_at };
+    if (this.byHash.size >= 100_000) this.byHash.clear();
+    this.byHash.set(h, found);
+    return found;
+  }
+  get(id: string): StoredPrincipal | null {
+    const r = this.db.prepare('SELECT * FROM principals WHERE id = ?').get(id) as PrincipalRow | undefined;
+    return r ? { principal: fromRow(r), revokedAt: r.revoked_at, createdAt: r.created_at } : null;
+  }
+  /** Marks the principal revoked; false when it was already. The cache forgets it at once. */
+  revoke(id: string, at: string): boolean {
+    const changed = this.db.prepare('UPDATE principals SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1;
+    for (const [h, p] of this.byHash) if (p.principal.id === id) this.byHash.delete(h);
+    return changed;
   }
   count(): number { return (this.db.prepare('SELECT COUNT(*) AS n FROM principals').get() as { n: number }).n; }
 }

@@ -28,3 +28,12 @@ export const SUITABLE_CEILING_M: Record<Category, number> = { micro: 50, light: 
 export const CONTROLLED_ABOVE_M = 120;
 /** Plans may be filed up to this many days ahead. */
 export const PLAN_HORIZON_DAYS = 30;
+
+/** Every explicit plan volume lasts at most this long. */
+export const MAX_VOLUME_DURATION_H = 24;
+/** A route plan flies at most this long, from departAt to arrival at cruise speed. */
+export const MAX_ROUTE_DURATION_H = 12;
+/** The slowest cruise speed a route may declare (a hovering multirotor still files its volumes). */
+export const MIN_CRUISE_SPEED_MPS = 0.5;
+/** The largest footprint of one explicit plan volume (a 50 km × 50 km survey block). */
+export const MAX_PLAN_FOOTPRINT_KM2 = 2_500;

@@ -1,14 +1,18 @@
 /**
  * Validation of outlines received from users: coordinate ranges, closed rings, vertex caps,
- * degenerate (zero-area) and self-intersecting rings. Returns every problem found.
+ * degenerate (zero-area) and self-intersecting rings, and the served extent: nothing reaches
+ * beyond latitude ±85° or across the antimeridian (a circle's extent is its centre ± radius), and
+ * a footprint may be capped in area. Returns every problem found.
  */
+import type { ErrorCode } from '../errors/error-codes.js';
+import { METERS_PER_DEGREE_LAT, metersPerDegreeLng } from './earth.js';
 import { makeFrame, orient, pointInRings, ringSignedArea, segmentSegmentDist2, type Frame } from './planar.js';
 import { prepareRing } from './shape.js';
 import type { AnyOutline, LngLat } from './types.js';
 
 export interface OutlineProblem {
-  code: 'COORDINATE_OUT_OF_RANGE' | 'RING_NOT_CLOSED' | 'RING_TOO_SHORT' | 'TOO_MANY_VERTICES' | 'DEGENERATE_OUTLINE'
-    | 'SELF_INTERSECTING_OUTLINE' | 'HOLE_OUTSIDE_OUTER' | 'INVALID_RADIUS';
+  code: Extract<ErrorCode, 'COORDINATE_OUT_OF_RANGE' | 'RING_NOT_CLOSED' | 'RING_TOO_SHORT' | 'TOO_MANY_VERTICES' | 'DEGENERATE_OUTLINE'
+    | 'SELF_INTERSECTING_OUTLINE' | 'HOLE_OUTSIDE_OUTER' | 'INVALID_RADIUS' | 'OUTLINE_TOO_LARGE'>;
   message: string;
   path: string;
 }
@@ -17,20 +21,52 @@ export interface OutlineLimits {
   maxVertices: number;
   maxRadiusM: number;
   minAreaM2: number;
+  /** largest footprint area accepted (default: no cap) */
+  maxAreaM2?: number;
 }
 export const DEFAULT_OUTLINE_LIMITS: OutlineLimits = { maxVertices: 1000, maxRadiusM: 100_000, minAreaM2: 1 };
+
+/** No outline reaches beyond this latitude (the local metric frames and circles degrade near the poles). */
+export const MAX_ABS_LAT_DEG = 85;
 
 function validCoord(c: unknown): c is LngLat {
   return Array.isArray(c) && c.length >= 2 && Number.isFinite(c[0]) && Number.isFinite(c[1])
     && c[0] >= -180 && c[0] <= 180 && c[1] >= -90 && c[1] <= 90;
 }
+const RANGE_MESSAGE = `coordinates must be [lng, lat] within ±180, ±${MAX_ABS_LAT_DEG} (latitudes nearer the poles are not served)`;
+const servedCoord = (c: unknown): c is LngLat => validCoord(c) && Math.abs(c[1]) <= MAX_ABS_LAT_DEG;
+
+/** [west, south, east, north] a circle reaches: centre ± radius (longitude at the latitude farthest from the equator). */
+export function circleExtent(center: LngLat, radiusM: number): [number, number, number, number] {
+  const dLat = radiusM / METERS_PER_DEGREE_LAT;
+  const worstLat = Math.min(89.999, Math.abs(center[1]) + dLat);
+  const dLng = radiusM / metersPerDegreeLng(worstLat);
+  return [center[0] - dLng, center[1] - dLat, center[0] + dLng, center[1] + dLat];
+}
+
+/** Why a circle reaches beyond the served extent, or null. */
+export function circleBeyondExtent(center: LngLat, radiusM: number): string | null {
+  const [w, s, e, n] = circleExtent(center, radiusM);
+  if (s < -MAX_ABS_LAT_DEG || n > MAX_ABS_LAT_DEG) return `reaches latitude ${(n > MAX_ABS_LAT_DEG ? n : s).toFixed(2)}°, beyond ±${MAX_ABS_LAT_DEG}°`;
+  if (w < -180 || e > 180) return 'reaches across the antimeridian (±180°); split it in two';
+  return null;
+}
+
+const km2 = (m2: number) => `${Math.round(m2 / 1e6).toLocaleString('en')} km²`;
 
 export function validateOutline(outline: AnyOutline, path = 'outline', limits = DEFAULT_OUTLINE_LIMITS): OutlineProblem[] {
   const problems: OutlineProblem[] = [];
   if (outline.type === 'Circle') {
-    if (!validCoord(outline.center)) problems.push({ code: 'COORDINATE_OUT_OF_RANGE', message: 'circle centre must be [lng, lat] within ±180, ±90', path: `${path}.center` });
+    if (!servedCoord(outline.center)) problems.push({ code: 'COORDINATE_OUT_OF_RANGE', message: `circle centre: ${RANGE_MESSAGE}`, path: `${path}.center` });
     if (!(Number.isFinite(outline.radiusM) && outline.radiusM > 0 && outline.radiusM <= limits.maxRadiusM)) {
       problems.push({ code: 'INVALID_RADIUS', message: `radiusM must be > 0 and ≤ ${limits.maxRadiusM}`, path: `${path}.radiusM` });
+    }
+    if (problems.length) return problems;
+    const beyond = circleBeyondExtent(outline.center, outline.radiusM);
+    if (beyond) problems.push({ code: 'OUTLINE_TOO_LARGE', message: `the circle ${beyond}`, path });
+    const areaM2 = Math.PI * outline.radiusM ** 2;
+    if (limits.maxAreaM2 !== undefined && areaM2 > limits.maxAreaM2) {
+      problems.push({ code: 'OUTLINE_TOO_LARGE', message: `the footprint covers ${km2(areaM2)}, more than ${km2(limits.maxAreaM2)}`, path });
     }
     return problems;
   }
@@ -42,8 +78,8 @@ export function validateOutline(outline: AnyOutline, path = 'outline', limits = 
     for (const [ri, ring] of rings.entries()) {
       total += ring.length;
       const rpath = `${ppath}[${ri}]`;
-      const bad = ring.findIndex((c) => !validCoord(c));
-      if (bad >= 0) { problems.push({ code: 'COORDINATE_OUT_OF_RANGE', message: 'coordinates must be [lng, lat] within ±180, ±90', path: `${rpath}[${bad}]` }); continue; }
+      const bad = ring.findIndex((c) => !servedCoord(c));
+      if (bad >= 0) { problems.push({ code: 'COORDINATE_OUT_OF_RANGE', message: RANGE_MESSAGE, path: `${rpath}[${bad}]` }); continue; }
       if (ring.length < 4) { problems.push({ code: 'RING_TOO_SHORT', message: 'a ring needs at least 4 positions (closed)', path: rpath }); continue; }
       const first = ring[0], last = ring[ring.length - 1];
       if (first[0] !== last[0] || first[1] !== last[1]) problems.push({ code: 'RING_NOT_CLOSED', message: 'the first and last positions of a ring must be equal', path: rpath });
@@ -51,6 +87,14 @@ export function validateOutline(outline: AnyOutline, path = 'outline', limits = 
   });
   if (total > limits.maxVertices) problems.push({ code: 'TOO_MANY_VERTICES', message: `at most ${limits.maxVertices} vertices per outline (got ${total})`, path });
   if (problems.length) return problems;
+  let west = Infinity, east = -Infinity;
+  for (const rings of polys) for (const c of rings[0]) { if (c[0] < west) west = c[0]; if (c[0] > east) east = c[0]; }
+  if (east - west > 180) {
+    // edges are straight in [lng, lat]: such a ring goes the long way round instead of across ±180°
+    problems.push({ code: 'OUTLINE_TOO_LARGE', message: `the outline spans ${(east - west).toFixed(1)}° of longitude: an outline must not cross the antimeridian (split it in two)`, path });
+    return problems;
+  }
+  let areaM2 = 0;
   polys.forEach((rings, pi) => {
     const ppath = outline.type === 'Polygon' ? `${path}.coordinates` : `${path}.coordinates[${pi}]`;
     const prepared = rings.map(prepareRing);
@@ -65,8 +109,17 @@ export function validateOutline(outline: AnyOutline, path = 'outline', limits = 
     });
     const where = selfIntersection(prepared);
     if (where) problems.push({ code: 'SELF_INTERSECTING_OUTLINE', message: `ring edges cross or touch (${where})`, path: ppath });
-    else prepared.forEach((r, ri) => { if (Math.abs(ringSignedArea(r, f)) < limits.minAreaM2) degenerate(ri); });
+    else {
+      prepared.forEach((r, ri) => { if (Math.abs(ringSignedArea(r, f)) < limits.minAreaM2) degenerate(ri); });
+      if (limits.maxAreaM2 !== undefined) {
+        const mid = makeFrame((west + east) / 2, rings[0].reduce((a, c) => a + c[1], 0) / rings[0].length);
+        prepared.forEach((r, ri) => { areaM2 += (ri === 0 ? 1 : -1) * Math.abs(ringSignedArea(r, mid)); });
+      }
+    }
   });
+  if (!problems.length && limits.maxAreaM2 !== undefined && areaM2 > limits.maxAreaM2) {
+    problems.push({ code: 'OUTLINE_TOO_LARGE', message: `the footprint covers ${km2(areaM2)}, more than ${km2(limits.maxAreaM2)}`, path });
+  }
   return problems;
 }
 

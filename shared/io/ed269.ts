@@ -8,11 +8,19 @@
  */
 import { Value } from '@sinclair/typebox/value';
 import '../schemas/formats.js';
+import type { ErrorCode } from '../errors/error-codes.js';
 import { validateOutline } from '../geo/validate-outline.js';
+import { validateApplicability } from '../rules/validate-zone.js';
 import type { LngLat, Outline } from '../geo/types.js';
 import { ZoneSchema, type Applicability, type Zone, type ZoneKind } from '../schemas/zone.js';
 
-export interface Ed269Problem { path: string; message: string }
+export interface Ed269Problem {
+  path: string;
+  message: string;
+  /** the catalogue code of the problem, when it has a more precise one than INVALID_ED269 */
+  code?: ErrorCode;
+}
+const ED269_TIME_FIELDS = { start: 'startDateTime', end: 'endDateTime', validFrom: 'startDateTime', validTo: 'endDateTime' };
 
 const RESTRICTIONS = ['PROHIBITED', 'REQ_AUTHORISATION', 'CONDITIONAL', 'NO_RESTRICTION'] as const;
 type Restriction = (typeof RESTRICTIONS)[number];
@@ -47,8 +55,13 @@ function parseApplicability(list: unknown, offset: number | undefined, path: str
   const a = items[0];
   const start = a.startDateTime, end = a.endDateTime;
   for (const [k, v] of [['startDateTime', start], ['endDateTime', end]] as const) {
-    if (v !== undefined && (typeof v !== 'string' || !Number.isFinite(Date.parse(v)))) problems.push({ path: `${path}.${k}`, message: 'must be an RFC 3339 date-time' });
+    if (v !== undefined && typeof v !== 'string') problems.push({ path: `${path}.${k}`, message: 'must be an RFC 3339 date-time', code: 'INVALID_TIME' });
   }
+  // instants within 2000–2100, end after start (historical zones may be imported: no clock here)
+  const checked = (a: Applicability): Applicability => {
+    for (const p of validateApplicability(a, path, undefined, ED269_TIME_FIELDS)) problems.push({ path: p.path, message: `${p.code}: ${p.message}`, code: p.code });
+    return a;
+  };
   const schedule = a.schedule ?? a.dailyPeriod;
   if (a.permanent === 'YES' && schedule === undefined && start === undefined) return { kind: 'permanent' };
   if (a.permanent !== undefined && a.permanent !== 'YES' && a.permanent !== 'NO') problems.push({ path: `${path}.permanent`, message: 'must be YES or NO' });
@@ -66,9 +79,9 @@ function parseApplicability(list: unknown, offset: number | undefined, path: str
       };
       return { days: [...new Set(days)].sort(), startTime: time(p.startTime, 'startTime'), endTime: time(p.endTime, 'endTime') };
     }).filter((p): p is NonNullable<typeof p> => p !== null);
-    return { kind: 'weekly', periods, utcOffsetMin: offset ?? 0, ...(typeof start === 'string' ? { validFrom: start } : {}), ...(typeof end === 'string' ? { validTo: end } : {}) };
+    return checked({ kind: 'weekly', periods, utcOffsetMin: offset ?? 0, ...(typeof start === 'string' ? { validFrom: start } : {}), ...(typeof end === 'string' ? { validTo: end } : {}) });
   }
-  if (typeof start === 'string' && typeof end === 'string') return { kind: 'window', start, end };
+  if (typeof start === 'string' && typeof end === 'string') return checked({ kind: 'window', start, end });
   problems.push({ path, message: 'give permanent: YES, a startDateTime and endDateTime, or a schedule' });
   return null;
 }
@@ -79,7 +92,7 @@ function parseProjection(h: unknown, path: string, uomFactor: number, problems: 
     const outline = { type: 'Polygon' as const, coordinates: h.coordinates as LngLat[][] };
     if (!Array.isArray(h.coordinates)) { problems.push({ path: `${path}.coordinates`, message: 'must be an array of rings' }); return null; }
     const bad = validateOutline(outline, path);
-    bad.forEach((b) => problems.push({ path: b.path, message: `${b.code}: ${b.message}` }));
+    bad.forEach((b) => problems.push({ path: b.path, message: `${b.code}: ${b.message}`, code: b.code }));
     return bad.length ? null : outline;
   }
   if (h.type === 'Circle') {
@@ -87,7 +100,7 @@ function parseProjection(h: unknown, path: string, uomFactor: number, problems: 
     const outline = { type: 'Circle' as const, center: c as LngLat, radiusM: round(Number(r) * uomFactor) };
     if (!Array.isArray(c) || typeof r !== 'number') { problems.push({ path, message: 'a Circle needs center [lng, lat] and radius' }); return null; }
     const bad = validateOutline(outline, path);
-    bad.forEach((b) => problems.push({ path: b.path, message: `${b.code}: ${b.message}` }));
+    bad.forEach((b) => problems.push({ path: b.path, message: `${b.code}: ${b.message}`, code: b.code }));
     return bad.length ? null : outline;
   }
   problems.push({ path: `${path}.type`, message: 'horizontalProjection type must be Polygon or Circle' });

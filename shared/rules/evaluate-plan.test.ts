@@ -160,3 +160,35 @@ describe('station routing', () => {
     expect(route(rect(100, 100, 200, 200), 'medical')).toMatchObject({ stationId: 'A-CQ', districts: [{ adcode: '1', name: 'One' }] });
   });
 });
+
+describe('the served region', () => {
+  const district = prepareOutline(rect(0, 0, 1000, 1000));
+  // the municipality is a little larger than its one district: a sliver no district covers
+  const city = prepareOutline(rect(0, 0, 1100, 1000));
+  const s = createAirspaceState({ routing: buildRoutingState('A-CQ', [{ adcode: '1', name: 'One', stationId: 'B-1', shape: district }], city) });
+  const reason = (d: ReturnType<typeof decide>) => d.reasons.find((r) => r.code === 'OUTSIDE_SERVICE_AREA');
+
+  it('rejects a plan wholly outside the municipality, at the A station, without suggestions', () => {
+    for (const outline of [rect(5000, 5000, 5100, 5100), { type: 'Circle' as const, center: at(-3000, 500), radiusM: 500 }]) {
+      const d = decide(s, plan({ outline }));
+      expect(d.outcome).toBe('rejected');
+      expect(reason(d)).toMatchObject({ effect: 'reject', ref: 'A-CQ' });
+      expect(d.routing.stationId).toBe('A-CQ');
+      expect(d.suggestions).toEqual([]);
+    }
+    expect(decide(s, plan({ outline: rect(5000, 5000, 5100, 5100), mission: 'rescue' })).outcome).toBe('rejected');
+  });
+  it('keeps a plan that crosses the border, or lies in a sliver of the municipality no district covers', () => {
+    const crossing = decide(s, plan({ outline: rect(1050, 100, 1200, 200) }));
+    expect(reason(crossing)).toBeUndefined();
+    expect(crossing.routing).toMatchObject({ stationId: 'A-CQ', why: 'crosses the municipal border' });
+    expect(reason(decide(s, plan({ outline: rect(1020, 100, 1080, 200) })))).toBeUndefined();
+    expect(decide(s, plan({ outline: rect(100, 100, 200, 200) })).outcome).toBe('approved');
+  });
+  it('a scenario without a municipality (empty) serves everywhere', () => {
+    const empty = createAirspaceState();
+    const d = decide(empty, plan({ outline: { type: 'Circle', center: [2.35, 48.85], radiusM: 500 } }));
+    expect(d.outcome).toBe('approved');
+    expect(reason(d)).toBeUndefined();
+  });
+});

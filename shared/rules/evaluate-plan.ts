@@ -10,7 +10,7 @@ import { DEFAULT_TOLERANCE_M, shapesIntersect } from '../geo/intersect.js';
 import type { Conflict, Decision, Reason } from '../schemas/decision.js';
 import type { Zone } from '../schemas/zone.js';
 import { planMovements, type AirspaceState, type CandidatePlan } from './airspace-state.js';
-import { routePlan } from './station-routing.js';
+import { outsideServiceArea, routePlan } from './station-routing.js';
 import { suggestAlternatives } from './suggest-alternatives.js';
 
 export interface EvaluateOptions {
@@ -101,7 +101,10 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
   }
 
   const emergency = isEmergency(plan.mission);
-  const routing = routePlan(state.routing, plan.prepared.map((v) => v.shape), { emergency, specialZones: [...special].sort() });
+  const shapes = plan.prepared.map((v) => v.shape);
+  const routing = routePlan(state.routing, shapes, { emergency, specialZones: [...special].sort() });
+  const outside = shapes.length > 0 && outsideServiceArea(state.routing, shapes, routing.districts.length);
+  if (outside) add({ code: 'OUTSIDE_SERVICE_AREA', effect: 'reject', ref: routing.stationId, message: 'the plan lies wholly outside the region these stations serve' });
   const rejected = reasons.some((r) => r.effect === 'reject');
   const needsApproval = reasons.some((r) => r.effect === 'approval');
   if (!rejected && preempted.size) {
@@ -112,6 +115,7 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
   add({ code: 'ROUTED_TO_STATION', effect: 'info', ref: routing.stationId, message: routing.why });
 
   const outcome = rejected ? 'rejected' : needsApproval ? 'pending' : 'approved';
-  const suggestions = rejected && opts.suggest !== false ? suggestAlternatives(state, plan, opts) : [];
+  // no shift in time or height brings a plan into the served region
+  const suggestions = rejected && !outside && opts.suggest !== false ? suggestAlternatives(state, plan, opts) : [];
   return { outcome, reasons, conflicts, preempted: [...preempted].sort(), suggestions, routing, decidedAt: new Date(opts.nowMs).toISOString() };
 }

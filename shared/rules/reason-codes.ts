@@ -6,6 +6,7 @@ export const REASON_CODES = [
   'PLAN_CONFLICT',
   'LANDING_POINT_CAPACITY',
   'LANDING_POINT_UNKNOWN',
+  'OUTSIDE_SERVICE_AREA',
   // needing an operator's approval
   'ABOVE_120M_CONTROLLED',
   'ABOVE_CATEGORY_LIMIT',

@@ -41,6 +41,19 @@ export function districtsTouched(state: RoutingState, shapes: Shape[]): District
   return [...hit.values()].sort((a, b) => a.adcode.localeCompare(b.adcode));
 }
 
+/**
+ * Wholly outside the served region: no footprint meets the municipality. A scenario without a
+ * municipality (the empty scenario) serves everywhere. `touchedDistricts`, when the caller already
+ * knows how many districts the footprints meet, spares the search (districts lie inside the
+ * municipality, so meeting one means being served).
+ */
+export function outsideServiceArea(state: RoutingState, shapes: Shape[], touchedDistricts?: number): boolean {
+  const m = state.municipality;
+  if (!m) return false;
+  if ((touchedDistricts ?? districtsTouched(state, shapes).length) > 0) return false;
+  return !shapes.some((s) => shapesIntersect(s, m));
+}
+
 export interface RoutingContext {
   emergency: boolean;
   /** ids of special zones (airport, military, event) the plan touches */

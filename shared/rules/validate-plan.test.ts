@@ -36,3 +36,42 @@ describe('validatePlanInput: the invalid plans of the contract', () => {
     expect(p.map((x) => [x.code, x.path])).toEqual([['ALTITUDE_BAND_INVALID', 'volumes[1]'], ['END_BEFORE_START', 'volumes[1]']]);
   });
 });
+
+describe('validatePlanInput: time and size limits', () => {
+  const routePlan = (r: Partial<typeof route>): FlightPlanInput => ({ ...base(), volumes: undefined, route: { ...route, ...r } });
+  it('a volume lasts at most 24 h', () => {
+    expect(codes(base({ timeEnd: '2026-12-02T02:00:00Z' }))).toEqual([]);
+    expect(codes(base({ timeEnd: '2026-12-02T02:00:01Z' }))).toEqual(['VOLUME_TOO_LONG']);
+    expect(codes(base({ timeEnd: '9999-12-31T23:59:59Z' }))).toEqual(['TIME_OUT_OF_RANGE']);
+  });
+  it('a route lasts at most 12 h at its cruise speed; a crawl is refused, never a date past 2100', () => {
+    // 1.9 km: under 12 h even at 0.05 m/s, but slower than 0.5 m/s is no cruise
+    expect(codes(routePlan({ cruiseSpeedMps: 0.05 }))).toEqual(['ROUTE_TOO_LONG']);
+    expect(codes(routePlan({ cruiseSpeedMps: 1e-9 }))).toEqual(['ROUTE_TOO_LONG']);
+    expect(codes(routePlan({ cruiseSpeedMps: 1e-300 }))).toEqual(['ROUTE_TOO_LONG']);
+    expect(codes(routePlan({ cruiseSpeedMps: 0.5 }))).toEqual([]); // 3,900 s
+    // 600 km at 10 m/s: 16.7 h
+    expect(codes(routePlan({ waypoints: [[106.5, 29.5], [112.7, 29.5]] }))).toEqual(['ROUTE_TOO_LONG']);
+    expect(codes(routePlan({ waypoints: [[106.5, 29.5], [110.9, 29.5]], cruiseSpeedMps: 10 }))).toEqual([]); // 425 km: 11.8 h
+  });
+  it('every instant is a real RFC 3339 date-time within 2000–2100', () => {
+    const p = validatePlanInput(base({ timeStart: '2026-12-01T23:59:60Z' }), NOW);
+    expect(p.map((x) => [x.code, x.path])).toEqual([['INVALID_TIME', 'volumes[0].timeStart']]);
+    expect(codes(base({ timeStart: '0001-01-01T00:00:00Z' }))).toEqual(['TIME_OUT_OF_RANGE']);
+    expect(codes(base({ timeEnd: '2026-02-30T00:00:00Z' }))).toEqual(['INVALID_TIME']);
+    expect(codes(routePlan({ departAt: '2026-12-01T23:59:60Z' }))).toEqual(['INVALID_TIME']);
+    expect(codes(routePlan({ departAt: '2101-01-01T00:00:00Z' }))).toEqual(['TIME_OUT_OF_RANGE']);
+    expect(codes({ ...base(), deadline: '2026-12-01T23:59:60Z' })).toEqual(['INVALID_TIME']);
+    expect(codes({ ...base(), deadline: '9999-01-01T00:00:00Z' })).toEqual(['TIME_OUT_OF_RANGE']);
+    expect(codes({ ...base(), deadline: '2026-12-01T01:00:00Z' })).toEqual([]);
+  });
+  it('nothing reaches beyond ±85° or across the antimeridian; a volume covers at most 2,500 km²', () => {
+    expect(codes(base({ outline: { type: 'Circle', center: [0, 90], radiusM: 100_000 } }))).toEqual(['COORDINATE_OUT_OF_RANGE']);
+    expect(codes(base({ outline: { type: 'Circle', center: [106.5, 29.5], radiusM: 50_000 } }))).toEqual(['OUTLINE_TOO_LARGE']); // 7,854 km²
+    expect(codes(base({ outline: { type: 'Circle', center: [106.5, 29.5], radiusM: 25_000 } }))).toEqual([]);
+    expect(codes(routePlan({ waypoints: [[106.5, 86], [106.52, 86]] }))).toEqual(['COORDINATE_OUT_OF_RANGE']);
+    expect(codes(routePlan({ waypoints: [[106.5, 84.995], [106.52, 84.995]] }))).toEqual(['OUTLINE_TOO_LARGE']);
+    expect(codes(routePlan({ waypoints: [[179.995, 10], [179.9, 10]] }))).toEqual(['OUTLINE_TOO_LARGE']);
+    expect(codes(routePlan({ waypoints: [[179.5, 10], [-179.5, 10]] }))).toEqual(['OUTLINE_TOO_LARGE']);
+  });
+});

@@ -13,6 +13,8 @@ export const PrincipalInputSchema = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200 }),
   operatorId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
   stationId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+  /** when the token stops working; absent = never */
+  expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
 }, { additionalProperties: false });
 export type PrincipalInput = Static<typeof PrincipalInputSchema>;
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { MISSIONS } from '../domain/categories.js';
+import { MAX_ROUTE_DURATION_H, MIN_CRUISE_SPEED_MPS, MISSIONS } from '../domain/categories.js';
 import { LngLatSchema } from './geometry.js';
 import { Volume4DSchema } from './volume.js';
 import { CategorySchema } from './zone.js';
@@ -7,7 +7,7 @@ import { CategorySchema } from './zone.js';
 export const RouteSchema = Type.Object({
   waypoints: Type.Array(LngLatSchema, { minItems: 2, maxItems: 200 }),
   corridorHalfWidthM: Type.Number({ exclusiveMinimum: 0, maximum: 5000 }),
-  cruiseSpeedMps: Type.Number({ exclusiveMinimum: 0, maximum: 150 }),
+  cruiseSpeedMps: Type.Number({ minimum: MIN_CRUISE_SPEED_MPS, maximum: 150, description: `m/s; the route's length at this speed lasts at most ${MAX_ROUTE_DURATION_H} h` }),
   altitudeLowerM: Type.Number({ minimum: 0, maximum: 10000 }),
   altitudeUpperM: Type.Number({ minimum: 0, maximum: 10000 }),
   departAt: Type.String({ format: 'date-time' }),

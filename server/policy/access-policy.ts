@@ -1,0 +1,167 @@
+/**
+ * The one access policy: which role may do what (permissions, checked by the route guard before
+ * a body is read), and which resources an actor may see or change (jurisdiction: a B operator's
+ * districts, a pilot's company, a planner's own studies). Routes, services and the stream ask
+ * here; nothing else decides access.
+ */
+import { shapeContains } from '../../shared/geo/contains.js';
+import type { Shape } from '../../shared/geo/shape.js';
+import { districtsTouched, type RoutingState } from '../../shared/rules/station-routing.js';
+import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
+import type { Station } from '../../shared/schemas/station.js';
+import { ApiError } from '../errors.js';
+import { isSystem, type Actor, type Principal, type Role } from './actor.js';
+
+/** What a route does, as the guard sees it. Admins hold every permission. */
+export const PERMISSIONS = {
+  'principal.manage': [],
+  'self.read': ['operator', 'pilot', 'planner', 'viewer'],
+  'network.read': ['operator', 'pilot', 'planner', 'viewer'],
+  'plan.read': ['operator', 'pilot', 'planner', 'viewer'],
+  'plan.submit': ['operator', 'pilot'],
+  'plan.check': ['operator', 'pilot', 'planner'],
+  'plan.decide': ['operator'],
+  'plan.fly': ['operator', 'pilot'],
+  'zone.publish': ['operator'],
+  'zone.import': ['operator'],
+  'telemetry.report': ['pilot'],
+  'alert.read': ['operator', 'pilot', 'planner', 'viewer'],
+  'alert.ack': ['operator'],
+  'sim.read': ['operator', 'planner', 'viewer'],
+  'sim.control': [],
+  'planner.study': ['planner'],
+  'planner.usage': ['planner', 'operator'],
+  'stream.connect': ['operator', 'pilot', 'planner', 'viewer'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export const isPermission = (p: unknown): p is Permission => typeof p === 'string' && Object.hasOwn(PERMISSIONS, p);
+
+/** The places and stations jurisdiction is decided against. */
+export interface Jurisdiction {
+  aStationId: string;
+  stations: Map<string, Station>;
+  routing: RoutingState;
+}
+
+export function allows(p: Principal, permission: Permission): boolean {
+  return p.role === 'admin' || (PERMISSIONS[permission] as readonly Role[]).includes(p.role);
+}
+
+export function assertAllowed(p: Principal, permission: Permission): void {
+  if (allows(p, permission)) return;
+  const roles = PERMISSIONS[permission] as readonly Role[];
+  throw new ApiError('FORBIDDEN', `role ${p.role} may not do this (${permission}: ${roles.length ? [...roles, 'admin'].join(' or ') : 'admin only'})`, { permission });
+}
+
+const isAOperator = (a: Actor, j: Jurisdiction) => !isSystem(a) && a.role === 'operator' && a.stationId === j.aStationId;
+
+/** Stations whose plans and alerts an actor sees: 'all', or one B station. Pilots are scoped by company instead. */
+export function stationScope(a: Actor, j: Jurisdiction): 'all' | string {
+  if (isSystem(a) || a.role !== 'operator' || a.stationId === j.aStationId) return 'all';
+  return a.stationId as string;
+}
+
+/** Narrows a listing of plans or alerts to what the actor may see; asking for another station is refused. */
+export function listingScope(a: Actor, j: Jurisdiction, requestedStationId?: string): { stationIds?: string[]; operatorId?: string } {
+  const scope = stationScope(a, j);
+  if (scope !== 'all' && requestedStationId && requestedStationId !== scope) throw new ApiError('FORBIDDEN', `station ${requestedStationId} is outside your jurisdiction`);
+  const stationIds = scope !== 'all' ? [scope] : requestedStationId ? [requestedStationId] : undefined;
+  const operatorId = !isSystem(a) && a.role === 'pilot' ? (a.operatorId ?? '\u0000') : undefined;
+  return { ...(stationIds ? { stationIds } : {}), ...(operatorId !== undefined ? { operatorId } : {}) };
+}
+
+/** Whether the actor sees every station's traffic (observed tracks included). */
+export const seesAllTraffic = (a: Actor, j: Jurisdiction): boolean => stationScope(a, j) === 'all' && (isSystem(a) || a.role !== 'pilot');
+
+export function canReadPlan(a: Actor, plan: Pick<FlightPlan, 'operatorId' | 'station'>, j: Jurisdiction): boolean {
+  if (isSystem(a)) return true;
+  switch (a.role) {
+    case 'admin': case 'viewer': case 'planner': return true;
+    case 'pilot': return plan.operatorId !== undefined && plan.operatorId === a.operatorId;
+    case 'operator': return a.stationId === j.aStationId || plan.station.id === a.stationId;
+  }
+}
+
+export function assertCanReadPlan(a: Actor, plan: FlightPlan, j: Jurisdiction): void {
+  if (!canReadPlan(a, plan, j)) throw new ApiError('FORBIDDEN', `plan ${plan.id} is outside your company or jurisdiction`);
+}
+
+/** Approve or reject: operators of the routed station or of the A station; the simulation's desk. */
+export function assertCanDecide(a: Actor, plan: FlightPlan, j: Jurisdiction): void {
+  if (isSystem(a)) {
+    if (a.duty === 'operator-desk') return;
+    throw new ApiError('FORBIDDEN', `${a.id} does not decide plans`);
+  }
+  assertAllowed(a, 'plan.decide');
+  if (a.role === 'admin' || isAOperator(a, j) || plan.station.id === a.stationId) return;
+  throw new ApiError('FORBIDDEN', `plan ${plan.id} is in the jurisdiction of ${plan.station.id}, not ${a.stationId}`);
+}
+
+/** Activate, complete, cancel: the pilot's company, those who may decide it, and the monitor (airborne/landed). */
+export function assertCanFly(a: Actor, plan: FlightPlan, j: Jurisdiction): void {
+  if (isSystem(a)) {
+    if (a.duty === 'monitor' || a.duty === 'operator-desk') return;
+    throw new ApiError('FORBIDDEN', `${a.id} does not fly plans`);
+  }
+  if (a.role === 'pilot') {
+    if (plan.operatorId !== undefined && plan.operatorId === a.operatorId) return;
+    throw new ApiError('FORBIDDEN', `plan ${plan.id} belongs to another operator company`);
+  }
+  assertCanDecide(a, plan, j);
+}
+
+/** Alerts: operators of the alert's station (A: all), the company whose plan it concerns, and read-only roles. */
+export function canSeeAlert(a: Actor, alert: { stationId: string; planId?: string }, planOperatorId: string | undefined, j: Jurisdiction): boolean {
+  if (isSystem(a)) return true;
+  switch (a.role) {
+    case 'admin': case 'viewer': case 'planner': return true;
+    case 'operator': return a.stationId === j.aStationId || a.stationId === alert.stationId;
+    case 'pilot': return !!alert.planId && planOperatorId !== undefined && planOperatorId === a.operatorId;
+  }
+}
+
+export function assertCanAckAlert(a: Principal, alert: { id: string; stationId: string }, j: Jurisdiction): void {
+  assertAllowed(a, 'alert.ack');
+  if (a.role === 'admin' || isAOperator(a, j) || a.stationId === alert.stationId) return;
+  throw new ApiError('FORBIDDEN', `alert ${alert.id} belongs to ${alert.stationId}`);
+}
+
+/** A temporary restriction: the A station anywhere; a B station only wholly inside its own districts. */
+export function assertCanPublishZone(a: Principal, zoneId: string, shape: Shape, j: Jurisdiction): void {
+  assertAllowed(a, 'zone.publish');
+  if (a.role === 'admin' || isAOperator(a, j)) return;
+  const own = new Set(j.stations.get(a.stationId ?? '')?.districts ?? []);
+  const touched = districtsTouched(j.routing, [shape]);
+  const inside = j.routing.municipality ? shapeContains(j.routing.municipality, shape) : true;
+  if (!inside || touched.length === 0 || touched.some((d) => !own.has(d.adcode))) {
+    throw new ApiError('FORBIDDEN', `restriction ${zoneId} reaches beyond the jurisdiction of ${a.stationId}; the A station publishes it`);
+  }
+}
+
+/** Withdrawing a restriction: the A station, or the station that published it. */
+export function assertCanWithdrawZone(a: Principal, row: { id: string; stationId: string | null }, j: Jurisdiction): void {
+  assertAllowed(a, 'zone.publish');
+  if (a.role === 'admin' || isAOperator(a, j) || (row.stationId !== null && row.stationId === a.stationId)) return;
+  throw new ApiError('FORBIDDEN', `restriction ${row.id} was published by ${row.stationId ?? 'another station'}`);
+}
+
+/** Airspace data (ED-269) is imported by the admin or the A station. */
+export function assertCanImportZones(a: Principal, j: Jurisdiction): void {
+  assertAllowed(a, 'zone.import');
+  if (a.role === 'admin' || isAOperator(a, j)) return;
+  throw new ApiError('FORBIDDEN', 'the A station imports airspace data');
+}
+
+/** A planner cancels its own studies; the admin any. */
+export function assertCanCancelStudy(a: Principal, study: { id: string; createdBy: string }): void {
+  assertAllowed(a, 'planner.study');
+  if (a.role === 'admin' || study.createdBy === a.id) return;
+  throw new ApiError('FORBIDDEN', `study ${study.id} was started by ${study.createdBy}; only its planner or the admin may cancel it`);
+}
+
+/** Telemetry: a pilot reports positions of its own company's approved or active plans. */
+export function assertCanReport(a: Principal, plan: FlightPlan, j: Jurisdiction): void {
+  assertAllowed(a, 'telemetry.report');
+  assertCanFly(a, plan, j);
+}
