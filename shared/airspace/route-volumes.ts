@@ -27,6 +27,9 @@ export interface RouteBuffers {
   descentMps: number;
 }
 
+/** The ceiling of Volume4DSchema (altitudeUpperM ≤ 10,000 m). */
+export const MAX_VOLUME_ALTITUDE_M = 10_000;
+
 export const DEFAULT_ROUTE_BUFFERS: RouteBuffers = {
   horizontalBufferM: 30, verticalBufferM: 10, timeMarginS: 60, timeMarginFraction: 0.1, capSegments: 8, maxSideStepM: 2000, climbMps: 3, descentMps: 2,
 };
@@ -68,7 +71,8 @@ export function routeToVolumes(route: Route, buffers: RouteBuffers = DEFAULT_ROU
   const depart = Date.parse(route.departAt);
   const halfWidth = route.corridorHalfWidthM + buffers.horizontalBufferM;
   const lower = Math.max(0, route.altitudeLowerM - buffers.verticalBufferM);
-  const upper = route.altitudeUpperM + buffers.verticalBufferM;
+  // the buffer never lifts a volume above the highest altitude a volume may carry
+  const upper = Math.min(MAX_VOLUME_ALTITUDE_M, route.altitudeUpperM + buffers.verticalBufferM);
   const margin = (elapsedS: number) => (buffers.timeMarginS + buffers.timeMarginFraction * elapsedS) * 1000;
   const iso = (ms: number, up: boolean) => new Date((up ? Math.ceil(ms / 1000) : Math.floor(ms / 1000)) * 1000).toISOString();
   const { climbS, descentS } = verticalTimesS(route, buffers);

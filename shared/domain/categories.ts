@@ -33,6 +33,8 @@ export const PLAN_HORIZON_DAYS = 30;
 export const MAX_VOLUME_DURATION_H = 24;
 /** A route plan flies at most this long, from departAt to arrival at cruise speed. */
 export const MAX_ROUTE_DURATION_H = 12;
+/** The longest leg of a route (its corridor polygon then stays well under an outline's 1,000 vertices). */
+export const MAX_ROUTE_LEG_KM = 500;
 /** The slowest cruise speed a route may declare (a hovering multirotor still files its volumes). */
 export const MIN_CRUISE_SPEED_MPS = 0.5;
 /** The largest footprint of one explicit plan volume (a 50 km × 50 km survey block). */

@@ -74,10 +74,13 @@ export function validateOutline(outline: AnyOutline, path = 'outline', limits = 
   let total = 0;
   polys.forEach((rings, pi) => {
     const ppath = outline.type === 'Polygon' ? `${path}.coordinates` : `${path}.coordinates[${pi}]`;
+    // imported documents reach here without a schema: every level is checked for its shape
+    if (!Array.isArray(rings)) { problems.push({ code: 'RING_TOO_SHORT', message: 'a polygon is an array of rings', path: ppath }); return; }
     if (rings.length === 0) problems.push({ code: 'RING_TOO_SHORT', message: 'a polygon needs an outer ring', path: ppath });
     for (const [ri, ring] of rings.entries()) {
-      total += ring.length;
       const rpath = `${ppath}[${ri}]`;
+      if (!Array.isArray(ring)) { problems.push({ code: 'RING_TOO_SHORT', message: 'a ring is an array of [lng, lat] positions', path: rpath }); continue; }
+      total += ring.length;
       const bad = ring.findIndex((c) => !servedCoord(c));
       if (bad >= 0) { problems.push({ code: 'COORDINATE_OUT_OF_RANGE', message: RANGE_MESSAGE, path: `${rpath}[${bad}]` }); continue; }
       if (ring.length < 4) { problems.push({ code: 'RING_TOO_SHORT', message: 'a ring needs at least 4 positions (closed)', path: rpath }); continue; }

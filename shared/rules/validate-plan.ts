@@ -4,11 +4,12 @@
  *
  * Time and size limits: every instant is a strict RFC 3339 date-time within 2000–2100; an
  * explicit volume lasts at most MAX_VOLUME_DURATION_H and covers at most MAX_PLAN_FOOTPRINT_KM2;
- * a route flies at most MAX_ROUTE_DURATION_H (its length at cruise speed); nothing reaches beyond
+ * a route flies at most MAX_ROUTE_DURATION_H (its length at cruise speed) in legs of at most
+ * MAX_ROUTE_LEG_KM; nothing reaches beyond
  * latitude ±85° or across the antimeridian.
  */
 import {
-  MAX_PLAN_FOOTPRINT_KM2, MAX_ROUTE_DURATION_H, MAX_VOLUME_DURATION_H, MIN_CRUISE_SPEED_MPS, PLAN_HORIZON_DAYS,
+  MAX_PLAN_FOOTPRINT_KM2, MAX_ROUTE_DURATION_H, MAX_ROUTE_LEG_KM, MAX_VOLUME_DURATION_H, MIN_CRUISE_SPEED_MPS, PLAN_HORIZON_DAYS,
 } from '../domain/categories.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import { haversineM } from '../geo/earth.js';
@@ -67,7 +68,14 @@ function checkRoute(problems: PlanProblem[], r: NonNullable<FlightPlanInput['rou
     }
   }
   let lengthM = 0;
-  for (let i = 1; i < r.waypoints.length; i++) lengthM += haversineM(r.waypoints[i - 1][0], r.waypoints[i - 1][1], r.waypoints[i][0], r.waypoints[i][1]);
+  for (let i = 1; i < r.waypoints.length; i++) {
+    const legM = haversineM(r.waypoints[i - 1][0], r.waypoints[i - 1][1], r.waypoints[i][0], r.waypoints[i][1]);
+    if (legM > MAX_ROUTE_LEG_KM * 1000) {
+      problems.push({ code: 'ROUTE_TOO_LONG', message: `leg ${i} is ${Math.round(legM / 1000)} km; a leg is at most ${MAX_ROUTE_LEG_KM} km (add waypoints)`, path: `route.waypoints[${i}]` });
+      return;
+    }
+    lengthM += legM;
+  }
   if (lengthM === 0) problems.push({ code: 'DEGENERATE_OUTLINE', message: 'a route must have non-zero length', path: 'route.waypoints' });
   const depart = parseInstant(r.departAt, 'route.departAt');
   if (isTimeProblem(depart)) problems.push(depart);

@@ -30,11 +30,11 @@ const PRINCIPALS: Record<string, Record<string, string>> = {
   planner: { role: 'planner', name: 'planner' },
 };
 
-export async function createHarness(startIso = '2026-12-01T00:00:00Z'): Promise<Harness> {
+export async function createHarness(startIso = '2026-12-01T00:00:00Z', env: Record<string, string> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'yukong-'));
   const dbPath = join(dir, 'test.db');
   const clock = { now: Date.parse(startIso) };
-  const make = () => buildApp({ config: configFromEnv({ YUKONG_DB: dbPath, YUKONG_ADMIN_TOKEN: ADMIN, YUKONG_SIM: 'off' }), clock: () => clock.now });
+  const make = () => buildApp({ config: configFromEnv({ YUKONG_DB: dbPath, YUKONG_ADMIN_TOKEN: ADMIN, YUKONG_SIM: 'off', VITEST: 'true', ...env }), clock: () => clock.now });
   const h: Harness = {
     app: await make(), dir, dbPath, clock, tokens: { admin: ADMIN },
     call: async (who, method, url, payload, headers = {}) => {
