@@ -22,3 +22,12 @@ export function problemCode(code: string): ErrorCode {
 export function errorBody(code: ErrorCode, message: string, details?: unknown) {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };
 }
+
+/**
+ * For callers that race with other actors (the monitor, the simulation): a refusal of the
+ * service (ApiError: the plan ended or changed meanwhile) is expected and dropped; anything else
+ * — a database error, a bug — is rethrown, never swallowed.
+ */
+export function expectedRefusal(e: unknown): void {
+  if (!(e instanceof ApiError)) throw e;
+}

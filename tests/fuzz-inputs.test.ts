@@ -212,7 +212,7 @@ const semanticOpArb: fc.Arbitrary<Op> = fc.oneof(
 );
 /** none (the valid document), a few semantic mutations (they mostly pass the schema), or anything */
 const mutationsArb = (maxCount: number): fc.Arbitrary<[number, Op][]> => fc.oneof(
-  { weight: 2, arbitrary: fc.constant([]) },
+  { weight: 2, arbitrary: fc.constant<[number, Op][]>([]) },
   { weight: 5, arbitrary: fc.array(fc.tuple(fc.nat(), semanticOpArb), { minLength: 1, maxLength: maxCount }) },
   { weight: 3, arbitrary: fc.array(fc.tuple(fc.nat(), opArb), { minLength: 1, maxLength: maxCount }) },
 );

@@ -4,6 +4,8 @@
  * a client subscribed only to plans or alerts that stops reading is cut off once over its budget;
  * healthy clients keep getting every tick meanwhile. Real sockets on loopback, server in-process.
  */
+import { randomBytes } from 'node:crypto';
+import { connect as netConnect, type Socket } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { FastifyInstance } from 'fastify';
@@ -14,6 +16,7 @@ import { buildApp } from '../server/app.js';
 import { configFromEnv } from '../server/config.js';
 import type { StreamOptions } from '../server/live/stream-hub.js';
 import type { TrackUpdate } from '../shared/monitor/conformance-monitor.js';
+import type { FlightPlan } from '../shared/schemas/flight-plan-record.js';
 import { ServerMessage, STREAM_CLOSE_CODES } from '../shared/schemas/stream.js';
 
 setFlagsFromString('--expose-gc');
@@ -48,6 +51,29 @@ const pauseReading = (ws: WebSocket) => (ws as unknown as { _socket: { pause(): 
 /** Reads again (a paused client sees nothing, not even the end of the connection) and waits for the close code. */
 const resumeAndClosed = (c: Conn) => { (c.ws as unknown as { _socket: { resume(): void } })._socket.resume(); return c.closed; };
 
+/** A client doing the WebSocket upgrade by hand, so that it can write frames without ever reading. */
+async function rawClient(url: string): Promise<{ sock: Socket; closed: Promise<unknown> }> {
+  const u = new URL(url);
+  const sock = netConnect(Number(u.port), u.hostname);
+  const closed = new Promise((r) => sock.once('close', r));
+  sock.on('error', () => undefined); // the server hangs up while it still writes
+  sock.write(`GET ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+    `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer adm\r\n\r\n`);
+  const head = await new Promise<Buffer>((r) => sock.once('data', r));
+  expect(head.toString('latin1')).toMatch(/^HTTP\/1.1 101 /);
+  sock.pause(); // never reads again
+  return { sock, closed };
+}
+/** A masked text frame (payload under 126 bytes), as a client must send it. */
+function maskedText(text: string): Buffer {
+  const payload = Buffer.from(text);
+  const mask = randomBytes(4);
+  const out = Buffer.alloc(6 + payload.length);
+  out[0] = 0x81; out[1] = 0x80 | payload.length;
+  mask.copy(out, 2);
+  for (let i = 0; i < payload.length; i++) out[6 + i] = payload[i] ^ mask[i & 3];
+  return out;
+}
 /** Floods until the server has dropped the client (or the time is up), ticking for the healthy client and sampling the heap. */
 async function flood(app: FastifyInstance, send: () => void, until: () => boolean, ms: number) {
   gc();
@@ -72,27 +98,24 @@ describe('ping flood from a client that never reads', () => {
   it('is rate-limited, told once, cut off as a flood (4029); the heap stays bounded and a tracks client keeps its ticks', async () => {
     const hub = s.app.yukong.stream;
     const healthy = await connect(s.url, ['tracks']);
-    const attacker = await connect(s.url, null);
-    pauseReading(attacker.ws);
-    const ping = JSON.stringify({ type: 'ping', id: 'x'.repeat(64) });
-    let sent = 0;
-    attacker.ws.on('error', () => undefined); // writing on after the server hung up
-    // the attacker keeps on for 2 s whatever happens; ticks go out every 100 ms meanwhile
-    const r = await flood(s.app, () => { if (attacker.ws.readyState === WebSocket.OPEN) { attacker.ws.send(ping); sent++; } }, () => false, 2000);
+    const m0 = hub.stats.messages;
+    const attacker = await rawClient(s.url);
+    const frames = Buffer.concat(Array.from({ length: 5000 }, (_, i) => maskedText(JSON.stringify({ type: 'ping', id: `${i}`.padEnd(64, 'x') }))));
+    let written = 0;
+    // 50,000 pings as fast as the socket takes them, never reading a reply; ticks every 100 ms meanwhile
+    const r = await flood(s.app, () => { if (written < 10 && !attacker.sock.destroyed) { attacker.sock.write(frames); written++; } }, () => false, 2000);
+    expect(written).toBe(10);
     expect(hub.stats.disconnectedFlood).toBe(1);
-    expect(hub.clientCount).toBe(1);
-    expect(sent).toBeGreaterThan(10_000);
-    expect(r.ticks).toBeGreaterThanOrEqual(10);
     expect(hub.stats.rateLimitedMessages).toBeGreaterThanOrEqual(200);
-    console.log("FLOOD", JSON.stringify(r), JSON.stringify(hub.stats));
+    expect(hub.clientCount).toBe(1);
+    expect(r.ticks).toBeGreaterThanOrEqual(10);
     expect(r.growthMB).toBeLessThan(64);
-    // the healthy client got every tick
     await sleep(200);
-    expect(healthy.got.filter((m) => m.type === 'tracks')).toHaveLength(r.ticks);
-    expect([STREAM_CLOSE_CODES.FLOOD, 1006]).toContain(await resumeAndClosed(attacker));
-    // what the attacker read once it looked: its hello, at most the burst of pongs, one RATE_LIMITED
-    expect(attacker.got.filter((m) => m.type === 'pong').length).toBeLessThanOrEqual(45);
-    expect(attacker.got.filter((m) => m.type === 'error').map((m) => m.type === 'error' && m.code)).toEqual(['RATE_LIMITED']);
+    expect(healthy.got.filter((m) => m.type === 'tracks')).toHaveLength(r.ticks); // every tick
+    // all the attacker was sent: its hello, the burst of pongs, one RATE_LIMITED error
+    expect(hub.stats.messages - m0 - r.ticks).toBeGreaterThanOrEqual(1 + 40 + 1);
+    expect(hub.stats.messages - m0 - r.ticks).toBeLessThanOrEqual(1 + 45 + 1);
+    await attacker.closed;
     healthy.ws.close();
   }, 30_000);
 
@@ -137,6 +160,28 @@ describe('a client that never reads, with the inbound limit lifted', () => {
     expect(healthy.got.filter((m) => m.type === 'tracks')).toHaveLength(r.ticks);
     expect([STREAM_CLOSE_CODES.BACKLOG, 1006]).toContain(await resumeAndClosed(attacker));
     healthy.ws.close();
+  }, 30_000);
+
+  it('a client subscribed only to plans that stops reading is cut off once over its budget; a reading one gets every event', async () => {
+    const hub = s.app.yukong.stream;
+    const ctx = s.app.yukong.services;
+    const at = new Date(T0).toISOString();
+    ctx.plans.insert({ id: 'FP-0000001', state: 'approved', priority: 40, emergency: false, station: { id: 'A-CQ', kind: 'A' }, operatorId: 'ACME', submittedBy: 'p',
+      volumes: [], version: 1, createdAt: at, updatedAt: at } as unknown as FlightPlan);
+    const reader = await connect(s.url, ['plans']);
+    const stalled = await connect(s.url, ['plans']);
+    pauseReading(stalled.ws);
+    const before = hub.stats.disconnectedBacklog;
+    let events = 0;
+    for (let k = 0; k < 400 && hub.stats.disconnectedBacklog === before; k++) {
+      for (let i = 0; i < 20; i++, events++) for (const l of ctx.listeners) l({ at, kind: 'revised', planId: 'FP-0000001', stationId: 'A-CQ', payload: { note: 'x'.repeat(2000), n: events } });
+      await sleep(5);
+    }
+    expect(hub.stats.disconnectedBacklog).toBe(before + 1);
+    expect([STREAM_CLOSE_CODES.BACKLOG, 1006]).toContain(await resumeAndClosed(stalled));
+    await sleep(300);
+    expect(reader.got.filter((m) => m.type === 'plan')).toHaveLength(events);
+    reader.ws.close();
   }, 30_000);
 
   it('a client subscribed only to alerts that stops reading is cut off once over its budget; a reading one gets them all', async () => {

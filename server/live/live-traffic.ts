@@ -10,6 +10,7 @@ import { districtsTouched } from '../../shared/rules/station-routing.js';
 import type { Alert } from '../../shared/schemas/track.js';
 import { Surveillance } from '../../shared/sim/surveillance.js';
 import type { Station } from '../../shared/schemas/station.js';
+import { expectedRefusal } from '../errors.js';
 import { systemActor } from '../policy/actor.js';
 import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
 import type { ServiceContext } from '../services/context.js';
@@ -73,12 +74,12 @@ export class LiveTraffic {
       this.latest.set(u.id, u);
       this.changed.set(u.id, u);
       if (plan && plan.state === 'approved' && airborne) {
-        try { actOnPlan(this.ctx, MONITOR, plan.id, 'activate', 'first airborne report'); } catch { /* ended or changed meanwhile */ }
+        try { actOnPlan(this.ctx, MONITOR, plan.id, 'activate', 'first airborne report'); } catch (e) { expectedRefusal(e); /* ended or changed meanwhile */ }
       }
       this.pendingEvents.push(...this.monitor.update(u, plan));
       if (plan && plan.state === 'active' && !airborne && u.source.includes('network')) {
         // landed: the flight is over
-        try { actOnPlan(this.ctx, MONITOR, plan.id, 'complete', 'landed'); } catch { /* already completed */ }
+        try { actOnPlan(this.ctx, MONITOR, plan.id, 'complete', 'landed'); } catch (e) { expectedRefusal(e); /* already completed */ }
         this.pendingEvents.push(...this.monitor.drop(u.id, u.tMs));
         this.latest.delete(u.id);
       }

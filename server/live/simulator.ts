@@ -13,7 +13,7 @@ import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
 import type { Suggestion } from '../../shared/schemas/decision.js';
 import { destination } from '../../shared/geo/earth.js';
 import { createPrng, type Prng } from '../../shared/util/prng.js';
-import { ApiError } from '../errors.js';
+import { ApiError, expectedRefusal } from '../errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { actOnPlan } from '../services/plan-actions.js';
 import { submitPlan } from '../services/plan-service.js';
@@ -154,7 +154,7 @@ export class Simulator {
       try { actOnPlan(this.ctx, this.desk, p.id, 'approve', 'simulated operator: approved'); }
       catch (e) {
         if (!(e instanceof ApiError)) throw e;
-        try { actOnPlan(this.ctx, this.desk, p.id, 'reject', `simulated operator: ${e.message}`); } catch { /* changed meanwhile */ }
+        try { actOnPlan(this.ctx, this.desk, p.id, 'reject', `simulated operator: ${e.message}`); } catch (e2) { expectedRefusal(e2); /* changed meanwhile */ }
       }
     }
     // approved plans get an aircraft

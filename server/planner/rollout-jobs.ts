@@ -48,6 +48,9 @@ export class RolloutJobs {
     return p && (r.state === 'running' || r.state === 'queued') ? { ...r, progress: p } : r;
   }
 
+  /** The full result of a finished study (JSON text), if any. */
+  result(id: string): string | undefined { return this.repo.result(id) ?? undefined; }
+
   list(): (RolloutRecord & { progress?: ProgressEvent })[] { return this.repo.list().map((r) => this.get(r.id) ?? r); }
 
   /** Stops a queued or running study; it ends `cancelled` with who did it. */

@@ -3,10 +3,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { BBoxQuery, ErrorSchema, PrincipalInputSchema, RestrictionInputSchema } from '../../shared/schemas/api.js';
 import { LandingPointListSchema, MeSchema, NoContentSchema, PrincipalCreatedSchema, StationListSchema, ZoneListSchema, ZonePublishedSchema } from '../../shared/schemas/responses.js';
-import { randomBytes } from 'node:crypto';
 import { ApiError } from '../errors.js';
-import type { Principal } from '../policy/actor.js';
-import { iso, type ServiceContext } from '../services/context.js';
+import { createPrincipal, revokePrincipal } from '../services/principal-service.js';
+import type { ServiceContext } from '../services/context.js';
 import { deleteRestriction, listZones, previewRestriction, publishRestriction } from '../services/zone-service.js';
 import { parseBBox, parseNumber, parseTime } from './query.js';
 
@@ -18,39 +17,13 @@ export const catalogueRoutes = (ctx: ServiceContext, onRevoke: (principalId: str
   app.post('/principals', {
     config: { permission: 'principal.manage' }, bodyLimit: 16 * 1024,
     schema: { tags: ['auth'], summary: 'Create a principal (admin only); the token is shown once; it may carry an expiry', body: PrincipalInputSchema, response: { 201: PrincipalCreatedSchema, ...errors } },
-  }, async (req, reply) => {
-    const b = req.body;
-    if (b.role === 'pilot' && !b.operatorId) throw new ApiError('VALIDATION_FAILED', 'a pilot needs an operatorId (the company)');
-    if (b.role === 'operator') {
-      const s = ctx.stations.get(b.stationId ?? '');
-      if (!s || s.kind === 'X') throw new ApiError('VALIDATION_FAILED', 'an operator needs the stationId of an A or B station', { stationId: b.stationId });
-    }
-    // token expiry is real (wall-clock) time: it is about the credential, not the simulated sky
-    const expires = b.expiresAt === undefined ? undefined : Date.parse(b.expiresAt);
-    if (expires !== undefined && !(Number.isFinite(expires) && expires > Date.now())) throw new ApiError('INVALID_TIME', 'expiresAt must be a valid time in the future', { expiresAt: b.expiresAt });
-    const token = randomBytes(24).toString('base64url');
-    const id = `${b.role}-${randomBytes(6).toString('hex')}`;
-    const principal: Principal = { id, role: b.role, name: b.name, ...(b.operatorId ? { operatorId: b.operatorId } : {}),
-      ...(b.stationId && b.role === 'operator' ? { stationId: b.stationId } : {}), ...(expires !== undefined ? { expiresAt: new Date(expires).toISOString() } : {}) };
-    ctx.db.transaction(() => {
-      ctx.principals.insert(principal, token, iso(ctx.clock()));
-      ctx.audit.append({ at: iso(ctx.clock()), actor: req.principal.id, subjectKind: 'principal', subjectId: id, action: 'create', details: { role: b.role, name: b.name, expiresAt: principal.expiresAt ?? null } });
-    })();
-    return reply.status(201).send({ ...principal, token });
-  });
+  }, async (req, reply) => reply.status(201).send(createPrincipal(ctx, req.principal, req.body)));
 
   app.delete('/principals/:id', {
     config: { permission: 'principal.manage' },
     schema: { tags: ['auth'], summary: 'Revoke a principal: its token stops working at once and its streams are closed', params: Type.Object({ id: Type.String({ maxLength: 80 }) }), response: { 204: NoContentSchema, ...errors } },
   }, async (req, reply) => {
-    const found = ctx.principals.get(req.params.id);
-    if (!found) throw new ApiError('NOT_FOUND', `no principal ${req.params.id}`);
-    if (found.revokedAt) throw new ApiError('CONFLICT', `principal ${req.params.id} was already revoked at ${found.revokedAt}`, { revokedAt: found.revokedAt });
-    const at = iso(ctx.clock());
-    ctx.db.transaction(() => {
-      ctx.principals.revoke(req.params.id, new Date().toISOString());
-      ctx.audit.append({ at, actor: req.principal.id, subjectKind: 'principal', subjectId: req.params.id, action: 'revoke' });
-    })();
+    revokePrincipal(ctx, req.principal, req.params.id);
     onRevoke(req.params.id);
     return reply.status(204).send(null);
   });

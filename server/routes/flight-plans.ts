@@ -9,7 +9,7 @@ import { FlightPlanSchema } from '../../shared/schemas/flight-plan-record.js';
 import { ApiError, errorBody } from '../errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { actOnPlan } from '../services/plan-actions.js';
-import { checkPlan, getPlan, listPlans, submitPlan } from '../services/plan-service.js';
+import { checkPlan, getPlan, listPlans, planHistory, submitPlan } from '../services/plan-service.js';
 import { parseBBox, parseNumber } from './query.js';
 import type { PlanQuota } from '../policy/plan-quota.js';
 
@@ -62,10 +62,7 @@ export const flightPlanRoutes = (ctx: ServiceContext, quota: PlanQuota): Fastify
   app.get('/flight-plans/:id/history', {
     config: { permission: 'plan.read' },
     schema: { tags, summary: 'The append-only audit trail of a plan: who, when, what, why', params: Type.Object({ id: Type.String({ maxLength: 80 }) }), response: { 200: PlanHistorySchema, ...errors } },
-  }, async (req) => {
-    getPlan(ctx, req.principal, req.params.id); // same access as the plan itself
-    return { history: ctx.audit.forSubject('plan', req.params.id) };
-  });
+  }, async (req) => ({ history: planHistory(ctx, req.principal, req.params.id) }));
 
   app.get('/flight-plans', {
     config: { permission: 'plan.read' },

@@ -6,7 +6,7 @@ import { decode2D, encode2D, GridCodeError } from '../../shared/grid/beidou-code
 import { coverOutline, coverVolume } from '../../shared/grid/beidou-cover.js';
 import { decode3D, encode3D } from '../../shared/grid/beidou-height.js';
 import { astmToVolume, volumeToAstm } from '../../shared/io/astm-volumes.js';
-import { parseEd269, toEd269 } from '../../shared/io/ed269.js';
+import { toEd269 } from '../../shared/io/ed269.js';
 import { flightsCsv, landingPointsGeoJson, plansGeoJson, zonesGeoJson } from '../../shared/io/exports.js';
 import { FlightPlanSchema } from '../../shared/schemas/flight-plan-record.js';
 import { ErrorSchema } from '../../shared/schemas/api.js';
@@ -17,10 +17,9 @@ import { OutlineSchema, type OutlineInput } from '../../shared/schemas/geometry.
 import { CategorySchema } from '../../shared/schemas/zone.js';
 import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
 import { ApiError, problemCode } from '../errors.js';
-import { assertCanImportZones } from '../policy/access-policy.js';
 import type { ServiceContext } from '../services/context.js';
 import { getPlan, listPlans, submitPlan } from '../services/plan-service.js';
-import { listZones, publishZones } from '../services/zone-service.js';
+import { importEd269, listZones } from '../services/zone-service.js';
 import { parseNumber } from './query.js';
 import type { PlanQuota } from '../policy/plan-quota.js';
 
@@ -84,12 +83,7 @@ export const interopRoutes = (ctx: ServiceContext, quota: PlanQuota): FastifyPlu
     schema: { tags: ['airspace'], summary: 'Import ED-269 zones (admin or A station): all or nothing; plans they touch are re-checked',
       response: { 201: ZonesImportedSchema, ...errors } },
   }, async (req, reply) => {
-    assertCanImportZones(req.principal, ctx.jurisdiction);
-    const { zones, problems } = parseEd269(req.body);
-    const clash = zones.filter((z) => ctx.airspace.zones.has(z.id) || ctx.zones.get(z.id)).map((z) => ({ path: z.id, message: `zone ${z.id} already exists` }));
-    if (problems.length || clash.length) throw new ApiError('INVALID_ED269', `${problems.length + clash.length} problem(s); nothing was imported`, [...problems, ...clash]);
-    const results = publishZones(ctx, req.principal, zones, 'import');
-    return reply.status(201).send({ imported: zones.map((z) => z.id), affected: results.flatMap((r) => r.affected) });
+    return reply.status(201).send(importEd269(ctx, req.principal, req.body));
   });
 
   app.get('/flight-plans/:id/astm', {

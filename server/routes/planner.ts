@@ -3,7 +3,6 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
-import { evaluateUsage } from '../../shared/planner/evaluate-usage.js';
 import { ErrorSchema } from '../../shared/schemas/api.js';
 import { ExchangeDocumentSchema } from '../../shared/schemas/responses.js';
 import { RolloutRecordSchema, RolloutRequestSchema, UsageQuerySchema, type RolloutRecordMessage } from '../../shared/schemas/planner.js';
@@ -13,7 +12,8 @@ import type { RolloutJobs } from '../planner/rollout-jobs.js';
 import { rolloutOptionsFromRequest } from '../planner/rollout-request.js';
 import type { RolloutResult } from '../planner/run-rollout.js';
 import type { TrackUsageRecorder } from '../planner/track-usage.js';
-import { assertCanCancelStudy, canReadPlan, seesAllTraffic } from '../policy/access-policy.js';
+import { assertCanCancelStudy } from '../policy/access-policy.js';
+import { usageReport } from '../services/usage-service.js';
 import type { ServiceContext } from '../services/context.js';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema };
@@ -55,7 +55,7 @@ export const plannerRoutes = (ctx: ServiceContext, jobs: RolloutJobs, tracks: Tr
     schema: { tags: ['planner'], summary: 'A rollout study; once done, with its full result (sites, stations, phases, coverage cells, usage)', params: Id, response: { 200: ExchangeDocumentSchema, ...errors } },
   }, async (req, reply) => {
     const r = record(req.params.id);
-    const result = r.state === 'done' ? jobs.repo.result(r.id) : undefined;
+    const result = r.state === 'done' ? jobs.result(r.id) : undefined;
     return reply.type('application/json').send(`{"record":${JSON.stringify(r)},"result":${result ?? 'null'}}`);
   });
 
@@ -73,7 +73,7 @@ export const plannerRoutes = (ctx: ServiceContext, jobs: RolloutJobs, tracks: Tr
   }, async (req, reply) => {
     const r = record(req.params.id);
     if (r.state !== 'done') throw new ApiError('CONFLICT', `study ${r.id} is ${r.state}; the report exists once it is done`, { state: r.state });
-    const result = JSON.parse(jobs.repo.result(r.id) as string) as RolloutResult;
+    const result = JSON.parse(jobs.result(r.id) as string) as RolloutResult;
     return reply.type('text/html; charset=utf-8').send(reportHtml(result, scenario, `渝空 Yukong — ${r.name}`));
   });
 
@@ -81,19 +81,5 @@ export const plannerRoutes = (ctx: ServiceContext, jobs: RolloutJobs, tracks: Tr
     config: { permission: 'planner.usage' },
     schema: { tags: ['planner'], summary: 'Evaluation of recorded traffic: H3 utilisation by hour, busiest cells and landing points, zones that turned demand away, suggested adjustments',
       querystring: UsageQuerySchema, response: { 200: ExchangeDocumentSchema, ...errors } },
-  }, async (req) => {
-    const to = req.query.to ? Date.parse(req.query.to) : ctx.clock();
-    const from = req.query.from ? Date.parse(req.query.from) : to - 24 * 3_600_000;
-    if (!(from < to)) throw new ApiError('VALIDATION_FAILED', '"from" must be before "to"');
-    if (to - from > 31 * 24 * 3_600_000) throw new ApiError('VALIDATION_FAILED', 'the window may span at most 31 days');
-    const resolution = Number(req.query.resolution ?? 7);
-    const capacityPerCellHour = Number(req.query.capacityPerCellHour ?? 30);
-    const plans = ctx.plans.list({}).filter((p) => canReadPlan(req.principal, p, ctx.jurisdiction)
-      && p.volumes.some((v) => Date.parse(v.timeStart) < to && Date.parse(v.timeEnd) > from));
-    // observed tracks belong to every station's picture only for those who see all plans
-    const seesAll = seesAllTraffic(req.principal, ctx.jurisdiction);
-    const grid = seesAll && resolution === tracks.resolution ? tracks.grid.window(from, to, capacityPerCellHour) : undefined;
-    const report = evaluateUsage(plans, scenario.landingPoints, [...scenario.zones, ...ctx.zones.live()], { resolution, capacityPerCellHour, top: Number(req.query.top ?? 20) }, grid);
-    return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), tracksIncluded: !!grid, ...report };
-  });
+  }, async (req) => usageReport(ctx, tracks, scenario, req.principal, req.query));
 };

@@ -107,6 +107,12 @@ export function getPlan(ctx: ServiceContext, principal: Principal, id: string): 
   return present(ctx, p);
 }
 
+/** The append-only audit trail of a plan, for those who may read the plan. */
+export function planHistory(ctx: ServiceContext, principal: Principal, id: string) {
+  getPlan(ctx, principal, id);
+  return ctx.audit.forSubject('plan', id);
+}
+
 export interface ListQuery { state?: string[]; stationId?: string; bbox?: BBox; limit?: number }
 
 export function listPlans(ctx: ServiceContext, principal: Principal, q: ListQuery): FlightPlan[] {

@@ -13,7 +13,8 @@ import { validateZoneInput } from '../../shared/rules/validate-zone.js';
 import type { Zone } from '../../shared/schemas/zone.js';
 import { ApiError } from '../errors.js';
 import type { Principal } from '../policy/actor.js';
-import { assertAllowed, assertCanPublishZone, assertCanWithdrawZone } from '../policy/access-policy.js';
+import { assertAllowed, assertCanImportZones, assertCanPublishZone, assertCanWithdrawZone } from '../policy/access-policy.js';
+import { parseEd269 } from '../../shared/io/ed269.js';
 import { iso, type ServiceContext } from './context.js';
 import { SYSTEM } from './plan-service.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
@@ -132,3 +133,13 @@ export function deleteRestriction(ctx: ServiceContext, principal: Principal, id:
   ctx.airspace.zones.remove(id);
 }
 
+
+/** Imports ED-269 zones (admin or A station): all or nothing; the plans they touch are re-checked. */
+export function importEd269(ctx: ServiceContext, principal: Principal, body: unknown) {
+  assertCanImportZones(principal, ctx.jurisdiction);
+  const { zones, problems } = parseEd269(body);
+  const clash = zones.filter((z) => ctx.airspace.zones.has(z.id) || ctx.zones.get(z.id)).map((z) => ({ path: z.id, message: `zone ${z.id} already exists` }));
+  if (problems.length || clash.length) throw new ApiError('INVALID_ED269', `${problems.length + clash.length} problem(s); nothing was imported`, [...problems, ...clash]);
+  const results = publishZones(ctx, principal, zones, 'import');
+  return { imported: zones.map((z) => z.id), affected: results.flatMap((r) => r.affected) };
+}
