@@ -22,17 +22,17 @@ import { fmt, summarize } from './stats.js';
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 
 /** A lean HTTP/1.1 keep-alive client, so the load generator costs the server's machine little. */
-function post(agent: http.Agent, port: number, body: string): Promise<{ status: number; body: string }> {
+function post(agent: http.Agent, port: number, body: string | null, path = '/api/v1/flight-plans'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: '/api/v1/flight-plans', method: 'POST', agent,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: 'Bearer bench-pilot-token' } }, (res) => {
+    const headers = body === null ? { authorization: 'Bearer bench-pilot-token' } : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: 'Bearer bench-pilot-token' };
+    const req = http.request({ host: '127.0.0.1', port, path, method: body === null ? 'GET' : 'POST', agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
     req.on('error', reject);
-    req.end(body);
+    req.end(body ?? undefined);
   });
 }
 
@@ -72,6 +72,19 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
       }
     }));
     const elapsedS = (performance.now() - t0) / 1000;
+    // the guards' cost: a public route (no guard) against a guarded one with the same trivial work
+    // (token, permission, rate limiter, response check), same client, same server, same run
+    const rate = async (path: string, n: number) => {
+      let i = 0;
+      const s = performance.now();
+      await Promise.all(Array.from({ length: concurrency }, async () => { while (i++ < n) if ((await post(agent, ready.port, null, path)).status !== 200) errors++; }));
+      return n / ((performance.now() - s) / 1000);
+    };
+    await rate('/api/v1/health', 500); // warm-up
+    await rate('/api/v1/me', 500);
+    const publicPerS = await rate('/api/v1/health', 4000);
+    const guardedPerS = await rate('/api/v1/me', 4000);
+    const guardUs = Math.max(0, (1 / guardedPerS - 1 / publicPerS) * 1e6);
     agent.destroy();
     child.send('stop');
 
@@ -93,7 +106,7 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
     await app.close();
     const sorted = [...lat].sort((a, b) => a - b);
     if (process.env.BENCH_TRACE) console.error([50, 90, 95, 98, 99, 99.5, 100].map((p) => `p${p} ${sorted[Math.min(sorted.length - 1, Math.floor(p / 100 * sorted.length))].toFixed(1)}`).join(" "));
-    return { approved: ready.approved, seedS: ready.seedS, requests: lat.length, errors, elapsedS, perS: lat.length / elapsedS, latency: summarize(lat), outcomes, checkPerS, submitPerS, concurrency };
+    return { approved: ready.approved, seedS: ready.seedS, requests: lat.length, errors, elapsedS, perS: lat.length / elapsedS, latency: summarize(lat), outcomes, checkPerS, submitPerS, concurrency, publicPerS, guardedPerS, guardUs };
   } finally {
     if (child.exitCode === null) child.kill();
     rmSync(dir, { recursive: true, force: true });
@@ -106,6 +119,7 @@ export function printServiceBench(r: Awaited<ReturnType<typeof runServiceBench>>
   console.log(`HTTP: ${r.requests} decisions in ${fmt(r.elapsedS, 2)} s → ${Math.round(r.perS).toLocaleString()} decisions/s, p50 ${fmt(r.latency.p50Ms, 2)} ms, p99 ${fmt(r.latency.p99Ms, 2)} ms, errors ${r.errors}, outcomes ${JSON.stringify(r.outcomes)}`);
   console.log(`in-process: decision alone ${Math.round(r.checkPerS).toLocaleString()}/s, decision + transaction ${Math.round(r.submitPerS).toLocaleString()}/s`);
   console.log(`ratio HTTP / in-process decision: ${fmt(r.perS / r.checkPerS, 3)}; HTTP / in-process submit: ${fmt(r.perS / r.submitPerS, 3)}`);
+  console.log(`guards: public route ${Math.round(r.publicPerS).toLocaleString()}/s vs guarded route ${Math.round(r.guardedPerS).toLocaleString()}/s → ≈ ${fmt(r.guardUs, 0)} µs a request (server time, ${r.concurrency} concurrent) = ${fmt((r.guardUs / 1e6) * r.perS * 100, 1)} % of a submission's share of the server`);
   const targets = [['≥ 1,000 decisions/s', r.perS >= 1000], ['p99 < 50 ms', r.latency.p99Ms < 50], ['no errors', r.errors === 0]] as const;
   for (const [name, ok] of targets) console.log(`  ${ok ? 'PASS' : 'MISS'} ${name}`);
   return targets.every(([, ok]) => ok);

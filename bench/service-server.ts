@@ -11,7 +11,9 @@ import { randomSubmission } from './plan-inputs.js';
 
 const approvedTarget = Number(process.env.BENCH_APPROVED ?? 20_000);
 const now = Date.parse(process.env.BENCH_NOW ?? '2026-12-01T00:00:00Z');
-const app = await buildApp({ config: configFromEnv({ YUKONG_DB: process.env.BENCH_DB, YUKONG_ADMIN_TOKEN: 'bench-admin', YUKONG_SIM: 'off' }), clock: () => now });
+const app = await buildApp({ config: configFromEnv({ YUKONG_DB: process.env.BENCH_DB, YUKONG_ADMIN_TOKEN: 'bench-admin', YUKONG_SIM: 'off',
+  // the guards run (authentication, permission, rate limiter, quota, depth scan); the limits are set above the load so none refuses
+  YUKONG_RATE_LIMIT_PER_MIN: '100000000', YUKONG_PLAN_QUOTA_PER_HOUR: '100000000' }), clock: () => now });
 const ctx = app.yukong.services;
 const rng = createPrng(7);
 const pilot = { ...BUILTIN_ADMIN, id: 'bench-pilot', role: 'pilot' as const, operatorId: 'BENCH' };

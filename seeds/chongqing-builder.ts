@@ -145,7 +145,7 @@ export function buildChongqing(raw: RawChongqing, cfg: ChongqingConfig): Scenari
       const g = (near.get(p.id) as string[]).filter((id) => uncovered.has(id)).length;
       if (g > gain) { gain = g; best = p; }
     }
-    (near.get(best.id) as string[]).forEach((id) => uncovered.delete(id));
+    (near.get(best.id) as string[]).forEach((id) => { uncovered.delete(id); });
     xStations.push({ id: `X-${String(xStations.length + 1).padStart(4, '0')}`, kind: 'X', name: `${best.name}通信监视基站`, location: best.location,
       parentId: bOf(best.districtAdcode), coverageRadiusM: bs.radiusM, altitudeLowerM: bs.altitudeLowerM, altitudeUpperM: bs.altitudeUpperM, sensors: bs.sensors });
   }

@@ -78,7 +78,10 @@ async function send(who: string, url: string, payload: unknown, writes: Expect):
   const before = counts();
   const r = await h.call(who, 'POST', url, payload);
   const where = `${url} → ${r.status} ${JSON.stringify(r.body).slice(0, 600)}`;
-  const outcome = (process.env.FUZZ_STATS === "2" && r.body?.error?.code === "VALIDATION_FAILED" ? r.body.error.message.replace(/[0-9]+/g, "#").slice(0, 70) : undefined) ?? r.body?.error?.code ?? r.body?.state ?? r.body?.decision?.outcome ?? (r.body?.results ? `${r.body.results.filter((x: { status: number }) => x.status === 201).length} of ${r.body.results.length} recorded` : '');
+  // FUZZ_STATS=2 tells schema refusals apart by their message
+  const detail = process.env.FUZZ_STATS === '2' && r.body?.error?.code === 'VALIDATION_FAILED' ? r.body.error.message.replace(/[0-9]+/g, '#').slice(0, 70) : undefined;
+  const outcome = detail ?? r.body?.error?.code ?? r.body?.state ?? r.body?.decision?.outcome
+    ?? (r.body?.results ? `${r.body.results.filter((x: { status: number }) => x.status === 201).length} of ${r.body.results.length} recorded` : '');
   stats.set(`${url} ${r.status} ${outcome}`, (stats.get(`${url} ${r.status} ${outcome}`) ?? 0) + 1);
   expect(r.status, where).toBeLessThan(500);
   if (r.status >= 300) {

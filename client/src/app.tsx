@@ -42,6 +42,13 @@ export function App() {
   const live = useLiveData(token);
   useEffect(() => { fetch('/api/v1/health').then((r) => r.json()).then(setHealth, (e: Error) => setError(e.message)); }, []);
   useEffect(() => { if (token) localStorage.setItem(TOKEN_KEY, token); else localStorage.removeItem(TOKEN_KEY); }, [token]);
+  // a token handed over in the page's address is kept, then removed from the address bar and history
+  useEffect(() => {
+    const params = new URLSearchParams(location.search);
+    if (!params.has('token')) return;
+    params.delete('token');
+    history.replaceState(history.state, '', `${location.pathname}${params.size ? `?${params}` : ''}${location.hash}`);
+  }, []);
 
   const timeMs = useMemo(() => Math.floor(Date.now() / 3_600_000) * 3_600_000 + hourOffset * 3_600_000, [hourOffset]);
   const zonesFc = useMemo(() => zonesCollection(live.zones, { altitudeM, timeMs }), [live.zones, altitudeM, timeMs]);

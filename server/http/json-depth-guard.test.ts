@@ -45,9 +45,9 @@ describe('JSON depth scanner', () => {
 
   it('as a stream: passes shallow bodies through unchanged and fails deep ones with JSON_TOO_DEEP', async () => {
     const chunks: Buffer[] = [];
-    await pipeline(Readable.from([Buffer.from('{"x":[1,'), Buffer.from('[2]]}')]), depthLimited(3), async function* (src) { for await (const c of src) chunks.push(c as Buffer); });
+    await pipeline(Readable.from([Buffer.from('{"x":[1,'), Buffer.from('[2]]}')]), depthLimited(3), async (src: AsyncIterable<Buffer>) => { for await (const c of src) chunks.push(c); });
     expect(Buffer.concat(chunks).toString()).toBe('{"x":[1,[2]]}');
-    await expect(pipeline(Readable.from([Buffer.from('['.repeat(50))]), depthLimited(32), async function* (src) { for await (const _ of src) { /* drain */ } }))
+    await expect(pipeline(Readable.from([Buffer.from('['.repeat(50))]), depthLimited(32), async (src: AsyncIterable<Buffer>) => { for await (const _ of src) { /* drain */ } }))
       .rejects.toMatchObject({ code: 'JSON_TOO_DEEP', status: 400 });
   });
 });

@@ -130,7 +130,8 @@ export class StreamClientQueue {
     this.heldHead = 0;
     this.heldBytes = 0;
     this.ownerHeldBytes = 0;
-    try { this.ws.close(CLOSE_CODE[reason], message.slice(0, 120)); } catch { /* already closing */ }
+    // a close reason is at most 123 bytes
+    if (this.ws.readyState === OPEN) this.ws.close(CLOSE_CODE[reason], Buffer.from(message).subarray(0, 123).toString('utf8').replace(/\uFFFD$/, ''));
     if (this.budget.closeGraceMs <= 0) this.ws.terminate();
     else setTimeout(() => this.ws.terminate(), this.budget.closeGraceMs).unref();
     this.hooks.onDrop(reason);

@@ -11,7 +11,7 @@ import type { Duplex } from 'node:stream';
 import { Value } from '@sinclair/typebox/value';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { TrackUpdate } from '../../shared/monitor/conformance-monitor.js';
-import { ClientMessage, STREAM_CHANNELS, type ServerMessage, type StreamChannel, type StreamErrorCode, type StreamTrack } from '../../shared/schemas/stream.js';
+import { ClientMessage, STREAM_CHANNELS, STREAM_CLOSE_CODES, type ServerMessage, type StreamChannel, type StreamErrorCode, type StreamTrack } from '../../shared/schemas/stream.js';
 import { ApiError } from '../errors.js';
 import { canReadPlan, canSeeAlert } from '../policy/access-policy.js';
 import type { Principal } from '../policy/actor.js';
@@ -19,44 +19,13 @@ import type { ServiceContext } from '../services/context.js';
 import type { TickBatch } from './live-traffic.js';
 import { StreamClientQueue, type DropReason } from './stream-client-queue.js';
 import { InboundRateLimit } from './stream-rate-limit.js';
+import { DEFAULT_STREAM_OPTIONS, type StreamOptions } from './stream-options.js';
 import { StreamTickets } from './stream-tickets.js';
 import { authenticateUpgrade, refuseUpgrade } from './stream-upgrade.js';
 import { trackCells, type Bbox } from './track-cells.js';
 
-export interface StreamOptions {
-  /** above this many buffered bytes a client gets no new sends (tracks are coalesced, other messages held) */
-  highWaterBytes: number;
-  /** a client that stays above the high-water mark this long is disconnected (4008) */
-  stuckMs: number;
-  /** the largest message a client may send */
-  maxMessageBytes: number;
-  /** a client's unread bytes (socket buffer + held messages + coalesced positions) above this: disconnected (4008) */
-  maxBufferedBytes: number;
-  /** more messages held for a client than this: disconnected (4008) */
-  maxQueuedMessages: number;
-  /** between the close frame of a dropped client and terminating its connection */
-  closeGraceMs: number;
-  /** inbound messages per second and burst per connection (a token bucket) */
-  inboundRatePerS: number;
-  inboundBurst: number;
-  /** a client over the limit this many messages, or this long without pause, is disconnected (4029) */
-  floodExcessMessages: number;
-  floodMs: number;
-  /** open connections per principal, and in total; more → HTTP 429 */
-  maxConnectionsPerPrincipal: number;
-  maxConnections: number;
-  /** stream tickets: time to live (real time), outstanding in total and per principal */
-  ticketTtlMs: number;
-  maxTickets: number;
-  maxTicketsPerPrincipal: number;
-}
-export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
-  highWaterBytes: 1 << 20, stuckMs: 10_000, maxMessageBytes: 16 * 1024,
-  maxBufferedBytes: 4 << 20, maxQueuedMessages: 2_000, closeGraceMs: 1_000,
-  inboundRatePerS: 20, inboundBurst: 40, floodExcessMessages: 200, floodMs: 5_000,
-  maxConnectionsPerPrincipal: 8, maxConnections: 2_000,
-  ticketTtlMs: 60_000, maxTickets: 10_000, maxTicketsPerPrincipal: 16,
-};
+export { DEFAULT_STREAM_OPTIONS, type StreamOptions };
+
 /** seconds a refused (429) client is asked to wait */
 const RETRY_AFTER_S = 10;
 /** what a coalesced position costs the server while held (a map entry; the update itself is shared) */
@@ -91,6 +60,7 @@ export class StreamHub {
   constructor(private readonly ctx: ServiceContext, private readonly adminToken: string, private readonly now: () => number, private readonly opts: StreamOptions = DEFAULT_STREAM_OPTIONS) {
     this.tickets = new StreamTickets({ ttlMs: opts.ticketTtlMs, maxTickets: opts.maxTickets, maxPerPrincipal: opts.maxTicketsPerPrincipal });
     ctx.listeners.add((e) => {
+      if (!this.clients.size) return;
       const plan = ctx.plans.get(e.planId);
       if (!plan) return;
       let text: string | null = null;
@@ -157,7 +127,7 @@ export class StreamHub {
   }
 
   private onMessage(c: Client, data: Buffer, isBinary: boolean): void {
-    if (isBinary || data.length > this.opts.maxMessageBytes) return this.fail(c, 'BAD_MESSAGE', 'messages are JSON text of at most 16 KiB');
+    if (isBinary || data.length > this.opts.maxMessageBytes) return this.fail(c, 'BAD_MESSAGE', `messages are JSON text of at most ${this.opts.maxMessageBytes} bytes`);
     let msg: unknown;
     try { msg = JSON.parse(data.toString('utf8')); } catch { return this.fail(c, 'MALFORMED_JSON', 'the message is not valid JSON'); }
     if (!Value.Check(ClientMessage, msg)) {
@@ -225,12 +195,22 @@ export class StreamHub {
       return j;
     };
     let alertTexts: string[] | null = null;
+    // the company of an alert's plan matters only to some (pilots see their company's alerts): looked up when it could, once per tick
+    const owners = new Map<number, string | undefined>();
+    const maySee = (p: Principal, i: number) => {
+      const a = batch.alerts[i];
+      if (canSeeAlert(p, a, undefined, this.ctx.jurisdiction)) return true;
+      if (!a.planId) return false;
+      if (!owners.has(i)) owners.set(i, this.ctx.plans.get(a.planId)?.operatorId);
+      const owner = owners.get(i);
+      return owner !== undefined && canSeeAlert(p, a, owner, this.ctx.jurisdiction);
+    };
     for (const c of this.clients) {
       if (!c.out.check()) continue; // over budget or stuck: dropped
       if (!c.bbox) continue;
       if (c.channels.has('alerts') && batch.alerts.length) {
         alertTexts ??= batch.alerts.map(({ action, ...alert }) => this.text({ v: 1, type: 'alert', action, alert }));
-        for (let i = 0; i < batch.alerts.length; i++) if (this.canSeeAlert(c.principal, batch.alerts[i])) c.out.push(alertTexts[i]);
+        for (let i = 0; i < batch.alerts.length; i++) if (maySee(c.principal, i)) c.out.push(alertTexts[i]);
         if (c.out.dropped) continue;
       }
       if (!c.channels.has('tracks')) continue;
@@ -257,13 +237,11 @@ export class StreamHub {
     }
   }
 
-  private canSeeAlert(p: Principal, a: { stationId: string; planId?: string }): boolean {
-    const owner = p.role === 'pilot' && a.planId ? this.ctx.plans.get(a.planId)?.operatorId : undefined;
-    return canSeeAlert(p, a, owner, this.ctx.jurisdiction);
-  }
-
   close(): void {
-    for (const c of this.clients) { try { c.ws.close(1001, 'server shutting down'); } catch { /* closing */ } c.ws.terminate(); }
+    for (const c of this.clients) {
+      if (c.ws.readyState === c.ws.OPEN) c.ws.close(STREAM_CLOSE_CODES.GOING_AWAY, 'server shutting down');
+      c.ws.terminate();
+    }
     this.clients.clear();
     this.perPrincipal.clear();
     this.wss.close();

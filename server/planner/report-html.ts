@@ -11,8 +11,8 @@ const DIST_COLORS: [number, string, string][] = [[2, '#1a9850', '≤ 2 km'], [5,
 function bboxOf(scenario: ScenarioBundle, r: RolloutResult): [number, number, number, number] {
   let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
   const add = ([x, y]: LngLat) => { w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y); };
-  for (const d of scenario.districts) (d.outline.type === 'Polygon' ? [d.outline.coordinates] : d.outline.coordinates).forEach((p) => p[0].forEach(add));
-  if (!Number.isFinite(w)) r.sites.forEach((x) => add(x.location));
+  for (const d of scenario.districts) (d.outline.type === 'Polygon' ? [d.outline.coordinates] : d.outline.coordinates).forEach((p) => { p[0].forEach(add); });
+  if (!Number.isFinite(w)) r.sites.forEach((x) => { add(x.location); });
   return Number.isFinite(w) ? [w - 0.05, s - 0.05, e + 0.05, n + 0.05] : [105, 28, 110, 32];
 }
 

@@ -63,7 +63,7 @@ export function parseRolloutArgs(argv: string[]): { opts: Partial<RolloutOptions
 }
 
 function main(): void {
-  let parsed;
+  let parsed: ReturnType<typeof parseRolloutArgs>;
   try { parsed = parseRolloutArgs(process.argv.slice(2)); }
   catch (e) { console.error(`rollout: ${(e as Error).message}\n\n${HELP}`); process.exit(2); }
   const { opts, out, files } = parsed;

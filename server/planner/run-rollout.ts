@@ -129,7 +129,7 @@ export function runRollout(geo: PlannerGeography, scenario: ScenarioBundle, opts
     const conn = connectivity(sites, o.droneRangeM);
     const before = stations.length;
     stations = coverNetwork(sites, routes, o.baseStation, stations, n).stations;
-    nearestDistancesM(cells.map((c) => c.location), sites).forEach((d, i) => coverageCells[i].distanceKm.push(Math.round(d / 100) / 10));
+    nearestDistancesM(cells.map((c) => c.location), sites).forEach((d, i) => { coverageCells[i].distanceKm.push(Math.round(d / 100) / 10); });
     const stages: Record<string, number> = {};
     for (const s of sites) stages[s.stage] = (stages[s.stage] ?? 0) + 1;
     const { points: actual, ...metrics } = m;

@@ -59,6 +59,6 @@ export function svgMap(o: { title: string; bbox: [number, number, number, number
     }
   }
   const legend = o.legend ?? [];
-  legend.forEach((g, i) => parts.push(`<rect x="${W - 150}" y="${8 + i * 16}" width="10" height="10" fill="${g.color}"/><text x="${W - 135}" y="${17 + i * 16}" font-size="11">${esc(g.label)}</text>`));
+  legend.forEach((g, i) => { parts.push(`<rect x="${W - 150}" y="${8 + i * 16}" width="10" height="10" fill="${g.color}"/><text x="${W - 135}" y="${17 + i * 16}" font-size="11">${esc(g.label)}</text>`); });
   return parts.join('') + '</svg>';
 }

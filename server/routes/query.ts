@@ -1,5 +1,6 @@
 /** Parsing of query-string values (validated as strings by the schema, converted here). */
 import type { BBox } from '../../shared/geo/types.js';
+import { parseInstant } from '../../shared/util/time-range.js';
 import { ApiError } from '../errors.js';
 
 export function parseBBox(s: string | undefined): BBox | undefined {
@@ -20,7 +21,7 @@ export function parseNumber(s: string | undefined, name: string): number | undef
 
 export function parseTime(s: string | undefined, name: string): number | undefined {
   if (s === undefined) return undefined;
-  const t = Date.parse(s);
-  if (!Number.isFinite(t)) throw new ApiError('VALIDATION_FAILED', `${name} must be an RFC 3339 date-time`, { [name]: s });
+  const t = parseInstant(s, name);
+  if (typeof t !== 'number') throw new ApiError(t.code, t.message, { [name]: s });
   return t;
 }

@@ -11,7 +11,7 @@ const LAT = 39 + 59 / 60 + 35.38 / 3600;
 describe('BeiDou grid 2D code', () => {
   it('matches the known answer of GB/T 39409-2020 Appendix B at levels 1-8', () => {
     const expected = ['N50J', 'N50J47', 'N50J475', 'N50J47539', 'N50J47539B8', 'N50J47539B82', 'N50J47539B8255', 'N50J47539B825534'];
-    expected.forEach((code, i) => expect(encode2D(LNG, LAT, i + 1)).toBe(code));
+    expected.forEach((code, i) => { expect(encode2D(LNG, LAT, i + 1)).toBe(code); });
   });
 
   it('has the code lengths of the standard', () => {

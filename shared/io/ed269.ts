@@ -58,9 +58,9 @@ function parseApplicability(list: unknown, offset: number | undefined, path: str
     if (v !== undefined && typeof v !== 'string') problems.push({ path: `${path}.${k}`, message: 'must be an RFC 3339 date-time', code: 'INVALID_TIME' });
   }
   // instants within 2000–2100, end after start (historical zones may be imported: no clock here)
-  const checked = (a: Applicability): Applicability => {
-    for (const p of validateApplicability(a, path, undefined, ED269_TIME_FIELDS)) problems.push({ path: p.path, message: `${p.code}: ${p.message}`, code: p.code });
-    return a;
+  const checked = (parsed: Applicability): Applicability => {
+    for (const p of validateApplicability(parsed, path, undefined, ED269_TIME_FIELDS)) problems.push({ path: p.path, message: `${p.code}: ${p.message}`, code: p.code });
+    return parsed;
   };
   const schedule = a.schedule ?? a.dailyPeriod;
   if (a.permanent === 'YES' && schedule === undefined && start === undefined) return { kind: 'permanent' };

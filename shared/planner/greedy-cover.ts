@@ -13,7 +13,7 @@ export class CoverGains {
   constructor(readonly covers: number[][], readonly weights: number[]) {
     this.covered = new Uint8Array(weights.length);
     this.by = weights.map(() => []);
-    covers.forEach((list, i) => list.forEach((t) => this.by[t].push(i)));
+    covers.forEach((list, i) => { list.forEach((t) => { this.by[t].push(i); }); });
     this.gain = covers.map((list) => list.reduce((s, t) => s + weights[t], 0));
   }
   /** Marks a target covered, lowering the gain of every candidate that covers it. */

@@ -111,7 +111,7 @@ export class UtilisationGrid {
       const cell = k.slice(0, k.indexOf('|'));
       let t = by.get(cell);
       if (!t) { t = { flights: new Set(), peak: 0, seconds: 0 }; by.set(cell, t); }
-      s.flights.forEach((f) => t.flights.add(f));
+      s.flights.forEach((f) => { t.flights.add(f); });
       t.peak = Math.max(t.peak, s.flights.size);
       t.seconds += s.seconds;
     }
@@ -129,7 +129,7 @@ export class UtilisationGrid {
       const h = Number(k.slice(k.indexOf('|') + 1)) * HOUR_MS;
       let e = hours.get(h);
       if (!e) { e = { flights: new Set(), busiest: 0 }; hours.set(h, e); }
-      s.flights.forEach((f) => e.flights.add(f));
+      s.flights.forEach((f) => { e.flights.add(f); });
       e.busiest = Math.max(e.busiest, s.flights.size);
     }
     const totals = this.cellTotals();

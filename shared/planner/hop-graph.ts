@@ -57,7 +57,7 @@ export function connectivity(sites: Site[], rangeM: number): Connectivity {
     for (const { value } of near) { const a = find(i), b = find(pos.get(value.id) as number); if (a !== b) parent[Math.max(a, b)] = Math.min(a, b); }
   });
   const size = new Map<number, number>();
-  sites.forEach((_, i) => size.set(find(i), (size.get(find(i)) ?? 0) + 1));
+  sites.forEach((_, i) => { size.set(find(i), (size.get(find(i)) ?? 0) + 1); });
   let main = -1, mainSize = 0;
   for (const [root, n] of [...size.entries()].sort((a, b) => a[0] - b[0])) if (n > mainSize) { main = root; mainSize = n; }
   const unreachable = sites.filter((_, i) => find(i) !== main).map((s) => s.id).sort();

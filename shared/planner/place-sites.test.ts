@@ -96,6 +96,6 @@ describe('coverage metrics', () => {
     const pts = Array.from({ length: 300 }, (): LngLat => [rng.range(105, 110), rng.range(28, 32)]);
     const sites = Array.from({ length: 120 }, (_, i) => ({ id: `s${i}`, location: [rng.range(105, 110), rng.range(28, 32)] as LngLat }));
     const fast = nearestDistancesM(pts, sites);
-    pts.forEach((p, i) => expect(fast[i]).toBeCloseTo(Math.min(...sites.map((s) => haversineM(p[0], p[1], s.location[0], s.location[1]))), 6));
+    pts.forEach((p, i) => { expect(fast[i]).toBeCloseTo(Math.min(...sites.map((s) => haversineM(p[0], p[1], s.location[0], s.location[1]))), 6); });
   });
 });

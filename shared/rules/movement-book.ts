@@ -26,7 +26,7 @@ export class MovementBook {
   remove(planId: string): void {
     const ms = this.byPlan.get(planId);
     if (!ms) return;
-    ms.forEach((m, i) => this.slots.get(m.landingPointId)?.get(Math.floor(m.timeMs / SLOT_MS))?.delete(`${planId}#${i}`));
+    ms.forEach((m, i) => { this.slots.get(m.landingPointId)?.get(Math.floor(m.timeMs / SLOT_MS))?.delete(`${planId}#${i}`); });
     this.byPlan.delete(planId);
   }
 

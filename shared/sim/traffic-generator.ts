@@ -102,7 +102,8 @@ export function generateFlights(rng: Prng, lps: PointIndex<LandingPoint>, fromMs
       input = { aircraft: { registration, category }, mission: planMission, departure: dep.id, arrival: arr.id,
         route: { waypoints: path, corridorHalfWidthM: 25, cruiseSpeedMps: speed, altitudeLowerM: lower, altitudeUpperM: upper, departAt: new Date(departMs).toISOString() } };
     } else if (mission === 'survey') {
-      const c = destination(dep.location, rng.range(300, 1500), rng.range(0, 360));
+      // the area holds its take-off point, so it never lies wholly outside the served region
+      const c = destination(dep.location, rng.range(0, 250), rng.range(0, 360));
       const half = 300;
       const corners = [[-1, -1], [1, -1], [1, 1], [-1, 1]].map(([x, y]) => destination(destination(c, x * half, 90), y * half, 0));
       const ring = [...corners, corners[0]];
