@@ -15,6 +15,22 @@ import { configFromEnv } from '../../server/config.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const ARTIFACTS = join(ROOT, 'test-results');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * Browser tests wait on conditions (a selector, a state the page reports), never for a fixed
+ * time; this is only the ceiling after which a wait gives up, generous so that a loaded 2-core
+ * machine is slow rather than failing. A test's own ceiling is TEST_MS.
+ */
+export const WAIT_MS = Number(process.env.BROWSER_WAIT_MS ?? 120_000);
+export const TEST_MS = 4 * WAIT_MS;
+
+/** Polls `ok` until it holds (or WAIT_MS passes): for server-side conditions. */
+export async function until(ok: () => boolean, what: string, stepMs = 50): Promise<void> {
+  const end = Date.now() + WAIT_MS;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
 
 export async function buildClient(): Promise<void> {
   await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error' });
@@ -40,13 +56,14 @@ export function useBrowserApp(env: Record<string, string> = {}): { readonly app:
     await buildClient();
     Object.assign(s, await startServer(env));
     s.browser = await launch();
-  }, 120_000);
+  }, TEST_MS);
   afterAll(async () => { await s.browser?.close(); await s.app?.close(); });
   return s;
 }
 
-/** Console errors and uncaught page errors, collected for an assertion at the end. */
+/** Console errors and uncaught page errors, collected for an assertion at the end; the page waits up to WAIT_MS. */
 export function collectErrors(page: Page): string[] {
+  page.setDefaultTimeout(WAIT_MS);
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));

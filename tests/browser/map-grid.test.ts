@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encode2D } from '../../shared/grid/beidou-code.js';
-import { ARTIFACTS, collectErrors, useBrowserApp } from './browser-harness.js';
+import { ARTIFACTS, TEST_MS, WAIT_MS, collectErrors, useBrowserApp } from './browser-harness.js';
 
 const env = useBrowserApp();
 
@@ -14,7 +14,7 @@ describe('web client: map and BeiDou grid readout', () => {
     await page.waitForFunction(() => {
       const m = (window as unknown as { __yukongMap?: { loaded(): boolean; querySourceFeatures(s: string): unknown[] } }).__yukongMap;
       return !!m && (window as unknown as { __yukongReady?: boolean }).__yukongReady === true && m.querySourceFeatures('districts').length > 0;
-    }, null, { timeout: 30_000 });
+    }, null, { timeout: WAIT_MS });
     await expect(page.textContent('[data-testid=health]')).resolves.toContain('chongqing');
     await page.selectOption('select', '6');
     await page.mouse.click(640, 430);
@@ -28,5 +28,5 @@ describe('web client: map and BeiDou grid readout', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'map-grid.png') });
     expect(errors).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, TEST_MS);
 });

@@ -1,7 +1,7 @@
 /** Through the UI: a planner runs two rollout studies, compares them side by side and sees the H3 coverage on the map. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, collectErrors, useBrowserApp } from './browser-harness.js';
+import { ARTIFACTS, TEST_MS, WAIT_MS, collectErrors, useBrowserApp } from './browser-harness.js';
 
 const env = useBrowserApp();
 
@@ -12,16 +12,16 @@ describe('web client: planner page', () => {
     const page = await context.newPage();
     const errors = collectErrors(page);
     await page.goto(`${env.url}/?token=${token}`);
-    await page.waitForFunction(() => (window as unknown as { __yukongReady?: boolean }).__yukongReady === true, null, { timeout: 60_000 });
+    await page.waitForFunction(() => (window as unknown as { __yukongReady?: boolean }).__yukongReady === true, null, { timeout: WAIT_MS });
     await page.waitForSelector('[data-testid=planner]');
 
     await page.fill('[data-testid=planner-phases]', '38,80');
     await page.fill('[data-testid=planner-fpp]', '1');
     await page.click('[data-testid=planner-run]');
-    await page.waitForSelector('[data-testid=planner-studies] tr[data-state=done]', { timeout: 90_000 });
+    await page.waitForSelector('[data-testid=planner-studies] tr[data-state=done]', { timeout: WAIT_MS });
     await page.selectOption('#pl-strategy', 'random');
     await page.click('[data-testid=planner-run]');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=planner-studies] tr[data-state=done]').length === 2, null, { timeout: 90_000 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=planner-studies] tr[data-state=done]').length === 2, null, { timeout: WAIT_MS });
 
     // the first study is A (on the map), the second B
     await page.waitForSelector('[data-testid=planner-compare]');
@@ -37,7 +37,7 @@ describe('web client: planner page', () => {
     await page.waitForFunction(() => {
       const m = (window as unknown as { __yukongMap: { queryRenderedFeatures(o: object): unknown[] } }).__yukongMap;
       return m.queryRenderedFeatures({ layers: ['planner-cells'] }).length > 500 && m.queryRenderedFeatures({ layers: ['planner-sites'] }).length > 0;
-    }, null, { timeout: 20_000 });
+    }, null, { timeout: WAIT_MS });
     const sitesAt = () => page.evaluate(() => (window as unknown as { __yukongMap: { queryRenderedFeatures(o: object): { properties: { id: string } }[] } }).__yukongMap
       .queryRenderedFeatures({ layers: ['planner-sites'] }).map((f) => f.properties.id).filter((v, i, a) => a.indexOf(v) === i).length);
     const at80 = await sitesAt();
@@ -45,7 +45,7 @@ describe('web client: planner page', () => {
     await page.waitForFunction((n) => {
       const m = (window as unknown as { __yukongMap: { queryRenderedFeatures(o: object): { properties: { id: string } }[] } }).__yukongMap;
       return new Set(m.queryRenderedFeatures({ layers: ['planner-sites'] }).map((f) => f.properties.id)).size < n;
-    }, at80, { timeout: 10_000 });
+    }, at80, { timeout: WAIT_MS });
     await page.screenshot({ path: join(ARTIFACTS, 'planner-compare.png') });
     // study B (random) on the map instead: other sites at its last phase
     const idsA = await page.evaluate(() => [...new Set((window as unknown as { __yukongMap: { queryRenderedFeatures(o: object): { properties: { id: string } }[] } }).__yukongMap
@@ -55,16 +55,16 @@ describe('web client: planner page', () => {
       const m = (window as unknown as { __yukongMap: { queryRenderedFeatures(o: object): { properties: { id: string } }[] } }).__yukongMap;
       const now = [...new Set(m.queryRenderedFeatures({ layers: ['planner-sites'] }).map((f) => f.properties.id))].sort().join();
       return now.length > 0 && now !== before;
-    }, idsA, { timeout: 10_000 });
+    }, idsA, { timeout: WAIT_MS });
 
     await page.click('[data-testid=planner-evaluate]');
     await expect(page.waitForSelector('[data-testid=planner-usage]')).resolves.toBeTruthy();
     // the evaluation's cells replace the study's coverage on the map (none recorded here), and back
     await page.click('[data-testid=usage-on-map]');
-    await page.waitForFunction(() => (window as unknown as { __yukongMap: { queryRenderedFeatures(o: object): unknown[] } }).__yukongMap.queryRenderedFeatures({ layers: ['planner-cells'] }).length === 0, null, { timeout: 10_000 });
+    await page.waitForFunction(() => (window as unknown as { __yukongMap: { queryRenderedFeatures(o: object): unknown[] } }).__yukongMap.queryRenderedFeatures({ layers: ['planner-cells'] }).length === 0, null, { timeout: WAIT_MS });
     await page.click('[data-testid=usage-on-map]');
-    await page.waitForFunction(() => (window as unknown as { __yukongMap: { queryRenderedFeatures(o: object): unknown[] } }).__yukongMap.queryRenderedFeatures({ layers: ['planner-cells'] }).length > 500, null, { timeout: 10_000 });
+    await page.waitForFunction(() => (window as unknown as { __yukongMap: { queryRenderedFeatures(o: object): unknown[] } }).__yukongMap.queryRenderedFeatures({ layers: ['planner-cells'] }).length > 500, null, { timeout: WAIT_MS });
     expect(errors).toEqual([]);
     await context.close();
-  }, 240_000);
+  }, TEST_MS);
 });

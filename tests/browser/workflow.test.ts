@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, collectErrors, useBrowserApp } from './browser-harness.js';
+import { ARTIFACTS, TEST_MS, WAIT_MS, collectErrors, useBrowserApp } from './browser-harness.js';
 
 const env = useBrowserApp();
 
@@ -16,7 +16,7 @@ async function openAs(token: string): Promise<{ page: Page; errors: string[] }> 
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(`${env.url}/?token=${token}`);
-  await page.waitForFunction(() => (window as unknown as { __yukongReady?: boolean }).__yukongReady === true, null, { timeout: 60_000 });
+  await page.waitForFunction(() => (window as unknown as { __yukongReady?: boolean }).__yukongReady === true, null, { timeout: WAIT_MS });
   return { page, errors };
 }
 
@@ -49,7 +49,7 @@ describe('web client: pilot portal and operator console', () => {
     await expect(operator.page.waitForSelector(`[data-testid=operator-message]:has-text("${planId}: approved")`)).resolves.toBeTruthy();
 
     // the pilot sees it approved (plan event over the stream)
-    await expect(pilot.page.waitForSelector(`[data-testid=my-plans] li[data-plan="${planId}"] [data-state=approved]`, { timeout: 10_000 })).resolves.toBeTruthy();
+    await expect(pilot.page.waitForSelector(`[data-testid=my-plans] li[data-plan="${planId}"] [data-state=approved]`, { timeout: WAIT_MS })).resolves.toBeTruthy();
     await pilot.page.screenshot({ path: join(ARTIFACTS, 'pilot-approved.png') });
 
     // the operator draws a temporary restriction over it, sees the effect, publishes
@@ -66,9 +66,9 @@ describe('web client: pilot portal and operator console', () => {
     await operator.page.screenshot({ path: join(ARTIFACTS, 'operator-restriction.png') });
     await operator.page.click('[data-testid=publish-restriction]');
     await operator.page.waitForSelector('[data-testid=restriction-message]:has-text("✓")');
-    await expect(pilot.page.waitForSelector(`[data-testid=my-plans] li[data-plan="${planId}"] [data-state=revoked]`, { timeout: 10_000 })).resolves.toBeTruthy();
+    await expect(pilot.page.waitForSelector(`[data-testid=my-plans] li[data-plan="${planId}"] [data-state=revoked]`, { timeout: WAIT_MS })).resolves.toBeTruthy();
     expect([...pilot.errors, ...operator.errors]).toEqual([]);
-  }, 120_000);
+  }, TEST_MS);
 
   it('checks and files an area (survey block) drawn on the map, with clear messages for mistakes', async () => {
     const pilot = await openAs(await principal({ role: 'pilot', name: 'Wang Fang', operatorId: 'SURVEY-CO' }));
@@ -101,5 +101,5 @@ describe('web client: pilot portal and operator console', () => {
     expect(plan.volumes[0]).toMatchObject({ altitudeLowerM: 30, altitudeUpperM: 80 });
     await pilot.page.screenshot({ path: join(ARTIFACTS, 'pilot-area.png') });
     expect(pilot.errors).toEqual([]);
-  }, 120_000);
+  }, TEST_MS);
 });
