@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { buildApp } from '../server/app.js';
 import { configFromEnv } from '../server/config.js';
 import type { TrackUpdate } from '../shared/monitor/conformance-monitor.js';
+import type { ServerMessage, TracksMessage } from '../shared/schemas/stream.js';
 
 let app: FastifyInstance;
 let base: string;
@@ -14,10 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-function client(): Promise<{ ws: WebSocket; got: any[] }> {
+function client(): Promise<{ ws: WebSocket; got: ServerMessage[] }> {
   const ws = new WebSocket(`${base}/api/v1/stream`, { headers: { authorization: 'Bearer adm' } });
-  const got: any[] = [];
-  ws.on('message', (d) => got.push(JSON.parse(String(d))));
+  const got: ServerMessage[] = [];
+  ws.on('message', (d) => got.push(JSON.parse(String(d)) as ServerMessage));
   return new Promise((resolve) => ws.once('open', () => {
     ws.send(JSON.stringify({ type: 'subscribe', bbox: [105, 28, 111, 33], channels: ['tracks'] }));
     setTimeout(() => resolve({ ws, got }), 100);
@@ -46,7 +47,7 @@ describe('stream backpressure', () => {
     expect(hub.stats.disconnectedSlow).toBe(1);
     expect(Date.now() - start).toBeGreaterThanOrEqual(3000); // …only after staying stuck for stuckMs
     await sleep(200);
-    const fastTicks = fast.got.filter((m) => m.type === 'tracks');
+    const fastTicks = fast.got.filter((m): m is TracksMessage => m.type === 'tracks');
     expect(fastTicks.length).toBe(tick); // the healthy client got every tick
     expect(fastTicks[fastTicks.length - 1].tracks).toHaveLength(3000);
     fast.ws.close();
@@ -67,12 +68,12 @@ describe('stream backpressure', () => {
     await sleep(500);
     hub.broadcast({ tMs: t0 + k * 1000, tracks: batch(t0 + k * 1000, 10).map((u) => ({ ...u, id: `N${u.id}` })), alerts: [] });
     await sleep(500);
-    const ticks = c.got.filter((m) => m.type === 'tracks');
+    const ticks = c.got.filter((m): m is TracksMessage => m.type === 'tracks');
     const last = ticks[ticks.length - 1];
     expect(last.coalesced).toBe(true);
     expect(last.tracks).toHaveLength(3010); // every aircraft once: latest positions, not a backlog
     expect(ticks.length).toBeLessThan(k + 1); // some ticks were folded into the coalesced one
-    expect(last.tracks.find((x: { id: string }) => x.id === 'A0').altitudeM).toBe(50 + ((t0 + (k - 1) * 1000) / 1000) % 50); // the latest
+    expect(last.tracks.find((x) => x.id === 'A0')?.altitudeM).toBe(50 + ((t0 + (k - 1) * 1000) / 1000) % 50); // the latest
     c.ws.close();
   }, 20_000);
 });

@@ -43,6 +43,13 @@ describe('inbound rate limit', () => {
   });
 });
 
+/** A ticket from the book (the test fails if it refuses). */
+function issued(book: StreamTickets, p: Principal) {
+  const t = book.issue(p);
+  if (!t) throw new Error('the book refused a ticket');
+  return t;
+}
+
 describe('stream tickets', () => {
   const alice: Principal = { id: 'P-alice', role: 'viewer', name: 'Alice' };
   const bob: Principal = { id: 'P-bob', role: 'viewer', name: 'Bob' };
@@ -50,12 +57,12 @@ describe('stream tickets', () => {
   it('redeems a ticket once, within its time to live', () => {
     let now = Date.parse('2026-12-01T02:00:00Z');
     const book = new StreamTickets({ ttlMs: 60_000, maxTickets: 100, maxPerPrincipal: 4, now: () => now });
-    const a = book.issue(alice)!;
+    const a = issued(book, alice);
     expect(a.expiresAt).toBe('2026-12-01T02:01:00.000Z');
     expect(a.ticket).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(book.redeem(a.ticket)).toBe(alice);
     expect(book.redeem(a.ticket)).toBeNull(); // single use
-    const b = book.issue(alice)!;
+    const b = issued(book, alice);
     now += 60_000;
     expect(book.redeem(b.ticket)).toBeNull(); // expired
     expect(book.redeem('nonsense')).toBeNull();
@@ -65,7 +72,7 @@ describe('stream tickets', () => {
   it('is bounded: per principal the oldest is forgotten, in total issuing is refused; expired ones are swept', () => {
     let now = 0;
     const book = new StreamTickets({ ttlMs: 1000, maxTickets: 7, maxPerPrincipal: 4, now: () => now });
-    const mine = Array.from({ length: 5 }, () => book.issue(alice)!.ticket);
+    const mine = Array.from({ length: 5 }, () => issued(book, alice).ticket);
     expect(book.size).toBe(4);
     expect(book.redeem(mine[0])).toBeNull(); // forgotten
     expect(book.redeem(mine[4])).toBe(alice);
@@ -79,8 +86,8 @@ describe('stream tickets', () => {
 
   it('forgets every ticket of a revoked principal', () => {
     const book = new StreamTickets({ ttlMs: 1000, maxTickets: 10, maxPerPrincipal: 4 });
-    const t = book.issue(alice)!.ticket;
-    const u = book.issue(bob)!.ticket;
+    const t = issued(book, alice).ticket;
+    const u = issued(book, bob).ticket;
     expect(book.revokePrincipal(alice.id)).toBe(1);
     expect(book.redeem(t)).toBeNull();
     expect(book.redeem(u)).toBe(bob);

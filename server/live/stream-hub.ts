@@ -65,9 +65,9 @@ export class StreamHub {
       if (!plan) return;
       let text: string | null = null;
       for (const c of this.clients) {
-        if (c.channels.has('plans') && canReadPlan(c.principal, plan, ctx.jurisdiction)) {
-          c.out.push(text ??= this.text({ v: 1, type: 'plan', event: e.kind, planId: e.planId, state: plan.state, at: e.at, payload: e.payload }));
-        }
+        if (!c.channels.has('plans') || !canReadPlan(c.principal, plan, ctx.jurisdiction)) continue;
+        text ??= this.text({ v: 1, type: 'plan', event: e.kind, planId: e.planId, state: plan.state, at: e.at, payload: e.payload });
+        c.out.push(text);
       }
     });
   }
@@ -127,17 +127,32 @@ export class StreamHub {
   }
 
   private onMessage(c: Client, data: Buffer, isBinary: boolean): void {
-    if (isBinary || data.length > this.opts.maxMessageBytes) return this.fail(c, 'BAD_MESSAGE', `messages are JSON text of at most ${this.opts.maxMessageBytes} bytes`);
+    if (isBinary || data.length > this.opts.maxMessageBytes) {
+      this.fail(c, 'BAD_MESSAGE', `messages are JSON text of at most ${this.opts.maxMessageBytes} bytes`);
+      return;
+    }
     let msg: unknown;
-    try { msg = JSON.parse(data.toString('utf8')); } catch { return this.fail(c, 'MALFORMED_JSON', 'the message is not valid JSON'); }
+    try {
+      msg = JSON.parse(data.toString('utf8'));
+    } catch {
+      this.fail(c, 'MALFORMED_JSON', 'the message is not valid JSON');
+      return;
+    }
     if (!Value.Check(ClientMessage, msg)) {
       const first = [...Value.Errors(ClientMessage, msg)][0];
-      return this.fail(c, 'BAD_MESSAGE', `not a valid message of protocol v1${first ? `: ${first.path} ${first.message}` : ''}`);
+      this.fail(c, 'BAD_MESSAGE', `not a valid message of protocol v1${first ? `: ${first.path} ${first.message}` : ''}`);
+      return;
     }
     const m = msg as ClientMessage;
-    if (m.type === 'ping') return this.send(c, { v: 1, type: 'pong', ...(m.id !== undefined ? { id: m.id } : {}), t: new Date(this.now()).toISOString() });
+    if (m.type === 'ping') {
+      this.send(c, { v: 1, type: 'pong', ...(m.id !== undefined ? { id: m.id } : {}), t: new Date(this.now()).toISOString() });
+      return;
+    }
     const [w, s, e, n] = m.bbox;
-    if (w > e || s > n) return this.fail(c, 'BAD_BBOX', 'bbox must be [west, south, east, north] with west ≤ east and south ≤ north');
+    if (w > e || s > n) {
+      this.fail(c, 'BAD_BBOX', 'bbox must be [west, south, east, north] with west ≤ east and south ≤ north');
+      return;
+    }
     c.bbox = [w, s, e, n];
     c.channels = new Set(m.channels);
     c.dirty = null;
@@ -233,7 +248,8 @@ export class StreamHub {
         continue;
       }
       if (!shared.tracks.length) continue;
-      c.out.push(shared.data ??= Buffer.from(tracksText(t, shared.tracks.map(jsonOf), false)));
+      shared.data ??= Buffer.from(tracksText(t, shared.tracks.map(jsonOf), false));
+      c.out.push(shared.data);
     }
   }
 
