@@ -30,9 +30,17 @@ function randomRoutePlan(rng: Prng, legs = 5): CandidatePlan {
   }
   const lower = rng.int(0, 9) * 10;
   return candidateFromInput({
-    aircraft: { registration: 'B', category: 'light' }, mission: 'logistics', priority: rng.int(0, 100),
-    route: { waypoints, corridorHalfWidthM: 25, cruiseSpeedMps: rng.range(10, 20), altitudeLowerM: lower, altitudeUpperM: lower + 40,
-      departAt: new Date(T0 + Math.floor(rng.range(0, SPAN_MS) / 1000) * 1000).toISOString() },
+    aircraft: { registration: 'B', category: 'light' },
+    mission: 'logistics',
+    priority: rng.int(0, 100),
+    route: {
+      waypoints,
+      corridorHalfWidthM: 25,
+      cruiseSpeedMps: rng.range(10, 20),
+      altitudeLowerM: lower,
+      altitudeUpperM: lower + 40,
+      departAt: new Date(T0 + Math.floor(rng.range(0, SPAN_MS) / 1000) * 1000).toISOString(),
+    },
   });
 }
 
@@ -41,11 +49,21 @@ function randomZone(rng: Prng, i: number): Zone {
   const kind = r < 0.4 ? 'controlled' : r < 0.7 ? 'restricted' : r < 0.85 ? 'prohibited' : 'temporary';
   const start = T0 + rng.range(0, SPAN_MS);
   return {
-    id: `Z${i}`, name: `zone ${i}`, kind, outline: randomOutline(rng, { ...CHONGQING_CORE, bbox: AREA, minSizeM: 200, maxSizeM: 3000 }),
-    altitudeLowerM: 0, altitudeUpperM: rng.pick([120, 300, 1000]), allowedCategories: kind === 'restricted' ? ['small'] : undefined,
-    applicability: kind === 'temporary' ? { kind: 'window', start: new Date(start).toISOString(), end: new Date(start + 4 * 3_600_000).toISOString() }
-      : rng.next() < 0.2 ? { kind: 'weekly', periods: [{ days: [1, 2, 3, 4, 5], startTime: '08:00', endTime: '18:00' }] } : { kind: 'permanent' },
-    reason: 'bench', source: 'bench',
+    id: `Z${i}`,
+    name: `zone ${i}`,
+    kind,
+    outline: randomOutline(rng, { ...CHONGQING_CORE, bbox: AREA, minSizeM: 200, maxSizeM: 3000 }),
+    altitudeLowerM: 0,
+    altitudeUpperM: rng.pick([120, 300, 1000]),
+    allowedCategories: kind === 'restricted' ? ['small'] : undefined,
+    applicability:
+      kind === 'temporary'
+        ? { kind: 'window', start: new Date(start).toISOString(), end: new Date(start + 4 * 3_600_000).toISOString() }
+        : rng.next() < 0.2
+          ? { kind: 'weekly', periods: [{ days: [1, 2, 3, 4, 5], startTime: '08:00', endTime: '18:00' }] }
+          : { kind: 'permanent' },
+    reason: 'bench',
+    source: 'bench',
   };
 }
 
@@ -111,7 +129,8 @@ export async function runAirspaceBench(opts: { volumes?: number; zones?: number;
   const allVolumes: PreparedVolume[] = plans.flatMap((p) => p.prepared);
   const zoneVolumes = [...state.zones.entries()].flatMap((es) => es.map((e) => e.volume));
   const bl: number[] = [];
-  let bruteFound = 0, indexFoundSame = 0;
+  let bruteFound = 0,
+    indexFoundSame = 0;
   for (const q of queries.slice(0, nBrute)) {
     const s = performance.now();
     for (const v of q.prepared) {
@@ -134,25 +153,42 @@ export async function runAirspaceBench(opts: { volumes?: number; zones?: number;
   const victimVolumes = victims.reduce((a, p) => a + p.prepared.length, 0);
 
   return {
-    volumes, zones: nZones, queries: nQueries, found,
-    check: idx, checksPerS: 1000 / idx.meanMs, decision,
-    brute, bruteAgrees: bruteFound === indexFoundSame, speedup: brute.meanMs / idx.meanMs,
+    volumes,
+    zones: nZones,
+    queries: nQueries,
+    found,
+    check: idx,
+    checksPerS: 1000 / idx.meanMs,
+    decision,
+    brute,
+    bruteAgrees: bruteFound === indexFoundSame,
+    speedup: brute.meanMs / idx.meanMs,
     insertVolumesPerS: (volumes + nZones) / (insertMs / 1000),
-    removeVolumesPerS: victimVolumes / (removeMs / 1000), reinsertVolumesPerS: victimVolumes / (reinsertMs / 1000),
-    heapMB: heap1 - heap0, heapIndexOnlyMB: heapIndexOnly, outcomes,
+    removeVolumesPerS: victimVolumes / (removeMs / 1000),
+    reinsertVolumesPerS: victimVolumes / (reinsertMs / 1000),
+    heapMB: heap1 - heap0,
+    heapIndexOnlyMB: heapIndexOnly,
+    outcomes,
   };
 }
 
 export function printAirspaceBench(r: Awaited<ReturnType<typeof runAirspaceBench>>): boolean {
   console.log(`\n== airspace engine: 5-volume plan vs ${r.volumes.toLocaleString()} volumes + ${r.zones.toLocaleString()} zones ==`);
-  console.log(`conflict check  p50 ${fmt(r.check.p50Ms)} ms  p99 ${fmt(r.check.p99Ms)} ms  mean ${fmt(r.check.meanMs)} ms  → ${Math.round(r.checksPerS).toLocaleString()} checks/s  (${r.found} conflicts in ${r.queries} checks)`);
+  console.log(
+    `conflict check  p50 ${fmt(r.check.p50Ms)} ms  p99 ${fmt(r.check.p99Ms)} ms  mean ${fmt(r.check.meanMs)} ms  → ${Math.round(r.checksPerS).toLocaleString()} checks/s  (${r.found} conflicts in ${r.queries} checks)`,
+  );
   console.log(`full decision   p50 ${fmt(r.decision.p50Ms)} ms  p99 ${fmt(r.decision.p99Ms)} ms  outcomes ${JSON.stringify(r.outcomes)}`);
   console.log(`brute force     p50 ${fmt(r.brute.p50Ms)} ms  p99 ${fmt(r.brute.p99Ms)} ms  mean ${fmt(r.brute.meanMs)} ms  (same answers: ${r.bruteAgrees})`);
   console.log(`speed-up over brute force: ${fmt(r.speedup, 1)}×`);
-  console.log(`insert ${Math.round(r.insertVolumesPerS).toLocaleString()} volumes/s  remove ${Math.round(r.removeVolumesPerS).toLocaleString()} volumes/s  re-insert ${Math.round(r.reinsertVolumesPerS).toLocaleString()} volumes/s`);
+  console.log(
+    `insert ${Math.round(r.insertVolumesPerS).toLocaleString()} volumes/s  remove ${Math.round(r.removeVolumesPerS).toLocaleString()} volumes/s  re-insert ${Math.round(r.reinsertVolumesPerS).toLocaleString()} volumes/s`,
+  );
   console.log(`heap: ${fmt(r.heapMB, 1)} MB with plan documents, ${fmt(r.heapIndexOnlyMB, 1)} MB prepared volumes + zones + index only`);
   const targets = [
-    ['check p99 < 2 ms', r.check.p99Ms < 2], ['speed-up ≥ 50×', r.speedup >= 50], ['heap < 500 MB', r.heapMB < 500], ['brute force agrees', r.bruteAgrees],
+    ['check p99 < 2 ms', r.check.p99Ms < 2],
+    ['speed-up ≥ 50×', r.speedup >= 50],
+    ['heap < 500 MB', r.heapMB < 500],
+    ['brute force agrees', r.bruteAgrees],
   ] as const;
   for (const [name, ok] of targets) console.log(`  ${ok ? 'PASS' : 'MISS'} ${name}`);
   return targets.every(([, ok]) => ok);

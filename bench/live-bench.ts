@@ -17,11 +17,17 @@ export async function runLiveBench(opts: { aircraft?: number; clients?: number; 
     execArgv: ['--import', 'tsx', '--expose-gc', '--max-old-space-size=4096', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/cpuprof'] : [])],
     env: { ...process.env, BENCH_AIRCRAFT: String(opts.aircraft ?? 10_000), BENCH_SECONDS: String(opts.seconds ?? 20), BENCH_CLIENTS: String(clients) },
   });
-  const next = (type: string) => new Promise<Msg>((resolve, reject) => {
-    const on = (m: Msg) => { if (m.type === type) { child.off('message', on); resolve(m); } };
-    child.on('message', on);
-    child.once('exit', (c) => reject(new Error(`live bench server exited with ${c}`)));
-  });
+  const next = (type: string) =>
+    new Promise<Msg>((resolve, reject) => {
+      const on = (m: Msg) => {
+        if (m.type === type) {
+          child.off('message', on);
+          resolve(m);
+        }
+      };
+      child.on('message', on);
+      child.once('exit', (c) => reject(new Error(`live bench server exited with ${c}`)));
+    });
   const killer = setTimeout(() => child.kill(), 180_000);
   try {
     const ready = await next('ready');
@@ -29,16 +35,21 @@ export async function runLiveBench(opts: { aircraft?: number; clients?: number; 
     const latencies: number[] = [];
     const ticksSeen: string[] = []; // latencies of the warm-up ticks are left out, as on the server
     const WARMUP = 3;
-    let messages = 0, bytes = 0;
+    let messages = 0,
+      bytes = 0;
     const sockets: WebSocket[] = [];
     for (let i = 0; i < clients; i++) {
       // one viewer per client (the stream caps connections per principal), token in the header
-      const created = await fetch(`http://127.0.0.1:${ready.port}/api/v1/principals`, { method: 'POST',
-        headers: { authorization: 'Bearer bench-admin', 'content-type': 'application/json' }, body: JSON.stringify({ role: 'viewer', name: `bench viewer ${i}` }) });
-      const { token } = await created.json() as { token: string };
+      const created = await fetch(`http://127.0.0.1:${ready.port}/api/v1/principals`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer bench-admin', 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'viewer', name: `bench viewer ${i}` }),
+      });
+      const { token } = (await created.json()) as { token: string };
       const ws = new WebSocket(`ws://127.0.0.1:${ready.port}/api/v1/stream`, { headers: { authorization: `Bearer ${token}` } });
       await new Promise((r) => ws.once('open', r));
-      const w = rng.range(105.5, 109), s = rng.range(28.5, 31);
+      const w = rng.range(105.5, 109),
+        s = rng.range(28.5, 31);
       const bbox = i < 10 ? [105, 28, 111, 33] : [w, s, w + rng.range(0.3, 1.2), s + rng.range(0.3, 1.2)];
       ws.send(JSON.stringify({ type: 'subscribe', bbox, channels: ['tracks', 'alerts'] }));
       ws.on('message', (d: Buffer) => {
@@ -58,21 +69,47 @@ export async function runLiveBench(opts: { aircraft?: number; clients?: number; 
     let rawBytes = 0;
     for (let i = 0; i < clients; i++) {
       const ws = new WebSocket(`ws://127.0.0.1:${ready.rawPort}`);
-      ws.on('message', (d: Buffer) => { rawBytes += d.length; });
+      ws.on('message', (d: Buffer) => {
+        rawBytes += d.length;
+      });
       rawSockets.push(ws);
     }
     const done = await next('done');
     for (const s of [...sockets, ...rawSockets]) s.close();
     child.send('stop');
-    const y = done.yukong as { warmupMs: number[]; tickMs: number[]; fanoutMs: number[]; messages: number; bytes: number; seconds: number; heapMB: number; heapGrowthMB: number; openAlerts: number; tracks: number };
+    const y = done.yukong as {
+      warmupMs: number[];
+      tickMs: number[];
+      fanoutMs: number[];
+      messages: number;
+      bytes: number;
+      seconds: number;
+      heapMB: number;
+      heapGrowthMB: number;
+      openAlerts: number;
+      tracks: number;
+    };
     const rawFan = done.rawFanoutMs as number[];
-    const fan = summarize(y.fanoutMs), rawS = summarize(rawFan);
+    const fan = summarize(y.fanoutMs),
+      rawS = summarize(rawFan);
     return {
-      aircraft: ready.aircraft as number, clients, warmupMs: y.warmupMs, tick: summarize(y.tickMs), fanout: fan, rawFanout: rawS,
-      latency: summarize(latencies), messagesPerS: y.messages / y.seconds, bytesPerS: y.bytes / y.seconds,
-      received: { messages, bytes }, rawReceivedBytes: rawBytes, heapMB: y.heapMB, heapGrowthMB: y.heapGrowthMB, tracks: y.tracks, openAlerts: y.openAlerts,
+      aircraft: ready.aircraft as number,
+      clients,
+      warmupMs: y.warmupMs,
+      tick: summarize(y.tickMs),
+      fanout: fan,
+      rawFanout: rawS,
+      latency: summarize(latencies),
+      messagesPerS: y.messages / y.seconds,
+      bytesPerS: y.bytes / y.seconds,
+      received: { messages, bytes },
+      rawReceivedBytes: rawBytes,
+      heapMB: y.heapMB,
+      heapGrowthMB: y.heapGrowthMB,
+      tracks: y.tracks,
+      openAlerts: y.openAlerts,
       // fan-out throughput: bytes handed to sockets per ms of fan-out work, Yukong vs raw ws
-      throughputRatio: (y.bytes / fan.meanMs / y.fanoutMs.length) / (y.bytes / rawS.meanMs / rawFan.length),
+      throughputRatio: y.bytes / fan.meanMs / y.fanoutMs.length / (y.bytes / rawS.meanMs / rawFan.length),
     };
   } finally {
     clearTimeout(killer);
@@ -86,9 +123,15 @@ export function printLiveBench(r: Awaited<ReturnType<typeof runLiveBench>>): boo
   console.log(`tick (observe + monitor + persist + fan-out) p50 ${fmt(r.tick.p50Ms, 1)} ms  p99 ${fmt(r.tick.p99Ms, 1)} ms  (tracks ${r.tracks}, open alerts ${r.openAlerts})`);
   console.log(`end-to-end position → client p50 ${fmt(r.latency.p50Ms, 1)} ms  p99 ${fmt(r.latency.p99Ms, 1)} ms`);
   console.log(`sent ${Math.round(r.messagesPerS).toLocaleString()} messages/s, ${fmt(r.bytesPerS / 1_048_576, 1)} MB/s; received ${r.received.messages.toLocaleString()} messages`);
-  console.log(`fan-out work per tick: Yukong ${fmt(r.fanout.meanMs, 1)} ms (filter + serialise + send) vs raw ws send of the same bytes ${fmt(r.rawFanout.meanMs, 1)} ms → throughput ratio ${fmt(r.throughputRatio, 2)}`);
+  console.log(
+    `fan-out work per tick: Yukong ${fmt(r.fanout.meanMs, 1)} ms (filter + serialise + send) vs raw ws send of the same bytes ${fmt(r.rawFanout.meanMs, 1)} ms → throughput ratio ${fmt(r.throughputRatio, 2)}`,
+  );
   console.log(`heap ${fmt(r.heapMB, 0)} MB (growth during the run ${fmt(r.heapGrowthMB, 0)} MB)`);
-  const targets = [['tick p99 < 200 ms', r.tick.p99Ms < 200], ['end-to-end p99 < 500 ms', r.latency.p99Ms < 500], ['heap growth < 200 MB', r.heapGrowthMB < 200]] as const;
+  const targets = [
+    ['tick p99 < 200 ms', r.tick.p99Ms < 200],
+    ['end-to-end p99 < 500 ms', r.latency.p99Ms < 500],
+    ['heap growth < 200 MB', r.heapGrowthMB < 200],
+  ] as const;
   for (const [name, ok] of targets) console.log(`  ${ok ? 'PASS' : 'MISS'} ${name}`);
   return targets.every(([, ok]) => ok);
 }

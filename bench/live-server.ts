@@ -26,13 +26,32 @@ ctx.db.transaction(() => {
     const a: LngLat = [rng.range(105.5, 109.5), rng.range(28.5, 31.5)];
     const w = [a, destination(a, rng.range(3000, 8000), rng.range(0, 360))];
     const lower = rng.int(3, 9) * 10;
-    const input = { aircraft: { registration: `B-${i}`, category: 'light' as const }, mission: 'logistics' as const,
-      route: { waypoints: w, corridorHalfWidthM: 25, cruiseSpeedMps: 12, altitudeLowerM: lower, altitudeUpperM: lower + 30, departAt: new Date(start - 30_000).toISOString() } };
+    const input = {
+      aircraft: { registration: `B-${i}`, category: 'light' as const },
+      mission: 'logistics' as const,
+      route: { waypoints: w, corridorHalfWidthM: 25, cruiseSpeedMps: 12, altitudeLowerM: lower, altitudeUpperM: lower + 30, departAt: new Date(start - 30_000).toISOString() },
+    };
     const id = `FP-B${String(i).padStart(6, '0')}`;
     const now = new Date().toISOString();
-    const plan = { id, state: 'active', priority: 40, emergency: false, station: { id: 'A-CQ', kind: 'A' }, districts: [], operatorId: 'BENCH', submittedBy: 'bench',
-      aircraft: input.aircraft, mission: input.mission, volumes: routeToVolumes(input.route), decision: { outcome: 'approved', reasons: [], conflicts: [], preempted: [], suggestions: [],
-        routing: { stationId: 'A-CQ', stationKind: 'A', districts: [], why: 'bench' }, decidedAt: now }, competing: [], input, createdAt: now, updatedAt: now, version: 1 } as unknown as FlightPlan;
+    const plan = {
+      id,
+      state: 'active',
+      priority: 40,
+      emergency: false,
+      station: { id: 'A-CQ', kind: 'A' },
+      districts: [],
+      operatorId: 'BENCH',
+      submittedBy: 'bench',
+      aircraft: input.aircraft,
+      mission: input.mission,
+      volumes: routeToVolumes(input.route),
+      decision: { outcome: 'approved', reasons: [], conflicts: [], preempted: [], suggestions: [], routing: { stationId: 'A-CQ', stationKind: 'A', districts: [], why: 'bench' }, decidedAt: now },
+      competing: [],
+      input,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    } as unknown as FlightPlan;
     ctx.plans.insert(plan);
     syncIndexes(ctx, plan);
     aircraft.push({ id, planId: id, cooperative: true, profile: { waypoints: w, cruiseAltM: lower + 15, speedMps: 12, departMs: start - 30_000 }, noiseHM: 3, noiseVM: 1 });
@@ -66,7 +85,10 @@ for (let k = 0; k < SECONDS + WARMUP; k++) {
   const t0 = performance.now();
   const now = Date.now();
   const updates = [];
-  for (const a of aircraft) { const u = observe(a, now, live.surveillance); if (u) updates.push(u); }
+  for (const a of aircraft) {
+    const u = observe(a, now, live.surveillance);
+    if (u) updates.push(u);
+  }
   live.ingest(updates);
   const statsBefore = hub.stats.bytes;
   const sizes: number[] = [];
@@ -76,7 +98,15 @@ for (let k = 0; k < SECONDS + WARMUP; k++) {
   live.tick(now);
   const f1 = performance.now();
   hub.onSendSize = onSend;
-  if (k < WARMUP) { warmupMs.push(performance.now() - t0); if (k === WARMUP - 1) { Object.assign(before, hub.stats); gc?.(); heapBase = process.memoryUsage().heapUsed; } continue; }
+  if (k < WARMUP) {
+    warmupMs.push(performance.now() - t0);
+    if (k === WARMUP - 1) {
+      Object.assign(before, hub.stats);
+      gc?.();
+      heapBase = process.memoryUsage().heapUsed;
+    }
+    continue;
+  }
   perTickSizes.push(sizes);
   fanoutMs.push(f1 - f0);
   tickMs.push(performance.now() - t0);
@@ -85,13 +115,27 @@ for (let k = 0; k < SECONDS + WARMUP; k++) {
 gc?.();
 const heapAfter = process.memoryUsage().heapUsed;
 
-const yukong = { tickMs, fanoutMs, messages: hub.stats.messages - before.messages, bytes: hub.stats.bytes - before.bytes, seconds: SECONDS, heapMB: heapAfter / 1_048_576, heapGrowthMB: (heapAfter - heapBase) / 1_048_576, warmupMs, openAlerts: live.monitor.openAlerts.length, tracks: live.trackCount };
+const yukong = {
+  tickMs,
+  fanoutMs,
+  messages: hub.stats.messages - before.messages,
+  bytes: hub.stats.bytes - before.bytes,
+  seconds: SECONDS,
+  heapMB: heapAfter / 1_048_576,
+  heapGrowthMB: (heapAfter - heapBase) / 1_048_576,
+  warmupMs,
+  openAlerts: live.monitor.openAlerts.length,
+  tracks: live.trackCount,
+};
 
 // raw baseline: the same number of messages of the same sizes, to raw ws clients
 process.send?.({ type: 'raw-ready' });
 const rawClients = await new Promise<import('ws').WebSocket[]>((resolve) => {
   const got: import('ws').WebSocket[] = [];
-  raw.on('connection', (ws) => { got.push(ws); if (got.length === Number(process.env.BENCH_CLIENTS ?? 50)) resolve(got); });
+  raw.on('connection', (ws) => {
+    got.push(ws);
+    if (got.length === Number(process.env.BENCH_CLIENTS ?? 50)) resolve(got);
+  });
 });
 const rawFanoutMs: number[] = [];
 const payloadCache = new Map<number, string>();
@@ -99,11 +143,18 @@ for (const sizes of perTickSizes) {
   const f0 = performance.now();
   sizes.forEach((n, i) => {
     let p = payloadCache.get(n);
-    if (!p) { p = JSON.stringify({ t: new Date().toISOString(), pad: 'x'.repeat(Math.max(0, n - 40)) }); payloadCache.set(n, p); }
+    if (!p) {
+      p = JSON.stringify({ t: new Date().toISOString(), pad: 'x'.repeat(Math.max(0, n - 40)) });
+      payloadCache.set(n, p);
+    }
     rawClients[i % rawClients.length].send(p);
   });
   rawFanoutMs.push(performance.now() - f0);
   await new Promise((r) => setTimeout(r, 50));
 }
 process.send?.({ type: 'done', yukong, rawFanoutMs });
-process.once('message', async () => { raw.close(); await app.close(); process.exit(0); });
+process.once('message', async () => {
+  raw.close();
+  await app.close();
+  process.exit(0);
+});

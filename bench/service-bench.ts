@@ -24,7 +24,8 @@ const NOW = Date.parse('2026-12-01T00:00:00Z');
 /** A lean HTTP/1.1 keep-alive client, so the load generator costs the server's machine little. */
 function post(agent: http.Agent, port: number, body: string | null, path = '/api/v1/flight-plans'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const headers = body === null ? { authorization: 'Bearer bench-pilot-token' } : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: 'Bearer bench-pilot-token' };
+    const headers =
+      body === null ? { authorization: 'Bearer bench-pilot-token' } : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: 'Bearer bench-pilot-token' };
     const req = http.request({ host: '127.0.0.1', port, path, method: body === null ? 'GET' : 'POST', agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -43,7 +44,8 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
   const deadline = Date.now() + (opts.maxSeconds ?? 120) * 1000;
   const dir = mkdtempSync(join(tmpdir(), 'yukong-bench-'));
   const child = fork(join(dirname(fileURLToPath(import.meta.url)), 'service-server.ts'), [], {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/cpuprof'] : [])], env: { ...process.env, BENCH_DB: join(dir, 'bench.db'), BENCH_APPROVED: String(approvedTarget), BENCH_NOW: new Date(NOW).toISOString() },
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/cpuprof'] : [])],
+    env: { ...process.env, BENCH_DB: join(dir, 'bench.db'), BENCH_APPROVED: String(approvedTarget), BENCH_NOW: new Date(NOW).toISOString() },
   });
   try {
     const ready = await new Promise<{ port: number; approved: number; seedS: number }>((resolve, reject) => {
@@ -58,26 +60,32 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
     let next = 0;
     let errors = 0;
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next < inputs.length && Date.now() < deadline) {
-        const body = JSON.stringify(inputs[next++]);
-        const s = performance.now();
-        const r = await post(agent, ready.port, body);
-        lat.push(performance.now() - s);
-        if (r.status !== 201) errors++;
-        else {
-          const state = /"state":"(\w+)"/.exec(r.body)?.[1] ?? '?';
-          outcomes[state] = (outcomes[state] ?? 0) + 1;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < inputs.length && Date.now() < deadline) {
+          const body = JSON.stringify(inputs[next++]);
+          const s = performance.now();
+          const r = await post(agent, ready.port, body);
+          lat.push(performance.now() - s);
+          if (r.status !== 201) errors++;
+          else {
+            const state = /"state":"(\w+)"/.exec(r.body)?.[1] ?? '?';
+            outcomes[state] = (outcomes[state] ?? 0) + 1;
+          }
         }
-      }
-    }));
+      }),
+    );
     const elapsedS = (performance.now() - t0) / 1000;
     // the guards' cost: a public route (no guard) against a guarded one with the same trivial work
     // (token, permission, rate limiter, response check), same client, same server, same run
     const rate = async (path: string, n: number) => {
       let i = 0;
       const s = performance.now();
-      await Promise.all(Array.from({ length: concurrency }, async () => { while (i++ < n) if ((await post(agent, ready.port, null, path)).status !== 200) errors++; }));
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (i++ < n) if ((await post(agent, ready.port, null, path)).status !== 200) errors++;
+        }),
+      );
       return n / ((performance.now() - s) / 1000);
     };
     await rate('/api/v1/health', 500); // warm-up
@@ -105,8 +113,23 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
     const submitPerS = sample.length / ((performance.now() - t) / 1000);
     await app.close();
     const sorted = [...lat].sort((a, b) => a - b);
-    if (process.env.BENCH_TRACE) console.error([50, 90, 95, 98, 99, 99.5, 100].map((p) => `p${p} ${sorted[Math.min(sorted.length - 1, Math.floor(p / 100 * sorted.length))].toFixed(1)}`).join(" "));
-    return { approved: ready.approved, seedS: ready.seedS, requests: lat.length, errors, elapsedS, perS: lat.length / elapsedS, latency: summarize(lat), outcomes, checkPerS, submitPerS, concurrency, publicPerS, guardedPerS, guardUs };
+    if (process.env.BENCH_TRACE) console.error([50, 90, 95, 98, 99, 99.5, 100].map((p) => `p${p} ${sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1)}`).join(' '));
+    return {
+      approved: ready.approved,
+      seedS: ready.seedS,
+      requests: lat.length,
+      errors,
+      elapsedS,
+      perS: lat.length / elapsedS,
+      latency: summarize(lat),
+      outcomes,
+      checkPerS,
+      submitPerS,
+      concurrency,
+      publicPerS,
+      guardedPerS,
+      guardUs,
+    };
   } finally {
     if (child.exitCode === null) child.kill();
     rmSync(dir, { recursive: true, force: true });
@@ -116,11 +139,19 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
 export function printServiceBench(r: Awaited<ReturnType<typeof runServiceBench>>): boolean {
   console.log(`\n== flight-plan service: HTTP submissions against ${r.approved.toLocaleString()} approved plans (SQLite WAL, ${r.concurrency} concurrent) ==`);
   console.log(`seeded ${r.approved.toLocaleString()} approved plans through the service in ${fmt(r.seedS, 1)} s`);
-  console.log(`HTTP: ${r.requests} decisions in ${fmt(r.elapsedS, 2)} s → ${Math.round(r.perS).toLocaleString()} decisions/s, p50 ${fmt(r.latency.p50Ms, 2)} ms, p99 ${fmt(r.latency.p99Ms, 2)} ms, errors ${r.errors}, outcomes ${JSON.stringify(r.outcomes)}`);
+  console.log(
+    `HTTP: ${r.requests} decisions in ${fmt(r.elapsedS, 2)} s → ${Math.round(r.perS).toLocaleString()} decisions/s, p50 ${fmt(r.latency.p50Ms, 2)} ms, p99 ${fmt(r.latency.p99Ms, 2)} ms, errors ${r.errors}, outcomes ${JSON.stringify(r.outcomes)}`,
+  );
   console.log(`in-process: decision alone ${Math.round(r.checkPerS).toLocaleString()}/s, decision + transaction ${Math.round(r.submitPerS).toLocaleString()}/s`);
   console.log(`ratio HTTP / in-process decision: ${fmt(r.perS / r.checkPerS, 3)}; HTTP / in-process submit: ${fmt(r.perS / r.submitPerS, 3)}`);
-  console.log(`guards: public route ${Math.round(r.publicPerS).toLocaleString()}/s vs guarded route ${Math.round(r.guardedPerS).toLocaleString()}/s → ≈ ${fmt(r.guardUs, 0)} µs a request (server time, ${r.concurrency} concurrent) = ${fmt((r.guardUs / 1e6) * r.perS * 100, 1)} % of a submission's share of the server`);
-  const targets = [['≥ 1,000 decisions/s', r.perS >= 1000], ['p99 < 50 ms', r.latency.p99Ms < 50], ['no errors', r.errors === 0]] as const;
+  console.log(
+    `guards: public route ${Math.round(r.publicPerS).toLocaleString()}/s vs guarded route ${Math.round(r.guardedPerS).toLocaleString()}/s → ≈ ${fmt(r.guardUs, 0)} µs a request (server time, ${r.concurrency} concurrent) = ${fmt((r.guardUs / 1e6) * r.perS * 100, 1)} % of a submission's share of the server`,
+  );
+  const targets = [
+    ['≥ 1,000 decisions/s', r.perS >= 1000],
+    ['p99 < 50 ms', r.latency.p99Ms < 50],
+    ['no errors', r.errors === 0],
+  ] as const;
   for (const [name, ok] of targets) console.log(`  ${ok ? 'PASS' : 'MISS'} ${name}`);
   return targets.every(([, ok]) => ok);
 }

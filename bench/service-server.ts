@@ -11,9 +11,17 @@ import { randomSubmission } from './plan-inputs.js';
 
 const approvedTarget = Number(process.env.BENCH_APPROVED ?? 20_000);
 const now = Date.parse(process.env.BENCH_NOW ?? '2026-12-01T00:00:00Z');
-const app = await buildApp({ config: configFromEnv({ YUKONG_DB: process.env.BENCH_DB, YUKONG_ADMIN_TOKEN: 'bench-admin', YUKONG_SIM: 'off',
-  // the guards run (authentication, permission, rate limiter, quota, depth scan); the limits are set above the load so none refuses
-  YUKONG_RATE_LIMIT_PER_MIN: '100000000', YUKONG_PLAN_QUOTA_PER_HOUR: '100000000' }), clock: () => now });
+const app = await buildApp({
+  config: configFromEnv({
+    YUKONG_DB: process.env.BENCH_DB,
+    YUKONG_ADMIN_TOKEN: 'bench-admin',
+    YUKONG_SIM: 'off',
+    // the guards run (authentication, permission, rate limiter, quota, depth scan); the limits are set above the load so none refuses
+    YUKONG_RATE_LIMIT_PER_MIN: '100000000',
+    YUKONG_PLAN_QUOTA_PER_HOUR: '100000000',
+  }),
+  clock: () => now,
+});
 const ctx = app.yukong.services;
 const rng = createPrng(7);
 const pilot = { ...BUILTIN_ADMIN, id: 'bench-pilot', role: 'pilot' as const, operatorId: 'BENCH' };
@@ -28,14 +36,24 @@ ctx.principals.insert({ id: 'bench-pilot', role: 'pilot', name: 'bench', operato
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 process.send?.({ port: typeof address === 'object' && address ? address.port : 0, approved, seedS });
-process.on('message', async (m) => { if (m === 'stop') { await app.close(); process.exit(0); } });
+process.on('message', async (m) => {
+  if (m === 'stop') {
+    await app.close();
+    process.exit(0);
+  }
+});
 if (process.env.BENCH_TRACE) {
   const { PerformanceObserver } = await import('node:perf_hooks');
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.duration > 15) console.error(`gc ${e.duration.toFixed(1)} ms`); }).observe({ entryTypes: ['gc'] });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.duration > 15) console.error(`gc ${e.duration.toFixed(1)} ms`);
+  }).observe({ entryTypes: ['gc'] });
 }
 if (process.env.BENCH_TRACE) {
   const { monitorEventLoopDelay } = await import('node:perf_hooks');
   const h = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
-  setInterval(() => { console.error(`loop delay p50 ${(h.percentile(50) / 1e6).toFixed(1)} p99 ${(h.percentile(99) / 1e6).toFixed(1)} max ${(h.max / 1e6).toFixed(1)} ms`); h.reset(); }, 1000).unref();
+  setInterval(() => {
+    console.error(`loop delay p50 ${(h.percentile(50) / 1e6).toFixed(1)} p99 ${(h.percentile(99) / 1e6).toFixed(1)} max ${(h.max / 1e6).toFixed(1)} ms`);
+    h.reset();
+  }, 1000).unref();
 }

@@ -23,8 +23,12 @@ describe('Chongqing scenario', () => {
 
   it('loads through the user import path without problems', () => {
     const files = renderScenario(bundle);
-    const { problems, bundle: parsed } = parseScenario({ stations: JSON.parse(files['stations.geojson']), landingPoints: JSON.parse(files['landing-points.geojson']),
-      zones: JSON.parse(files['zones.geojson']), districts: JSON.parse(files['districts.geojson']) });
+    const { problems, bundle: parsed } = parseScenario({
+      stations: JSON.parse(files['stations.geojson']),
+      landingPoints: JSON.parse(files['landing-points.geojson']),
+      zones: JSON.parse(files['zones.geojson']),
+      districts: JSON.parse(files['districts.geojson']),
+    });
     expect(problems).toEqual([]);
     expect(parsed.landingPoints).toEqual(bundle.landingPoints);
   });
@@ -68,7 +72,12 @@ describe('Chongqing scenario', () => {
 
   it('protects the 9 airports: air bases prohibited, civil airports controlled, all special', () => {
     expect(bundle.zones).toHaveLength(9);
-    expect(bundle.zones.filter((z) => z.kind === 'prohibited').map((z) => z.id).sort()).toEqual(['ZONE-CN-0030', 'ZONE-ZUDZ', 'ZONE-ZULP']);
+    expect(
+      bundle.zones
+        .filter((z) => z.kind === 'prohibited')
+        .map((z) => z.id)
+        .sort(),
+    ).toEqual(['ZONE-CN-0030', 'ZONE-ZUDZ', 'ZONE-ZULP']);
     expect(bundle.zones.filter((z) => z.kind === 'controlled')).toHaveLength(6);
     expect(bundle.zones.every((z) => z.special)).toBe(true);
     expect(bundle.zones.find((z) => z.id === 'ZONE-ZUCK')?.outline.type).toBe('Polygon'); // runway-aligned

@@ -35,41 +35,74 @@ export interface RawChongqing {
 export function airportZones(airports: Record<string, string>[], cfg: ChongqingConfig['airports']): Zone[] {
   return airports.map((a): Zone => {
     const ref: LngLat = [Number(a.lng), Number(a.lat)];
-    const base = { altitudeLowerM: 0, altitudeUpperM: cfg.ceilingM, altitudeReference: 'AGL' as const, applicability: { kind: 'permanent' as const },
-      source: `OurAirports ${a.ident}${a.iata ? ` / ${a.iata}` : ''}` };
+    const base = {
+      altitudeLowerM: 0,
+      altitudeUpperM: cfg.ceilingM,
+      altitudeReference: 'AGL' as const,
+      applicability: { kind: 'permanent' as const },
+      source: `OurAirports ${a.ident}${a.iata ? ` / ${a.iata}` : ''}`,
+    };
     if (a.military === 'yes') {
-      return { ...base, id: `ZONE-${a.ident}`, name: `${a.name} prohibited area`, kind: 'prohibited', special: 'military',
+      return {
+        ...base,
+        id: `ZONE-${a.ident}`,
+        name: `${a.name} prohibited area`,
+        kind: 'prohibited',
+        special: 'military',
         outline: { type: 'Circle', center: round6(ref), radiusM: cfg.militaryProhibitedRadiusM },
-        reason: `military air base: no unmanned flight within ${cfg.militaryProhibitedRadiusM / 1000} km` };
+        reason: `military air base: no unmanned flight within ${cfg.militaryProhibitedRadiusM / 1000} km`,
+      };
     }
     const rw = cfg.runways[a.ident];
     if (rw) {
       const half = rw.lengthM / 2 + rw.beyondEndM;
       const ahead = destination(ref, half, rw.headingDeg);
       const behind = destination(ref, half, rw.headingDeg + 180);
-      const ring = [destination(ahead, rw.lateralM, rw.headingDeg + 90), destination(ahead, rw.lateralM, rw.headingDeg - 90),
-        destination(behind, rw.lateralM, rw.headingDeg - 90), destination(behind, rw.lateralM, rw.headingDeg + 90)].map(round6);
-      return { ...base, id: `ZONE-${a.ident}`, name: `${a.name} protection area`, kind: 'controlled', special: 'airport',
+      const ring = [
+        destination(ahead, rw.lateralM, rw.headingDeg + 90),
+        destination(ahead, rw.lateralM, rw.headingDeg - 90),
+        destination(behind, rw.lateralM, rw.headingDeg - 90),
+        destination(behind, rw.lateralM, rw.headingDeg + 90),
+      ].map(round6);
+      return {
+        ...base,
+        id: `ZONE-${a.ident}`,
+        name: `${a.name} protection area`,
+        kind: 'controlled',
+        special: 'airport',
         outline: { type: 'Polygon', coordinates: [[...ring, ring[0]]] },
-        reason: `civil airport protection area: runway centreline ±${rw.lateralM / 1000} km, ${rw.beyondEndM / 1000} km beyond the runway ends (CAAC 2017)` };
+        reason: `civil airport protection area: runway centreline ±${rw.lateralM / 1000} km, ${rw.beyondEndM / 1000} km beyond the runway ends (CAAC 2017)`,
+      };
     }
     const r = cfg.civilCircleRadiusM[a.type] ?? 10000;
-    return { ...base, id: `ZONE-${a.ident}`, name: `${a.name} protection area`, kind: 'controlled', special: 'airport',
-      outline: { type: 'Circle', center: round6(ref), radiusM: r }, reason: `civil airport control zone, ${r / 1000} km radius (no runway data)` };
+    return {
+      ...base,
+      id: `ZONE-${a.ident}`,
+      name: `${a.name} protection area`,
+      kind: 'controlled',
+      special: 'airport',
+      outline: { type: 'Circle', center: round6(ref), radiusM: r },
+      reason: `civil airport control zone, ${r / 1000} km radius (no runway data)`,
+    };
   });
 }
 
-interface Site { id: string; name: string; location: LngLat; adcode: string; townshipCode?: string }
+interface Site {
+  id: string;
+  name: string;
+  location: LngLat;
+  adcode: string;
+  townshipCode?: string;
+}
 
 export function buildChongqing(raw: RawChongqing, cfg: ChongqingConfig): ScenarioBundle {
   const zones = airportZones(raw.airports, cfg.airports);
   const prohibited = zones.filter((z) => z.kind === 'prohibited').map((z) => prepareOutline(z.outline));
-  const inProhibited = (p: LngLat) => prohibited.some((s) => s.kind === 'circle'
-    ? haversineM(s.lng, s.lat, p[0], p[1]) <= s.radiusM
-    : s.polygons.some((q) => pointInRings(p[0], p[1], q.rings)));
+  const inProhibited = (p: LngLat) => prohibited.some((s) => (s.kind === 'circle' ? haversineM(s.lng, s.lat, p[0], p[1]) <= s.radiusM : s.polygons.some((q) => pointInRings(p[0], p[1], q.rings))));
 
-  const districts: District[] = raw.districts.features.map((f) => ({ adcode: f.properties.adcode, name: f.properties.name, outline: f.geometry,
-    ...(f.properties.center ? { center: f.properties.center } : {}) })).sort((a, b) => a.adcode.localeCompare(b.adcode));
+  const districts: District[] = raw.districts.features
+    .map((f) => ({ adcode: f.properties.adcode, name: f.properties.name, outline: f.geometry, ...(f.properties.center ? { center: f.properties.center } : {}) }))
+    .sort((a, b) => a.adcode.localeCompare(b.adcode));
   const shapes = new Map(districts.map((d) => [d.adcode, prepareOutline(d.outline) as PolygonsShape]));
   const inDistrict = (p: LngLat, adcode: string) => inPolygons(shapes.get(adcode) as PolygonsShape, p);
   /** A deterministic point inside the district, outside prohibited zones, seeded by `key`. */
@@ -108,30 +141,46 @@ export function buildChongqing(raw: RawChongqing, cfg: ChongqingConfig): Scenari
     const chosen = selected.get(d.adcode) as Site[];
     const pool = [...(candidates.get(d.adcode) ?? [])];
     for (let n = 0; n < alloc[i] && pool.length; n++) {
-      let best = 0, bestD = -1;
+      let best = 0,
+        bestD = -1;
       pool.forEach((c, j) => {
         const dmin = Math.min(...chosen.map((s) => haversineM(s.location[0], s.location[1], c.location[0], c.location[1])));
-        if (dmin > bestD) { bestD = dmin; best = j; }
+        if (dmin > bestD) {
+          bestD = dmin;
+          best = j;
+        }
       });
       chosen.push(pool.splice(best, 1)[0]);
     }
   });
 
   const bOf = (adcode: string) => Object.entries(cfg.bStationGroups).find(([, list]) => list.includes(adcode))?.[0] ?? `B-${adcode}`;
-  const landingPoints: LandingPoint[] = districts.flatMap((d) => (selected.get(d.adcode) as Site[]).map((s): LandingPoint => ({
-    id: s.id, name: s.name, location: s.location, districtAdcode: s.adcode, ...(s.townshipCode ? { townshipCode: s.townshipCode } : {}),
-    kind: s.townshipCode ? 'township' : 'hub', capacityPerHour: s.townshipCode ? lpCfg.townshipCapacityPerHour : lpCfg.hubCapacityPerHour, phase: 2025,
-  })));
+  const landingPoints: LandingPoint[] = districts.flatMap((d) =>
+    (selected.get(d.adcode) as Site[]).map(
+      (s): LandingPoint => ({
+        id: s.id,
+        name: s.name,
+        location: s.location,
+        districtAdcode: s.adcode,
+        ...(s.townshipCode ? { townshipCode: s.townshipCode } : {}),
+        kind: s.townshipCode ? 'township' : 'hub',
+        capacityPerHour: s.townshipCode ? lpCfg.townshipCapacityPerHour : lpCfg.hubCapacityPerHour,
+        phase: 2025,
+      }),
+    ),
+  );
 
   // B stations: one per group (default: one per district), at the first district's hub
   const bStations = new Map<string, Station>();
   for (const d of districts) {
     const id = bOf(d.adcode);
     const s = bStations.get(id);
-    if (s) { s.districts?.push(d.adcode); continue; }
+    if (s) {
+      s.districts?.push(d.adcode);
+      continue;
+    }
     const hub = (selected.get(d.adcode) as Site[])[0];
-    bStations.set(id, { id, kind: 'B', name: `${d.name}低空飞行服务站 (B)`, location: hub.location, districts: [d.adcode],
-      coverageRadiusM: 0, altitudeLowerM: 0, altitudeUpperM: 0 });
+    bStations.set(id, { id, kind: 'B', name: `${d.name}低空飞行服务站 (B)`, location: hub.location, districts: [d.adcode], coverageRadiusM: 0, altitudeLowerM: 0, altitudeUpperM: 0 });
   }
 
   // X base stations: greedy set cover of the landing points, candidate sites at the points
@@ -140,14 +189,29 @@ export function buildChongqing(raw: RawChongqing, cfg: ChongqingConfig): Scenari
   const xStations: Station[] = [];
   const near = new Map(landingPoints.map((p) => [p.id, landingPoints.filter((q) => haversineM(p.location[0], p.location[1], q.location[0], q.location[1]) <= bs.radiusM).map((q) => q.id)]));
   while (uncovered.size) {
-    let best = landingPoints[0], gain = -1;
+    let best = landingPoints[0],
+      gain = -1;
     for (const p of landingPoints) {
       const g = (near.get(p.id) as string[]).filter((id) => uncovered.has(id)).length;
-      if (g > gain) { gain = g; best = p; }
+      if (g > gain) {
+        gain = g;
+        best = p;
+      }
     }
-    (near.get(best.id) as string[]).forEach((id) => { uncovered.delete(id); });
-    xStations.push({ id: `X-${String(xStations.length + 1).padStart(4, '0')}`, kind: 'X', name: `${best.name}通信监视基站`, location: best.location,
-      parentId: bOf(best.districtAdcode), coverageRadiusM: bs.radiusM, altitudeLowerM: bs.altitudeLowerM, altitudeUpperM: bs.altitudeUpperM, sensors: bs.sensors });
+    (near.get(best.id) as string[]).forEach((id) => {
+      uncovered.delete(id);
+    });
+    xStations.push({
+      id: `X-${String(xStations.length + 1).padStart(4, '0')}`,
+      kind: 'X',
+      name: `${best.name}通信监视基站`,
+      location: best.location,
+      parentId: bOf(best.districtAdcode),
+      coverageRadiusM: bs.radiusM,
+      altitudeLowerM: bs.altitudeLowerM,
+      altitudeUpperM: bs.altitudeUpperM,
+      sensors: bs.sensors,
+    });
   }
 
   const a: Station = { id: cfg.aStation.id, kind: 'A', name: cfg.aStation.name, location: cfg.aStation.location, coverageRadiusM: 0, altitudeLowerM: 0, altitudeUpperM: 0 };

@@ -69,7 +69,9 @@ export interface AppContext {
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { yukong: AppContext }
+  interface FastifyInstance {
+    yukong: AppContext;
+  }
 }
 
 const CLIENT_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/client');
@@ -103,8 +105,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const live = new LiveTraffic(services, scenario.stations, options.config.monitor);
   const stream = new StreamHub(services, options.config.adminToken, clock, { ...DEFAULT_STREAM_OPTIONS, ...options.stream });
   live.listeners.add((batch) => stream.broadcast(batch));
-  const simulator = simClock ? new Simulator(services, live, simClock, { seed: options.config.simSeed, rogues: options.config.simRogues,
-    demand: { ...DEFAULT_DEMAND, flightsPerHour: options.config.simFlightsPerHour } }) : null;
+  const simulator = simClock
+    ? new Simulator(services, live, simClock, { seed: options.config.simSeed, rogues: options.config.simRogues, demand: { ...DEFAULT_DEMAND, flightsPerHour: options.config.simFlightsPerHour } })
+    : null;
   const rollouts = new RolloutJobs(db, scenario, clock);
   const trackUsage = new TrackUsageRecorder(live);
   const planQuota = new PlanQuota(limits.plansPerHour);
@@ -114,7 +117,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     else socket.destroy();
   });
   const checkpointer = options.config.dbPath === ':memory:' ? null : startCheckpointer(options.config.dbPath);
-  app.addHook('preClose', async () => { stream.close(); });
+  app.addHook('preClose', async () => {
+    stream.close();
+  });
   app.addHook('onClose', async () => {
     await rollouts.close();
     await checkpointer?.stop();
@@ -145,24 +150,31 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
   app.get('/api/v1/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
   await app.register(healthRoutes, { prefix: '/api/v1' });
-  await app.register(async (api) => {
-    // who (token, header only) and what (permission) are decided before the body is read
-    installRouteGuard(api, { authenticate: (req) => authenticate(tokenOf(req), options.config.adminToken, services.principals) });
-    if (limits.requestsPerMinute > 0) {
-      await api.register(fastifyRateLimit, {
-        hook: 'onRequest', global: true, max: limits.requestsPerMinute, timeWindow: 60_000,
-        keyGenerator: (req) => (req.principal ? `p:${req.principal.id}` : `ip:${req.ip}`),
-        errorResponseBuilder: (_req, c) => new ApiError('RATE_LIMITED', `too many requests: at most ${c.max} a minute; retry in ${Math.ceil(c.ttl / 1000)} s`, { limit: c.max, retryAfterS: Math.ceil(c.ttl / 1000) }),
-      });
-    }
-    await api.register(flightPlanRoutes(services, planQuota));
-    await api.register(catalogueRoutes(services, (id) => stream.disconnectPrincipal(id, 'revoked')));
-    await api.register(interopRoutes(services, planQuota));
-    await api.register(liveRoutes(services, live));
-    await api.register(simRoutes(() => app.yukong.simulator));
-    await api.register(streamRoutes(stream));
-    await api.register(plannerRoutes(services, rollouts, trackUsage, scenario));
-  }, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      // who (token, header only) and what (permission) are decided before the body is read
+      installRouteGuard(api, { authenticate: (req) => authenticate(tokenOf(req), options.config.adminToken, services.principals) });
+      if (limits.requestsPerMinute > 0) {
+        await api.register(fastifyRateLimit, {
+          hook: 'onRequest',
+          global: true,
+          max: limits.requestsPerMinute,
+          timeWindow: 60_000,
+          keyGenerator: (req) => (req.principal ? `p:${req.principal.id}` : `ip:${req.ip}`),
+          errorResponseBuilder: (_req, c) =>
+            new ApiError('RATE_LIMITED', `too many requests: at most ${c.max} a minute; retry in ${Math.ceil(c.ttl / 1000)} s`, { limit: c.max, retryAfterS: Math.ceil(c.ttl / 1000) }),
+        });
+      }
+      await api.register(flightPlanRoutes(services, planQuota));
+      await api.register(catalogueRoutes(services, (id) => stream.disconnectPrincipal(id, 'revoked')));
+      await api.register(interopRoutes(services, planQuota));
+      await api.register(liveRoutes(services, live));
+      await api.register(simRoutes(() => app.yukong.simulator));
+      await api.register(streamRoutes(stream));
+      await api.register(plannerRoutes(services, rollouts, trackUsage, scenario));
+    },
+    { prefix: '/api/v1' },
+  );
   if (existsSync(CLIENT_DIST)) await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false });
   return app;
 }

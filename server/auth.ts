@@ -12,11 +12,14 @@ import type { PrincipalRepo } from './store/misc-repos.js';
 export const BUILTIN_ADMIN: Principal = { id: 'admin', role: 'admin', name: 'built-in admin' };
 
 declare module 'fastify' {
-  interface FastifyRequest { principal: Principal }
+  interface FastifyRequest {
+    principal: Principal;
+  }
 }
 
 function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a), y = Buffer.from(b);
+  const x = Buffer.from(a),
+    y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
@@ -57,6 +60,10 @@ export function redactUrl(url: string): string {
   if (q < 0) return url;
   const params = new URLSearchParams(url.slice(q + 1));
   let changed = false;
-  for (const k of SECRET_QUERY_PARAMS) if (params.has(k)) { params.set(k, 'REDACTED'); changed = true; }
+  for (const k of SECRET_QUERY_PARAMS)
+    if (params.has(k)) {
+      params.set(k, 'REDACTED');
+      changed = true;
+    }
   return changed ? `${url.slice(0, q)}?${params.toString()}` : url;
 }

@@ -5,7 +5,11 @@ export { ERROR_CODES, type ErrorCode };
 
 export class ApiError extends Error {
   readonly status: number;
-  constructor(readonly code: ErrorCode, message: string, readonly details?: unknown) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
     this.status = ERROR_CODES[code];
   }

@@ -5,7 +5,9 @@ import { PERMISSIONS } from '../server/policy/access-policy.js';
 import { createHarness, planBody, type Harness } from './helpers/api-harness.js';
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
 afterAll(() => h.close());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -107,7 +109,7 @@ describe('the route guard', () => {
 });
 
 describe('jurisdiction from the one policy', () => {
-  it('a planner cannot cancel another planner\'s study; its own it can', async () => {
+  it("a planner cannot cancel another planner's study; its own it can", async () => {
     const other = await h.call('admin', 'POST', '/api/v1/principals', { role: 'planner', name: 'second planner' });
     const study = await h.call('planner', 'POST', '/api/v1/planner/rollouts', { phases: [20], traffic: false, seed: 5 });
     expect(study.status).toBe(202);
@@ -129,7 +131,7 @@ describe('jurisdiction from the one policy', () => {
     expect(() => assertCanFly(MONITOR, plan, h.app.yukong.services.jurisdiction)).not.toThrow();
   });
 
-  it('error codes on the wire are the catalogue\'s', async () => {
+  it("error codes on the wire are the catalogue's", async () => {
     const r = await h.call('acme', 'POST', '/api/v1/flight-plans', { ...planBody(), mission: 'joyride' });
     expect(r.status).toBe(400);
     expect(Object.keys(ERROR_CODES)).toContain(r.body.error.code);

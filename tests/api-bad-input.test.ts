@@ -3,14 +3,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, planBody, type Harness } from './helpers/api-harness.js';
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
 const base = planBody();
 const vol = base.volumes[0];
 const withVol = (v: Record<string, unknown>) => ({ ...base, volumes: [{ ...vol, ...v }] });
-const route = { waypoints: [[106.4, 29.83], [106.42, 29.84]], corridorHalfWidthM: 20, cruiseSpeedMps: 10, altitudeLowerM: 30, altitudeUpperM: 60, departAt: '2026-12-01T02:00:00Z' };
-const ring = (n: number) => { const r = Array.from({ length: n }, (_, i) => [106.4 + 0.01 * Math.cos((2 * Math.PI * i) / n), 29.83 + 0.01 * Math.sin((2 * Math.PI * i) / n)]); return [...r, r[0]]; };
+const route = {
+  waypoints: [
+    [106.4, 29.83],
+    [106.42, 29.84],
+  ],
+  corridorHalfWidthM: 20,
+  cruiseSpeedMps: 10,
+  altitudeLowerM: 30,
+  altitudeUpperM: 60,
+  departAt: '2026-12-01T02:00:00Z',
+};
+const ring = (n: number) => {
+  const r = Array.from({ length: n }, (_, i) => [106.4 + 0.01 * Math.cos((2 * Math.PI * i) / n), 29.83 + 0.01 * Math.sin((2 * Math.PI * i) / n)]);
+  return [...r, r[0]];
+};
 
 type Case = [name: string, who: string, method: 'GET' | 'POST' | 'DELETE', url: string, body: unknown, status: number, code: string, headers?: Record<string, string>];
 const P = '/api/v1/flight-plans';
@@ -27,10 +44,91 @@ const cases: Case[] = [
   ['not a date-time', 'acme', 'POST', P, withVol({ timeStart: 'tomorrow' }), 400, 'VALIDATION_FAILED'],
   ['lower ≥ upper', 'acme', 'POST', P, withVol({ altitudeLowerM: 100, altitudeUpperM: 100 }), 400, 'ALTITUDE_BAND_INVALID'],
   ['negative altitude', 'acme', 'POST', P, withVol({ altitudeLowerM: -10 }), 400, 'VALIDATION_FAILED'],
-  ['self-intersecting outline', 'acme', 'POST', P, withVol({ outline: { type: 'Polygon', coordinates: [[[106.4, 29.83], [106.41, 29.84], [106.41, 29.83], [106.4, 29.84], [106.4, 29.83]]] } }), 400, 'SELF_INTERSECTING_OUTLINE'],
-  ['degenerate outline', 'acme', 'POST', P, withVol({ outline: { type: 'Polygon', coordinates: [[[106.4, 29.83], [106.41, 29.83], [106.42, 29.83], [106.4, 29.83]]] } }), 400, 'DEGENERATE_OUTLINE'],
-  ['ring not closed', 'acme', 'POST', P, withVol({ outline: { type: 'Polygon', coordinates: [[[106.4, 29.83], [106.41, 29.83], [106.41, 29.84], [106.4, 29.84]]] } }), 400, 'RING_NOT_CLOSED'],
-  ['coordinates out of range', 'acme', 'POST', P, withVol({ outline: { type: 'Polygon', coordinates: [[[206.4, 29.83], [106.41, 29.83], [106.41, 29.84], [206.4, 29.83]]] } }), 400, 'VALIDATION_FAILED'],
+  [
+    'self-intersecting outline',
+    'acme',
+    'POST',
+    P,
+    withVol({
+      outline: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [106.4, 29.83],
+            [106.41, 29.84],
+            [106.41, 29.83],
+            [106.4, 29.84],
+            [106.4, 29.83],
+          ],
+        ],
+      },
+    }),
+    400,
+    'SELF_INTERSECTING_OUTLINE',
+  ],
+  [
+    'degenerate outline',
+    'acme',
+    'POST',
+    P,
+    withVol({
+      outline: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [106.4, 29.83],
+            [106.41, 29.83],
+            [106.42, 29.83],
+            [106.4, 29.83],
+          ],
+        ],
+      },
+    }),
+    400,
+    'DEGENERATE_OUTLINE',
+  ],
+  [
+    'ring not closed',
+    'acme',
+    'POST',
+    P,
+    withVol({
+      outline: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [106.4, 29.83],
+            [106.41, 29.83],
+            [106.41, 29.84],
+            [106.4, 29.84],
+          ],
+        ],
+      },
+    }),
+    400,
+    'RING_NOT_CLOSED',
+  ],
+  [
+    'coordinates out of range',
+    'acme',
+    'POST',
+    P,
+    withVol({
+      outline: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [206.4, 29.83],
+            [106.41, 29.83],
+            [106.41, 29.84],
+            [206.4, 29.83],
+          ],
+        ],
+      },
+    }),
+    400,
+    'VALIDATION_FAILED',
+  ],
   ['zero radius circle', 'acme', 'POST', P, withVol({ outline: { type: 'Circle', center: [106.4, 29.83], radiusM: 0 } }), 400, 'VALIDATION_FAILED'],
   ['too many vertices', 'acme', 'POST', P, withVol({ outline: { type: 'Polygon', coordinates: [ring(1500)] } }), 400, 'VALIDATION_FAILED'],
   ['both volumes and route', 'acme', 'POST', P, { ...base, route }, 400, 'VOLUMES_XOR_ROUTE'],
@@ -51,7 +149,15 @@ const cases: Case[] = [
   ['bad token', 'no-such-token', 'GET', P, undefined, 401, 'UNAUTHENTICATED'],
   ['pilot without company', 'admin', 'POST', '/api/v1/principals', { role: 'pilot', name: 'x' }, 400, 'VALIDATION_FAILED'],
   ['operator of an unknown station', 'admin', 'POST', '/api/v1/principals', { role: 'operator', name: 'x', stationId: 'B-404' }, 400, 'VALIDATION_FAILED'],
-  ['restriction with inverted band', 'city', 'POST', '/api/v1/zones', { name: 'r', reason: 'r', outline: { type: 'Circle', center: [106.4, 29.8], radiusM: 500 }, altitudeLowerM: 100, altitudeUpperM: 50, applicability: { kind: 'permanent' } }, 400, 'ALTITUDE_BAND_INVALID'],
+  [
+    'restriction with inverted band',
+    'city',
+    'POST',
+    '/api/v1/zones',
+    { name: 'r', reason: 'r', outline: { type: 'Circle', center: [106.4, 29.8], radiusM: 500 }, altitudeLowerM: 100, altitudeUpperM: 50, applicability: { kind: 'permanent' } },
+    400,
+    'ALTITUDE_BAND_INVALID',
+  ],
   ['delete unknown restriction', 'city', 'DELETE', '/api/v1/zones/TR-404', undefined, 404, 'NOT_FOUND'],
 ];
 
@@ -73,7 +179,10 @@ describe('bad input catalogue', () => {
   it('a batch answers each plan, good and bad, in order', async () => {
     const r = await h.call('acme', 'POST', `${P}/batch`, { plans: [base, withVol({ timeEnd: '2026-12-01T01:00:00Z' }), planBody({ c: [106.45, 29.85] })] });
     expect(r.status).toBe(200);
-    expect(r.body.results.map((x: { status: number; plan?: { state: string }; error?: { code: string } }) => [x.status, x.plan?.state ?? x.error?.code]))
-      .toEqual([[201, 'approved'], [400, 'END_BEFORE_START'], [201, 'approved']]);
+    expect(r.body.results.map((x: { status: number; plan?: { state: string }; error?: { code: string } }) => [x.status, x.plan?.state ?? x.error?.code])).toEqual([
+      [201, 'approved'],
+      [400, 'END_BEFORE_START'],
+      [201, 'approved'],
+    ]);
   });
 });

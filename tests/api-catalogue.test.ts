@@ -3,8 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, planBody, type Harness } from './helpers/api-harness.js';
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
 describe('network catalogue', () => {
   it('tells a principal who it is', async () => {
@@ -35,8 +39,15 @@ describe('network catalogue', () => {
   });
 
   it('filters zones by time: a scheduled restriction shows only when it applies', async () => {
-    await h.call('city', 'POST', '/api/v1/zones', { id: 'TR-NIGHT', name: 'night works', reason: 'works', outline: { type: 'Circle', center: [106.43, 29.83], radiusM: 800 },
-      altitudeLowerM: 0, altitudeUpperM: 200, applicability: { kind: 'weekly', periods: [{ days: [1, 2, 3, 4, 5, 6, 7], startTime: '22:00', endTime: '06:00' }] } });
+    await h.call('city', 'POST', '/api/v1/zones', {
+      id: 'TR-NIGHT',
+      name: 'night works',
+      reason: 'works',
+      outline: { type: 'Circle', center: [106.43, 29.83], radiusM: 800 },
+      altitudeLowerM: 0,
+      altitudeUpperM: 200,
+      applicability: { kind: 'weekly', periods: [{ days: [1, 2, 3, 4, 5, 6, 7], startTime: '22:00', endTime: '06:00' }] },
+    });
     const at = async (t: string) => (await h.call('viewer', 'GET', `/api/v1/zones?time=${t}&kind=temporary`)).body.zones.map((z: { id: string }) => z.id);
     expect(await at('2026-12-01T15:00:00Z')).toEqual(['TR-NIGHT']); // 23:00 Beijing time
     expect(await at('2026-12-01T04:00:00Z')).toEqual([]); // noon
@@ -47,7 +58,11 @@ describe('network catalogue', () => {
     const p = (await h.call('acme', 'POST', '/api/v1/flight-plans', planBody({ upper: 150, c: [106.38, 29.81] }))).body;
     await h.call('beibei', 'POST', `/api/v1/flight-plans/${p.id}/approve`, { reason: 'ok' });
     const hist = (await h.call('acme', 'GET', `/api/v1/flight-plans/${p.id}/history`)).body.history;
-    expect(hist.map((r: { action: string; toState: string | null }) => [r.action, r.toState])).toEqual([['submit', null], ['decide', 'pending'], ['approve', 'approved']]);
+    expect(hist.map((r: { action: string; toState: string | null }) => [r.action, r.toState])).toEqual([
+      ['submit', null],
+      ['decide', 'pending'],
+      ['approve', 'approved'],
+    ]);
     expect(hist[2]).toMatchObject({ actor: expect.stringMatching(/^operator-/), reason: 'ok' });
     expect((await h.call('other', 'GET', `/api/v1/flight-plans/${p.id}/history`)).status).toBe(403);
   });

@@ -9,11 +9,16 @@ import { createHarness, planBody, type Harness } from './helpers/api-harness.js'
 const FIX = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const read = (p: string) => JSON.parse(readFileSync(join(FIX, p), 'utf8'));
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
 describe('BeiDou grid API', () => {
-  const lng = 116 + 18 / 60 + 45.37 / 3600, lat = 39 + 59 / 60 + 35.38 / 3600;
+  const lng = 116 + 18 / 60 + 45.37 / 3600,
+    lat = 39 + 59 / 60 + 35.38 / 3600;
   it('encodes a point, with a 3D code when a height is given', async () => {
     const r = await h.call('viewer', 'GET', `/api/v1/grid/beidou?lng=${lng}&lat=${lat}&level=8&altitudeM=120`);
     expect(r.status).toBe(200);
@@ -66,7 +71,9 @@ describe('ED-269 over HTTP', () => {
       expect(ok.body.affected).toEqual([{ planId: plan.id, state: 'pending', becomes: 'revoked' }]);
       expect((await h.call('acme', 'GET', `/api/v1/flight-plans/${plan.id}`)).body.state).toBe('revoked');
       expect((await h.call('city', 'POST', '/api/v1/zones/ed269', read('ed269/in/features-wrapper.json'))).body.error.details[0].message).toMatch(/already exists/);
-    } finally { h.clock.now = saved; }
+    } finally {
+      h.clock.now = saved;
+    }
   });
 });
 

@@ -14,11 +14,21 @@ function rawExchange(port: number, head: string, body: string[] = [], opts: { ga
     let text = '';
     let closed = false;
     let firstByteMs = Number.NaN;
-    const finish = () => { s.destroy(); resolve({ text, closed, ms: performance.now() - t0, firstByteMs }); };
+    const finish = () => {
+      s.destroy();
+      resolve({ text, closed, ms: performance.now() - t0, firstByteMs });
+    };
     const timer = setTimeout(finish, opts.waitMs ?? 5000);
-    s.on('data', (d) => { if (!text) firstByteMs = performance.now() - t0; text += d.toString('utf8'); });
+    s.on('data', (d) => {
+      if (!text) firstByteMs = performance.now() - t0;
+      text += d.toString('utf8');
+    });
     s.on('error', () => {});
-    s.on('close', () => { closed = true; clearTimeout(timer); finish(); });
+    s.on('close', () => {
+      closed = true;
+      clearTimeout(timer);
+      finish();
+    });
     s.on('connect', async () => {
       s.write(head);
       for (const chunk of body) {
@@ -55,7 +65,7 @@ describe('a refused caller never costs a parse', () => {
     expect(r.firstByteMs).toBeLessThan(500); // answered at once, not after the request timeout
   });
 
-  it('an allowed pilot\'s deeply nested body is cut off at the depth limit while it streams', async () => {
+  it("an allowed pilot's deeply nested body is cut off at the depth limit while it streams", async () => {
     const deep = '['.repeat(200_000);
     const head = `POST /api/v1/flight-plans/batch HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${h.tokens.acme}\r\ncontent-type: application/json\r\ncontent-length: ${deep.length}\r\n\r\n`;
     const r = await rawExchange(port, head, [deep], { waitMs: 3000 });

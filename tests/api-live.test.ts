@@ -6,13 +6,20 @@ import type { LngLat } from '../shared/geo/types.js';
 import { createHarness, type Harness } from './helpers/api-harness.js';
 
 let h: Harness;
-beforeEach(async () => { h = await createHarness('2026-12-01T01:55:00Z'); });
-afterEach(async () => { await h.close(); });
+beforeEach(async () => {
+  h = await createHarness('2026-12-01T01:55:00Z');
+});
+afterEach(async () => {
+  await h.close();
+});
 
-const A: LngLat = [106.40, 29.83];
+const A: LngLat = [106.4, 29.83];
 const B = destination(A, 2000, 90);
-const routePlan = { aircraft: { registration: 'UAS-CQ-7', category: 'light' }, mission: 'inspection',
-  route: { waypoints: [A, B], corridorHalfWidthM: 20, cruiseSpeedMps: 10, altitudeLowerM: 40, altitudeUpperM: 80, departAt: '2026-12-01T02:00:00Z' } };
+const routePlan = {
+  aircraft: { registration: 'UAS-CQ-7', category: 'light' },
+  mission: 'inspection',
+  route: { waypoints: [A, B], corridorHalfWidthM: 20, cruiseSpeedMps: 10, altitudeLowerM: 40, altitudeUpperM: 80, departAt: '2026-12-01T02:00:00Z' },
+};
 const at = (s: number) => new Date(Date.parse('2026-12-01T02:00:00Z') + s * 1000).toISOString();
 
 async function report(who: string, planId: string, s: number, p: LngLat, altitudeM: number, speedMps = 10) {
@@ -71,7 +78,19 @@ describe('telemetry → monitoring → alerts', () => {
     const plan = (await h.call('acme', 'POST', '/api/v1/flight-plans', routePlan)).body;
     expect((await report('other', plan.id, 30, A, 60)).status).toBe(403);
     expect((await report('beibei', plan.id, 30, A, 60)).status).toBe(403);
-    const pending = (await h.call('acme', 'POST', '/api/v1/flight-plans', { ...routePlan, route: { ...routePlan.route, altitudeUpperM: 200, waypoints: [[106.3, 29.9], [106.31, 29.9]] } })).body;
+    const pending = (
+      await h.call('acme', 'POST', '/api/v1/flight-plans', {
+        ...routePlan,
+        route: {
+          ...routePlan.route,
+          altitudeUpperM: 200,
+          waypoints: [
+            [106.3, 29.9],
+            [106.31, 29.9],
+          ],
+        },
+      })
+    ).body;
     expect(pending.state).toBe('pending');
     expect((await report('acme', pending.id, 30, [106.3, 29.9], 60)).body.error.code).toBe('PLAN_NOT_FLYABLE');
     h.clock.now = Date.parse(at(3600));
@@ -89,12 +108,22 @@ describe('WebSocket stream', () => {
       const m = JSON.parse(String(d));
       messages.push(m);
       const i = waiters.findIndex(([t]) => t === m.type);
-      if (i >= 0) { m.__taken = true; waiters.splice(i, 1)[0][1](m); }
+      if (i >= 0) {
+        m.__taken = true;
+        waiters.splice(i, 1)[0][1](m);
+      }
     });
-    await new Promise<void>((resolve, reject) => { ws.once('open', () => resolve()); ws.once('error', reject); ws.once('unexpected-response', (_r, res) => reject(new Error(String(res.statusCode)))); });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+      ws.once('unexpected-response', (_r, res) => reject(new Error(String(res.statusCode))));
+    });
     const next = (type: string) => {
       const have = messages.find((m) => m.type === type && !m.__taken);
-      if (have) { have.__taken = true; return Promise.resolve(have); }
+      if (have) {
+        have.__taken = true;
+        return Promise.resolve(have);
+      }
       return new Promise((resolve) => waiters.push([type, resolve]));
     };
     return { ws, messages, next };

@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, planBody, type Harness } from './helpers/api-harness.js';
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
 async function waitDone(id: string, timeoutMs = 90_000) {
   const t0 = Date.now();
@@ -28,8 +32,17 @@ describe('planner API: refusals', () => {
 
   it('refuses bad requests with a code and records nothing', async () => {
     const before = (await h.call('planner', 'GET', '/api/v1/planner/rollouts')).body.length;
-    for (const body of [{ phases: [0] }, { phases: [] }, { strategy: 'best' }, { radiusKm: -1 }, { phases: [10], colour: 'red' }, { phases: '200' },
-      { sites: [{ id: 'x', location: [200, 30] }] }, { weights: { abc: 1 } }, { weights: { 500101001: -1 } }]) {
+    for (const body of [
+      { phases: [0] },
+      { phases: [] },
+      { strategy: 'best' },
+      { radiusKm: -1 },
+      { phases: [10], colour: 'red' },
+      { phases: '200' },
+      { sites: [{ id: 'x', location: [200, 30] }] },
+      { weights: { abc: 1 } },
+      { weights: { 500101001: -1 } },
+    ]) {
       const r = await h.call('planner', 'POST', '/api/v1/planner/rollouts', body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.body.error.code).toBe('VALIDATION_FAILED');
@@ -47,15 +60,24 @@ describe('planner API: refusals', () => {
 
 describe('planner API: a study', () => {
   it('runs off the request path, reports per phase, and survives a restart', async () => {
-    const r = await h.call('planner', 'POST', '/api/v1/planner/rollouts', { name: 'small', phases: [60, 30], flightsPerPointPerDay: 2, seed: 3,
-      sites: [{ id: 'MY-1', name: 'rooftop', location: [107.39, 29.70] }, { id: 'MY-2', location: [107.0, 34.0] }], weights: { 500101001: 50000, 500101002: 12000 } });
+    const r = await h.call('planner', 'POST', '/api/v1/planner/rollouts', {
+      name: 'small',
+      phases: [60, 30],
+      flightsPerPointPerDay: 2,
+      seed: 3,
+      sites: [
+        { id: 'MY-1', name: 'rooftop', location: [107.39, 29.7] },
+        { id: 'MY-2', location: [107.0, 34.0] },
+      ],
+      weights: { 500101001: 50000, 500101002: 12000 },
+    });
     expect(r.status).toBe(202);
     expect(['queued', 'running']).toContain(r.body.state);
     // the server keeps answering while the study runs
     expect((await h.call('planner', 'GET', '/api/v1/health')).status).toBe(200);
     const done = await waitDone(r.body.id);
     expect(done.record.error).toBeUndefined();
-    expect(done.record.state).toBe("done");
+    expect(done.record.state).toBe('done');
     const [p30, p60] = done.record.summary;
     // county-first: below 38 points every point opens a new district
     expect(p30).toMatchObject({ points: 30, districtsCovered: 30, districtsTotal: 38 });
@@ -109,7 +131,8 @@ describe('planner API: a study', () => {
     while ((await h.call('planner', 'GET', `/api/v1/planner/rollouts/${ids[1]}`)).body.record.state !== 'running' && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 50));
     expect((await h.call('planner', 'GET', `/api/v1/planner/rollouts/${ids[1]}`)).body.record.state).toBe('running');
     await h.reopen();
-    for (const id of [ids[1], ids[2]]) expect((await h.call('planner', 'GET', `/api/v1/planner/rollouts/${id}`)).body.record).toMatchObject({ state: 'failed', error: 'interrupted by a server restart' });
+    for (const id of [ids[1], ids[2]])
+      expect((await h.call('planner', 'GET', `/api/v1/planner/rollouts/${id}`)).body.record).toMatchObject({ state: 'failed', error: 'interrupted by a server restart' });
     for (const id of [ids[0], ids[3]]) expect((await h.call('planner', 'GET', `/api/v1/planner/rollouts/${id}`)).body.record.state).toBe('cancelled');
   });
 
@@ -122,7 +145,7 @@ describe('planner API: a study', () => {
 });
 
 describe('planner API: usage evaluation', () => {
-  it('counts recorded flights per H3 cell and hour, within the caller\'s jurisdiction', async () => {
+  it("counts recorded flights per H3 cell and hour, within the caller's jurisdiction", async () => {
     const ok = [];
     for (let i = 0; i < 3; i++) ok.push(await h.call('acme', 'POST', '/api/v1/flight-plans', planBody({ lower: 10 + i * 30, upper: 35 + i * 30 })));
     expect(ok.map((r) => r.body.state)).toEqual(['approved', 'approved', 'approved']);

@@ -9,7 +9,10 @@ import { planBody } from './helpers/api-harness.js';
 let app: FastifyInstance;
 const H = (t: string) => ({ authorization: `Bearer ${t}` });
 beforeAll(async () => {
-  app = await buildApp({ config: configFromEnv({ YUKONG_DB: ':memory:', YUKONG_SIM: 'on', YUKONG_SIM_SPEED: '10', YUKONG_SIM_DEMAND: '30', YUKONG_ADMIN_TOKEN: 'adm' }), simStartMs: Date.parse('2026-12-01T00:00:00Z') });
+  app = await buildApp({
+    config: configFromEnv({ YUKONG_DB: ':memory:', YUKONG_SIM: 'on', YUKONG_SIM_SPEED: '10', YUKONG_SIM_DEMAND: '30', YUKONG_ADMIN_TOKEN: 'adm' }),
+    simStartMs: Date.parse('2026-12-01T00:00:00Z'),
+  });
 });
 afterAll(() => app.close());
 

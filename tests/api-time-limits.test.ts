@@ -13,21 +13,49 @@ import { ERROR_CODES } from '../shared/errors/error-codes.js';
 import { ADMIN, createHarness, planBody, type Harness } from './helpers/api-harness.js';
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
 const P = '/api/v1/flight-plans';
 const base = planBody();
 const vol = base.volumes[0];
 const withVol = (v: Record<string, unknown>) => ({ ...base, volumes: [{ ...vol, ...v }] });
-const route = { waypoints: [[106.4, 29.83], [106.42, 29.84]], corridorHalfWidthM: 20, cruiseSpeedMps: 10, altitudeLowerM: 30, altitudeUpperM: 60, departAt: '2026-12-01T02:00:00Z' };
+const route = {
+  waypoints: [
+    [106.4, 29.83],
+    [106.42, 29.84],
+  ],
+  corridorHalfWidthM: 20,
+  cruiseSpeedMps: 10,
+  altitudeLowerM: 30,
+  altitudeUpperM: 60,
+  departAt: '2026-12-01T02:00:00Z',
+};
 const withRoute = (r: Record<string, unknown>) => ({ aircraft: base.aircraft, mission: 'logistics', route: { ...route, ...r } });
-const restriction = (over: Record<string, unknown> = {}) => ({ name: 'r', reason: 'test', outline: { type: 'Circle', center: [106.4, 29.8], radiusM: 500 },
-  altitudeLowerM: 0, altitudeUpperM: 120, applicability: { kind: 'window', start: '2026-12-01T02:00:00Z', end: '2026-12-01T04:00:00Z' }, ...over });
+const restriction = (over: Record<string, unknown> = {}) => ({
+  name: 'r',
+  reason: 'test',
+  outline: { type: 'Circle', center: [106.4, 29.8], radiusM: 500 },
+  altitudeLowerM: 0,
+  altitudeUpperM: 120,
+  applicability: { kind: 'window', start: '2026-12-01T02:00:00Z', end: '2026-12-01T04:00:00Z' },
+  ...over,
+});
 const weekly = (validFrom: string, validTo: string) => ({ kind: 'weekly', periods: [{ days: [1, 2, 3], startTime: '08:00', endTime: '18:00' }], validFrom, validTo });
 const ed269 = (applicability: unknown, projection: unknown = { type: 'Circle', center: [106.45, 29.6], radius: 500 }) => ({
-  features: [{ identifier: `T-${Math.random().toString(36).slice(2, 8)}`, restriction: 'PROHIBITED', reason: ['OTHER'], applicability,
-    geometry: [{ uomDimensions: 'M', lowerLimit: 0, upperLimit: 120, horizontalProjection: projection }] }],
+  features: [
+    {
+      identifier: `T-${Math.random().toString(36).slice(2, 8)}`,
+      restriction: 'PROHIBITED',
+      reason: ['OTHER'],
+      applicability,
+      geometry: [{ uomDimensions: 'M', lowerLimit: 0, upperLimit: 120, horizontalProjection: projection }],
+    },
+  ],
 });
 
 const counts = () => {
@@ -42,7 +70,19 @@ const refused: Case[] = [
   ['volume until year 9999', 'acme', P, withVol({ timeEnd: '9999-12-31T23:59:59Z' }), 'TIME_OUT_OF_RANGE'],
   ['volume of 24 h 1 s', 'acme', P, withVol({ timeEnd: '2026-12-02T02:00:01Z' }), 'VOLUME_TOO_LONG'],
   ['volume of 24 h 1 s (check)', 'acme', `${P}/check`, withVol({ timeEnd: '2026-12-02T02:00:01Z' }), 'VOLUME_TOO_LONG'],
-  ['route of 12 h 22 min (44.5 km at 1 m/s)', 'acme', P, withRoute({ waypoints: [[106.3, 29.6], [106.76, 29.6]], cruiseSpeedMps: 1 }), 'ROUTE_TOO_LONG'],
+  [
+    'route of 12 h 22 min (44.5 km at 1 m/s)',
+    'acme',
+    P,
+    withRoute({
+      waypoints: [
+        [106.3, 29.6],
+        [106.76, 29.6],
+      ],
+      cruiseSpeedMps: 1,
+    }),
+    'ROUTE_TOO_LONG',
+  ],
   // 2. crawling routes: refused by the schema minimum (0.5 m/s), never a date in year +053311 or a 500
   ['route at 1e-9 m/s', 'acme', P, withRoute({ cruiseSpeedMps: 1e-9 }), 'VALIDATION_FAILED'],
   ['route at 1e-300 m/s (check)', 'acme', `${P}/check`, withRoute({ cruiseSpeedMps: 1e-300 }), 'VALIDATION_FAILED'],
@@ -68,13 +108,48 @@ const refused: Case[] = [
   ['plan: circle reaching past 85°', 'acme', P, withVol({ outline: { type: 'Circle', center: [0, 84.5], radiusM: 60_000 } }), 'OUTLINE_TOO_LARGE'],
   ['plan: circle across the antimeridian', 'acme', P, withVol({ outline: { type: 'Circle', center: [179.99, 10], radiusM: 5_000 } }), 'OUTLINE_TOO_LARGE'],
   ['plan: 50 km circle (7,854 km²)', 'acme', P, withVol({ outline: { type: 'Circle', center: [106.5, 29.6], radiusM: 50_000 } }), 'OUTLINE_TOO_LARGE'],
-  ['plan: route leg across the antimeridian', 'acme', `${P}/check`, withRoute({ waypoints: [[179.5, 10], [-179.5, 10]] }), 'OUTLINE_TOO_LARGE'],
+  [
+    'plan: route leg across the antimeridian',
+    'acme',
+    `${P}/check`,
+    withRoute({
+      waypoints: [
+        [179.5, 10],
+        [-179.5, 10],
+      ],
+    }),
+    'OUTLINE_TOO_LARGE',
+  ],
   ['restriction: 100 km circle at the pole (A station)', 'city', '/api/v1/zones', restriction({ outline: { type: 'Circle', center: [0, 90], radiusM: 100_000 } }), 'COORDINATE_OUT_OF_RANGE'],
-  ['restriction: polygon up to 88°', 'city', '/api/v1/zones/preview', restriction({ outline: { type: 'Polygon', coordinates: [[[0, 80], [10, 80], [10, 88], [0, 80]]] } }), 'COORDINATE_OUT_OF_RANGE'],
+  [
+    'restriction: polygon up to 88°',
+    'city',
+    '/api/v1/zones/preview',
+    restriction({
+      outline: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 80],
+            [10, 80],
+            [10, 88],
+            [0, 80],
+          ],
+        ],
+      },
+    }),
+    'COORDINATE_OUT_OF_RANGE',
+  ],
   // ED-269 imports carry the precise code per problem in the details
   ['ED-269 start at a leap second', 'admin', '/api/v1/zones/ed269', ed269([{ permanent: 'NO', startDateTime: '2026-12-01T23:59:60Z', endDateTime: '2026-12-02T02:00:00Z' }]), 'INVALID_ED269'],
   ['ED-269 end in year 9999', 'admin', '/api/v1/zones/ed269', ed269([{ permanent: 'NO', startDateTime: '2026-12-01T00:00:00Z', endDateTime: '9999-12-31T23:59:59Z' }]), 'INVALID_ED269'],
-  ['ED-269 schedule ending before it starts', 'admin', '/api/v1/zones/ed269', ed269([{ permanent: 'NO', startDateTime: '2027-01-01T00:00:00Z', endDateTime: '2026-12-01T00:00:00Z', schedule: [{ day: ['ANY'], startTime: '08:00', endTime: '18:00' }] }]), 'INVALID_ED269'],
+  [
+    'ED-269 schedule ending before it starts',
+    'admin',
+    '/api/v1/zones/ed269',
+    ed269([{ permanent: 'NO', startDateTime: '2027-01-01T00:00:00Z', endDateTime: '2026-12-01T00:00:00Z', schedule: [{ day: ['ANY'], startTime: '08:00', endTime: '18:00' }] }]),
+    'INVALID_ED269',
+  ],
   ['ED-269 circle at the pole', 'admin', '/api/v1/zones/ed269', ed269(undefined, { type: 'Circle', center: [0, 90], radius: 100_000 }), 'INVALID_ED269'],
 ];
 
@@ -91,12 +166,29 @@ describe('time and size limits: refused with their code, nothing recorded', () =
   it('ED-269 problems name their precise code and path', async () => {
     const r = await h.call('admin', 'POST', '/api/v1/zones/ed269', ed269([{ permanent: 'NO', startDateTime: '2026-12-01T23:59:60Z', endDateTime: '9999-01-01T00:00:00Z' }]));
     expect(r.body.error.details.map((p: { code: string; path: string }) => [p.code, p.path])).toEqual([
-      ['INVALID_TIME', 'features[0].applicability.startDateTime'], ['TIME_OUT_OF_RANGE', 'features[0].applicability.endDateTime']]);
+      ['INVALID_TIME', 'features[0].applicability.startDateTime'],
+      ['TIME_OUT_OF_RANGE', 'features[0].applicability.endDateTime'],
+    ]);
   });
 
   it('the limits themselves are accepted: a 24 h volume, a route of just under 12 h, 0.5 m/s', async () => {
     expect((await h.call('acme', 'POST', `${P}/check`, withVol({ timeStart: '2026-12-01T02:00:00Z', timeEnd: '2026-12-02T02:00:00Z' }))).status).toBe(200);
-    expect((await h.call('acme', 'POST', `${P}/check`, withRoute({ waypoints: [[106.3, 29.6], [106.7, 29.6]], cruiseSpeedMps: 1 }))).status).toBe(200); // 38.7 km: 10.7 h
+    expect(
+      (
+        await h.call(
+          'acme',
+          'POST',
+          `${P}/check`,
+          withRoute({
+            waypoints: [
+              [106.3, 29.6],
+              [106.7, 29.6],
+            ],
+            cruiseSpeedMps: 1,
+          }),
+        )
+      ).status,
+    ).toBe(200); // 38.7 km: 10.7 h
     expect((await h.call('acme', 'POST', `${P}/check`, withRoute({ cruiseSpeedMps: 0.5 }))).status).toBe(200);
   });
 
@@ -134,7 +226,10 @@ describe('the served region', () => {
 
   it('the empty scenario serves everywhere', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'yukong-empty-'));
-    const app = await buildApp({ config: configFromEnv({ YUKONG_DB: join(dir, 'e.db'), YUKONG_ADMIN_TOKEN: ADMIN, YUKONG_SCENARIO: 'empty', YUKONG_SIM: 'off' }), clock: () => Date.parse('2026-12-01T00:00:00Z') });
+    const app = await buildApp({
+      config: configFromEnv({ YUKONG_DB: join(dir, 'e.db'), YUKONG_ADMIN_TOKEN: ADMIN, YUKONG_SCENARIO: 'empty', YUKONG_SIM: 'off' }),
+      clock: () => Date.parse('2026-12-01T00:00:00Z'),
+    });
     try {
       const pilot = await app.inject({ method: 'POST', url: '/api/v1/principals', headers: { authorization: `Bearer ${ADMIN}` }, payload: { role: 'pilot', name: 'p', operatorId: 'ACME' } });
       const r = await app.inject({ method: 'POST', url: P, headers: { authorization: `Bearer ${pilot.json().token}` }, payload: planBody({ c: [2.35, 48.85] }) });

@@ -3,8 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, planBody, type Harness } from './helpers/api-harness.js';
 
 let h: Harness;
-beforeEach(async () => { h = await createHarness(); });
-afterEach(async () => { await h.close(); });
+beforeEach(async () => {
+  h = await createHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
 
 const submit = (who: string, body: unknown, headers?: Record<string, string>) => h.call(who, 'POST', '/api/v1/flight-plans', body, headers);
 const act = (who: string, id: string, action: string, reason?: string) => h.call(who, 'POST', `/api/v1/flight-plans/${id}/${action}`, reason === undefined ? {} : { reason });
@@ -17,7 +21,9 @@ describe('suitable airspace: approved at once by the B station', () => {
     expect(r.body).toMatchObject({ state: 'approved', station: { id: 'B-500109', kind: 'B' }, districts: [{ adcode: '500109' }], operatorId: 'ACME' });
     expect(r.body.decision.reasons.map((x: { code: string }) => x.code)).toContain('SUITABLE_AIRSPACE');
     expect(audit(r.body.id).map((a) => [a.action, a.actor, a.toState])).toEqual([
-      ['submit', expect.stringMatching(/^pilot-/), null], ['decide', 'system:auto-approval@B-500109', 'approved']]);
+      ['submit', expect.stringMatching(/^pilot-/), null],
+      ['decide', 'system:auto-approval@B-500109', 'approved'],
+    ]);
   });
 });
 
@@ -96,9 +102,25 @@ describe('pilots see only their company', () => {
 });
 
 describe('temporary restrictions', () => {
-  const square = (c: [number, number], d: number) => ({ type: 'Polygon', coordinates: [[[c[0] - d, c[1] - d], [c[0] + d, c[1] - d], [c[0] + d, c[1] + d], [c[0] - d, c[1] + d], [c[0] - d, c[1] - d]]] });
-  const restriction = (restrictionRule: 'prohibited' | 'approval', c: [number, number] = [106.40, 29.83]) => ({
-    name: 'drill', outline: square(c, 0.01), altitudeLowerM: 0, altitudeUpperM: 500, reason: 'fire drill', restriction: restrictionRule,
+  const square = (c: [number, number], d: number) => ({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [c[0] - d, c[1] - d],
+        [c[0] + d, c[1] - d],
+        [c[0] + d, c[1] + d],
+        [c[0] - d, c[1] + d],
+        [c[0] - d, c[1] - d],
+      ],
+    ],
+  });
+  const restriction = (restrictionRule: 'prohibited' | 'approval', c: [number, number] = [106.4, 29.83]) => ({
+    name: 'drill',
+    outline: square(c, 0.01),
+    altitudeLowerM: 0,
+    altitudeUpperM: 500,
+    reason: 'fire drill',
+    restriction: restrictionRule,
     applicability: { kind: 'window', start: '2026-12-01T01:00:00Z', end: '2026-12-01T05:00:00Z' },
   });
 

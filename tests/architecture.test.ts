@@ -24,7 +24,12 @@ function files(dir: string): string[] {
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 const NODE = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
-interface Source { file: string; rel: string; text: string; imports: string[] }
+interface Source {
+  file: string;
+  rel: string;
+  text: string;
+  imports: string[];
+}
 const sources: Source[] = TOP.flatMap((t) => files(join(ROOT, t))).map((file) => {
   const text = readFileSync(file, 'utf8');
   return { file, rel: relative(ROOT, file), text, imports: [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3]) };
@@ -42,32 +47,48 @@ describe('architecture', () => {
   });
 
   it('shared/ imports nothing from server, client, seeds, bench or tests, and no Node module', () => {
-    expect(violations((s) => s.rel.startsWith('shared/'), (s, spec) => {
-      const t = target(s, spec);
-      return (t !== null && t !== 'shared' && !(isTest(s) && t === 'tests')) || (!isTest(s) && NODE.has(spec));
-    })).toEqual([]);
+    expect(
+      violations(
+        (s) => s.rel.startsWith('shared/'),
+        (s, spec) => {
+          const t = target(s, spec);
+          return (t !== null && t !== 'shared' && !(isTest(s) && t === 'tests')) || (!isTest(s) && NODE.has(spec));
+        },
+      ),
+    ).toEqual([]);
   });
 
   it('client/ imports nothing from server/', () => {
-    expect(violations((s) => s.rel.startsWith('client/'), (s, spec) => target(s, spec) === 'server' || (!isTest(s) && NODE.has(spec)))).toEqual([]);
+    expect(
+      violations(
+        (s) => s.rel.startsWith('client/'),
+        (s, spec) => target(s, spec) === 'server' || (!isTest(s) && NODE.has(spec)),
+      ),
+    ).toEqual([]);
   });
 
   it('routes are thin: they never import the store nor touch it through the context', () => {
-    expect(violations((s) => s.rel.startsWith('server/routes/'), (_s, spec) => /\/store\//.test(spec))).toEqual([]);
-    const touches = sources.filter((s) => s.rel.startsWith('server/routes/'))
+    expect(
+      violations(
+        (s) => s.rel.startsWith('server/routes/'),
+        (_s, spec) => /\/store\//.test(spec),
+      ),
+    ).toEqual([]);
+    const touches = sources
+      .filter((s) => s.rel.startsWith('server/routes/'))
       .flatMap((s) => [...s.text.matchAll(/\bctx\.(db|plans|audit|principals|zones|idempotency)\b|\.repo\./g)].map((m) => `${s.rel}: ${m[0]}`));
     expect(touches).toEqual([]);
   });
 
   it('access is decided in server/policy only: no role or jurisdiction comparisons elsewhere in the server', () => {
-    const decisions = sources.filter((s) => s.rel.startsWith('server/') && !s.rel.startsWith('server/policy/') && !isTest(s))
+    const decisions = sources
+      .filter((s) => s.rel.startsWith('server/') && !s.rel.startsWith('server/policy/') && !isTest(s))
       .flatMap((s) => [...s.text.matchAll(/\b(?:principal|actor|p|c\.principal|req\.principal)\.(?:role|stationId|operatorId)\s*[!=]==/g)].map((m) => `${s.rel}: ${m[0]}`));
     expect(decisions).toEqual([]);
   });
 
   it('no bare catch {} swallows an error in the server or shared code', () => {
-    const bare = sources.filter((s) => /^(server|shared)\//.test(s.rel) && !isTest(s))
-      .flatMap((s) => [...s.text.matchAll(/catch\s*\{\s*(?:\/\*[^*]*\*\/\s*)?\}/g)].map((m) => `${s.rel}: ${m[0]}`));
+    const bare = sources.filter((s) => /^(server|shared)\//.test(s.rel) && !isTest(s)).flatMap((s) => [...s.text.matchAll(/catch\s*\{\s*(?:\/\*[^*]*\*\/\s*)?\}/g)].map((m) => `${s.rel}: ${m[0]}`));
     expect(bare).toEqual([]);
   });
 });

@@ -9,17 +9,29 @@ import { loadScenario } from '../server/scenario/load-scenario.js';
 
 const state = buildAirspace(loadScenario('chongqing'));
 const square = (c: LngLat, halfM: number) => {
-  const ring = [[-1, -1], [1, -1], [1, 1], [-1, 1], [-1, -1]].map(([x, y]) => destination(destination(c, x * halfM, 90), y * halfM, 0));
+  const ring = [
+    [-1, -1],
+    [1, -1],
+    [1, 1],
+    [-1, 1],
+    [-1, -1],
+  ].map(([x, y]) => destination(destination(c, x * halfM, 90), y * halfM, 0));
   return { type: 'Polygon' as const, coordinates: [ring] };
 };
-const decide = (c: LngLat, halfM = 200, mission: 'logistics' | 'rescue' = 'logistics') => evaluatePlan(state, candidateFromInput({
-  aircraft: { registration: 'UAS-CQ-1', category: 'light' }, mission,
-  volumes: [{ outline: square(c, halfM), altitudeLowerM: 30, altitudeUpperM: 100, timeStart: '2026-12-01T02:00:00Z', timeEnd: '2026-12-01T02:30:00Z' }],
-}), { nowMs: Date.parse('2026-11-30T00:00:00Z') });
+const decide = (c: LngLat, halfM = 200, mission: 'logistics' | 'rescue' = 'logistics') =>
+  evaluatePlan(
+    state,
+    candidateFromInput({
+      aircraft: { registration: 'UAS-CQ-1', category: 'light' },
+      mission,
+      volumes: [{ outline: square(c, halfM), altitudeLowerM: 30, altitudeUpperM: 100, timeStart: '2026-12-01T02:00:00Z', timeEnd: '2026-12-01T02:30:00Z' }],
+    }),
+    { nowMs: Date.parse('2026-11-30T00:00:00Z') },
+  );
 
 describe('routing on the Chongqing scenario', () => {
   it('a plan inside Beibei goes to its B station and is approved at once', () => {
-    const d = decide([106.40, 29.83]);
+    const d = decide([106.4, 29.83]);
     expect(d.routing).toMatchObject({ stationId: 'B-500109', stationKind: 'B', districts: [{ adcode: '500109', name: '北碚区' }] });
     expect(d.outcome).toBe('approved');
   });
@@ -43,6 +55,6 @@ describe('routing on the Chongqing scenario', () => {
     expect(wide.routing.districts.length).toBeGreaterThan(1);
   });
   it('an emergency mission goes to the A station', () => {
-    expect(decide([106.40, 29.83], 200, 'rescue').routing.stationId).toBe('A-CQ');
+    expect(decide([106.4, 29.83], 200, 'rescue').routing.stationId).toBe('A-CQ');
   });
 });

@@ -37,11 +37,16 @@ describe('index + exact test vs brute-force turf scan', () => {
       const opts = { ...CHONGQING_CORE, bbox: [106.5, 29.5, 106.56, 29.56] as [number, number, number, number] };
       const stored = Array.from({ length: 600 }, () => randomVolume(rng, opts));
       const index = new VolumeIndex<null>();
-      stored.forEach((v, i) => { index.insert(`v${i}`, [prepareVolume(v)], null); });
+      stored.forEach((v, i) => {
+        index.insert(`v${i}`, [prepareVolume(v)], null);
+      });
       let total = 0;
       for (let q = 0; q < 150; q++) {
         const query = randomVolume(rng, opts);
-        const fast = index.conflicts(prepareVolume(query)).map((e) => e.ownerId).sort();
+        const fast = index
+          .conflicts(prepareVolume(query))
+          .map((e) => e.ownerId)
+          .sort();
         const brute = stored.flatMap((v, i) => (turfConflict(query, v) ? [`v${i}`] : [])).sort();
         expect(fast).toEqual(brute);
         total += brute.length;

@@ -36,7 +36,10 @@ describe('npm run rollout', () => {
 
   it('refuses bad arguments with exit code 2 and a message', async () => {
     for (const args of [['--points', '0'], ['--strategy', 'best'], ['--radius-km', 'x'], ['--colour']]) {
-      const e = await cli(args).then(() => null, (err: { code: number; stderr: string }) => err);
+      const e = await cli(args).then(
+        () => null,
+        (err: { code: number; stderr: string }) => err,
+      );
       expect(e?.code, args.join(' ')).toBe(2);
       expect(e?.stderr).toMatch(/rollout: /);
     }

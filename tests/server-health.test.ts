@@ -36,9 +36,24 @@ describe('OpenAPI', () => {
     const doc = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
     expect(doc.statusCode).toBe(200);
     const paths = doc.json().paths;
-    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/api/v1/flight-plans', '/api/v1/flight-plans/check', '/api/v1/flight-plans/batch',
-      '/api/v1/flight-plans/{id}', '/api/v1/flight-plans/{id}/{action}', '/api/v1/stations', '/api/v1/landing-points', '/api/v1/zones', '/api/v1/principals',
-      '/api/v1/planner/rollouts', '/api/v1/planner/rollouts/{id}', '/api/v1/planner/rollouts/{id}/cancel', '/api/v1/planner/rollouts/{id}/report.html', '/api/v1/planner/usage']));
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/flight-plans',
+        '/api/v1/flight-plans/check',
+        '/api/v1/flight-plans/batch',
+        '/api/v1/flight-plans/{id}',
+        '/api/v1/flight-plans/{id}/{action}',
+        '/api/v1/stations',
+        '/api/v1/landing-points',
+        '/api/v1/zones',
+        '/api/v1/principals',
+        '/api/v1/planner/rollouts',
+        '/api/v1/planner/rollouts/{id}',
+        '/api/v1/planner/rollouts/{id}/cancel',
+        '/api/v1/planner/rollouts/{id}/report.html',
+        '/api/v1/planner/usage',
+      ]),
+    );
     expect(paths['/api/v1/planner/rollouts'].post.requestBody.content['application/json'].schema.properties.phases).toBeDefined();
     expect(paths['/api/v1/flight-plans'].post.requestBody.content['application/json'].schema.properties.aircraft).toBeDefined();
     const page = await app.inject({ method: 'GET', url: '/api/v1/docs/' });

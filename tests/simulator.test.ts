@@ -9,7 +9,9 @@ async function runSim(seed: string, hours: number) {
   if (!sim) throw new Error('simulation expected');
   const tracksSeen = new Set<string>();
   let maxAirborne = 0;
-  app.yukong.live.listeners.add((b) => { for (const t of b.tracks) tracksSeen.add(t.id); });
+  app.yukong.live.listeners.add((b) => {
+    for (const t of b.tracks) tracksSeen.add(t.id);
+  });
   for (let i = 0; i < hours * 60; i++) {
     sim.runFor(60_000, 10_000);
     maxAirborne = Math.max(maxAirborne, sim.stats.airborne);

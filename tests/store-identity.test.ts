@@ -9,7 +9,10 @@ import { markerPath, StoreIntegrityError } from '../server/store/database.js';
 
 let dir: string;
 let dbPath: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'yukong-id-')); dbPath = join(dir, 'y.db'); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'yukong-id-'));
+  dbPath = join(dir, 'y.db');
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const start = () => buildApp({ config: configFromEnv({ YUKONG_DB: dbPath, YUKONG_ADMIN_TOKEN: 'adm', YUKONG_SIM: 'off', YUKONG_SCENARIO: 'empty' }) });

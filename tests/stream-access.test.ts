@@ -36,26 +36,40 @@ function open(url: string, token?: string): Promise<Opened | Refused> {
     });
     ws.once('unexpected-response', (_req, res) => {
       let text = '';
-      res.on('data', (c: Buffer) => { text += c; });
+      res.on('data', (c: Buffer) => {
+        text += c;
+      });
       res.on('end', () => resolve({ ok: false, status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) }));
     });
-    ws.once('error', (e) => { if (!/Unexpected server response/.test(e.message)) reject(e); });
+    ws.once('error', (e) => {
+      if (!/Unexpected server response/.test(e.message)) reject(e);
+    });
   });
 }
-const opened = (r: Opened | Refused): Opened => { if (!r.ok) throw new Error(`refused ${r.status} ${JSON.stringify(r.body)}`); return r; };
-const refused = (r: Opened | Refused): Refused => { if (r.ok) { r.ws.close(); throw new Error('opened'); } return r; };
+const opened = (r: Opened | Refused): Opened => {
+  if (!r.ok) throw new Error(`refused ${r.status} ${JSON.stringify(r.body)}`);
+  return r;
+};
+const refused = (r: Opened | Refused): Refused => {
+  if (r.ok) {
+    r.ws.close();
+    throw new Error('opened');
+  }
+  return r;
+};
 
 async function principal(app: FastifyInstance, role = 'viewer'): Promise<{ id: string; token: string }> {
   const r = await app.inject({ method: 'POST', url: '/api/v1/principals', headers: { authorization: 'Bearer adm' }, payload: { role, name: `a ${role}` } });
   expect(r.statusCode).toBe(201);
   return r.json();
 }
-const ticketFor = (app: FastifyInstance, token?: string) =>
-  app.inject({ method: 'POST', url: '/api/v1/stream/tickets', headers: token ? { authorization: `Bearer ${token}` } : {} });
+const ticketFor = (app: FastifyInstance, token?: string) => app.inject({ method: 'POST', url: '/api/v1/stream/tickets', headers: token ? { authorization: `Bearer ${token}` } : {} });
 
 describe('stream authentication', () => {
   let s: { app: FastifyInstance; url: string };
-  beforeAll(async () => { s = await serve(); });
+  beforeAll(async () => {
+    s = await serve();
+  });
   afterAll(() => s.app.close());
 
   it('takes the bearer header; hello carries the server clock as now', async () => {
@@ -122,7 +136,9 @@ describe('stream authentication', () => {
 
 describe('stream tickets expire', () => {
   let s: { app: FastifyInstance; url: string };
-  beforeAll(async () => { s = await serve({ ticketTtlMs: 150 }); });
+  beforeAll(async () => {
+    s = await serve({ ticketTtlMs: 150 });
+  });
   afterAll(() => s.app.close());
 
   it('refuses a ticket past its time to live', async () => {
@@ -137,7 +153,9 @@ describe('stream tickets expire', () => {
 
 describe('stream connection caps', () => {
   let s: { app: FastifyInstance; url: string };
-  beforeAll(async () => { s = await serve({ maxConnectionsPerPrincipal: 2, maxConnections: 3 }); });
+  beforeAll(async () => {
+    s = await serve({ maxConnectionsPerPrincipal: 2, maxConnections: 3 });
+  });
   afterAll(() => s.app.close());
 
   it('refuses more than the per-principal and the total cap with 429, the error body and Retry-After; a closed one frees its place', async () => {

@@ -19,14 +19,25 @@ function client(): Promise<{ ws: WebSocket; got: ServerMessage[] }> {
   const ws = new WebSocket(`${base}/api/v1/stream`, { headers: { authorization: 'Bearer adm' } });
   const got: ServerMessage[] = [];
   ws.on('message', (d) => got.push(JSON.parse(String(d)) as ServerMessage));
-  return new Promise((resolve) => ws.once('open', () => {
-    ws.send(JSON.stringify({ type: 'subscribe', bbox: [105, 28, 111, 33], channels: ['tracks'] }));
-    setTimeout(() => resolve({ ws, got }), 100);
-  }));
+  return new Promise((resolve) =>
+    ws.once('open', () => {
+      ws.send(JSON.stringify({ type: 'subscribe', bbox: [105, 28, 111, 33], channels: ['tracks'] }));
+      setTimeout(() => resolve({ ws, got }), 100);
+    }),
+  );
 }
 
-const batch = (tMs: number, n: number): TrackUpdate[] => Array.from({ length: n }, (_, i) => ({
-  id: `A${i}`, lng: 106 + (i % 100) * 0.01, lat: 29 + Math.floor(i / 100) * 0.01, altitudeM: 50 + (tMs / 1000) % 50, speedMps: 10, headingDeg: 90, tMs, source: ['X-0001'] }));
+const batch = (tMs: number, n: number): TrackUpdate[] =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `A${i}`,
+    lng: 106 + (i % 100) * 0.01,
+    lat: 29 + Math.floor(i / 100) * 0.01,
+    altitudeM: 50 + ((tMs / 1000) % 50),
+    speedMps: 10,
+    headingDeg: 90,
+    tMs,
+    source: ['X-0001'],
+  }));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('stream backpressure', () => {
@@ -61,9 +72,16 @@ describe('stream backpressure', () => {
     const t0 = Date.parse('2026-12-01T03:00:00Z');
     let k = 0;
     // broadcast until the server holds this client back (its socket buffer is full)
-    while (hub.slowClientCount === 0 && k < 200) { hub.broadcast({ tMs: t0 + k * 1000, tracks: batch(t0 + k * 1000, 3000), alerts: [] }); k++; await sleep(20); }
+    while (hub.slowClientCount === 0 && k < 200) {
+      hub.broadcast({ tMs: t0 + k * 1000, tracks: batch(t0 + k * 1000, 3000), alerts: [] });
+      k++;
+      await sleep(20);
+    }
     expect(hub.slowClientCount).toBe(1);
-    for (let j = 0; j < 5; j++, k++) { hub.broadcast({ tMs: t0 + k * 1000, tracks: batch(t0 + k * 1000, 3000), alerts: [] }); await sleep(20); }
+    for (let j = 0; j < 5; j++, k++) {
+      hub.broadcast({ tMs: t0 + k * 1000, tracks: batch(t0 + k * 1000, 3000), alerts: [] });
+      await sleep(20);
+    }
     sock.resume();
     await sleep(500);
     hub.broadcast({ tMs: t0 + k * 1000, tracks: batch(t0 + k * 1000, 10).map((u) => ({ ...u, id: `N${u.id}` })), alerts: [] });
@@ -73,7 +91,7 @@ describe('stream backpressure', () => {
     expect(last.coalesced).toBe(true);
     expect(last.tracks).toHaveLength(3010); // every aircraft once: latest positions, not a backlog
     expect(ticks.length).toBeLessThan(k + 1); // some ticks were folded into the coalesced one
-    expect(last.tracks.find((x) => x.id === 'A0')?.altitudeM).toBe(50 + ((t0 + (k - 1) * 1000) / 1000) % 50); // the latest
+    expect(last.tracks.find((x) => x.id === 'A0')?.altitudeM).toBe(50 + (((t0 + (k - 1) * 1000) / 1000) % 50)); // the latest
     c.ws.close();
   }, 20_000);
 });

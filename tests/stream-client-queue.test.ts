@@ -10,12 +10,30 @@ class FakeSocket implements OutboundSocket {
   pendingCallbacks: (() => void)[] = [];
   closed: { code: number; reason: string } | null = null;
   terminated = false;
-  send(data: string | Buffer, _o: { binary: false }, cb: () => void) { this.written.push({ data: String(data), pong: false }); this.bufferedAmount += data.length; this.pendingCallbacks.push(cb); }
-  pong(data: Buffer, _mask: boolean, cb: () => void) { this.written.push({ data: String(data), pong: true }); this.bufferedAmount += data.length; this.pendingCallbacks.push(cb); }
-  close(code: number, reason: string) { this.closed = { code, reason }; this.readyState = 2; }
-  terminate() { this.terminated = true; this.readyState = 3; }
+  send(data: string | Buffer, _o: { binary: false }, cb: () => void) {
+    this.written.push({ data: String(data), pong: false });
+    this.bufferedAmount += data.length;
+    this.pendingCallbacks.push(cb);
+  }
+  pong(data: Buffer, _mask: boolean, cb: () => void) {
+    this.written.push({ data: String(data), pong: true });
+    this.bufferedAmount += data.length;
+    this.pendingCallbacks.push(cb);
+  }
+  close(code: number, reason: string) {
+    this.closed = { code, reason };
+    this.readyState = 2;
+  }
+  terminate() {
+    this.terminated = true;
+    this.readyState = 3;
+  }
   /** the client reads everything: the buffer empties and every write completes */
-  drain() { this.bufferedAmount = 0; const cbs = this.pendingCallbacks.splice(0); for (const cb of cbs) cb(); }
+  drain() {
+    this.bufferedAmount = 0;
+    const cbs = this.pendingCallbacks.splice(0);
+    for (const cb of cbs) cb();
+  }
 }
 
 const budget: QueueBudget = { highWaterBytes: 1000, maxBufferedBytes: 5000, maxQueuedMessages: 10, stuckMs: 1000, closeGraceMs: 0 };
@@ -24,8 +42,26 @@ function setup(b: Partial<QueueBudget> = {}) {
   const drops: DropReason[] = [];
   let sent = 0;
   let now = 0;
-  const q = new StreamClientQueue(ws, { ...budget, ...b }, { onSent: () => { sent++; }, onDrop: (r) => drops.push(r) }, () => now);
-  return { ws, q, drops, sent: () => sent, advance: (ms: number) => { now += ms; } };
+  const q = new StreamClientQueue(
+    ws,
+    { ...budget, ...b },
+    {
+      onSent: () => {
+        sent++;
+      },
+      onDrop: (r) => drops.push(r),
+    },
+    () => now,
+  );
+  return {
+    ws,
+    q,
+    drops,
+    sent: () => sent,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 const msg = (n: number, size = 100) => `${n}:`.padEnd(size, 'x');
 

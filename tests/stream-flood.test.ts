@@ -23,8 +23,17 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const T0 = Date.parse('2026-12-01T02:00:00Z');
-const batch = (k: number, n = 500): TrackUpdate[] => Array.from({ length: n }, (_, i) => ({
-  id: `A${i}`, lng: 106 + (i % 100) * 0.01, lat: 29 + Math.floor(i / 100) * 0.01, altitudeM: 60, speedMps: 10, headingDeg: 90, tMs: T0 + k * 1000, source: ['X-0001'] }));
+const batch = (k: number, n = 500): TrackUpdate[] =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `A${i}`,
+    lng: 106 + (i % 100) * 0.01,
+    lat: 29 + Math.floor(i / 100) * 0.01,
+    altitudeM: 60,
+    speedMps: 10,
+    headingDeg: 90,
+    tMs: T0 + k * 1000,
+    source: ['X-0001'],
+  }));
 
 async function serve(stream: Partial<StreamOptions>): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp({ config: configFromEnv({ YUKONG_DB: ':memory:', YUKONG_SIM: 'off', YUKONG_ADMIN_TOKEN: 'adm' }), stream });
@@ -32,7 +41,11 @@ async function serve(stream: Partial<StreamOptions>): Promise<{ app: FastifyInst
   return { app, url };
 }
 
-interface Conn { ws: WebSocket; got: ServerMessage[]; closed: Promise<number> }
+interface Conn {
+  ws: WebSocket;
+  got: ServerMessage[];
+  closed: Promise<number>;
+}
 async function connect(url: string, channels: string[] | null, token = 'adm'): Promise<Conn> {
   const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` } });
   const got: ServerMessage[] = [];
@@ -42,14 +55,20 @@ async function connect(url: string, channels: string[] | null, token = 'adm'): P
     got.push(m);
   });
   const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
-  await new Promise((r, j) => { ws.once('open', r); ws.once('error', j); });
+  await new Promise((r, j) => {
+    ws.once('open', r);
+    ws.once('error', j);
+  });
   if (channels) ws.send(JSON.stringify({ type: 'subscribe', bbox: [105, 28, 111, 33], channels }));
   await sleep(50);
   return { ws, got, closed };
 }
 const pauseReading = (ws: WebSocket) => (ws as unknown as { _socket: { pause(): void } })._socket.pause();
 /** Reads again (a paused client sees nothing, not even the end of the connection) and waits for the close code. */
-const resumeAndClosed = (c: Conn) => { (c.ws as unknown as { _socket: { resume(): void } })._socket.resume(); return c.closed; };
+const resumeAndClosed = (c: Conn) => {
+  (c.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+  return c.closed;
+};
 
 /** A client doing the WebSocket upgrade by hand, so that it can write frames without ever reading. */
 async function rawClient(url: string): Promise<{ sock: Socket; closed: Promise<unknown> }> {
@@ -57,8 +76,10 @@ async function rawClient(url: string): Promise<{ sock: Socket; closed: Promise<u
   const sock = netConnect(Number(u.port), u.hostname);
   const closed = new Promise((r) => sock.once('close', r));
   sock.on('error', () => undefined); // the server hangs up while it still writes
-  sock.write(`GET ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-    `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer adm\r\n\r\n`);
+  sock.write(
+    `GET ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer adm\r\n\r\n`,
+  );
   const head = await new Promise<Buffer>((r) => sock.once('data', r));
   expect(head.toString('latin1')).toMatch(/^HTTP\/1.1 101 /);
   sock.pause(); // never reads again
@@ -69,7 +90,8 @@ function maskedText(text: string): Buffer {
   const payload = Buffer.from(text);
   const mask = randomBytes(4);
   const out = Buffer.alloc(6 + payload.length);
-  out[0] = 0x81; out[1] = 0x80 | payload.length;
+  out[0] = 0x81;
+  out[1] = 0x80 | payload.length;
   mask.copy(out, 2);
   for (let i = 0; i < payload.length; i++) out[6 + i] = payload[i] ^ mask[i & 3];
   return out;
@@ -78,21 +100,28 @@ function maskedText(text: string): Buffer {
 async function flood(app: FastifyInstance, send: () => void, until: () => boolean, ms: number) {
   gc();
   const base = process.memoryUsage().heapUsed;
-  let peak = base, ticks = 0;
+  let peak = base,
+    ticks = 0;
   const start = Date.now();
   let lastTick = start;
   while (!until() && Date.now() - start < ms) {
     for (let i = 0; i < 500; i++) send();
     await new Promise((r) => setImmediate(r));
     peak = Math.max(peak, process.memoryUsage().heapUsed);
-    if (Date.now() - lastTick >= 100) { app.yukong.stream.broadcast({ tMs: T0 + ticks * 1000, tracks: batch(ticks), alerts: [] }); ticks++; lastTick = Date.now(); }
+    if (Date.now() - lastTick >= 100) {
+      app.yukong.stream.broadcast({ tMs: T0 + ticks * 1000, tracks: batch(ticks), alerts: [] });
+      ticks++;
+      lastTick = Date.now();
+    }
   }
   return { growthMB: (peak - base) / 1_048_576, ticks, ms: Date.now() - start };
 }
 
 describe('ping flood from a client that never reads', () => {
   let s: { app: FastifyInstance; url: string };
-  beforeAll(async () => { s = await serve({ closeGraceMs: 200 }); });
+  beforeAll(async () => {
+    s = await serve({ closeGraceMs: 200 });
+  });
   afterAll(() => s.app.close());
 
   it('is rate-limited, told once, cut off as a flood (4029); the heap stays bounded and a tracks client keeps its ticks', async () => {
@@ -103,7 +132,17 @@ describe('ping flood from a client that never reads', () => {
     const frames = Buffer.concat(Array.from({ length: 5000 }, (_, i) => maskedText(JSON.stringify({ type: 'ping', id: `${i}`.padEnd(64, 'x') }))));
     let written = 0;
     // 50,000 pings as fast as the socket takes them, never reading a reply; ticks every 100 ms meanwhile
-    const r = await flood(s.app, () => { if (written < 10 && !attacker.sock.destroyed) { attacker.sock.write(frames); written++; } }, () => false, 2000);
+    const r = await flood(
+      s.app,
+      () => {
+        if (written < 10 && !attacker.sock.destroyed) {
+          attacker.sock.write(frames);
+          written++;
+        }
+      },
+      () => false,
+      2000,
+    );
     expect(written).toBe(10);
     expect(hub.stats.disconnectedFlood).toBe(1);
     expect(hub.stats.rateLimitedMessages).toBeGreaterThanOrEqual(200);
@@ -152,7 +191,14 @@ describe('a client that never reads, with the inbound limit lifted', () => {
     const attacker = await connect(s.url, null);
     pauseReading(attacker.ws);
     const ping = JSON.stringify({ type: 'ping', id: 'x'.repeat(64) });
-    const r = await flood(s.app, () => { if (attacker.ws.readyState === WebSocket.OPEN) attacker.ws.send(ping); }, () => hub.stats.disconnectedBacklog > 0, 20_000);
+    const r = await flood(
+      s.app,
+      () => {
+        if (attacker.ws.readyState === WebSocket.OPEN) attacker.ws.send(ping);
+      },
+      () => hub.stats.disconnectedBacklog > 0,
+      20_000,
+    );
     expect(hub.stats.disconnectedBacklog).toBe(1);
     expect(hub.clientCount).toBe(1);
     expect(r.growthMB).toBeLessThan(64);
@@ -166,8 +212,19 @@ describe('a client that never reads, with the inbound limit lifted', () => {
     const hub = s.app.yukong.stream;
     const ctx = s.app.yukong.services;
     const at = new Date(T0).toISOString();
-    ctx.plans.insert({ id: 'FP-0000001', state: 'approved', priority: 40, emergency: false, station: { id: 'A-CQ', kind: 'A' }, operatorId: 'ACME', submittedBy: 'p',
-      volumes: [], version: 1, createdAt: at, updatedAt: at } as unknown as FlightPlan);
+    ctx.plans.insert({
+      id: 'FP-0000001',
+      state: 'approved',
+      priority: 40,
+      emergency: false,
+      station: { id: 'A-CQ', kind: 'A' },
+      operatorId: 'ACME',
+      submittedBy: 'p',
+      volumes: [],
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    } as unknown as FlightPlan);
     const reader = await connect(s.url, ['plans']);
     const stalled = await connect(s.url, ['plans']);
     pauseReading(stalled.ws);
@@ -190,8 +247,19 @@ describe('a client that never reads, with the inbound limit lifted', () => {
     const stalled = await connect(s.url, ['alerts']);
     pauseReading(stalled.ws);
     const before = hub.stats.disconnectedBacklog;
-    const alert = (i: number) => ({ id: `AL-${i}`, kind: 'lost-link' as const, severity: 'warning' as const, trackId: `T${i}`, stationId: 'A-CQ', lng: 106.5, lat: 29.5,
-      altitudeM: 80, message: '失联 '.repeat(500), raisedAt: new Date(T0).toISOString(), action: 'raise' as const });
+    const alert = (i: number) => ({
+      id: `AL-${i}`,
+      kind: 'lost-link' as const,
+      severity: 'warning' as const,
+      trackId: `T${i}`,
+      stationId: 'A-CQ',
+      lng: 106.5,
+      lat: 29.5,
+      altitudeM: 80,
+      message: '失联 '.repeat(500),
+      raisedAt: new Date(T0).toISOString(),
+      action: 'raise' as const,
+    });
     let sentAlerts = 0;
     for (let k = 0; k < 200 && hub.stats.disconnectedBacklog === before; k++) {
       hub.broadcast({ tMs: T0 + k * 1000, tracks: [], alerts: Array.from({ length: 50 }, (_, i) => alert(k * 50 + i)) });

@@ -16,7 +16,10 @@ describe('inbound rate limit', () => {
     expect(r.take(50)).toBe('reject');
     let v: RateVerdict = 'reject';
     let n = 0;
-    while (v !== 'flood' && n < 1000) { v = r.take(60); n++; }
+    while (v !== 'flood' && n < 1000) {
+      v = r.take(60);
+      n++;
+    }
     expect(v).toBe('flood');
     expect(r.excessMessages).toBe(200);
   });
@@ -27,7 +30,12 @@ describe('inbound rate limit', () => {
     const seen = new Set<RateVerdict>();
     let t = 0;
     // 25 messages a second: 5 over the limit each second, the bucket never refills
-    while (t < 10_000) { t += 40; const v = r.take(t); seen.add(v); if (v === 'flood') break; }
+    while (t < 10_000) {
+      t += 40;
+      const v = r.take(t);
+      seen.add(v);
+      if (v === 'flood') break;
+    }
     expect(seen.has('flood')).toBe(true);
     expect(t).toBeGreaterThanOrEqual(5000);
     expect(t).toBeLessThan(6000);

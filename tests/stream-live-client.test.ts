@@ -16,12 +16,18 @@ const NOW = Date.parse('2026-12-01T02:00:00Z');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(what: () => boolean, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
-  while (!what()) { if (Date.now() > end) throw new Error('timed out'); await sleep(20); }
+  while (!what()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await sleep(20);
+  }
 }
 
 const urls: string[] = [];
 class RecordingWebSocket extends WS {
-  constructor(url: string) { urls.push(url); super(url); }
+  constructor(url: string) {
+    urls.push(url);
+    super(url);
+  }
 }
 const saved = { WebSocket: (globalThis as { WebSocket?: unknown }).WebSocket, location: (globalThis as { location?: unknown }).location };
 let app: FastifyInstance;
@@ -38,12 +44,24 @@ afterAll(async () => {
 
 function watch(api: Api) {
   const seen = { statuses: [] as StreamStatus[], hello: null as HelloMessage | null, tracks: [] as StreamTrack[], tickets: 0 };
-  const counting: Api = { ...api, post: <T>(p: string, b?: unknown) => { if (p === '/stream/tickets') seen.tickets++; return api.post<T>(p, b); } };
-  const stream = new LiveStream(counting, {
-    onTracks: (ts) => seen.tracks.push(...ts),
-    onHello: (h) => { seen.hello = h; },
-    onStatus: (s) => seen.statuses.push(s),
-  }, ['tracks']);
+  const counting: Api = {
+    ...api,
+    post: <T>(p: string, b?: unknown) => {
+      if (p === '/stream/tickets') seen.tickets++;
+      return api.post<T>(p, b);
+    },
+  };
+  const stream = new LiveStream(
+    counting,
+    {
+      onTracks: (ts) => seen.tracks.push(...ts),
+      onHello: (h) => {
+        seen.hello = h;
+      },
+      onStatus: (s) => seen.statuses.push(s),
+    },
+    ['tracks'],
+  );
   return { stream, seen };
 }
 

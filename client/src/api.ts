@@ -1,6 +1,13 @@
 /** The HTTP API from the browser: bearer token, JSON, errors as { code, message }. */
 export class ApiFailure extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) { super(message); }
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
 }
 
 export interface Api {
@@ -14,7 +21,8 @@ export interface Api {
 export function createApi(token: string, base = '/api/v1'): Api {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const r = await fetch(`${base}${path}`, {
-      method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await r.text();
@@ -25,7 +33,16 @@ export function createApi(token: string, base = '/api/v1'): Api {
   const getText = async (path: string): Promise<string> => {
     const r = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
     const text = await r.text();
-    if (!r.ok) { const j = (() => { try { return JSON.parse(text); } catch { return null; } })(); throw new ApiFailure(r.status, j?.error?.code ?? `HTTP_${r.status}`, j?.error?.message ?? r.statusText); }
+    if (!r.ok) {
+      const j = (() => {
+        try {
+          return JSON.parse(text);
+        } catch {
+          return null;
+        }
+      })();
+      throw new ApiFailure(r.status, j?.error?.code ?? `HTTP_${r.status}`, j?.error?.message ?? r.statusText);
+    }
     return text;
   };
   return { token, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}), getText };

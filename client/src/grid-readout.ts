@@ -19,10 +19,7 @@ export function gridReadout(lng: number, lat: number, level: number, heightM: nu
   try {
     const code = encode2D(lng, lat, level);
     const cell = decode2D(code).cell;
-    const sizeM: [number, number] = [
-      Math.round((cell.east - cell.west) * M_PER_DEG * Math.cos((lat * Math.PI) / 180) * 100) / 100,
-      Math.round((cell.north - cell.south) * M_PER_DEG * 100) / 100,
-    ];
+    const sizeM: [number, number] = [Math.round((cell.east - cell.west) * M_PER_DEG * Math.cos((lat * Math.PI) / 180) * 100) / 100, Math.round((cell.north - cell.south) * M_PER_DEG * 100) / 100];
     return { lng, lat, level, code, code3d: encode3D(lng, lat, heightM, level), cell, sizeM };
   } catch (e) {
     return { error: (e as Error).message };

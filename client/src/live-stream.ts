@@ -25,7 +25,11 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<ServerMessage['type']>(['hell
 /** A server message from its text, or null when it is not one of protocol v1 (the envelope is checked; the server is trusted for the rest). */
 export function parseServerMessage(text: string): ServerMessage | null {
   let m: unknown;
-  try { m = JSON.parse(text); } catch { return null; }
+  try {
+    m = JSON.parse(text);
+  } catch {
+    return null;
+  }
   if (typeof m !== 'object' || m === null) return null;
   const { v, type } = m as { v?: unknown; type?: unknown };
   return v === 1 && typeof type === 'string' && MESSAGE_TYPES.has(type) ? (m as ServerMessage) : null;
@@ -37,7 +41,11 @@ export class LiveStream {
   private closed = false;
   private retryMs = 1000;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  constructor(private readonly api: Pick<Api, 'post'>, private readonly handlers: StreamHandlers, private readonly channels: StreamChannel[] = ['tracks', 'alerts', 'plans']) {
+  constructor(
+    private readonly api: Pick<Api, 'post'>,
+    private readonly handlers: StreamHandlers,
+    private readonly channels: StreamChannel[] = ['tracks', 'alerts', 'plans'],
+  ) {
     void this.open();
   }
 
@@ -49,7 +57,10 @@ export class LiveStream {
     try {
       ticket = await this.api.post<StreamTicket>('/stream/tickets');
     } catch (e) {
-      if (e instanceof ApiFailure && (e.status === 401 || e.status === 403)) { this.handlers.onStatus?.('unauthorized'); return; }
+      if (e instanceof ApiFailure && (e.status === 401 || e.status === 403)) {
+        this.handlers.onStatus?.('unauthorized');
+        return;
+      }
       this.handlers.onStatus?.('closed');
       this.retry();
       return;
@@ -58,11 +69,18 @@ export class LiveStream {
     const proto = location.protocol === 'https:' ? 'wss' : 'ws';
     const ws = new WebSocket(`${proto}://${location.host}/api/v1/stream?ticket=${encodeURIComponent(ticket.ticket)}`);
     this.ws = ws;
-    ws.onopen = () => { this.retryMs = 1000; this.handlers.onStatus?.('open'); this.sendSubscribe(); };
+    ws.onopen = () => {
+      this.retryMs = 1000;
+      this.handlers.onStatus?.('open');
+      this.sendSubscribe();
+    };
     ws.onmessage = (e) => this.dispatch(parseServerMessage(String(e.data)));
     ws.onclose = (e) => {
       if (this.ws === ws) this.ws = null;
-      if (e.code === CLOSE_REVOKED) { this.handlers.onStatus?.('unauthorized'); return; }
+      if (e.code === CLOSE_REVOKED) {
+        this.handlers.onStatus?.('unauthorized');
+        return;
+      }
       this.handlers.onStatus?.('closed');
       this.retry();
     };
@@ -77,11 +95,20 @@ export class LiveStream {
   private dispatch(m: ServerMessage | null): void {
     if (!m) return;
     switch (m.type) {
-      case 'tracks': this.handlers.onTracks(m.tracks, m.t); break;
-      case 'alert': this.handlers.onAlert?.(m.action, m.alert); break;
-      case 'plan': this.handlers.onPlan?.(m); break;
-      case 'hello': this.handlers.onHello?.(m); break;
-      default: break; // subscribed, pong, error: nothing to show
+      case 'tracks':
+        this.handlers.onTracks(m.tracks, m.t);
+        break;
+      case 'alert':
+        this.handlers.onAlert?.(m.action, m.alert);
+        break;
+      case 'plan':
+        this.handlers.onPlan?.(m);
+        break;
+      case 'hello':
+        this.handlers.onHello?.(m);
+        break;
+      default:
+        break; // subscribed, pong, error: nothing to show
     }
   }
 

@@ -10,8 +10,15 @@ import type { Station } from '../../shared/schemas/station.js';
 import type { StreamTrack } from '../../shared/schemas/stream.js';
 import type { Zone } from '../../shared/schemas/zone.js';
 
-export interface Feature { type: 'Feature'; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }
-export interface FeatureCollection { type: 'FeatureCollection'; features: Feature[] }
+export interface Feature {
+  type: 'Feature';
+  geometry: { type: string; coordinates: unknown };
+  properties: Record<string, unknown>;
+}
+export interface FeatureCollection {
+  type: 'FeatureCollection';
+  features: Feature[];
+}
 const fc = (features: Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features });
 
 /** A closed ring approximating a great-circle circle. */
@@ -25,7 +32,12 @@ export function outlineRings(o: Outline): LngLat[][] {
 }
 
 export const ZONE_COLOURS: Record<string, string> = {
-  prohibited: '#d7263d', restricted: '#f46036', controlled: '#f2a541', temporary: '#9b5de5', suitable: '#2e9e5b', corridor: '#1b998b',
+  prohibited: '#d7263d',
+  restricted: '#f46036',
+  controlled: '#f2a541',
+  temporary: '#9b5de5',
+  suitable: '#2e9e5b',
+  corridor: '#1b998b',
 };
 
 /**
@@ -33,18 +45,29 @@ export const ZONE_COLOURS: Record<string, string> = {
  * moment (the sliders); inactive zones are kept, drawn faint.
  */
 export function zonesCollection(zones: Zone[], at: { altitudeM?: number; timeMs?: number } = {}): FeatureCollection {
-  return fc(zones.map((z) => {
-    const inBand = at.altitudeM === undefined || (at.altitudeM >= z.altitudeLowerM && at.altitudeM <= z.altitudeUpperM);
-    const inTime = at.timeMs === undefined || appliesDuring(z.applicability, at.timeMs, at.timeMs);
-    return { type: 'Feature', geometry: { type: 'Polygon', coordinates: outlineRings(z.outline) },
-      properties: { id: z.id, name: z.name, kind: z.kind, colour: ZONE_COLOURS[z.kind] ?? '#888', baseM: z.altitudeLowerM, topM: Math.min(z.altitudeUpperM, 1500), active: inBand && inTime } };
-  }));
+  return fc(
+    zones.map((z) => {
+      const inBand = at.altitudeM === undefined || (at.altitudeM >= z.altitudeLowerM && at.altitudeM <= z.altitudeUpperM);
+      const inTime = at.timeMs === undefined || appliesDuring(z.applicability, at.timeMs, at.timeMs);
+      return {
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: outlineRings(z.outline) },
+        properties: { id: z.id, name: z.name, kind: z.kind, colour: ZONE_COLOURS[z.kind] ?? '#888', baseM: z.altitudeLowerM, topM: Math.min(z.altitudeUpperM, 1500), active: inBand && inTime },
+      };
+    }),
+  );
 }
 
 export function coverageCollection(stations: Station[]): FeatureCollection {
-  return fc(stations.filter((s) => s.kind === 'X' && s.coverageRadiusM > 0).map((s) => ({
-    type: 'Feature', geometry: { type: 'Polygon', coordinates: [circleRing(s.location, s.coverageRadiusM)] }, properties: { id: s.id, name: s.name },
-  })));
+  return fc(
+    stations
+      .filter((s) => s.kind === 'X' && s.coverageRadiusM > 0)
+      .map((s) => ({
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: [circleRing(s.location, s.coverageRadiusM)] },
+        properties: { id: s.id, name: s.name },
+      })),
+  );
 }
 
 export function landingPointsCollection(lps: LandingPoint[]): FeatureCollection {
@@ -65,8 +88,11 @@ export function aircraftCollection(tracks: Iterable<StreamTrack>, alerting: Read
   const out: Feature[] = [];
   for (const t of tracks) {
     const state: AircraftState = alerting.has(t.id) ? 'alert' : t.planId && t.source.includes('network') ? 'cooperative' : 'surveillance-only';
-    out.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [t.lng, t.lat] },
-      properties: { id: t.id, planId: t.planId ?? null, headingDeg: t.headingDeg, altitudeM: t.altitudeM, state } });
+    out.push({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [t.lng, t.lat] },
+      properties: { id: t.id, planId: t.planId ?? null, headingDeg: t.headingDeg, altitudeM: t.altitudeM, state },
+    });
   }
   return fc(out);
 }

@@ -25,8 +25,13 @@ function arrowImage(colour: string): ImageData {
   g.strokeStyle = '#fff';
   g.lineWidth = 1.5;
   g.beginPath();
-  g.moveTo(12, 2); g.lineTo(20, 21); g.lineTo(12, 16); g.lineTo(4, 21); g.closePath();
-  g.fill(); g.stroke();
+  g.moveTo(12, 2);
+  g.lineTo(20, 21);
+  g.lineTo(12, 16);
+  g.lineTo(4, 21);
+  g.closePath();
+  g.fill();
+  g.stroke();
   return g.getImageData(0, 0, size, size);
 }
 
@@ -39,26 +44,88 @@ export function addDataLayers(map: MapLibreMap): void {
   map.addImage('ac-alert', arrowImage('#d50000'));
   // planner: H3 coverage cells under everything else, then the study's sites and base stations
   map.addLayer({ id: 'planner-cells', type: 'fill', source: 'planner-cells', paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.55, 'fill-outline-color': '#ffffff55' } });
-  map.addLayer({ id: 'planner-stations', type: 'circle', source: 'planner-sites', filter: ['==', ['get', 'kind'], 'station'], paint: { 'circle-color': '#7b1fa2', 'circle-radius': 2.5, 'circle-opacity': 0.7 } });
-  map.addLayer({ id: 'planner-sites', type: 'circle', source: 'planner-sites', filter: ['==', ['get', 'kind'], 'site'], paint: {
-    'circle-color': ['case', ['get', 'isNew'], '#e65100', '#37474f'], 'circle-radius': 3.5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
-  map.addLayer({ id: 'zones-extrusion', type: 'fill-extrusion', source: 'zones', paint: {
-    'fill-extrusion-color': ['get', 'colour'], 'fill-extrusion-base': ['*', 8, ['get', 'baseM']], 'fill-extrusion-height': ['*', 8, ['get', 'topM']],
-    'fill-extrusion-opacity': 0.55 } });
+  map.addLayer({
+    id: 'planner-stations',
+    type: 'circle',
+    source: 'planner-sites',
+    filter: ['==', ['get', 'kind'], 'station'],
+    paint: { 'circle-color': '#7b1fa2', 'circle-radius': 2.5, 'circle-opacity': 0.7 },
+  });
+  map.addLayer({
+    id: 'planner-sites',
+    type: 'circle',
+    source: 'planner-sites',
+    filter: ['==', ['get', 'kind'], 'site'],
+    paint: {
+      'circle-color': ['case', ['get', 'isNew'], '#e65100', '#37474f'],
+      'circle-radius': 3.5,
+      'circle-stroke-color': '#fff',
+      'circle-stroke-width': 1,
+    },
+  });
+  map.addLayer({
+    id: 'zones-extrusion',
+    type: 'fill-extrusion',
+    source: 'zones',
+    paint: {
+      'fill-extrusion-color': ['get', 'colour'],
+      'fill-extrusion-base': ['*', 8, ['get', 'baseM']],
+      'fill-extrusion-height': ['*', 8, ['get', 'topM']],
+      'fill-extrusion-opacity': 0.55,
+    },
+  });
   map.addLayer({ id: 'coverage-line', type: 'line', source: 'coverage', paint: { 'line-color': '#00897b', 'line-width': 1, 'line-dasharray': [2, 2] } });
-  map.addLayer({ id: 'lp-clusters', type: 'circle', source: 'landing-points', filter: ['has', 'point_count'], paint: { 'circle-color': '#455a64', 'circle-radius': ['step', ['get', 'point_count'], 10, 10, 14, 50, 18], 'circle-opacity': 0.8 } });
+  map.addLayer({
+    id: 'lp-clusters',
+    type: 'circle',
+    source: 'landing-points',
+    filter: ['has', 'point_count'],
+    paint: { 'circle-color': '#455a64', 'circle-radius': ['step', ['get', 'point_count'], 10, 10, 14, 50, 18], 'circle-opacity': 0.8 },
+  });
   map.addLayer({ id: 'lp-count', type: 'circle', source: 'landing-points', filter: ['has', 'point_count'], paint: { 'circle-color': '#fff', 'circle-radius': 3 } });
-  map.addLayer({ id: 'lp-points', type: 'circle', source: 'landing-points', filter: ['!', ['has', 'point_count']], paint: { 'circle-color': ['match', ['get', 'kind'], 'hub', '#263238', '#607d8b'], 'circle-radius': 4, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
+  map.addLayer({
+    id: 'lp-points',
+    type: 'circle',
+    source: 'landing-points',
+    filter: ['!', ['has', 'point_count']],
+    paint: { 'circle-color': ['match', ['get', 'kind'], 'hub', '#263238', '#607d8b'], 'circle-radius': 4, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 },
+  });
   map.addLayer({ id: 'plan-volumes-fill', type: 'fill', source: 'plan-volumes', paint: { 'fill-color': ['match', ['get', 'role'], 'conflict', '#d50000', '#1e88e5'], 'fill-opacity': 0.35 } });
   map.addLayer({ id: 'plan-volumes-line', type: 'line', source: 'plan-volumes', paint: { 'line-color': ['match', ['get', 'role'], 'conflict', '#d50000', '#0d47a1'], 'line-width': 2 } });
   map.addLayer({ id: 'draft-line', type: 'line', source: 'draft', paint: { 'line-color': '#6a1b9a', 'line-width': 3, 'line-dasharray': [1, 1] } });
-  map.addLayer({ id: 'draft-points', type: 'circle', source: 'draft', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#6a1b9a', 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } });
+  map.addLayer({
+    id: 'draft-points',
+    type: 'circle',
+    source: 'draft',
+    filter: ['==', ['geometry-type'], 'Point'],
+    paint: { 'circle-color': '#6a1b9a', 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
+  });
   map.addLayer({ id: 'trails', type: 'line', source: 'trails', minzoom: 8, paint: { 'line-color': '#1565c0', 'line-width': 1.5, 'line-opacity': 0.5 } });
   // zoomed out: cheap circles; zoomed in: arrows turned by heading
-  map.addLayer({ id: 'aircraft-dots', type: 'circle', source: 'aircraft', maxzoom: 9, paint: {
-    'circle-radius': 2.5, 'circle-color': ['match', ['get', 'state'], 'alert', '#d50000', 'surveillance-only', '#6d4c41', '#1565c0'] } });
-  map.addLayer({ id: 'aircraft', type: 'symbol', source: 'aircraft', minzoom: 9, layout: {
-    'icon-image': ['concat', 'ac-', ['get', 'state']], 'icon-rotate': ['get', 'headingDeg'], 'icon-rotation-alignment': 'map', 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': 0.7 } });
+  map.addLayer({
+    id: 'aircraft-dots',
+    type: 'circle',
+    source: 'aircraft',
+    maxzoom: 9,
+    paint: {
+      'circle-radius': 2.5,
+      'circle-color': ['match', ['get', 'state'], 'alert', '#d50000', 'surveillance-only', '#6d4c41', '#1565c0'],
+    },
+  });
+  map.addLayer({
+    id: 'aircraft',
+    type: 'symbol',
+    source: 'aircraft',
+    minzoom: 9,
+    layout: {
+      'icon-image': ['concat', 'ac-', ['get', 'state']],
+      'icon-rotate': ['get', 'headingDeg'],
+      'icon-rotation-alignment': 'map',
+      'icon-allow-overlap': true,
+      'icon-ignore-placement': true,
+      'icon-size': 0.7,
+    },
+  });
 }
 
 export type SourceId = 'zones' | 'coverage' | 'landing-points' | 'aircraft' | 'trails' | 'plan-volumes' | 'draft' | 'planner-cells' | 'planner-sites';

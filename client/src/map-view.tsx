@@ -25,7 +25,17 @@ export const OFFLINE_STYLE: StyleSpecification = {
   ],
 };
 
-export interface MapData { zones?: FeatureCollection; coverage?: FeatureCollection; landingPoints?: FeatureCollection; aircraft?: FeatureCollection; trails?: FeatureCollection; planVolumes?: FeatureCollection; draft?: FeatureCollection; plannerCells?: FeatureCollection; plannerSites?: FeatureCollection }
+export interface MapData {
+  zones?: FeatureCollection;
+  coverage?: FeatureCollection;
+  landingPoints?: FeatureCollection;
+  aircraft?: FeatureCollection;
+  trails?: FeatureCollection;
+  planVolumes?: FeatureCollection;
+  draft?: FeatureCollection;
+  plannerCells?: FeatureCollection;
+  plannerSites?: FeatureCollection;
+}
 
 export interface MapViewProps {
   onPick: (lng: number, lat: number) => void;
@@ -53,7 +63,10 @@ export function MapView({ onPick, onBounds, data, visible, jurisdictions, styleU
     mapRef.current = map;
     map.addControl(new NavigationControl({ visualizePitch: true }), 'top-right');
     map.on('click', (e: MapMouseEvent) => pick.current(e.lngLat.lng, e.lngLat.lat));
-    const report = () => { const b = map.getBounds(); bounds.current?.([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]); };
+    const report = () => {
+      const b = map.getBounds();
+      bounds.current?.([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]);
+    };
     map.on('moveend', report);
     let removeLabels: (() => void) | null = null;
     map.on('load', () => {
@@ -63,10 +76,18 @@ export function MapView({ onPick, onBounds, data, visible, jurisdictions, styleU
       (window as unknown as { __yukongReady?: boolean }).__yukongReady = true;
       report();
       // place names for the offline basemap
-      fetch(districtsUrl).then((r) => r.json()).then((fc: { features: { properties: { name: string; center?: [number, number]; centroid?: [number, number] } }[] }) => {
-        if (mapRef.current !== map) return;
-        removeLabels = addPlaceLabels(map, fc.features.map((f) => ({ name: f.properties.name, center: f.properties.centroid ?? f.properties.center ?? [0, 0] })));
-      }, () => undefined);
+      fetch(districtsUrl)
+        .then((r) => r.json())
+        .then(
+          (fc: { features: { properties: { name: string; center?: [number, number]; centroid?: [number, number] } }[] }) => {
+            if (mapRef.current !== map) return;
+            removeLabels = addPlaceLabels(
+              map,
+              fc.features.map((f) => ({ name: f.properties.name, center: f.properties.centroid ?? f.properties.center ?? [0, 0] })),
+            );
+          },
+          () => undefined,
+        );
     });
     // alerting aircraft flash
     let on = false;
@@ -76,25 +97,58 @@ export function MapView({ onPick, onBounds, data, visible, jurisdictions, styleU
       if (map.getLayer('aircraft')) map.setPaintProperty('aircraft', 'icon-opacity', ['match', ['get', 'state'], 'alert', on ? 1 : 0.35, 1]);
     }, 600);
     (window as unknown as { __yukongMap?: MapLibreMap }).__yukongMap = map;
-    return () => { clearInterval(flash); removeLabels?.(); map.remove(); mapRef.current = null; setReady(false); };
+    return () => {
+      clearInterval(flash);
+      removeLabels?.();
+      map.remove();
+      mapRef.current = null;
+      setReady(false);
+    };
   }, [styleUrl]);
-  useEffect(() => { if (ready && mapRef.current && data.zones) setData(mapRef.current, 'zones', data.zones); }, [ready, data.zones]);
-  useEffect(() => { if (ready && mapRef.current && data.coverage) setData(mapRef.current, 'coverage', data.coverage); }, [ready, data.coverage]);
-  useEffect(() => { if (ready && mapRef.current && data.landingPoints) setData(mapRef.current, 'landing-points', data.landingPoints); }, [ready, data.landingPoints]);
-  useEffect(() => { if (ready && mapRef.current && data.aircraft) setData(mapRef.current, 'aircraft', data.aircraft); }, [ready, data.aircraft]);
-  useEffect(() => { if (ready && mapRef.current && data.trails) setData(mapRef.current, 'trails', data.trails); }, [ready, data.trails]);
-  useEffect(() => { if (ready && mapRef.current && data.planVolumes) setData(mapRef.current, 'plan-volumes', data.planVolumes); }, [ready, data.planVolumes]);
-  useEffect(() => { if (ready && mapRef.current && data.draft) setData(mapRef.current, 'draft', data.draft); }, [ready, data.draft]);
-  useEffect(() => { if (ready && mapRef.current && data.plannerCells) setData(mapRef.current, 'planner-cells', data.plannerCells); }, [ready, data.plannerCells]);
-  useEffect(() => { if (ready && mapRef.current && data.plannerSites) setData(mapRef.current, 'planner-sites', data.plannerSites); }, [ready, data.plannerSites]);
-  useEffect(() => { if (ready && mapRef.current) for (const g of LAYER_GROUPS) setVisible(mapRef.current, g, visible[g]); }, [ready, visible]);
+  useEffect(() => {
+    if (ready && mapRef.current && data.zones) setData(mapRef.current, 'zones', data.zones);
+  }, [ready, data.zones]);
+  useEffect(() => {
+    if (ready && mapRef.current && data.coverage) setData(mapRef.current, 'coverage', data.coverage);
+  }, [ready, data.coverage]);
+  useEffect(() => {
+    if (ready && mapRef.current && data.landingPoints) setData(mapRef.current, 'landing-points', data.landingPoints);
+  }, [ready, data.landingPoints]);
+  useEffect(() => {
+    if (ready && mapRef.current && data.aircraft) setData(mapRef.current, 'aircraft', data.aircraft);
+  }, [ready, data.aircraft]);
+  useEffect(() => {
+    if (ready && mapRef.current && data.trails) setData(mapRef.current, 'trails', data.trails);
+  }, [ready, data.trails]);
+  useEffect(() => {
+    if (ready && mapRef.current && data.planVolumes) setData(mapRef.current, 'plan-volumes', data.planVolumes);
+  }, [ready, data.planVolumes]);
+  useEffect(() => {
+    if (ready && mapRef.current && data.draft) setData(mapRef.current, 'draft', data.draft);
+  }, [ready, data.draft]);
+  useEffect(() => {
+    if (ready && mapRef.current && data.plannerCells) setData(mapRef.current, 'planner-cells', data.plannerCells);
+  }, [ready, data.plannerCells]);
+  useEffect(() => {
+    if (ready && mapRef.current && data.plannerSites) setData(mapRef.current, 'planner-sites', data.plannerSites);
+  }, [ready, data.plannerSites]);
+  useEffect(() => {
+    if (ready && mapRef.current) for (const g of LAYER_GROUPS) setVisible(mapRef.current, g, visible[g]);
+  }, [ready, visible]);
   useEffect(() => {
     const map = mapRef.current;
     if (!ready || !map || !jurisdictions || !Object.keys(jurisdictions).length || !map.getLayer('districts-fill')) return;
     map.setPaintProperty('districts-fill', 'fill-color', ['match', ['get', 'adcode'], ...Object.entries(jurisdictions).flat(), '#f6f4ee'] as never);
   }, [ready, jurisdictions]);
   useEffect(() => {
-    if (ready && mapRef.current && focus) mapRef.current.fitBounds([[focus[0], focus[1]], [focus[2], focus[3]]], { padding: 120, maxZoom: 14, duration: 0 });
+    if (ready && mapRef.current && focus)
+      mapRef.current.fitBounds(
+        [
+          [focus[0], focus[1]],
+          [focus[2], focus[3]],
+        ],
+        { padding: 120, maxZoom: 14, duration: 0 },
+      );
   }, [ready, focus]);
   return <div ref={container} data-testid="map" style={{ position: 'absolute', inset: 0 }} />;
 }

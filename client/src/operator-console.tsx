@@ -16,10 +16,17 @@ export interface OperatorConsoleProps {
 }
 
 const L = {
-  queue: { zh: '待审批队列', en: 'Pending queue' }, empty: { zh: '暂无待审批计划', en: 'No pending plans' },
-  approve: { zh: '批准', en: 'Approve' }, reject: { zh: '拒绝', en: 'Reject' }, reason: { zh: '理由', en: 'Reason' },
-  reasonNeeded: { zh: '拒绝需填写理由', en: 'A rejection needs a reason' }, emergency: { zh: '紧急', en: 'Emergency' },
-  deadline: { zh: '时限', en: 'Deadline' }, competing: { zh: '竞争', en: 'Competing' }, alerts: { zh: '告警', en: 'Alerts' }, ack: { zh: '确认', en: 'Acknowledge' },
+  queue: { zh: '待审批队列', en: 'Pending queue' },
+  empty: { zh: '暂无待审批计划', en: 'No pending plans' },
+  approve: { zh: '批准', en: 'Approve' },
+  reject: { zh: '拒绝', en: 'Reject' },
+  reason: { zh: '理由', en: 'Reason' },
+  reasonNeeded: { zh: '拒绝需填写理由', en: 'A rejection needs a reason' },
+  emergency: { zh: '紧急', en: 'Emergency' },
+  deadline: { zh: '时限', en: 'Deadline' },
+  competing: { zh: '竞争', en: 'Competing' },
+  alerts: { zh: '告警', en: 'Alerts' },
+  ack: { zh: '确认', en: 'Acknowledge' },
 } as const;
 
 export function OperatorConsole({ api, lang, revision, onSelect, editor }: OperatorConsoleProps) {
@@ -29,19 +36,33 @@ export function OperatorConsole({ api, lang, revision, onSelect, editor }: Opera
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const refresh = useCallback(() => {
-    api.get<{ plans: FlightPlan[] }>('/flight-plans?state=pending').then((r) => setQueue(r.plans), () => undefined);
-    api.get<{ alerts: Alert[] }>('/alerts?open=true').then((r) => setAlerts(r.alerts), () => undefined);
+    api.get<{ plans: FlightPlan[] }>('/flight-plans?state=pending').then(
+      (r) => setQueue(r.plans),
+      () => undefined,
+    );
+    api.get<{ alerts: Alert[] }>('/alerts?open=true').then(
+      (r) => setAlerts(r.alerts),
+      () => undefined,
+    );
   }, [api]);
-  useEffect(() => { refresh(); }, [refresh, revision]);
+  useEffect(() => {
+    refresh();
+  }, [refresh, revision]);
   const select = async (p: FlightPlan) => {
     setSelected(p);
     setMessage(null);
     const others = await Promise.all(p.decision.conflicts.filter((c) => c.kind === 'plan').map((c) => api.get<FlightPlan>(`/flight-plans/${c.id}`).catch(() => null)));
-    onSelect(p, others.flatMap((o) => o?.volumes ?? []));
+    onSelect(
+      p,
+      others.flatMap((o) => o?.volumes ?? []),
+    );
   };
   const act = async (verb: 'approve' | 'reject') => {
     if (!selected) return;
-    if (verb === 'reject' && !reason.trim()) { setMessage(L.reasonNeeded[lang]); return; }
+    if (verb === 'reject' && !reason.trim()) {
+      setMessage(L.reasonNeeded[lang]);
+      return;
+    }
     try {
       const r = await api.post<FlightPlan>(`/flight-plans/${selected.id}/${verb}`, reason.trim() ? { reason: reason.trim() } : {});
       setMessage(`${r.id}: ${r.state}`);
@@ -61,33 +82,59 @@ export function OperatorConsole({ api, lang, revision, onSelect, editor }: Opera
         {queue.map((p) => (
           <li key={p.id}>
             <button type="button" data-plan={p.id} onClick={() => void select(p)} style={{ fontWeight: selected?.id === p.id ? 700 : 400 }}>
-              {p.emergency && <span style={{ color: '#d50000' }}>[{L.emergency[lang]}] </span>}{p.id} · {p.mission} · {p.station.id}
+              {p.emergency && <span style={{ color: '#d50000' }}>[{L.emergency[lang]}] </span>}
+              {p.id} · {p.mission} · {p.station.id}
             </button>
-            <div style={{ fontSize: 11, color: '#555' }}>{L.deadline[lang]} {p.deadline?.slice(5, 16).replace('T', ' ')}Z{p.competing.length ? ` · ${L.competing[lang]} ${p.competing.join(', ')}` : ''}</div>
+            <div style={{ fontSize: 11, color: '#555' }}>
+              {L.deadline[lang]} {p.deadline?.slice(5, 16).replace('T', ' ')}Z{p.competing.length ? ` · ${L.competing[lang]} ${p.competing.join(', ')}` : ''}
+            </div>
           </li>
         ))}
       </ol>
       {selected && (
         <div data-testid="plan-detail" style={{ borderTop: '1px solid #ddd', paddingTop: 6 }}>
-          <div><strong>{selected.id}</strong> {selected.aircraft.registration} ({selected.aircraft.category}) · {selected.volumes[0]?.altitudeLowerM}–{Math.max(...selected.volumes.map((v) => v.altitudeUpperM))} m</div>
+          <div>
+            <strong>{selected.id}</strong> {selected.aircraft.registration} ({selected.aircraft.category}) · {selected.volumes[0]?.altitudeLowerM}–
+            {Math.max(...selected.volumes.map((v) => v.altitudeUpperM))} m
+          </div>
           <ul style={{ paddingLeft: 18, margin: '4px 0' }}>
-            {selected.decision.reasons.filter((r) => r.effect !== 'info').map((r, i) => <li key={i}><code>{r.code}</code> {r.message}</li>)}
+            {selected.decision.reasons
+              .filter((r) => r.effect !== 'info')
+              .map((r, i) => (
+                <li key={i}>
+                  <code>{r.code}</code> {r.message}
+                </li>
+              ))}
           </ul>
           <input aria-label={L.reason[lang]} placeholder={L.reason[lang]} value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: '100%' }} />
           <div style={{ display: 'flex', gap: 6, marginTop: 4 }}>
-            <button type="button" data-testid="approve" onClick={() => void act('approve')}>{L.approve[lang]}</button>
-            <button type="button" data-testid="reject" onClick={() => void act('reject')}>{L.reject[lang]}</button>
+            <button type="button" data-testid="approve" onClick={() => void act('approve')}>
+              {L.approve[lang]}
+            </button>
+            <button type="button" data-testid="reject" onClick={() => void act('reject')}>
+              {L.reject[lang]}
+            </button>
           </div>
         </div>
       )}
-      {message && <p role="status" data-testid="operator-message">{message}</p>}
+      {message && (
+        <p role="status" data-testid="operator-message">
+          {message}
+        </p>
+      )}
       {editor}
-      <strong>{L.alerts[lang]} ({alerts.length})</strong>
+      <strong>
+        {L.alerts[lang]} ({alerts.length})
+      </strong>
       <ul data-testid="alerts" style={{ paddingLeft: 18, margin: '4px 0', maxHeight: 120, overflow: 'auto' }}>
         {alerts.slice(0, 50).map((a) => (
           <li key={a.id} style={{ color: a.severity === 'critical' ? '#d50000' : undefined }}>
             {a.kind}: {a.message}{' '}
-            {!a.acknowledgedAt && <button type="button" onClick={() => api.post(`/alerts/${a.id}/ack`).then(refresh, () => undefined)}>{L.ack[lang]}</button>}
+            {!a.acknowledgedAt && (
+              <button type="button" onClick={() => api.post(`/alerts/${a.id}/ack`).then(refresh, () => undefined)}>
+                {L.ack[lang]}
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -31,10 +31,11 @@ function segmentsCross(a: LngLat, b: LngLat, c: LngLat, d: LngLat): boolean {
 /** True when two non-adjacent edges of the closed ring cross (a bow-tie the server would refuse). */
 export function ringSelfIntersects(pts: LngLat[]): boolean {
   const n = pts.length;
-  for (let i = 0; i < n; i++) for (let j = i + 2; j < n; j++) {
-    if (i === 0 && j === n - 1) continue;
-    if (segmentsCross(pts[i], pts[(i + 1) % n], pts[j], pts[(j + 1) % n])) return true;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = i + 2; j < n; j++) {
+      if (i === 0 && j === n - 1) continue;
+      if (segmentsCross(pts[i], pts[(i + 1) % n], pts[j], pts[(j + 1) % n])) return true;
+    }
   return false;
 }
 
@@ -45,12 +46,30 @@ export function buildPlanInput(f: PilotForm): { input: FlightPlanInput } | { pro
   const aircraft = { registration: f.registration.trim(), category: f.category };
   if (f.shape === 'route') {
     if (f.points.length < 2) return { problem: 'needTwo' };
-    return { input: { aircraft, mission: f.mission, route: { waypoints: f.points, corridorHalfWidthM: 25, cruiseSpeedMps: f.cruiseSpeedMps,
-      altitudeLowerM: f.lowerM, altitudeUpperM: f.upperM, departAt: new Date(f.departMs).toISOString() } } };
+    return {
+      input: {
+        aircraft,
+        mission: f.mission,
+        route: { waypoints: f.points, corridorHalfWidthM: 25, cruiseSpeedMps: f.cruiseSpeedMps, altitudeLowerM: f.lowerM, altitudeUpperM: f.upperM, departAt: new Date(f.departMs).toISOString() },
+      },
+    };
   }
   if (f.points.length < 3) return { problem: 'needThree' };
   if (ringSelfIntersects(f.points)) return { problem: 'selfIntersecting' };
   if (!Number.isFinite(f.durationMin) || f.durationMin < 1 || f.durationMin > 24 * 60) return { problem: 'badDuration' };
-  return { input: { aircraft, mission: f.mission, volumes: [{ outline: { type: 'Polygon', coordinates: [[...f.points, f.points[0]]] },
-    altitudeLowerM: f.lowerM, altitudeUpperM: f.upperM, timeStart: new Date(f.departMs).toISOString(), timeEnd: new Date(f.departMs + f.durationMin * 60_000).toISOString() }] } };
+  return {
+    input: {
+      aircraft,
+      mission: f.mission,
+      volumes: [
+        {
+          outline: { type: 'Polygon', coordinates: [[...f.points, f.points[0]]] },
+          altitudeLowerM: f.lowerM,
+          altitudeUpperM: f.upperM,
+          timeStart: new Date(f.departMs).toISOString(),
+          timeEnd: new Date(f.departMs + f.durationMin * 60_000).toISOString(),
+        },
+      ],
+    },
+  };
 }

@@ -16,32 +16,48 @@ export interface StudyResult {
 }
 
 export const DISTANCE_BINS: { upToKm: number; colour: string }[] = [
-  { upToKm: 2, colour: '#1a9850' }, { upToKm: 5, colour: '#91cf60' }, { upToKm: 10, colour: '#fee08b' }, { upToKm: 20, colour: '#fc8d59' }, { upToKm: Infinity, colour: '#d73027' },
+  { upToKm: 2, colour: '#1a9850' },
+  { upToKm: 5, colour: '#91cf60' },
+  { upToKm: 10, colour: '#fee08b' },
+  { upToKm: 20, colour: '#fc8d59' },
+  { upToKm: Infinity, colour: '#d73027' },
 ];
 export const distanceColour = (km: number) => (DISTANCE_BINS.find((b) => km <= b.upToKm) as (typeof DISTANCE_BINS)[number]).colour;
 
 /** H3 cells of the territory, coloured by the distance to the nearest point at phase `i`. */
 export function coverageCellsCollection(r: StudyResult, i: number): FeatureCollection {
-  return { type: 'FeatureCollection', features: r.coverageCells.map((c): Feature => {
-    const km = c.distanceKm[i] ?? Infinity;
-    return { type: 'Feature', geometry: { type: 'Polygon', coordinates: [cellBoundary(c.cell)] }, properties: { cell: c.cell, distanceKm: km, colour: distanceColour(km) } };
-  }) };
+  return {
+    type: 'FeatureCollection',
+    features: r.coverageCells.map((c): Feature => {
+      const km = c.distanceKm[i] ?? Infinity;
+      return { type: 'Feature', geometry: { type: 'Polygon', coordinates: [cellBoundary(c.cell)] }, properties: { cell: c.cell, distanceKm: km, colour: distanceColour(km) } };
+    }),
+  };
 }
 
 /** The sites built by phase `i` (and the base stations), newest phase highlighted. */
 export function studySitesCollection(r: StudyResult, i: number): FeatureCollection {
   const n = r.phases[i]?.points ?? 0;
   const prev = i > 0 ? r.phases[i - 1].points : 0;
-  return { type: 'FeatureCollection', features: [
-    ...r.sites.filter((s) => s.order <= n).map((s): Feature => ({ type: 'Feature', geometry: { type: 'Point', coordinates: s.location },
-      properties: { id: s.id, name: s.name, kind: 'site', stage: s.stage, isNew: s.order > prev } })),
-    ...r.stations.filter((s) => s.phase <= n).map((s): Feature => ({ type: 'Feature', geometry: { type: 'Point', coordinates: s.location }, properties: { id: s.id, kind: 'station' } })),
-  ] };
+  return {
+    type: 'FeatureCollection',
+    features: [
+      ...r.sites
+        .filter((s) => s.order <= n)
+        .map((s): Feature => ({ type: 'Feature', geometry: { type: 'Point', coordinates: s.location }, properties: { id: s.id, name: s.name, kind: 'site', stage: s.stage, isNew: s.order > prev } })),
+      ...r.stations.filter((s) => s.phase <= n).map((s): Feature => ({ type: 'Feature', geometry: { type: 'Point', coordinates: s.location }, properties: { id: s.id, kind: 'station' } })),
+    ],
+  };
 }
 
 export const METRIC_KEYS = ['mDistricts', 'mTownships', 'mMeanDistance', 'mStations', 'mComponents', 'mFlown', 'mRejected', 'mSuggestions', 'mPeakCell'] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
-export interface CompareRow { metric: MetricKey; points: number; a?: string; b?: string }
+export interface CompareRow {
+  metric: MetricKey;
+  points: number;
+  a?: string;
+  b?: string;
+}
 
 const METRICS: Record<MetricKey, (p: PhaseSummary) => string> = {
   mDistricts: (p) => `${p.districtsCovered}/${p.districtsTotal}`,
@@ -59,22 +75,37 @@ const METRICS: Record<MetricKey, (p: PhaseSummary) => string> = {
 export function compareRows(a: PhaseSummary[], b: PhaseSummary[] = []): CompareRow[] {
   const points = [...new Set([...a, ...b].map((p) => p.points))].sort((x, y) => x - y);
   return points.flatMap((n) => {
-    const pa = a.find((p) => p.points === n), pb = b.find((p) => p.points === n);
+    const pa = a.find((p) => p.points === n),
+      pb = b.find((p) => p.points === n);
     return METRIC_KEYS.map((metric) => ({ metric, points: n, ...(pa ? { a: METRICS[metric](pa) } : {}), ...(pb ? { b: METRICS[metric](pb) } : {}) }));
   });
 }
 
 /** [x, y] series for a chart from phase summaries. */
 export function series(ph: PhaseSummary[], y: (p: PhaseSummary) => number | null): [number, number][] {
-  return ph.flatMap((p) => { const v = y(p); return v === null ? [] : [[p.points, v] as [number, number]]; });
+  return ph.flatMap((p) => {
+    const v = y(p);
+    return v === null ? [] : [[p.points, v] as [number, number]];
+  });
 }
 
 export const UTILISATION_BINS: { belowPct: number; colour: string }[] = [
-  { belowPct: 25, colour: '#c6dbef' }, { belowPct: 50, colour: '#fdd49e' }, { belowPct: 80, colour: '#fc8d59' }, { belowPct: Infinity, colour: '#b30000' },
+  { belowPct: 25, colour: '#c6dbef' },
+  { belowPct: 50, colour: '#fdd49e' },
+  { belowPct: 80, colour: '#fc8d59' },
+  { belowPct: Infinity, colour: '#b30000' },
 ];
 
 /** The busiest H3 cells of an evaluation, coloured by their peak hourly utilisation. */
 export function utilisationCellsCollection(cells: { cell: string; peakHourFlights: number; peakUtilisationPct: number }[]): FeatureCollection {
-  return { type: 'FeatureCollection', features: cells.map((c): Feature => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [cellBoundary(c.cell)] },
-    properties: { cell: c.cell, peakHourFlights: c.peakHourFlights, colour: (UTILISATION_BINS.find((b) => c.peakUtilisationPct < b.belowPct) as (typeof UTILISATION_BINS)[number]).colour } })) };
+  return {
+    type: 'FeatureCollection',
+    features: cells.map(
+      (c): Feature => ({
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: [cellBoundary(c.cell)] },
+        properties: { cell: c.cell, peakHourFlights: c.peakHourFlights, colour: (UTILISATION_BINS.find((b) => c.peakUtilisationPct < b.belowPct) as (typeof UTILISATION_BINS)[number]).colour },
+      }),
+    ),
+  };
 }

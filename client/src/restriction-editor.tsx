@@ -15,12 +15,23 @@ export interface RestrictionEditorProps {
 }
 
 const L = {
-  title: { zh: '临时管制区', en: 'Temporary restriction' }, draw: { zh: '在地图上点选顶点', en: 'Click vertices on the map' }, done: { zh: '完成', en: 'Done' },
-  name: { zh: '名称', en: 'Name' }, reason: { zh: '原因', en: 'Reason' }, lower: { zh: '下限 (米)', en: 'Lower (m)' }, upper: { zh: '上限 (米)', en: 'Upper (m)' },
-  start: { zh: '开始', en: 'Start' }, end: { zh: '结束', en: 'End' }, rule: { zh: '规则', en: 'Rule' }, prohibited: { zh: '禁飞', en: 'Prohibited' }, approval: { zh: '需审批', en: 'Approval needed' },
-  preview: { zh: '预览影响', en: 'Preview' }, publish: { zh: '发布', en: 'Publish' }, none: { zh: '不影响现有计划', en: 'No plan affected' }, needThree: { zh: '至少需要三个顶点', en: 'An area needs at least three vertices' },
+  title: { zh: '临时管制区', en: 'Temporary restriction' },
+  draw: { zh: '在地图上点选顶点', en: 'Click vertices on the map' },
+  done: { zh: '完成', en: 'Done' },
+  name: { zh: '名称', en: 'Name' },
+  reason: { zh: '原因', en: 'Reason' },
+  lower: { zh: '下限 (米)', en: 'Lower (m)' },
+  upper: { zh: '上限 (米)', en: 'Upper (m)' },
+  start: { zh: '开始', en: 'Start' },
+  end: { zh: '结束', en: 'End' },
+  rule: { zh: '规则', en: 'Rule' },
+  prohibited: { zh: '禁飞', en: 'Prohibited' },
+  approval: { zh: '需审批', en: 'Approval needed' },
+  preview: { zh: '预览影响', en: 'Preview' },
+  publish: { zh: '发布', en: 'Publish' },
+  none: { zh: '不影响现有计划', en: 'No plan affected' },
+  needThree: { zh: '至少需要三个顶点', en: 'An area needs at least three vertices' },
 } as const;
-
 
 export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clearPoints, onPublished }: RestrictionEditorProps) {
   const [name, setName] = useState('');
@@ -32,11 +43,21 @@ export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clea
   const [rule, setRule] = useState<'prohibited' | 'approval'>('prohibited');
   const [affected, setAffected] = useState<{ planId: string; state: string; becomes: string }[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const body = () => ({ name: name || 'restriction', reason: reason || 'temporary restriction', outline: { type: 'Polygon', coordinates: [[...points, points[0]]] },
-    altitudeLowerM: lower, altitudeUpperM: upper, restriction: rule, applicability: { kind: 'window', start: new Date(fromLocalInput(start)).toISOString(), end: new Date(fromLocalInput(end)).toISOString() } });
+  const body = () => ({
+    name: name || 'restriction',
+    reason: reason || 'temporary restriction',
+    outline: { type: 'Polygon', coordinates: [[...points, points[0]]] },
+    altitudeLowerM: lower,
+    altitudeUpperM: upper,
+    restriction: rule,
+    applicability: { kind: 'window', start: new Date(fromLocalInput(start)).toISOString(), end: new Date(fromLocalInput(end)).toISOString() },
+  });
   const send = async (what: 'preview' | 'publish') => {
     setMessage(null);
-    if (points.length < 3) { setMessage(L.needThree[lang]); return; }
+    if (points.length < 3) {
+      setMessage(L.needThree[lang]);
+      return;
+    }
     try {
       if (what === 'preview') setAffected((await api.post<{ affected: { planId: string; state: string; becomes: string }[] }>('/zones/preview', body())).affected);
       else {
@@ -55,28 +76,55 @@ export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clea
     <div data-testid="restriction-editor" style={{ borderTop: '1px solid #ddd', paddingTop: 6, marginTop: 6 }}>
       <strong>{L.title[lang]}</strong> ({points.length})
       <div style={{ display: 'flex', gap: 6, margin: '4px 0' }}>
-        <button type="button" data-testid="draw-area" onClick={() => setDrawing(!drawing)}>{drawing ? L.done[lang] : L.draw[lang]}</button>
+        <button type="button" data-testid="draw-area" onClick={() => setDrawing(!drawing)}>
+          {drawing ? L.done[lang] : L.draw[lang]}
+        </button>
       </div>
       <div style={field}>
-        <label htmlFor="r-name">{L.name[lang]}</label><input id="r-name" value={name} onChange={(e) => setName(e.target.value)} />
-        <label htmlFor="r-reason">{L.reason[lang]}</label><input id="r-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-        <label htmlFor="r-lower">{L.lower[lang]}</label><input id="r-lower" type="number" value={lower} onChange={(e) => setLower(Number(e.target.value))} />
-        <label htmlFor="r-upper">{L.upper[lang]}</label><input id="r-upper" type="number" value={upper} onChange={(e) => setUpper(Number(e.target.value))} />
-        <label htmlFor="r-start">{L.start[lang]}</label><input id="r-start" type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
-        <label htmlFor="r-end">{L.end[lang]}</label><input id="r-end" type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} />
+        <label htmlFor="r-name">{L.name[lang]}</label>
+        <input id="r-name" value={name} onChange={(e) => setName(e.target.value)} />
+        <label htmlFor="r-reason">{L.reason[lang]}</label>
+        <input id="r-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+        <label htmlFor="r-lower">{L.lower[lang]}</label>
+        <input id="r-lower" type="number" value={lower} onChange={(e) => setLower(Number(e.target.value))} />
+        <label htmlFor="r-upper">{L.upper[lang]}</label>
+        <input id="r-upper" type="number" value={upper} onChange={(e) => setUpper(Number(e.target.value))} />
+        <label htmlFor="r-start">{L.start[lang]}</label>
+        <input id="r-start" type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
+        <label htmlFor="r-end">{L.end[lang]}</label>
+        <input id="r-end" type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} />
         <label htmlFor="r-rule">{L.rule[lang]}</label>
-        <select id="r-rule" value={rule} onChange={(e) => setRule(e.target.value as typeof rule)}><option value="prohibited">{L.prohibited[lang]}</option><option value="approval">{L.approval[lang]}</option></select>
+        <select id="r-rule" value={rule} onChange={(e) => setRule(e.target.value as typeof rule)}>
+          <option value="prohibited">{L.prohibited[lang]}</option>
+          <option value="approval">{L.approval[lang]}</option>
+        </select>
       </div>
       <div style={{ display: 'flex', gap: 6, marginTop: 4 }}>
-        <button type="button" data-testid="preview-restriction" onClick={() => void send('preview')}>{L.preview[lang]}</button>
-        <button type="button" data-testid="publish-restriction" onClick={() => void send('publish')}>{L.publish[lang]}</button>
+        <button type="button" data-testid="preview-restriction" onClick={() => void send('preview')}>
+          {L.preview[lang]}
+        </button>
+        <button type="button" data-testid="publish-restriction" onClick={() => void send('publish')}>
+          {L.publish[lang]}
+        </button>
       </div>
       {affected && (
         <ul data-testid="affected" style={{ paddingLeft: 18, margin: '4px 0' }}>
-          {affected.length === 0 ? <li>{L.none[lang]}</li> : affected.map((a) => <li key={a.planId}>{a.planId}: {a.state} → {a.becomes}</li>)}
+          {affected.length === 0 ? (
+            <li>{L.none[lang]}</li>
+          ) : (
+            affected.map((a) => (
+              <li key={a.planId}>
+                {a.planId}: {a.state} → {a.becomes}
+              </li>
+            ))
+          )}
         </ul>
       )}
-      {message && <p role="status" data-testid="restriction-message">{message}</p>}
+      {message && (
+        <p role="status" data-testid="restriction-message">
+          {message}
+        </p>
+      )}
     </div>
   );
 }

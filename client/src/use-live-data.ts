@@ -8,7 +8,13 @@ import { createApi, type Api } from './api.js';
 import { LiveStream } from './live-stream.js';
 import { extendTrail } from './map-data.js';
 
-export interface Me { id: string; role: string; name: string; operatorId?: string; station?: { id: string; kind: string; name: string; districts: string[] | 'all' } }
+export interface Me {
+  id: string;
+  role: string;
+  name: string;
+  operatorId?: string;
+  station?: { id: string; kind: string; name: string; districts: string[] | 'all' };
+}
 
 export function useLiveData(token: string | null) {
   const api: Api | null = useMemo(() => (token ? createApi(token) : null), [token]);
@@ -23,15 +29,32 @@ export function useLiveData(token: string | null) {
   const [pending, setPending] = useState(0);
   const [revision, setRevision] = useState(0);
   const stream = useRef<LiveStream | null>(null);
-  const reloadZones = () => api?.get<{ zones: Zone[] }>('/zones').then((r) => setZones(r.zones), () => undefined);
+  const reloadZones = () =>
+    api?.get<{ zones: Zone[] }>('/zones').then(
+      (r) => setZones(r.zones),
+      () => undefined,
+    );
   useEffect(() => {
     if (!api) return;
     setError(null);
     api.get<Me>('/me').then(setMe, (e: Error) => setError(e.message));
-    api.get<{ zones: Zone[] }>('/zones').then((r) => setZones(r.zones), () => undefined);
-    api.get<{ stations: Station[] }>('/stations').then((r) => setStations(r.stations), () => undefined);
-    api.get<{ landingPoints: LandingPoint[] }>('/landing-points').then((r) => setLandingPoints(r.landingPoints), () => undefined);
-    const refreshPending = () => api.get<{ plans: unknown[] }>('/flight-plans?state=pending').then((r) => setPending(r.plans.length), () => undefined);
+    api.get<{ zones: Zone[] }>('/zones').then(
+      (r) => setZones(r.zones),
+      () => undefined,
+    );
+    api.get<{ stations: Station[] }>('/stations').then(
+      (r) => setStations(r.stations),
+      () => undefined,
+    );
+    api.get<{ landingPoints: LandingPoint[] }>('/landing-points').then(
+      (r) => setLandingPoints(r.landingPoints),
+      () => undefined,
+    );
+    const refreshPending = () =>
+      api.get<{ plans: unknown[] }>('/flight-plans?state=pending').then(
+        (r) => setPending(r.plans.length),
+        () => undefined,
+      );
     refreshPending();
     const latest = new Map<string, StreamTrack>();
     const trailMap = new Map<string, [number, number][]>();
@@ -40,22 +63,45 @@ export function useLiveData(token: string | null) {
     const s = new LiveStream(api, {
       onTracks: (ts, t) => {
         const now = Date.parse(t);
-        for (const x of ts) { latest.set(x.id, x); seenAt.set(x.id, now); trailMap.set(x.id, extendTrail(trailMap.get(x.id), [x.lng, x.lat])); }
+        for (const x of ts) {
+          latest.set(x.id, x);
+          seenAt.set(x.id, now);
+          trailMap.set(x.id, extendTrail(trailMap.get(x.id), [x.lng, x.lat]));
+        }
         // aircraft not reported for a minute (landed, or out of the box) leave the map
-        for (const [id, at] of seenAt) if (now - at > 60_000) { seenAt.delete(id); latest.delete(id); trailMap.delete(id); }
+        for (const [id, at] of seenAt)
+          if (now - at > 60_000) {
+            seenAt.delete(id);
+            latest.delete(id);
+            trailMap.delete(id);
+          }
         // one render per animation frame, however many messages arrive
-        if (!frame) frame = requestAnimationFrame(() => { frame = 0; setTracks(new Map(latest)); setTrails(new Map(trailMap)); });
+        if (!frame)
+          frame = requestAnimationFrame(() => {
+            frame = 0;
+            setTracks(new Map(latest));
+            setTrails(new Map(trailMap));
+          });
       },
-      onAlert: (action, a) => setAlerting((prev) => {
-        const next = new Set(prev);
-        const id = String(a.trackId ?? '');
-        if (action === 'raise') next.add(id); else next.delete(id);
-        return next;
-      }),
-      onPlan: () => { void refreshPending(); setRevision((r) => r + 1); },
+      onAlert: (action, a) =>
+        setAlerting((prev) => {
+          const next = new Set(prev);
+          const id = String(a.trackId ?? '');
+          if (action === 'raise') next.add(id);
+          else next.delete(id);
+          return next;
+        }),
+      onPlan: () => {
+        void refreshPending();
+        setRevision((r) => r + 1);
+      },
     });
     stream.current = s;
-    return () => { s.close(); stream.current = null; if (frame) cancelAnimationFrame(frame); };
+    return () => {
+      s.close();
+      stream.current = null;
+      if (frame) cancelAnimationFrame(frame);
+    };
   }, [api]);
   return { api, me, error, zones, stations, landingPoints, tracks, trails, alerting, pending, revision, reloadZones, subscribe: (b: [number, number, number, number]) => stream.current?.subscribe(b) };
 }

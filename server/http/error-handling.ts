@@ -57,9 +57,12 @@ export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: 
 export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, code, message]: [number, ErrorCode, string] =
-    err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'HEADERS_TOO_LARGE', 'the request line and headers exceed 16 KiB']
-      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'REQUEST_TIMEOUT', 'the request did not arrive in time']
-        : err.code === 'HPE_URI_TOO_LONG' ? [414, 'URI_TOO_LONG', 'the URL is too long']
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'HEADERS_TOO_LARGE', 'the request line and headers exceed 16 KiB']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'REQUEST_TIMEOUT', 'the request did not arrive in time']
+        : err.code === 'HPE_URI_TOO_LONG'
+          ? [414, 'URI_TOO_LONG', 'the URL is too long']
           : [400, 'BAD_REQUEST', 'the request could not be read as HTTP/1.1'];
   const body = JSON.stringify(errorBody(code, message));
   if (socket.writable) {

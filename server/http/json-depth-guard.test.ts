@@ -26,7 +26,7 @@ describe('JSON depth scanner', () => {
       const text = JSON.stringify(randomJson(rng, 1 + Math.floor(rng() * 12)));
       const bytes = Buffer.from(text);
       const s = new JsonDepthScanner();
-      for (let i = 0; i < bytes.length;) {
+      for (let i = 0; i < bytes.length; ) {
         const len = 1 + Math.floor(rng() * 7);
         expect(s.feed(bytes.subarray(i, i + len), 1000)).toBe(true);
         i += len;
@@ -45,9 +45,16 @@ describe('JSON depth scanner', () => {
 
   it('as a stream: passes shallow bodies through unchanged and fails deep ones with JSON_TOO_DEEP', async () => {
     const chunks: Buffer[] = [];
-    await pipeline(Readable.from([Buffer.from('{"x":[1,'), Buffer.from('[2]]}')]), depthLimited(3), async (src: AsyncIterable<Buffer>) => { for await (const c of src) chunks.push(c); });
+    await pipeline(Readable.from([Buffer.from('{"x":[1,'), Buffer.from('[2]]}')]), depthLimited(3), async (src: AsyncIterable<Buffer>) => {
+      for await (const c of src) chunks.push(c);
+    });
     expect(Buffer.concat(chunks).toString()).toBe('{"x":[1,[2]]}');
-    await expect(pipeline(Readable.from([Buffer.from('['.repeat(50))]), depthLimited(32), async (src: AsyncIterable<Buffer>) => { for await (const _ of src) { /* drain */ } }))
-      .rejects.toMatchObject({ code: 'JSON_TOO_DEEP', status: 400 });
+    await expect(
+      pipeline(Readable.from([Buffer.from('['.repeat(50))]), depthLimited(32), async (src: AsyncIterable<Buffer>) => {
+        for await (const _ of src) {
+          /* drain */
+        }
+      }),
+    ).rejects.toMatchObject({ code: 'JSON_TOO_DEEP', status: 400 });
   });
 });

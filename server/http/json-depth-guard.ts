@@ -8,7 +8,12 @@ import { ApiError } from '../errors.js';
 
 export const DEFAULT_MAX_JSON_DEPTH = 32;
 
-const OPEN_BRACKET = 0x5b, OPEN_BRACE = 0x7b, CLOSE_BRACKET = 0x5d, CLOSE_BRACE = 0x7d, QUOTE = 0x22, BACKSLASH = 0x5c;
+const OPEN_BRACKET = 0x5b,
+  OPEN_BRACE = 0x7b,
+  CLOSE_BRACKET = 0x5d,
+  CLOSE_BRACE = 0x7d,
+  QUOTE = 0x22,
+  BACKSLASH = 0x5c;
 
 /** A streaming depth scanner; feed it chunks, it answers the deepest nesting seen so far. */
 export class JsonDepthScanner {
@@ -27,11 +32,17 @@ export class JsonDepthScanner {
         else if (b === QUOTE) inString = false;
       } else if (b === QUOTE) inString = true;
       else if (b === OPEN_BRACKET || b === OPEN_BRACE) {
-        if (++depth > limit) { this.depth = depth; this.maxSeen = depth; return false; }
+        if (++depth > limit) {
+          this.depth = depth;
+          this.maxSeen = depth;
+          return false;
+        }
         if (depth > this.maxSeen) this.maxSeen = depth;
       } else if (b === CLOSE_BRACKET || b === CLOSE_BRACE) depth--;
     }
-    this.depth = depth; this.inString = inString; this.escaped = escaped;
+    this.depth = depth;
+    this.inString = inString;
+    this.escaped = escaped;
     return true;
   }
 }

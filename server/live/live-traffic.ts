@@ -19,13 +19,25 @@ import { actOnPlan, markConformance } from '../services/plan-actions.js';
 export const MONITOR = systemActor('monitor', 'conformance monitor');
 
 const SEVERITY: Record<AlertEvent['kind'], Alert['severity']> = {
-  'loss-of-separation': 'critical', 'zone-incursion': 'critical', 'off-plan-lateral': 'warning', 'off-plan-vertical': 'warning',
-  'off-plan-time': 'warning', 'unidentified-aircraft': 'warning', 'lost-link': 'warning',
+  'loss-of-separation': 'critical',
+  'zone-incursion': 'critical',
+  'off-plan-lateral': 'warning',
+  'off-plan-vertical': 'warning',
+  'off-plan-time': 'warning',
+  'unidentified-aircraft': 'warning',
+  'lost-link': 'warning',
 };
 
-export interface TickBatch { tMs: number; tracks: TrackUpdate[]; alerts: (StoredAlert & { action: 'raise' | 'clear' })[] }
+export interface TickBatch {
+  tMs: number;
+  tracks: TrackUpdate[];
+  alerts: (StoredAlert & { action: 'raise' | 'clear' })[];
+}
 
-interface PlanInfo extends MonitoredPlan { stationId: string; state: string }
+interface PlanInfo extends MonitoredPlan {
+  stationId: string;
+  state: string;
+}
 
 export class LiveTraffic {
   readonly monitor: ConformanceMonitor;
@@ -38,18 +50,28 @@ export class LiveTraffic {
   private pendingEvents: AlertEvent[] = [];
   private readonly planCache = new Map<string, PlanInfo>();
 
-  constructor(private readonly ctx: ServiceContext, stations: Station[], config: MonitorConfig = DEFAULT_MONITOR_CONFIG) {
+  constructor(
+    private readonly ctx: ServiceContext,
+    stations: Station[],
+    config: MonitorConfig = DEFAULT_MONITOR_CONFIG,
+  ) {
     this.monitor = new ConformanceMonitor(ctx.airspace.zones, config);
     this.surveillance = new Surveillance(stations);
     this.alerts = new AlertRepo(ctx.db);
     // a plan that changes state is looked up again
-    ctx.listeners.add((e) => { this.planCache.delete(e.planId); });
+    ctx.listeners.add((e) => {
+      this.planCache.delete(e.planId);
+    });
     // the monitor starts empty: alerts left open by an earlier run can no longer clear themselves
     this.alerts.closeAllOpen(new Date(ctx.clock()).toISOString());
   }
 
-  get trackCount(): number { return this.latest.size; }
-  tracks(): TrackUpdate[] { return [...this.latest.values()]; }
+  get trackCount(): number {
+    return this.latest.size;
+  }
+  tracks(): TrackUpdate[] {
+    return [...this.latest.values()];
+  }
 
   private plan(id: string): PlanInfo | undefined {
     let p = this.planCache.get(id);
@@ -74,12 +96,20 @@ export class LiveTraffic {
       this.latest.set(u.id, u);
       this.changed.set(u.id, u);
       if (plan && plan.state === 'approved' && airborne) {
-        try { actOnPlan(this.ctx, MONITOR, plan.id, 'activate', 'first airborne report'); } catch (e) { expectedRefusal(e); /* ended or changed meanwhile */ }
+        try {
+          actOnPlan(this.ctx, MONITOR, plan.id, 'activate', 'first airborne report');
+        } catch (e) {
+          expectedRefusal(e); /* ended or changed meanwhile */
+        }
       }
       this.pendingEvents.push(...this.monitor.update(u, plan));
       if (plan && plan.state === 'active' && !airborne && u.source.includes('network')) {
         // landed: the flight is over
-        try { actOnPlan(this.ctx, MONITOR, plan.id, 'complete', 'landed'); } catch (e) { expectedRefusal(e); /* already completed */ }
+        try {
+          actOnPlan(this.ctx, MONITOR, plan.id, 'complete', 'landed');
+        } catch (e) {
+          expectedRefusal(e); /* already completed */
+        }
         this.pendingEvents.push(...this.monitor.drop(u.id, u.tMs));
         this.latest.delete(u.id);
       }
@@ -101,10 +131,21 @@ export class LiveTraffic {
     this.ctx.db.transaction(() => {
       for (const e of events) {
         if (e.action === 'raise') {
-          const a: StoredAlert = { id: this.alerts.nextId(), kind: e.kind, severity: SEVERITY[e.kind], stationId: this.stationFor(e),
-            lng: e.lng, lat: e.lat, altitudeM: e.altitudeM, message: e.message, raisedAt: new Date(e.tMs).toISOString(),
-            ...(e.trackId ? { trackId: e.trackId } : {}), ...(e.planId ? { planId: e.planId } : {}),
-            ...(e.otherTrackId ? { otherTrackId: e.otherTrackId } : {}), ...(e.zoneId ? { zoneId: e.zoneId } : {}) };
+          const a: StoredAlert = {
+            id: this.alerts.nextId(),
+            kind: e.kind,
+            severity: SEVERITY[e.kind],
+            stationId: this.stationFor(e),
+            lng: e.lng,
+            lat: e.lat,
+            altitudeM: e.altitudeM,
+            message: e.message,
+            raisedAt: new Date(e.tMs).toISOString(),
+            ...(e.trackId ? { trackId: e.trackId } : {}),
+            ...(e.planId ? { planId: e.planId } : {}),
+            ...(e.otherTrackId ? { otherTrackId: e.otherTrackId } : {}),
+            ...(e.zoneId ? { zoneId: e.zoneId } : {}),
+          };
           this.alerts.insert(a);
           this.openIds.set(e.key, a.id);
           out.push({ ...a, action: 'raise' });
@@ -123,7 +164,7 @@ export class LiveTraffic {
     for (const e of events) if (e.planId && e.kind.startsWith('off-plan')) touched.set(e.planId, e.message);
     if (touched.size) {
       const offPlan = new Set(this.monitor.openAlerts.filter((a) => a.kind.startsWith('off-plan')).map((a) => a.planId));
-      markConformance(this.ctx, new Map([...touched].map(([id, why]) => [id, { conformance: offPlan.has(id) ? 'nonconforming' as const : 'conforming' as const, why }])));
+      markConformance(this.ctx, new Map([...touched].map(([id, why]) => [id, { conformance: offPlan.has(id) ? ('nonconforming' as const) : ('conforming' as const), why }])));
     }
     const batch: TickBatch = { tMs, tracks: [...this.changed.values()], alerts: out };
     this.changed = new Map();

@@ -34,13 +34,29 @@ export const DEFAULT_SIM_OPTIONS: SimOptions = { seed: 1, demand: DEFAULT_DEMAND
 const COMPANIES = ['CQ-LOGI', 'CQ-GRID', 'CQ-TOUR', 'CQ-SURV', 'CQ-EMS'];
 
 function shifted(input: FlightPlanInput, s: Suggestion): FlightPlanInput {
-  const dt = (s.shiftS ?? 0) * 1000, dz = s.shiftM ?? 0;
+  const dt = (s.shiftS ?? 0) * 1000,
+    dz = s.shiftM ?? 0;
   if (input.route) {
-    return { ...input, route: { ...input.route, departAt: new Date(Date.parse(input.route.departAt) + dt).toISOString(),
-      altitudeLowerM: input.route.altitudeLowerM + dz, altitudeUpperM: input.route.altitudeUpperM + dz } };
+    return {
+      ...input,
+      route: {
+        ...input.route,
+        departAt: new Date(Date.parse(input.route.departAt) + dt).toISOString(),
+        altitudeLowerM: input.route.altitudeLowerM + dz,
+        altitudeUpperM: input.route.altitudeUpperM + dz,
+      },
+    };
   }
-  return { ...input, volumes: input.volumes?.map((v) => ({ ...v, altitudeLowerM: v.altitudeLowerM + dz, altitudeUpperM: v.altitudeUpperM + dz,
-    timeStart: new Date(Date.parse(v.timeStart) + dt).toISOString(), timeEnd: new Date(Date.parse(v.timeEnd) + dt).toISOString() })) };
+  return {
+    ...input,
+    volumes: input.volumes?.map((v) => ({
+      ...v,
+      altitudeLowerM: v.altitudeLowerM + dz,
+      altitudeUpperM: v.altitudeUpperM + dz,
+      timeStart: new Date(Date.parse(v.timeStart) + dt).toISOString(),
+      timeEnd: new Date(Date.parse(v.timeEnd) + dt).toISOString(),
+    })),
+  };
 }
 
 export interface SimStats {
@@ -50,7 +66,16 @@ export interface SimStats {
   conflictsAtLandingPoints: number;
   /** approved plans revoked or cancelled before take-off, so not flown */
   grounded: number;
-  requested: number; approved: number; pending: number; rejected: number; suggestionsTaken: number; delayS: number; flown: number; airborne: number; rejectedByReason: Record<string, number> }
+  requested: number;
+  approved: number;
+  pending: number;
+  rejected: number;
+  suggestionsTaken: number;
+  delayS: number;
+  flown: number;
+  airborne: number;
+  rejectedByReason: Record<string, number>;
+}
 
 export class Simulator {
   readonly clock: SimClock;
@@ -63,9 +88,27 @@ export class Simulator {
   private readonly changed = new Set<string>();
   private readonly pilots: Principal[];
   private readonly desk: SystemActor;
-  stats: SimStats = { conflicts: 0, conflictsAtLandingPoints: 0, grounded: 0, requested: 0, approved: 0, pending: 0, rejected: 0, suggestionsTaken: 0, delayS: 0, flown: 0, airborne: 0, rejectedByReason: {} };
+  stats: SimStats = {
+    conflicts: 0,
+    conflictsAtLandingPoints: 0,
+    grounded: 0,
+    requested: 0,
+    approved: 0,
+    pending: 0,
+    rejected: 0,
+    suggestionsTaken: 0,
+    delayS: 0,
+    flown: 0,
+    airborne: 0,
+    rejectedByReason: {},
+  };
 
-  constructor(private readonly ctx: ServiceContext, private readonly live: LiveTraffic, clock: SimClock, opts: Partial<SimOptions> = {}) {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly live: LiveTraffic,
+    clock: SimClock,
+    opts: Partial<SimOptions> = {},
+  ) {
     this.clock = clock;
     this.opts = { ...DEFAULT_SIM_OPTIONS, ...opts };
     this.rng = createPrng(this.opts.seed);
@@ -73,25 +116,37 @@ export class Simulator {
     this.pilots = COMPANIES.map((c) => ({ id: `sim-pilot-${c}`, role: 'pilot', name: `simulated pilot ${c}`, operatorId: c }));
     this.desk = systemActor('operator-desk', 'simulated operator desk');
     for (let i = 0; i < this.opts.rogues; i++) this.spawnRogue(i);
-    ctx.listeners.add((e) => { if (this.flights.has(e.planId)) this.changed.add(e.planId); });
+    ctx.listeners.add((e) => {
+      if (this.flights.has(e.planId)) this.changed.add(e.planId);
+    });
   }
 
-  get aircraftCount(): number { return this.aircraft.size; }
+  get aircraftCount(): number {
+    return this.aircraft.size;
+  }
 
   private spawnRogue(i: number): void {
     const lps = this.ctx.airspace.landingPoints.values().sort((a, b) => a.id.localeCompare(b.id));
     if (!lps.length) return;
     const c = this.rng.pick(lps).location;
     const path = [c, ...Array.from({ length: 4 }, (_, k) => destination(c, this.rng.range(500, 3000), k * 90 + this.rng.range(0, 60))), c];
-    this.aircraft.set(`ROGUE-${i}-${Math.round(this.clock.now() / 1000)}`, { id: `ROGUE-${i}-${Math.round(this.clock.now() / 1000)}`, cooperative: false,
-      profile: { waypoints: path, cruiseAltM: this.rng.range(40, 150), speedMps: this.rng.range(8, 20), departMs: this.clock.now() + this.rng.range(0, 600_000) } });
+    this.aircraft.set(`ROGUE-${i}-${Math.round(this.clock.now() / 1000)}`, {
+      id: `ROGUE-${i}-${Math.round(this.clock.now() / 1000)}`,
+      cooperative: false,
+      profile: { waypoints: path, cruiseAltM: this.rng.range(40, 150), speedMps: this.rng.range(8, 20), departMs: this.clock.now() + this.rng.range(0, 600_000) },
+    });
   }
 
   /** File one generated flight; a rejection with suggestions is re-filed once with the first suggestion. */
   private file(gen: GeneratedFlight, pilot: Principal): void {
     this.stats.requested++;
     let input = gen.input;
-    let r = submitPlan(this.ctx, pilot, input).body as { id: string; state: string; volumes?: unknown[]; decision: { suggestions: Suggestion[]; reasons: { code: string; effect: string }[]; conflicts: { kind: string; blocking: boolean; volumeIndex: number }[] } };
+    let r = submitPlan(this.ctx, pilot, input).body as {
+      id: string;
+      state: string;
+      volumes?: unknown[];
+      decision: { suggestions: Suggestion[]; reasons: { code: string; effect: string }[]; conflicts: { kind: string; blocking: boolean; volumeIndex: number }[] };
+    };
     const blocking = r.decision.conflicts.filter((c) => c.kind === 'plan' && c.blocking);
     if (blocking.length) {
       this.stats.conflicts++;
@@ -99,14 +154,18 @@ export class Simulator {
       const n = (r as { volumes?: unknown[] }).volumes?.length ?? 0;
       if (input.route && blocking.some((c) => c.volumeIndex === 0 || c.volumeIndex === n - 1)) this.stats.conflictsAtLandingPoints++;
     }
-    let shiftMs = 0, altShiftM = 0;
+    let shiftMs = 0,
+      altShiftM = 0;
     if (r.state === 'rejected' && r.decision.suggestions.length) {
       const s = r.decision.suggestions[0];
       input = shifted(input, s);
       shiftMs = (s.shiftS ?? 0) * 1000;
       altShiftM = s.shiftM ?? 0;
       r = submitPlan(this.ctx, pilot, input).body as typeof r;
-      if (r.state !== 'rejected') { this.stats.suggestionsTaken++; this.stats.delayS += Math.abs(shiftMs / 1000); }
+      if (r.state !== 'rejected') {
+        this.stats.suggestionsTaken++;
+        this.stats.delayS += Math.abs(shiftMs / 1000);
+      }
     }
     if (r.state === 'rejected') {
       this.stats.rejected++;
@@ -131,7 +190,22 @@ export class Simulator {
     const now = this.clock.now();
     // demand
     for (const gen of generateFlights(this.rng, this.ctx.airspace.landingPoints, this.lastGenMs, now, this.opts.demand)) {
-      this.file(gen, this.pilots[COMPANIES.indexOf(gen.input.mission === 'rescue' || gen.input.mission === 'medical' ? 'CQ-EMS' : gen.input.mission === 'logistics' ? 'CQ-LOGI' : gen.input.mission === 'survey' ? 'CQ-SURV' : gen.input.mission === 'sightseeing' ? 'CQ-TOUR' : 'CQ-GRID')]);
+      this.file(
+        gen,
+        this.pilots[
+          COMPANIES.indexOf(
+            gen.input.mission === 'rescue' || gen.input.mission === 'medical'
+              ? 'CQ-EMS'
+              : gen.input.mission === 'logistics'
+                ? 'CQ-LOGI'
+                : gen.input.mission === 'survey'
+                  ? 'CQ-SURV'
+                  : gen.input.mission === 'sightseeing'
+                    ? 'CQ-TOUR'
+                    : 'CQ-GRID',
+          )
+        ],
+      );
     }
     this.lastGenMs = now;
     // the operator desk decides pending plans (emergencies at once)
@@ -148,26 +222,44 @@ export class Simulator {
         this.stats.grounded++;
         continue;
       }
-      if (p?.state !== 'pending') { this.changed.delete(id); continue; }
+      if (p?.state !== 'pending') {
+        this.changed.delete(id);
+        continue;
+      }
       if (!p.emergency && now - Date.parse(p.createdAt) < this.opts.operatorDelayS * 1000) continue;
       this.changed.delete(id);
-      try { actOnPlan(this.ctx, this.desk, p.id, 'approve', 'simulated operator: approved'); }
-      catch (e) {
+      try {
+        actOnPlan(this.ctx, this.desk, p.id, 'approve', 'simulated operator: approved');
+      } catch (e) {
         if (!(e instanceof ApiError)) throw e;
-        try { actOnPlan(this.ctx, this.desk, p.id, 'reject', `simulated operator: ${e.message}`); } catch (e2) { expectedRefusal(e2); /* changed meanwhile */ }
+        try {
+          actOnPlan(this.ctx, this.desk, p.id, 'reject', `simulated operator: ${e.message}`);
+        } catch (e2) {
+          expectedRefusal(e2); /* changed meanwhile */
+        }
       }
     }
     // approved plans get an aircraft
     for (const [planId, f] of this.flights) {
       if (this.aircraft.has(planId)) continue; // already flying or waiting to depart
       const plan = this.ctx.plans.get(planId);
-      if (!plan || ['rejected', 'cancelled', 'revoked', 'completed'].includes(plan.state)) { this.flights.delete(planId); continue; }
+      if (!plan || ['rejected', 'cancelled', 'revoked', 'completed'].includes(plan.state)) {
+        this.flights.delete(planId);
+        continue;
+      }
       if (plan.state !== 'approved') continue;
       const g = f.gen;
       const departMs = g.input.route ? Date.parse(g.input.route.departAt) + f.shiftMs : Date.parse(g.input.volumes?.[0]?.timeStart ?? '') + 60_000 + f.shiftMs;
       const dev = g.deviation;
-      this.aircraft.set(planId, { id: planId, planId, cooperative: true, profile: { waypoints: g.path, cruiseAltM: g.cruiseAltM + f.altShiftM, speedMps: g.speedMps, departMs },
-        ...(dev ? { deviation: dev, ...(dev.lostLinkAfterS ? { lostLinkAtMs: departMs + dev.lostLinkAfterS * 1000 } : {}) } : {}), noiseHM: this.opts.noiseHM, noiseVM: this.opts.noiseVM });
+      this.aircraft.set(planId, {
+        id: planId,
+        planId,
+        cooperative: true,
+        profile: { waypoints: g.path, cruiseAltM: g.cruiseAltM + f.altShiftM, speedMps: g.speedMps, departMs },
+        ...(dev ? { deviation: dev, ...(dev.lostLinkAfterS ? { lostLinkAtMs: departMs + dev.lostLinkAfterS * 1000 } : {}) } : {}),
+        noiseHM: this.opts.noiseHM,
+        noiseVM: this.opts.noiseVM,
+      });
     }
     // what the ground sees
     const updates = [];
@@ -179,8 +271,13 @@ export class Simulator {
       if (u) updates.push(u);
       if (s.phase === 'landed') {
         this.aircraft.delete(id);
-        if (a.planId) { this.flights.delete(a.planId); this.stats.flown++; }
-        else { this.live.dropTrack(id, now); this.spawnRogue(Number(id.split('-')[1])); }
+        if (a.planId) {
+          this.flights.delete(a.planId);
+          this.stats.flown++;
+        } else {
+          this.live.dropTrack(id, now);
+          this.spawnRogue(Number(id.split('-')[1]));
+        }
       }
     }
     this.stats.airborne = airborne;

@@ -36,8 +36,11 @@ export interface QueueBudget {
 export type DropReason = 'backlog' | 'stuck' | 'flood' | 'revoked' | 'shutdown';
 
 const CLOSE_CODE: Record<DropReason, StreamCloseCode> = {
-  backlog: STREAM_CLOSE_CODES.BACKLOG, stuck: STREAM_CLOSE_CODES.BACKLOG, flood: STREAM_CLOSE_CODES.FLOOD,
-  revoked: STREAM_CLOSE_CODES.REVOKED, shutdown: STREAM_CLOSE_CODES.GOING_AWAY,
+  backlog: STREAM_CLOSE_CODES.BACKLOG,
+  stuck: STREAM_CLOSE_CODES.BACKLOG,
+  flood: STREAM_CLOSE_CODES.FLOOD,
+  revoked: STREAM_CLOSE_CODES.REVOKED,
+  shutdown: STREAM_CLOSE_CODES.GOING_AWAY,
 };
 
 export interface QueueHooks {
@@ -59,27 +62,46 @@ export class StreamClientQueue {
   /** bytes the owner holds for this client outside the queue (coalesced positions) */
   ownerHeldBytes = 0;
   dropped: DropReason | null = null;
-  private readonly written = (): void => { if (this.heldHead < this.held.length) this.flush(); };
+  private readonly written = (): void => {
+    if (this.heldHead < this.held.length) this.flush();
+  };
 
-  constructor(private readonly ws: OutboundSocket, private readonly budget: QueueBudget, private readonly hooks: QueueHooks,
-    private readonly clock: () => number = () => performance.now()) {}
+  constructor(
+    private readonly ws: OutboundSocket,
+    private readonly budget: QueueBudget,
+    private readonly hooks: QueueHooks,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
 
-  get queuedMessages(): number { return this.held.length - this.heldHead; }
+  get queuedMessages(): number {
+    return this.held.length - this.heldHead;
+  }
   /** bytes not yet read by the client, as far as the server can tell */
-  get pendingBytes(): number { return this.ws.bufferedAmount + this.heldBytes + this.ownerHeldBytes; }
+  get pendingBytes(): number {
+    return this.ws.bufferedAmount + this.heldBytes + this.ownerHeldBytes;
+  }
   /** true when a new message would not go out at once */
-  get backedUp(): boolean { return this.heldHead < this.held.length || this.ws.bufferedAmount > this.budget.highWaterBytes; }
+  get backedUp(): boolean {
+    return this.heldHead < this.held.length || this.ws.bufferedAmount > this.budget.highWaterBytes;
+  }
 
   /** Sends a text message (a Buffer is already UTF-8 text), or holds it while the socket is full. False once dropped. */
-  push(data: string | Buffer): boolean { return this.enqueue(data, false); }
+  push(data: string | Buffer): boolean {
+    return this.enqueue(data, false);
+  }
 
   /** Answers a WebSocket control ping, through the same budget. */
-  pushPong(payload: Buffer): boolean { return this.enqueue(payload, true); }
+  pushPong(payload: Buffer): boolean {
+    return this.enqueue(payload, true);
+  }
 
   private enqueue(data: string | Buffer, pong: boolean): boolean {
     if (this.dropped) return false;
     if (this.ws.readyState !== OPEN) return false;
-    if (!this.backedUp) { this.write(data, pong); return true; }
+    if (!this.backedUp) {
+      this.write(data, pong);
+      return true;
+    }
     this.held.push({ data, pong });
     this.heldBytes += sizeOf(data);
     return this.check();
@@ -97,10 +119,16 @@ export class StreamClientQueue {
       return false;
     }
     // stuck is measured in real (monotonic) time: it is about the network, not simulated time
-    if (!this.backedUp) { this.backedUpSince = null; return true; }
+    if (!this.backedUp) {
+      this.backedUpSince = null;
+      return true;
+    }
     const now = this.clock();
     this.backedUpSince ??= now;
-    if (now - this.backedUpSince > this.budget.stuckMs) { this.drop('stuck'); return false; }
+    if (now - this.backedUpSince > this.budget.stuckMs) {
+      this.drop('stuck');
+      return false;
+    }
     return true;
   }
 
@@ -112,8 +140,13 @@ export class StreamClientQueue {
       this.heldBytes -= sizeOf(m.data);
       this.write(m.data, m.pong);
     }
-    if (this.heldHead === this.held.length) { this.held = []; this.heldHead = 0; }
-    else if (this.heldHead > 1024 && this.heldHead * 2 > this.held.length) { this.held = this.held.slice(this.heldHead); this.heldHead = 0; }
+    if (this.heldHead === this.held.length) {
+      this.held = [];
+      this.heldHead = 0;
+    } else if (this.heldHead > 1024 && this.heldHead * 2 > this.held.length) {
+      this.held = this.held.slice(this.heldHead);
+      this.heldHead = 0;
+    }
   }
 
   private write(data: string | Buffer, pong: boolean): void {
@@ -131,7 +164,14 @@ export class StreamClientQueue {
     this.heldBytes = 0;
     this.ownerHeldBytes = 0;
     // a close reason is at most 123 bytes
-    if (this.ws.readyState === OPEN) this.ws.close(CLOSE_CODE[reason], Buffer.from(message).subarray(0, 123).toString('utf8').replace(/\uFFFD$/, ''));
+    if (this.ws.readyState === OPEN)
+      this.ws.close(
+        CLOSE_CODE[reason],
+        Buffer.from(message)
+          .subarray(0, 123)
+          .toString('utf8')
+          .replace(/\uFFFD$/, ''),
+      );
     if (this.budget.closeGraceMs <= 0) this.ws.terminate();
     else setTimeout(() => this.ws.terminate(), this.budget.closeGraceMs).unref();
     this.hooks.onDrop(reason);

@@ -42,8 +42,16 @@ interface Client {
   limit: InboundRateLimit;
 }
 
-const toStream = (u: TrackUpdate): StreamTrack => ({ id: u.id, ...(u.planId ? { planId: u.planId } : {}), lng: u.lng, lat: u.lat, altitudeM: Math.round(u.altitudeM * 10) / 10,
-  speedMps: Math.round(u.speedMps * 10) / 10, headingDeg: Math.round(u.headingDeg), source: u.source });
+const toStream = (u: TrackUpdate): StreamTrack => ({
+  id: u.id,
+  ...(u.planId ? { planId: u.planId } : {}),
+  lng: u.lng,
+  lat: u.lat,
+  altitudeM: Math.round(u.altitudeM * 10) / 10,
+  speedMps: Math.round(u.speedMps * 10) / 10,
+  headingDeg: Math.round(u.headingDeg),
+  source: u.source,
+});
 /** The text of a TracksMessage, assembled from each track's JSON (serialised once per tick). */
 const tracksText = (t: string, trackJson: string[], coalesced: boolean) => `{"v":1,"type":"tracks","t":"${t}","tracks":[${trackJson.join(',')}]${coalesced ? ',"coalesced":true' : ''}}`;
 
@@ -52,12 +60,26 @@ export class StreamHub {
   readonly tickets: StreamTickets;
   private readonly clients = new Set<Client>();
   private readonly perPrincipal = new Map<string, number>();
-  stats = { messages: 0, bytes: 0, disconnectedSlow: 0, disconnectedBacklog: 0, disconnectedFlood: 0, disconnectedRevoked: 0,
-    refusedConnections: 0, refusedUnauthenticated: 0, rateLimitedMessages: 0 };
+  stats = {
+    messages: 0,
+    bytes: 0,
+    disconnectedSlow: 0,
+    disconnectedBacklog: 0,
+    disconnectedFlood: 0,
+    disconnectedRevoked: 0,
+    refusedConnections: 0,
+    refusedUnauthenticated: 0,
+    rateLimitedMessages: 0,
+  };
   /** measurement hook (benchmarks): called with the size of every message sent */
   onSendSize: ((bytes: number) => void) | null = null;
 
-  constructor(private readonly ctx: ServiceContext, private readonly adminToken: string, private readonly now: () => number, private readonly opts: StreamOptions = DEFAULT_STREAM_OPTIONS) {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly adminToken: string,
+    private readonly now: () => number,
+    private readonly opts: StreamOptions = DEFAULT_STREAM_OPTIONS,
+  ) {
     this.tickets = new StreamTickets({ ttlMs: opts.ticketTtlMs, maxTickets: opts.maxTickets, maxPerPrincipal: opts.maxTicketsPerPrincipal });
     ctx.listeners.add((e) => {
       if (!this.clients.size) return;
@@ -72,10 +94,16 @@ export class StreamHub {
     });
   }
 
-  get clientCount(): number { return this.clients.size; }
+  get clientCount(): number {
+    return this.clients.size;
+  }
   /** clients currently held back (their positions are being coalesced) */
-  get slowClientCount(): number { return [...this.clients].filter((c) => c.dirty !== null).length; }
-  connectionsOf(principalId: string): number { return this.perPrincipal.get(principalId) ?? 0; }
+  get slowClientCount(): number {
+    return [...this.clients].filter((c) => c.dirty !== null).length;
+  }
+  connectionsOf(principalId: string): number {
+    return this.perPrincipal.get(principalId) ?? 0;
+  }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     let principal: Principal;
@@ -87,9 +115,12 @@ export class StreamHub {
       else refuseUpgrade(socket, 500, 'INTERNAL', 'internal error');
       return;
     }
-    const refusal = this.clients.size >= this.opts.maxConnections ? `the stream serves at most ${this.opts.maxConnections} connections; try again later`
-      : this.connectionsOf(principal.id) >= this.opts.maxConnectionsPerPrincipal ? `at most ${this.opts.maxConnectionsPerPrincipal} stream connections per principal; close one first`
-        : null;
+    const refusal =
+      this.clients.size >= this.opts.maxConnections
+        ? `the stream serves at most ${this.opts.maxConnections} connections; try again later`
+        : this.connectionsOf(principal.id) >= this.opts.maxConnectionsPerPrincipal
+          ? `at most ${this.opts.maxConnectionsPerPrincipal} stream connections per principal; close one first`
+          : null;
     if (refusal) {
       this.stats.refusedConnections++;
       refuseUpgrade(socket, 429, 'RATE_LIMITED', refusal, { 'Retry-After': String(RETRY_AFTER_S) });
@@ -101,7 +132,11 @@ export class StreamHub {
   private accept(ws: WebSocket, principal: Principal): void {
     const o = this.opts;
     const c: Client = {
-      ws, principal, bbox: null, channels: new Set(), dirty: null,
+      ws,
+      principal,
+      bbox: null,
+      channels: new Set(),
+      dirty: null,
       out: new StreamClientQueue(ws, o, { onSent: (n) => this.sent(n), onDrop: (reason) => this.dropped(c, reason) }),
       limit: new InboundRateLimit({ ratePerS: o.inboundRatePerS, burst: o.inboundBurst, floodExcess: o.floodExcessMessages, floodMs: o.floodMs }, performance.now()),
     };
@@ -109,10 +144,23 @@ export class StreamHub {
     this.perPrincipal.set(principal.id, this.connectionsOf(principal.id) + 1);
     ws.on('close', () => this.remove(c));
     ws.on('error', () => this.remove(c));
-    ws.on('message', (data, isBinary) => { if (this.admit(c)) this.onMessage(c, data as Buffer, isBinary); });
-    ws.on('ping', (data) => { if (this.admit(c)) c.out.pushPong(data); });
-    c.out.push(this.text({ v: 1, type: 'hello', protocol: 1, now: new Date(this.now()).toISOString(), principal: { id: principal.id, role: principal.role },
-      channels: [...STREAM_CHANNELS], limits: { messagesPerS: o.inboundRatePerS, burst: o.inboundBurst } }));
+    ws.on('message', (data, isBinary) => {
+      if (this.admit(c)) this.onMessage(c, data as Buffer, isBinary);
+    });
+    ws.on('ping', (data) => {
+      if (this.admit(c)) c.out.pushPong(data);
+    });
+    c.out.push(
+      this.text({
+        v: 1,
+        type: 'hello',
+        protocol: 1,
+        now: new Date(this.now()).toISOString(),
+        principal: { id: principal.id, role: principal.role },
+        channels: [...STREAM_CHANNELS],
+        limits: { messagesPerS: o.inboundRatePerS, burst: o.inboundBurst },
+      }),
+    );
   }
 
   /** The inbound rate limit: true when the message may be processed. */
@@ -122,7 +170,12 @@ export class StreamHub {
     if (verdict === 'accept') return true;
     this.stats.rateLimitedMessages++;
     if (verdict === 'flood') c.out.drop('flood');
-    else if (verdict === 'notify') this.fail(c, 'RATE_LIMITED', `more than ${this.opts.inboundRatePerS} messages a second (bursts of ${this.opts.inboundBurst}): messages are dropped unanswered; keep on and the connection is closed`);
+    else if (verdict === 'notify')
+      this.fail(
+        c,
+        'RATE_LIMITED',
+        `more than ${this.opts.inboundRatePerS} messages a second (bursts of ${this.opts.inboundBurst}): messages are dropped unanswered; keep on and the connection is closed`,
+      );
     return false;
   }
 
@@ -160,9 +213,15 @@ export class StreamHub {
     this.send(c, { v: 1, type: 'subscribed', bbox: c.bbox, channels: [...c.channels] });
   }
 
-  private fail(c: Client, code: StreamErrorCode, message: string): void { this.send(c, { v: 1, type: 'error', code, message }); }
-  private send(c: Client, m: ServerMessage): void { c.out.push(this.text(m)); }
-  private text(m: ServerMessage): string { return JSON.stringify(m); }
+  private fail(c: Client, code: StreamErrorCode, message: string): void {
+    this.send(c, { v: 1, type: 'error', code, message });
+  }
+  private send(c: Client, m: ServerMessage): void {
+    c.out.push(this.text(m));
+  }
+  private text(m: ServerMessage): string {
+    return JSON.stringify(m);
+  }
 
   private sent(bytes: number): void {
     this.stats.messages++;
@@ -182,7 +241,8 @@ export class StreamHub {
   private remove(c: Client): void {
     if (!this.clients.delete(c)) return;
     const n = this.connectionsOf(c.principal.id) - 1;
-    if (n > 0) this.perPrincipal.set(c.principal.id, n); else this.perPrincipal.delete(c.principal.id);
+    if (n > 0) this.perPrincipal.set(c.principal.id, n);
+    else this.perPrincipal.delete(c.principal.id);
   }
 
   /** Closes every stream of a principal (its token was revoked: close code 4001) and forgets its tickets; returns how many were closed. */
@@ -206,7 +266,10 @@ export class StreamHub {
     const json = new Map<TrackUpdate, string>();
     const jsonOf = (u: TrackUpdate) => {
       let j = json.get(u);
-      if (j === undefined) { j = JSON.stringify(toStream(u)); json.set(u, j); }
+      if (j === undefined) {
+        j = JSON.stringify(toStream(u));
+        json.set(u, j);
+      }
       return j;
     };
     let alertTexts: string[] | null = null;
@@ -231,7 +294,10 @@ export class StreamHub {
       if (!c.channels.has('tracks')) continue;
       const boxKey = c.bbox.join(',');
       let shared = byBox.get(boxKey);
-      if (!shared) { shared = { tracks: tracksIn(c.bbox), data: null }; byBox.set(boxKey, shared); }
+      if (!shared) {
+        shared = { tracks: tracksIn(c.bbox), data: null };
+        byBox.set(boxKey, shared);
+      }
       if (c.out.backedUp) {
         // slow: keep only the latest position per aircraft until it drains
         c.dirty ??= new Map();

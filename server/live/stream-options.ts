@@ -31,9 +31,19 @@ export interface StreamOptions {
   maxTicketsPerPrincipal: number;
 }
 export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
-  highWaterBytes: 1 << 20, stuckMs: 10_000, maxMessageBytes: 16 * 1024,
-  maxBufferedBytes: 4 << 20, maxQueuedMessages: 2_000, closeGraceMs: 1_000,
-  inboundRatePerS: 20, inboundBurst: 40, floodExcessMessages: 200, floodMs: 5_000,
-  maxConnectionsPerPrincipal: 8, maxConnections: 2_000,
-  ticketTtlMs: 60_000, maxTickets: 10_000, maxTicketsPerPrincipal: 16,
+  highWaterBytes: 1 << 20,
+  stuckMs: 10_000,
+  maxMessageBytes: 16 * 1024,
+  maxBufferedBytes: 4 << 20,
+  maxQueuedMessages: 2_000,
+  closeGraceMs: 1_000,
+  inboundRatePerS: 20,
+  inboundBurst: 40,
+  floodExcessMessages: 200,
+  floodMs: 5_000,
+  maxConnectionsPerPrincipal: 8,
+  maxConnections: 2_000,
+  ticketTtlMs: 60_000,
+  maxTickets: 10_000,
+  maxTicketsPerPrincipal: 16,
 };

@@ -24,13 +24,18 @@ export class InboundRateLimit {
   private overSince: number | null = null;
   private notified = false;
 
-  constructor(private readonly o: RateLimitOptions, nowMs: number) {
+  constructor(
+    private readonly o: RateLimitOptions,
+    nowMs: number,
+  ) {
     this.tokens = o.burst;
     this.last = nowMs;
   }
 
   /** Messages dropped in the current episode. */
-  get excessMessages(): number { return this.excess; }
+  get excessMessages(): number {
+    return this.excess;
+  }
 
   take(nowMs: number): RateVerdict {
     const elapsed = Math.max(0, nowMs - this.last);

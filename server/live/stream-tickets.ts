@@ -20,7 +20,10 @@ export interface TicketOptions {
 
 export const DEFAULT_TICKET_OPTIONS: TicketOptions = { ttlMs: 60_000, maxTickets: 10_000, maxPerPrincipal: 16 };
 
-interface Entry { principal: Principal; expiresMs: number }
+interface Entry {
+  principal: Principal;
+  expiresMs: number;
+}
 
 export class StreamTickets {
   /** insertion order is expiry order (one time to live for all) */
@@ -32,7 +35,9 @@ export class StreamTickets {
     this.now = o.now ?? Date.now;
   }
 
-  get size(): number { return this.book.size; }
+  get size(): number {
+    return this.book.size;
+  }
 
   /** A new ticket for the principal, or null when the book is full (try again later). */
   issue(principal: Principal): StreamTicket | null {
@@ -53,7 +58,10 @@ export class StreamTickets {
   redeem(ticket: string): Principal | null {
     const now = this.now();
     const e = this.book.get(ticket);
-    if (!e) { this.sweep(now); return null; }
+    if (!e) {
+      this.sweep(now);
+      return null;
+    }
     this.forget(ticket, e.principal.id);
     this.sweep(now);
     return e.expiresMs > now ? e.principal : null;

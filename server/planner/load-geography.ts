@@ -41,7 +41,11 @@ export function parseSites(text: string): UserSite[] {
   };
   if (t.startsWith('{')) {
     let fc: { features?: { geometry?: { type?: string; coordinates?: unknown }; properties?: Record<string, unknown> }[] };
-    try { fc = JSON.parse(t); } catch { throw new InputError('sites file is neither valid GeoJSON nor CSV'); }
+    try {
+      fc = JSON.parse(t);
+    } catch {
+      throw new InputError('sites file is neither valid GeoJSON nor CSV');
+    }
     if (!Array.isArray(fc.features)) throw new InputError('sites GeoJSON must be a FeatureCollection');
     return fc.features.map((f, i) => {
       if (f.geometry?.type !== 'Point') throw new InputError(`sites feature ${i}: only Point geometries are candidate sites`);
@@ -51,10 +55,18 @@ export function parseSites(text: string): UserSite[] {
   }
   const rows = parseCsv(text);
   if (!rows.length || !('lng' in rows[0]) || !('lat' in rows[0])) throw new InputError('sites CSV needs "lng" and "lat" columns (and optionally "id", "name")');
-  return rows.map((r, i) => { const id = r.id || `S${i + 1}`; return check(id, r.name || id, [Number(r.lng), Number(r.lat)], `sites CSV row ${i + 2}`); });
+  return rows.map((r, i) => {
+    const id = r.id || `S${i + 1}`;
+    return check(id, r.name || id, [Number(r.lng), Number(r.lat)], `sites CSV row ${i + 2}`);
+  });
 }
 
-export interface GeographySource { scenario?: ScenarioBundle | string; townshipsCsv?: string; weightsCsv?: string; weights?: Record<string, number> }
+export interface GeographySource {
+  scenario?: ScenarioBundle | string;
+  townshipsCsv?: string;
+  weightsCsv?: string;
+  weights?: Record<string, number>;
+}
 
 export function loadGeography(src: GeographySource = {}): { geo: PlannerGeography; scenario: ScenarioBundle } {
   const scenario = typeof src.scenario === 'object' ? src.scenario : loadScenario(src.scenario ?? 'chongqing');

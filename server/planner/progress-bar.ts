@@ -15,5 +15,10 @@ export function progressBar(stream: NodeJS.WriteStream, phases: number[], traffi
     else if (line !== lastLine) stream.write(`${line}\n`);
     lastLine = line;
   };
-  return { update, done: () => { if (stream.isTTY) stream.write('\n'); } };
+  return {
+    update,
+    done: () => {
+      if (stream.isTTY) stream.write('\n');
+    },
+  };
 }

@@ -22,14 +22,21 @@ export class RolloutJobs {
   private readonly progress = new Map<string, ProgressEvent>();
   private closed = false;
 
-  constructor(db: Db, private readonly scenario: ScenarioBundle, private readonly clock: () => number, private readonly maxQueued = 3,
+  constructor(
+    db: Db,
+    private readonly scenario: ScenarioBundle,
+    private readonly clock: () => number,
+    private readonly maxQueued = 3,
     /** a study running longer than this (real time) is stopped and failed */
-    private readonly timeoutMs = 20 * 60_000) {
+    private readonly timeoutMs = 20 * 60_000,
+  ) {
     this.repo = new RolloutRepo(db);
     this.repo.failUnfinished(this.now());
   }
 
-  private now() { return new Date(this.clock()).toISOString(); }
+  private now() {
+    return new Date(this.clock()).toISOString();
+  }
 
   submit(createdBy: string, name: string, options: RolloutOptions, weights?: Record<string, number>): RolloutRecord {
     if (this.queue.length >= this.maxQueued) throw new ApiError('RATE_LIMITED', `${this.queue.length} studies are already waiting; try again when one has finished`);
@@ -49,9 +56,13 @@ export class RolloutJobs {
   }
 
   /** The full result of a finished study (JSON text), if any. */
-  result(id: string): string | undefined { return this.repo.result(id) ?? undefined; }
+  result(id: string): string | undefined {
+    return this.repo.result(id) ?? undefined;
+  }
 
-  list(): (RolloutRecord & { progress?: ProgressEvent })[] { return this.repo.list().map((r) => this.get(r.id) ?? r); }
+  list(): (RolloutRecord & { progress?: ProgressEvent })[] {
+    return this.repo.list().map((r) => this.get(r.id) ?? r);
+  }
 
   /** Stops a queued or running study; it ends `cancelled` with who did it. */
   cancel(id: string, by: string): RolloutRecord {
@@ -61,14 +72,18 @@ export class RolloutJobs {
     const q = this.queue.findIndex((j) => j.id === id);
     if (q >= 0) this.queue.splice(q, 1);
     this.repo.end(id, 'cancelled', this.now(), `cancelled by ${by}`);
-    if (this.running?.id === id) this.running.worker.kill('SIGKILL'); // its exit settles it
+    if (this.running?.id === id)
+      this.running.worker.kill('SIGKILL'); // its exit settles it
     else this.settle(id, false);
     return this.repo.get(id) as RolloutRecord;
   }
 
   private settle(id: string, wasRunning = true) {
     this.progress.delete(id);
-    if (wasRunning) { this.running = null; this.next(); }
+    if (wasRunning) {
+      this.running = null;
+      this.next();
+    }
   }
 
   private next(): void {
@@ -76,11 +91,20 @@ export class RolloutJobs {
     const job = this.queue.shift();
     if (!job) return;
     this.repo.setState(job.id, 'running');
-    const worker = fork(fileURLToPath(new URL('./rollout-worker.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const worker = fork(fileURLToPath(new URL('./rollout-worker.ts', import.meta.url)), [], {
+      execArgv: ['--import', 'tsx'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     worker.send({ scenario: this.scenario, options: job.options, ...(job.weights ? { weights: job.weights } : {}) });
     this.running = { id: job.id, worker };
     let finished = false;
-    const timer = setTimeout(() => { if (!finished) { this.repo.fail(job.id, this.now(), `stopped after ${Math.round(this.timeoutMs / 60_000)} min`); worker.kill('SIGKILL'); } }, this.timeoutMs);
+    const timer = setTimeout(() => {
+      if (!finished) {
+        this.repo.fail(job.id, this.now(), `stopped after ${Math.round(this.timeoutMs / 60_000)} min`);
+        worker.kill('SIGKILL');
+      }
+    }, this.timeoutMs);
     timer.unref();
     /** the study is over: record the outcome unless it was cancelled, timed out or the server is closing */
     const end = (record: () => void) => {

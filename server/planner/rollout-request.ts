@@ -8,8 +8,11 @@ export function rolloutOptionsFromRequest(b: RolloutRequest): RolloutOptions {
   return {
     ...d,
     phases: [...new Set(b.phases ?? d.phases)].sort((x, y) => x - y),
-    seed: b.seed ?? d.seed, strategy: b.strategy ?? d.strategy, keepExisting: b.keepExisting ?? d.keepExisting,
-    radiusM: (b.radiusKm ?? d.radiusM / 1000) * 1000, droneRangeM: (b.droneRangeKm ?? d.droneRangeM / 1000) * 1000,
+    seed: b.seed ?? d.seed,
+    strategy: b.strategy ?? d.strategy,
+    keepExisting: b.keepExisting ?? d.keepExisting,
+    radiusM: (b.radiusKm ?? d.radiusM / 1000) * 1000,
+    droneRangeM: (b.droneRangeKm ?? d.droneRangeM / 1000) * 1000,
     baseStation: { ...d.baseStation, radiusM: (b.stationRadiusKm ?? d.baseStation.radiusM / 1000) * 1000 },
     traffic,
     ...(b.sites ? { userSites: b.sites.map((x) => ({ id: x.id, name: x.name ?? x.id, location: x.location })) } : {}),

@@ -4,7 +4,10 @@ import { loadGeography } from './load-geography.js';
 import { runRollout, type RolloutOptions } from './run-rollout.js';
 
 process.once('message', (m: { scenario: ScenarioBundle; options: RolloutOptions; weights?: Record<string, number> }) => {
-  const send = (msg: unknown) => new Promise<void>((resolve) => { process.send?.(msg, () => resolve()); });
+  const send = (msg: unknown) =>
+    new Promise<void>((resolve) => {
+      process.send?.(msg, () => resolve());
+    });
   void (async () => {
     try {
       const { geo } = loadGeography({ scenario: m.scenario, ...(m.weights ? { weights: m.weights } : {}) });

@@ -34,8 +34,15 @@ export interface RolloutOptions {
 }
 
 export const DEFAULT_ROLLOUT: RolloutOptions = {
-  phases: [200, 500, 1000, 1500], seed: 1, radiusM: 5000, strategy: 'coverage', keepExisting: false,
-  sources: ['townships', 'centres', 'existing', 'grid', 'user'], gridResolution: 6, droneRangeM: 20_000, routesPerPoint: 3,
+  phases: [200, 500, 1000, 1500],
+  seed: 1,
+  radiusM: 5000,
+  strategy: 'coverage',
+  keepExisting: false,
+  sources: ['townships', 'centres', 'existing', 'grid', 'user'],
+  gridResolution: 6,
+  droneRangeM: 20_000,
+  routesPerPoint: 3,
   baseStation: { radiusM: 10_000, altitudeM: 120, altitudeLowerM: 0, altitudeUpperM: 300 },
   capacity: { hubPerHour: 30, townshipPerHour: 12 },
   // a working day from local midnight (2026-06-01 00:00 UTC+8)
@@ -56,9 +63,13 @@ export interface PhaseResult extends Omit<CoverageMetrics, 'points'> {
 
 export interface RolloutResult {
   options: Omit<RolloutOptions, 'userSites'> & { userSites: number };
-  candidates: { total: number; bySource: Record<string, number>; rejected: { id: string; name: string; why: string }[];
+  candidates: {
+    total: number;
+    bySource: Record<string, number>;
+    rejected: { id: string; name: string; why: string }[];
     /** townships with no usable candidate within R (e.g. inside airport protection areas): no placement can cover them */
-    uncoverableTownships: { code: string; name: string; nearestCandidateKm: number }[] };
+    uncoverableTownships: { code: string; name: string; nearestCandidateKm: number }[];
+  };
   phases: PhaseResult[];
   sites: (PlacedSite & { phase: number })[];
   stations: PlannedStation[];
@@ -80,7 +91,10 @@ export function pointDemand(geo: PlannerGeography, sites: { id: string; location
   let total = 0;
   for (const t of geo.townships) {
     const near = idx.nearest(t.location);
-    if (near) { w[near.value.id] += t.weight; total += t.weight; }
+    if (near) {
+      w[near.value.id] += t.weight;
+      total += t.weight;
+    }
   }
   const floor = (0.1 * total) / sites.length || 1;
   for (const id of Object.keys(w)) w[id] = Math.round((w[id] + floor) * 1000) / 1000;
@@ -90,20 +104,45 @@ export function pointDemand(geo: PlannerGeography, sites: { id: string; location
 export function phaseScenario(base: ScenarioBundle, sites: PlacedSite[], stations: PlannedStation[], o: RolloutOptions): ScenarioBundle {
   const landingPoints = sites.map((s): LandingPoint => {
     const hub = s.stage === 'county' || s.source === 'centres';
-    return { id: s.id, name: s.name, location: s.location, districtAdcode: s.adcode, ...(s.townshipCode ? { townshipCode: s.townshipCode } : {}),
-      kind: hub ? 'hub' : s.townshipCode ? 'township' : 'site', capacityPerHour: hub ? o.capacity.hubPerHour : o.capacity.townshipPerHour, phase: sites.length };
+    return {
+      id: s.id,
+      name: s.name,
+      location: s.location,
+      districtAdcode: s.adcode,
+      ...(s.townshipCode ? { townshipCode: s.townshipCode } : {}),
+      kind: hub ? 'hub' : s.townshipCode ? 'township' : 'site',
+      capacityPerHour: hub ? o.capacity.hubPerHour : o.capacity.townshipPerHour,
+      phase: sites.length,
+    };
   });
-  const x = stations.map((s): Station => ({ id: s.id, kind: 'X', name: `规划基站 ${s.id}`, location: s.location, coverageRadiusM: o.baseStation.radiusM,
-    altitudeLowerM: o.baseStation.altitudeLowerM, altitudeUpperM: o.baseStation.altitudeUpperM }));
+  const x = stations.map(
+    (s): Station => ({
+      id: s.id,
+      kind: 'X',
+      name: `规划基站 ${s.id}`,
+      location: s.location,
+      coverageRadiusM: o.baseStation.radiusM,
+      altitudeLowerM: o.baseStation.altitudeLowerM,
+      altitudeUpperM: o.baseStation.altitudeUpperM,
+    }),
+  );
   return { ...base, landingPoints, stations: [...base.stations.filter((s) => s.kind !== 'X'), ...x] };
 }
 
-export function runRollout(geo: PlannerGeography, scenario: ScenarioBundle, opts: Partial<RolloutOptions> = {}, onProgress: Progress = () => {}): { result: RolloutResult; timings: Record<string, number> } {
+export function runRollout(
+  geo: PlannerGeography,
+  scenario: ScenarioBundle,
+  opts: Partial<RolloutOptions> = {},
+  onProgress: Progress = () => {},
+): { result: RolloutResult; timings: Record<string, number> } {
   const o: RolloutOptions = { ...DEFAULT_ROLLOUT, ...opts };
   const phases = [...new Set(o.phases)].sort((a, b) => a - b);
   const timings: Record<string, number> = {};
   let t = performance.now();
-  const lap = (k: string) => { timings[k] = Math.round(performance.now() - t); t = performance.now(); };
+  const lap = (k: string) => {
+    timings[k] = Math.round(performance.now() - t);
+    t = performance.now();
+  };
 
   onProgress({ step: 'candidates', fraction: 0 });
   const { candidates, rejected } = buildCandidates(geo, { sources: o.sources, gridResolution: o.gridResolution, ...(o.userSites ? { userSites: o.userSites } : {}) });
@@ -129,19 +168,42 @@ export function runRollout(geo: PlannerGeography, scenario: ScenarioBundle, opts
     const conn = connectivity(sites, o.droneRangeM);
     const before = stations.length;
     stations = coverNetwork(sites, routes, o.baseStation, stations, n).stations;
-    nearestDistancesM(cells.map((c) => c.location), sites).forEach((d, i) => { coverageCells[i].distanceKm.push(Math.round(d / 100) / 10); });
+    nearestDistancesM(
+      cells.map((c) => c.location),
+      sites,
+    ).forEach((d, i) => {
+      coverageCells[i].distanceKm.push(Math.round(d / 100) / 10);
+    });
     const stages: Record<string, number> = {};
     for (const s of sites) stages[s.stage] = (stages[s.stage] ?? 0) + 1;
     const { points: actual, ...metrics } = m;
-    const phase: PhaseResult = { ...metrics, points: actual, stages, baseStations: stations.length, newBaseStations: stations.length - before, routes: routes.length,
+    const phase: PhaseResult = {
+      ...metrics,
+      points: actual,
+      stages,
+      baseStations: stations.length,
+      newBaseStations: stations.length - before,
+      routes: routes.length,
       connectivity: { ...conn, isolated: conn.isolated.length, gaps: conn.gaps.slice(0, 50), relaysToConnect: conn.gaps.reduce((a, g) => a + g.relaysNeeded, 0) },
-      baseline: { townshipsWithinRPct: b.townshipsWithinRPct, districtsCovered: b.districtsCovered, meanKm: b.distance.meanKm } };
+      baseline: { townshipsWithinRPct: b.townshipsWithinRPct, districtsCovered: b.districtsCovered, meanKm: b.distance.meanKm },
+    };
     lap(`phase${n}CoverageMs`);
     if (o.traffic) {
       const tr = o.traffic;
-      const day = simulateDay(phaseScenario(scenario, sites, stations, o), { seed: o.seed + k, startMs: tr.startMs, durationS: tr.durationS,
-        flightsPerDay: Math.round(tr.flightsPerPointPerDay * actual), departureWeights: pointDemand(geo, sites), stepS: tr.stepS, h3Resolution: tr.h3Resolution, capacityPerCellHour: tr.capacityPerCellHour },
-      (f) => onProgress({ step: 'traffic', phase: n, fraction: f }));
+      const day = simulateDay(
+        phaseScenario(scenario, sites, stations, o),
+        {
+          seed: o.seed + k,
+          startMs: tr.startMs,
+          durationS: tr.durationS,
+          flightsPerDay: Math.round(tr.flightsPerPointPerDay * actual),
+          departureWeights: pointDemand(geo, sites),
+          stepS: tr.stepS,
+          h3Resolution: tr.h3Resolution,
+          capacityPerCellHour: tr.capacityPerCellHour,
+        },
+        (f) => onProgress({ step: 'traffic', phase: n, fraction: f }),
+      );
       phase.traffic = day.figures;
       usage[n] = day.usage;
       lap(`phase${n}TrafficMs`);
@@ -149,15 +211,24 @@ export function runRollout(geo: PlannerGeography, scenario: ScenarioBundle, opts
     results.push(phase);
     onProgress({ step: 'phase done', phase: n, fraction: 1 });
   }
-  const nearestCand = nearestDistancesM(geo.townships.map((t) => t.location), candidates);
-  const uncoverableTownships = geo.townships.map((t, i) => ({ code: t.code, name: t.name, nearestCandidateKm: Math.round(nearestCand[i] / 100) / 10 }))
-    .filter((_, i) => nearestCand[i] > o.radiusM);
+  const nearestCand = nearestDistancesM(
+    geo.townships.map((t) => t.location),
+    candidates,
+  );
+  const uncoverableTownships = geo.townships.map((t, i) => ({ code: t.code, name: t.name, nearestCandidateKm: Math.round(nearestCand[i] / 100) / 10 })).filter((_, i) => nearestCand[i] > o.radiusM);
   const bySource: Record<string, number> = {};
   for (const c of candidates) bySource[c.source] = (bySource[c.source] ?? 0) + 1;
   const { userSites, ...rest } = o;
-  return { result: {
-    options: { ...rest, phases, userSites: userSites?.length ?? 0 },
-    candidates: { total: candidates.length, bySource, rejected: rejected.map(({ id, name, why }) => ({ id, name, why })), uncoverableTownships },
-    phases: results, sites: placed.map((s) => ({ ...s, phase: phaseOf.get(s.id) ?? max })), stations, coverageCells, usage,
-  }, timings };
+  return {
+    result: {
+      options: { ...rest, phases, userSites: userSites?.length ?? 0 },
+      candidates: { total: candidates.length, bySource, rejected: rejected.map(({ id, name, why }) => ({ id, name, why })), uncoverableTownships },
+      phases: results,
+      sites: placed.map((s) => ({ ...s, phase: phaseOf.get(s.id) ?? max })),
+      stations,
+      coverageCells,
+      usage,
+    },
+    timings,
+  };
 }

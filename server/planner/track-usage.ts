@@ -13,7 +13,12 @@ export class TrackUsageRecorder {
   private lastS = -Infinity;
   private readonly slots: number;
   private readonly slotOf = new Map<string, number>();
-  constructor(live: LiveTraffic, readonly resolution = 7, private readonly intervalMs = 10_000, private readonly keepHours = 48) {
+  constructor(
+    live: LiveTraffic,
+    readonly resolution = 7,
+    private readonly intervalMs = 10_000,
+    private readonly keepHours = 48,
+  ) {
     this.grid = new UtilisationGrid(resolution);
     this.slots = Math.max(1, Math.round(intervalMs / 1000));
     live.listeners.add((b) => this.sample(live, b.tMs));

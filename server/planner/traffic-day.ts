@@ -67,20 +67,36 @@ export function simulateDay(scenario: ScenarioBundle, o: TrafficOptions, onProgr
     const clock = new SimClock(o.startMs, 1);
     const ctx = createContext(db, airspace, scenario, () => clock.now());
     const live = new LiveTraffic(ctx, scenario.stations, { ...DEFAULT_MONITOR_CONFIG, lostLinkS: Math.max(DEFAULT_MONITOR_CONFIG.lostLinkS, 3 * o.stepS) });
-    const sim = new Simulator(ctx, live, clock, { seed: o.seed, rogues: 0, operatorDelayS: 120,
-      demand: { ...DEFAULT_DEMAND, flightsPerHour: o.flightsPerDay / 24, hourlyProfile: DAY_PROFILE, ...(o.departureWeights ? { departureWeights: o.departureWeights } : {}) } });
+    const sim = new Simulator(ctx, live, clock, {
+      seed: o.seed,
+      rogues: 0,
+      operatorDelayS: 120,
+      demand: { ...DEFAULT_DEMAND, flightsPerHour: o.flightsPerDay / 24, hourlyProfile: DAY_PROFILE, ...(o.departureWeights ? { departureWeights: o.departureWeights } : {}) },
+    });
     const observedUse = new TrackUsageRecorder(live, o.h3Resolution);
     // how much of what cooperative aircraft flew the planned X stations saw (positions, not time)
-    let positions = 0, observed = 0;
-    live.listeners.add((b) => { for (const t of b.tracks) if (t.planId) { positions++; if (t.source.some((x) => x !== 'network')) observed++; } });
+    let positions = 0,
+      observed = 0;
+    live.listeners.add((b) => {
+      for (const t of b.tracks)
+        if (t.planId) {
+          positions++;
+          if (t.source.some((x) => x !== 'network')) observed++;
+        }
+    });
     const chunkMs = 3_600_000;
     for (let done = 0; done < o.durationS * 1000; done += chunkMs) {
       sim.runFor(Math.min(chunkMs, o.durationS * 1000 - done), o.stepS * 1000);
       onProgress?.(Math.min(1, (done + chunkMs) / (o.durationS * 1000)));
     }
     const plans = ctx.plans.list({});
-    const usage = evaluateUsage(plans, scenario.landingPoints, scenario.zones, { resolution: o.h3Resolution, capacityPerCellHour: o.capacityPerCellHour },
-      observedUse.grid.window(-Infinity, Infinity, o.capacityPerCellHour));
+    const usage = evaluateUsage(
+      plans,
+      scenario.landingPoints,
+      scenario.zones,
+      { resolution: o.h3Resolution, capacityPerCellHour: o.capacityPerCellHour },
+      observedUse.grid.window(-Infinity, Infinity, o.capacityPerCellHour),
+    );
     const alerts: Record<string, number> = {};
     for (const a of live.alerts.list({ limit: 1_000_000 })) alerts[a.kind] = (alerts[a.kind] ?? 0) + 1;
     const s = sim.stats;
@@ -88,17 +104,29 @@ export function simulateDay(scenario: ScenarioBundle, o: TrafficOptions, onProgr
     const approved = plans.filter((p) => FLOWN_STATES.includes(p.state)).length;
     const pending = plans.filter((p) => p.state === 'pending').length;
     const preempted = plans.filter((p) => p.state === 'revoked').length;
-    return { figures: {
-      flightsPerDay: o.flightsPerDay, requested: s.requested, approved, pending, preempted, rejected: s.requested - approved - pending - preempted,
-      rejectedByReason: Object.fromEntries(Object.entries(s.rejectedByReason).sort()), suggestionsTaken: s.suggestionsTaken,
-      meanDelayS: s.suggestionsTaken ? Math.round(s.delayS / s.suggestionsTaken) : 0, flown: s.flown,
-      conflictsPer1000: s.requested ? Math.round((10_000 * s.conflicts) / s.requested) / 10 : 0,
-      conflictsAtLandingPointsPct: s.conflicts ? Math.round((1000 * s.conflictsAtLandingPoints) / s.conflicts) / 10 : 0,
-      lossOfSeparationPer1000: s.flown ? Math.round((10_000 * (alerts['loss-of-separation'] ?? 0)) / s.flown) / 10 : 0,
-      surveillancePct: positions ? Math.round((1000 * observed) / positions) / 10 : 0,
-      alerts, slotUtilisation: slotUtilisation(plans, scenario.landingPoints, o.durationS),
-      peakCellHour: usage.utilisation.peak ? { cell: usage.utilisation.peak.cell, flights: usage.utilisation.peak.flights, utilisationPct: usage.utilisation.peak.utilisationPct } : null,
-    }, usage, wallMs: Math.round(performance.now() - t0) };
+    return {
+      figures: {
+        flightsPerDay: o.flightsPerDay,
+        requested: s.requested,
+        approved,
+        pending,
+        preempted,
+        rejected: s.requested - approved - pending - preempted,
+        rejectedByReason: Object.fromEntries(Object.entries(s.rejectedByReason).sort()),
+        suggestionsTaken: s.suggestionsTaken,
+        meanDelayS: s.suggestionsTaken ? Math.round(s.delayS / s.suggestionsTaken) : 0,
+        flown: s.flown,
+        conflictsPer1000: s.requested ? Math.round((10_000 * s.conflicts) / s.requested) / 10 : 0,
+        conflictsAtLandingPointsPct: s.conflicts ? Math.round((1000 * s.conflictsAtLandingPoints) / s.conflicts) / 10 : 0,
+        lossOfSeparationPer1000: s.flown ? Math.round((10_000 * (alerts['loss-of-separation'] ?? 0)) / s.flown) / 10 : 0,
+        surveillancePct: positions ? Math.round((1000 * observed) / positions) / 10 : 0,
+        alerts,
+        slotUtilisation: slotUtilisation(plans, scenario.landingPoints, o.durationS),
+        peakCellHour: usage.utilisation.peak ? { cell: usage.utilisation.peak.cell, flights: usage.utilisation.peak.flights, utilisationPct: usage.utilisation.peak.utilisationPct } : null,
+      },
+      usage,
+      wallMs: Math.round(performance.now() - t0),
+    };
   } finally {
     db.close();
   }
@@ -110,11 +138,22 @@ export function slotUtilisation(plans: FlightPlan[], lps: LandingPoint[], durati
   const used = new Map<string, number>();
   for (const p of plans) {
     if (!FLOWN_STATES.includes(p.state)) continue;
-    for (const m of planMovements(p)) if (cap.has(m.lp)) { const k = `${m.lp}|${Math.floor(m.tMs / 3_600_000)}`; used.set(k, (used.get(k) ?? 0) + 1); }
+    for (const m of planMovements(p))
+      if (cap.has(m.lp)) {
+        const k = `${m.lp}|${Math.floor(m.tMs / 3_600_000)}`;
+        used.set(k, (used.get(k) ?? 0) + 1);
+      }
   }
   const hours = Math.max(1, Math.round(durationS / 3600));
   const total = [...cap.values()].reduce((a, b) => a + b * hours, 0);
-  let peak = 0, full = 0, sum = 0;
-  for (const [k, n] of used) { const c = cap.get(k.split('|')[0]) as number; sum += n; peak = Math.max(peak, n / c); if (n >= c) full++; }
+  let peak = 0,
+    full = 0,
+    sum = 0;
+  for (const [k, n] of used) {
+    const c = cap.get(k.split('|')[0]) as number;
+    sum += n;
+    peak = Math.max(peak, n / c);
+    if (n >= c) full++;
+  }
   return { meanPct: total ? Math.round((1000 * sum) / total) / 10 : 0, peakPct: Math.round(1000 * peak) / 10, lpHoursAtCapacity: full };
 }

@@ -9,8 +9,25 @@ import { allows, assertCanCancelStudy, assertCanDecide, assertCanFly, canReadPla
 import { ROLES, systemActor, type Principal } from './actor.js';
 import { installRouteGuard } from './route-guard.js';
 
-const station = (id: string, kind: 'A' | 'B', districts?: string[]): Station => ({ id, kind, name: id, location: [106.5, 29.5], coverageRadiusM: 0, altitudeLowerM: 0, altitudeUpperM: 0, ...(districts ? { districts } : {}) });
-const j: Jurisdiction = { aStationId: 'A', stations: new Map([['A', station('A', 'A')], ['B1', station('B1', 'B', ['1'])], ['B2', station('B2', 'B', ['2'])]]), routing: buildRoutingState('A', [], null) };
+const station = (id: string, kind: 'A' | 'B', districts?: string[]): Station => ({
+  id,
+  kind,
+  name: id,
+  location: [106.5, 29.5],
+  coverageRadiusM: 0,
+  altitudeLowerM: 0,
+  altitudeUpperM: 0,
+  ...(districts ? { districts } : {}),
+});
+const j: Jurisdiction = {
+  aStationId: 'A',
+  stations: new Map([
+    ['A', station('A', 'A')],
+    ['B1', station('B1', 'B', ['1'])],
+    ['B2', station('B2', 'B', ['2'])],
+  ]),
+  routing: buildRoutingState('A', [], null),
+};
 const who = {
   admin: { id: 'admin', role: 'admin', name: 'a' },
   a: { id: 'oa', role: 'operator', name: 'A op', stationId: 'A' },
@@ -39,14 +56,49 @@ describe('access policy', () => {
     const read = Object.fromEntries(Object.entries(who).map(([k, p]) => [k, canReadPlan(p, plan, j)]));
     expect(read).toEqual({ admin: true, a: true, b1: true, b2: false, acme: true, other: false, lone: false, viewer: true, planner: true });
     expect(canReadPlan(who.lone, orphan, j)).toBe(false); // no company matches no company
-    const decides = (p: Principal) => { try { assertCanDecide(p, plan, j); return true; } catch { return false; } };
-    expect(Object.fromEntries(Object.entries(who).map(([k, p]) => [k, decides(p)]))).toEqual({ admin: true, a: true, b1: true, b2: false, acme: false, other: false, lone: false, viewer: false, planner: false });
-    const flies = (p: Principal) => { try { assertCanFly(p, plan, j); return true; } catch { return false; } };
-    expect(Object.fromEntries(Object.entries(who).map(([k, p]) => [k, flies(p)]))).toEqual({ admin: true, a: true, b1: true, b2: false, acme: true, other: false, lone: false, viewer: false, planner: false });
+    const decides = (p: Principal) => {
+      try {
+        assertCanDecide(p, plan, j);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(Object.fromEntries(Object.entries(who).map(([k, p]) => [k, decides(p)]))).toEqual({
+      admin: true,
+      a: true,
+      b1: true,
+      b2: false,
+      acme: false,
+      other: false,
+      lone: false,
+      viewer: false,
+      planner: false,
+    });
+    const flies = (p: Principal) => {
+      try {
+        assertCanFly(p, plan, j);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(Object.fromEntries(Object.entries(who).map(([k, p]) => [k, flies(p)]))).toEqual({
+      admin: true,
+      a: true,
+      b1: true,
+      b2: false,
+      acme: true,
+      other: false,
+      lone: false,
+      viewer: false,
+      planner: false,
+    });
   });
 
   it('system actors have duties, not rights', () => {
-    const monitor = systemActor('monitor', 'm'), desk = systemActor('operator-desk', 'd');
+    const monitor = systemActor('monitor', 'm'),
+      desk = systemActor('operator-desk', 'd');
     expect(() => assertCanDecide(monitor, plan, j)).toThrow(/does not decide/);
     expect(() => assertCanFly(monitor, plan, j)).not.toThrow();
     expect(() => assertCanDecide(desk, plan, j)).not.toThrow();
@@ -60,7 +112,7 @@ describe('access policy', () => {
     expect(listingScope(who.viewer, j)).toEqual({});
   });
 
-  it('alerts: the station, the A station, the plan\'s company and read-only roles', () => {
+  it("alerts: the station, the A station, the plan's company and read-only roles", () => {
     const alert = { stationId: 'B1', planId: 'FP-1' };
     expect(canSeeAlert(who.b1, alert, 'ACME', j)).toBe(true);
     expect(canSeeAlert(who.b2, alert, 'ACME', j)).toBe(false);

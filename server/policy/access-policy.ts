@@ -77,9 +77,14 @@ export const seesAllTraffic = (a: Actor, j: Jurisdiction): boolean => stationSco
 export function canReadPlan(a: Actor, plan: Pick<FlightPlan, 'operatorId' | 'station'>, j: Jurisdiction): boolean {
   if (isSystem(a)) return true;
   switch (a.role) {
-    case 'admin': case 'viewer': case 'planner': return true;
-    case 'pilot': return plan.operatorId !== undefined && plan.operatorId === a.operatorId;
-    case 'operator': return a.stationId === j.aStationId || plan.station.id === a.stationId;
+    case 'admin':
+    case 'viewer':
+    case 'planner':
+      return true;
+    case 'pilot':
+      return plan.operatorId !== undefined && plan.operatorId === a.operatorId;
+    case 'operator':
+      return a.stationId === j.aStationId || plan.station.id === a.stationId;
   }
 }
 
@@ -115,9 +120,14 @@ export function assertCanFly(a: Actor, plan: FlightPlan, j: Jurisdiction): void 
 export function canSeeAlert(a: Actor, alert: { stationId: string; planId?: string }, planOperatorId: string | undefined, j: Jurisdiction): boolean {
   if (isSystem(a)) return true;
   switch (a.role) {
-    case 'admin': case 'viewer': case 'planner': return true;
-    case 'operator': return a.stationId === j.aStationId || a.stationId === alert.stationId;
-    case 'pilot': return !!alert.planId && planOperatorId !== undefined && planOperatorId === a.operatorId;
+    case 'admin':
+    case 'viewer':
+    case 'planner':
+      return true;
+    case 'operator':
+      return a.stationId === j.aStationId || a.stationId === alert.stationId;
+    case 'pilot':
+      return !!alert.planId && planOperatorId !== undefined && planOperatorId === a.operatorId;
   }
 }
 

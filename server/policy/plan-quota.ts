@@ -9,7 +9,10 @@ const HOUR_MS = 3_600_000;
 
 export class PlanQuota {
   private readonly windows = new Map<string, number[]>();
-  constructor(readonly perHour: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly perHour: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Takes `n` plans from the principal's hour, all or nothing. */
   take(principalId: string, n = 1): void {
@@ -20,7 +23,11 @@ export class PlanQuota {
       const freeAt = n > this.perHour ? now + HOUR_MS : times[times.length + n - this.perHour - 1] + HOUR_MS;
       const retryAfterS = Math.max(1, Math.ceil((freeAt - now) / 1000));
       this.windows.set(principalId, times);
-      throw new ApiError('QUOTA_EXCEEDED', `at most ${this.perHour} flight plans an hour per principal; ${times.length} filed in the last hour`, { perHour: this.perHour, used: times.length, retryAfterS });
+      throw new ApiError('QUOTA_EXCEEDED', `at most ${this.perHour} flight plans an hour per principal; ${times.length} filed in the last hour`, {
+        perHour: this.perHour,
+        used: times.length,
+        retryAfterS,
+      });
     }
     for (let i = 0; i < n; i++) times.push(now);
     this.windows.set(principalId, times);

@@ -21,65 +21,108 @@ const Id = Type.Object({ id: Type.String({ maxLength: 40 }) });
 /** the most simulated flights a day one phase may carry (a study stays within minutes) */
 export const MAX_FLIGHTS_PER_DAY = 30_000;
 
-export const plannerRoutes = (ctx: ServiceContext, jobs: RolloutJobs, tracks: TrackUsageRecorder, scenario: ScenarioBundle): FastifyPluginAsync => async (root) => {
-  const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const record = (id: string) => {
-    const r = jobs.get(id);
-    if (!r) throw new ApiError('NOT_FOUND', `no rollout study ${id}`);
-    return r;
+export const plannerRoutes =
+  (ctx: ServiceContext, jobs: RolloutJobs, tracks: TrackUsageRecorder, scenario: ScenarioBundle): FastifyPluginAsync =>
+  async (root) => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
+    const record = (id: string) => {
+      const r = jobs.get(id);
+      if (!r) throw new ApiError('NOT_FOUND', `no rollout study ${id}`);
+      return r;
+    };
+
+    app.post(
+      '/planner/rollouts',
+      {
+        config: { permission: 'planner.study' },
+        bodyLimit: 8 * 1_048_576,
+        schema: {
+          tags: ['planner'],
+          summary: 'Start a landing-point rollout study (placement, coverage, base stations, a simulated day of traffic per phase)',
+          body: RolloutRequestSchema,
+          response: { 202: RolloutRecordSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const options = rolloutOptionsFromRequest(req.body);
+        const biggest = Math.max(...options.phases);
+        if (options.traffic && biggest * options.traffic.flightsPerPointPerDay > MAX_FLIGHTS_PER_DAY) {
+          throw new ApiError(
+            'VALIDATION_FAILED',
+            `${biggest} points × ${options.traffic.flightsPerPointPerDay} flights is more than ${MAX_FLIGHTS_PER_DAY.toLocaleString('en')} flights a day to simulate; lower the demand or run without traffic`,
+          );
+        }
+        const name = req.body.name ?? `${options.strategy} ${options.phases.join('/')} seed ${options.seed}`;
+        return reply.status(202).send(jobs.submit(req.principal.id, name, options, req.body.weights) as RolloutRecordMessage);
+      },
+    );
+
+    app.get(
+      '/planner/rollouts',
+      {
+        config: { permission: 'planner.study' },
+        schema: { tags: ['planner'], summary: 'Rollout studies, newest first, with their progress or per-phase summary', response: { 200: Type.Array(RolloutRecordSchema), ...errors } },
+      },
+      async () => {
+        return jobs.list() as RolloutRecordMessage[];
+      },
+    );
+
+    app.get(
+      '/planner/rollouts/:id',
+      {
+        config: { permission: 'planner.study' },
+        schema: {
+          tags: ['planner'],
+          summary: 'A rollout study; once done, with its full result (sites, stations, phases, coverage cells, usage)',
+          params: Id,
+          response: { 200: ExchangeDocumentSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const r = record(req.params.id);
+        const result = r.state === 'done' ? jobs.result(r.id) : undefined;
+        return reply.type('application/json').send(`{"record":${JSON.stringify(r)},"result":${result ?? 'null'}}`);
+      },
+    );
+
+    app.post(
+      '/planner/rollouts/:id/cancel',
+      {
+        config: { permission: 'planner.study' },
+        schema: { tags: ['planner'], summary: 'Stop a queued or running study', params: Id, response: { 200: RolloutRecordSchema, ...errors } },
+      },
+      async (req) => {
+        assertCanCancelStudy(req.principal, record(req.params.id));
+        return jobs.cancel(req.params.id, req.principal.id) as RolloutRecordMessage;
+      },
+    );
+
+    app.get(
+      '/planner/rollouts/:id/report.html',
+      {
+        config: { permission: 'planner.study' },
+        schema: { tags: ['planner'], summary: 'The self-contained HTML report of a finished study', params: Id, response: { 200: ExchangeDocumentSchema, ...errors } },
+      },
+      async (req, reply) => {
+        const r = record(req.params.id);
+        if (r.state !== 'done') throw new ApiError('CONFLICT', `study ${r.id} is ${r.state}; the report exists once it is done`, { state: r.state });
+        const result = JSON.parse(jobs.result(r.id) as string) as RolloutResult;
+        return reply.type('text/html; charset=utf-8').send(reportHtml(result, scenario, `渝空 Yukong — ${r.name}`));
+      },
+    );
+
+    app.get(
+      '/planner/usage',
+      {
+        config: { permission: 'planner.usage' },
+        schema: {
+          tags: ['planner'],
+          summary: 'Evaluation of recorded traffic: H3 utilisation by hour, busiest cells and landing points, zones that turned demand away, suggested adjustments',
+          querystring: UsageQuerySchema,
+          response: { 200: ExchangeDocumentSchema, ...errors },
+        },
+      },
+      async (req) => usageReport(ctx, tracks, scenario, req.principal, req.query),
+    );
   };
-
-  app.post('/planner/rollouts', {
-    config: { permission: 'planner.study' }, bodyLimit: 8 * 1_048_576,
-    schema: { tags: ['planner'], summary: 'Start a landing-point rollout study (placement, coverage, base stations, a simulated day of traffic per phase)',
-      body: RolloutRequestSchema, response: { 202: RolloutRecordSchema, ...errors } },
-  }, async (req, reply) => {
-    const options = rolloutOptionsFromRequest(req.body);
-    const biggest = Math.max(...options.phases);
-    if (options.traffic && biggest * options.traffic.flightsPerPointPerDay > MAX_FLIGHTS_PER_DAY) {
-      throw new ApiError('VALIDATION_FAILED', `${biggest} points × ${options.traffic.flightsPerPointPerDay} flights is more than ${MAX_FLIGHTS_PER_DAY.toLocaleString('en')} flights a day to simulate; lower the demand or run without traffic`);
-    }
-    const name = req.body.name ?? `${options.strategy} ${options.phases.join('/')} seed ${options.seed}`;
-    return reply.status(202).send(jobs.submit(req.principal.id, name, options, req.body.weights) as RolloutRecordMessage);
-  });
-
-  app.get('/planner/rollouts', {
-    config: { permission: 'planner.study' },
-    schema: { tags: ['planner'], summary: 'Rollout studies, newest first, with their progress or per-phase summary', response: { 200: Type.Array(RolloutRecordSchema), ...errors } },
-  }, async () => {
-    return jobs.list() as RolloutRecordMessage[];
-  });
-
-  app.get('/planner/rollouts/:id', {
-    config: { permission: 'planner.study' },
-    schema: { tags: ['planner'], summary: 'A rollout study; once done, with its full result (sites, stations, phases, coverage cells, usage)', params: Id, response: { 200: ExchangeDocumentSchema, ...errors } },
-  }, async (req, reply) => {
-    const r = record(req.params.id);
-    const result = r.state === 'done' ? jobs.result(r.id) : undefined;
-    return reply.type('application/json').send(`{"record":${JSON.stringify(r)},"result":${result ?? 'null'}}`);
-  });
-
-  app.post('/planner/rollouts/:id/cancel', {
-    config: { permission: 'planner.study' },
-    schema: { tags: ['planner'], summary: 'Stop a queued or running study', params: Id, response: { 200: RolloutRecordSchema, ...errors } },
-  }, async (req) => {
-    assertCanCancelStudy(req.principal, record(req.params.id));
-    return jobs.cancel(req.params.id, req.principal.id) as RolloutRecordMessage;
-  });
-
-  app.get('/planner/rollouts/:id/report.html', {
-    config: { permission: 'planner.study' },
-    schema: { tags: ['planner'], summary: 'The self-contained HTML report of a finished study', params: Id, response: { 200: ExchangeDocumentSchema, ...errors } },
-  }, async (req, reply) => {
-    const r = record(req.params.id);
-    if (r.state !== 'done') throw new ApiError('CONFLICT', `study ${r.id} is ${r.state}; the report exists once it is done`, { state: r.state });
-    const result = JSON.parse(jobs.result(r.id) as string) as RolloutResult;
-    return reply.type('text/html; charset=utf-8').send(reportHtml(result, scenario, `渝空 Yukong — ${r.name}`));
-  });
-
-  app.get('/planner/usage', {
-    config: { permission: 'planner.usage' },
-    schema: { tags: ['planner'], summary: 'Evaluation of recorded traffic: H3 utilisation by hour, busiest cells and landing points, zones that turned demand away, suggested adjustments',
-      querystring: UsageQuerySchema, response: { 200: ExchangeDocumentSchema, ...errors } },
-  }, async (req) => usageReport(ctx, tracks, scenario, req.principal, req.query));
-};

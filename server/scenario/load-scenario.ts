@@ -11,14 +11,24 @@ export const SCENARIO_FILES = { stations: 'stations.geojson', landingPoints: 'la
 const SEEDS = resolve(dirname(fileURLToPath(import.meta.url)), '../../seeds');
 
 export class ScenarioError extends Error {
-  constructor(message: string, readonly problems: ImportProblem[]) {
-    super(`${message}: ${problems.slice(0, 5).map((p) => `${p.collection}[${p.index}]${p.path} ${p.message}`).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}`);
+  constructor(
+    message: string,
+    readonly problems: ImportProblem[],
+  ) {
+    super(
+      `${message}: ${problems
+        .slice(0, 5)
+        .map((p) => `${p.collection}[${p.index}]${p.path} ${p.message}`)
+        .join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}`,
+    );
   }
 }
 
 export const EMPTY_SCENARIO: ScenarioBundle = {
   stations: [{ id: 'A-CQ', kind: 'A', name: '重庆市低空飞行服务中心 (A)', location: [106.5505, 29.563], coverageRadiusM: 0, altitudeLowerM: 0, altitudeUpperM: 0 }],
-  landingPoints: [], zones: [], districts: [],
+  landingPoints: [],
+  zones: [],
+  districts: [],
 };
 
 export function readScenarioDir(dir: string): ScenarioBundle {
@@ -27,8 +37,10 @@ export function readScenarioDir(dir: string): ScenarioBundle {
     return existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : { type: 'FeatureCollection', features: [] };
   };
   const { bundle, problems } = parseScenario({
-    stations: read(SCENARIO_FILES.stations), landingPoints: read(SCENARIO_FILES.landingPoints),
-    zones: read(SCENARIO_FILES.zones), districts: read(SCENARIO_FILES.districts),
+    stations: read(SCENARIO_FILES.stations),
+    landingPoints: read(SCENARIO_FILES.landingPoints),
+    zones: read(SCENARIO_FILES.zones),
+    districts: read(SCENARIO_FILES.districts),
   });
   if (problems.length) throw new ScenarioError(`scenario ${dir} is invalid`, problems);
   return bundle;

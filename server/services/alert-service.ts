@@ -26,7 +26,16 @@ export function acknowledgeAlert(ctx: ServiceContext, live: LiveTraffic, p: Prin
 const MAX_AGE_MS = 10 * 60_000;
 const MAX_AHEAD_MS = 5_000;
 
-export interface PositionReport { planId: string; trackId?: string; lng: number; lat: number; altitudeM: number; t: string; speedMps?: number; headingDeg?: number }
+export interface PositionReport {
+  planId: string;
+  trackId?: string;
+  lng: number;
+  lat: number;
+  altitudeM: number;
+  t: string;
+  speedMps?: number;
+  headingDeg?: number;
+}
 
 /** Positions of a pilot's own approved/active plans, into the same pipeline as simulated ones; all or nothing. */
 export function reportPositions(ctx: ServiceContext, live: LiveTraffic, p: Principal, positions: PositionReport[]): number {

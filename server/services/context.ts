@@ -16,7 +16,10 @@ import { IdempotencyRepo, PrincipalRepo, ZoneRepo, type PlanEvent } from '../sto
 import { PlanRepo } from '../store/plan-repo.js';
 import type { Jurisdiction } from '../policy/access-policy.js';
 
-export interface PendingMeta { id: string; priority: number }
+export interface PendingMeta {
+  id: string;
+  priority: number;
+}
 
 export interface ServiceContext {
   db: Db;
@@ -39,8 +42,14 @@ export interface ServiceContext {
 
 export function candidateFromPlan(p: FlightPlan): CandidatePlan & { id: string } {
   return {
-    id: p.id, category: p.aircraft.category as Category, mission: p.mission as Mission, priority: p.priority,
-    volumes: p.volumes, prepared: preparedVolumes(p.volumes), departure: p.input.departure, arrival: p.input.arrival,
+    id: p.id,
+    category: p.aircraft.category as Category,
+    mission: p.mission as Mission,
+    priority: p.priority,
+    volumes: p.volumes,
+    prepared: preparedVolumes(p.volumes),
+    departure: p.input.departure,
+    arrival: p.input.arrival,
   };
 }
 
@@ -49,9 +58,19 @@ export function createContext(db: Db, airspace: AirspaceState, scenario: Scenari
   if (!a) throw new Error('a scenario needs an A station');
   const stations = new Map(scenario.stations.map((s) => [s.id, s]));
   const ctx: ServiceContext = {
-    db, plans: new PlanRepo(db), audit: new AuditRepo(db), zones: new ZoneRepo(db), principals: new PrincipalRepo(db),
-    idempotency: new IdempotencyRepo(db), airspace, pending: new VolumeIndex<PendingMeta>(),
-    stations, aStationId: a.id, jurisdiction: { aStationId: a.id, stations, routing: airspace.routing }, clock, listeners: new Set(),
+    db,
+    plans: new PlanRepo(db),
+    audit: new AuditRepo(db),
+    zones: new ZoneRepo(db),
+    principals: new PrincipalRepo(db),
+    idempotency: new IdempotencyRepo(db),
+    airspace,
+    pending: new VolumeIndex<PendingMeta>(),
+    stations,
+    aStationId: a.id,
+    jurisdiction: { aStationId: a.id, stations, routing: airspace.routing },
+    clock,
+    listeners: new Set(),
   };
   // rebuild the indexes from the store: temporary restrictions, booked and pending plans
   for (const z of ctx.zones.live()) putZone(airspace, z);

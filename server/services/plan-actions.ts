@@ -25,7 +25,9 @@ export function actOnPlan(ctx: ServiceContext, principal: Actor, id: string, ver
   const now = ctx.clock();
   let changes: PlanChange[];
   switch (verb) {
-    case 'approve': changes = approve(ctx, principal, plan, reason); break;
+    case 'approve':
+      changes = approve(ctx, principal, plan, reason);
+      break;
     case 'reject': {
       if (!reason?.trim()) throw new ApiError('REASON_REQUIRED', 'a rejection needs a reason');
       changes = [transition(ctx, plan, 'reject', principal.id, reason)];
@@ -37,8 +39,12 @@ export function actOnPlan(ctx: ServiceContext, principal: Actor, id: string, ver
       changes = [ch];
       break;
     }
-    case 'complete': changes = [transition(ctx, plan, 'complete', principal.id, reason)]; break;
-    case 'cancel': changes = [transition(ctx, plan, 'cancel', principal.id, reason ?? 'cancelled')]; break;
+    case 'complete':
+      changes = [transition(ctx, plan, 'complete', principal.id, reason)];
+      break;
+    case 'cancel':
+      changes = [transition(ctx, plan, 'cancel', principal.id, reason ?? 'cancelled')];
+      break;
   }
   const competitors = verb === 'approve' ? competingWith(ctx, candidateFromPlan(plan)) : [];
   commit(ctx, changes);
@@ -58,7 +64,14 @@ function approve(ctx: ServiceContext, principal: Actor, plan: FlightPlan, reason
   const decision = evaluatePlan(ctx.airspace, c, { nowMs: now });
   const first = transition(ctx, plan, 'approve', principal.id, reason ?? 'approved by operator');
   if (decision.outcome === 'rejected') {
-    throw new ApiError('NOT_APPROVABLE', `plan ${plan.id} can no longer be approved: ${decision.reasons.filter((r) => r.effect === 'reject').map((r) => r.message).join('; ')}`, decision);
+    throw new ApiError(
+      'NOT_APPROVABLE',
+      `plan ${plan.id} can no longer be approved: ${decision.reasons
+        .filter((r) => r.effect === 'reject')
+        .map((r) => r.message)
+        .join('; ')}`,
+      decision,
+    );
   }
   first.plan.decision = { ...decision, outcome: 'approved' };
   first.audit[0].details = decisionSummary(decision);
@@ -74,7 +87,16 @@ export function recheckPending(ctx: ServiceContext, ids: string[], cause: string
     if (!other || other.state !== 'pending') continue;
     const decision = evaluatePlan(ctx.airspace, candidateFromPlan(other), { nowMs: ctx.clock() });
     if (decision.outcome !== 'rejected') continue;
-    const ch = transition(ctx, other, 'reject', SYSTEM, `re-checked after ${cause}: ${decision.reasons.filter((r) => r.effect === 'reject').map((r) => r.message).join('; ')}`);
+    const ch = transition(
+      ctx,
+      other,
+      'reject',
+      SYSTEM,
+      `re-checked after ${cause}: ${decision.reasons
+        .filter((r) => r.effect === 'reject')
+        .map((r) => r.message)
+        .join('; ')}`,
+    );
     ch.plan.decision = decision;
     ch.audit[0].details = decisionSummary(decision);
     ch.event = { kind: 'rechecked', payload: { cause } };
@@ -90,9 +112,12 @@ export function markConformance(ctx: ServiceContext, verdicts: Map<string, { con
   for (const [id, v] of verdicts) {
     const plan = ctx.plans.get(id);
     if (!plan || plan.state !== 'active' || plan.conformance === v.conformance) continue;
-    changes.push({ plan: { ...plan, conformance: v.conformance, updatedAt: at, version: plan.version + 1 }, isNew: false,
+    changes.push({
+      plan: { ...plan, conformance: v.conformance, updatedAt: at, version: plan.version + 1 },
+      isNew: false,
       audit: [{ actor: 'system:monitor', action: 'conformance', fromState: plan.state, toState: plan.state, reason: v.why }],
-      event: { kind: 'conformance', payload: { conformance: v.conformance } } });
+      event: { kind: 'conformance', payload: { conformance: v.conformance } },
+    });
   }
   if (changes.length) commit(ctx, changes);
 }

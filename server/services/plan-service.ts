@@ -39,19 +39,32 @@ export function checkPlan(ctx: ServiceContext, principal: Principal, input: Flig
   validated(ctx, input);
   const c = candidateFromInput(input, ctx.airspace.routeBuffers);
   const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock() });
-  return { decision, volumes: c.volumes, priority: c.priority, station: { id: decision.routing.stationId, kind: decision.routing.stationKind },
-    competing: decision.outcome === 'pending' ? competingWith(ctx, c) : [] };
+  return {
+    decision,
+    volumes: c.volumes,
+    priority: c.priority,
+    station: { id: decision.routing.stationId, kind: decision.routing.stationKind },
+    competing: decision.outcome === 'pending' ? competingWith(ctx, c) : [],
+  };
 }
 
 /** What the audit keeps of a decision: outcome, coded reasons with their refs, conflicts, station. */
 export function decisionSummary(d: Decision) {
-  return { outcome: d.outcome, station: d.routing.stationId, reasons: d.reasons.filter((r) => r.effect !== 'info' || r.code === 'ROUTED_TO_STATION').map((r) => (r.ref ? `${r.code}:${r.ref}` : r.code)),
-    conflicts: [...new Set(d.conflicts.map((c) => `${c.kind}:${c.id}`))], preempted: d.preempted };
+  return {
+    outcome: d.outcome,
+    station: d.routing.stationId,
+    reasons: d.reasons.filter((r) => r.effect !== 'info' || r.code === 'ROUTED_TO_STATION').map((r) => (r.ref ? `${r.code}:${r.ref}` : r.code)),
+    conflicts: [...new Set(d.conflicts.map((c) => `${c.kind}:${c.id}`))],
+    preempted: d.preempted,
+  };
 }
 
 export const requestHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
-export interface Submission { status: number; body: unknown }
+export interface Submission {
+  status: number;
+  body: unknown;
+}
 
 export function submitPlan(ctx: ServiceContext, principal: Principal, input: FlightPlanInput, idempotencyKey?: string): Submission {
   assertAllowed(principal, 'plan.submit');
@@ -70,20 +83,37 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
   const decision: Decision = evaluatePlan(ctx.airspace, c, { nowMs: now });
   const emergency = isEmergency(input.mission);
   const plan: FlightPlan = {
-    id, state: decision.outcome, priority: c.priority, emergency,
+    id,
+    state: decision.outcome,
+    priority: c.priority,
+    emergency,
     deadline: input.deadline ?? iso(Math.min(...c.prepared.map((v) => v.startMs))),
-    station: { id: decision.routing.stationId, kind: decision.routing.stationKind }, districts: decision.routing.districts,
-    ...(principal.operatorId ? { operatorId: principal.operatorId } : {}), submittedBy: principal.id,
-    aircraft: { ...input.aircraft }, mission: input.mission, volumes: c.volumes, decision, competing: [], input,
-    createdAt: iso(now), updatedAt: iso(now), version: 1,
+    station: { id: decision.routing.stationId, kind: decision.routing.stationKind },
+    districts: decision.routing.districts,
+    ...(principal.operatorId ? { operatorId: principal.operatorId } : {}),
+    submittedBy: principal.id,
+    aircraft: { ...input.aircraft },
+    mission: input.mission,
+    volumes: c.volumes,
+    decision,
+    competing: [],
+    input,
+    createdAt: iso(now),
+    updatedAt: iso(now),
+    version: 1,
   };
   const decidedBy = decision.outcome === 'approved' ? `${SYSTEM}:auto-approval@${plan.station.id}` : SYSTEM;
-  const changes: PlanChange[] = [{
-    plan, isNew: true,
-    audit: [{ actor: principal.id, action: 'submit', toState: null },
-      { actor: decidedBy, action: 'decide', toState: plan.state, reason: decision.reasons.map((r) => r.code).join(','), details: decisionSummary(decision) }],
-    event: { kind: 'submitted', payload: { outcome: decision.outcome } },
-  }];
+  const changes: PlanChange[] = [
+    {
+      plan,
+      isNew: true,
+      audit: [
+        { actor: principal.id, action: 'submit', toState: null },
+        { actor: decidedBy, action: 'decide', toState: plan.state, reason: decision.reasons.map((r) => r.code).join(','), details: decisionSummary(decision) },
+      ],
+      event: { kind: 'submitted', payload: { outcome: decision.outcome } },
+    },
+  ];
   if (decision.outcome === 'approved') changes.push(...preemptions(ctx, id, c.priority, decision.preempted));
   const body = present(ctx, plan);
   commit(ctx, changes, idempotencyKey === undefined ? undefined : () => ctx.idempotency.put(principal.id, idempotencyKey, requestHash(input), 201, body, iso(now)));
@@ -92,7 +122,9 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
 
 /** Lower-priority plans overridden by an approval: revoked and told to re-plan. */
 export function preemptions(ctx: ServiceContext, byId: string, byPriority: number, ids: string[]): PlanChange[] {
-  return ids.map((pid) => ctx.plans.get(pid)).filter((p): p is FlightPlan => !!p)
+  return ids
+    .map((pid) => ctx.plans.get(pid))
+    .filter((p): p is FlightPlan => !!p)
     .map((p) => {
       const ch = transition(ctx, p, 'revoke', SYSTEM, `preempted by higher-priority plan ${byId} (priority ${byPriority} > ${p.priority}): re-plan`);
       ch.event = { kind: 'preempted', payload: { by: byId } };
@@ -113,7 +145,12 @@ export function planHistory(ctx: ServiceContext, principal: Principal, id: strin
   return ctx.audit.forSubject('plan', id);
 }
 
-export interface ListQuery { state?: string[]; stationId?: string; bbox?: BBox; limit?: number }
+export interface ListQuery {
+  state?: string[];
+  stationId?: string;
+  bbox?: BBox;
+  limit?: number;
+}
 
 export function listPlans(ctx: ServiceContext, principal: Principal, q: ListQuery): FlightPlan[] {
   const scope = listingScope(principal, ctx.jurisdiction, q.stationId);

@@ -16,8 +16,14 @@ export function createPrincipal(ctx: ServiceContext, actor: Principal, b: Princi
   if (expires !== undefined && !(Number.isFinite(expires) && expires > Date.now())) throw new ApiError('INVALID_TIME', 'expiresAt must be a valid time in the future', { expiresAt: b.expiresAt });
   const token = randomBytes(24).toString('base64url');
   const id = `${b.role}-${randomBytes(6).toString('hex')}`;
-  const principal: Principal = { id, role: b.role, name: b.name, ...(b.operatorId ? { operatorId: b.operatorId } : {}),
-    ...(b.stationId && b.role === 'operator' ? { stationId: b.stationId } : {}), ...(expires !== undefined ? { expiresAt: new Date(expires).toISOString() } : {}) };
+  const principal: Principal = {
+    id,
+    role: b.role,
+    name: b.name,
+    ...(b.operatorId ? { operatorId: b.operatorId } : {}),
+    ...(b.stationId && b.role === 'operator' ? { stationId: b.stationId } : {}),
+    ...(expires !== undefined ? { expiresAt: new Date(expires).toISOString() } : {}),
+  };
   const at = iso(ctx.clock());
   ctx.db.transaction(() => {
     ctx.principals.insert(principal, token, at);

@@ -27,8 +27,15 @@ export function commit(ctx: ServiceContext, changes: PlanChange[], extra?: () =>
       else ctx.plans.update(c.plan);
       let seq = 0;
       for (const a of c.audit) seq = ctx.audit.append({ ...a, at, subjectKind: 'plan', subjectId: c.plan.id });
-      events.push({ seq, at, kind: c.event.kind, planId: c.plan.id, stationId: c.plan.station.id, operatorId: c.plan.operatorId,
-        payload: { state: c.plan.state, ...(c.event.payload as object | undefined) } });
+      events.push({
+        seq,
+        at,
+        kind: c.event.kind,
+        planId: c.plan.id,
+        stationId: c.plan.station.id,
+        operatorId: c.plan.operatorId,
+        payload: { state: c.plan.state, ...(c.event.payload as object | undefined) },
+      });
     }
     extra?.();
   })();
@@ -55,7 +62,6 @@ export function syncIndexes(ctx: ServiceContext, plan: FlightPlan): void {
 export function transition(ctx: ServiceContext, plan: FlightPlan, action: PlanAction, actor: string, reason?: string, patch: Partial<FlightPlan> = {}): PlanChange {
   const to = nextState(plan.state, action);
   if (!to) throw new ApiError('INVALID_TRANSITION', `cannot ${action} a plan that is ${plan.state}`, { state: plan.state, action });
-  const next: FlightPlan = { ...plan, ...patch, state: to as PlanState, updatedAt: iso(ctx.clock()), version: plan.version + 1,
-    ...(reason ? { stateReason: reason } : {}) };
+  const next: FlightPlan = { ...plan, ...patch, state: to as PlanState, updatedAt: iso(ctx.clock()), version: plan.version + 1, ...(reason ? { stateReason: reason } : {}) };
   return { plan: next, isNew: false, audit: [{ actor, action, fromState: plan.state, toState: to, reason: reason ?? null }], event: { kind: action, payload: { reason } } };
 }

@@ -19,7 +19,12 @@ import { iso, type ServiceContext } from './context.js';
 import { SYSTEM } from './plan-service.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
 
-export interface ZoneQuery { bbox?: BBox; altitudeM?: number; timeMs?: number; kind?: string }
+export interface ZoneQuery {
+  bbox?: BBox;
+  altitudeM?: number;
+  timeMs?: number;
+  kind?: string;
+}
 
 export function listZones(ctx: ServiceContext, q: ZoneQuery): Zone[] {
   const out: Zone[] = [];
@@ -42,8 +47,13 @@ function checkRestriction(ctx: ServiceContext, principal: Principal, input: Rest
   assertAllowed(principal, 'zone.publish');
   const problems = validateZoneInput(input, ctx.clock());
   if (problems.length) throw new ApiError(problems[0].code, problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; '), problems);
-  const zone: Zone = { ...input, id: input.id ?? `TR-${ctx.clock().toString(36).toUpperCase()}-${ctx.airspace.zones.size + 1}`,
-    kind: 'temporary', restriction: input.restriction ?? 'prohibited', source: `published by ${principal.id}` };
+  const zone: Zone = {
+    ...input,
+    id: input.id ?? `TR-${ctx.clock().toString(36).toUpperCase()}-${ctx.airspace.zones.size + 1}`,
+    kind: 'temporary',
+    restriction: input.restriction ?? 'prohibited',
+    source: `published by ${principal.id}`,
+  };
   if (ctx.airspace.zones.has(zone.id) || ctx.zones.get(zone.id)) throw new ApiError('CONFLICT', `zone ${zone.id} already exists`);
   assertCanPublishZone(principal, zone.id, prepareOutline(zone.outline), ctx.jurisdiction);
   return zone;
@@ -54,8 +64,7 @@ export function affectedBy(ctx: ServiceContext, zone: Zone): { planId: string; s
   const zv = zoneVolume(zone);
   const hit = new Set<string>();
   const touches = (v: { shape: typeof zv.shape; startMs: number; endMs: number; altLowerM: number; altUpperM: number }) =>
-    intervalsOverlap(v.altLowerM, v.altUpperM, zone.altitudeLowerM, zone.altitudeUpperM) && activeIntervals(zone.applicability, v.startMs, v.endMs).length > 0
-    && shapesIntersect(v.shape, zv.shape);
+    intervalsOverlap(v.altLowerM, v.altUpperM, zone.altitudeLowerM, zone.altitudeUpperM) && activeIntervals(zone.applicability, v.startMs, v.endMs).length > 0 && shapesIntersect(v.shape, zv.shape);
   for (const index of [ctx.airspace.plans, ctx.pending]) {
     for (const e of index.search(zv.bbox, zv.startMs, zv.endMs, zone.altitudeLowerM, zone.altitudeUpperM)) if (!hit.has(e.ownerId) && touches(e.volume)) hit.add(e.ownerId);
   }
@@ -132,7 +141,6 @@ export function deleteRestriction(ctx: ServiceContext, principal: Principal, id:
   })();
   ctx.airspace.zones.remove(id);
 }
-
 
 /** Imports ED-269 zones (admin or A station): all or nothing; the plans they touch are re-checked. */
 export function importEd269(ctx: ServiceContext, principal: Principal, body: unknown) {

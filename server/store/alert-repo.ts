@@ -2,14 +2,27 @@
 import type { Alert } from '../../shared/schemas/track.js';
 import type { Db } from './database.js';
 
-export interface StoredAlert extends Alert { otherTrackId?: string; zoneId?: string; clearedAt?: string }
+export interface StoredAlert extends Alert {
+  otherTrackId?: string;
+  zoneId?: string;
+  clearedAt?: string;
+}
 
 type Row = Record<string, string | number | null>;
 const fromRow = (r: Row): StoredAlert => ({
-  id: r.id as string, kind: r.kind as Alert['kind'], severity: r.severity as Alert['severity'], stationId: r.station_id as string,
-  lng: r.lng as number, lat: r.lat as number, altitudeM: r.altitude_m as number, message: r.message as string, raisedAt: r.raised_at as string,
-  ...(r.track_id ? { trackId: r.track_id as string } : {}), ...(r.plan_id ? { planId: r.plan_id as string } : {}),
-  ...(r.other_track_id ? { otherTrackId: r.other_track_id as string } : {}), ...(r.zone_id ? { zoneId: r.zone_id as string } : {}),
+  id: r.id as string,
+  kind: r.kind as Alert['kind'],
+  severity: r.severity as Alert['severity'],
+  stationId: r.station_id as string,
+  lng: r.lng as number,
+  lat: r.lat as number,
+  altitudeM: r.altitude_m as number,
+  message: r.message as string,
+  raisedAt: r.raised_at as string,
+  ...(r.track_id ? { trackId: r.track_id as string } : {}),
+  ...(r.plan_id ? { planId: r.plan_id as string } : {}),
+  ...(r.other_track_id ? { otherTrackId: r.other_track_id as string } : {}),
+  ...(r.zone_id ? { zoneId: r.zone_id as string } : {}),
   ...(r.cleared_at ? { clearedAt: r.cleared_at as string } : {}),
   ...(r.acknowledged_at ? { acknowledgedAt: r.acknowledged_at as string, acknowledgedBy: r.acknowledged_by as string } : {}),
 });
@@ -33,7 +46,9 @@ export class AlertRepo {
   insert(a: StoredAlert): void {
     this.insertStmt.run({ trackId: null, planId: null, otherTrackId: null, zoneId: null, ...a });
   }
-  clear(id: string, at: string): void { this.clearStmt.run(at, id); }
+  clear(id: string, at: string): void {
+    this.clearStmt.run(at, id);
+  }
   /** Close every open alert (at start-up, when the monitor begins with no tracks). */
   closeAllOpen(at: string): number {
     return this.db.prepare('UPDATE alerts SET cleared_at = ? WHERE cleared_at IS NULL').run(at).changes;
@@ -48,10 +63,19 @@ export class AlertRepo {
   list(f: { stationIds?: string[]; open?: boolean; kind?: string; planIds?: string[]; limit?: number }): StoredAlert[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (f.stationIds) { where.push(`station_id IN (${f.stationIds.map(() => '?').join(',') || "''"})`); args.push(...f.stationIds); }
-    if (f.planIds) { where.push(`plan_id IN (${f.planIds.map(() => '?').join(',') || "''"})`); args.push(...f.planIds); }
+    if (f.stationIds) {
+      where.push(`station_id IN (${f.stationIds.map(() => '?').join(',') || "''"})`);
+      args.push(...f.stationIds);
+    }
+    if (f.planIds) {
+      where.push(`plan_id IN (${f.planIds.map(() => '?').join(',') || "''"})`);
+      args.push(...f.planIds);
+    }
     if (f.open) where.push('cleared_at IS NULL');
-    if (f.kind) { where.push('kind = ?'); args.push(f.kind); }
+    if (f.kind) {
+      where.push('kind = ?');
+      args.push(f.kind);
+    }
     args.push(f.limit ?? 500);
     return (this.db.prepare(`SELECT * FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`).all(...args) as Row[]).map(fromRow);
   }

@@ -22,13 +22,23 @@ export class AuditRepo {
 
   /** Appends the record and returns its sequence number. */
   append(r: AuditRecord): number {
-    return Number(this.insertStmt.run(r.at, r.actor, r.subjectKind, r.subjectId, r.action, r.fromState ?? null, r.toState ?? null, r.reason ?? null,
-      r.details === undefined ? null : JSON.stringify(r.details)).lastInsertRowid);
+    return Number(
+      this.insertStmt.run(r.at, r.actor, r.subjectKind, r.subjectId, r.action, r.fromState ?? null, r.toState ?? null, r.reason ?? null, r.details === undefined ? null : JSON.stringify(r.details))
+        .lastInsertRowid,
+    );
   }
 
   forSubject(kind: string, id: string): AuditRecord[] {
-    return (this.db.prepare('SELECT * FROM audit WHERE subject_kind = ? AND subject_id = ? ORDER BY seq').all(kind, id) as Record<string, string | null>[])
-      .map((r) => ({ at: r.at as string, actor: r.actor as string, subjectKind: r.subject_kind as AuditRecord['subjectKind'], subjectId: r.subject_id as string,
-        action: r.action as string, fromState: r.from_state, toState: r.to_state, reason: r.reason, details: r.details ? JSON.parse(r.details) : undefined }));
+    return (this.db.prepare('SELECT * FROM audit WHERE subject_kind = ? AND subject_id = ? ORDER BY seq').all(kind, id) as Record<string, string | null>[]).map((r) => ({
+      at: r.at as string,
+      actor: r.actor as string,
+      subjectKind: r.subject_kind as AuditRecord['subjectKind'],
+      subjectId: r.subject_id as string,
+      action: r.action as string,
+      fromState: r.from_state,
+      toState: r.to_state,
+      reason: r.reason,
+      details: r.details ? JSON.parse(r.details) : undefined,
+    }));
   }
 }

@@ -22,7 +22,9 @@ parentPort.on('message', (m) => {
 });
 `;
 
-export interface Checkpointer { stop(): Promise<void> }
+export interface Checkpointer {
+  stop(): Promise<void>;
+}
 
 export function startCheckpointer(path: string, intervalMs = 1000): Checkpointer {
   const modulePath = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -32,7 +34,9 @@ export function startCheckpointer(path: string, intervalMs = 1000): Checkpointer
   return {
     stop() {
       stopped ??= new Promise<void>((resolve) => {
-        const done = () => { void worker.terminate().finally(resolve); };
+        const done = () => {
+          void worker.terminate().finally(resolve);
+        };
         worker.once('message', done);
         worker.once('error', done);
         worker.once('exit', () => resolve());

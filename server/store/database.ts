@@ -20,7 +20,10 @@ export class StoreIntegrityError extends Error {}
 
 export const markerPath = (path: string) => `${path}.marker`;
 
-interface Marker { databaseId: string; createdAt: string }
+interface Marker {
+  databaseId: string;
+  createdAt: string;
+}
 
 function readMarker(path: string): Marker | null {
   const m = markerPath(path);
@@ -40,15 +43,21 @@ export function openDatabase(path: string): Db {
   const memory = path === ':memory:';
   const marker = memory ? null : readMarker(path);
   if (marker) {
-    const refuse = (what: string) => new StoreIntegrityError(`${what}, but ${markerPath(path)} says database ${marker.databaseId} was written there (${marker.createdAt}); `
-      + 'refusing to start on an empty store. Restore the database file, or delete the marker to start afresh on purpose.');
+    const refuse = (what: string) =>
+      new StoreIntegrityError(
+        `${what}, but ${markerPath(path)} says database ${marker.databaseId} was written there (${marker.createdAt}); ` +
+          'refusing to start on an empty store. Restore the database file, or delete the marker to start afresh on purpose.',
+      );
     if (!existsSync(path)) throw refuse(`the database file ${path} is missing`);
     if (statSync(path).size === 0) throw refuse(`the database file ${path} is empty (0 bytes)`);
   }
   if (!memory) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
-    if (marker && !hasSchema(db)) throw new StoreIntegrityError(`the database file ${path} has no schema, but ${markerPath(path)} says database ${marker.databaseId} was written there; restore it or delete the marker to start afresh`);
+    if (marker && !hasSchema(db))
+      throw new StoreIntegrityError(
+        `the database file ${path} has no schema, but ${markerPath(path)} says database ${marker.databaseId} was written there; restore it or delete the marker to start afresh`,
+      );
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable across process crashes
     db.pragma('foreign_keys = ON');

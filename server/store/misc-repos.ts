@@ -8,11 +8,30 @@ export type { Principal, Role } from '../policy/actor.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-interface PrincipalRow { id: string; role: Role; name: string; operator_id: string | null; station_id: string | null; expires_at: string | null; revoked_at: string | null; created_at: string }
-const fromRow = (r: PrincipalRow): Principal => ({ id: r.id, role: r.role, name: r.name, ...(r.operator_id ? { operatorId: r.operator_id } : {}),
-  ...(r.station_id ? { stationId: r.station_id } : {}), ...(r.expires_at ? { expiresAt: r.expires_at } : {}) });
+interface PrincipalRow {
+  id: string;
+  role: Role;
+  name: string;
+  operator_id: string | null;
+  station_id: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+}
+const fromRow = (r: PrincipalRow): Principal => ({
+  id: r.id,
+  role: r.role,
+  name: r.name,
+  ...(r.operator_id ? { operatorId: r.operator_id } : {}),
+  ...(r.station_id ? { stationId: r.station_id } : {}),
+  ...(r.expires_at ? { expiresAt: r.expires_at } : {}),
+});
 
-export interface StoredPrincipal { principal: Principal; revokedAt: string | null; createdAt: string }
+export interface StoredPrincipal {
+  principal: Principal;
+  revokedAt: string | null;
+  createdAt: string;
+}
 
 /** Principals and their token hashes (the token itself is never stored). Revocation takes effect at once. */
 export class PrincipalRepo {
@@ -47,7 +66,9 @@ export class PrincipalRepo {
     for (const [h, p] of this.byHash) if (p.principal.id === id) this.byHash.delete(h);
     return changed;
   }
-  count(): number { return (this.db.prepare('SELECT COUNT(*) AS n FROM principals').get() as { n: number }).n; }
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM principals').get() as { n: number }).n;
+  }
 }
 
 export class ZoneRepo {
@@ -75,8 +96,7 @@ export class IdempotencyRepo {
     this.putStmt = db.prepare('INSERT INTO idempotency (principal_id, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   }
   get(principalId: string, key: string): { requestHash: string; status: number; response: unknown } | null {
-    const r = this.getStmt.get(principalId, key) as
-      { request_hash: string; status: number; response: string } | undefined;
+    const r = this.getStmt.get(principalId, key) as { request_hash: string; status: number; response: string } | undefined;
     return r ? { requestHash: r.request_hash, status: r.status, response: JSON.parse(r.response) } : null;
   }
   put(principalId: string, key: string, requestHash: string, status: number, response: unknown, at: string): void {
@@ -85,4 +105,12 @@ export class IdempotencyRepo {
 }
 
 /** A committed change of a plan, as told to listeners (the stream); `seq` is its audit record's. */
-export interface PlanEvent { seq?: number; at: string; kind: string; planId: string; stationId: string; operatorId?: string; payload: unknown }
+export interface PlanEvent {
+  seq?: number;
+  at: string;
+  kind: string;
+  planId: string;
+  stationId: string;
+  operatorId?: string;
+  payload: unknown;
+}

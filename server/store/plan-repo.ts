@@ -29,7 +29,7 @@ export class PlanRepo {
       VALUES (@id, @state, @priority, @station_id, @operator_id, @submitted_by, @emergency, @deadline, @time_start, @time_end, @bbox, @doc, @version, @created_at, @updated_at)`);
     this.updateStmt = db.prepare(`UPDATE plans SET state = @state, station_id = @station_id, doc = @doc, version = @version, updated_at = @updated_at WHERE id = @id AND version = @version - 1`);
     this.getStmt = db.prepare('SELECT doc FROM plans WHERE id = ?');
-    this.nextSeqStmt = db.prepare("SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM plans");
+    this.nextSeqStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM plans');
   }
 
   private lastSeq = -1;
@@ -44,10 +44,21 @@ export class PlanRepo {
     const starts = p.volumes.map((v) => v.timeStart).sort();
     const ends = p.volumes.map((v) => v.timeEnd).sort();
     return {
-      id: p.id, state: p.state, priority: p.priority, station_id: p.station.id, operator_id: p.operatorId ?? null, submitted_by: p.submittedBy,
-      emergency: p.emergency ? 1 : 0, deadline: p.deadline ?? null, time_start: starts[0] ?? '', time_end: ends[ends.length - 1] ?? '',
-      bbox: JSON.stringify(p.volumes.length ? planBBox(p) : [0, 0, 0, 0]), doc: JSON.stringify(p), version: p.version,
-      created_at: p.createdAt, updated_at: p.updatedAt,
+      id: p.id,
+      state: p.state,
+      priority: p.priority,
+      station_id: p.station.id,
+      operator_id: p.operatorId ?? null,
+      submitted_by: p.submittedBy,
+      emergency: p.emergency ? 1 : 0,
+      deadline: p.deadline ?? null,
+      time_start: starts[0] ?? '',
+      time_end: ends[ends.length - 1] ?? '',
+      bbox: JSON.stringify(p.volumes.length ? planBBox(p) : [0, 0, 0, 0]),
+      doc: JSON.stringify(p),
+      version: p.version,
+      created_at: p.createdAt,
+      updated_at: p.updatedAt,
     };
   }
 
@@ -70,10 +81,22 @@ export class PlanRepo {
   list(f: PlanFilter): FlightPlan[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (f.states?.length) { where.push(`state IN (${f.states.map(() => '?').join(',')})`); args.push(...f.states); }
-    if (f.stationIds?.length) { where.push(`station_id IN (${f.stationIds.map(() => '?').join(',')})`); args.push(...f.stationIds); }
-    if (f.operatorId !== undefined) { where.push('operator_id = ?'); args.push(f.operatorId); }
-    if (f.afterSeq !== undefined) { where.push('seq > ?'); args.push(f.afterSeq); }
+    if (f.states?.length) {
+      where.push(`state IN (${f.states.map(() => '?').join(',')})`);
+      args.push(...f.states);
+    }
+    if (f.stationIds?.length) {
+      where.push(`station_id IN (${f.stationIds.map(() => '?').join(',')})`);
+      args.push(...f.stationIds);
+    }
+    if (f.operatorId !== undefined) {
+      where.push('operator_id = ?');
+      args.push(f.operatorId);
+    }
+    if (f.afterSeq !== undefined) {
+      where.push('seq > ?');
+      args.push(f.afterSeq);
+    }
     // with a bbox the limit applies after filtering, so it cannot go into SQL
     const sqlLimit = f.limit && !f.bbox;
     if (sqlLimit) args.push(f.limit);

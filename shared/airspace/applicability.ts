@@ -38,7 +38,8 @@ export function activeIntervals(a: Applicability, fromMs: number, toMs: number):
       const s = dayStartUtc + hhmm(p.startTime);
       let e = dayStartUtc + hhmm(p.endTime);
       if (e <= s) e += DAY_MS; // overnight period
-      const is = Math.max(s, lo), ie = Math.min(e, hi);
+      const is = Math.max(s, lo),
+        ie = Math.min(e, hi);
       if (is <= ie) out.push([is, ie]);
     }
   }

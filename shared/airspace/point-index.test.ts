@@ -11,14 +11,20 @@ describe('PointIndex', () => {
     const index = new PointIndex(pts.slice(0, 1000));
     for (const p of pts.slice(1000)) index.insert(p);
     const live = new Map(pts.map((p) => [p.id, p]));
-    for (let i = 0; i < 2000; i += 7) { index.remove(`p${i}`); live.delete(`p${i}`); }
+    for (let i = 0; i < 2000; i += 7) {
+      index.remove(`p${i}`);
+      live.delete(`p${i}`);
+    }
     expect(index.size).toBe(live.size);
     for (let q = 0; q < 100; q++) {
       const c: LngLat = [rng.range(105.3, 110.2), rng.range(28.2, 32.2)];
       const r = rng.range(1000, 40_000);
       const fast = index.within(c, r).map((x) => x.value.id);
-      const brute = [...live.values()].map((p) => ({ id: p.id, d: haversineM(c[0], c[1], p.location[0], p.location[1]) }))
-        .filter((x) => x.d <= r).sort((a, b) => a.d - b.d || a.id.localeCompare(b.id)).map((x) => x.id);
+      const brute = [...live.values()]
+        .map((p) => ({ id: p.id, d: haversineM(c[0], c[1], p.location[0], p.location[1]) }))
+        .filter((x) => x.d <= r)
+        .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
+        .map((x) => x.id);
       expect(fast).toEqual(brute);
     }
   });

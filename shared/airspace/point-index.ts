@@ -3,7 +3,14 @@ import RBush from 'rbush';
 import { haversineM, degreePadding } from '../geo/earth.js';
 import type { BBox, LngLat } from '../geo/types.js';
 
-interface Item<T> { minX: number; minY: number; maxX: number; maxY: number; id: string; value: T }
+interface Item<T> {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  id: string;
+  value: T;
+}
 
 export class PointIndex<T extends { id: string; location: LngLat }> {
   private readonly tree = new RBush<Item<T>>();
@@ -19,9 +26,15 @@ export class PointIndex<T extends { id: string; location: LngLat }> {
     return { minX: v.location[0], minY: v.location[1], maxX: v.location[0], maxY: v.location[1], id: v.id, value: v };
   }
 
-  get size(): number { return this.items.size; }
-  get(id: string): T | undefined { return this.items.get(id)?.value; }
-  values(): T[] { return [...this.items.values()].map((i) => i.value); }
+  get size(): number {
+    return this.items.size;
+  }
+  get(id: string): T | undefined {
+    return this.items.get(id)?.value;
+  }
+  values(): T[] {
+    return [...this.items.values()].map((i) => i.value);
+  }
 
   insert(v: T): void {
     this.remove(v.id);

@@ -12,6 +12,9 @@ export function rememberPrepared(volumes: readonly VolumeLike[], prepared: Prepa
 
 export function preparedVolumes(volumes: readonly VolumeLike[]): PreparedVolume[] {
   let p = cache.get(volumes);
-  if (!p) { p = volumes.map(prepareVolume); cache.set(volumes, p); }
+  if (!p) {
+    p = volumes.map(prepareVolume);
+    cache.set(volumes, p);
+  }
   return p;
 }

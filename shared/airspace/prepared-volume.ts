@@ -25,8 +25,7 @@ export interface VolumeLike {
 
 export function prepareVolume(v: VolumeLike): PreparedVolume {
   const shape = prepareOutline(v.outline);
-  return { shape, bbox: shape.bbox, altLowerM: v.altitudeLowerM, altUpperM: v.altitudeUpperM,
-    startMs: Date.parse(v.timeStart), endMs: Date.parse(v.timeEnd) };
+  return { shape, bbox: shape.bbox, altLowerM: v.altitudeLowerM, altUpperM: v.altitudeUpperM, startMs: Date.parse(v.timeStart), endMs: Date.parse(v.timeEnd) };
 }
 
 export function intervalsOverlap(a0: number, a1: number, b0: number, b1: number, tol = 0): boolean {

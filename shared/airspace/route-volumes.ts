@@ -31,7 +31,14 @@ export interface RouteBuffers {
 export const MAX_VOLUME_ALTITUDE_M = 10_000;
 
 export const DEFAULT_ROUTE_BUFFERS: RouteBuffers = {
-  horizontalBufferM: 30, verticalBufferM: 10, timeMarginS: 60, timeMarginFraction: 0.1, capSegments: 8, maxSideStepM: 2000, climbMps: 3, descentMps: 2,
+  horizontalBufferM: 30,
+  verticalBufferM: 10,
+  timeMarginS: 60,
+  timeMarginFraction: 0.1,
+  capSegments: 8,
+  maxSideStepM: 2000,
+  climbMps: 3,
+  descentMps: 2,
 };
 
 /** Closed ring around segment a→b at distance ≥ halfWidthM everywhere. */
@@ -78,10 +85,16 @@ export function routeToVolumes(route: Route, buffers: RouteBuffers = DEFAULT_ROU
   const { climbS, descentS } = verticalTimesS(route, buffers);
   const w = route.waypoints;
   const pad = (p: LngLat): Volume4D['outline'] => ({ type: 'Circle', center: p, radiusM: halfWidth });
-  const out: Volume4D[] = [{
-    outline: pad(w[0]), altitudeLowerM: 0, altitudeUpperM: upper, altitudeReference: 'AGL',
-    timeStart: iso(depart - margin(0), false), timeEnd: iso(depart + climbS * 1000 + margin(climbS), true),
-  }];
+  const out: Volume4D[] = [
+    {
+      outline: pad(w[0]),
+      altitudeLowerM: 0,
+      altitudeUpperM: upper,
+      altitudeReference: 'AGL',
+      timeStart: iso(depart - margin(0), false),
+      timeEnd: iso(depart + climbS * 1000 + margin(climbS), true),
+    },
+  ];
   let elapsedS = climbS;
   for (let i = 0; i + 1 < w.length; i++) {
     const a = w[i];
@@ -92,12 +105,22 @@ export function routeToVolumes(route: Route, buffers: RouteBuffers = DEFAULT_ROU
     const t1 = depart + elapsedS * 1000 + margin(elapsedS);
     out.push({
       outline: { type: 'Polygon', coordinates: [corridorRing(a, b, halfWidth, buffers)] },
-      altitudeLowerM: lower, altitudeUpperM: upper, altitudeReference: 'AGL', timeStart: iso(t0, false), timeEnd: iso(t1, true),
+      altitudeLowerM: lower,
+      altitudeUpperM: upper,
+      altitudeReference: 'AGL',
+      timeStart: iso(t0, false),
+      timeEnd: iso(t1, true),
     });
   }
   const arriveStart = depart + elapsedS * 1000 - margin(elapsedS);
   elapsedS += descentS;
-  out.push({ outline: pad(w[w.length - 1]), altitudeLowerM: 0, altitudeUpperM: upper, altitudeReference: 'AGL',
-    timeStart: iso(arriveStart, false), timeEnd: iso(depart + elapsedS * 1000 + margin(elapsedS), true) });
+  out.push({
+    outline: pad(w[w.length - 1]),
+    altitudeLowerM: 0,
+    altitudeUpperM: upper,
+    altitudeReference: 'AGL',
+    timeStart: iso(arriveStart, false),
+    timeEnd: iso(depart + elapsedS * 1000 + margin(elapsedS), true),
+  });
   return out;
 }

@@ -15,13 +15,19 @@ describe('VolumeIndex', () => {
       index.insert(`p${i}`, vols, i);
       live.set(`p${i}`, vols);
     }
-    for (let i = 0; i < 800; i += 3) { index.remove(`p${i}`); live.delete(`p${i}`); }
+    for (let i = 0; i < 800; i += 3) {
+      index.remove(`p${i}`);
+      live.delete(`p${i}`);
+    }
     expect(index.size).toBe(live.size);
     let hits = 0;
     for (let q = 0; q < 200; q++) {
       const v = prepareVolume(randomVolume(rng, opts));
       const fast = [...new Set(index.conflicts(v).map((e) => e.ownerId))].sort();
-      const brute = [...live].filter(([, vs]) => vs.some((w) => volumesConflict(v, w))).map(([id]) => id).sort();
+      const brute = [...live]
+        .filter(([, vs]) => vs.some((w) => volumesConflict(v, w)))
+        .map(([id]) => id)
+        .sort();
       expect(fast).toEqual(brute);
       hits += brute.length;
     }
@@ -30,8 +36,13 @@ describe('VolumeIndex', () => {
 
   it('reports each conflicting volume once even when it spans many time slabs', () => {
     const index = new VolumeIndex<null>({ slabMs: 60_000 });
-    const v = prepareVolume({ outline: { type: 'Circle', center: [106.5, 29.5], radiusM: 100 }, altitudeLowerM: 0, altitudeUpperM: 100,
-      timeStart: '2026-12-01T00:00:00Z', timeEnd: '2026-12-01T01:00:00Z' });
+    const v = prepareVolume({
+      outline: { type: 'Circle', center: [106.5, 29.5], radiusM: 100 },
+      altitudeLowerM: 0,
+      altitudeUpperM: 100,
+      timeStart: '2026-12-01T00:00:00Z',
+      timeEnd: '2026-12-01T01:00:00Z',
+    });
     index.insert('a', [v], null);
     expect(index.conflicts(v)).toHaveLength(1);
     expect(index.search(v.bbox, -Infinity, Infinity)).toHaveLength(1);

@@ -17,7 +17,13 @@ export interface IndexEntry<M> {
   volume: PreparedVolume;
   meta: M;
 }
-interface Item<M> { minX: number; minY: number; maxX: number; maxY: number; entry: IndexEntry<M> }
+interface Item<M> {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  entry: IndexEntry<M>;
+}
 
 export interface VolumeIndexOptions {
   slabMs?: number;
@@ -37,11 +43,21 @@ export class VolumeIndex<M> {
     this.longMs = options.longMs ?? 2 * 86_400_000;
   }
 
-  get size(): number { return this.owners.size; }
-  get volumes(): number { return this.volumeCount; }
-  has(ownerId: string): boolean { return this.owners.has(ownerId); }
-  get(ownerId: string): IndexEntry<M>[] | undefined { return this.owners.get(ownerId)?.entries; }
-  *entries(): IterableIterator<IndexEntry<M>[]> { for (const o of this.owners.values()) yield o.entries; }
+  get size(): number {
+    return this.owners.size;
+  }
+  get volumes(): number {
+    return this.volumeCount;
+  }
+  has(ownerId: string): boolean {
+    return this.owners.has(ownerId);
+  }
+  get(ownerId: string): IndexEntry<M>[] | undefined {
+    return this.owners.get(ownerId)?.entries;
+  }
+  *entries(): IterableIterator<IndexEntry<M>[]> {
+    for (const o of this.owners.values()) yield o.entries;
+  }
 
   private isLong(v: PreparedVolume): boolean {
     return !Number.isFinite(v.startMs) || !Number.isFinite(v.endMs) || v.endMs - v.startMs > this.longMs;
@@ -85,7 +101,10 @@ export class VolumeIndex<M> {
     }
     for (let k = k0; k <= k1; k++) {
       let t = this.slabs.get(k);
-      if (!t && create) { t = new RBush<Item<M>>(); this.slabs.set(k, t); }
+      if (!t && create) {
+        t = new RBush<Item<M>>();
+        this.slabs.set(k, t);
+      }
       if (t) out.push(t);
     }
     return out;
@@ -104,7 +123,10 @@ export class VolumeIndex<M> {
         const e = item.entry;
         const v = e.volume;
         if (!intervalsOverlap(v.startMs, v.endMs, startMs, endMs) || !intervalsOverlap(v.altLowerM, v.altUpperM, altLowerM, altUpperM, toleranceM)) continue;
-        if (seen) { if (seen.has(e)) continue; seen.add(e); }
+        if (seen) {
+          if (seen.has(e)) continue;
+          seen.add(e);
+        }
         out.push(e);
       }
     }
@@ -113,7 +135,6 @@ export class VolumeIndex<M> {
 
   /** Entries in exact 4D conflict with `v`. */
   conflicts(v: PreparedVolume, toleranceM = DEFAULT_TOLERANCE_M): IndexEntry<M>[] {
-    return this.search(v.bbox, v.startMs, v.endMs, v.altLowerM, v.altUpperM, toleranceM)
-      .filter((e) => shapesIntersect(v.shape, e.volume.shape, toleranceM));
+    return this.search(v.bbox, v.startMs, v.endMs, v.altLowerM, v.altUpperM, toleranceM).filter((e) => shapesIntersect(v.shape, e.volume.shape, toleranceM));
   }
 }

@@ -2,8 +2,7 @@
 export const CATEGORIES = ['micro', 'light', 'small', 'medium', 'large'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-export const MISSIONS = ['logistics', 'inspection', 'survey', 'agriculture', 'sightseeing', 'training', 'uam',
-  'rescue', 'medical', 'firefighting', 'police', 'other'] as const;
+export const MISSIONS = ['logistics', 'inspection', 'survey', 'agriculture', 'sightseeing', 'training', 'uam', 'rescue', 'medical', 'firefighting', 'police', 'other'] as const;
 export type Mission = (typeof MISSIONS)[number];
 
 /** Emergency missions (特报速批): routed to the A station's fast lane. */
@@ -14,8 +13,18 @@ export function isEmergency(m: Mission): boolean {
 
 /** Default priority by mission; higher wins. Emergency missions are highest. */
 export const DEFAULT_PRIORITY: Record<Mission, number> = {
-  rescue: 95, medical: 95, firefighting: 95, police: 90,
-  uam: 50, logistics: 40, inspection: 40, survey: 30, agriculture: 30, sightseeing: 20, training: 10, other: 10,
+  rescue: 95,
+  medical: 95,
+  firefighting: 95,
+  police: 90,
+  uam: 50,
+  logistics: 40,
+  inspection: 40,
+  survey: 30,
+  agriculture: 30,
+  sightseeing: 20,
+  training: 10,
+  other: 10,
 };
 
 /**

@@ -26,23 +26,27 @@ export function shapeContains(outer: Shape, inner: Shape, toleranceM = DEFAULT_T
   }
   if (inner.kind === 'circle') {
     const limit = inner.radiusM - toleranceM;
-    return outer.polygons.some((p) => pointInPolygon(inner.lng, inner.lat, p)
-      && !(limit > 0 && forEachEdgeNear(p, padBBox(inner.bbox, toleranceM), (r, j, i) => compareEdgeDistance(inner.lng, inner.lat, r[j], r[j + 1], r[i], r[i + 1], limit) < 0)));
+    return outer.polygons.some(
+      (p) =>
+        pointInPolygon(inner.lng, inner.lat, p) &&
+        !(limit > 0 && forEachEdgeNear(p, padBBox(inner.bbox, toleranceM), (r, j, i) => compareEdgeDistance(inner.lng, inner.lat, r[j], r[j + 1], r[i], r[i + 1], limit) < 0)),
+    );
   }
   return inner.polygons.every((q) => outer.polygons.some((p) => polygonContains(p, q, toleranceM)));
 }
 
 /** Is (x, y) within `tol` metres of p's boundary? */
 function nearBoundary(x: number, y: number, p: PreparedPolygon, f: Frame, tol: number): boolean {
-  const px = (x - f.lng0) * f.kx, py = (y - f.lat0) * f.ky;
+  const px = (x - f.lng0) * f.kx,
+    py = (y - f.lat0) * f.ky;
   const box = padBBox([x, y, x, y], tol);
-  return forEachEdgeNear(p, box, (r, j, i) =>
-    pointSegmentDist2(px, py, (r[j] - f.lng0) * f.kx, (r[j + 1] - f.lat0) * f.ky, (r[i] - f.lng0) * f.kx, (r[i + 1] - f.lat0) * f.ky) <= tol * tol);
+  return forEachEdgeNear(p, box, (r, j, i) => pointSegmentDist2(px, py, (r[j] - f.lng0) * f.kx, (r[j + 1] - f.lat0) * f.ky, (r[i] - f.lng0) * f.kx, (r[i + 1] - f.lat0) * f.ky) <= tol * tol);
 }
 
 function distToRings(x: number, y: number, rings: Float64Array[], f: Frame): number {
   let best = Infinity;
-  const px = (x - f.lng0) * f.kx, py = (y - f.lat0) * f.ky;
+  const px = (x - f.lng0) * f.kx,
+    py = (y - f.lat0) * f.ky;
   for (const r of rings) {
     const n = r.length;
     for (let i = 0, j = n - 2; i < n; j = i, i += 2) {

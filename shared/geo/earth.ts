@@ -20,7 +20,7 @@ export function bearingDeg(a: LngLat, b: LngLat): number {
   const dl = (b[0] - a[0]) * RAD;
   const y = Math.sin(dl) * Math.cos(f2);
   const x = Math.cos(f1) * Math.sin(f2) - Math.sin(f1) * Math.cos(f2) * Math.cos(dl);
-  return ((Math.atan2(y, x) / RAD) % 360 + 360) % 360;
+  return (((Math.atan2(y, x) / RAD) % 360) + 360) % 360;
 }
 
 /** Point reached from `origin` after `distanceM` along the great circle with `bearing` degrees. */

@@ -17,17 +17,21 @@ describe('edge bands', () => {
 
   it('point-in-polygon agrees with the plain ray test', () => {
     for (let k = 0; k < 5000; k++) {
-      const x = rng.range(p.bbox[0] - 0.01, p.bbox[2] + 0.01), y = rng.range(p.bbox[1] - 0.01, p.bbox[3] + 0.01);
+      const x = rng.range(p.bbox[0] - 0.01, p.bbox[2] + 0.01),
+        y = rng.range(p.bbox[1] - 0.01, p.bbox[3] + 0.01);
       expect(pointInPolygon(x, y, p)).toBe(pointInRings(x, y, p.rings));
     }
   });
 
   it('visits exactly the edges whose bbox meets the box, each once', () => {
     for (let k = 0; k < 200; k++) {
-      const x = rng.range(p.bbox[0], p.bbox[2]), y = rng.range(p.bbox[1], p.bbox[3]);
+      const x = rng.range(p.bbox[0], p.bbox[2]),
+        y = rng.range(p.bbox[1], p.bbox[3]);
       const box: BBox = [x, y, x + rng.range(0, 0.05), y + rng.range(0, 0.05)];
       const got: string[] = [];
-      forEachEdgeNear(p, box, (r, j) => { got.push(`${p.rings.indexOf(r)}:${j}`); });
+      forEachEdgeNear(p, box, (r, j) => {
+        got.push(`${p.rings.indexOf(r)}:${j}`);
+      });
       const want: string[] = [];
       p.rings.forEach((r, ri) => {
         for (let i = 0, j = r.length - 2; i < r.length; j = i, i += 2) {

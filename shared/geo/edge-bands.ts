@@ -10,7 +10,11 @@ import type { BBox } from './types.js';
 const MIN_VERTICES = 64;
 const EDGES_PER_BAND = 8;
 
-interface EdgeBands { y0: number; dy: number; bands: number[][] } // band → [ring, j, i, ring, j, i, ...]
+interface EdgeBands {
+  y0: number;
+  dy: number;
+  bands: number[][];
+} // band → [ring, j, i, ring, j, i, ...]
 const cache = new WeakMap<PreparedPolygon, EdgeBands | null>();
 
 function build(p: PreparedPolygon): EdgeBands | null {
@@ -33,7 +37,10 @@ function build(p: PreparedPolygon): EdgeBands | null {
 
 function bandsOf(p: PreparedPolygon): EdgeBands | null {
   let b = cache.get(p);
-  if (b === undefined) { b = build(p); cache.set(p, b); }
+  if (b === undefined) {
+    b = build(p);
+    cache.set(p, b);
+  }
   return b;
 }
 
@@ -46,8 +53,12 @@ export function pointInPolygon(x: number, y: number, p: PreparedPolygon): boolea
   let inside = false;
   for (let k = 0; k < band.length; k += 3) {
     const r = p.rings[band[k]];
-    const j = band[k + 1], i = band[k + 2];
-    const xi = r[i], yi = r[i + 1], xj = r[j], yj = r[j + 1];
+    const j = band[k + 1],
+      i = band[k + 2];
+    const xi = r[i],
+      yi = r[i + 1],
+      xj = r[j],
+      yj = r[j + 1];
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
@@ -57,7 +68,10 @@ export function pointInPolygon(x: number, y: number, p: PreparedPolygon): boolea
 export function forEachEdgeNear(p: PreparedPolygon, box: BBox, fn: (ring: Float64Array, j: number, i: number) => boolean | void): boolean {
   const eb = bandsOf(p);
   const visit = (r: Float64Array, j: number, i: number) => {
-    const x1 = r[j], y1 = r[j + 1], x2 = r[i], y2 = r[i + 1];
+    const x1 = r[j],
+      y1 = r[j + 1],
+      x2 = r[i],
+      y2 = r[i + 1];
     if (Math.max(x1, x2) < box[0] || Math.min(x1, x2) > box[2] || Math.max(y1, y2) < box[1] || Math.min(y1, y2) > box[3]) return false;
     return fn(r, j, i) === true;
   };

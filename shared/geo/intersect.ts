@@ -28,7 +28,9 @@ export function shapesIntersect(a: Shape, b: Shape, toleranceM = DEFAULT_TOLERAN
 /** Edges of `p` (as ring index, vertex offsets) whose bounding boxes meet `box`. */
 function edgesNear(p: PreparedPolygon, box: BBox): [Float64Array, number, number][] {
   const out: [Float64Array, number, number][] = [];
-  forEachEdgeNear(p, box, (r, j, i) => { out.push([r, j, i]); });
+  forEachEdgeNear(p, box, (r, j, i) => {
+    out.push([r, j, i]);
+  });
   return out;
 }
 
@@ -36,16 +38,17 @@ export function polygonsIntersect(a: PreparedPolygon, b: PreparedPolygon, tolera
   const pa = padBBox(a.bbox, toleranceM);
   const pb = padBBox(b.bbox, toleranceM);
   if (!bboxesOverlap(pa, b.bbox)) return false;
-  const f = makeFrame((Math.max(a.bbox[0], b.bbox[0]) + Math.min(a.bbox[2], b.bbox[2])) / 2,
-    (Math.max(a.bbox[1], b.bbox[1]) + Math.min(a.bbox[3], b.bbox[3])) / 2);
+  const f = makeFrame((Math.max(a.bbox[0], b.bbox[0]) + Math.min(a.bbox[2], b.bbox[2])) / 2, (Math.max(a.bbox[1], b.bbox[1]) + Math.min(a.bbox[3], b.bbox[3])) / 2);
   const tol2 = toleranceM * toleranceM;
   const ea = edgesNear(a, pb);
   const eb = edgesNear(b, pa);
   if (!ea.length || !eb.length) return pointInPolygon(a.rings[0][0], a.rings[0][1], b) || pointInPolygon(b.rings[0][0], b.rings[0][1], a);
   const eb2 = eb.map(([r, j, i]) => [(r[j] - f.lng0) * f.kx, (r[j + 1] - f.lat0) * f.ky, (r[i] - f.lng0) * f.kx, (r[i + 1] - f.lat0) * f.ky]);
   for (const [ra, ja, ia] of ea) {
-    const ax = (ra[ja] - f.lng0) * f.kx, ay = (ra[ja + 1] - f.lat0) * f.ky;
-    const bx = (ra[ia] - f.lng0) * f.kx, by = (ra[ia + 1] - f.lat0) * f.ky;
+    const ax = (ra[ja] - f.lng0) * f.kx,
+      ay = (ra[ja + 1] - f.lat0) * f.ky;
+    const bx = (ra[ia] - f.lng0) * f.kx,
+      by = (ra[ia + 1] - f.lat0) * f.ky;
     for (const [cx, cy, dx, dy] of eb2) {
       if (Math.max(ax, bx) + toleranceM < Math.min(cx, dx) || Math.max(cx, dx) + toleranceM < Math.min(ax, bx)) continue;
       if (Math.max(ay, by) + toleranceM < Math.min(cy, dy) || Math.max(cy, dy) + toleranceM < Math.min(ay, by)) continue;

@@ -22,9 +22,7 @@ export function orient(ax: number, ay: number, bx: number, by: number, cx: numbe
 }
 
 /** True when the open segments cross at a single interior point of both. */
-export function segmentsCrossProperly(
-  ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number,
-): boolean {
+export function segmentsCrossProperly(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): boolean {
   const o1 = orient(ax, ay, bx, by, cx, cy);
   const o2 = orient(ax, ay, bx, by, dx, dy);
   if (!((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0))) return false;
@@ -47,16 +45,9 @@ export function pointSegmentDist2(px: number, py: number, ax: number, ay: number
 }
 
 /** Squared distance between segments ab and cd (0 when they cross). */
-export function segmentSegmentDist2(
-  ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number,
-): number {
+export function segmentSegmentDist2(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): number {
   if (segmentsCrossProperly(ax, ay, bx, by, cx, cy, dx, dy)) return 0;
-  return Math.min(
-    pointSegmentDist2(ax, ay, cx, cy, dx, dy),
-    pointSegmentDist2(bx, by, cx, cy, dx, dy),
-    pointSegmentDist2(cx, cy, ax, ay, bx, by),
-    pointSegmentDist2(dx, dy, ax, ay, bx, by),
-  );
+  return Math.min(pointSegmentDist2(ax, ay, cx, cy, dx, dy), pointSegmentDist2(bx, by, cx, cy, dx, dy), pointSegmentDist2(cx, cy, ax, ay, bx, by), pointSegmentDist2(dx, dy, ax, ay, bx, by));
 }
 
 /** Even-odd point-in-polygon over all rings (holes included), in any affine frame. */
@@ -65,7 +56,10 @@ export function pointInRings(x: number, y: number, rings: Float64Array[]): boole
   for (const r of rings) {
     const n = r.length;
     for (let i = 0, j = n - 2; i < n; j = i, i += 2) {
-      const xi = r[i], yi = r[i + 1], xj = r[j], yj = r[j + 1];
+      const xi = r[i],
+        yi = r[i + 1],
+        xj = r[j],
+        yj = r[j + 1];
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
   }

@@ -9,6 +9,9 @@ export function pointInShape(shape: Shape, lng: number, lat: number, toleranceM 
   if (shape.kind === 'circle') return haversineM(shape.lng, shape.lat, lng, lat) <= shape.radiusM + toleranceM;
   const f = makeFrame(lng, lat);
   const box = padBBox([lng, lat, lng, lat], toleranceM);
-  return shape.polygons.some((p) => pointInPolygon(lng, lat, p)
-    || forEachEdgeNear(p, box, (r, j, i) => pointSegmentDist2(0, 0, (r[j] - lng) * f.kx, (r[j + 1] - lat) * f.ky, (r[i] - lng) * f.kx, (r[i + 1] - lat) * f.ky) <= toleranceM * toleranceM));
+  return shape.polygons.some(
+    (p) =>
+      pointInPolygon(lng, lat, p) ||
+      forEachEdgeNear(p, box, (r, j, i) => pointSegmentDist2(0, 0, (r[j] - lng) * f.kx, (r[j + 1] - lat) * f.ky, (r[i] - lng) * f.kx, (r[i + 1] - lat) * f.ky) <= toleranceM * toleranceM),
+  );
 }

@@ -39,7 +39,10 @@ export function prepareRing(ring: LngLat[]): Float64Array {
 }
 
 function ringsBBox(rings: Float64Array[]): BBox {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   for (const r of rings) {
     for (let i = 0; i < r.length; i += 2) {
       if (r[i] < w) w = r[i];
@@ -72,7 +75,10 @@ export function prepareOutline(outline: AnyOutline): Shape {
 }
 
 export function unionBBox(boxes: BBox[]): BBox {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   for (const b of boxes) {
     if (b[0] < w) w = b[0];
     if (b[1] < s) s = b[1];

@@ -11,8 +11,18 @@ import { prepareRing } from './shape.js';
 import type { AnyOutline, LngLat } from './types.js';
 
 export interface OutlineProblem {
-  code: Extract<ErrorCode, 'COORDINATE_OUT_OF_RANGE' | 'RING_NOT_CLOSED' | 'RING_TOO_SHORT' | 'TOO_MANY_VERTICES' | 'DEGENERATE_OUTLINE'
-    | 'SELF_INTERSECTING_OUTLINE' | 'HOLE_OUTSIDE_OUTER' | 'INVALID_RADIUS' | 'OUTLINE_TOO_LARGE'>;
+  code: Extract<
+    ErrorCode,
+    | 'COORDINATE_OUT_OF_RANGE'
+    | 'RING_NOT_CLOSED'
+    | 'RING_TOO_SHORT'
+    | 'TOO_MANY_VERTICES'
+    | 'DEGENERATE_OUTLINE'
+    | 'SELF_INTERSECTING_OUTLINE'
+    | 'HOLE_OUTSIDE_OUTER'
+    | 'INVALID_RADIUS'
+    | 'OUTLINE_TOO_LARGE'
+  >;
   message: string;
   path: string;
 }
@@ -30,8 +40,7 @@ export const DEFAULT_OUTLINE_LIMITS: OutlineLimits = { maxVertices: 1000, maxRad
 export const MAX_ABS_LAT_DEG = 85;
 
 function validCoord(c: unknown): c is LngLat {
-  return Array.isArray(c) && c.length >= 2 && Number.isFinite(c[0]) && Number.isFinite(c[1])
-    && c[0] >= -180 && c[0] <= 180 && c[1] >= -90 && c[1] <= 90;
+  return Array.isArray(c) && c.length >= 2 && Number.isFinite(c[0]) && Number.isFinite(c[1]) && c[0] >= -180 && c[0] <= 180 && c[1] >= -90 && c[1] <= 90;
 }
 const RANGE_MESSAGE = `coordinates must be [lng, lat] within ±180, ±${MAX_ABS_LAT_DEG} (latitudes nearer the poles are not served)`;
 const servedCoord = (c: unknown): c is LngLat => validCoord(c) && Math.abs(c[1]) <= MAX_ABS_LAT_DEG;
@@ -75,23 +84,41 @@ export function validateOutline(outline: AnyOutline, path = 'outline', limits = 
   polys.forEach((rings, pi) => {
     const ppath = outline.type === 'Polygon' ? `${path}.coordinates` : `${path}.coordinates[${pi}]`;
     // imported documents reach here without a schema: every level is checked for its shape
-    if (!Array.isArray(rings)) { problems.push({ code: 'RING_TOO_SHORT', message: 'a polygon is an array of rings', path: ppath }); return; }
+    if (!Array.isArray(rings)) {
+      problems.push({ code: 'RING_TOO_SHORT', message: 'a polygon is an array of rings', path: ppath });
+      return;
+    }
     if (rings.length === 0) problems.push({ code: 'RING_TOO_SHORT', message: 'a polygon needs an outer ring', path: ppath });
     for (const [ri, ring] of rings.entries()) {
       const rpath = `${ppath}[${ri}]`;
-      if (!Array.isArray(ring)) { problems.push({ code: 'RING_TOO_SHORT', message: 'a ring is an array of [lng, lat] positions', path: rpath }); continue; }
+      if (!Array.isArray(ring)) {
+        problems.push({ code: 'RING_TOO_SHORT', message: 'a ring is an array of [lng, lat] positions', path: rpath });
+        continue;
+      }
       total += ring.length;
       const bad = ring.findIndex((c) => !servedCoord(c));
-      if (bad >= 0) { problems.push({ code: 'COORDINATE_OUT_OF_RANGE', message: RANGE_MESSAGE, path: `${rpath}[${bad}]` }); continue; }
-      if (ring.length < 4) { problems.push({ code: 'RING_TOO_SHORT', message: 'a ring needs at least 4 positions (closed)', path: rpath }); continue; }
-      const first = ring[0], last = ring[ring.length - 1];
+      if (bad >= 0) {
+        problems.push({ code: 'COORDINATE_OUT_OF_RANGE', message: RANGE_MESSAGE, path: `${rpath}[${bad}]` });
+        continue;
+      }
+      if (ring.length < 4) {
+        problems.push({ code: 'RING_TOO_SHORT', message: 'a ring needs at least 4 positions (closed)', path: rpath });
+        continue;
+      }
+      const first = ring[0],
+        last = ring[ring.length - 1];
       if (first[0] !== last[0] || first[1] !== last[1]) problems.push({ code: 'RING_NOT_CLOSED', message: 'the first and last positions of a ring must be equal', path: rpath });
     }
   });
   if (total > limits.maxVertices) problems.push({ code: 'TOO_MANY_VERTICES', message: `at most ${limits.maxVertices} vertices per outline (got ${total})`, path });
   if (problems.length) return problems;
-  let west = Infinity, east = -Infinity;
-  for (const rings of polys) for (const c of rings[0]) { if (c[0] < west) west = c[0]; if (c[0] > east) east = c[0]; }
+  let west = Infinity,
+    east = -Infinity;
+  for (const rings of polys)
+    for (const c of rings[0]) {
+      if (c[0] < west) west = c[0];
+      if (c[0] > east) east = c[0];
+    }
   if (east - west > 180) {
     // edges are straight in [lng, lat]: such a ring goes the long way round instead of across ±180°
     problems.push({ code: 'OUTLINE_TOO_LARGE', message: `the outline spans ${(east - west).toFixed(1)}° of longitude: an outline must not cross the antimeridian (split it in two)`, path });
@@ -103,7 +130,9 @@ export function validateOutline(outline: AnyOutline, path = 'outline', limits = 
     const prepared = rings.map(prepareRing);
     const f = makeFrame(rings[0][0][0], rings[0][0][1]);
     const degenerate = (ri: number) => problems.push({ code: 'DEGENERATE_OUTLINE', message: 'a ring must enclose a non-zero area', path: `${ppath}[${ri}]` });
-    prepared.forEach((r, ri) => { if (r.length < 6 || collinear(r, f)) degenerate(ri); });
+    prepared.forEach((r, ri) => {
+      if (r.length < 6 || collinear(r, f)) degenerate(ri);
+    });
     if (problems.length) return;
     prepared.slice(1).forEach((h, hi) => {
       if (!pointInRings(h[0], h[1], prepared.slice(0, 1))) {
@@ -113,10 +142,14 @@ export function validateOutline(outline: AnyOutline, path = 'outline', limits = 
     const where = selfIntersection(prepared);
     if (where) problems.push({ code: 'SELF_INTERSECTING_OUTLINE', message: `ring edges cross or touch (${where})`, path: ppath });
     else {
-      prepared.forEach((r, ri) => { if (Math.abs(ringSignedArea(r, f)) < limits.minAreaM2) degenerate(ri); });
+      prepared.forEach((r, ri) => {
+        if (Math.abs(ringSignedArea(r, f)) < limits.minAreaM2) degenerate(ri);
+      });
       if (limits.maxAreaM2 !== undefined) {
         const mid = makeFrame((west + east) / 2, rings[0].reduce((a, c) => a + c[1], 0) / rings[0].length);
-        prepared.forEach((r, ri) => { areaM2 += (ri === 0 ? 1 : -1) * Math.abs(ringSignedArea(r, mid)); });
+        prepared.forEach((r, ri) => {
+          areaM2 += (ri === 0 ? 1 : -1) * Math.abs(ringSignedArea(r, mid));
+        });
       }
     }
   });
@@ -128,16 +161,25 @@ export function validateOutline(outline: AnyOutline, path = 'outline', limits = 
 
 /** All vertices on one line (within 1 mm): a ring with no area at all. */
 function collinear(r: Float64Array, f: Frame): boolean {
-  const x0 = (r[0] - f.lng0) * f.kx, y0 = (r[1] - f.lat0) * f.ky;
-  let far = 0, fx = 0, fy = 0;
+  const x0 = (r[0] - f.lng0) * f.kx,
+    y0 = (r[1] - f.lat0) * f.ky;
+  let far = 0,
+    fx = 0,
+    fy = 0;
   for (let i = 2; i < r.length; i += 2) {
-    const dx = (r[i] - f.lng0) * f.kx - x0, dy = (r[i + 1] - f.lat0) * f.ky - y0;
+    const dx = (r[i] - f.lng0) * f.kx - x0,
+      dy = (r[i + 1] - f.lat0) * f.ky - y0;
     const d = Math.hypot(dx, dy);
-    if (d > far) { far = d; fx = dx; fy = dy; }
+    if (d > far) {
+      far = d;
+      fx = dx;
+      fy = dy;
+    }
   }
   if (far === 0) return true;
   for (let i = 2; i < r.length; i += 2) {
-    const dx = (r[i] - f.lng0) * f.kx - x0, dy = (r[i + 1] - f.lat0) * f.ky - y0;
+    const dx = (r[i] - f.lng0) * f.kx - x0,
+      dy = (r[i + 1] - f.lat0) * f.ky - y0;
     if (Math.abs(fx * dy - fy * dx) / far > 0.001) return false;
   }
   return true;
@@ -151,7 +193,8 @@ function selfIntersection(rings: Float64Array[]): string | null {
     for (let i = 0, j = n - 2; i < n; j = i, i += 2) edges.push([ri, j / 2, r[j], r[j + 1], r[i], r[i + 1]]);
   });
   const f = makeFrame(edges[0][2], edges[0][3]);
-  const X = (v: number) => (v - f.lng0) * f.kx, Y = (v: number) => (v - f.lat0) * f.ky;
+  const X = (v: number) => (v - f.lng0) * f.kx,
+    Y = (v: number) => (v - f.lat0) * f.ky;
   const order = edges.map((_, i) => i).sort((a, b) => Math.min(edges[a][2], edges[a][4]) - Math.min(edges[b][2], edges[b][4]));
   for (let oi = 0; oi < order.length; oi++) {
     const e = edges[order[oi]];

@@ -6,10 +6,20 @@
 import { CODE_LENGTHS, digitsOf, LEVELS, UNITS_PER_DEGREE, type LevelSpec } from './beidou-levels.js';
 
 export class GridCodeError extends Error {
-  constructor(message: string, readonly code = 'INVALID_GRID_CODE') { super(message); }
+  constructor(
+    message: string,
+    readonly code = 'INVALID_GRID_CODE',
+  ) {
+    super(message);
+  }
 }
 
-export interface GridCell { west: number; south: number; east: number; north: number }
+export interface GridCell {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
 
 /** Integer position of a point: hemisphere signs and absolute offsets in 1/2048″ units. */
 function toUnits(lng: number, lat: number): { east: boolean; north: boolean; x: number; y: number } {
@@ -24,19 +34,25 @@ function toUnits(lng: number, lat: number): { east: boolean; north: boolean; x: 
 
 function writeLevel(spec: LevelSpec, col: number, row: number): string {
   switch (spec.form) {
-    case 'hex2': return col.toString(16).toUpperCase() + row.toString(16).toUpperCase();
-    case 'combined1': return String(row * 2 + col);
-    case 'octal2': return String(col) + String(row);
-    default: throw new Error('level 1 is written separately');
+    case 'hex2':
+      return col.toString(16).toUpperCase() + row.toString(16).toUpperCase();
+    case 'combined1':
+      return String(row * 2 + col);
+    case 'octal2':
+      return String(col) + String(row);
+    default:
+      throw new Error('level 1 is written separately');
   }
 }
 
 /** Per-level (column, row) indices of a point, levels 1..level. */
 function indices(x: number, y: number, level: number): [number, number][] {
   const out: [number, number][] = [];
-  let rx = x, ry = y;
+  let rx = x,
+    ry = y;
   for (const spec of LEVELS.slice(0, level)) {
-    const col = Math.floor(rx / spec.lngUnits), row = Math.floor(ry / spec.latUnits);
+    const col = Math.floor(rx / spec.lngUnits),
+      row = Math.floor(ry / spec.latUnits);
     out.push([col, row]);
     rx -= col * spec.lngUnits;
     ry -= row * spec.latUnits;
@@ -82,7 +98,8 @@ export function decode2DParts(code: string, level: number, digitsAt: (level: num
   if (band < 0 || band > 21) throw new GridCodeError('level 1 band must be a letter A..V');
   const east = zone >= 31;
   const k = east ? zone - 31 : 30 - zone;
-  let x = k * LEVELS[0].lngUnits, y = band * LEVELS[0].latUnits;
+  let x = k * LEVELS[0].lngUnits,
+    y = band * LEVELS[0].latUnits;
   for (let l = 2; l <= level; l++) {
     const spec = LEVELS[l - 1];
     const p = digitsAt(l);
@@ -90,7 +107,8 @@ export function decode2DParts(code: string, level: number, digitsAt: (level: num
     if (spec.form === 'combined1') {
       const d = readDigit(code[p], 10, `level ${l}`);
       if (d >= spec.cols * spec.rows) throw new GridCodeError(`level ${l}: digit ${d} is out of range`);
-      col = d % 2; row = Math.floor(d / 2);
+      col = d % 2;
+      row = Math.floor(d / 2);
     } else {
       col = readDigit(code[p], spec.form === 'octal2' ? 8 : 16, `level ${l}`);
       row = readDigit(code[p + 1], spec.form === 'octal2' ? 8 : 16, `level ${l}`);
@@ -100,11 +118,15 @@ export function decode2DParts(code: string, level: number, digitsAt: (level: num
     y += row * spec.latUnits;
   }
   const spec = LEVELS[level - 1];
-  const a0 = x / UNITS_PER_DEGREE, a1 = (x + spec.lngUnits) / UNITS_PER_DEGREE;
-  const b0 = y / UNITS_PER_DEGREE, b1 = (y + spec.latUnits) / UNITS_PER_DEGREE;
+  const a0 = x / UNITS_PER_DEGREE,
+    a1 = (x + spec.lngUnits) / UNITS_PER_DEGREE;
+  const b0 = y / UNITS_PER_DEGREE,
+    b1 = (y + spec.latUnits) / UNITS_PER_DEGREE;
   const cell: GridCell = {
-    west: east ? a0 : -a1, east: east ? a1 : -a0,
-    south: hemi === 'N' ? b0 : -b1, north: hemi === 'N' ? b1 : -b0,
+    west: east ? a0 : -a1,
+    east: east ? a1 : -a0,
+    south: hemi === 'N' ? b0 : -b1,
+    north: hemi === 'N' ? b1 : -b0,
   };
   return { level, north: hemi === 'N', east, x, y, cell };
 }

@@ -13,10 +13,14 @@ export function coverOutline(outline: AnyOutline, level: number, maxCells = MAX_
   const shape: Shape = prepareOutline(outline);
   const spec = LEVELS[level - 1];
   if (!spec) throw new GridCodeError('level must be an integer 1..10', 'INVALID_LEVEL');
-  const dLng = spec.lngUnits / UNITS_PER_DEGREE, dLat = spec.latUnits / UNITS_PER_DEGREE;
+  const dLng = spec.lngUnits / UNITS_PER_DEGREE,
+    dLat = spec.latUnits / UNITS_PER_DEGREE;
   const [w, s, e, n] = shape.bbox;
   // step through cell centres on a grid aligned to the level's cells (aligned per hemisphere)
-  const i0 = Math.floor(w / dLng), i1 = Math.floor(e / dLng), j0 = Math.floor(s / dLat), j1 = Math.floor(n / dLat);
+  const i0 = Math.floor(w / dLng),
+    i1 = Math.floor(e / dLng),
+    j0 = Math.floor(s / dLat),
+    j1 = Math.floor(n / dLat);
   const count = (i1 - i0 + 1) * (j1 - j0 + 1);
   if (count > maxCells) throw new GridCodeError(`the footprint spans ${count} cells at level ${level}; at most ${maxCells}`, 'TOO_MANY_CELLS');
   const out = new Set<string>();
@@ -24,7 +28,18 @@ export function coverOutline(outline: AnyOutline, level: number, maxCells = MAX_
     for (let j = j0; j <= j1; j++) {
       const code = encode2D((i + 0.5) * dLng, (j + 0.5) * dLat, level);
       const c = decode2D(code).cell;
-      const cell = prepareOutline({ type: 'Polygon', coordinates: [[[c.west, c.south], [c.east, c.south], [c.east, c.north], [c.west, c.north], [c.west, c.south]]] });
+      const cell = prepareOutline({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [c.west, c.south],
+            [c.east, c.south],
+            [c.east, c.north],
+            [c.west, c.north],
+            [c.west, c.south],
+          ],
+        ],
+      });
       if (shapesIntersect(shape, cell, 0)) out.add(code);
     }
   }
@@ -42,7 +57,8 @@ export function coverVolume(outline: AnyOutline, lowerM: number, upperM: number,
   const out: string[] = [];
   for (const code of cells) {
     const c = decode2D(code).cell;
-    const lng = (c.west + c.east) / 2, lat = (c.south + c.north) / 2;
+    const lng = (c.west + c.east) / 2,
+      lat = (c.south + c.north) / 2;
     for (let n = n0; n <= n1; n += step) {
       // a height inside layer n (below the surface layers count downward)
       const h = (layerBottomM(n) + layerBottomM(n + 1)) / 2;

@@ -62,7 +62,13 @@ export const CODE3D_LENGTHS = (() => {
   return out;
 })();
 
-export interface Decoded3D { level: number; code2d: string; cell: GridCell; heightLowerM: number; heightUpperM: number }
+export interface Decoded3D {
+  level: number;
+  code2d: string;
+  cell: GridCell;
+  heightLowerM: number;
+  heightUpperM: number;
+}
 
 export function decode3D(code: string): Decoded3D {
   if (typeof code !== 'string') throw new GridCodeError('a code is a string');

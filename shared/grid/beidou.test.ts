@@ -11,7 +11,9 @@ const LAT = 39 + 59 / 60 + 35.38 / 3600;
 describe('BeiDou grid 2D code', () => {
   it('matches the known answer of GB/T 39409-2020 Appendix B at levels 1-8', () => {
     const expected = ['N50J', 'N50J47', 'N50J475', 'N50J47539', 'N50J47539B8', 'N50J47539B82', 'N50J47539B8255', 'N50J47539B825534'];
-    expected.forEach((code, i) => { expect(encode2D(LNG, LAT, i + 1)).toBe(code); });
+    expected.forEach((code, i) => {
+      expect(encode2D(LNG, LAT, i + 1)).toBe(code);
+    });
   });
 
   it('has the code lengths of the standard', () => {
@@ -20,12 +22,20 @@ describe('BeiDou grid 2D code', () => {
   });
 
   it('numbers mirrored in all four quadrants, outward from the equator and the prime meridian', () => {
-    const ne = encode2D(LNG, LAT, 10), nw = encode2D(-LNG, LAT, 10), se = encode2D(LNG, -LAT, 10), sw = encode2D(-LNG, -LAT, 10);
+    const ne = encode2D(LNG, LAT, 10),
+      nw = encode2D(-LNG, LAT, 10),
+      se = encode2D(LNG, -LAT, 10),
+      sw = encode2D(-LNG, -LAT, 10);
     expect([ne.slice(0, 4), nw.slice(0, 4), se.slice(0, 4), sw.slice(0, 4)]).toEqual(['N50J', 'N11J', 'S50J', 'S11J']);
     for (const c of [nw, se, sw]) expect(c.slice(4)).toBe(ne.slice(4));
     // Chongqing
     expect(encode2D(106.55, 29.56, 2).slice(0, 4)).toBe('N48H');
-    for (const [lng, lat] of [[LNG, LAT], [-LNG, LAT], [LNG, -LAT], [-LNG, -LAT]]) {
+    for (const [lng, lat] of [
+      [LNG, LAT],
+      [-LNG, LAT],
+      [LNG, -LAT],
+      [-LNG, -LAT],
+    ]) {
       const c = decode2D(encode2D(lng, lat, 10)).cell;
       expect(lng >= c.west && lng <= c.east && lat >= c.south && lat <= c.north).toBe(true);
     }
@@ -34,7 +44,8 @@ describe('BeiDou grid 2D code', () => {
   it('property: a point lies inside the cell its code decodes to, at every level', () => {
     const rng = createPrng(5);
     for (let k = 0; k < 2000; k++) {
-      const lng = rng.range(-180, 180), lat = rng.range(-87.9, 87.9);
+      const lng = rng.range(-180, 180),
+        lat = rng.range(-87.9, 87.9);
       for (let l = 1; l <= 10; l++) {
         const code = encode2D(lng, lat, l);
         const d = decode2D(code);
@@ -73,7 +84,9 @@ describe('BeiDou grid height and 3D code', () => {
   it('decodes to the same 2D cell and a height range containing the height, at every level', () => {
     const rng = createPrng(9);
     for (let k = 0; k < 300; k++) {
-      const lng = rng.range(-180, 180), lat = rng.range(-87, 87), h = rng.range(-500, 20000);
+      const lng = rng.range(-180, 180),
+        lat = rng.range(-87, 87),
+        h = rng.range(-500, 20000);
       for (let l = 1; l <= 10; l++) {
         const d = decode3D(encode3D(lng, lat, h, l));
         expect(d.code2d).toBe(encode2D(lng, lat, l));
@@ -92,7 +105,18 @@ describe('covering volumes with cells', () => {
     // a 1.5′ × 1.5′ square centred on a level-4 cell corner meets 4 level-4 cells
     const c = [106 + 30 / 60, 29 + 30 / 60];
     const d = 0.75 / 60;
-    const sq = { type: 'Polygon' as const, coordinates: [[[c[0] - d, c[1] - d], [c[0] + d, c[1] - d], [c[0] + d, c[1] + d], [c[0] - d, c[1] + d], [c[0] - d, c[1] - d]]] as [number, number][][] };
+    const sq = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [c[0] - d, c[1] - d],
+          [c[0] + d, c[1] - d],
+          [c[0] + d, c[1] + d],
+          [c[0] - d, c[1] + d],
+          [c[0] - d, c[1] - d],
+        ],
+      ] as [number, number][][],
+    };
     const cells = coverOutline(sq, 4);
     expect(cells).toHaveLength(4);
     for (const code of cells) expect(code).toHaveLength(9);

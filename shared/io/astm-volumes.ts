@@ -8,7 +8,11 @@
 import type { LngLat, Outline } from '../geo/types.js';
 import type { Volume4D } from '../schemas/volume.js';
 
-export interface AstmAltitude { value: number; reference: string; units: string }
+export interface AstmAltitude {
+  value: number;
+  reference: string;
+  units: string;
+}
 export interface AstmVolume4D {
   volume: {
     outline_polygon?: { vertices: { lat: number; lng: number }[] };
@@ -40,11 +44,17 @@ export function volumeToAstm(v: Volume4D): AstmVolume4D {
   };
 }
 
-export interface AstmProblem { path: string; message: string }
+export interface AstmProblem {
+  path: string;
+  message: string;
+}
 
 export function astmToVolume(a: unknown, path = ''): { volume: Volume4D | null; problems: AstmProblem[] } {
   const problems: AstmProblem[] = [];
-  const fail = (p: string, m: string) => { problems.push({ path: `${path}${p}`, message: m }); return { volume: null, problems }; };
+  const fail = (p: string, m: string) => {
+    problems.push({ path: `${path}${p}`, message: m });
+    return { volume: null, problems };
+  };
   const x = a as AstmVolume4D;
   if (!x || typeof x !== 'object' || !x.volume || typeof x.volume !== 'object') return fail('.volume', 'volume is required');
   const vol = x.volume;
@@ -54,7 +64,8 @@ export function astmToVolume(a: unknown, path = ''): { volume: Volume4D | null; 
     const vs = vol.outline_polygon.vertices;
     if (!Array.isArray(vs) || vs.length < 3 || vs.some((p) => !p || !num(p.lat) || !num(p.lng))) return fail('.volume.outline_polygon.vertices', 'at least 3 vertices {lat, lng}');
     const ring: LngLat[] = vs.map((p) => [p.lng, p.lat]);
-    const first = ring[0], last = ring[ring.length - 1];
+    const first = ring[0],
+      last = ring[ring.length - 1];
     if (first[0] !== last[0] || first[1] !== last[1]) ring.push([first[0], first[1]]);
     outline = { type: 'Polygon', coordinates: [ring] };
   } else if (vol.outline_circle && !vol.outline_polygon) {
@@ -64,17 +75,28 @@ export function astmToVolume(a: unknown, path = ''): { volume: Volume4D | null; 
     outline = { type: 'Circle', center: [c.center.lng, c.center.lat], radiusM: c.radius.units === 'FT' ? round6(c.radius.value * FT) : c.radius.value };
   } else return fail('.volume', 'exactly one of outline_polygon or outline_circle');
   const alt = (h: AstmAltitude | undefined, k: string) => {
-    if (!h || !num(h.value) || !['M', 'FT'].includes(h.units)) { problems.push({ path: `${path}.volume.${k}`, message: 'value and units (M|FT) are required' }); return null; }
-    if (!['W84', 'AGL', 'AMSL'].includes(h.reference)) { problems.push({ path: `${path}.volume.${k}.reference`, message: 'reference must be W84, AGL or AMSL' }); return null; }
+    if (!h || !num(h.value) || !['M', 'FT'].includes(h.units)) {
+      problems.push({ path: `${path}.volume.${k}`, message: 'value and units (M|FT) are required' });
+      return null;
+    }
+    if (!['W84', 'AGL', 'AMSL'].includes(h.reference)) {
+      problems.push({ path: `${path}.volume.${k}.reference`, message: 'reference must be W84, AGL or AMSL' });
+      return null;
+    }
     return { m: h.units === 'FT' ? round6(h.value * FT) : h.value, ref: h.reference as 'W84' | 'AGL' | 'AMSL' };
   };
-  const lo = alt(vol.altitude_lower, 'altitude_lower'), hi = alt(vol.altitude_upper, 'altitude_upper');
+  const lo = alt(vol.altitude_lower, 'altitude_lower'),
+    hi = alt(vol.altitude_upper, 'altitude_upper');
   if (lo && hi && lo.ref !== hi.ref) problems.push({ path: `${path}.volume`, message: 'lower and upper altitude references must be the same' });
   const time = (t: { value: string; format: string } | undefined, k: string) => {
-    if (!t || typeof t.value !== 'string' || t.format !== 'RFC3339' || !Number.isFinite(Date.parse(t.value))) { problems.push({ path: `${path}.${k}`, message: 'an RFC3339 {value, format} is required' }); return null; }
+    if (!t || typeof t.value !== 'string' || t.format !== 'RFC3339' || !Number.isFinite(Date.parse(t.value))) {
+      problems.push({ path: `${path}.${k}`, message: 'an RFC3339 {value, format} is required' });
+      return null;
+    }
     return t.value;
   };
-  const ts = time(x.time_start, 'time_start'), te = time(x.time_end, 'time_end');
+  const ts = time(x.time_start, 'time_start'),
+    te = time(x.time_end, 'time_end');
   if (problems.length || !lo || !hi || !ts || !te) return { volume: null, problems };
   return { volume: { outline, altitudeLowerM: lo.m, altitudeUpperM: hi.m, altitudeReference: lo.ref, timeStart: ts, timeEnd: te }, problems };
 }

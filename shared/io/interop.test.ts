@@ -31,12 +31,20 @@ describe('ED-269 import and export', () => {
     const { zones, problems } = parseEd269(read('ed269/in/invalid.json'));
     expect(zones).toEqual([]);
     const paths = problems.map((p) => p.path);
-    expect(paths).toEqual(expect.arrayContaining([
-      'features[0].identifier', 'features[0].restriction', 'features[0].reason', 'features[0].geometry',
-      'features[1].applicability.schedule[0].day', 'features[1].applicability.schedule[0].startTime',
-      'features[1].geometry[0].uomDimensions', 'features[1].geometry[0]', 'features[1].geometry[0].horizontalProjection.coordinates',
-      'features[2].geometry[0].horizontalProjection.type',
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'features[0].identifier',
+        'features[0].restriction',
+        'features[0].reason',
+        'features[0].geometry',
+        'features[1].applicability.schedule[0].day',
+        'features[1].applicability.schedule[0].startTime',
+        'features[1].geometry[0].uomDimensions',
+        'features[1].geometry[0]',
+        'features[1].geometry[0].horizontalProjection.coordinates',
+        'features[2].geometry[0].horizontalProjection.type',
+      ]),
+    );
     expect(problems.find((p) => p.path === 'features[1].geometry[0].horizontalProjection.coordinates')?.message).toMatch(/SELF_INTERSECTING/);
     expect(parseEd269({ zones: [] }).problems[0].message).toMatch(/features|UASZoneList/);
   });
@@ -58,7 +66,14 @@ describe('ASTM F3548 volumes', () => {
   });
   it('reports bad volumes', () => {
     expect(astmToVolume({ volume: { outline_polygon: { vertices: [] } } }).problems[0].path).toBe('.volume.outline_polygon.vertices');
-    const r = astmToVolume({ volume: { outline_circle: { center: { lat: 29, lng: 106 }, radius: { value: 10, units: 'M' } }, altitude_lower: { value: 0, reference: 'XX', units: 'M' }, altitude_upper: { value: 10, reference: 'W84', units: 'M' } }, time_start: { value: 'x', format: 'RFC3339' } });
+    const r = astmToVolume({
+      volume: {
+        outline_circle: { center: { lat: 29, lng: 106 }, radius: { value: 10, units: 'M' } },
+        altitude_lower: { value: 0, reference: 'XX', units: 'M' },
+        altitude_upper: { value: 10, reference: 'W84', units: 'M' },
+      },
+      time_start: { value: 'x', format: 'RFC3339' },
+    });
     expect(r.problems.map((p) => p.path)).toEqual(['.volume.altitude_lower.reference', '.time_start', '.time_end']);
   });
 });

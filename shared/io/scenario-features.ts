@@ -98,8 +98,7 @@ function parseSet<T extends { id: string }>(name: string, fc: unknown, problems:
   return out;
 }
 
-export function parseScenario(input: { stations: unknown; landingPoints: unknown; zones: unknown; districts: unknown }):
-  { bundle: ScenarioBundle; problems: ImportProblem[] } {
+export function parseScenario(input: { stations: unknown; landingPoints: unknown; zones: unknown; districts: unknown }): { bundle: ScenarioBundle; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const stations = parseSet<Station>('stations', input.stations, problems, (f, i) => {
     const s = { ...f.properties, location: pointOf(f.geometry) };
@@ -116,7 +115,9 @@ export function parseScenario(input: { stations: unknown; landingPoints: unknown
     const z = { ...props, outline };
     if (!validateWith<Zone>(ZoneSchema, z, 'zones', i, problems)) return null;
     const bad = validateOutline(outline as AnyOutline, 'geometry');
-    bad.forEach((b) => { problems.push({ collection: 'zones', index: i, path: b.path, message: `${b.code}: ${b.message}` }); });
+    bad.forEach((b) => {
+      problems.push({ collection: 'zones', index: i, path: b.path, message: `${b.code}: ${b.message}` });
+    });
     if (z.altitudeLowerM >= z.altitudeUpperM) problems.push({ collection: 'zones', index: i, path: '/altitudeLowerM', message: 'altitudeLowerM must be below altitudeUpperM' });
     return bad.length ? null : (z as Zone);
   });
@@ -132,7 +133,9 @@ export function parseScenario(input: { stations: unknown; landingPoints: unknown
     }
     const outline = f.geometry as GeoPolygon | GeoMultiPolygon;
     const bad = validateOutline(outline, 'geometry', { maxVertices: 1_000_000, maxRadiusM: 0, minAreaM2: 1 }).filter((b) => b.code !== 'SELF_INTERSECTING_OUTLINE');
-    bad.forEach((b) => { problems.push({ collection: 'districts', index: i, path: b.path, message: `${b.code}: ${b.message}` }); });
+    bad.forEach((b) => {
+      problems.push({ collection: 'districts', index: i, path: b.path, message: `${b.code}: ${b.message}` });
+    });
     if (bad.length) return null;
     return { id: p.adcode, adcode: p.adcode, name: p.name, outline, ...(Array.isArray(p.center) ? { center: p.center as LngLat } : {}) };
   });

@@ -46,8 +46,13 @@ describe('conformance monitoring scenarios', () => {
   it('a drifting flight raises exactly one off-plan alert when it crosses the corridor edge', () => {
     const plan = planOf('P1', [A, B]);
     // corridor half-width 20 m + 30 m buffer, drawn circumscribed: sides at 50 / cos(11.25°) = 50.98 m
-    const a: SimAircraft = { id: 'T1', planId: 'P1', cooperative: true, profile: { waypoints: [A, B], cruiseAltM: 60, speedMps: 10, departMs: T0 },
-      deviation: { driftFromMs: T0 + 60_000, driftMps: 2 } };
+    const a: SimAircraft = {
+      id: 'T1',
+      planId: 'P1',
+      cooperative: true,
+      profile: { waypoints: [A, B], cruiseAltM: 60, speedMps: 10, departMs: T0 },
+      deviation: { driftFromMs: T0 + 60_000, driftMps: 2 },
+    };
     const events = run([a], { P1: plan }, 0, 400);
     const raised = events.filter((e) => e.action === 'raise');
     expect(raised.map((e) => [e.kind, e.s])).toEqual([['off-plan-lateral', 60 + Math.ceil(50.98 / 2)]]);
@@ -56,7 +61,8 @@ describe('conformance monitoring scenarios', () => {
   });
 
   it('two converging flights raise loss of separation when they close within 50 m', () => {
-    const pa = planOf('PA', [A, B]), pb = planOf('PB', [B, A]);
+    const pa = planOf('PA', [A, B]),
+      pb = planOf('PB', [B, A]);
     const mk = (id: string, planId: string, w: LngLat[], alt: number): SimAircraft => ({ id, planId, cooperative: true, profile: { waypoints: w, cruiseAltM: alt, speedMps: 10, departMs: T0 } });
     const events = run([mk('TA', 'PA', [A, B], 60), mk('TB', 'PB', [B, A], 66)], { PA: pa, PB: pb }, 0, 200);
     const los = events.filter((e) => e.kind === 'loss-of-separation' && e.action === 'raise');
@@ -93,13 +99,25 @@ describe('conformance monitoring scenarios', () => {
 
   it('entering a prohibited zone raises a zone incursion', () => {
     const zones = new VolumeIndex<Zone>();
-    const z: Zone = { id: 'NFZ', name: 'nfz', kind: 'prohibited', outline: { type: 'Circle', center: destination(A, 2000, 90), radiusM: 105 }, altitudeLowerM: 0, altitudeUpperM: 500,
-      applicability: { kind: 'permanent' }, reason: 't', source: 't' };
+    const z: Zone = {
+      id: 'NFZ',
+      name: 'nfz',
+      kind: 'prohibited',
+      outline: { type: 'Circle', center: destination(A, 2000, 90), radiusM: 105 },
+      altitudeLowerM: 0,
+      altitudeUpperM: 500,
+      applicability: { kind: 'permanent' },
+      reason: 't',
+      source: 't',
+    };
     zones.insert('NFZ', [{ ...prepareVolume({ ...z, timeStart: '2000-01-01T00:00:00Z', timeEnd: '2100-01-01T00:00:00Z' }), startMs: -Infinity, endMs: Infinity }], z);
     const plan = planOf('P1', [A, B]);
     const a: SimAircraft = { id: 'T1', planId: 'P1', cooperative: true, profile: { waypoints: [A, B], cruiseAltM: 60, speedMps: 10, departMs: T0 } };
     const events = run([a], { P1: plan }, 0, 320, noStations, zones);
     // 20 s climb, then the zone spans 1,895–2,105 m along the route: inside from 209.5 s, out after 230.5 s
-    expect(events.map((e) => [e.kind, e.action, e.s])).toEqual([['zone-incursion', 'raise', 210], ['zone-incursion', 'clear', 231]]);
+    expect(events.map((e) => [e.kind, e.action, e.s])).toEqual([
+      ['zone-incursion', 'raise', 210],
+      ['zone-incursion', 'clear', 231],
+    ]);
   });
 });

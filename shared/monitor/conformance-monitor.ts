@@ -59,7 +59,11 @@ export interface AlertEvent {
   message: string;
 }
 
-interface TrackState { last: TrackUpdate; lastNetworkMs: number; planId?: string }
+interface TrackState {
+  last: TrackUpdate;
+  lastNetworkMs: number;
+  planId?: string;
+}
 const OFF_PLAN = ['off-plan-lateral', 'off-plan-vertical', 'off-plan-time'] as const;
 
 export class ConformanceMonitor {
@@ -68,11 +72,20 @@ export class ConformanceMonitor {
   private readonly zoneKeys = new Map<string, Set<string>>();
   private readonly tracks = new Map<string, TrackState>();
 
-  constructor(private readonly zones: VolumeIndex<Zone>, private readonly config: MonitorConfig = DEFAULT_MONITOR_CONFIG) {}
+  constructor(
+    private readonly zones: VolumeIndex<Zone>,
+    private readonly config: MonitorConfig = DEFAULT_MONITOR_CONFIG,
+  ) {}
 
-  get openAlerts(): AlertEvent[] { return [...this.open.values()]; }
-  track(id: string): TrackUpdate | undefined { return this.tracks.get(id)?.last; }
-  get trackCount(): number { return this.tracks.size; }
+  get openAlerts(): AlertEvent[] {
+    return [...this.open.values()];
+  }
+  track(id: string): TrackUpdate | undefined {
+    return this.tracks.get(id)?.last;
+  }
+  get trackCount(): number {
+    return this.tracks.size;
+  }
 
   /** Like episode, but builds the event only when the episode starts or ends (hot path). */
   private episodeLazy(active: boolean, key: string, build: () => Omit<AlertEvent, 'action'>, out: AlertEvent[]): void {
@@ -85,7 +98,7 @@ export class ConformanceMonitor {
     if (active && !was) {
       const r = { ...e, action: 'raise' as const };
       this.open.set(e.key, r);
-      if (e.kind === 'zone-incursion') (this.zoneKeys.get(e.trackId) ?? this.zoneKeys.set(e.trackId, new Set()).get(e.trackId) as Set<string>).add(e.key);
+      if (e.kind === 'zone-incursion') (this.zoneKeys.get(e.trackId) ?? (this.zoneKeys.set(e.trackId, new Set()).get(e.trackId) as Set<string>)).add(e.key);
       out.push(r);
     } else if (!active && was) {
       this.open.delete(e.key);
@@ -112,14 +125,29 @@ export class ConformanceMonitor {
       const c = this.conformance(u, plan);
       for (const kind of OFF_PLAN) {
         const key = `${kind}:${u.id}`;
-        this.episodeLazy(airborne && c === kind, key, () => ({ ...base, kind, key,
-          message: kind === 'off-plan-time' ? `${u.id} is flying outside the time window of plan ${plan.id}`
-            : `${u.id} left the ${kind === 'off-plan-lateral' ? 'footprint' : 'altitude band'} of plan ${plan.id}` }), out);
+        this.episodeLazy(
+          airborne && c === kind,
+          key,
+          () => ({
+            ...base,
+            kind,
+            key,
+            message:
+              kind === 'off-plan-time'
+                ? `${u.id} is flying outside the time window of plan ${plan.id}`
+                : `${u.id} left the ${kind === 'off-plan-lateral' ? 'footprint' : 'altitude band'} of plan ${plan.id}`,
+          }),
+          out,
+        );
       }
     } else {
       const key = `unidentified:${u.id}`;
-      this.episodeLazy(u.source.some((s) => s !== 'network') && airborne, key, () => ({ ...base, kind: 'unidentified-aircraft', key,
-        message: `unidentified aircraft ${u.id} seen by ${u.source.filter((s) => s !== 'network').join(', ')}` }), out);
+      this.episodeLazy(
+        u.source.some((s) => s !== 'network') && airborne,
+        key,
+        () => ({ ...base, kind: 'unidentified-aircraft', key, message: `unidentified aircraft ${u.id} seen by ${u.source.filter((s) => s !== 'network').join(', ')}` }),
+        out,
+      );
     }
 
     // zones the track is inside now
@@ -129,9 +157,9 @@ export class ConformanceMonitor {
         const z = e.meta;
         if (!activeIntervals(z.applicability, u.tMs, u.tMs).length || !pointInShape(e.volume.shape, u.lng, u.lat)) continue;
         const prohibited = z.kind === 'prohibited' || (z.kind === 'temporary' && (z.restriction ?? 'prohibited') === 'prohibited');
-        const exempt = plan ? z.allowedCategories?.includes(plan.category as never) ?? false : false;
+        const exempt = plan ? (z.allowedCategories?.includes(plan.category as never) ?? false) : false;
         const needsApproval = z.kind === 'controlled' || z.kind === 'restricted' || z.kind === 'temporary';
-        if ((prohibited && !exempt) || (needsApproval && !prohibited && !(plan?.approvedZoneIds.has(z.id)))) inside.add(z.id);
+        if ((prohibited && !exempt) || (needsApproval && !prohibited && !plan?.approvedZoneIds.has(z.id))) inside.add(z.id);
       }
     }
     const zk = this.zoneKeys.get(u.id);
@@ -158,30 +186,47 @@ export class ConformanceMonitor {
   /** Loss of separation among the current airborne tracks (grid-hashed pairs). */
   separation(tMs: number): AlertEvent[] {
     const out: AlertEvent[] = [];
-    const h = this.config.separationHorizontalM, v = this.config.separationVerticalM;
+    const h = this.config.separationHorizontalM,
+      v = this.config.separationVerticalM;
     const cellDeg = (h / 111_195) * 1.5;
     const grid = new Map<string, TrackUpdate[]>();
     const airborne = [...this.tracks.values()].map((s) => s.last).filter((u) => u.altitudeM > 0.5 || u.speedMps > 0.5);
     for (const u of airborne) {
       const k = `${Math.floor(u.lng / cellDeg)}:${Math.floor(u.lat / cellDeg)}`;
-      (grid.get(k) ?? grid.set(k, []).get(k) as TrackUpdate[]).push(u);
+      (grid.get(k) ?? (grid.set(k, []).get(k) as TrackUpdate[])).push(u);
     }
     const close = new Set<string>();
     for (const u of airborne) {
-      const cx = Math.floor(u.lng / cellDeg), cy = Math.floor(u.lat / cellDeg);
-      for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
-        for (const w of grid.get(`${cx + dx}:${cy + dy}`) ?? []) {
-          if (w.id <= u.id) continue;
-          if (Math.abs(w.altitudeM - u.altitudeM) <= v && haversineM(u.lng, u.lat, w.lng, w.lat) <= h) close.add(`${u.id}|${w.id}`);
+      const cx = Math.floor(u.lng / cellDeg),
+        cy = Math.floor(u.lat / cellDeg);
+      for (let dx = -1; dx <= 1; dx++)
+        for (let dy = -1; dy <= 1; dy++) {
+          for (const w of grid.get(`${cx + dx}:${cy + dy}`) ?? []) {
+            if (w.id <= u.id) continue;
+            if (Math.abs(w.altitudeM - u.altitudeM) <= v && haversineM(u.lng, u.lat, w.lng, w.lat) <= h) close.add(`${u.id}|${w.id}`);
+          }
         }
-      }
     }
     for (const [key, a] of this.open) if (a.kind === 'loss-of-separation' && !close.has(key.slice(4))) this.episode(false, { ...a, tMs }, out);
     for (const pair of close) {
       const [a, b] = pair.split('|');
       const ua = this.tracks.get(a)?.last as TrackUpdate;
-      this.episode(true, { kind: 'loss-of-separation', key: `los:${pair}`, trackId: a, otherTrackId: b, planId: ua.planId, lng: ua.lng, lat: ua.lat, altitudeM: ua.altitudeM, tMs,
-        message: `loss of separation between ${a} and ${b} (< ${h} m, < ${v} m)` }, out);
+      this.episode(
+        true,
+        {
+          kind: 'loss-of-separation',
+          key: `los:${pair}`,
+          trackId: a,
+          otherTrackId: b,
+          planId: ua.planId,
+          lng: ua.lng,
+          lat: ua.lat,
+          altitudeM: ua.altitudeM,
+          tMs,
+          message: `loss of separation between ${a} and ${b} (< ${h} m, < ${v} m)`,
+        },
+        out,
+      );
     }
     return out;
   }
@@ -192,8 +237,22 @@ export class ConformanceMonitor {
     for (const [id, s] of this.tracks) {
       if (!s.planId || !Number.isFinite(s.lastNetworkMs)) continue;
       const lost = tMs - s.lastNetworkMs > this.config.lostLinkS * 1000;
-      if (lost) this.episode(true, { kind: 'lost-link', key: `lost-link:${id}`, trackId: id, planId: s.planId, lng: s.last.lng, lat: s.last.lat, altitudeM: s.last.altitudeM, tMs,
-        message: `no report from ${id} (plan ${s.planId}) for over ${this.config.lostLinkS} s` }, out);
+      if (lost)
+        this.episode(
+          true,
+          {
+            kind: 'lost-link',
+            key: `lost-link:${id}`,
+            trackId: id,
+            planId: s.planId,
+            lng: s.last.lng,
+            lat: s.last.lat,
+            altitudeM: s.last.altitudeM,
+            tMs,
+            message: `no report from ${id} (plan ${s.planId}) for over ${this.config.lostLinkS} s`,
+          },
+          out,
+        );
     }
     return out;
   }

@@ -14,7 +14,10 @@ describe('hop graph', () => {
     expect(connectivity(line, 20_000)).toMatchObject({ components: 1, isolated: [], unreachable: [], connected: true, largestComponentPct: 100, gaps: [] });
     // 25 km is 17 km from the main network's 8 km point: one relay; 40 km is 32 km away: three
     const gaps = connectivity(line, 10_000).gaps.map((g) => [g.from, g.to, Math.round(g.gapM / 1000), g.relaysNeeded]);
-    expect(gaps).toEqual([['P3', 'P2', 17, 1], ['P4', 'P2', 32, 3]]);
+    expect(gaps).toEqual([
+      ['P3', 'P2', 17, 1],
+      ['P4', 'P2', 32, 3],
+    ]);
   });
   it('links each point to its nearest neighbours in range, each pair once', () => {
     const r = routeNetwork(line, 20_000, 2);
@@ -49,7 +52,8 @@ describe('greedy cover against brute force', () => {
   it('is feasible and within the ln-n bound of the optimum on seeded random instances', () => {
     const rng = createPrng(5);
     for (let trial = 0; trial < 30; trial++) {
-      const nT = rng.int(5, 12), nS = rng.int(4, 10);
+      const nT = rng.int(5, 12),
+        nS = rng.int(4, 10);
       const covers = Array.from({ length: nS }, () => Array.from({ length: nT }, (_, t) => t).filter(() => rng.next() < 0.35));
       covers.push(Array.from({ length: nT }, (_, t) => t).filter((t) => !covers.some((c) => c.includes(t))));
       const { chosen, uncovered } = greedyCover(covers, Array(nT).fill(1));

@@ -23,8 +23,18 @@ export interface BaseStationOptions {
 }
 export const DEFAULT_BASE_STATIONS: BaseStationOptions = { radiusM: 10_000, altitudeM: 120, altitudeLowerM: 0, altitudeUpperM: 300 };
 
-export interface PlannedStation { id: string; location: LngLat; phase: number; covers: number }
-export interface BaseStationPlan { stations: PlannedStation[]; targets: number; routeSamples: number; uncovered: number }
+export interface PlannedStation {
+  id: string;
+  location: LngLat;
+  phase: number;
+  covers: number;
+}
+export interface BaseStationPlan {
+  stations: PlannedStation[];
+  targets: number;
+  routeSamples: number;
+  uncovered: number;
+}
 
 export function routeSamples(routes: Route[], spacingM: number): LngLat[] {
   const out: LngLat[] = [];
@@ -47,7 +57,11 @@ export function coverNetwork(sites: Site[], routes: Route[], opts: Partial<BaseS
   for (const s of existing) for (const t of coversOf(s.location)) pre.add(t);
   const cands = targets;
   const covers = cands.map(coversOf);
-  const { chosen, uncovered } = greedyCover(covers, targets.map(() => 1), { preCovered: [...pre] });
+  const { chosen, uncovered } = greedyCover(
+    covers,
+    targets.map(() => 1),
+    { preCovered: [...pre] },
+  );
   const stations = [...existing, ...chosen.map((i, k): PlannedStation => ({ id: `XP-${String(existing.length + k + 1).padStart(4, '0')}`, location: cands[i], phase, covers: covers[i].length }))];
   return { stations, targets: targets.length, routeSamples: samples.length, uncovered: uncovered.length };
 }

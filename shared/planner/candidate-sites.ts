@@ -22,9 +22,18 @@ export interface Candidate {
   /** the township whose seat this is */
   townshipCode?: string;
 }
-export interface RejectedCandidate { id: string; name: string; location: LngLat; why: string }
+export interface RejectedCandidate {
+  id: string;
+  name: string;
+  location: LngLat;
+  why: string;
+}
 
-export interface UserSite { id: string; name: string; location: LngLat }
+export interface UserSite {
+  id: string;
+  name: string;
+  location: LngLat;
+}
 
 export interface CandidateOptions {
   sources: CandidateSource[];
@@ -63,11 +72,15 @@ export function buildCandidates(geo: PlannerGeography, opts: Partial<CandidateOp
     for (const t of geo.townships) raw.push({ id: `T-${t.code}`, name: t.name, location: t.location, adcode: t.adcode, source: 'townships', townshipCode: t.code });
   }
   if (want('centres')) {
-    for (const d of geo.districts) if (d.center && inPolygons(d.shape, d.center)) raw.push({ id: `C-${d.adcode}`, name: `${d.name}中心`, location: round6(d.center), adcode: d.adcode, source: 'centres' });
+    for (const d of geo.districts)
+      if (d.center && inPolygons(d.shape, d.center)) raw.push({ id: `C-${d.adcode}`, name: `${d.name}中心`, location: round6(d.center), adcode: d.adcode, source: 'centres' });
   }
   const locate = (id: string, name: string, location: LngLat, source: CandidateSource, adcode?: string) => {
     const a = adcode ?? districtOf(geo, location)?.adcode;
-    if (!a) { rejected.push({ id, name, location, why: 'outside every district' }); return; }
+    if (!a) {
+      rejected.push({ id, name, location, why: 'outside every district' });
+      return;
+    }
     raw.push({ id, name, location, adcode: a, source });
   };
   if (want('existing')) for (const e of geo.existing) locate(`E-${e.id}`, e.name, e.location, 'existing', e.adcode);
@@ -78,7 +91,10 @@ export function buildCandidates(geo: PlannerGeography, opts: Partial<CandidateOp
   const kept = new PointIndex<Candidate>();
   for (const c of raw) {
     const ex = excludedBy(geo.exclusions, c.location);
-    if (ex) { rejected.push({ id: c.id, name: c.name, location: c.location, why: `inside ${ex.why} ${ex.id}` }); continue; }
+    if (ex) {
+      rejected.push({ id: c.id, name: c.name, location: c.location, why: `inside ${ex.why} ${ex.id}` });
+      continue;
+    }
     if (kept.within(c.location, 1).some((x) => x.distanceM < 1)) continue;
     kept.insert(c);
     candidates.push(c);

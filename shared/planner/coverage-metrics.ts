@@ -3,7 +3,12 @@ import { PointIndex } from '../airspace/point-index.js';
 import type { LngLat } from '../geo/types.js';
 import type { PlannerGeography } from './geography.js';
 
-export interface DistanceSummary { meanKm: number; p50Km: number; p90Km: number; maxKm: number }
+export interface DistanceSummary {
+  meanKm: number;
+  p50Km: number;
+  p90Km: number;
+  maxKm: number;
+}
 export interface CoverageMetrics {
   points: number;
   districtsCovered: number;
@@ -41,22 +46,42 @@ export function nearestDistancesM(points: LngLat[], sites: { id: string; locatio
 export function coverageMetrics(geo: PlannerGeography, sites: { id: string; location: LngLat; adcode: string }[], radiusM: number): CoverageMetrics {
   const withPoint = new Set(sites.map((s) => s.adcode));
   const missing = geo.districts.map((d) => d.adcode).filter((a) => !withPoint.has(a));
-  const dist = nearestDistancesM(geo.townships.map((t) => t.location), sites);
-  let within = 0, wWithin = 0, wAll = 0;
-  geo.townships.forEach((t, i) => { wAll += t.weight; if (dist[i] <= radiusM) { within++; wWithin += t.weight; } });
+  const dist = nearestDistancesM(
+    geo.townships.map((t) => t.location),
+    sites,
+  );
+  let within = 0,
+    wWithin = 0,
+    wAll = 0;
+  geo.townships.forEach((t, i) => {
+    wAll += t.weight;
+    if (dist[i] <= radiusM) {
+      within++;
+      wWithin += t.weight;
+    }
+  });
   const finite = dist.filter(Number.isFinite);
   const sorted = [...finite].sort((a, b) => a - b);
   const histogram = [...HISTOGRAM_KM, null].map((upToKm, k) => ({
-    upToKm, townships: dist.filter((d) => d / 1000 <= (upToKm ?? Infinity) && (k === 0 || d / 1000 > HISTOGRAM_KM[k - 1])).length,
+    upToKm,
+    townships: dist.filter((d) => d / 1000 <= (upToKm ?? Infinity) && (k === 0 || d / 1000 > HISTOGRAM_KM[k - 1])).length,
   }));
   const n = geo.townships.length;
   return {
-    points: sites.length, districtsCovered: geo.districts.length - missing.length, districtsTotal: geo.districts.length, districtsMissing: missing,
-    townshipsTotal: n, townshipsWithinR: within, townshipsWithinRPct: n ? r3((100 * within) / n) : 0, demandWithinRPct: wAll ? r3((100 * wWithin) / wAll) : 0,
+    points: sites.length,
+    districtsCovered: geo.districts.length - missing.length,
+    districtsTotal: geo.districts.length,
+    districtsMissing: missing,
+    townshipsTotal: n,
+    townshipsWithinR: within,
+    townshipsWithinRPct: n ? r3((100 * within) / n) : 0,
+    demandWithinRPct: wAll ? r3((100 * wWithin) / wAll) : 0,
     radiusM,
     distance: {
       meanKm: sorted.length ? r1(sorted.reduce((a, b) => a + b, 0) / sorted.length / 1000) : 0,
-      p50Km: r1(quantile(sorted, 0.5) / 1000), p90Km: r1(quantile(sorted, 0.9) / 1000), maxKm: r1((sorted[sorted.length - 1] ?? 0) / 1000),
+      p50Km: r1(quantile(sorted, 0.5) / 1000),
+      p90Km: r1(quantile(sorted, 0.9) / 1000),
+      maxKm: r1((sorted[sorted.length - 1] ?? 0) / 1000),
     },
     histogram,
   };

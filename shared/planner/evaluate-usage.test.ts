@@ -8,25 +8,55 @@ import type { Zone } from '../schemas/zone.js';
 import { evaluateUsage } from './evaluate-usage.js';
 import { cellsOfOutline, UtilisationGrid } from './h3-utilisation.js';
 
-const A: LngLat = [106.40, 29.80], B: LngLat = [106.50, 29.80];
+const A: LngLat = [106.4, 29.8],
+  B: LngLat = [106.5, 29.8];
 const lps: LandingPoint[] = [
   { id: 'LP-A', name: '甲', location: A, districtAdcode: '500109', kind: 'township', capacityPerHour: 2 },
   { id: 'LP-B', name: '乙', location: B, districtAdcode: '500109', kind: 'township', capacityPerHour: 12 },
 ];
 const square = (c: LngLat, halfM: number) => {
-  const ring = [[-1, -1], [1, -1], [1, 1], [-1, 1], [-1, -1]].map(([x, y]) => destination(destination(c, x * halfM, 90), y * halfM, 0));
+  const ring = [
+    [-1, -1],
+    [1, -1],
+    [1, 1],
+    [-1, 1],
+    [-1, -1],
+  ].map(([x, y]) => destination(destination(c, x * halfM, 90), y * halfM, 0));
   return { type: 'Polygon' as const, coordinates: [ring] };
 };
 let n = 0;
 function plan(over: { state?: FlightPlan['state']; start: string; end: string; dep?: string; arr?: string; at?: LngLat; reasons?: FlightPlan['decision']['reasons'] }): FlightPlan {
   const id = `FP-${++n}`;
   return {
-    id, state: over.state ?? 'completed', priority: 0, emergency: false, station: { id: 'B-500109', kind: 'B' }, districts: [], submittedBy: 'p', aircraft: { registration: 'R', category: 'light' },
-    mission: 'logistics', volumes: [{ outline: square(over.at ?? A, 200), altitudeLowerM: 30, altitudeUpperM: 60, timeStart: over.start, timeEnd: over.end }],
-    decision: { outcome: over.state === 'rejected' ? 'rejected' : 'approved', reasons: over.reasons ?? [], conflicts: [], preempted: [], suggestions: [],
-      routing: { stationId: 'B-500109', stationKind: 'B', districts: [], why: '' }, decidedAt: over.start },
-    competing: [], input: { aircraft: { registration: 'R', category: 'light' }, mission: 'logistics', ...(over.dep ? { departure: over.dep } : {}), ...(over.arr ? { arrival: over.arr } : {}) } as FlightPlan['input'],
-    createdAt: over.start, updatedAt: over.start, version: 1,
+    id,
+    state: over.state ?? 'completed',
+    priority: 0,
+    emergency: false,
+    station: { id: 'B-500109', kind: 'B' },
+    districts: [],
+    submittedBy: 'p',
+    aircraft: { registration: 'R', category: 'light' },
+    mission: 'logistics',
+    volumes: [{ outline: square(over.at ?? A, 200), altitudeLowerM: 30, altitudeUpperM: 60, timeStart: over.start, timeEnd: over.end }],
+    decision: {
+      outcome: over.state === 'rejected' ? 'rejected' : 'approved',
+      reasons: over.reasons ?? [],
+      conflicts: [],
+      preempted: [],
+      suggestions: [],
+      routing: { stationId: 'B-500109', stationKind: 'B', districts: [], why: '' },
+      decidedAt: over.start,
+    },
+    competing: [],
+    input: {
+      aircraft: { registration: 'R', category: 'light' },
+      mission: 'logistics',
+      ...(over.dep ? { departure: over.dep } : {}),
+      ...(over.arr ? { arrival: over.arr } : {}),
+    } as FlightPlan['input'],
+    createdAt: over.start,
+    updatedAt: over.start,
+    version: 1,
   };
 }
 
@@ -66,8 +96,17 @@ describe('H3 utilisation', () => {
 describe('usage evaluation', () => {
   it('finds the busiest landing points and proposes capacity and corridors from recorded flights', () => {
     const plans = [
-      ...Array.from({ length: 8 }, (_, i) => plan({ start: `2026-12-01T0${i % 2 ? 3 : 2}:0${i}:00Z`, end: `2026-12-01T0${i % 2 ? 3 : 2}:3${i}:00Z`, dep: i % 2 ? 'LP-B' : 'LP-A', arr: i % 2 ? 'LP-A' : 'LP-B' })),
-      plan({ state: 'rejected', start: '2026-12-01T02:00:00Z', end: '2026-12-01T02:30:00Z', dep: 'LP-A', arr: 'LP-B', reasons: [{ code: 'LANDING_POINT_CAPACITY', effect: 'reject', message: 'full', ref: 'LP-A' }] }),
+      ...Array.from({ length: 8 }, (_, i) =>
+        plan({ start: `2026-12-01T0${i % 2 ? 3 : 2}:0${i}:00Z`, end: `2026-12-01T0${i % 2 ? 3 : 2}:3${i}:00Z`, dep: i % 2 ? 'LP-B' : 'LP-A', arr: i % 2 ? 'LP-A' : 'LP-B' }),
+      ),
+      plan({
+        state: 'rejected',
+        start: '2026-12-01T02:00:00Z',
+        end: '2026-12-01T02:30:00Z',
+        dep: 'LP-A',
+        arr: 'LP-B',
+        reasons: [{ code: 'LANDING_POINT_CAPACITY', effect: 'reject', message: 'full', ref: 'LP-A' }],
+      }),
     ];
     const r = evaluateUsage(plans, lps, []);
     expect(r.plans).toEqual({ total: 9, flown: 8, rejected: 1, pending: 0 });
@@ -79,14 +118,29 @@ describe('usage evaluation', () => {
   });
 
   it('proposes an off-peak opening for a zone that turned demand away at night, never for an airport', () => {
-    const zone = (id: string, special?: Zone['special']): Zone => ({ id, name: id, kind: 'restricted', outline: { type: 'Circle', center: B, radiusM: 500 }, altitudeLowerM: 0, altitudeUpperM: 300,
-      applicability: { kind: 'permanent' }, reason: 'r', source: 's', ...(special ? { special } : {}) });
+    const zone = (id: string, special?: Zone['special']): Zone => ({
+      id,
+      name: id,
+      kind: 'restricted',
+      outline: { type: 'Circle', center: B, radiusM: 500 },
+      altitudeLowerM: 0,
+      altitudeUpperM: 300,
+      applicability: { kind: 'permanent' },
+      reason: 'r',
+      source: 's',
+      ...(special ? { special } : {}),
+    });
     const day = Array.from({ length: 12 }, (_, i) => plan({ start: `2026-12-01T0${i % 4}:10:00Z`, end: `2026-12-01T0${i % 4}:40:00Z` })); // 08:00–11:59 local
     // 14:xx UTC = 22:xx local, a quiet hour
-    const night = (z: string) => Array.from({ length: 3 }, () => plan({ state: 'rejected', start: '2026-12-01T14:05:00Z', end: '2026-12-01T14:35:00Z', at: B,
-      reasons: [{ code: 'ZONE_PROHIBITED', effect: 'reject', message: 'no', ref: z }] }));
+    const night = (z: string) =>
+      Array.from({ length: 3 }, () =>
+        plan({ state: 'rejected', start: '2026-12-01T14:05:00Z', end: '2026-12-01T14:35:00Z', at: B, reasons: [{ code: 'ZONE_PROHIBITED', effect: 'reject', message: 'no', ref: z }] }),
+      );
     const r = evaluateUsage([...day, ...night('Z-PARK'), ...night('Z-AIR')], lps, [zone('Z-PARK'), zone('Z-AIR', 'airport')]);
-    expect(r.zonesRejecting.map((z) => [z.id, z.rejected, z.byLocalHour[22]])).toEqual([['Z-AIR', 3, 3], ['Z-PARK', 3, 3]]);
+    expect(r.zonesRejecting.map((z) => [z.id, z.rejected, z.byLocalHour[22]])).toEqual([
+      ['Z-AIR', 3, 3],
+      ['Z-PARK', 3, 3],
+    ]);
     const s = r.adjustments.filter((a) => a.kind === 'zone-schedule');
     expect(s).toHaveLength(1);
     expect(s[0]).toMatchObject({ ref: 'Z-PARK', evidence: { rejected: 3, offPeakRejected: 3, window: '22:00–23:00' } });

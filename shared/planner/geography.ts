@@ -12,7 +12,13 @@ import type { District } from '../io/scenario-features.js';
 import type { LandingPoint } from '../schemas/landing-point.js';
 import type { Zone } from '../schemas/zone.js';
 
-export interface PlannerDistrict { adcode: string; name: string; center?: LngLat; shape: PolygonsShape; outline: District['outline'] }
+export interface PlannerDistrict {
+  adcode: string;
+  name: string;
+  center?: LngLat;
+  shape: PolygonsShape;
+  outline: District['outline'];
+}
 export interface Township {
   code: string;
   name: string;
@@ -23,8 +29,18 @@ export interface Township {
   /** true when the seat was unknown and a deterministic point inside the district stands in */
   seatEstimated: boolean;
 }
-export interface Exclusion { id: string; name: string; why: string; shape: Shape }
-export interface ExistingSite { id: string; name: string; location: LngLat; adcode?: string }
+export interface Exclusion {
+  id: string;
+  name: string;
+  why: string;
+  shape: Shape;
+}
+export interface ExistingSite {
+  id: string;
+  name: string;
+  location: LngLat;
+  adcode?: string;
+}
 
 export interface PlannerGeography {
   districts: PlannerDistrict[];
@@ -45,7 +61,8 @@ export interface GeographyInput {
 
 /** Zones where a landing point may not go: prohibited areas and airport / air-base protection areas. */
 export function exclusionsFromZones(zones: Zone[]): Exclusion[] {
-  return zones.filter((z) => z.kind === 'prohibited' || z.special === 'airport' || z.special === 'military')
+  return zones
+    .filter((z) => z.kind === 'prohibited' || z.special === 'airport' || z.special === 'military')
     .map((z) => ({ id: z.id, name: z.name, why: z.kind === 'prohibited' ? 'prohibited area' : 'airport protection area', shape: prepareOutline(z.outline) }));
 }
 
@@ -63,7 +80,8 @@ export function districtOf(geo: Pick<PlannerGeography, 'districts'>, p: LngLat):
 }
 
 export function buildGeography(input: GeographyInput): PlannerGeography {
-  const districts = [...input.districts].sort((a, b) => a.adcode.localeCompare(b.adcode))
+  const districts = [...input.districts]
+    .sort((a, b) => a.adcode.localeCompare(b.adcode))
     .map((d): PlannerDistrict => ({ adcode: d.adcode, name: d.name, ...(d.center ? { center: d.center } : {}), outline: d.outline, shape: prepareOutline(d.outline) as PolygonsShape }));
   const byCode = new Map(districts.map((d) => [d.adcode, d]));
   const exclusions = exclusionsFromZones(input.zones);
@@ -75,7 +93,11 @@ export function buildGeography(input: GeographyInput): PlannerGeography {
     const location = known ? round6([Number(t.lng), Number(t.lat)]) : pointInside(d.shape, t.code, (p) => !!excludedBy(exclusions, p));
     townships.push({ code: t.code, name: t.name, adcode: d.adcode, location, weight: input.weights?.get(t.code) ?? 1, seatEstimated: !known });
   }
-  const existing = (input.existing ?? []).map((p) => ({ id: p.id, name: p.name, location: p.location,
-    ...('districtAdcode' in p ? { adcode: p.districtAdcode } : 'adcode' in p && p.adcode ? { adcode: p.adcode } : {}) }));
+  const existing = (input.existing ?? []).map((p) => ({
+    id: p.id,
+    name: p.name,
+    location: p.location,
+    ...('districtAdcode' in p ? { adcode: p.districtAdcode } : 'adcode' in p && p.adcode ? { adcode: p.adcode } : {}),
+  }));
   return { districts, townships, exclusions, existing };
 }

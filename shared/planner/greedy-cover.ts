@@ -3,17 +3,27 @@
  * uncovered weight (ties: the lower index). Gains are kept up to date through reverse lists, so
  * each step costs a scan of the gains rather than of every list. ln(n)-optimal for set cover.
  */
-export interface GreedyResult { chosen: number[]; uncovered: number[] }
+export interface GreedyResult {
+  chosen: number[];
+  uncovered: number[];
+}
 
 /** Each candidate's uncovered weight, kept current as targets get covered. */
 export class CoverGains {
   readonly gain: number[];
   private readonly covered: Uint8Array;
   private readonly by: number[][];
-  constructor(readonly covers: number[][], readonly weights: number[]) {
+  constructor(
+    readonly covers: number[][],
+    readonly weights: number[],
+  ) {
     this.covered = new Uint8Array(weights.length);
     this.by = weights.map(() => []);
-    covers.forEach((list, i) => { list.forEach((t) => { this.by[t].push(i); }); });
+    covers.forEach((list, i) => {
+      list.forEach((t) => {
+        this.by[t].push(i);
+      });
+    });
     this.gain = covers.map((list) => list.reduce((s, t) => s + weights[t], 0));
   }
   /** Marks a target covered, lowering the gain of every candidate that covers it. */
@@ -23,11 +33,15 @@ export class CoverGains {
     for (const j of this.by[t]) this.gain[j] -= this.weights[t];
   }
   /** Covers everything candidate `i` covers. */
-  take(i: number): void { for (const t of this.covers[i]) this.cover(t); }
+  take(i: number): void {
+    for (const t of this.covers[i]) this.cover(t);
+  }
   /** Targets with weight still uncovered. */
   uncovered(): number[] {
     const out: number[] = [];
-    this.covered.forEach((c, t) => { if (!c && this.weights[t] > 0) out.push(t); });
+    this.covered.forEach((c, t) => {
+      if (!c && this.weights[t] > 0) out.push(t);
+    });
     return out;
   }
 }

@@ -9,8 +9,21 @@ import type { LngLat, Outline } from '../geo/types.js';
 
 export const HOUR_MS = 3_600_000;
 
-export interface CellHour { cell: string; hourStartMs: number; flights: number; aircraftSeconds: number; utilisationPct: number }
-export interface CellTotal { cell: string; center: LngLat; flights: number; peakHourFlights: number; peakUtilisationPct: number; aircraftHours: number }
+export interface CellHour {
+  cell: string;
+  hourStartMs: number;
+  flights: number;
+  aircraftSeconds: number;
+  utilisationPct: number;
+}
+export interface CellTotal {
+  cell: string;
+  center: LngLat;
+  flights: number;
+  peakHourFlights: number;
+  peakUtilisationPct: number;
+  aircraftHours: number;
+}
 export interface UtilisationSummary {
   resolution: number;
   capacityPerCellHour: number;
@@ -58,12 +71,18 @@ export function cellBoundary(cell: string): LngLat[] {
 
 export class UtilisationGrid {
   private readonly slots = new Map<string, { flights: Set<string>; seconds: number }>();
-  constructor(readonly resolution = 7, readonly capacityPerCellHour = 30) {}
+  constructor(
+    readonly resolution = 7,
+    readonly capacityPerCellHour = 30,
+  ) {}
 
   private slot(cell: string, hour: number) {
     const k = `${cell}|${hour}`;
     let s = this.slots.get(k);
-    if (!s) { s = { flights: new Set(), seconds: 0 }; this.slots.set(k, s); }
+    if (!s) {
+      s = { flights: new Set(), seconds: 0 };
+      this.slots.set(k, s);
+    }
     return s;
   }
 
@@ -96,13 +115,17 @@ export class UtilisationGrid {
     return g;
   }
 
-  private pct(flights: number) { return Math.round((1000 * flights) / this.capacityPerCellHour) / 10; }
+  private pct(flights: number) {
+    return Math.round((1000 * flights) / this.capacityPerCellHour) / 10;
+  }
 
   cellHours(): CellHour[] {
-    return [...this.slots.entries()].map(([k, s]) => {
-      const [cell, h] = k.split('|');
-      return { cell, hourStartMs: Number(h) * HOUR_MS, flights: s.flights.size, aircraftSeconds: Math.round(s.seconds), utilisationPct: this.pct(s.flights.size) };
-    }).sort((a, b) => b.flights - a.flights || b.aircraftSeconds - a.aircraftSeconds || (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : a.hourStartMs - b.hourStartMs));
+    return [...this.slots.entries()]
+      .map(([k, s]) => {
+        const [cell, h] = k.split('|');
+        return { cell, hourStartMs: Number(h) * HOUR_MS, flights: s.flights.size, aircraftSeconds: Math.round(s.seconds), utilisationPct: this.pct(s.flights.size) };
+      })
+      .sort((a, b) => b.flights - a.flights || b.aircraftSeconds - a.aircraftSeconds || (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : a.hourStartMs - b.hourStartMs));
   }
 
   cellTotals(): CellTotal[] {
@@ -110,16 +133,29 @@ export class UtilisationGrid {
     for (const [k, s] of this.slots) {
       const cell = k.slice(0, k.indexOf('|'));
       let t = by.get(cell);
-      if (!t) { t = { flights: new Set(), peak: 0, seconds: 0 }; by.set(cell, t); }
-      s.flights.forEach((f) => { t.flights.add(f); });
+      if (!t) {
+        t = { flights: new Set(), peak: 0, seconds: 0 };
+        by.set(cell, t);
+      }
+      s.flights.forEach((f) => {
+        t.flights.add(f);
+      });
       t.peak = Math.max(t.peak, s.flights.size);
       t.seconds += s.seconds;
     }
-    return [...by.entries()].map(([cell, t]) => {
-      const [lat, lng] = cellToLatLng(cell);
-      return { cell, center: [Math.round(lng * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6] as LngLat, flights: t.flights.size, peakHourFlights: t.peak,
-        peakUtilisationPct: this.pct(t.peak), aircraftHours: Math.round(t.seconds / 36) / 100 };
-    }).sort((a, b) => b.peakHourFlights - a.peakHourFlights || b.flights - a.flights || (a.cell < b.cell ? -1 : 1));
+    return [...by.entries()]
+      .map(([cell, t]) => {
+        const [lat, lng] = cellToLatLng(cell);
+        return {
+          cell,
+          center: [Math.round(lng * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6] as LngLat,
+          flights: t.flights.size,
+          peakHourFlights: t.peak,
+          peakUtilisationPct: this.pct(t.peak),
+          aircraftHours: Math.round(t.seconds / 36) / 100,
+        };
+      })
+      .sort((a, b) => b.peakHourFlights - a.peakHourFlights || b.flights - a.flights || (a.cell < b.cell ? -1 : 1));
   }
 
   summary(top = 20): UtilisationSummary {
@@ -128,14 +164,24 @@ export class UtilisationGrid {
     for (const [k, s] of this.slots) {
       const h = Number(k.slice(k.indexOf('|') + 1)) * HOUR_MS;
       let e = hours.get(h);
-      if (!e) { e = { flights: new Set(), busiest: 0 }; hours.set(h, e); }
-      s.flights.forEach((f) => { e.flights.add(f); });
+      if (!e) {
+        e = { flights: new Set(), busiest: 0 };
+        hours.set(h, e);
+      }
+      s.flights.forEach((f) => {
+        e.flights.add(f);
+      });
       e.busiest = Math.max(e.busiest, s.flights.size);
     }
     const totals = this.cellTotals();
     return {
-      resolution: this.resolution, capacityPerCellHour: this.capacityPerCellHour, cellHours: ch.length, cells: totals.length,
-      peak: ch[0] ?? null, topCellHours: ch.slice(0, top), topCells: totals.slice(0, top),
+      resolution: this.resolution,
+      capacityPerCellHour: this.capacityPerCellHour,
+      cellHours: ch.length,
+      cells: totals.length,
+      peak: ch[0] ?? null,
+      topCellHours: ch.slice(0, top),
+      topCells: totals.slice(0, top),
       byHour: [...hours.entries()].sort((a, b) => a[0] - b[0]).map(([h, e]) => ({ hourStartMs: h, flights: e.flights.size, busiestCellFlights: e.busiest })),
     };
   }

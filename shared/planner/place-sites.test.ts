@@ -10,14 +10,53 @@ import type { LngLat } from '../geo/types.js';
 
 describe('candidate sites', () => {
   it('sets aside candidates in prohibited and airport areas with the reason, keeps the rest', () => {
-    const geo = twoDistricts({ zones: [
-      { id: 'Z-P', name: 'no-fly', kind: 'prohibited', outline: { type: 'Circle', center: [106.15, 30.05], radiusM: 500 }, altitudeLowerM: 0, altitudeUpperM: 500, altitudeReference: 'AGL', applicability: { kind: 'permanent' }, reason: 'test', source: 'test' },
-      { id: 'Z-A', name: 'airport', kind: 'controlled', special: 'airport', outline: { type: 'Circle', center: [106.3, 30.05], radiusM: 500 }, altitudeLowerM: 0, altitudeUpperM: 500, altitudeReference: 'AGL', applicability: { kind: 'permanent' }, reason: 'test', source: 'test' },
-      { id: 'Z-R', name: 'restricted only', kind: 'restricted', outline: { type: 'Circle', center: [106.05, 30.05], radiusM: 500 }, altitudeLowerM: 0, altitudeUpperM: 500, altitudeReference: 'AGL', applicability: { kind: 'permanent' }, reason: 'test', source: 'test' },
-    ] });
+    const geo = twoDistricts({
+      zones: [
+        {
+          id: 'Z-P',
+          name: 'no-fly',
+          kind: 'prohibited',
+          outline: { type: 'Circle', center: [106.15, 30.05], radiusM: 500 },
+          altitudeLowerM: 0,
+          altitudeUpperM: 500,
+          altitudeReference: 'AGL',
+          applicability: { kind: 'permanent' },
+          reason: 'test',
+          source: 'test',
+        },
+        {
+          id: 'Z-A',
+          name: 'airport',
+          kind: 'controlled',
+          special: 'airport',
+          outline: { type: 'Circle', center: [106.3, 30.05], radiusM: 500 },
+          altitudeLowerM: 0,
+          altitudeUpperM: 500,
+          altitudeReference: 'AGL',
+          applicability: { kind: 'permanent' },
+          reason: 'test',
+          source: 'test',
+        },
+        {
+          id: 'Z-R',
+          name: 'restricted only',
+          kind: 'restricted',
+          outline: { type: 'Circle', center: [106.05, 30.05], radiusM: 500 },
+          altitudeLowerM: 0,
+          altitudeUpperM: 500,
+          altitudeReference: 'AGL',
+          applicability: { kind: 'permanent' },
+          reason: 'test',
+          source: 'test',
+        },
+      ],
+    });
     const { candidates, rejected } = buildCandidates(geo, { sources: ['townships'] });
     expect(candidates.map((c) => c.id)).toEqual(['T-100001001', 'T-100001002']);
-    expect(rejected.map((r) => [r.id, r.why])).toEqual([['T-100001003', 'inside prohibited area Z-P'], ['T-100002004', 'inside airport protection area Z-A']]);
+    expect(rejected.map((r) => [r.id, r.why])).toEqual([
+      ['T-100001003', 'inside prohibited area Z-P'],
+      ['T-100002004', 'inside airport protection area Z-A'],
+    ]);
   });
 
   it('places a seatless township at a deterministic point inside its district', () => {
@@ -45,7 +84,11 @@ describe('placement', () => {
     const { candidates } = buildCandidates(geo, { sources: ['townships'] });
     const placed = placeSites(geo, candidates, { count: 4, radiusM: 5000 });
     // 甲县: 001 and 002 each cover both (tie → lower id); 乙县: 004; then 003 is the only uncovered
-    expect(placed.slice(0, 3).map((p) => [p.id, p.stage])).toEqual([['T-100001001', 'county'], ['T-100002004', 'county'], ['T-100001003', 'coverage']]);
+    expect(placed.slice(0, 3).map((p) => [p.id, p.stage])).toEqual([
+      ['T-100001001', 'county'],
+      ['T-100002004', 'county'],
+      ['T-100001003', 'coverage'],
+    ]);
     expect(placed[3].id).toBe('T-100001002');
     expect(placed.map((p) => p.order)).toEqual([1, 2, 3, 4]);
   });
@@ -55,10 +98,17 @@ describe('placement', () => {
     const { candidates } = buildCandidates(geo, { sources: ['townships', 'centres'] });
     // the centre (106.1) covers 001, 002 and 003 (4.8, 3.9 and 4.8 km) → it wins the county stage
     const placed = placeSites(geo, candidates, { count: 5, radiusM: 5000 });
-    expect(placed.slice(0, 2).map((p) => [p.id, p.stage])).toEqual([['C-100001', 'county'], ['T-100002004', 'county']]);
+    expect(placed.slice(0, 2).map((p) => [p.id, p.stage])).toEqual([
+      ['C-100001', 'county'],
+      ['T-100002004', 'county'],
+    ]);
     // 001 and 003 are both 4.8 km from the centre (tie → township order); 002 is then 964 m from
     // 001's point, which counts as served (< 1 km), so it comes last, from the spread stage
-    expect(placed.slice(2, 5).map((p) => [p.id, p.stage])).toEqual([['T-100001001', 'township'], ['T-100001003', 'township'], ['T-100001002', 'spread']]);
+    expect(placed.slice(2, 5).map((p) => [p.id, p.stage])).toEqual([
+      ['T-100001001', 'township'],
+      ['T-100001003', 'township'],
+      ['T-100001002', 'spread'],
+    ]);
   });
 
   it('keeps existing points first when asked; the random baseline is seeded and nested', () => {
@@ -82,7 +132,14 @@ describe('placement', () => {
 describe('coverage metrics', () => {
   it('counts districts, townships within R and the distance distribution by hand', () => {
     const geo = twoDistricts();
-    const m = coverageMetrics(geo, [{ id: 'a', location: [106.05, 30.05], adcode: '100001' }, { id: 'b', location: [106.3, 30.05], adcode: '100002' }], 5000);
+    const m = coverageMetrics(
+      geo,
+      [
+        { id: 'a', location: [106.05, 30.05], adcode: '100001' },
+        { id: 'b', location: [106.3, 30.05], adcode: '100002' },
+      ],
+      5000,
+    );
     expect(m).toMatchObject({ districtsCovered: 2, districtsTotal: 2, townshipsWithinR: 3, townshipsWithinRPct: 75, demandWithinRPct: 87.5 });
     // 003 is 0.1° of longitude at 30°N from the nearest point: 9.63 km
     expect(m.distance.maxKm).toBeCloseTo(9.6, 5);
@@ -96,6 +153,8 @@ describe('coverage metrics', () => {
     const pts = Array.from({ length: 300 }, (): LngLat => [rng.range(105, 110), rng.range(28, 32)]);
     const sites = Array.from({ length: 120 }, (_, i) => ({ id: `s${i}`, location: [rng.range(105, 110), rng.range(28, 32)] as LngLat }));
     const fast = nearestDistancesM(pts, sites);
-    pts.forEach((p, i) => { expect(fast[i]).toBeCloseTo(Math.min(...sites.map((s) => haversineM(p[0], p[1], s.location[0], s.location[1]))), 6); });
+    pts.forEach((p, i) => {
+      expect(fast[i]).toBeCloseTo(Math.min(...sites.map((s) => haversineM(p[0], p[1], s.location[0], s.location[1]))), 6);
+    });
   });
 });

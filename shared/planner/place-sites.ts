@@ -19,7 +19,10 @@ import { CoverGains } from './greedy-cover.js';
 import type { PlannerGeography } from './geography.js';
 
 export type PlacementStage = 'existing' | 'county' | 'coverage' | 'township' | 'area' | 'spread' | 'random';
-export interface PlacedSite extends Candidate { order: number; stage: PlacementStage }
+export interface PlacedSite extends Candidate {
+  order: number;
+  stage: PlacementStage;
+}
 
 export interface PlacementOptions {
   count: number;
@@ -36,7 +39,10 @@ export const DEFAULT_PLACEMENT: PlacementOptions = { count: 200, radiusM: 5000, 
 const RANK: Record<Candidate['source'], number> = { centres: 0, existing: 1, townships: 2, user: 3, grid: 4 };
 const better = (a: Candidate, b: Candidate) => RANK[a.source] - RANK[b.source] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-interface Demand { location: LngLat; weight: number }
+interface Demand {
+  location: LngLat;
+  weight: number;
+}
 
 /** For each candidate, the indices of the demand points within radiusM. */
 function coverLists(cands: Candidate[], demand: Demand[], radiusM: number): number[][] {
@@ -50,20 +56,33 @@ export function placeSites(geo: PlannerGeography, candidates: Candidate[], opts:
   const placed: PlacedSite[] = [];
   const taken = new Uint8Array(candidates.length);
   const placedIdx: number[] = [];
-  const take = (i: number, stage: PlacementStage) => { taken[i] = 1; placedIdx.push(i); placed.push({ ...candidates[i], order: placed.length + 1, stage }); };
+  const take = (i: number, stage: PlacementStage) => {
+    taken[i] = 1;
+    placedIdx.push(i);
+    placed.push({ ...candidates[i], order: placed.length + 1, stage });
+  };
 
   if (o.strategy === 'random') {
     const rng = createPrng(o.seed);
     const order = candidates.map((_, i) => i);
-    for (let i = order.length - 1; i > 0; i--) { const j = rng.int(0, i); [order[i], order[j]] = [order[j], order[i]]; }
-    if (o.keepExisting) candidates.forEach((c, i) => { if (c.source === 'existing' && placed.length < n) take(i, 'existing'); });
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    if (o.keepExisting)
+      candidates.forEach((c, i) => {
+        if (c.source === 'existing' && placed.length < n) take(i, 'existing');
+      });
     for (const i of order) if (placed.length < n && !taken[i]) take(i, 'random');
     return placed;
   }
 
   // township demand: gain[i] = uncovered demand within R of candidate i
   const towns: Demand[] = geo.townships.map((t) => ({ location: t.location, weight: t.weight }));
-  const townGains = new CoverGains(coverLists(candidates, towns, o.radiusM), towns.map((t) => t.weight));
+  const townGains = new CoverGains(
+    coverLists(candidates, towns, o.radiusM),
+    towns.map((t) => t.weight),
+  );
   const gain = townGains.gain;
   const districtsWith = new Set<string>();
   const place = (i: number, stage: PlacementStage) => {
@@ -75,44 +94,66 @@ export function placeSites(geo: PlannerGeography, candidates: Candidate[], opts:
   const nearestPlacedM = (pts: LngLat[]) => nearestDistancesM(pts, placed);
   const lower = (dist: number[], pts: LngLat[], i: number) => {
     const [x, y] = candidates[i].location;
-    pts.forEach((p, k) => { const d = haversineM(x, y, p[0], p[1]); if (d < dist[k]) dist[k] = d; });
+    pts.forEach((p, k) => {
+      const d = haversineM(x, y, p[0], p[1]);
+      if (d < dist[k]) dist[k] = d;
+    });
   };
   const best = (ok: (i: number) => boolean, score: (i: number) => number): number => {
-    let b = -1, bs = 0;
+    let b = -1,
+      bs = 0;
     for (let i = 0; i < candidates.length; i++) {
       if (taken[i] || !ok(i)) continue;
       const s = score(i);
-      if (b < 0 || s > bs + 1e-9 || (Math.abs(s - bs) <= 1e-9 && better(candidates[i], candidates[b]) < 0)) { b = i; bs = s; }
+      if (b < 0 || s > bs + 1e-9 || (Math.abs(s - bs) <= 1e-9 && better(candidates[i], candidates[b]) < 0)) {
+        b = i;
+        bs = s;
+      }
     }
     return b;
   };
 
-  if (o.keepExisting) candidates.forEach((c, i) => { if (c.source === 'existing' && placed.length < n) place(i, 'existing'); });
+  if (o.keepExisting)
+    candidates.forEach((c, i) => {
+      if (c.source === 'existing' && placed.length < n) place(i, 'existing');
+    });
   // 1. county
   for (const d of geo.districts) {
     if (placed.length >= n) break;
     if (districtsWith.has(d.adcode)) continue;
-    const i = best((k) => candidates[k].adcode === d.adcode, (k) => gain[k]);
+    const i = best(
+      (k) => candidates[k].adcode === d.adcode,
+      (k) => gain[k],
+    );
     if (i >= 0) place(i, 'county');
   }
   // 2. coverage
   while (placed.length < n) {
-    const i = best(() => true, (k) => gain[k]);
+    const i = best(
+      () => true,
+      (k) => gain[k],
+    );
     if (i < 0 || gain[i] <= 1e-9) break;
     place(i, 'coverage');
   }
   // 3. township seats
   const seatOf = new Map<string, number>();
-  candidates.forEach((c, i) => { if (c.townshipCode) seatOf.set(c.townshipCode, i); });
+  candidates.forEach((c, i) => {
+    if (c.townshipCode) seatOf.set(c.townshipCode, i);
+  });
   const townPts = towns.map((t) => t.location);
   const nearestTownM = placed.length < n ? nearestPlacedM(townPts) : [];
   while (placed.length < n) {
-    let bt = -1, bs = 0;
+    let bt = -1,
+      bs = 0;
     geo.townships.forEach((t, k) => {
       const i = seatOf.get(t.code);
       if (i === undefined || taken[i] || nearestTownM[k] < 1000) return;
       const s = t.weight * nearestTownM[k];
-      if (s > bs + 1e-6) { bs = s; bt = i; } // ties (to a micrometre) go to the first township
+      if (s > bs + 1e-6) {
+        bs = s;
+        bt = i;
+      } // ties (to a micrometre) go to the first township
     });
     if (bt < 0) break;
     place(bt, 'township');
@@ -121,10 +162,16 @@ export function placeSites(geo: PlannerGeography, candidates: Candidate[], opts:
   // 4. territory
   if (placed.length < n) {
     const cells: Demand[] = districtCells(geo, o.gridResolution).map((c) => ({ location: c.location, weight: 1 }));
-    const cellGains = new CoverGains(coverLists(candidates, cells, o.radiusM), cells.map((c) => c.weight));
+    const cellGains = new CoverGains(
+      coverLists(candidates, cells, o.radiusM),
+      cells.map((c) => c.weight),
+    );
     for (const i of placedIdx) cellGains.take(i);
     while (placed.length < n) {
-      const i = best(() => true, (k) => cellGains.gain[k]);
+      const i = best(
+        () => true,
+        (k) => cellGains.gain[k],
+      );
       if (i < 0 || cellGains.gain[i] <= 1e-9) break;
       cellGains.take(i);
       place(i, 'area');
@@ -134,7 +181,10 @@ export function placeSites(geo: PlannerGeography, candidates: Candidate[], opts:
   const candPts = candidates.map((c) => c.location);
   const nearestCandM = placed.length < n ? nearestPlacedM(candPts) : [];
   while (placed.length < n) {
-    const i = best(() => true, (k) => nearestCandM[k]);
+    const i = best(
+      () => true,
+      (k) => nearestCandM[k],
+    );
     if (i < 0) break;
     place(i, 'spread');
     lower(nearestCandM, candPts, i);

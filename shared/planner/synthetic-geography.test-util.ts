@@ -4,7 +4,15 @@ import type { LngLat } from '../geo/types.js';
 import type { Zone } from '../schemas/zone.js';
 import { buildGeography, type PlannerGeography } from './geography.js';
 
-const square = (w: number, s: number, e: number, n: number): LngLat[][] => [[[w, s], [e, s], [e, n], [w, n], [w, s]]];
+const square = (w: number, s: number, e: number, n: number): LngLat[][] => [
+  [
+    [w, s],
+    [e, s],
+    [e, n],
+    [w, n],
+    [w, s],
+  ],
+];
 
 /** Points along the parallel 30°N, `km` kilometres east of 106°E. */
 export const east = (km: number): LngLat => destination([106, 30], km * 1000, 90);
@@ -27,6 +35,8 @@ export function twoDistricts(extra: { zones?: Zone[]; withSeatless?: boolean } =
       { adcode: '100001', name: '甲县', outline: { type: 'Polygon', coordinates: square(106.0, 30.0, 106.2, 30.1) }, center: [106.1, 30.05] },
       { adcode: '100002', name: '乙县', outline: { type: 'Polygon', coordinates: square(106.2, 30.0, 106.4, 30.1) } },
     ],
-    townships: rows, zones: extra.zones ?? [], weights: new Map([['100002004', 5]]),
+    townships: rows,
+    zones: extra.zones ?? [],
+    weights: new Map([['100002004', 5]]),
   });
 }

@@ -68,9 +68,14 @@ export interface CandidatePlan {
 export function candidateFromInput(input: FlightPlanInput, buffers: RouteBuffers = DEFAULT_ROUTE_BUFFERS, id?: string): CandidatePlan {
   const volumes = input.volumes ?? (input.route ? routeToVolumes(input.route, buffers) : []);
   return {
-    id, category: input.aircraft.category, mission: input.mission,
+    id,
+    category: input.aircraft.category,
+    mission: input.mission,
     priority: input.priority ?? DEFAULT_PRIORITY[input.mission],
-    volumes, prepared: volumes.map(prepareVolume), departure: input.departure, arrival: input.arrival,
+    volumes,
+    prepared: volumes.map(prepareVolume),
+    departure: input.departure,
+    arrival: input.arrival,
   };
 }
 

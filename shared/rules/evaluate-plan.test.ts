@@ -17,15 +17,23 @@ const opts = { nowMs: NOW };
 function plan(over: Partial<FlightPlanInput> & { outline?: Outline; lower?: number; upper?: number; start?: string; end?: string } = {}): FlightPlanInput {
   const { outline, lower, upper, start, end, ...rest } = over;
   return {
-    aircraft: { registration: 'UAS-CQ-1', category: 'light' }, mission: 'logistics',
-    volumes: [{ outline: outline ?? rect(0, 0, 100, 100), altitudeLowerM: lower ?? 30, altitudeUpperM: upper ?? 100,
-      timeStart: start ?? '2026-12-01T02:10:00Z', timeEnd: end ?? '2026-12-01T02:40:00Z' }],
+    aircraft: { registration: 'UAS-CQ-1', category: 'light' },
+    mission: 'logistics',
+    volumes: [
+      { outline: outline ?? rect(0, 0, 100, 100), altitudeLowerM: lower ?? 30, altitudeUpperM: upper ?? 100, timeStart: start ?? '2026-12-01T02:10:00Z', timeEnd: end ?? '2026-12-01T02:40:00Z' },
+    ],
     ...rest,
   };
 }
 const zone = (z: Partial<Zone> & Pick<Zone, 'id' | 'kind'>): Zone => ({
-  name: z.id, outline: rect(-500, -500, 500, 500), altitudeLowerM: 0, altitudeUpperM: 1000, applicability: { kind: 'permanent' },
-  reason: 'test', source: 'test', ...z,
+  name: z.id,
+  outline: rect(-500, -500, 500, 500),
+  altitudeLowerM: 0,
+  altitudeUpperM: 1000,
+  applicability: { kind: 'permanent' },
+  reason: 'test',
+  source: 'test',
+  ...z,
 });
 const decide = (s: AirspaceState, p: FlightPlanInput, id?: string) => evaluatePlan(s, candidateFromInput(p, undefined, id), opts);
 const codes = (d: ReturnType<typeof decide>) => d.reasons.map((r) => r.code);
@@ -96,12 +104,26 @@ describe('plan conflicts and priority', () => {
   it('rejects a conflict with an equal-priority plan, reporting the overlap, and suggests verified shifts', () => {
     const d = decide(s, plan({ lower: 50, upper: 80 }));
     expect(d.outcome).toBe('rejected');
-    expect(d.conflicts).toEqual([{ kind: 'plan', id: 'P1', volumeIndex: 0, otherVolumeIndex: 0, priority: 40, blocking: true,
-      altitudeLowerM: 50, altitudeUpperM: 80, timeStart: '2026-12-01T02:10:00.000Z', timeEnd: '2026-12-01T02:30:00.000Z' }]);
+    expect(d.conflicts).toEqual([
+      {
+        kind: 'plan',
+        id: 'P1',
+        volumeIndex: 0,
+        otherVolumeIndex: 0,
+        priority: 40,
+        blocking: true,
+        altitudeLowerM: 50,
+        altitudeUpperM: 80,
+        timeStart: '2026-12-01T02:10:00.000Z',
+        timeEnd: '2026-12-01T02:30:00.000Z',
+      },
+    ]);
     // forbidden shifts are [-40 min, +20 min] inclusive → -41 min and +21 min on the minute grid;
     // altitude: forbidden [-50.01, +50.01] m → +51 m (101–131 m, above 120 m → pending); -51 m is below ground.
     expect(d.suggestions.map((x) => [x.kind, x.shiftS ?? x.shiftM, x.outcome])).toEqual([
-      ['time-shift', 21 * 60, 'approved'], ['time-shift', -41 * 60, 'approved'], ['altitude-shift', 51, 'pending'],
+      ['time-shift', 21 * 60, 'approved'],
+      ['time-shift', -41 * 60, 'approved'],
+      ['altitude-shift', 51, 'pending'],
     ]);
     for (const sug of d.suggestions.filter((x) => x.kind === 'time-shift')) {
       expect(decide(s, plan({ lower: 50, upper: 80, start: sug.timeStart, end: sug.timeEnd })).outcome).toBe('approved');
@@ -141,11 +163,17 @@ describe('station routing', () => {
   const d2 = prepareOutline(rect(1000, 0, 2000, 1000));
   const d3 = prepareOutline(rect(0, 1000, 2000, 2000));
   const city = prepareOutline(rect(0, 0, 2000, 2000));
-  const s = createAirspaceState({ routing: buildRoutingState('A-CQ', [
-    { adcode: '1', name: 'One', stationId: 'B-1', shape: d1 },
-    { adcode: '2', name: 'Two', stationId: 'B-2', shape: d2 },
-    { adcode: '3', name: 'Three', stationId: 'B-2', shape: d3 },
-  ], city) });
+  const s = createAirspaceState({
+    routing: buildRoutingState(
+      'A-CQ',
+      [
+        { adcode: '1', name: 'One', stationId: 'B-1', shape: d1 },
+        { adcode: '2', name: 'Two', stationId: 'B-2', shape: d2 },
+        { adcode: '3', name: 'Three', stationId: 'B-2', shape: d3 },
+      ],
+      city,
+    ),
+  });
   putZone(s, zone({ id: 'AIRPORT', kind: 'controlled', special: 'airport', outline: rect(1500, 1500, 1900, 1900) }));
   const route = (outline: Outline, mission: FlightPlanInput['mission'] = 'logistics') => decide(s, plan({ outline, mission })).routing;
 

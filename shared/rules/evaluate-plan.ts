@@ -23,9 +23,17 @@ export interface EvaluateOptions {
 function zoneOverlap(v: PreparedVolume, zone: Zone, fromMs: number, toMs: number): Conflict {
   const lo = Math.max(v.altLowerM, zone.altitudeLowerM);
   const hi = Math.min(v.altUpperM, zone.altitudeUpperM);
-  return { kind: 'zone', id: zone.id, volumeIndex: -1, zoneKind: zone.kind, blocking: true,
-    altitudeLowerM: Math.min(lo, hi), altitudeUpperM: Math.max(lo, hi),
-    timeStart: new Date(fromMs).toISOString(), timeEnd: new Date(toMs).toISOString() };
+  return {
+    kind: 'zone',
+    id: zone.id,
+    volumeIndex: -1,
+    zoneKind: zone.kind,
+    blocking: true,
+    altitudeLowerM: Math.min(lo, hi),
+    altitudeUpperM: Math.max(lo, hi),
+    timeStart: new Date(fromMs).toISOString(),
+    timeEnd: new Date(toMs).toISOString(),
+  };
 }
 
 export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: EvaluateOptions): Decision {
@@ -63,16 +71,28 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
         }
       } else if (zone.kind === 'controlled') {
         add({ code: 'ZONE_CONTROLLED', effect: 'approval', ref: zone.id, volumeIndex: i, message: `volume ${i} enters controlled airspace ${zone.name} (${zone.reason})` });
-      } else if ((zone.kind === 'suitable' || zone.kind === 'corridor') && allowed && !designated
-        && v.altLowerM >= zone.altitudeLowerM - tol && v.altUpperM <= zone.altitudeUpperM + tol
-        && appliesThroughout(zone.applicability, v.startMs, v.endMs) && shapeContains(e.volume.shape, v.shape, tol)) {
+      } else if (
+        (zone.kind === 'suitable' || zone.kind === 'corridor') &&
+        allowed &&
+        !designated &&
+        v.altLowerM >= zone.altitudeLowerM - tol &&
+        v.altUpperM <= zone.altitudeUpperM + tol &&
+        appliesThroughout(zone.applicability, v.startMs, v.endMs) &&
+        shapeContains(e.volume.shape, v.shape, tol)
+      ) {
         designated = zone;
       }
     }
     // national rules by height and category
     const ceiling = SUITABLE_CEILING_M[cat];
     if (designated) {
-      add({ code: 'DESIGNATED_AIRSPACE', effect: 'info', ref: (designated as Zone).id, volumeIndex: i, message: `volume ${i} lies wholly in designated ${(designated as Zone).kind} ${(designated as Zone).name}` });
+      add({
+        code: 'DESIGNATED_AIRSPACE',
+        effect: 'info',
+        ref: (designated as Zone).id,
+        volumeIndex: i,
+        message: `volume ${i} lies wholly in designated ${(designated as Zone).kind} ${(designated as Zone).name}`,
+      });
     } else if (ceiling < 0) {
       add({ code: 'CATEGORY_ALWAYS_CONTROLLED', effect: 'approval', volumeIndex: i, message: `${cat} aircraft have no suitable airspace: approval needed` });
     } else if (v.altUpperM > CONTROLLED_ABOVE_M + tol) {

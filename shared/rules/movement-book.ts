@@ -4,7 +4,10 @@
  */
 export const SLOT_MS = 3_600_000;
 
-export interface Movement { landingPointId: string; timeMs: number }
+export interface Movement {
+  landingPointId: string;
+  timeMs: number;
+}
 
 export class MovementBook {
   private readonly slots = new Map<string, Map<number, Set<string>>>();
@@ -14,10 +17,16 @@ export class MovementBook {
     this.remove(planId);
     for (const m of movements) {
       let lp = this.slots.get(m.landingPointId);
-      if (!lp) { lp = new Map(); this.slots.set(m.landingPointId, lp); }
+      if (!lp) {
+        lp = new Map();
+        this.slots.set(m.landingPointId, lp);
+      }
       const slot = Math.floor(m.timeMs / SLOT_MS);
       let set = lp.get(slot);
-      if (!set) { set = new Set(); lp.set(slot, set); }
+      if (!set) {
+        set = new Set();
+        lp.set(slot, set);
+      }
       set.add(`${planId}#${movements.indexOf(m)}`);
     }
     this.byPlan.set(planId, movements);
@@ -26,7 +35,12 @@ export class MovementBook {
   remove(planId: string): void {
     const ms = this.byPlan.get(planId);
     if (!ms) return;
-    ms.forEach((m, i) => { this.slots.get(m.landingPointId)?.get(Math.floor(m.timeMs / SLOT_MS))?.delete(`${planId}#${i}`); });
+    ms.forEach((m, i) => {
+      this.slots
+        .get(m.landingPointId)
+        ?.get(Math.floor(m.timeMs / SLOT_MS))
+        ?.delete(`${planId}#${i}`);
+    });
     this.byPlan.delete(planId);
   }
 

@@ -42,8 +42,13 @@ function firstFree(merged: Iv[], start: number, dir: 1 | -1, step: number, eps: 
 
 export function shiftPlan(plan: CandidatePlan, dtMs: number, dAltM: number): CandidatePlan {
   const prepared: PreparedVolume[] = plan.prepared.map((v) => ({ ...v, startMs: v.startMs + dtMs, endMs: v.endMs + dtMs, altLowerM: v.altLowerM + dAltM, altUpperM: v.altUpperM + dAltM }));
-  const volumes = plan.volumes.map((v, i) => ({ ...v, altitudeLowerM: prepared[i].altLowerM, altitudeUpperM: prepared[i].altUpperM,
-    timeStart: new Date(prepared[i].startMs).toISOString(), timeEnd: new Date(prepared[i].endMs).toISOString() }));
+  const volumes = plan.volumes.map((v, i) => ({
+    ...v,
+    altitudeLowerM: prepared[i].altLowerM,
+    altitudeUpperM: prepared[i].altUpperM,
+    timeStart: new Date(prepared[i].startMs).toISOString(),
+    timeEnd: new Date(prepared[i].endMs).toISOString(),
+  }));
   return { ...plan, volumes, prepared };
 }
 
@@ -94,17 +99,20 @@ export function suggestAlternatives(state: AirspaceState, plan: CandidatePlan, o
     const isTime = kind === 'time-shift';
     let s = firstFree(isTime ? times : alts, 0, dir, isTime ? TIME_STEP_MS : 1, isTime ? 1 : 1e-6);
     for (let k = 0; k < MAX_TRIES; k++) {
-      if (isTime ? (Math.abs(s) > SEARCH_WINDOW_MS || first + s < opts.nowMs) : (lowest + s < 0 || s === 0)) return;
+      if (isTime ? Math.abs(s) > SEARCH_WINDOW_MS || first + s < opts.nowMs : lowest + s < 0 || s === 0) return;
       const shifted = isTime ? shiftPlan(plan, s, 0) : shiftPlan(plan, 0, s);
       const d = evaluatePlan(state, shifted, { ...opts, suggest: false });
       if (d.outcome !== 'rejected') {
         const v0 = shifted.prepared;
         out.push({
-          kind, ...(isTime ? { shiftS: s / 1000 } : { shiftM: s }), outcome: d.outcome,
-          description: isTime ? `depart ${Math.abs(s / 60000)} min ${s > 0 ? 'later' : 'earlier'}`
-            : `fly ${Math.abs(s)} m ${s > 0 ? 'higher' : 'lower'}`,
-          timeStart: new Date(first + (isTime ? s : 0)).toISOString(), timeEnd: new Date(last + (isTime ? s : 0)).toISOString(),
-          altitudeLowerM: Math.min(...v0.map((v) => v.altLowerM)), altitudeUpperM: Math.max(...v0.map((v) => v.altUpperM)),
+          kind,
+          ...(isTime ? { shiftS: s / 1000 } : { shiftM: s }),
+          outcome: d.outcome,
+          description: isTime ? `depart ${Math.abs(s / 60000)} min ${s > 0 ? 'later' : 'earlier'}` : `fly ${Math.abs(s)} m ${s > 0 ? 'higher' : 'lower'}`,
+          timeStart: new Date(first + (isTime ? s : 0)).toISOString(),
+          timeEnd: new Date(last + (isTime ? s : 0)).toISOString(),
+          altitudeLowerM: Math.min(...v0.map((v) => v.altLowerM)),
+          altitudeUpperM: Math.max(...v0.map((v) => v.altUpperM)),
         });
         return;
       }

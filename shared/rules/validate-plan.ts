@@ -8,9 +8,7 @@
  * MAX_ROUTE_LEG_KM; nothing reaches beyond
  * latitude ±85° or across the antimeridian.
  */
-import {
-  MAX_PLAN_FOOTPRINT_KM2, MAX_ROUTE_DURATION_H, MAX_ROUTE_LEG_KM, MAX_VOLUME_DURATION_H, MIN_CRUISE_SPEED_MPS, PLAN_HORIZON_DAYS,
-} from '../domain/categories.js';
+import { MAX_PLAN_FOOTPRINT_KM2, MAX_ROUTE_DURATION_H, MAX_ROUTE_LEG_KM, MAX_VOLUME_DURATION_H, MIN_CRUISE_SPEED_MPS, PLAN_HORIZON_DAYS } from '../domain/categories.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import { haversineM } from '../geo/earth.js';
 import { circleBeyondExtent, DEFAULT_OUTLINE_LIMITS, MAX_ABS_LAT_DEG, validateOutline, type OutlineLimits } from '../geo/validate-outline.js';
@@ -85,8 +83,11 @@ function checkRoute(problems: PlanProblem[], r: NonNullable<FlightPlanInput['rou
   }
   const flightMs = (lengthM / r.cruiseSpeedMps) * 1000;
   if (!(flightMs <= MAX_ROUTE_DURATION_MS)) {
-    problems.push({ code: 'ROUTE_TOO_LONG', path: 'route',
-      message: `${(lengthM / 1000).toFixed(1)} km at ${r.cruiseSpeedMps} m/s takes ${formatDuration(flightMs)}; a route plan lasts at most ${MAX_ROUTE_DURATION_H} h` });
+    problems.push({
+      code: 'ROUTE_TOO_LONG',
+      path: 'route',
+      message: `${(lengthM / 1000).toFixed(1)} km at ${r.cruiseSpeedMps} m/s takes ${formatDuration(flightMs)}; a route plan lasts at most ${MAX_ROUTE_DURATION_H} h`,
+    });
     return;
   }
   if (!isTimeProblem(depart)) checkWindow(problems, 'route.departAt', depart, depart + flightMs, nowMs);

@@ -4,12 +4,19 @@ import { validateApplicability, validateZoneInput, type ZoneInput } from './vali
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 const zone = (over: Partial<ZoneInput> = {}): ZoneInput => ({
-  outline: { type: 'Circle', center: [106.4, 29.8], radiusM: 500 }, altitudeLowerM: 0, altitudeUpperM: 120,
-  applicability: { kind: 'window', start: '2026-12-01T02:00:00Z', end: '2026-12-01T04:00:00Z' }, ...over,
+  outline: { type: 'Circle', center: [106.4, 29.8], radiusM: 500 },
+  altitudeLowerM: 0,
+  altitudeUpperM: 120,
+  applicability: { kind: 'window', start: '2026-12-01T02:00:00Z', end: '2026-12-01T04:00:00Z' },
+  ...over,
 });
 const codes = (z: ZoneInput) => validateZoneInput(z, NOW).map((p) => p.code);
-const weekly = (validFrom?: string, validTo?: string): Applicability => ({ kind: 'weekly', periods: [{ days: [1, 2], startTime: '08:00', endTime: '18:00' }],
-  ...(validFrom ? { validFrom } : {}), ...(validTo ? { validTo } : {}) });
+const weekly = (validFrom?: string, validTo?: string): Applicability => ({
+  kind: 'weekly',
+  periods: [{ days: [1, 2], startTime: '08:00', endTime: '18:00' }],
+  ...(validFrom ? { validFrom } : {}),
+  ...(validTo ? { validTo } : {}),
+});
 
 describe('validateZoneInput', () => {
   it('accepts a valid restriction, permanent, window or weekly', () => {
@@ -41,8 +48,12 @@ describe('validateZoneInput', () => {
     expect(validateZoneInput(zone({ applicability: { kind: 'window', start: '2026-11-30T02:00:00Z', end: '2026-11-30T04:00:00Z' } }))).toEqual([]); // no clock: imports
   });
   it('names fields as the caller calls them', () => {
-    const p = validateApplicability(weekly('2027-01-01T00:00:00Z', '2026-12-31T23:59:60Z'), 'features[0].applicability', undefined,
-      { start: 'startDateTime', end: 'endDateTime', validFrom: 'startDateTime', validTo: 'endDateTime' });
+    const p = validateApplicability(weekly('2027-01-01T00:00:00Z', '2026-12-31T23:59:60Z'), 'features[0].applicability', undefined, {
+      start: 'startDateTime',
+      end: 'endDateTime',
+      validFrom: 'startDateTime',
+      validTo: 'endDateTime',
+    });
     expect(p.map((x) => [x.code, x.path])).toEqual([['INVALID_TIME', 'features[0].applicability.endDateTime']]);
   });
 });

@@ -19,7 +19,12 @@ export interface ZoneProblem {
 export type ZoneInput = Pick<Zone, 'outline' | 'altitudeLowerM' | 'altitudeUpperM' | 'applicability'>;
 
 /** Names of the start and end fields in the caller's format (ED-269: startDateTime / endDateTime). */
-export interface ApplicabilityFieldNames { start: string; end: string; validFrom: string; validTo: string }
+export interface ApplicabilityFieldNames {
+  start: string;
+  end: string;
+  validFrom: string;
+  validTo: string;
+}
 const OWN_NAMES: ApplicabilityFieldNames = { start: 'start', end: 'end', validFrom: 'validFrom', validTo: 'validTo' };
 
 /**
@@ -29,8 +34,9 @@ const OWN_NAMES: ApplicabilityFieldNames = { start: 'start', end: 'end', validFr
 export function validateApplicability(a: Applicability, path = 'applicability', nowMs?: number, names: ApplicabilityFieldNames = OWN_NAMES): ZoneProblem[] {
   const problems: ZoneProblem[] = [];
   if (a.kind === 'permanent') return problems;
-  const [startKey, endKey] = a.kind === 'window' ? ['start', 'end'] as const : ['validFrom', 'validTo'] as const;
-  const startPath = `${path}.${names[startKey]}`, endPath = `${path}.${names[endKey]}`;
+  const [startKey, endKey] = a.kind === 'window' ? (['start', 'end'] as const) : (['validFrom', 'validTo'] as const);
+  const startPath = `${path}.${names[startKey]}`,
+    endPath = `${path}.${names[endKey]}`;
   const startIso = a.kind === 'window' ? a.start : a.validFrom;
   const endIso = a.kind === 'window' ? a.end : a.validTo;
   const s = startIso === undefined ? -Infinity : parseInstant(startIso, startPath);
@@ -39,8 +45,11 @@ export function validateApplicability(a: Applicability, path = 'applicability', 
   if (isTimeProblem(e)) problems.push(e);
   if (isTimeProblem(s) || isTimeProblem(e)) return problems;
   if (e <= s) {
-    problems.push({ code: 'END_BEFORE_START', path,
-      message: a.kind === 'window' ? `the window must end (${names.end}) after it starts (${names.start})` : `${names.validTo} must be after ${names.validFrom}` });
+    problems.push({
+      code: 'END_BEFORE_START',
+      path,
+      message: a.kind === 'window' ? `the window must end (${names.end}) after it starts (${names.start})` : `${names.validTo} must be after ${names.validFrom}`,
+    });
   } else if (nowMs !== undefined && e < nowMs) {
     problems.push({ code: 'ZONE_ALREADY_ENDED', path: endPath, message: `the ${a.kind === 'window' ? 'window' : 'schedule'} ended at ${endIso}, before now (${new Date(nowMs).toISOString()})` });
   }
@@ -50,7 +59,8 @@ export function validateApplicability(a: Applicability, path = 'applicability', 
 /** Outline, band and applicability of a zone a user gives; `nowMs` refuses one that has already ended. */
 export function validateZoneInput(input: ZoneInput, nowMs?: number, limits?: OutlineLimits): ZoneProblem[] {
   const problems: ZoneProblem[] = [...validateOutline(input.outline, 'outline', limits)];
-  const lower = input.altitudeLowerM, upper = input.altitudeUpperM;
+  const lower = input.altitudeLowerM,
+    upper = input.altitudeUpperM;
   if (!Number.isFinite(lower) || !Number.isFinite(upper)) {
     problems.push({ code: 'ALTITUDE_BAND_INVALID', message: 'altitudes must be finite numbers of metres', path: 'altitudeLowerM' });
   } else {

@@ -37,18 +37,29 @@ export const STREAM_ERROR_CODES = ['MALFORMED_JSON', 'BAD_MESSAGE', 'BAD_BBOX', 
 export type StreamErrorCode = (typeof STREAM_ERROR_CODES)[number];
 
 const ChannelSchema = Type.Union(STREAM_CHANNELS.map((c) => Type.Literal(c)));
-const BboxSchema = Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 }), Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })]);
+const BboxSchema = Type.Tuple([
+  Type.Number({ minimum: -180, maximum: 180 }),
+  Type.Number({ minimum: -90, maximum: 90 }),
+  Type.Number({ minimum: -180, maximum: 180 }),
+  Type.Number({ minimum: -90, maximum: 90 }),
+]);
 const V = Type.Literal(1);
 
 // ---- client → server
 
-export const SubscribeMessage = Type.Object({
-  v: Type.Optional(V),
-  type: Type.Literal('subscribe'),
-  bbox: BboxSchema,
-  channels: Type.Array(ChannelSchema, { minItems: 1, maxItems: 3 }),
-}, { additionalProperties: false });
-export const PingMessage = Type.Object({ v: Type.Optional(V), type: Type.Literal('ping'), id: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Number()])) }, { additionalProperties: false });
+export const SubscribeMessage = Type.Object(
+  {
+    v: Type.Optional(V),
+    type: Type.Literal('subscribe'),
+    bbox: BboxSchema,
+    channels: Type.Array(ChannelSchema, { minItems: 1, maxItems: 3 }),
+  },
+  { additionalProperties: false },
+);
+export const PingMessage = Type.Object(
+  { v: Type.Optional(V), type: Type.Literal('ping'), id: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Number()])) },
+  { additionalProperties: false },
+);
 export const ClientMessage = Type.Union([SubscribeMessage, PingMessage]);
 export type ClientMessage = Static<typeof ClientMessage>;
 
@@ -76,7 +87,9 @@ export const StreamAlertSchema = Type.Object({
 export type StreamAlert = Static<typeof StreamAlertSchema>;
 
 export const HelloMessage = Type.Object({
-  v: V, type: Type.Literal('hello'), protocol: Type.Literal(STREAM_PROTOCOL_VERSION),
+  v: V,
+  type: Type.Literal('hello'),
+  protocol: Type.Literal(STREAM_PROTOCOL_VERSION),
   /** the server's clock (simulated time when the simulation runs): clients take "now" from here */
   now: Type.String({ format: 'date-time' }),
   principal: Type.Object({ id: Type.String(), role: Type.String() }),
@@ -85,13 +98,22 @@ export const HelloMessage = Type.Object({
 });
 export const SubscribedMessage = Type.Object({ v: V, type: Type.Literal('subscribed'), bbox: BboxSchema, channels: Type.Array(ChannelSchema) });
 export const TracksMessage = Type.Object({
-  v: V, type: Type.Literal('tracks'), t: Type.String({ format: 'date-time' }), tracks: Type.Array(StreamTrackSchema),
+  v: V,
+  type: Type.Literal('tracks'),
+  t: Type.String({ format: 'date-time' }),
+  tracks: Type.Array(StreamTrackSchema),
   /** the latest position of every aircraft held back while the client was slow */
   coalesced: Type.Optional(Type.Boolean()),
 });
 export const AlertMessage = Type.Object({ v: V, type: Type.Literal('alert'), action: Type.Union([Type.Literal('raise'), Type.Literal('clear')]), alert: StreamAlertSchema });
 export const PlanMessage = Type.Object({
-  v: V, type: Type.Literal('plan'), event: Type.String(), planId: Type.String(), state: Type.String(), at: Type.String(), payload: Type.Optional(Type.Unknown()),
+  v: V,
+  type: Type.Literal('plan'),
+  event: Type.String(),
+  planId: Type.String(),
+  state: Type.String(),
+  at: Type.String(),
+  payload: Type.Optional(Type.Unknown()),
 });
 export const PongMessage = Type.Object({ v: V, type: Type.Literal('pong'), id: Type.Optional(Type.Union([Type.String(), Type.Number()])), t: Type.String({ format: 'date-time' }) });
 export const ErrorMessage = Type.Object({ v: V, type: Type.Literal('error'), code: Type.Union(STREAM_ERROR_CODES.map((c) => Type.Literal(c))), message: Type.String() });
@@ -108,8 +130,11 @@ export type ServerMessage = Static<typeof ServerMessage>;
 export type ServerMessageType = ServerMessage['type'];
 
 /** `POST /api/v1/stream/tickets` → 201: a single-use ticket for `GET /api/v1/stream?ticket=…`. */
-export const StreamTicketSchema = Type.Object({
-  ticket: Type.String(),
-  expiresAt: Type.String({ format: 'date-time', description: 'real time (not the simulated clock): the ticket is about the network' }),
-}, { additionalProperties: false });
+export const StreamTicketSchema = Type.Object(
+  {
+    ticket: Type.String(),
+    expiresAt: Type.String({ format: 'date-time', description: 'real time (not the simulated clock): the ticket is about the network' }),
+  },
+  { additionalProperties: false },
+);
 export type StreamTicket = Static<typeof StreamTicketSchema>;

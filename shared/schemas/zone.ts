@@ -7,23 +7,28 @@ export type ZoneKind = (typeof ZONE_KINDS)[number];
 
 export const CategorySchema = Type.Union(CATEGORIES.map((c) => Type.Literal(c)));
 
-const WeeklyPeriodSchema = Type.Object({
-  days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7, description: 'ISO weekday, 1 = Monday' }),
-  startTime: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
-  endTime: Type.String({ pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$' }),
-}, { additionalProperties: false });
+const WeeklyPeriodSchema = Type.Object(
+  {
+    days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7, description: 'ISO weekday, 1 = Monday' }),
+    startTime: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
+    endTime: Type.String({ pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$' }),
+  },
+  { additionalProperties: false },
+);
 
 export const ApplicabilitySchema = Type.Union([
   Type.Object({ kind: Type.Literal('permanent') }, { additionalProperties: false }),
-  Type.Object({ kind: Type.Literal('window'), start: Type.String({ format: 'date-time' }), end: Type.String({ format: 'date-time' }) },
-    { additionalProperties: false }),
-  Type.Object({
-    kind: Type.Literal('weekly'),
-    periods: Type.Array(WeeklyPeriodSchema, { minItems: 1, maxItems: 28 }),
-    utcOffsetMin: Type.Optional(Type.Integer({ minimum: -720, maximum: 840, description: 'local time offset; default +480 (Asia/Shanghai)' })),
-    validFrom: Type.Optional(Type.String({ format: 'date-time' })),
-    validTo: Type.Optional(Type.String({ format: 'date-time' })),
-  }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('window'), start: Type.String({ format: 'date-time' }), end: Type.String({ format: 'date-time' }) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      kind: Type.Literal('weekly'),
+      periods: Type.Array(WeeklyPeriodSchema, { minItems: 1, maxItems: 28 }),
+      utcOffsetMin: Type.Optional(Type.Integer({ minimum: -720, maximum: 840, description: 'local time offset; default +480 (Asia/Shanghai)' })),
+      validFrom: Type.Optional(Type.String({ format: 'date-time' })),
+      validTo: Type.Optional(Type.String({ format: 'date-time' })),
+    },
+    { additionalProperties: false },
+  ),
 ]);
 export type Applicability = Static<typeof ApplicabilitySchema>;
 

@@ -56,7 +56,8 @@ export function alongRoute(w: LngLat[], s: number): { p: LngLat; headingDeg: num
 
 /** Where the aircraft is at `tMs`, before noise. */
 export function positionAt(f: FlightProfile, tMs: number, dev: Deviation = {}): KinematicState {
-  const climbS = f.cruiseAltM / (f.climbMps ?? 3), descentS = f.cruiseAltM / (f.descentMps ?? 2);
+  const climbS = f.cruiseAltM / (f.climbMps ?? 3),
+    descentS = f.cruiseAltM / (f.descentMps ?? 2);
   const speed = f.speedMps * (dev.speedFactor ?? 1);
   const total = routeLengthM(f.waypoints);
   const cruiseS = total / speed;

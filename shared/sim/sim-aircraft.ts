@@ -34,4 +34,3 @@ export function observe(a: SimAircraft, tMs: number, surveillance: Surveillance)
   if (!source.length) return null;
   return { id: a.id, ...(a.planId ? { planId: a.planId } : {}), lng: s.lng, lat: s.lat, altitudeM: s.altitudeM, speedMps: s.speedMps, headingDeg: s.headingDeg, tMs, source };
 }
-

@@ -13,8 +13,10 @@ export class Surveillance {
   /** Ids of the stations that see a point at this height, sorted. */
   observers(lng: number, lat: number, altitudeM: number): string[] {
     if (this.maxRadiusM === 0) return [];
-    return this.index.within([lng, lat], this.maxRadiusM)
+    return this.index
+      .within([lng, lat], this.maxRadiusM)
       .filter(({ value: s, distanceM }) => distanceM <= s.coverageRadiusM && altitudeM >= s.altitudeLowerM && altitudeM <= s.altitudeUpperM)
-      .map(({ value }) => value.id).sort();
+      .map(({ value }) => value.id)
+      .sort();
   }
 }

@@ -5,7 +5,7 @@ import { createPrng } from '../util/prng.js';
 import { DAY_PROFILE, DEFAULT_DEMAND, demandFactor, generateFlights } from './traffic-generator.js';
 
 const lp = (id: string, lng: number): LandingPoint => ({ id, name: id, location: [lng, 29.8], districtAdcode: '500109', kind: 'township', capacityPerHour: 12 });
-const lps = new PointIndex([lp('LP-A', 106.40), lp('LP-B', 106.45), lp('LP-C', 106.50)]);
+const lps = new PointIndex([lp('LP-A', 106.4), lp('LP-B', 106.45), lp('LP-C', 106.5)]);
 const day = Date.parse('2026-12-01T00:00:00Z');
 
 describe('traffic demand', () => {

@@ -31,7 +31,10 @@ function weightedPick<T extends { id: string }>(rng: Prng, items: T[], weights: 
   for (const it of items) total += Math.max(0, weights[it.id] ?? 0);
   if (total <= 0) return rng.pick(items);
   let x = rng.next() * total;
-  for (const it of items) { x -= Math.max(0, weights[it.id] ?? 0); if (x < 0) return it; }
+  for (const it of items) {
+    x -= Math.max(0, weights[it.id] ?? 0);
+    if (x < 0) return it;
+  }
   return items[items.length - 1];
 }
 
@@ -52,7 +55,10 @@ export function demandFactor(d: DemandConfig, tMs: number): number {
 export const DEFAULT_DEMAND: DemandConfig = {
   flightsPerHour: 120,
   shares: { logistics: 0.45, inspection: 0.2, sightseeing: 0.15, survey: 0.1, emergency: 0.1 },
-  driftShare: 0.03, overrunShare: 0.02, lostLinkShare: 0.02, leadTimeMin: [10, 45],
+  driftShare: 0.03,
+  overrunShare: 0.02,
+  lostLinkShare: 0.02,
+  leadTimeMin: [10, 45],
 };
 
 export interface GeneratedFlight {
@@ -67,7 +73,10 @@ export interface GeneratedFlight {
 function pick<K extends string>(rng: Prng, shares: Record<K, number>): K {
   const entries = Object.entries(shares) as [K, number][];
   let x = rng.next() * entries.reduce((a, [, w]) => a + w, 0);
-  for (const [k, w] of entries) { x -= w; if (x <= 0) return k; }
+  for (const [k, w] of entries) {
+    x -= w;
+    if (x <= 0) return k;
+  }
   return entries[entries.length - 1][0];
 }
 
@@ -90,7 +99,9 @@ export function generateFlights(rng: Prng, lps: PointIndex<LandingPoint>, fromMs
     const departMs = Math.ceil((toMs + rng.range(d.leadTimeMin[0], d.leadTimeMin[1]) * 60_000) / 60_000) * 60_000;
     const registration = `UAS-CQ-${String(rng.int(0, 999_999)).padStart(6, '0')}`;
     let path: LngLat[];
-    let lower = rng.int(3, 8) * 10, upper = lower + 30, speed = rng.range(10, 16);
+    let lower = rng.int(3, 8) * 10,
+      upper = lower + 30,
+      speed = rng.range(10, 16);
     let category: FlightPlanInput['aircraft']['category'] = rng.pick(['light', 'small'] as const);
     let input: FlightPlanInput;
     let planMission: FlightPlanInput['mission'] = mission === 'emergency' ? rng.pick(['rescue', 'medical'] as const) : mission;
@@ -99,39 +110,83 @@ export function generateFlights(rng: Prng, lps: PointIndex<LandingPoint>, fromMs
       if (!near.length) continue;
       const arr = rng.pick(near).value;
       path = [dep.location, arr.location];
-      input = { aircraft: { registration, category }, mission: planMission, departure: dep.id, arrival: arr.id,
-        route: { waypoints: path, corridorHalfWidthM: 25, cruiseSpeedMps: speed, altitudeLowerM: lower, altitudeUpperM: upper, departAt: new Date(departMs).toISOString() } };
+      input = {
+        aircraft: { registration, category },
+        mission: planMission,
+        departure: dep.id,
+        arrival: arr.id,
+        route: { waypoints: path, corridorHalfWidthM: 25, cruiseSpeedMps: speed, altitudeLowerM: lower, altitudeUpperM: upper, departAt: new Date(departMs).toISOString() },
+      };
     } else if (mission === 'survey') {
       // the area holds its take-off point, so it never lies wholly outside the served region
       const c = destination(dep.location, rng.range(0, 250), rng.range(0, 360));
       const half = 300;
-      const corners = [[-1, -1], [1, -1], [1, 1], [-1, 1]].map(([x, y]) => destination(destination(c, x * half, 90), y * half, 0));
+      const corners = [
+        [-1, -1],
+        [1, -1],
+        [1, 1],
+        [-1, 1],
+      ].map(([x, y]) => destination(destination(c, x * half, 90), y * half, 0));
       const ring = [...corners, corners[0]];
-      path = [c, ...[-200, -100, 0, 100, 200].flatMap((dy, k) => {
-        const row = destination(c, dy, 0);
-        const w = destination(row, 200, 270), e = destination(row, 200, 90);
-        return k % 2 ? [e, w] : [w, e];
-      }), c];
+      path = [
+        c,
+        ...[-200, -100, 0, 100, 200].flatMap((dy, k) => {
+          const row = destination(c, dy, 0);
+          const w = destination(row, 200, 270),
+            e = destination(row, 200, 90);
+          return k % 2 ? [e, w] : [w, e];
+        }),
+        c,
+      ];
       speed = 8;
       const durMs = 40 * 60_000;
-      input = { aircraft: { registration, category }, mission: 'survey',
-        volumes: [{ outline: { type: 'Polygon', coordinates: [ring] }, altitudeLowerM: 0, altitudeUpperM: upper + 10, timeStart: new Date(departMs - 60_000).toISOString(), timeEnd: new Date(departMs + durMs).toISOString() }] };
+      input = {
+        aircraft: { registration, category },
+        mission: 'survey',
+        volumes: [
+          {
+            outline: { type: 'Polygon', coordinates: [ring] },
+            altitudeLowerM: 0,
+            altitudeUpperM: upper + 10,
+            timeStart: new Date(departMs - 60_000).toISOString(),
+            timeEnd: new Date(departMs + durMs).toISOString(),
+          },
+        ],
+      };
     } else {
       if (mission === 'emergency') {
         path = [dep.location, destination(dep.location, rng.range(2_000, 8_000), rng.range(0, 360))];
-        lower = 100; upper = 140; speed = 20; category = 'small';
+        lower = 100;
+        upper = 140;
+        speed = 20;
+        category = 'small';
       } else {
         path = loop(rng, dep.location, rng.int(3, 5), mission === 'inspection' ? 1500 : 800);
-        if (mission === 'sightseeing') { lower = 30; upper = 80; speed = 8; planMission = 'sightseeing'; }
+        if (mission === 'sightseeing') {
+          lower = 30;
+          upper = 80;
+          speed = 8;
+          planMission = 'sightseeing';
+        }
       }
-      input = { aircraft: { registration, category }, mission: planMission, departure: dep.id, ...(mission !== 'emergency' ? { arrival: dep.id } : {}),
+      input = {
+        aircraft: { registration, category },
+        mission: planMission,
+        departure: dep.id,
+        ...(mission !== 'emergency' ? { arrival: dep.id } : {}),
         ...(mission === 'emergency' ? { deadline: new Date(departMs - 5 * 60_000).toISOString() } : {}),
-        route: { waypoints: path, corridorHalfWidthM: 25, cruiseSpeedMps: speed, altitudeLowerM: lower, altitudeUpperM: upper, departAt: new Date(departMs).toISOString() } };
+        route: { waypoints: path, corridorHalfWidthM: 25, cruiseSpeedMps: speed, altitudeLowerM: lower, altitudeUpperM: upper, departAt: new Date(departMs).toISOString() },
+      };
     }
     const r = rng.next();
-    const deviation = r < d.driftShare ? { driftFromMs: departMs + rng.range(60, 240) * 1000, driftMps: rng.range(1, 3) }
-      : r < d.driftShare + d.overrunShare ? { speedFactor: 0.6 }
-      : r < d.driftShare + d.overrunShare + d.lostLinkShare ? { lostLinkAfterS: rng.range(60, 300) } : undefined;
+    const deviation =
+      r < d.driftShare
+        ? { driftFromMs: departMs + rng.range(60, 240) * 1000, driftMps: rng.range(1, 3) }
+        : r < d.driftShare + d.overrunShare
+          ? { speedFactor: 0.6 }
+          : r < d.driftShare + d.overrunShare + d.lostLinkShare
+            ? { lostLinkAfterS: rng.range(60, 300) }
+            : undefined;
     out.push({ input, path, cruiseAltM: (lower + upper) / 2, speedMps: speed, ...(deviation ? { deviation } : {}) });
   }
   return out;

@@ -18,8 +18,21 @@ describe('parseInstant', () => {
     expect(parseInstant('2024-02-29T00:00:00Z')).toBe(Date.parse('2024-02-29T00:00:00Z'));
   });
   it('refuses what is not a real instant: INVALID_TIME', () => {
-    for (const s of ['2026-12-01T23:59:60Z', '2026-02-30T00:00:00Z', '2026-02-29T00:00:00Z', '2026-13-01T00:00:00Z', '2026-12-01T24:00:00Z',
-      '2026-12-01 02:00:00Z', '2026-12-01T02:00:00', 'tomorrow', '', '2026-12-01T02:00:00+24:00', '+053311-01-01T00:00:00Z', 1796090400000, null]) {
+    for (const s of [
+      '2026-12-01T23:59:60Z',
+      '2026-02-30T00:00:00Z',
+      '2026-02-29T00:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-12-01T24:00:00Z',
+      '2026-12-01 02:00:00Z',
+      '2026-12-01T02:00:00',
+      'tomorrow',
+      '',
+      '2026-12-01T02:00:00+24:00',
+      '+053311-01-01T00:00:00Z',
+      1796090400000,
+      null,
+    ]) {
       expect(code(s), String(s)).toBe('INVALID_TIME');
     }
   });
@@ -36,23 +49,29 @@ describe('parseInstant', () => {
   it('agrees with Date.parse on every instant it accepts (property, seeded)', () => {
     const instant = fc.integer({ min: MIN_INSTANT_MS - 3 * 86_400_000, max: MAX_INSTANT_MS + 3 * 86_400_000 });
     const offset = fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 });
-    fc.assert(fc.property(instant, offset, fc.integer({ min: 0, max: 9 }), (ms, offMin, digits) => {
-      const local = new Date(ms + offMin * 60_000).toISOString().slice(0, 19);
-      const frac = digits ? `.${String(ms % 1000).padStart(3, '0')}${'7'.repeat(Math.max(0, digits - 3))}`.slice(0, digits + 1) : '';
-      const off = offMin === 0 ? 'Z' : `${offMin < 0 ? '-' : '+'}${String(Math.floor(Math.abs(offMin) / 60)).padStart(2, '0')}:${String(Math.abs(offMin) % 60).padStart(2, '0')}`;
-      const s = `${local}${frac}${off}`;
-      const r = parseInstant(s);
-      const inRange = Date.parse(s) >= MIN_INSTANT_MS && Date.parse(s) <= MAX_INSTANT_MS;
-      if (inRange) expect(r).toBe(Date.parse(s));
-      else expect(r).toMatchObject({ code: 'TIME_OUT_OF_RANGE' });
-    }), { seed: 20261201, numRuns: 2000 });
+    fc.assert(
+      fc.property(instant, offset, fc.integer({ min: 0, max: 9 }), (ms, offMin, digits) => {
+        const local = new Date(ms + offMin * 60_000).toISOString().slice(0, 19);
+        const frac = digits ? `.${String(ms % 1000).padStart(3, '0')}${'7'.repeat(Math.max(0, digits - 3))}`.slice(0, digits + 1) : '';
+        const off = offMin === 0 ? 'Z' : `${offMin < 0 ? '-' : '+'}${String(Math.floor(Math.abs(offMin) / 60)).padStart(2, '0')}:${String(Math.abs(offMin) % 60).padStart(2, '0')}`;
+        const s = `${local}${frac}${off}`;
+        const r = parseInstant(s);
+        const inRange = Date.parse(s) >= MIN_INSTANT_MS && Date.parse(s) <= MAX_INSTANT_MS;
+        if (inRange) expect(r).toBe(Date.parse(s));
+        else expect(r).toMatchObject({ code: 'TIME_OUT_OF_RANGE' });
+      }),
+      { seed: 20261201, numRuns: 2000 },
+    );
   });
   it('never throws and answers a number only when Date.parse agrees (property over arbitrary strings)', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.stringMatching(/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,12})?([Zz]|[+-]\d{2}:\d{2})?$/)), (s) => {
-      const r = parseInstant(s);
-      if (typeof r === 'number') expect(r).toBe(Date.parse(s));
-      else expect(['INVALID_TIME', 'TIME_OUT_OF_RANGE']).toContain(r.code);
-    }), { seed: 42, numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,12})?([Zz]|[+-]\d{2}:\d{2})?$/)), (s) => {
+        const r = parseInstant(s);
+        if (typeof r === 'number') expect(r).toBe(Date.parse(s));
+        else expect(['INVALID_TIME', 'TIME_OUT_OF_RANGE']).toContain(r.code);
+      }),
+      { seed: 42, numRuns: 2000 },
+    );
   });
 });
 
@@ -60,7 +79,10 @@ describe('parseWindow and formatDuration', () => {
   it('collects both problems, or returns both instants', () => {
     const problems: TimeProblem[] = [];
     expect(parseWindow('2026-12-01T23:59:60Z', '9999-01-01T00:00:00Z', { start: 's', end: 'e' }, problems)).toBeNull();
-    expect(problems.map((p) => [p.code, p.path])).toEqual([['INVALID_TIME', 's'], ['TIME_OUT_OF_RANGE', 'e']]);
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['INVALID_TIME', 's'],
+      ['TIME_OUT_OF_RANGE', 'e'],
+    ]);
     expect(parseWindow('2026-12-01T00:00:00Z', '2026-12-01T01:00:00Z', { start: 's', end: 'e' }, problems)).toEqual([Date.parse('2026-12-01T00:00:00Z'), Date.parse('2026-12-01T01:00:00Z')]);
   });
   it('prints durations', () => {

@@ -37,7 +37,8 @@ export function parseInstant(value: unknown, path = ''): number | TimeProblem {
   if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return invalid(`${shown} is not a calendar date`);
   if (s === 60) return invalid(`${shown}: leap seconds (:60) are not accepted; use :59`);
   if (h > 23 || mi > 59 || s > 59) return invalid(`${shown} is not a time of day`);
-  const offH = m[10] === undefined ? 0 : Number(m[10]), offM = m[11] === undefined ? 0 : Number(m[11]);
+  const offH = m[10] === undefined ? 0 : Number(m[10]),
+    offM = m[11] === undefined ? 0 : Number(m[11]);
   if (offH > 23 || offM > 59) return invalid(`${shown} has an impossible UTC offset`);
   if (y < MIN_YEAR - 1 || y > MAX_YEAR + 1) return outOfRange(); // (a UTC offset moves an instant by less than a day)
   const frac = m[7] ? Number(m[7].slice(1, 4).padEnd(3, '0')) : 0;
@@ -68,7 +69,8 @@ export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return 'forever';
   const min = Math.round(ms / 60_000);
   if (min < 60) return `${min} min`;
-  const h = Math.floor(min / 60), rest = min % 60;
+  const h = Math.floor(min / 60),
+    rest = min % 60;
   if (h >= 48) return `${Math.round(h / 24)} days`;
   return rest ? `${h} h ${rest} min` : `${h} h`;
 }

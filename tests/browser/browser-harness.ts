@@ -46,7 +46,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<{ a
 export async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: apt-get install -y chromium (CI does this in .ci/run)`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
 }
 
 /** One built client, one server and one browser for a test file; torn down after it. */
@@ -57,7 +60,10 @@ export function useBrowserApp(env: Record<string, string> = {}): { readonly app:
     Object.assign(s, await startServer(env));
     s.browser = await launch();
   }, TEST_MS);
-  afterAll(async () => { await s.browser?.close(); await s.app?.close(); });
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.app?.close();
+  });
   return s;
 }
 
@@ -65,7 +71,9 @@ export function useBrowserApp(env: Record<string, string> = {}): { readonly app:
 export function collectErrors(page: Page): string[] {
   page.setDefaultTimeout(WAIT_MS);
   const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;
 }

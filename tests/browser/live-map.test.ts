@@ -6,35 +6,45 @@ import { ARTIFACTS, TEST_MS, WAIT_MS, collectErrors, until, useBrowserApp } from
 const env = useBrowserApp();
 
 describe('web client: live map', () => {
-  it('signs in with a token and draws zones, landing points and moving aircraft', async () => {
-    const page = await env.browser.newPage({ viewport: { width: 1280, height: 860 } });
-    const errors = collectErrors(page);
-    await page.goto(env.url);
-    await page.fill('[data-testid=sign-in] input', 'browser-admin');
-    await page.click('[data-testid=sign-in] button');
-    await expect(page.waitForSelector('text=built-in admin', { timeout: WAIT_MS })).resolves.toBeTruthy();
-    type W = { __yukongMap: { loaded(): boolean; getSource(id: string): unknown; querySourceFeatures(id: string): unknown[] } };
-    await page.waitForFunction(() => {
-      const m = (window as unknown as W).__yukongMap;
-      return (window as unknown as { __yukongReady?: boolean }).__yukongReady === true && m?.querySourceFeatures('zones').length >= 9;
-    }, null, { timeout: WAIT_MS });
-    // aircraft through the real pipeline and stream
-    const live = env.app.yukong.live;
-    // ticks reach the page once it has subscribed: keep ticking (1 Hz-like) until the page shows the aircraft
-    await until(() => env.app.yukong.stream.clientCount > 0, 'the page to open the stream');
-    const shown = () => page.evaluate(() => Number(document.querySelector('[data-testid=count-airborne]')?.textContent) === 40);
-    for (let k = 0; k < 3 || !(await shown()); k++) {
-      if (k > WAIT_MS / 250) throw new Error('the page never showed the 40 aircraft');
-      const t = Date.now();
-      live.ingest(Array.from({ length: 40 }, (_, i) => ({ id: `T${i}`, lng: 106.3 + i * 0.02, lat: 29.6 + (k % 3) * 0.01, altitudeM: 80, speedMps: 12, headingDeg: 45, tMs: t, source: ['X-0001'] })));
-      live.tick(t);
-      await page.waitForTimeout(250); // the pace of the simulated ticks, not a wait for the page
-    }
-    const aircraft = await page.evaluate(() => (window as unknown as W).__yukongMap.querySourceFeatures('aircraft').length);
-    expect(aircraft).toBeGreaterThan(0);
-    expect(Number(await page.textContent('[data-testid=count-alerts]'))).toBe(40); // unidentified aircraft
-    await page.screenshot({ path: join(ARTIFACTS, 'live-map.png') });
-    expect(errors).toEqual([]);
-    await page.close();
-  }, TEST_MS);
+  it(
+    'signs in with a token and draws zones, landing points and moving aircraft',
+    async () => {
+      const page = await env.browser.newPage({ viewport: { width: 1280, height: 860 } });
+      const errors = collectErrors(page);
+      await page.goto(env.url);
+      await page.fill('[data-testid=sign-in] input', 'browser-admin');
+      await page.click('[data-testid=sign-in] button');
+      await expect(page.waitForSelector('text=built-in admin', { timeout: WAIT_MS })).resolves.toBeTruthy();
+      type W = { __yukongMap: { loaded(): boolean; getSource(id: string): unknown; querySourceFeatures(id: string): unknown[] } };
+      await page.waitForFunction(
+        () => {
+          const m = (window as unknown as W).__yukongMap;
+          return (window as unknown as { __yukongReady?: boolean }).__yukongReady === true && m?.querySourceFeatures('zones').length >= 9;
+        },
+        null,
+        { timeout: WAIT_MS },
+      );
+      // aircraft through the real pipeline and stream
+      const live = env.app.yukong.live;
+      // ticks reach the page once it has subscribed: keep ticking (1 Hz-like) until the page shows the aircraft
+      await until(() => env.app.yukong.stream.clientCount > 0, 'the page to open the stream');
+      const shown = () => page.evaluate(() => Number(document.querySelector('[data-testid=count-airborne]')?.textContent) === 40);
+      for (let k = 0; k < 3 || !(await shown()); k++) {
+        if (k > WAIT_MS / 250) throw new Error('the page never showed the 40 aircraft');
+        const t = Date.now();
+        live.ingest(
+          Array.from({ length: 40 }, (_, i) => ({ id: `T${i}`, lng: 106.3 + i * 0.02, lat: 29.6 + (k % 3) * 0.01, altitudeM: 80, speedMps: 12, headingDeg: 45, tMs: t, source: ['X-0001'] })),
+        );
+        live.tick(t);
+        await page.waitForTimeout(250); // the pace of the simulated ticks, not a wait for the page
+      }
+      const aircraft = await page.evaluate(() => (window as unknown as W).__yukongMap.querySourceFeatures('aircraft').length);
+      expect(aircraft).toBeGreaterThan(0);
+      expect(Number(await page.textContent('[data-testid=count-alerts]'))).toBe(40); // unidentified aircraft
+      await page.screenshot({ path: join(ARTIFACTS, 'live-map.png') });
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    TEST_MS,
+  );
 });

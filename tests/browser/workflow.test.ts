@@ -21,85 +21,109 @@ async function openAs(token: string): Promise<{ page: Page; errors: string[] }> 
 }
 
 describe('web client: pilot portal and operator console', () => {
-  it('files, approves and follows a plan in controlled airspace', async () => {
-    const pilot = await openAs(await principal({ role: 'pilot', name: 'Li Wei', operatorId: 'ACME' }));
-    await pilot.page.waitForSelector('[data-testid=pilot-portal]');
-    // zoom to Beibei and draw two waypoints
-    await pilot.page.evaluate(() => (window as unknown as { __yukongMap: { jumpTo(o: object): void } }).__yukongMap.jumpTo({ center: [106.41, 29.83], zoom: 12 }));
-    await pilot.page.click('[data-testid=draw]');
-    for (const p of [[106.40, 29.83], [106.42, 29.835]]) {
-      const xy = await pilot.page.evaluate((ll) => (window as unknown as { __yukongMap: { project(p: number[]): { x: number; y: number } } }).__yukongMap.project(ll), p);
-      await pilot.page.mouse.click(xy.x, xy.y);
-    }
-    await pilot.page.click('[data-testid=draw]');
-    await pilot.page.fill('#upper', '150'); // above 120 m: controlled airspace
-    await pilot.page.click('[data-testid=check]');
-    await expect(pilot.page.waitForSelector('[data-testid=outcome]:has-text("pending")')).resolves.toBeTruthy();
-    await pilot.page.click('[data-testid=submit]');
-    const item = await pilot.page.waitForSelector('[data-testid=my-plans] li [data-state=pending]');
-    const planId = await item.evaluate((el) => el.parentElement?.getAttribute('data-plan'));
-    expect(planId).toMatch(/^FP-/);
-    await pilot.page.screenshot({ path: join(ARTIFACTS, 'pilot-submitted.png') });
+  it(
+    'files, approves and follows a plan in controlled airspace',
+    async () => {
+      const pilot = await openAs(await principal({ role: 'pilot', name: 'Li Wei', operatorId: 'ACME' }));
+      await pilot.page.waitForSelector('[data-testid=pilot-portal]');
+      // zoom to Beibei and draw two waypoints
+      await pilot.page.evaluate(() => (window as unknown as { __yukongMap: { jumpTo(o: object): void } }).__yukongMap.jumpTo({ center: [106.41, 29.83], zoom: 12 }));
+      await pilot.page.click('[data-testid=draw]');
+      for (const p of [
+        [106.4, 29.83],
+        [106.42, 29.835],
+      ]) {
+        const xy = await pilot.page.evaluate((ll) => (window as unknown as { __yukongMap: { project(p: number[]): { x: number; y: number } } }).__yukongMap.project(ll), p);
+        await pilot.page.mouse.click(xy.x, xy.y);
+      }
+      await pilot.page.click('[data-testid=draw]');
+      await pilot.page.fill('#upper', '150'); // above 120 m: controlled airspace
+      await pilot.page.click('[data-testid=check]');
+      await expect(pilot.page.waitForSelector('[data-testid=outcome]:has-text("pending")')).resolves.toBeTruthy();
+      await pilot.page.click('[data-testid=submit]');
+      const item = await pilot.page.waitForSelector('[data-testid=my-plans] li [data-state=pending]');
+      const planId = await item.evaluate((el) => el.parentElement?.getAttribute('data-plan'));
+      expect(planId).toMatch(/^FP-/);
+      await pilot.page.screenshot({ path: join(ARTIFACTS, 'pilot-submitted.png') });
 
-    const operator = await openAs(await principal({ role: 'operator', name: 'Zhang Min', stationId: 'B-500109' }));
-    await operator.page.click(`[data-testid=queue] [data-plan="${planId}"]`);
-    await operator.page.waitForSelector('[data-testid=plan-detail] >> text=ABOVE_120M_CONTROLLED');
-    await operator.page.screenshot({ path: join(ARTIFACTS, 'operator-queue.png') });
-    await operator.page.click('[data-testid=approve]');
-    await expect(operator.page.waitForSelector(`[data-testid=operator-message]:has-text("${planId}: approved")`)).resolves.toBeTruthy();
+      const operator = await openAs(await principal({ role: 'operator', name: 'Zhang Min', stationId: 'B-500109' }));
+      await operator.page.click(`[data-testid=queue] [data-plan="${planId}"]`);
+      await operator.page.waitForSelector('[data-testid=plan-detail] >> text=ABOVE_120M_CONTROLLED');
+      await operator.page.screenshot({ path: join(ARTIFACTS, 'operator-queue.png') });
+      await operator.page.click('[data-testid=approve]');
+      await expect(operator.page.waitForSelector(`[data-testid=operator-message]:has-text("${planId}: approved")`)).resolves.toBeTruthy();
 
-    // the pilot sees it approved (plan event over the stream)
-    await expect(pilot.page.waitForSelector(`[data-testid=my-plans] li[data-plan="${planId}"] [data-state=approved]`, { timeout: WAIT_MS })).resolves.toBeTruthy();
-    await pilot.page.screenshot({ path: join(ARTIFACTS, 'pilot-approved.png') });
+      // the pilot sees it approved (plan event over the stream)
+      await expect(pilot.page.waitForSelector(`[data-testid=my-plans] li[data-plan="${planId}"] [data-state=approved]`, { timeout: WAIT_MS })).resolves.toBeTruthy();
+      await pilot.page.screenshot({ path: join(ARTIFACTS, 'pilot-approved.png') });
 
-    // the operator draws a temporary restriction over it, sees the effect, publishes
-    await operator.page.evaluate(() => (window as unknown as { __yukongMap: { jumpTo(o: object): void } }).__yukongMap.jumpTo({ center: [106.41, 29.832], zoom: 12 }));
-    await operator.page.click('[data-testid=draw-area]');
-    for (const p of [[106.395, 29.825], [106.425, 29.825], [106.425, 29.84], [106.395, 29.84]]) {
-      const xy = await operator.page.evaluate((ll) => (window as unknown as { __yukongMap: { project(p: number[]): { x: number; y: number } } }).__yukongMap.project(ll), p);
-      await operator.page.mouse.click(xy.x, xy.y);
-    }
-    await operator.page.click('[data-testid=draw-area]');
-    await operator.page.fill('#r-reason', 'rescue exercise');
-    await operator.page.click('[data-testid=preview-restriction]');
-    await expect(operator.page.waitForSelector(`[data-testid=affected] >> text=${planId}: approved → revoked`)).resolves.toBeTruthy();
-    await operator.page.screenshot({ path: join(ARTIFACTS, 'operator-restriction.png') });
-    await operator.page.click('[data-testid=publish-restriction]');
-    await operator.page.waitForSelector('[data-testid=restriction-message]:has-text("✓")');
-    await expect(pilot.page.waitForSelector(`[data-testid=my-plans] li[data-plan="${planId}"] [data-state=revoked]`, { timeout: WAIT_MS })).resolves.toBeTruthy();
-    expect([...pilot.errors, ...operator.errors]).toEqual([]);
-  }, TEST_MS);
+      // the operator draws a temporary restriction over it, sees the effect, publishes
+      await operator.page.evaluate(() => (window as unknown as { __yukongMap: { jumpTo(o: object): void } }).__yukongMap.jumpTo({ center: [106.41, 29.832], zoom: 12 }));
+      await operator.page.click('[data-testid=draw-area]');
+      for (const p of [
+        [106.395, 29.825],
+        [106.425, 29.825],
+        [106.425, 29.84],
+        [106.395, 29.84],
+      ]) {
+        const xy = await operator.page.evaluate((ll) => (window as unknown as { __yukongMap: { project(p: number[]): { x: number; y: number } } }).__yukongMap.project(ll), p);
+        await operator.page.mouse.click(xy.x, xy.y);
+      }
+      await operator.page.click('[data-testid=draw-area]');
+      await operator.page.fill('#r-reason', 'rescue exercise');
+      await operator.page.click('[data-testid=preview-restriction]');
+      await expect(operator.page.waitForSelector(`[data-testid=affected] >> text=${planId}: approved → revoked`)).resolves.toBeTruthy();
+      await operator.page.screenshot({ path: join(ARTIFACTS, 'operator-restriction.png') });
+      await operator.page.click('[data-testid=publish-restriction]');
+      await operator.page.waitForSelector('[data-testid=restriction-message]:has-text("✓")');
+      await expect(pilot.page.waitForSelector(`[data-testid=my-plans] li[data-plan="${planId}"] [data-state=revoked]`, { timeout: WAIT_MS })).resolves.toBeTruthy();
+      expect([...pilot.errors, ...operator.errors]).toEqual([]);
+    },
+    TEST_MS,
+  );
 
-  it('checks and files an area (survey block) drawn on the map, with clear messages for mistakes', async () => {
-    const pilot = await openAs(await principal({ role: 'pilot', name: 'Wang Fang', operatorId: 'SURVEY-CO' }));
-    await pilot.page.waitForSelector('[data-testid=pilot-portal]');
-    await pilot.page.click('[data-testid=shape-area]');
-    await pilot.page.evaluate(() => (window as unknown as { __yukongMap: { jumpTo(o: object): void } }).__yukongMap.jumpTo({ center: [106.45, 29.85], zoom: 13 }));
-    const clickAt = async (p: number[]) => {
-      const xy = await pilot.page.evaluate((ll) => (window as unknown as { __yukongMap: { project(p: number[]): { x: number; y: number } } }).__yukongMap.project(ll), p);
-      await pilot.page.mouse.click(xy.x, xy.y);
-    };
-    await pilot.page.click('[data-testid=draw]');
-    for (const p of [[106.44, 29.845], [106.455, 29.845]]) await clickAt(p);
-    await pilot.page.click('[data-testid=check]');
-    await expect(pilot.page.waitForSelector('[data-testid=pilot-error]:has-text("三个顶点")')).resolves.toBeTruthy();
-    for (const p of [[106.455, 29.855], [106.44, 29.855]]) await clickAt(p);
-    await pilot.page.click('[data-testid=draw]');
-    await pilot.page.selectOption('#mission', 'survey');
-    await pilot.page.fill('#upper', '80');
-    await pilot.page.fill('#duration', '45');
-    await pilot.page.click('[data-testid=check]');
-    await pilot.page.waitForSelector('[data-testid=outcome]');
-    await pilot.page.click('[data-testid=submit]');
-    const item = await pilot.page.waitForSelector('[data-testid=my-plans] li[data-plan] [data-state]');
-    const planId = await item.evaluate((el) => el.parentElement?.getAttribute('data-plan'));
-    const plan = (await env.app.inject({ method: 'GET', url: `/api/v1/flight-plans/${planId}`, headers: { authorization: 'Bearer browser-admin' } })).json();
-    expect(plan.input.route).toBeUndefined();
-    expect(plan.volumes).toHaveLength(1);
-    expect(plan.volumes[0].outline.coordinates[0]).toHaveLength(5);
-    expect(Date.parse(plan.volumes[0].timeEnd) - Date.parse(plan.volumes[0].timeStart)).toBe(45 * 60_000);
-    expect(plan.volumes[0]).toMatchObject({ altitudeLowerM: 30, altitudeUpperM: 80 });
-    await pilot.page.screenshot({ path: join(ARTIFACTS, 'pilot-area.png') });
-    expect(pilot.errors).toEqual([]);
-  }, TEST_MS);
+  it(
+    'checks and files an area (survey block) drawn on the map, with clear messages for mistakes',
+    async () => {
+      const pilot = await openAs(await principal({ role: 'pilot', name: 'Wang Fang', operatorId: 'SURVEY-CO' }));
+      await pilot.page.waitForSelector('[data-testid=pilot-portal]');
+      await pilot.page.click('[data-testid=shape-area]');
+      await pilot.page.evaluate(() => (window as unknown as { __yukongMap: { jumpTo(o: object): void } }).__yukongMap.jumpTo({ center: [106.45, 29.85], zoom: 13 }));
+      const clickAt = async (p: number[]) => {
+        const xy = await pilot.page.evaluate((ll) => (window as unknown as { __yukongMap: { project(p: number[]): { x: number; y: number } } }).__yukongMap.project(ll), p);
+        await pilot.page.mouse.click(xy.x, xy.y);
+      };
+      await pilot.page.click('[data-testid=draw]');
+      for (const p of [
+        [106.44, 29.845],
+        [106.455, 29.845],
+      ])
+        await clickAt(p);
+      await pilot.page.click('[data-testid=check]');
+      await expect(pilot.page.waitForSelector('[data-testid=pilot-error]:has-text("三个顶点")')).resolves.toBeTruthy();
+      for (const p of [
+        [106.455, 29.855],
+        [106.44, 29.855],
+      ])
+        await clickAt(p);
+      await pilot.page.click('[data-testid=draw]');
+      await pilot.page.selectOption('#mission', 'survey');
+      await pilot.page.fill('#upper', '80');
+      await pilot.page.fill('#duration', '45');
+      await pilot.page.click('[data-testid=check]');
+      await pilot.page.waitForSelector('[data-testid=outcome]');
+      await pilot.page.click('[data-testid=submit]');
+      const item = await pilot.page.waitForSelector('[data-testid=my-plans] li[data-plan] [data-state]');
+      const planId = await item.evaluate((el) => el.parentElement?.getAttribute('data-plan'));
+      const plan = (await env.app.inject({ method: 'GET', url: `/api/v1/flight-plans/${planId}`, headers: { authorization: 'Bearer browser-admin' } })).json();
+      expect(plan.input.route).toBeUndefined();
+      expect(plan.volumes).toHaveLength(1);
+      expect(plan.volumes[0].outline.coordinates[0]).toHaveLength(5);
+      expect(Date.parse(plan.volumes[0].timeEnd) - Date.parse(plan.volumes[0].timeStart)).toBe(45 * 60_000);
+      expect(plan.volumes[0]).toMatchObject({ altitudeLowerM: 30, altitudeUpperM: 80 });
+      await pilot.page.screenshot({ path: join(ARTIFACTS, 'pilot-area.png') });
+      expect(pilot.errors).toEqual([]);
+    },
+    TEST_MS,
+  );
 });

@@ -36,14 +36,40 @@ export async function createHarness(startIso = '2026-12-01T00:00:00Z', env: Reco
   const clock = { now: Date.parse(startIso) };
   const make = () => buildApp({ config: configFromEnv({ YUKONG_DB: dbPath, YUKONG_ADMIN_TOKEN: ADMIN, YUKONG_SIM: 'off', VITEST: 'true', ...env }), clock: () => clock.now });
   const h: Harness = {
-    app: await make(), dir, dbPath, clock, tokens: { admin: ADMIN },
+    app: await make(),
+    dir,
+    dbPath,
+    clock,
+    tokens: { admin: ADMIN },
     call: async (who, method, url, payload, headers = {}) => {
       const auth = who === 'anonymous' ? {} : { authorization: `Bearer ${h.tokens[who] ?? who}` };
-      const r = await h.app.inject({ method, url, headers: { ...auth, ...headers }, ...(payload === undefined ? {} : typeof payload === 'string' ? { payload, headers: { 'content-type': 'application/json', ...auth, ...headers } } : { payload: payload as object }) });
-      return { status: r.statusCode, body: r.body ? (() => { try { return r.json(); } catch { return r.body; } })() : undefined };
+      const r = await h.app.inject({
+        method,
+        url,
+        headers: { ...auth, ...headers },
+        ...(payload === undefined ? {} : typeof payload === 'string' ? { payload, headers: { 'content-type': 'application/json', ...auth, ...headers } } : { payload: payload as object }),
+      });
+      return {
+        status: r.statusCode,
+        body: r.body
+          ? (() => {
+              try {
+                return r.json();
+              } catch {
+                return r.body;
+              }
+            })()
+          : undefined,
+      };
     },
-    reopen: async () => { await h.app.close(); h.app = await make(); },
-    close: async () => { await h.app.close(); rmSync(dir, { recursive: true, force: true }); },
+    reopen: async () => {
+      await h.app.close();
+      h.app = await make();
+    },
+    close: async () => {
+      await h.app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
   for (const [name, p] of Object.entries(PRINCIPALS)) {
     const r = await h.call('admin', 'POST', '/api/v1/principals', p);
@@ -55,12 +81,31 @@ export async function createHarness(startIso = '2026-12-01T00:00:00Z', env: Reco
 
 /** A small square plan at `c` (default: inside Beibei, suitable airspace). */
 export function planBody(over: { c?: Square; lower?: number; upper?: number; start?: string; end?: string; mission?: string; category?: string; priority?: number; halfDeg?: number } = {}) {
-  const [x, y] = over.c ?? [106.40, 29.83];
+  const [x, y] = over.c ?? [106.4, 29.83];
   const d = over.halfDeg ?? 0.004;
   return {
-    aircraft: { registration: 'UAS-CQ-000123', category: over.category ?? 'light' }, mission: over.mission ?? 'logistics',
+    aircraft: { registration: 'UAS-CQ-000123', category: over.category ?? 'light' },
+    mission: over.mission ?? 'logistics',
     ...(over.priority === undefined ? {} : { priority: over.priority }),
-    volumes: [{ outline: { type: 'Polygon', coordinates: [[[x - d, y - d], [x + d, y - d], [x + d, y + d], [x - d, y + d], [x - d, y - d]]] },
-      altitudeLowerM: over.lower ?? 30, altitudeUpperM: over.upper ?? 100, timeStart: over.start ?? '2026-12-01T02:00:00Z', timeEnd: over.end ?? '2026-12-01T02:30:00Z' }],
+    volumes: [
+      {
+        outline: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [x - d, y - d],
+              [x + d, y - d],
+              [x + d, y + d],
+              [x - d, y + d],
+              [x - d, y - d],
+            ],
+          ],
+        },
+        altitudeLowerM: over.lower ?? 30,
+        altitudeUpperM: over.upper ?? 100,
+        timeStart: over.start ?? '2026-12-01T02:00:00Z',
+        timeEnd: over.end ?? '2026-12-01T02:30:00Z',
+      },
+    ],
   };
 }
