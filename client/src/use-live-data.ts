@@ -5,6 +5,7 @@ import type { Station } from '../../shared/schemas/station.js';
 import type { StreamTrack } from '../../shared/schemas/stream.js';
 import type { Zone } from '../../shared/schemas/zone.js';
 import { createApi, type Api } from './api.js';
+import { coalesce } from './coalesce.js';
 import { LiveStream } from './live-stream.js';
 import { extendTrail } from './map-data.js';
 
@@ -56,6 +57,11 @@ export function useLiveData(token: string | null) {
         () => undefined,
       );
     refreshPending();
+    // plan events come in bursts: the queue count and the lists that follow `revision` reload at most once a second
+    const onPlansChanged = coalesce(() => {
+      void refreshPending();
+      setRevision((r) => r + 1);
+    }, 1000);
     const latest = new Map<string, StreamTrack>();
     const trailMap = new Map<string, [number, number][]>();
     const seenAt = new Map<string, number>();
@@ -91,14 +97,12 @@ export function useLiveData(token: string | null) {
           else next.delete(id);
           return next;
         }),
-      onPlan: () => {
-        void refreshPending();
-        setRevision((r) => r + 1);
-      },
+      onPlan: onPlansChanged,
     });
     stream.current = s;
     return () => {
       s.close();
+      onPlansChanged.cancel();
       stream.current = null;
       if (frame) cancelAnimationFrame(frame);
     };

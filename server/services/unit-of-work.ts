@@ -9,6 +9,7 @@ import type { PlanState } from '../../shared/schemas/flight-plan.js';
 import { ApiError } from '../errors.js';
 import type { AuditRecord } from '../store/audit-repo.js';
 import type { PlanEvent } from '../store/misc-repos.js';
+import { recordPlanChangesForUom } from '../uom/uom-outbox.js';
 import { candidateFromPlan, iso, type ServiceContext } from './context.js';
 
 export interface PlanChange {
@@ -37,6 +38,7 @@ export function commit(ctx: ServiceContext, changes: PlanChange[], extra?: () =>
         payload: { state: c.plan.state, ...(c.event.payload as object | undefined) },
       });
     }
+    recordPlanChangesForUom(ctx.db, changes, events); // the UOM outbox, in the same transaction
     extra?.();
   })();
   for (const c of changes) syncIndexes(ctx, c.plan);
