@@ -30,6 +30,7 @@ import { interopRoutes } from './routes/interop.js';
 import { liveRoutes } from './routes/live.js';
 import { simRoutes } from './routes/sim.js';
 import { streamRoutes } from './routes/stream.js';
+import { registryRoutes } from './routes/registry.js';
 import { LiveTraffic } from './live/live-traffic.js';
 import { DEFAULT_STREAM_OPTIONS, StreamHub, type StreamOptions } from './live/stream-hub.js';
 import { Simulator } from './live/simulator.js';
@@ -101,7 +102,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const scenario = options.scenario ?? loadScenario(options.config.scenario);
   const airspace = buildAirspace(scenario);
   const db = openDatabase(options.config.dbPath);
-  const services = createContext(db, airspace, scenario, clock);
+  const services = createContext(db, airspace, scenario, clock, { registryMode: options.config.registry });
   const live = new LiveTraffic(services, scenario.stations, options.config.monitor);
   const stream = new StreamHub(services, options.config.adminToken, clock, { ...DEFAULT_STREAM_OPTIONS, ...options.stream });
   live.listeners.add((batch) => stream.broadcast(batch));
@@ -171,6 +172,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(liveRoutes(services, live));
       await api.register(simRoutes(() => app.yukong.simulator));
       await api.register(streamRoutes(stream));
+      await api.register(registryRoutes(services));
       await api.register(plannerRoutes(services, rollouts, trackUsage, scenario));
     },
     { prefix: '/api/v1' },

@@ -22,6 +22,8 @@ export interface AppConfig {
   /** an online MapLibre style for deployments that have one; the offline basemap otherwise */
   mapStyleUrl?: string;
   limits: LimitsConfig;
+  /** the real-name registry: `enforce` rejects what it finds, `off` reports it as information */
+  registry: 'enforce' | 'off';
   /** a response that does not match its schema fails (500) instead of being logged (tests) */
   strictResponses: boolean;
 }
@@ -56,6 +58,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     simFlightsPerHour: num(env.YUKONG_SIM_DEMAND, DEFAULT_DEMAND.flightsPerHour),
     simRogues: num(env.YUKONG_SIM_ROGUES, 3),
     ...(env.YUKONG_MAP_STYLE_URL ? { mapStyleUrl: env.YUKONG_MAP_STYLE_URL } : {}),
+    registry: (env.YUKONG_REGISTRY ?? (scenario === 'empty' ? 'off' : 'enforce')) === 'off' ? 'off' : 'enforce',
     limits: {
       requestsPerMinute: num(env.YUKONG_RATE_LIMIT_PER_MIN, DEFAULT_LIMITS.requestsPerMinute),
       plansPerHour: num(env.YUKONG_PLAN_QUOTA_PER_HOUR, DEFAULT_LIMITS.plansPerHour),

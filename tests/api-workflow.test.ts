@@ -1,6 +1,6 @@
 /** The approval workflow (统报统批 / 特报速批) over HTTP, with persistence and access control. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, planBody, type Harness } from './helpers/api-harness.js';
+import { createHarness, planBody, registerCompany, type Harness } from './helpers/api-harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -71,6 +71,7 @@ describe('controlled airspace: pending at the routed station', () => {
 
 describe('emergency fast lane (特报速批)', () => {
   it('goes to the A station with its deadline, first in the queue, and preempts lower-priority plans', async () => {
+    await registerCompany(h, 'OTHER', 1, ['emergency']); // a verified emergency service
     const routine = (await submit('acme', planBody({ upper: 150, c: [106.45, 29.85] }))).body;
     const low = (await submit('acme', planBody())).body;
     expect(low.state).toBe('approved');

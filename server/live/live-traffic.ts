@@ -26,6 +26,7 @@ const SEVERITY: Record<AlertEvent['kind'], Alert['severity']> = {
   'off-plan-time': 'warning',
   'unidentified-aircraft': 'warning',
   'lost-link': 'warning',
+  yield: 'critical',
 };
 
 export interface TickBatch {
@@ -61,6 +62,7 @@ export class LiveTraffic {
     // a plan that changes state is looked up again
     ctx.listeners.add((e) => {
       this.planCache.delete(e.planId);
+      if (e.kind === 'yield') this.requestYield(e.planId, (e.payload as { by?: string }).by ?? '?', e.at);
     });
     // the monitor starts empty: alerts left open by an earlier run can no longer clear themselves
     this.alerts.closeAllOpen(new Date(ctx.clock()).toISOString());
@@ -114,6 +116,30 @@ export class LiveTraffic {
         this.latest.delete(u.id);
       }
     }
+  }
+
+  /**
+   * An operator approved a higher-priority plan over an airborne flight: the flight is asked to
+   * yield (never revoked by the system). The alert goes to the flight's company and station at
+   * the next tick, where the aircraft was last seen (else the centre of its plan).
+   */
+  requestYield(planId: string, byPlanId: string, at: string): void {
+    const track = [...this.latest.values()].find((u) => u.planId === planId);
+    const doc = this.ctx.plans.get(planId);
+    const v = doc?.volumes[0];
+    const centre = v ? (v.outline.type === 'Circle' ? v.outline.center : v.outline.coordinates[0][0]) : [0, 0];
+    this.pendingEvents.push({
+      action: 'raise',
+      kind: 'yield',
+      key: `yield:${planId}:${byPlanId}`,
+      trackId: track?.id ?? planId,
+      planId,
+      lng: track?.lng ?? centre[0],
+      lat: track?.lat ?? centre[1],
+      altitudeM: track?.altitudeM ?? v?.altitudeLowerM ?? 0,
+      tMs: Date.parse(at),
+      message: `yield: plan ${byPlanId} of higher priority was approved through your airspace; give way as the station instructs`,
+    });
   }
 
   /** Forget a track that is gone (e.g. a rogue aircraft that landed); its open alerts clear next tick. */

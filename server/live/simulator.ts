@@ -7,7 +7,7 @@
  */
 import { positionAt } from '../../shared/sim/flight-kinematics.js';
 import { observe, type SimAircraft } from '../../shared/sim/sim-aircraft.js';
-import { SimClock } from '../../shared/sim/sim-clock.js';
+import type { SimClock } from '../../shared/sim/sim-clock.js';
 import { DEFAULT_DEMAND, generateFlights, type DemandConfig, type GeneratedFlight } from '../../shared/sim/traffic-generator.js';
 import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
 import type { Suggestion } from '../../shared/schemas/decision.js';

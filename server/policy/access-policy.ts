@@ -10,14 +10,15 @@ import { districtsTouched, type RoutingState } from '../../shared/rules/station-
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { Station } from '../../shared/schemas/station.js';
 import { ApiError } from '../errors.js';
-import { isSystem, type Actor, type Principal, type Role } from './actor.js';
+import { companyOf, isSystem, type Actor, type Principal, type Role } from './actor.js';
 
 /** What a route does, as the guard sees it. Admins hold every permission. */
 export const PERMISSIONS = {
   'principal.manage': [],
-  'self.read': ['operator', 'pilot', 'planner', 'viewer'],
-  'network.read': ['operator', 'pilot', 'planner', 'viewer'],
-  'plan.read': ['operator', 'pilot', 'planner', 'viewer'],
+  'principal.revoke': ['company-admin'],
+  'self.read': ['operator', 'pilot', 'planner', 'viewer', 'company-admin'],
+  'network.read': ['operator', 'pilot', 'planner', 'viewer', 'company-admin'],
+  'plan.read': ['operator', 'pilot', 'planner', 'viewer', 'company-admin'],
   'plan.submit': ['operator', 'pilot'],
   'plan.check': ['operator', 'pilot', 'planner'],
   'plan.decide': ['operator'],
@@ -25,13 +26,18 @@ export const PERMISSIONS = {
   'zone.publish': ['operator'],
   'zone.import': ['operator'],
   'telemetry.report': ['pilot'],
-  'alert.read': ['operator', 'pilot', 'planner', 'viewer'],
+  'alert.read': ['operator', 'pilot', 'planner', 'viewer', 'company-admin'],
   'alert.ack': ['operator'],
   'sim.read': ['operator', 'planner', 'viewer'],
   'sim.control': [],
   'planner.study': ['planner'],
   'planner.usage': ['planner', 'operator'],
-  'stream.connect': ['operator', 'pilot', 'planner', 'viewer'],
+  'stream.connect': ['operator', 'pilot', 'planner', 'viewer', 'company-admin'],
+  'company.create': [],
+  'company.read': ['operator', 'company-admin', 'pilot'],
+  'company.credentials': ['operator'],
+  'registry.read': ['operator', 'company-admin', 'pilot'],
+  'registry.manage': ['company-admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -67,12 +73,12 @@ export function listingScope(a: Actor, j: Jurisdiction, requestedStationId?: str
   const scope = stationScope(a, j);
   if (scope !== 'all' && requestedStationId && requestedStationId !== scope) throw new ApiError('FORBIDDEN', `station ${requestedStationId} is outside your jurisdiction`);
   const stationIds = scope !== 'all' ? [scope] : requestedStationId ? [requestedStationId] : undefined;
-  const operatorId = !isSystem(a) && a.role === 'pilot' ? (a.operatorId ?? '\u0000') : undefined;
+  const operatorId = !isSystem(a) && (a.role === 'pilot' || a.role === 'company-admin') ? (companyOf(a) ?? '\u0000') : undefined;
   return { ...(stationIds ? { stationIds } : {}), ...(operatorId !== undefined ? { operatorId } : {}) };
 }
 
 /** Whether the actor sees every station's traffic (observed tracks included). */
-export const seesAllTraffic = (a: Actor, j: Jurisdiction): boolean => stationScope(a, j) === 'all' && (isSystem(a) || a.role !== 'pilot');
+export const seesAllTraffic = (a: Actor, j: Jurisdiction): boolean => stationScope(a, j) === 'all' && (isSystem(a) || (a.role !== 'pilot' && a.role !== 'company-admin'));
 
 export function canReadPlan(a: Actor, plan: Pick<FlightPlan, 'operatorId' | 'station'>, j: Jurisdiction): boolean {
   if (isSystem(a)) return true;
@@ -82,7 +88,8 @@ export function canReadPlan(a: Actor, plan: Pick<FlightPlan, 'operatorId' | 'sta
     case 'planner':
       return true;
     case 'pilot':
-      return plan.operatorId !== undefined && plan.operatorId === a.operatorId;
+    case 'company-admin':
+      return plan.operatorId !== undefined && plan.operatorId === companyOf(a);
     case 'operator':
       return a.stationId === j.aStationId || plan.station.id === a.stationId;
   }
@@ -127,7 +134,8 @@ export function canSeeAlert(a: Actor, alert: { stationId: string; planId?: strin
     case 'operator':
       return a.stationId === j.aStationId || a.stationId === alert.stationId;
     case 'pilot':
-      return !!alert.planId && planOperatorId !== undefined && planOperatorId === a.operatorId;
+    case 'company-admin':
+      return !!alert.planId && planOperatorId !== undefined && planOperatorId === companyOf(a);
   }
 }
 
@@ -174,4 +182,42 @@ export function assertCanCancelStudy(a: Principal, study: { id: string; createdB
 export function assertCanReport(a: Principal, plan: FlightPlan, j: Jurisdiction): void {
   assertAllowed(a, 'telemetry.report');
   assertCanFly(a, plan, j);
+}
+
+/** A company's records (aircraft, pilots, insurance, credit): the admin and operators, and the company itself — never another company. */
+export function assertCanReadCompany(a: Principal, companyId: string): void {
+  if (a.role === 'admin' || a.role === 'operator') return;
+  if ((a.role === 'company-admin' || a.role === 'pilot') && companyOf(a) === companyId) return;
+  throw new ApiError('FORBIDDEN', `the records of company ${companyId} are not yours to read`);
+}
+
+/** Registering aircraft, pilots and insurance: the company's own admin (and the admin). */
+export function assertCanManageCompany(a: Principal, companyId: string): void {
+  assertAllowed(a, 'registry.manage');
+  if (a.role === 'admin' || companyOf(a) === companyId) return;
+  throw new ApiError('FORBIDDEN', `only company ${companyId}'s own administrator registers its aircraft, pilots and insurance`);
+}
+
+/** Credentials (emergency service, public service, commercial operation): the admin or the A station. */
+export function assertCanGrantCredentials(a: Principal, j: Jurisdiction): void {
+  assertAllowed(a, 'company.credentials');
+  if (a.role === 'admin' || isAOperator(a, j)) return;
+  throw new ApiError('FORBIDDEN', 'credentials are granted by the A station');
+}
+
+/** Revoking a token: the admin anyone's; a company admin its own company's pilots only. */
+export function assertCanRevoke(a: Principal, target: Principal): void {
+  if (a.role === 'admin') return;
+  assertAllowed(a, 'principal.revoke');
+  if (a.role === 'company-admin' && target.role === 'pilot' && target.operatorId !== undefined && target.operatorId === companyOf(a)) return;
+  throw new ApiError('FORBIDDEN', `principal ${target.id} is not one of your company's pilots`);
+}
+
+/** Which company's records a listing shows: the one asked for (if readable), the caller's own, or all (admin, operators). */
+export function registryScope(a: Principal, requested: string | undefined): string | undefined {
+  const own = companyOf(a);
+  const scope = requested ?? own;
+  if (scope !== undefined) assertCanReadCompany(a, scope);
+  else if (a.role !== 'admin' && a.role !== 'operator') throw new ApiError('FORBIDDEN', 'name your company (companyId)');
+  return scope;
 }

@@ -3,7 +3,7 @@
  * monitor, the simulation's operator desk). System actors have duties, not roles: they never
  * borrow an admin's rights.
  */
-export const ROLES = ['admin', 'operator', 'pilot', 'planner', 'viewer'] as const;
+export const ROLES = ['admin', 'operator', 'pilot', 'planner', 'viewer', 'company-admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {
@@ -11,8 +11,10 @@ export interface Principal {
   id: string;
   role: Role;
   name: string;
-  /** pilots: their company */
+  /** pilots: their company (the contract's `operatorId`) */
   operatorId?: string;
+  /** company admins: their company */
+  companyId?: string;
   /** operators: their station */
   stationId?: string;
   /** when the token stops working (ISO); absent = no expiry */
@@ -35,5 +37,8 @@ export interface SystemActor {
 export type Actor = Principal | SystemActor;
 
 export const isSystem = (a: Actor): a is SystemActor => a.kind === 'system';
+
+/** The company a principal acts for: a pilot's operator company, a company admin's company. */
+export const companyOf = (a: Actor): string | undefined => (isSystem(a) ? undefined : a.role === 'company-admin' ? a.companyId : a.role === 'pilot' ? a.operatorId : undefined);
 
 export const systemActor = (duty: SystemDuty, name: string): SystemActor => ({ kind: 'system', id: `system:${duty}`, name, duty });

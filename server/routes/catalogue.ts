@@ -34,10 +34,10 @@ export const catalogueRoutes =
     app.delete(
       '/principals/:id',
       {
-        config: { permission: 'principal.manage' },
+        config: { permission: 'principal.revoke' },
         schema: {
           tags: ['auth'],
-          summary: 'Revoke a principal: its token stops working at once and its streams are closed',
+          summary: 'Revoke a principal (admin; a company admin its own pilots): its token stops working at once and its streams are closed',
           params: Type.Object({ id: Type.String({ maxLength: 80 }) }),
           response: { 204: NoContentSchema, ...errors },
         },
@@ -63,6 +63,7 @@ export const catalogueRoutes =
           role: p.role,
           name: p.name,
           ...(p.operatorId ? { operatorId: p.operatorId } : {}),
+          ...(p.companyId ? { companyId: p.companyId } : {}),
           ...(p.expiresAt ? { expiresAt: p.expiresAt } : {}),
           ...(station ? { station: { id: station.id, kind: station.kind, name: station.name, districts: station.kind === 'A' ? ('all' as const) : (station.districts ?? []) } } : {}),
         };

@@ -14,6 +14,7 @@ import { AuditRepo } from '../store/audit-repo.js';
 import type { Db } from '../store/database.js';
 import { IdempotencyRepo, PrincipalRepo, ZoneRepo, type PlanEvent } from '../store/misc-repos.js';
 import { PlanRepo } from '../store/plan-repo.js';
+import { RegistryRepo } from '../store/registry-repo.js';
 import type { Jurisdiction } from '../policy/access-policy.js';
 
 export interface PendingMeta {
@@ -27,12 +28,15 @@ export interface ServiceContext {
   audit: AuditRepo;
   zones: ZoneRepo;
   principals: PrincipalRepo;
+  registry: RegistryRepo;
   idempotency: IdempotencyRepo;
   airspace: AirspaceState;
   /** pending plans, to show competing requests */
   pending: VolumeIndex<PendingMeta>;
   stations: Map<string, Station>;
   aStationId: string;
+  /** the real-name registry: `enforce` rejects what it finds, `off` reports it as information */
+  registryMode: 'enforce' | 'off';
   /** what access decisions are made against (the A station, stations, districts) */
   jurisdiction: Jurisdiction;
   clock: () => number;
@@ -53,7 +57,7 @@ export function candidateFromPlan(p: FlightPlan): CandidatePlan & { id: string }
   };
 }
 
-export function createContext(db: Db, airspace: AirspaceState, scenario: ScenarioBundle, clock: () => number): ServiceContext {
+export function createContext(db: Db, airspace: AirspaceState, scenario: ScenarioBundle, clock: () => number, opts: { registryMode?: 'enforce' | 'off' } = {}): ServiceContext {
   const a = scenario.stations.find((s) => s.kind === 'A');
   if (!a) throw new Error('a scenario needs an A station');
   const stations = new Map(scenario.stations.map((s) => [s.id, s]));
@@ -63,6 +67,8 @@ export function createContext(db: Db, airspace: AirspaceState, scenario: Scenari
     audit: new AuditRepo(db),
     zones: new ZoneRepo(db),
     principals: new PrincipalRepo(db),
+    registry: new RegistryRepo(db),
+    registryMode: opts.registryMode ?? 'off',
     idempotency: new IdempotencyRepo(db),
     airspace,
     pending: new VolumeIndex<PendingMeta>(),

@@ -7,6 +7,7 @@ import { assertCanDecide, assertCanFly } from '../policy/access-policy.js';
 import { candidateFromPlan, type ServiceContext } from './context.js';
 import { competingWith, decisionSummary, preemptions, present, SYSTEM } from './plan-service.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
+import { type Filer, whoFiles } from './who-files.js';
 
 export type PlanVerb = 'approve' | 'reject' | 'activate' | 'complete' | 'cancel';
 
@@ -61,7 +62,10 @@ function approve(ctx: ServiceContext, principal: Actor, plan: FlightPlan, reason
   const now = ctx.clock();
   if (plan.state === 'pending' && planEnd(plan) < now) throw new ApiError('PLAN_EXPIRED', `plan ${plan.id} has already ended`);
   const c = candidateFromPlan(plan);
-  const decision = evaluatePlan(ctx.airspace, c, { nowMs: now });
+  // the filer is checked again (a licence or policy may have lapsed); an operator's approval verifies an emergency
+  const who = whoFiles(ctx, filerOfPlan(plan), plan.input, c, true);
+  c.priority = who.priority;
+  const decision = evaluatePlan(ctx.airspace, c, { nowMs: now, who });
   const first = transition(ctx, plan, 'approve', principal.id, reason ?? 'approved by operator');
   if (decision.outcome === 'rejected') {
     throw new ApiError(
@@ -74,9 +78,27 @@ function approve(ctx: ServiceContext, principal: Actor, plan: FlightPlan, reason
     );
   }
   first.plan.decision = { ...decision, outcome: 'approved' };
-  first.audit[0].details = decisionSummary(decision);
-  const changes = [first, ...preemptions(ctx, plan.id, plan.priority, decision.preempted)];
-  return changes;
+  first.audit[0].details = { ...decisionSummary(decision), ...(c.priority !== plan.priority ? { priority: { from: plan.priority, to: c.priority } } : {}) };
+  first.plan.priority = c.priority;
+  return [first, ...preemptions(ctx, plan.id, c.priority, decision.preempted), ...yieldRequests(ctx, principal, plan.id, c.priority, decision)];
+}
+
+const filerOfPlan = (p: FlightPlan): Filer => ({ pilotId: p.submittedBy, companyId: p.operatorId });
+
+/** Airborne flights an approval conflicts with are asked to yield (never revoked): audited on each, and told over the stream. */
+function yieldRequests(ctx: ServiceContext, principal: Actor, byId: string, byPriority: number, decision: ReturnType<typeof evaluatePlan>): PlanChange[] {
+  const at = new Date(ctx.clock()).toISOString();
+  return [...new Set(decision.reasons.filter((r) => r.code === 'ACTIVE_FLIGHT_CONFLICT' && r.ref).map((r) => r.ref as string))]
+    .map((id) => ctx.plans.get(id))
+    .filter((p): p is FlightPlan => p?.state === 'active')
+    .map((p) => ({
+      plan: { ...p, updatedAt: at, version: p.version + 1 },
+      isNew: false,
+      audit: [
+        { actor: principal.id, action: 'yield-requested', fromState: p.state, toState: p.state, reason: `plan ${byId} (priority ${byPriority}) was approved through this flight's airspace: yield` },
+      ],
+      event: { kind: 'yield', payload: { by: byId } },
+    }));
 }
 
 /** Re-check pending plans after the airspace changed; those that can no longer be approved are rejected with the new decision. */
@@ -85,7 +107,8 @@ export function recheckPending(ctx: ServiceContext, ids: string[], cause: string
   for (const id of [...new Set(ids)].sort()) {
     const other = ctx.plans.get(id);
     if (!other || other.state !== 'pending') continue;
-    const decision = evaluatePlan(ctx.airspace, candidateFromPlan(other), { nowMs: ctx.clock() });
+    const c = candidateFromPlan(other);
+    const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who: whoFiles(ctx, filerOfPlan(other), other.input, c) });
     if (decision.outcome !== 'rejected') continue;
     const ch = transition(
       ctx,

@@ -14,6 +14,7 @@ import type { Principal } from '../policy/actor.js';
 import { assertAllowed, assertCanReadPlan, listingScope } from '../policy/access-policy.js';
 import { candidateFromPlan, iso, type ServiceContext } from './context.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
+import { filerOf, whoFiles } from './who-files.js';
 
 export const SYSTEM = 'system';
 
@@ -38,7 +39,9 @@ export function checkPlan(ctx: ServiceContext, principal: Principal, input: Flig
   assertAllowed(principal, 'plan.check');
   validated(ctx, input);
   const c = candidateFromInput(input, ctx.airspace.routeBuffers);
-  const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock() });
+  const who = whoFiles(ctx, filerOf(principal), input, c);
+  c.priority = who.priority;
+  const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who });
   return {
     decision,
     volumes: c.volumes,
@@ -80,7 +83,9 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
   const id = ctx.plans.nextId();
   const c = candidateFromInput(input, ctx.airspace.routeBuffers, id);
   rememberPrepared(c.volumes, c.prepared);
-  const decision: Decision = evaluatePlan(ctx.airspace, c, { nowMs: now });
+  const who = whoFiles(ctx, filerOf(principal), input, c);
+  c.priority = who.priority;
+  const decision: Decision = evaluatePlan(ctx.airspace, c, { nowMs: now, who });
   const emergency = isEmergency(input.mission);
   const plan: FlightPlan = {
     id,

@@ -1,4 +1,5 @@
 /** Versioned schema migrations; append only, never edit an applied one. */
+import { REGISTRY_MIGRATION_SQL } from './registry-repo.js';
 export const MIGRATIONS: { version: number; sql: string }[] = [
   {
     version: 1,
@@ -132,5 +133,10 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       ALTER TABLE principals ADD COLUMN revoked_at TEXT;
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
+  },
+  {
+    version: 6,
+    // the real-name registry: companies, aircraft, pilots' licences, insurance; the company-admin role
+    sql: REGISTRY_MIGRATION_SQL,
   },
 ];

@@ -22,7 +22,8 @@ const fromRow = (r: PrincipalRow): Principal => ({
   id: r.id,
   role: r.role,
   name: r.name,
-  ...(r.operator_id ? { operatorId: r.operator_id } : {}),
+  // the company column: a pilot's operator company, a company admin's company
+  ...(r.operator_id ? (r.role === 'company-admin' ? { companyId: r.operator_id } : { operatorId: r.operator_id }) : {}),
   ...(r.station_id ? { stationId: r.station_id } : {}),
   ...(r.expires_at ? { expiresAt: r.expires_at } : {}),
 });
@@ -43,7 +44,7 @@ export class PrincipalRepo {
     this.selectStmt = db.prepare('SELECT * FROM principals WHERE token_hash = ?');
   }
   insert(p: Principal, token: string, at: string): void {
-    this.insertStmt.run(p.id, p.role, p.name, hashToken(token), p.operatorId ?? null, p.stationId ?? null, at, p.expiresAt ?? null);
+    this.insertStmt.run(p.id, p.role, p.name, hashToken(token), p.companyId ?? p.operatorId ?? null, p.stationId ?? null, at, p.expiresAt ?? null);
   }
   byToken(token: string): StoredPrincipal | null {
     const h = hashToken(token);

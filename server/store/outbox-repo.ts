@@ -79,9 +79,7 @@ export class OutboxRepo {
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare('INSERT OR IGNORE INTO uom_outbox (id, kind, plan_id, event_at, body) VALUES (?, ?, ?, ?, ?)');
     this.hasPlanStmt = db.prepare('SELECT 1 FROM uom_outbox WHERE plan_id = ? LIMIT 1');
-    this.batchStmt = db.prepare(
-      "SELECT seq, id, kind, plan_id AS planId, event_at AS eventAt, body, attempts FROM uom_outbox WHERE state = 'pending' ORDER BY seq LIMIT ?",
-    );
+    this.batchStmt = db.prepare("SELECT seq, id, kind, plan_id AS planId, event_at AS eventAt, body, attempts FROM uom_outbox WHERE state = 'pending' ORDER BY seq LIMIT ?");
     this.deliveredStmt = db.prepare("UPDATE uom_outbox SET state = 'delivered', delivered_at = ?, last_attempt_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'");
     this.attemptStmt = db.prepare("UPDATE uom_outbox SET attempts = attempts + 1, last_attempt_at = ?, last_error = ? WHERE id = ? AND state = 'pending'");
     this.failedStmt = db.prepare("UPDATE uom_outbox SET state = 'failed', attempts = attempts + 1, last_attempt_at = ?, last_error = ? WHERE id = ? AND state = 'pending'");

@@ -290,7 +290,12 @@ export class UomDelivery {
       return classifyStatus(res.status, res.ok ? '' : snippet(text), parseRetryAfter(res.headers.get('retry-after'), Date.now()));
     } catch (e) {
       const err = e as Error;
-      const why = err.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : err.name === 'AbortError' ? 'aborted' : `${err.message}${(err.cause as Error | undefined)?.message ? ` (${(err.cause as Error).message})` : ''}`;
+      const why =
+        err.name === 'TimeoutError'
+          ? `no answer within ${this.timeoutMs} ms`
+          : err.name === 'AbortError'
+            ? 'aborted'
+            : `${err.message}${(err.cause as Error | undefined)?.message ? ` (${(err.cause as Error).message})` : ''}`;
       return { kind: 'retry', error: why };
     } finally {
       if (this.abort === abort) this.abort = null;

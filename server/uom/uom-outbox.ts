@@ -9,7 +9,7 @@ import type { Alert } from '../../shared/schemas/track.js';
 import type { Db } from '../store/database.js';
 import type { PlanEvent } from '../store/misc-repos.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
-import { uomAlertRecord, uomPlanEvent, uomPlanRecord } from './uom-record.js';
+import { isUomAlertKind, uomAlertRecord, uomPlanEvent, uomPlanRecord } from './uom-record.js';
 
 /** What the writer needs of a unit-of-work PlanChange. */
 export interface OutboxPlanChange {
@@ -48,6 +48,7 @@ export function recordAlertsForUom(db: Db, alerts: readonly (Alert & { zoneId?: 
   if (!outbox) return 0;
   let added = 0;
   for (const a of alerts) {
+    if (!isUomAlertKind(a.kind)) continue;
     const body = uomAlertRecord(a, a.planId ? (operatorOf(a.planId) ?? null) : null);
     if (body && outbox.insert({ id: body.id, kind: body.kind, planId: body.planId, eventAt: body.eventAt, body })) added += 1;
   }

@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   TOO_MANY_CELLS: 400,
   STALE_POSITION: 400,
   REASON_REQUIRED: 400,
+  INVALID_USCC: 400,
   // 401/403: who you are and what you may do
   UNAUTHENTICATED: 401,
   TOKEN_IN_QUERY: 401,

@@ -11,7 +11,7 @@ import { haversineM } from '../geo/earth.js';
 import { pointInShape } from '../geo/point-in-shape.js';
 import type { Zone } from '../schemas/zone.js';
 
-export type AlertKind = 'off-plan-lateral' | 'off-plan-vertical' | 'off-plan-time' | 'zone-incursion' | 'loss-of-separation' | 'unidentified-aircraft' | 'lost-link';
+export type AlertKind = 'off-plan-lateral' | 'off-plan-vertical' | 'off-plan-time' | 'zone-incursion' | 'loss-of-separation' | 'unidentified-aircraft' | 'lost-link' | 'yield';
 
 export interface MonitorConfig {
   /** lateral and vertical tolerance before a track counts as off its volumes */

@@ -18,6 +18,11 @@ export interface EvaluateOptions {
   toleranceM?: number;
   /** compute suggestions when rejected (default true) */
   suggest?: boolean;
+  /**
+   * Who files, decided before the airspace (registry, credit, authority over priority): reasons
+   * that join the decision, and a cause that sends the plan to the A station.
+   */
+  who?: { reasons: Reason[]; toA?: string };
 }
 
 function zoneOverlap(v: PreparedVolume, zone: Zone, fromMs: number, toMs: number): Conflict {
@@ -45,6 +50,8 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
   const add = (r: Reason) => {
     if (!reasons.some((x) => x.code === r.code && x.ref === r.ref && x.volumeIndex === r.volumeIndex)) reasons.push(r);
   };
+  for (const r of opts.who?.reasons ?? []) add(r);
+  const airborne = new Set<string>();
   const cat = plan.category;
 
   plan.prepared.forEach((v, i) => {
@@ -106,7 +113,16 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
       const blocking = e.meta.priority >= plan.priority;
       conflicts.push({ kind: 'plan', id: e.ownerId, volumeIndex: i, otherVolumeIndex: e.volumeIndex, priority: e.meta.priority, blocking, ...overlapWindow(v, e.volume) });
       if (blocking) add({ code: 'PLAN_CONFLICT', effect: 'reject', ref: e.ownerId, message: `conflicts with ${e.meta.state} plan ${e.ownerId} of priority ${e.meta.priority} (≥ ${plan.priority})` });
-      else preempted.add(e.ownerId);
+      else if (e.meta.state === 'active') {
+        // an aircraft in the air is never displaced by the system: an operator decides, and the flight is told to yield
+        airborne.add(e.ownerId);
+        add({
+          code: 'ACTIVE_FLIGHT_CONFLICT',
+          effect: 'approval',
+          ref: e.ownerId,
+          message: `conflicts with plan ${e.ownerId}, which is airborne: the A station decides, and the flight is asked to yield if approved`,
+        });
+      } else preempted.add(e.ownerId);
     }
   });
 
@@ -122,7 +138,8 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
 
   const emergency = isEmergency(plan.mission);
   const shapes = plan.prepared.map((v) => v.shape);
-  const routing = routePlan(state.routing, shapes, { emergency, specialZones: [...special].sort() });
+  const toA = opts.who?.toA ?? (airborne.size ? `conflicts with airborne ${[...airborne].sort().join(', ')}` : undefined);
+  const routing = routePlan(state.routing, shapes, { emergency, specialZones: [...special].sort(), ...(toA ? { toA } : {}) });
   const outside = shapes.length > 0 && outsideServiceArea(state.routing, shapes, routing.districts.length);
   if (outside) add({ code: 'OUTSIDE_SERVICE_AREA', effect: 'reject', ref: routing.stationId, message: 'the plan lies wholly outside the region these stations serve' });
   const rejected = reasons.some((r) => r.effect === 'reject');
@@ -136,6 +153,8 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
 
   const outcome = rejected ? 'rejected' : needsApproval ? 'pending' : 'approved';
   // no shift in time or height brings a plan into the served region
-  const suggestions = rejected && !outside && opts.suggest !== false ? suggestAlternatives(state, plan, opts) : [];
+  // nor does any shift help a filer the registry or credit turns away
+  const whoRejects = opts.who?.reasons.some((r) => r.effect === 'reject') ?? false;
+  const suggestions = rejected && !outside && !whoRejects && opts.suggest !== false ? suggestAlternatives(state, plan, opts) : [];
   return { outcome, reasons, conflicts, preempted: [...preempted].sort(), suggestions, routing, decidedAt: new Date(opts.nowMs).toISOString() };
 }

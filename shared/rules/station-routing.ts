@@ -58,6 +58,8 @@ export interface RoutingContext {
   emergency: boolean;
   /** ids of special zones (airport, military, event) the plan touches */
   specialZones: string[];
+  /** a cause that makes the A station decide (an airborne conflict, an unverified emergency) */
+  toA?: string;
 }
 
 export function routePlan(state: RoutingState, shapes: Shape[], ctx: RoutingContext): Routing {
@@ -65,6 +67,7 @@ export function routePlan(state: RoutingState, shapes: Shape[], ctx: RoutingCont
   const districts = touched.map((d) => ({ adcode: d.adcode, name: d.name }));
   const toA = (why: string): Routing => ({ stationId: state.aStationId, stationKind: 'A', districts, why });
   if (ctx.emergency) return toA('emergency mission: A station fast lane (特报速批)');
+  if (ctx.toA) return toA(ctx.toA);
   if (ctx.specialZones.length) return toA(`touches special airspace: ${ctx.specialZones.join(', ')}`);
   if (state.municipality && !shapes.every((s) => shapeContains(state.municipality as Shape, s))) {
     return toA('crosses the municipal border');

@@ -13,10 +13,12 @@ export const ErrorSchema = Type.Object(
 
 export const PrincipalInputSchema = Type.Object(
   {
-    role: Type.Union([Type.Literal('operator'), Type.Literal('pilot'), Type.Literal('planner'), Type.Literal('viewer'), Type.Literal('admin')]),
+    role: Type.Union([Type.Literal('operator'), Type.Literal('pilot'), Type.Literal('planner'), Type.Literal('viewer'), Type.Literal('admin'), Type.Literal('company-admin')]),
     name: Type.String({ minLength: 1, maxLength: 200 }),
     operatorId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
     stationId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+    /** company admins: their company (registered first) */
+    companyId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
     /** when the token stops working; absent = never */
     expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
   },

@@ -12,7 +12,7 @@ import { AlertSchema } from './track.js';
 import { Volume4DSchema } from './volume.js';
 import { ZoneSchema } from './zone.js';
 
-const Role = Type.Union([Type.Literal('admin'), Type.Literal('operator'), Type.Literal('pilot'), Type.Literal('planner'), Type.Literal('viewer')]);
+const Role = Type.Union([Type.Literal('admin'), Type.Literal('operator'), Type.Literal('pilot'), Type.Literal('planner'), Type.Literal('viewer'), Type.Literal('company-admin')]);
 
 /** A principal as created; the token is shown this once. */
 export const PrincipalCreatedSchema = Type.Object(
@@ -22,6 +22,7 @@ export const PrincipalCreatedSchema = Type.Object(
     name: Type.String(),
     operatorId: Type.Optional(Type.String()),
     stationId: Type.Optional(Type.String()),
+    companyId: Type.Optional(Type.String()),
     expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
     token: Type.String(),
   },
@@ -34,6 +35,7 @@ export const MeSchema = Type.Object(
     role: Role,
     name: Type.String(),
     operatorId: Type.Optional(Type.String()),
+    companyId: Type.Optional(Type.String()),
     expiresAt: Type.Optional(Type.String()),
     station: Type.Optional(
       Type.Object({

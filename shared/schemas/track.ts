@@ -13,7 +13,7 @@ export const TrackSchema = Type.Object({
 });
 export type Track = Static<typeof TrackSchema>;
 
-export const ALERT_KINDS = ['off-plan-lateral', 'off-plan-vertical', 'off-plan-time', 'zone-incursion', 'loss-of-separation', 'unidentified-aircraft', 'lost-link'] as const;
+export const ALERT_KINDS = ['off-plan-lateral', 'off-plan-vertical', 'off-plan-time', 'zone-incursion', 'loss-of-separation', 'unidentified-aircraft', 'lost-link', 'yield'] as const;
 
 export const AlertSchema = Type.Object({
   id: Type.String(),

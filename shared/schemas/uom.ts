@@ -124,6 +124,7 @@ export const UomOutboxStatusSchema = Type.Object(
     /** the receiver (scheme, host and path only; no credentials or query) */
     url: Type.Union([Type.String(), Type.Null()]),
     lastDeliveredAt: Type.Union([Iso, Type.Null()]),
+    /** the latest delivery error since start (else the latest recorded on a record not delivered), or null */
     lastError: Type.Union([Type.Object({ at: Iso, message: Type.String() }, { additionalProperties: false }), Type.Null()]),
     /** retryable failures in a row (0 when the last attempt succeeded) */
     consecutiveFailures: Type.Integer({ minimum: 0 }),

@@ -3,7 +3,7 @@
  * loops, sightseeing, survey areas, emergency flights), seeded. Pure: the simulator files what
  * this returns through the same flight-plan service users use.
  */
-import { PointIndex } from '../airspace/point-index.js';
+import type { PointIndex } from '../airspace/point-index.js';
 import { destination } from '../geo/earth.js';
 import type { LngLat } from '../geo/types.js';
 import type { FlightPlanInput } from '../schemas/flight-plan.js';

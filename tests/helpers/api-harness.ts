@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { configFromEnv } from '../../server/config.js';
+import { withUsccCheck } from '../../shared/registry/uscc.js';
 
 export const ADMIN = 'test-admin-token';
 export type Square = [number, number];
@@ -34,7 +35,7 @@ export async function createHarness(startIso = '2026-12-01T00:00:00Z', env: Reco
   const dir = mkdtempSync(join(tmpdir(), 'yukong-'));
   const dbPath = join(dir, 'test.db');
   const clock = { now: Date.parse(startIso) };
-  const make = () => buildApp({ config: configFromEnv({ YUKONG_DB: dbPath, YUKONG_ADMIN_TOKEN: ADMIN, YUKONG_SIM: 'off', VITEST: 'true', ...env }), clock: () => clock.now });
+  const make = () => buildApp({ config: configFromEnv({ YUKONG_DB: dbPath, YUKONG_ADMIN_TOKEN: ADMIN, YUKONG_SIM: 'off', YUKONG_REGISTRY: 'off', VITEST: 'true', ...env }), clock: () => clock.now });
   const h: Harness = {
     app: await make(),
     dir,
@@ -77,6 +78,25 @@ export async function createHarness(startIso = '2026-12-01T00:00:00Z', env: Reco
     h.tokens[name] = r.body.token;
   }
   return h;
+}
+
+/** A valid unified social credit code, different for each seed (Chongqing division 500000). */
+export const usccFor = (seed: number) =>
+  withUsccCheck(
+    `91500000${String(seed)
+      .padStart(8, '0')
+      .replace(/[^0-9]/g, '0')}M`.slice(0, 17),
+  );
+
+/** Registers a company (as the admin) and grants it credentials (as the A station); returns its id. */
+export async function registerCompany(h: Harness, id: string, seed: number, credentials: string[] = []): Promise<string> {
+  const r = await h.call('admin', 'POST', '/api/v1/companies', { id, name: `${id} Co.`, uscc: usccFor(seed) });
+  if (r.status !== 201) throw new Error(`company ${id}: ${JSON.stringify(r.body)}`);
+  if (credentials.length) {
+    const g = await h.call('city', 'POST', `/api/v1/companies/${id}/credentials`, { grant: credentials, reason: 'verified' });
+    if (g.status !== 200) throw new Error(`credentials ${id}: ${JSON.stringify(g.body)}`);
+  }
+  return id;
 }
 
 /** A small square plan at `c` (default: inside Beibei, suitable airspace). */

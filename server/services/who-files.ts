@@ -1,0 +1,90 @@
+/**
+ * Who files a plan, decided before the airspace: authority over priority (a request is capped by
+ * the company's credentials; an emergency from a company without the `emergency` credential waits
+ * for the A station and preempts nothing until approved), the real-name registry (enforced, or
+ * reported as information) and — when it is wired — credit. The result joins evaluatePlan.
+ */
+import { DEFAULT_PRIORITY, isEmergency } from '../../shared/domain/categories.js';
+import { checkRegistry, DEFAULT_REGISTRY_RULES, type FilingRequest, type RegistryView } from '../../shared/rules/registry-check.js';
+import type { CandidatePlan } from '../../shared/rules/airspace-state.js';
+import type { Reason } from '../../shared/schemas/decision.js';
+import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
+import { companyOf, type Principal } from '../policy/actor.js';
+import type { ServiceContext } from './context.js';
+
+/** Without the `emergency` credential a company's plans ask for at most this priority. */
+export const PRIORITY_CAP = 60;
+
+/** The filing pilot and its company; no company means the plan is filed by a station. */
+export interface Filer {
+  pilotId: string;
+  companyId: string | undefined;
+}
+export const filerOf = (p: Principal): Filer => ({ pilotId: p.id, companyId: companyOf(p) });
+
+export interface WhoFiles {
+  /** the effective priority */
+  priority: number;
+  reasons: Reason[];
+  toA?: string;
+}
+
+function registryView(ctx: ServiceContext): RegistryView {
+  return {
+    company: (id) => ctx.registry.company(id),
+    aircraft: (r) => ctx.registry.aircraft(r.toUpperCase()),
+    licence: (id) => ctx.registry.licence(id),
+    insured: (c, r, from, to) => ctx.registry.insured(c, r.toUpperCase(), from, to),
+  };
+}
+
+/** Where the aircraft takes off and how far it may reach (the corners of every volume's footprint). */
+function reachOf(input: FlightPlanInput, c: CandidatePlan): Pick<FilingRequest, 'takeoff' | 'reach' | 'startMs' | 'endMs'> {
+  const reach: [number, number][] = c.prepared.flatMap((v) => [
+    [v.bbox[0], v.bbox[1]],
+    [v.bbox[2], v.bbox[1]],
+    [v.bbox[2], v.bbox[3]],
+    [v.bbox[0], v.bbox[3]],
+  ]);
+  const first = c.prepared[0]?.bbox ?? [0, 0, 0, 0];
+  const takeoff: [number, number] = input.route ? [input.route.waypoints[0][0], input.route.waypoints[0][1]] : [(first[0] + first[2]) / 2, (first[1] + first[3]) / 2];
+  return { takeoff, reach, startMs: Math.min(...c.prepared.map((v) => v.startMs)), endMs: Math.max(...c.prepared.map((v) => v.endMs)) };
+}
+
+/**
+ * @param approving an operator is approving: an emergency is verified by that act and gets the priority it asked for
+ */
+export function whoFiles(ctx: ServiceContext, filer: Filer, input: FlightPlanInput, c: CandidatePlan, approving = false): WhoFiles {
+  const requested = input.priority ?? DEFAULT_PRIORITY[input.mission];
+  if (filer.companyId === undefined) {
+    return { priority: requested, reasons: [{ code: 'FILED_BY_STATION', effect: 'info', message: 'filed by a flight-service station: the registry applies to companies' }] };
+  }
+  const reasons: Reason[] = [];
+  const company = ctx.registry.company(filer.companyId);
+  const verified = company?.credentials.includes('emergency') ?? false;
+  const emergency = isEmergency(input.mission);
+  let priority = requested;
+  let toA: string | undefined;
+  if (!verified && !(approving && emergency)) {
+    priority = Math.min(requested, PRIORITY_CAP);
+    if (priority < requested) {
+      reasons.push({ code: 'PRIORITY_CAPPED', effect: 'info', ref: filer.companyId, message: `priority ${requested} asked, ${priority} given: above ${PRIORITY_CAP} needs the emergency credential` });
+    }
+  }
+  if (emergency && !verified && !approving) {
+    toA = 'emergency mission from a company without the emergency credential: the A station verifies it';
+    reasons.push({
+      code: 'EMERGENCY_UNVERIFIED',
+      effect: 'approval',
+      ref: filer.companyId,
+      message: `${company?.name ?? filer.companyId} is not a verified emergency service: the A station confirms the emergency before the plan may displace anyone`,
+    });
+  }
+  const findings = checkRegistry(
+    registryView(ctx),
+    { pilotId: filer.pilotId, companyId: filer.companyId, registration: input.aircraft.registration, category: input.aircraft.category, mission: input.mission, ...reachOf(input, c) },
+    DEFAULT_REGISTRY_RULES,
+  );
+  for (const f of findings) reasons.push(ctx.registryMode === 'enforce' ? f : { ...f, effect: 'info', message: `(registry not enforced) ${f.message}` });
+  return { priority, reasons, ...(toA ? { toA } : {}) };
+}

@@ -1,0 +1,179 @@
+/** The real-name registry: companies (with credentials), aircraft, pilots' licences, insurance policies. */
+import type { Aircraft, Company, Credential, Insurance, Licence, Pilot } from '../../shared/schemas/registry.js';
+import type { Db } from './database.js';
+
+export const REGISTRY_MIGRATION_SQL = `
+  CREATE TABLE companies (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    uscc TEXT NOT NULL UNIQUE,
+    kind TEXT,
+    credentials TEXT NOT NULL DEFAULT '[]',
+    suspended INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE aircraft (
+    registration TEXT PRIMARY KEY,
+    serial TEXT NOT NULL,
+    model TEXT NOT NULL,
+    category TEXT NOT NULL,
+    mtow_kg REAL NOT NULL,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    registered_at TEXT NOT NULL
+  );
+  CREATE INDEX aircraft_company ON aircraft (company_id);
+  CREATE TABLE pilots (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    licence TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX pilots_company ON pilots (company_id);
+  CREATE TABLE insurance (
+    id TEXT PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    registration TEXT,
+    insurer TEXT NOT NULL,
+    policy_no TEXT NOT NULL,
+    third_party_cny INTEGER NOT NULL,
+    valid_from TEXT NOT NULL,
+    valid_to TEXT NOT NULL,
+    valid_from_ms INTEGER NOT NULL,
+    valid_to_ms INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (insurer, policy_no)
+  );
+  CREATE INDEX insurance_company ON insurance (company_id);
+  -- principals gain the company-admin role (SQLite cannot alter a CHECK: the table is rebuilt)
+  CREATE TABLE principals_v6 (
+    id TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('admin','operator','pilot','planner','viewer','company-admin')),
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    operator_id TEXT,
+    station_id TEXT,
+    created_at TEXT NOT NULL,
+    expires_at TEXT,
+    revoked_at TEXT
+  );
+  INSERT INTO principals_v6 (id, role, name, token_hash, operator_id, station_id, created_at, expires_at, revoked_at)
+    SELECT id, role, name, token_hash, operator_id, station_id, created_at, expires_at, revoked_at FROM principals;
+  DROP TABLE principals;
+  ALTER TABLE principals_v6 RENAME TO principals;
+`;
+
+type Row = Record<string, string | number | null>;
+const company = (r: Row): Company => ({
+  id: r.id as string,
+  name: r.name as string,
+  uscc: r.uscc as string,
+  ...(r.kind ? { kind: r.kind as string } : {}),
+  credentials: JSON.parse(r.credentials as string),
+  suspended: r.suspended === 1,
+  createdAt: r.created_at as string,
+});
+const aircraft = (r: Row): Aircraft => ({
+  registration: r.registration as string,
+  serial: r.serial as string,
+  model: r.model as string,
+  category: r.category as Aircraft['category'],
+  mtowKg: r.mtow_kg as number,
+  companyId: r.company_id as string,
+  registeredAt: r.registered_at as string,
+});
+const insurance = (r: Row): Insurance => ({
+  id: r.id as string,
+  companyId: r.company_id as string,
+  registration: (r.registration as string | null) ?? null,
+  insurer: r.insurer as string,
+  policyNo: r.policy_no as string,
+  thirdPartyCny: r.third_party_cny as number,
+  validFrom: r.valid_from as string,
+  validTo: r.valid_to as string,
+  createdAt: r.created_at as string,
+});
+
+export class RegistryRepo {
+  constructor(private readonly db: Db) {}
+
+  insertCompany(c: Company): void {
+    this.db
+      .prepare('INSERT INTO companies (id, name, uscc, kind, credentials, suspended, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(c.id, c.name, c.uscc, c.kind ?? null, JSON.stringify(c.credentials), c.suspended ? 1 : 0, c.createdAt);
+  }
+  company(id: string): Company | undefined {
+    const r = this.db.prepare('SELECT * FROM companies WHERE id = ?').get(id) as Row | undefined;
+    return r ? company(r) : undefined;
+  }
+  companyByUscc(uscc: string): Company | undefined {
+    const r = this.db.prepare('SELECT * FROM companies WHERE uscc = ?').get(uscc) as Row | undefined;
+    return r ? company(r) : undefined;
+  }
+  companies(): Company[] {
+    return (this.db.prepare('SELECT * FROM companies ORDER BY id').all() as Row[]).map(company);
+  }
+  setCredentials(id: string, credentials: Credential[]): void {
+    this.db.prepare('UPDATE companies SET credentials = ? WHERE id = ?').run(JSON.stringify([...new Set(credentials)].sort()), id);
+  }
+  setSuspended(id: string, suspended: boolean): void {
+    this.db.prepare('UPDATE companies SET suspended = ? WHERE id = ?').run(suspended ? 1 : 0, id);
+  }
+
+  insertAircraft(a: Aircraft): void {
+    this.db
+      .prepare('INSERT INTO aircraft (registration, serial, model, category, mtow_kg, company_id, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(a.registration, a.serial, a.model, a.category, a.mtowKg, a.companyId, a.registeredAt);
+  }
+  aircraft(registration: string): Aircraft | undefined {
+    const r = this.db.prepare('SELECT * FROM aircraft WHERE registration = ?').get(registration) as Row | undefined;
+    return r ? aircraft(r) : undefined;
+  }
+  fleet(companyId?: string): Aircraft[] {
+    const rows =
+      companyId === undefined
+        ? this.db.prepare('SELECT * FROM aircraft ORDER BY registration').all()
+        : this.db.prepare('SELECT * FROM aircraft WHERE company_id = ? ORDER BY registration').all(companyId);
+    return (rows as Row[]).map(aircraft);
+  }
+
+  insertPilot(p: { id: string; name: string; companyId: string; licence?: Licence; createdAt: string }): void {
+    this.db.prepare('INSERT INTO pilots (id, name, company_id, licence, created_at) VALUES (?, ?, ?, ?, ?)').run(p.id, p.name, p.companyId, p.licence ? JSON.stringify(p.licence) : null, p.createdAt);
+  }
+  pilots(companyId?: string): Pilot[] {
+    const sql = `SELECT p.*, pr.revoked_at FROM pilots p LEFT JOIN principals pr ON pr.id = p.id ${companyId === undefined ? '' : 'WHERE p.company_id = ?'} ORDER BY p.id`;
+    const rows = (companyId === undefined ? this.db.prepare(sql).all() : this.db.prepare(sql).all(companyId)) as Row[];
+    return rows.map((r) => ({
+      id: r.id as string,
+      name: r.name as string,
+      companyId: r.company_id as string,
+      ...(r.licence ? { licence: JSON.parse(r.licence as string) } : {}),
+      revoked: !!r.revoked_at,
+      createdAt: r.created_at as string,
+    }));
+  }
+  licence(pilotId: string): Licence | undefined {
+    const r = this.db.prepare('SELECT licence FROM pilots WHERE id = ?').get(pilotId) as { licence: string | null } | undefined;
+    return r?.licence ? JSON.parse(r.licence) : undefined;
+  }
+  pilotCompany(pilotId: string): string | undefined {
+    return (this.db.prepare('SELECT company_id FROM pilots WHERE id = ?').get(pilotId) as { company_id: string } | undefined)?.company_id;
+  }
+
+  insertInsurance(i: Insurance): void {
+    this.db
+      .prepare(`INSERT INTO insurance (id, company_id, registration, insurer, policy_no, third_party_cny, valid_from, valid_to, valid_from_ms, valid_to_ms, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(i.id, i.companyId, i.registration, i.insurer, i.policyNo, i.thirdPartyCny, i.validFrom, i.validTo, Date.parse(i.validFrom), Date.parse(i.validTo), i.createdAt);
+  }
+  policies(companyId?: string): Insurance[] {
+    const rows = companyId === undefined ? this.db.prepare('SELECT * FROM insurance ORDER BY id').all() : this.db.prepare('SELECT * FROM insurance WHERE company_id = ? ORDER BY id').all(companyId);
+    return (rows as Row[]).map(insurance);
+  }
+  /** A single policy of the company covers the aircraft (or the fleet) for all of [fromMs, toMs]. */
+  insured(companyId: string, registration: string, fromMs: number, toMs: number): boolean {
+    return !!this.db
+      .prepare('SELECT 1 FROM insurance WHERE company_id = ? AND (registration IS NULL OR registration = ?) AND valid_from_ms <= ? AND valid_to_ms >= ? LIMIT 1')
+      .get(companyId, registration, fromMs, toMs);
+  }
+}

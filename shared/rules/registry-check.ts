@@ -1,0 +1,102 @@
+/**
+ * Who may fly (暂行条例, 2024): before a station approves, the aircraft must be registered by real
+ * name to the filing company (第十条), match the category it was registered in, be flown by a
+ * pilot licensed for its category — and for flying beyond visual line of sight — for the whole
+ * flight (第十六条), and be covered by third-party liability insurance for the whole flight when
+ * the flight is commercial or the aircraft is small, medium or large (第十二条); the company must
+ * not be suspended. Thresholds are Yukong's own, configurable in `RegistryRules`.
+ * Pure: the registry comes in as a view, the flight as a request.
+ */
+import { haversineM } from '../geo/earth.js';
+import type { Category, Mission } from '../domain/categories.js';
+import type { Reason } from '../schemas/decision.js';
+import type { Aircraft, Company, Licence } from '../schemas/registry.js';
+
+export interface RegistryRules {
+  /** beyond this distance from the take-off point a flight is beyond visual line of sight */
+  bvlosBeyondM: number;
+  /** categories whose pilots need a licence */
+  licensedCategories: readonly Category[];
+  /** categories that need insurance whatever the mission */
+  insuredCategories: readonly Category[];
+  /** missions that are commercial flying (经营性飞行), which always needs insurance */
+  commercialMissions: readonly Mission[];
+  /** categories exempt from the BVLOS licence rule */
+  bvlosExempt: readonly Category[];
+}
+
+export const DEFAULT_REGISTRY_RULES: RegistryRules = {
+  bvlosBeyondM: 500,
+  licensedCategories: ['small', 'medium', 'large'],
+  insuredCategories: ['small', 'medium', 'large'],
+  commercialMissions: ['logistics', 'inspection', 'survey', 'agriculture', 'sightseeing', 'uam'],
+  bvlosExempt: ['micro'],
+};
+
+export interface RegistryView {
+  company(id: string): Company | undefined;
+  aircraft(registration: string): Aircraft | undefined;
+  /** the filing pilot's licence; undefined when none is on file */
+  licence(pilotId: string): Licence | undefined;
+  /** whether a policy of the company covers the aircraft (or its whole fleet) for all of [fromMs, toMs] */
+  insured(companyId: string, registration: string, fromMs: number, toMs: number): boolean;
+}
+
+export interface FilingRequest {
+  pilotId: string;
+  companyId: string | undefined;
+  registration: string;
+  category: Category;
+  mission: Mission;
+  startMs: number;
+  endMs: number;
+  /** where the aircraft takes off, and the farthest points it may reach */
+  takeoff: [number, number];
+  reach: [number, number][];
+}
+
+/** End of a licence's last day, Beijing time (UTC+8). */
+export const licenceEndMs = (expires: string) => Date.parse(`${expires}T23:59:59.999+08:00`);
+
+export function farthestFromTakeoffM(req: Pick<FilingRequest, 'takeoff' | 'reach'>): number {
+  let max = 0;
+  for (const p of req.reach) max = Math.max(max, haversineM(req.takeoff[0], req.takeoff[1], p[0], p[1]));
+  return max;
+}
+
+/** The registry's findings about a filing, as reasons that reject (none means the filer may fly). */
+export function checkRegistry(view: RegistryView, req: FilingRequest, rules: RegistryRules = DEFAULT_REGISTRY_RULES): Reason[] {
+  const out: Reason[] = [];
+  const reject = (code: Reason['code'], message: string, ref?: string) => out.push({ code, effect: 'reject', message, ...(ref ? { ref } : {}) });
+  const company = req.companyId ? view.company(req.companyId) : undefined;
+  if (!company) {
+    reject('COMPANY_NOT_REGISTERED', `the filing company ${req.companyId ?? '(none)'} is not in the registry: a company registers by its unified social credit code first`, req.companyId);
+    return out;
+  }
+  if (company.suspended) reject('COMPANY_SUSPENDED', `${company.name} is suspended: it may not file flights until the suspension is lifted`, company.id);
+  const aircraft = view.aircraft(req.registration);
+  if (!aircraft) reject('AIRCRAFT_NOT_REGISTERED', `aircraft ${req.registration} is not registered by real name; register it before filing`, req.registration);
+  else {
+    if (aircraft.companyId !== company.id) reject('AIRCRAFT_NOT_OWNED', `aircraft ${req.registration} is registered to another company, not ${company.name}`, req.registration);
+    if (aircraft.category !== req.category) reject('CATEGORY_MISMATCH', `aircraft ${req.registration} is registered as ${aircraft.category}, not ${req.category}`, req.registration);
+  }
+  const category = aircraft?.category ?? req.category;
+  const bvlos = !rules.bvlosExempt.includes(category) && farthestFromTakeoffM(req) > rules.bvlosBeyondM;
+  const needsLicence = rules.licensedCategories.includes(category) || bvlos;
+  if (needsLicence) {
+    const licence = view.licence(req.pilotId);
+    if (!licence) reject('PILOT_NOT_LICENSED', `a ${category} flight${bvlos ? ' beyond visual line of sight' : ''} needs a licensed pilot; no licence is on file for you`, req.pilotId);
+    else {
+      if (!licence.categories.includes(category)) reject('PILOT_NOT_LICENSED', `your licence ${licence.number} covers ${licence.categories.join(', ')}, not ${category} aircraft`, licence.number);
+      if (bvlos && licence.class !== 'BVLOS') {
+        reject('PILOT_NOT_LICENSED', `the flight goes more than ${rules.bvlosBeyondM} m from take-off (beyond visual line of sight); your licence ${licence.number} is VLOS only`, licence.number);
+      }
+      if (licenceEndMs(licence.expires) < req.endMs) reject('LICENCE_EXPIRED', `your licence ${licence.number} expires on ${licence.expires}, before the flight ends`, licence.number);
+    }
+  }
+  const needsInsurance = rules.commercialMissions.includes(req.mission) || rules.insuredCategories.includes(category);
+  if (needsInsurance && !view.insured(company.id, req.registration, req.startMs, req.endMs)) {
+    reject('INSURANCE_MISSING', `no third-party liability policy of ${company.name} covers ${req.registration} for the whole flight`, req.registration);
+  }
+  return out;
+}
