@@ -31,6 +31,10 @@ import { liveRoutes } from './routes/live.js';
 import { simRoutes } from './routes/sim.js';
 import { streamRoutes } from './routes/stream.js';
 import { registryRoutes } from './routes/registry.js';
+import { OutboxRepo } from './store/outbox-repo.js';
+import { UomDelivery, type UomDeliveryOptions } from './uom/uom-delivery.js';
+import { uomRoutes } from './uom/uom-routes.js';
+import { assertCanReadOutbox } from './policy/access-policy.js';
 import { LiveTraffic } from './live/live-traffic.js';
 import { DEFAULT_STREAM_OPTIONS, StreamHub, type StreamOptions } from './live/stream-hub.js';
 import { Simulator } from './live/simulator.js';
@@ -52,6 +56,8 @@ export interface BuildAppOptions {
   /** simulated start time (default: now) */
   simStartMs?: number;
   stream?: Partial<StreamOptions>;
+  /** UOM delivery tuning (tests shorten the back-off) */
+  uom?: Partial<Omit<UomDeliveryOptions, 'outbox' | 'url'>>;
 }
 
 export interface AppContext {
@@ -64,6 +70,7 @@ export interface AppContext {
   simulator: Simulator | null;
   rollouts: RolloutJobs;
   trackUsage: TrackUsageRecorder;
+  uom: UomDelivery;
   planQuota: PlanQuota;
   clock: () => number;
   startedAt: number;
@@ -103,6 +110,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const airspace = buildAirspace(scenario);
   const db = openDatabase(options.config.dbPath);
   const services = createContext(db, airspace, scenario, clock, { registryMode: options.config.registry });
+  const outbox = OutboxRepo.for(db);
+  if (!outbox) throw new Error('the database has no UOM outbox (its migration did not run)');
+  const uom = new UomDelivery({
+    outbox,
+    url: options.config.uomUrl,
+    clock,
+    ...(options.config.uomToken ? { headers: { authorization: `Bearer ${options.config.uomToken}` } } : {}),
+    log: (level, message) => app.log[level](message),
+    ...options.uom,
+  });
+  services.listeners.add(() => uom.nudge());
   const live = new LiveTraffic(services, scenario.stations, options.config.monitor);
   const stream = new StreamHub(services, options.config.adminToken, clock, { ...DEFAULT_STREAM_OPTIONS, ...options.stream });
   live.listeners.add((batch) => stream.broadcast(batch));
@@ -112,7 +130,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const rollouts = new RolloutJobs(db, scenario, clock);
   const trackUsage = new TrackUsageRecorder(live);
   const planQuota = new PlanQuota(limits.plansPerHour);
-  app.decorate('yukong', { config: options.config, scenario, airspace, services, live, stream, simulator, rollouts, trackUsage, planQuota, clock, startedAt: clock() });
+  app.decorate('yukong', { config: options.config, scenario, airspace, services, live, stream, simulator, rollouts, trackUsage, uom, planQuota, clock, startedAt: clock() });
   app.server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] === '/api/v1/stream') stream.handleUpgrade(req, socket, head);
     else socket.destroy();
@@ -122,6 +140,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     stream.close();
   });
   app.addHook('onClose', async () => {
+    await uom.stop(); // before the database closes
     await rollouts.close();
     await checkpointer?.stop();
     db.close();
@@ -173,10 +192,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(simRoutes(() => app.yukong.simulator));
       await api.register(streamRoutes(stream));
       await api.register(registryRoutes(services));
+      await api.register(uomRoutes(uom, { authorize: (p) => assertCanReadOutbox(p, services.jurisdiction) }));
       await api.register(plannerRoutes(services, rollouts, trackUsage, scenario));
     },
     { prefix: '/api/v1' },
   );
   if (existsSync(CLIENT_DIST)) await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false });
+  uom.start(); // delivers only when YUKONG_UOM_URL is set
   return app;
 }

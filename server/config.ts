@@ -24,6 +24,9 @@ export interface AppConfig {
   limits: LimitsConfig;
   /** the real-name registry: `enforce` rejects what it finds, `off` reports it as information */
   registry: 'enforce' | 'off';
+  /** where flight records are delivered (the national UOM platform); null: they wait in the outbox */
+  uomUrl: string | null;
+  uomToken?: string;
   /** a response that does not match its schema fails (500) instead of being logged (tests) */
   strictResponses: boolean;
 }
@@ -59,6 +62,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     simRogues: num(env.YUKONG_SIM_ROGUES, 3),
     ...(env.YUKONG_MAP_STYLE_URL ? { mapStyleUrl: env.YUKONG_MAP_STYLE_URL } : {}),
     registry: (env.YUKONG_REGISTRY ?? (scenario === 'empty' ? 'off' : 'enforce')) === 'off' ? 'off' : 'enforce',
+    uomUrl: env.YUKONG_UOM_URL || null,
+    ...(env.YUKONG_UOM_TOKEN ? { uomToken: env.YUKONG_UOM_TOKEN } : {}),
     limits: {
       requestsPerMinute: num(env.YUKONG_RATE_LIMIT_PER_MIN, DEFAULT_LIMITS.requestsPerMinute),
       plansPerHour: num(env.YUKONG_PLAN_QUOTA_PER_HOUR, DEFAULT_LIMITS.plansPerHour),

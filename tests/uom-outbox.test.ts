@@ -326,3 +326,65 @@ describe('durability', () => {
     expect(new Set(rx.stored).size).toBe(rx.stored.length);
   });
 });
+describe('wired into the app (YUKONG_UOM_URL, GET /api/v1/uom/outbox)', () => {
+  it('the status: counts for admin and A-station operators; B operators, pilots, viewers, planners are refused', async () => {
+    await traffic();
+    const s = await h.call('city', 'GET', '/api/v1/uom/outbox');
+    expect(s.status).toBe(200);
+    expect(s.body).toMatchObject({ pending: 6, delivered: 0, failed: 0, oldestPendingAt: '2026-12-01T00:00:00.000Z', delivery: 'off', url: null, lastError: null });
+    expect((await h.call('admin', 'GET', '/api/v1/uom/outbox')).body.pending).toBe(6);
+    for (const who of ['beibei', 'acme', 'viewer', 'planner']) {
+      const r = await h.call(who, 'GET', '/api/v1/uom/outbox');
+      expect(r.status, who).toBe(403);
+      expect(r.body.error.code).toBe('FORBIDDEN');
+    }
+    expect((await h.call('anonymous', 'GET', '/api/v1/uom/outbox')).status).toBe(401);
+  });
+
+  it('with YUKONG_UOM_URL the app delivers by itself, also what was pending before a restart; closing the app stops it', async () => {
+    await traffic(); // no URL yet: pending
+    const rx = await startReceiver({ failFirst: 1 });
+    receivers.push(rx);
+    // the same database, opened again with the URL set
+    await h.app.close();
+    const { buildApp } = await import('../server/app.js');
+    const { configFromEnv } = await import('../server/config.js');
+    h.app = await buildApp({
+      config: configFromEnv({ YUKONG_DB: h.dbPath, YUKONG_ADMIN_TOKEN: 'test-admin-token', YUKONG_SIM: 'off', VITEST: 'true', YUKONG_REGISTRY: 'off', YUKONG_UOM_URL: `${rx.url}?key=secret` }),
+      clock: () => h.clock.now,
+      uom: { backoffBaseMs: 20, backoffMaxMs: 100, random: createPrng(5).next },
+    });
+    const outbox = outboxOf(h);
+    await until(() => outbox.counts().pending === 0);
+    expect(rx.requests.map((r) => r.status)).toEqual([503, 200]);
+    expect(rx.stored).toHaveLength(6);
+    const s = await h.call('city', 'GET', '/api/v1/uom/outbox');
+    expect(s.body).toMatchObject({ pending: 0, delivered: 6, delivery: 'on', url: rx.url, consecutiveFailures: 0, lastError: { message: 'HTTP 503: {"error":"maintenance"}' } });
+    // a commit is delivered soon after
+    const p = (await submit('acme', planBody({ c: [106.3, 29.8] }))).body;
+    await until(() => rx.stored.some((id) => id.startsWith(`${p.id}:`)));
+  });
+});
+
+describe('alerts to UOM (live-traffic wiring)', () => {
+  it('a loss of separation raised by the monitor is recorded with the alert, once, with the company of its plan', async () => {
+    const outbox = outboxOf(h);
+    const low = (await submit('acme', planBody({ lower: 30, upper: 60 }))).body;
+    const high = (await submit('other', planBody({ lower: 70, upper: 100 }))).body;
+    expect([low.state, high.state]).toEqual(['approved', 'approved']);
+    h.clock.now = Date.parse('2026-12-01T02:05:00Z');
+    const t = new Date(h.clock.now).toISOString();
+    const pos = (planId: string, altitudeM: number) => ({ planId, lng: 106.4, lat: 29.83, altitudeM, t, speedMps: 5, headingDeg: 90 });
+    expect((await h.call('acme', 'POST', '/api/v1/telemetry', { positions: [pos(low.id, 58)] })).status).toBe(202);
+    expect((await h.call('other', 'POST', '/api/v1/telemetry', { positions: [pos(high.id, 72)] })).status).toBe(202);
+    const batch = h.app.yukong.live.tick(h.clock.now);
+    expect(batch.alerts.map((a) => a.kind)).toContain('loss-of-separation');
+    h.app.yukong.live.tick(h.clock.now + 1000);
+    const alerts = outbox.all().filter((r) => r.kind.startsWith('alert.'));
+    expect(alerts.map((r) => r.kind)).toEqual(['alert.loss-of-separation']);
+    const body = JSON.parse(alerts[0].body);
+    expect(body).toMatchObject({ id: `alert:${body.alertId}`, station: { id: 'B-500109' }, position: { altitudeM: expect.any(Number) } });
+    expect([low.id, high.id]).toContain(body.planId);
+    expect(body.operatorId).toBe(body.planId === low.id ? 'ACME' : 'OTHER');
+  });
+});

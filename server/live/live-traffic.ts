@@ -11,6 +11,7 @@ import type { Alert } from '../../shared/schemas/track.js';
 import { Surveillance } from '../../shared/sim/surveillance.js';
 import type { Station } from '../../shared/schemas/station.js';
 import { expectedRefusal } from '../errors.js';
+import { recordAlertsForUom } from '../uom/uom-outbox.js';
 import { systemActor } from '../policy/actor.js';
 import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
 import type { ServiceContext } from '../services/context.js';
@@ -184,6 +185,12 @@ export class LiveTraffic {
           if (a) out.push({ ...a, action: 'clear' });
         }
       }
+      // safety-relevant alerts are reported to UOM in the same transaction
+      recordAlertsForUom(
+        this.ctx.db,
+        out.filter((a) => a.action === 'raise'),
+        (planId) => this.ctx.plans.get(planId)?.operatorId,
+      );
     })();
     // plans fly nonconforming while an off-plan alert is open
     const touched = new Map<string, string>();

@@ -38,6 +38,7 @@ export const PERMISSIONS = {
   'company.credentials': ['operator'],
   'registry.read': ['operator', 'company-admin', 'pilot'],
   'registry.manage': ['company-admin'],
+  'uom.read': ['operator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -220,4 +221,11 @@ export function registryScope(a: Principal, requested: string | undefined): stri
   if (scope !== undefined) assertCanReadCompany(a, scope);
   else if (a.role !== 'admin' && a.role !== 'operator') throw new ApiError('FORBIDDEN', 'name your company (companyId)');
   return scope;
+}
+
+/** The UOM outbox's state is read at the A station (and by the admin). */
+export function assertCanReadOutbox(a: Principal, j: Jurisdiction): void {
+  assertAllowed(a, 'uom.read');
+  if (a.role === 'admin' || isAOperator(a, j)) return;
+  throw new ApiError('FORBIDDEN', `the UOM outbox is read at the A station (${j.aStationId})`);
 }

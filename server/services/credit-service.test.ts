@@ -409,17 +409,21 @@ describe('credit: from the live pipeline', () => {
     const B = (pos: [number, number], alt: number, t: number) => at50('T-bad', bad, pos, alt, t);
     const G = (alt: number, t: number) => at50('T-good', good, [106.3, 29.83], alt, t);
     let t = at('02:01');
+    const next = (dt: number) => {
+      t += dt;
+      return t;
+    };
     step(w, t, B([106.4, 29.83], 50, t), G(50, t));
-    for (let i = 0; i < 5; i++) step(w, (t += 1000), B([106.45, 29.83], 50, t), G(50, t)); // off the footprint, five ticks
-    step(w, (t += 1000), B([106.4, 29.83], 50, t), G(50, t)); // back
-    for (let i = 0; i < 3; i++) step(w, (t += 1000), B([106.4, 29.83], 120, t), G(50, t)); // above the band
-    step(w, (t += 1000), B([106.4, 29.83], 0, t), G(50, t)); // landed
-    step(w, (t += 1000), null, G(0, t)); // landed
+    for (let i = 0; i < 5; i++) step(w, next(1000), B([106.45, 29.83], 50, t), G(50, t)); // off the footprint, five ticks
+    step(w, next(1000), B([106.4, 29.83], 50, t), G(50, t)); // back
+    for (let i = 0; i < 3; i++) step(w, next(1000), B([106.4, 29.83], 120, t), G(50, t)); // above the band
+    step(w, next(1000), B([106.4, 29.83], 0, t), G(50, t)); // landed
+    step(w, next(1000), null, G(0, t)); // landed
     expect(w.ctx.plans.get(bad)?.state).toBe('completed');
     expect(w.ctx.plans.get(good)?.state).toBe('completed');
     expect(w.credit.scoreOf('ACME')).toBe(800 - 15 + 2);
     // the idle plan's window ends at 02:10; the sweep runs on the first tick at least a minute after the last
-    for (let m = 0; m < 12; m++) step(w, (t += MIN), null, null);
+    for (let m = 0; m < 12; m++) step(w, next(MIN), null, null);
     expect(kinds(w)).toEqual(['off-plan:-15', 'completed-conforming:2', 'no-show:-20']);
     const events = w.credit.credit(ADMIN, 'ACME').events;
     expect(events[0].reason).toMatch(/^off-plan-lateral alert AL-\d+ on plan FP-/);

@@ -260,7 +260,7 @@ export class CreditService {
         // time_end is one volume's end: if it is still ahead, the plan has not ended
         if (!(Date.parse(c.timeEnd) < nowMs)) continue;
         const plan = this.repo.plan(c.id);
-        if (!plan || plan.state !== 'approved') continue;
+        if (plan?.state !== 'approved') continue;
         const end = planEndMs(plan);
         if (!(end < nowMs)) continue;
         out.push(

@@ -114,7 +114,7 @@ export class CreditRepo {
   private readonly noShowStmt;
   private readonly planStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.insertStmt = db.prepare(`INSERT OR IGNORE INTO credit_events (company_id, at, kind, ref, rule_delta, delta, score_after, tier_after, reason, actor, source)
       VALUES (@companyId, @at, @kind, @ref, @ruleDelta, @delta, @scoreAfter, @tierAfter, @reason, @actor, @source)`);
     this.latestStmt = db.prepare('SELECT score_after FROM credit_events WHERE company_id = ? ORDER BY seq DESC LIMIT 1');

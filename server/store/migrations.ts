@@ -1,4 +1,5 @@
 /** Versioned schema migrations; append only, never edit an applied one. */
+import { OUTBOX_MIGRATION_SQL } from './outbox-repo.js';
 import { REGISTRY_MIGRATION_SQL } from './registry-repo.js';
 export const MIGRATIONS: { version: number; sql: string }[] = [
   {
@@ -138,5 +139,10 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
     version: 6,
     // the real-name registry: companies, aircraft, pilots' licences, insurance; the company-admin role
     sql: REGISTRY_MIGRATION_SQL,
+  },
+  {
+    version: 7,
+    // data sharing with the national UOM platform: the outbox, written with each reported change
+    sql: OUTBOX_MIGRATION_SQL,
   },
 ];

@@ -7,7 +7,7 @@ import type { Permission } from '../policy/access-policy.js';
 import type { Principal } from '../policy/actor.js';
 
 /** Added to PERMISSIONS in server/policy/access-policy.ts (operators; admins hold every permission). */
-const UOM_READ = 'uom.read' as Permission;
+const UOM_READ = 'uom.read';
 
 export interface UomOutboxStatusSource {
   status(): UomOutboxStatus;
