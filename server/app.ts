@@ -44,7 +44,8 @@ import { createContext, type ServiceContext } from './services/context.js';
 import { startCheckpointer } from './store/checkpointer.js';
 import { openDatabase } from './store/database.js';
 import { buildAirspace } from './scenario/build-airspace.js';
-import { loadScenario } from './scenario/load-scenario.js';
+import { loadScenario, scenarioDir } from './scenario/load-scenario.js';
+import { readRegistryFile, seedRegistry } from './scenario/seed-registry.js';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -110,6 +111,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const airspace = buildAirspace(scenario);
   const db = openDatabase(options.config.dbPath);
   const services = createContext(db, airspace, scenario, clock, { registryMode: options.config.registry });
+  // the scenario's registry (Chongqing: illustrative companies, fleets, pilots, policies) fills an empty registry
+  const dir = options.scenario ? null : scenarioDir(options.config.scenario);
+  const registryDoc = dir ? readRegistryFile(dir) : null;
+  if (registryDoc) seedRegistry(services, registryDoc);
   const outbox = OutboxRepo.for(db);
   if (!outbox) throw new Error('the database has no UOM outbox (its migration did not run)');
   const uom = new UomDelivery({

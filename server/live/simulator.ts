@@ -88,6 +88,8 @@ export class Simulator {
   private readonly changed = new Set<string>();
   private readonly pilots: Principal[];
   private readonly desk: SystemActor;
+  /** each company's next aircraft and pilot */
+  private readonly turns = new Map<string, number>();
   stats: SimStats = {
     conflicts: 0,
     conflictsAtLandingPoints: 0,
@@ -137,10 +139,29 @@ export class Simulator {
     });
   }
 
+  /**
+   * The company files with one of its registered aircraft and pilots, in turn (deterministic);
+   * a company with no fleet in the registry files the generated registration as it is.
+   */
+  private crew(gen: GeneratedFlight, pilot: Principal): { input: GeneratedFlight['input']; pilot: Principal } {
+    const company = pilot.operatorId ?? '';
+    const fleet = this.ctx.registry.fleet(company);
+    const pilots = this.ctx.registry.pilots(company);
+    const turn = this.turns.get(company) ?? 0;
+    this.turns.set(company, turn + 1);
+    const aircraft = fleet.length ? fleet[turn % fleet.length] : null;
+    const who = pilots.length ? pilots[turn % pilots.length] : null;
+    return {
+      input: aircraft ? { ...gen.input, aircraft: { registration: aircraft.registration, category: aircraft.category } } : gen.input,
+      pilot: who ? { id: who.id, role: 'pilot', name: who.name, operatorId: company } : pilot,
+    };
+  }
+
   /** File one generated flight; a rejection with suggestions is re-filed once with the first suggestion. */
-  private file(gen: GeneratedFlight, pilot: Principal): void {
+  private file(gen: GeneratedFlight, companyPilot: Principal): void {
     this.stats.requested++;
-    let input = gen.input;
+    const { input: filed, pilot } = this.crew(gen, companyPilot);
+    let input = filed;
     let r = submitPlan(this.ctx, pilot, input).body as {
       id: string;
       state: string;

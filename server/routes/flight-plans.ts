@@ -128,6 +128,10 @@ export const flightPlanRoutes =
         // approve/reject need plan.decide, the others plan.fly: both are checked against the plan by the policy
         config: { permission: 'plan.read' },
         bodyLimit: 16 * 1024,
+        // the body (a reason) is optional: no body is an empty one
+        preValidation: async (req) => {
+          req.body ??= {};
+        },
         schema: {
           tags,
           summary: 'approve | reject (reason required) | activate | complete | cancel',

@@ -46,6 +46,12 @@ export function readScenarioDir(dir: string): ScenarioBundle {
   return bundle;
 }
 
+/** The directory a scenario's files come from (null for `empty`). */
+export function scenarioDir(nameOrDir: string): string | null {
+  if (nameOrDir === 'empty') return null;
+  return nameOrDir === 'chongqing' ? join(SEEDS, 'chongqing') : nameOrDir;
+}
+
 export function loadScenario(nameOrDir: string): ScenarioBundle {
   if (nameOrDir === 'empty') return EMPTY_SCENARIO;
   if (nameOrDir === 'chongqing') return readScenarioDir(join(SEEDS, 'chongqing'));

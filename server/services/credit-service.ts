@@ -9,8 +9,8 @@
  * in one transaction, so nothing is counted twice (the cursor, and a unique (company, kind, ref))
  * and nothing is lost across a restart (catch-up at start reads whatever the cursor has not).
  * It reads:
- * - after every committed plan event of kind `cancel` or `complete` (at once: the next decision
- *   sees it; with the live pipeline attached a completion waits for its tick, below);
+ * - after every committed plan event of kind `cancel` (at once: the next decision sees it), and
+ *   of kind `complete` when no live pipeline is attached;
  * - after every live tick: the tick's alerts, then completions (a completion is read only once a
  *   tick at or after it has persisted its alerts, so a flight that went off plan just before
  *   landing never earns the conforming bonus), then — once a minute of server time — the no-show
@@ -93,7 +93,8 @@ export class CreditService {
     this.sweepEveryMs = opts.sweepEveryMs ?? 60_000;
     this.lastTickMs = opts.live ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
     ctx.listeners.add((e) => {
-      if (e.kind === 'cancel' || e.kind === 'complete') this.catchUp();
+      // with the live pipeline a completion is read at its tick (below), so only cancellations here
+      if (e.kind === 'cancel' || (e.kind === 'complete' && !opts.live)) this.catchUp();
     });
     opts.live?.listeners.add((b) => this.onTick(b));
     this.catchUp();
@@ -195,12 +196,15 @@ export class CreditService {
     if (this.ctx.db.inTransaction) return 0;
     let written = 0;
     for (;;) {
+      const aFrom = this.repo.cursor('alerts') ?? 0;
+      const aTo = this.repo.maxAlertSeq();
+      const pFrom = this.repo.cursor('audit') ?? 0;
+      const pTo = this.repo.maxAuditSeq();
+      if (aTo <= aFrom && pTo <= pFrom) return written; // nothing new: no transaction
       const n = this.write(() => {
         let more = false;
         const out: StoredCreditEvent[] = [];
         // alerts first: a completion is judged with its flight's alerts already counted
-        const aFrom = this.repo.cursor('alerts') ?? 0;
-        const aTo = this.repo.maxAlertSeq();
         if (aTo > aFrom) {
           const rows = this.repo.alerts(aFrom, aTo, CHUNK);
           for (const r of rows) {
@@ -222,8 +226,6 @@ export class CreditService {
           more ||= rows.length === CHUNK;
           this.repo.setCursor('alerts', rows.length === CHUNK ? rows[rows.length - 1].seq : aTo);
         }
-        const pFrom = this.repo.cursor('audit') ?? 0;
-        const pTo = this.repo.maxAuditSeq();
         if (pTo > pFrom) {
           const rows = this.repo.planActions(pFrom, pTo, CHUNK);
           let upTo = rows.length === CHUNK ? rows[rows.length - 1].seq : pTo;
@@ -235,7 +237,7 @@ export class CreditService {
             out.push(...this.fromPlanAction(r));
           }
           more ||= rows.length === CHUNK && upTo === rows[rows.length - 1].seq;
-          this.repo.setCursor('audit', upTo);
+          if (upTo !== pFrom) this.repo.setCursor('audit', upTo);
         }
         return { out, more };
       });

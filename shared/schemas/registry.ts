@@ -91,3 +91,12 @@ export const InsuranceInputSchema = Type.Object(
 export type InsuranceInput = Static<typeof InsuranceInputSchema>;
 export const InsuranceSchema = Type.Composite([InsuranceInputSchema, Type.Object({ id: Type.String(), createdAt: Type.String() })]);
 export type Insurance = Static<typeof InsuranceSchema>;
+
+/** A scenario's registry file (`registry.json`): loaded into an empty registry at start. */
+export interface RegistryDocument {
+  note: string;
+  companies: (CompanyInput & { credentials: Credential[] })[];
+  aircraft: AircraftInput[];
+  pilots: { id: string; name: string; companyId: string; licence?: Licence }[];
+  insurance: InsuranceInput[];
+}
