@@ -123,7 +123,7 @@ export function buildRegistry(): RegistryDocument {
     }
     // a fleet policy — except CQ-SURV, insured aircraft by aircraft, one of whose policies has expired
     if (f.id === 'CQ-SURV') {
-      fleet.forEach((registration, i) =>
+      for (const [i, registration] of fleet.entries()) {
         doc.insurance.push({
           companyId: f.id,
           registration,
@@ -132,8 +132,8 @@ export function buildRegistry(): RegistryDocument {
           thirdPartyCny: 1_000_000,
           validFrom: '2026-01-01T00:00:00+08:00',
           validTo: i === fleet.length - 1 ? '2026-06-30T23:59:59+08:00' : '2027-12-31T23:59:59+08:00',
-        }),
-      );
+        });
+      }
     } else {
       doc.insurance.push({
         companyId: f.id,

@@ -51,7 +51,7 @@ export function seedRegistry(ctx: ServiceContext, doc: RegistryDocument): number
     for (const c of doc.companies) ctx.registry.insertCompany({ ...c, credentials: [...c.credentials].sort(), suspended: false, createdAt: at });
     for (const a of doc.aircraft) ctx.registry.insertAircraft({ ...a, registeredAt: at });
     for (const p of doc.pilots) ctx.registry.insertPilot({ id: p.id, name: p.name, companyId: p.companyId, ...(p.licence ? { licence: p.licence } : {}), createdAt: at });
-    doc.insurance.forEach((p, i) => ctx.registry.insertInsurance({ ...p, id: `INS-SEED-${i + 1}`, createdAt: at }));
+    for (const [i, p] of doc.insurance.entries()) ctx.registry.insertInsurance({ ...p, id: `INS-SEED-${i + 1}`, createdAt: at });
     ctx.audit.append({
       at,
       actor: SEED_ACTOR,

@@ -13,7 +13,7 @@ import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
 import { ApiError } from '../errors.js';
 import { LiveTraffic } from '../live/live-traffic.js';
 import * as policy from '../policy/access-policy.js';
-import type { Actor, Principal } from '../policy/actor.js';
+import { systemActor, type Actor, type Principal } from '../policy/actor.js';
 import { buildAirspace } from '../scenario/build-airspace.js';
 import { EMPTY_SCENARIO } from '../scenario/load-scenario.js';
 import { AlertRepo } from '../store/alert-repo.js';
@@ -34,6 +34,8 @@ const OTHER: Principal = { id: 'P-OTHER', role: 'pilot', name: 'Other pilot', op
 const A_OP: Principal = { id: 'O-A', role: 'operator', name: 'A operator', stationId: 'A-CQ' };
 const B_OP: Principal = { id: 'O-B', role: 'operator', name: 'B operator', stationId: 'B-500109' };
 const ADMIN: Principal = { id: 'admin', role: 'admin', name: 'admin' };
+/** the conformance monitor activates a plan on its first airborne report */
+const MONITOR = systemActor('monitor', 'conformance monitor');
 
 type Fn = (...args: unknown[]) => void;
 /** The policy's credit checks once they are in server/policy (assertCanReadCredit, assertCanAdjustCredit); until then the same rules here. */
@@ -159,12 +161,16 @@ describe('credit: known answers', () => {
     actOnPlan(w.ctx, A_OP, byStation, 'cancel');
     expect(w.credit.scoreOf('ACME')).toBe(790);
 
-    // 4. flown and completed as approved: +2 → 792
+    // 4. flown (seen airborne by the monitor) and completed as approved: +2 → 792; a plan only
+    //    activated and completed by API calls earns nothing
     const good = approved(w, PILOT, '02:00', '02:30', [106.3, 29.83]);
+    const unseen = approved(w, PILOT, '02:00', '02:30', [106.35, 29.9]);
     w.clock.now = at('02:00');
-    actOnPlan(w.ctx, PILOT, good, 'activate');
+    actOnPlan(w.ctx, MONITOR, good, 'activate');
+    actOnPlan(w.ctx, PILOT, unseen, 'activate');
     w.clock.now = at('02:20');
     actOnPlan(w.ctx, PILOT, good, 'complete');
+    actOnPlan(w.ctx, PILOT, unseen, 'complete');
     expect(w.credit.scoreOf('ACME')).toBe(792);
 
     // 5. a flight with alerts: two off-plan alerts count once (−15) → 777, zone incursion −40 → 737,
@@ -172,7 +178,7 @@ describe('credit: known answers', () => {
     w.clock.now = at('01:50');
     const bad = approved(w, PILOT, '02:00', '02:40', [106.2, 29.83]);
     w.clock.now = at('02:05');
-    actOnPlan(w.ctx, PILOT, bad, 'activate');
+    actOnPlan(w.ctx, MONITOR, bad, 'activate');
     const lateral = raiseAlert(w, 'off-plan-lateral', bad, at('02:06'));
     raiseAlert(w, 'off-plan-vertical', bad, at('02:07'));
     raiseAlert(w, 'zone-incursion', bad, at('02:08'));

@@ -33,11 +33,13 @@ import type { Credit, CreditAdjusted, CreditEvent } from '../../shared/schemas/c
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { ApiError } from '../errors.js';
 import type { TickBatch } from '../live/live-traffic.js';
-import type { Actor, Principal } from '../policy/actor.js';
+import { systemActor, type Actor, type Principal } from '../policy/actor.js';
 import { CreditRepo, type StoredCreditEvent } from '../store/credit-repo.js';
 import { iso, type ServiceContext } from './context.js';
 
 export const CREDIT_ACTOR = 'system:credit';
+/** the conformance monitor's actor id in the audit trail (it activates plans on their first airborne report and completes them on landing) */
+const MONITOR_ID = systemActor('monitor', 'conformance monitor').id;
 
 /** Access to credit records, decided by the policy module (server/policy/access-policy.ts). */
 export interface CreditAccess {
@@ -227,7 +229,7 @@ export class CreditService {
           this.repo.setCursor('alerts', rows.length === CHUNK ? rows[rows.length - 1].seq : aTo);
         }
         if (pTo > pFrom) {
-          const rows = this.repo.planActions(pFrom, pTo, CHUNK);
+          const rows = this.repo.planActions(pFrom, pTo, CHUNK, MONITOR_ID);
           let upTo = rows.length === CHUNK ? rows[rows.length - 1].seq : pTo;
           for (const r of rows) {
             if (r.action === 'complete' && Date.parse(r.at) > this.lastTickMs) {
@@ -300,14 +302,15 @@ export class CreditService {
           : `approved plan ${p.id} was cancelled by ${r.actor} ${startMs >= atMs ? `${minutes(startMs - atMs)} before its start` : `${minutes(atMs - startMs)} after its start`} (notice period ${this.rules.lateCancellationMin} min)`;
       return this.record({ companyId: r.companyId, kind, ref: p.id, at: r.at, reason, ruleDelta: this.rules.deltas[kind], actor: CREDIT_ACTOR, source: `audit:${r.seq}` });
     }
-    // a completion: conforming when it had no conformance event and did not land nonconforming
-    if (p.conformance === 'nonconforming' || this.repo.hasConformanceEvent(r.companyId, p.id)) return [];
+    // a completion: conforming when the monitor saw the flight, it had no conformance event and did
+    // not land nonconforming (a plan activated and completed by API calls alone proves nothing)
+    if (!r.observed || p.conformance === 'nonconforming' || this.repo.hasConformanceEvent(r.companyId, p.id)) return [];
     return this.record({
       companyId: r.companyId,
       kind: 'completed-conforming',
       ref: p.id,
       at: r.at,
-      reason: `plan ${p.id} was flown and completed as approved, with no conformance alert`,
+      reason: `plan ${p.id} was flown as approved and completed, seen by the monitor with no conformance alert`,
       ruleDelta: this.rules.deltas['completed-conforming'],
       actor: CREDIT_ACTOR,
       source: `audit:${r.seq}`,

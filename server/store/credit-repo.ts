@@ -83,6 +83,8 @@ export interface PlanActionRow {
   companyId: string;
   /** the company of the principal who acted (null: an operator, the admin, the system) */
   actorCompanyId: string | null;
+  /** whether the monitor saw the flight: it activated the plan (first airborne report) or completed it (landed) */
+  observed: boolean;
   plan: FlightPlan;
 }
 
@@ -129,10 +131,11 @@ export class CreditRepo {
     this.existsStmt = db.prepare('SELECT 1 FROM credit_events WHERE company_id = ? AND kind = ? AND ref = ?');
     this.maxAuditStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM audit');
     this.maxAlertStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM alerts');
-    this.actionsStmt = db.prepare(`SELECT a.seq, a.at, a.actor, a.action, a.from_state, a.subject_id, p.operator_id AS company_id, p.doc, pr.operator_id AS actor_company
+    this.actionsStmt = db.prepare(`SELECT a.seq, a.at, a.actor, a.action, a.from_state, a.subject_id, p.operator_id AS company_id, p.doc, pr.operator_id AS actor_company,
+        a.action = 'complete' AND EXISTS (SELECT 1 FROM audit b WHERE b.subject_kind = 'plan' AND b.subject_id = a.subject_id AND b.action IN ('activate', 'complete') AND b.actor = @monitor) AS observed
       FROM audit a JOIN plans p ON p.id = a.subject_id LEFT JOIN principals pr ON pr.id = a.actor
-      WHERE a.seq > ? AND a.seq <= ? AND a.subject_kind = 'plan' AND a.action IN ('cancel', 'complete') AND p.operator_id IS NOT NULL
-      ORDER BY a.seq LIMIT ?`);
+      WHERE a.seq > @after AND a.seq <= @upTo AND a.subject_kind = 'plan' AND a.action IN ('cancel', 'complete') AND p.operator_id IS NOT NULL
+      ORDER BY a.seq LIMIT @limit`);
     this.alertsStmt = db.prepare(`SELECT a.seq, a.id, a.kind, a.plan_id, a.raised_at, a.message, p.operator_id AS company_id
       FROM alerts a JOIN plans p ON p.id = a.plan_id
       WHERE a.seq > ? AND a.seq <= ? AND p.operator_id IS NOT NULL
@@ -193,9 +196,9 @@ export class CreditRepo {
     return (this.maxAlertStmt.get() as { n: number }).n;
   }
 
-  /** Cancellations and completions of companies' plans in the audit trail, in order, in (after, upTo]. */
-  planActions(after: number, upTo: number, limit: number): PlanActionRow[] {
-    return (this.actionsStmt.all(after, upTo, limit) as Row[]).map((r) => ({
+  /** Cancellations and completions of companies' plans in the audit trail, in order, in (after, upTo]; `monitor` is the conformance monitor's actor id. */
+  planActions(after: number, upTo: number, limit: number, monitor: string): PlanActionRow[] {
+    return (this.actionsStmt.all({ after, upTo, limit, monitor }) as Row[]).map((r) => ({
       seq: r.seq as number,
       at: r.at as string,
       actor: r.actor as string,
@@ -204,6 +207,7 @@ export class CreditRepo {
       planId: r.subject_id as string,
       companyId: r.company_id as string,
       actorCompanyId: r.actor_company as string | null,
+      observed: r.observed === 1,
       plan: JSON.parse(r.doc as string) as FlightPlan,
     }));
   }

@@ -14,7 +14,8 @@
  * - a late cancellation: the company cancels an approved plan less than 30 min before its first
  *   volume starts −10; cancelling after the plan's window has ended is a no-show;
  * - a no-show: an approved plan whose window ended without ever being activated −20;
- * - a completed flight with no conformance event and not nonconforming at landing +2;
+ * - a completed flight the monitor saw (activated on its first airborne report, or completed on
+ *   landing), with no conformance event and not nonconforming at landing +2;
  * - an adjustment by the admin or an A-station operator, with a reason: its delta;
  * - a change of tier is an event of its own (`tier-change`, delta 0).
  * Tiers: A ≥ 900, B ≥ 700, C ≥ 500 (every plan pending for an operator: CREDIT_REVIEW),
