@@ -34,7 +34,9 @@ import { registryRoutes } from './routes/registry.js';
 import { OutboxRepo } from './store/outbox-repo.js';
 import { UomDelivery, type UomDeliveryOptions } from './uom/uom-delivery.js';
 import { uomRoutes } from './uom/uom-routes.js';
-import { assertCanReadOutbox } from './policy/access-policy.js';
+import { assertCanAdjustCredit, assertCanReadCredit, assertCanReadOutbox } from './policy/access-policy.js';
+import { creditRoutes } from './routes/credit.js';
+import { CreditService } from './services/credit-service.js';
 import { LiveTraffic } from './live/live-traffic.js';
 import { DEFAULT_STREAM_OPTIONS, StreamHub, type StreamOptions } from './live/stream-hub.js';
 import { Simulator } from './live/simulator.js';
@@ -127,6 +129,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   services.listeners.add(() => uom.nudge());
   const live = new LiveTraffic(services, scenario.stations, options.config.monitor);
+  const credit = new CreditService(services, {
+    live,
+    companyExists: (id) => services.registry.company(id) !== undefined,
+    access: {
+      assertCanRead: (a, id) => assertCanReadCredit(a, id, services.jurisdiction),
+      assertCanAdjust: (a, id) => assertCanAdjustCredit(a, id, services.jurisdiction),
+    },
+  });
+  services.credit = credit;
   const stream = new StreamHub(services, options.config.adminToken, clock, { ...DEFAULT_STREAM_OPTIONS, ...options.stream });
   live.listeners.add((batch) => stream.broadcast(batch));
   const simulator = simClock
@@ -197,6 +208,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(simRoutes(() => app.yukong.simulator));
       await api.register(streamRoutes(stream));
       await api.register(registryRoutes(services));
+      await api.register(creditRoutes(credit));
       await api.register(uomRoutes(uom, { authorize: (p) => assertCanReadOutbox(p, services.jurisdiction) }));
       await api.register(plannerRoutes(services, rollouts, trackUsage, scenario));
     },

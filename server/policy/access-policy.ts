@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   'registry.read': ['operator', 'company-admin', 'pilot'],
   'registry.manage': ['company-admin'],
   'uom.read': ['operator'],
+  'credit.read': ['operator', 'pilot', 'company-admin'],
+  'credit.adjust': ['operator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -228,4 +230,19 @@ export function assertCanReadOutbox(a: Principal, j: Jurisdiction): void {
   assertAllowed(a, 'uom.read');
   if (a.role === 'admin' || isAOperator(a, j)) return;
   throw new ApiError('FORBIDDEN', `the UOM outbox is read at the A station (${j.aStationId})`);
+}
+
+/** Credit (行业信用体系): the admin and every operator (a tier decides plans at every station), and the company's own company admin and pilots. */
+export function assertCanReadCredit(a: Actor, companyId: string, _j: Jurisdiction): void {
+  if (isSystem(a)) return;
+  assertAllowed(a, 'credit.read');
+  if (a.role === 'admin' || a.role === 'operator' || companyOf(a) === companyId) return;
+  throw new ApiError('FORBIDDEN', `the credit record of company ${companyId} is not yours to read`);
+}
+
+/** Adjusting a company's credit score: the admin and the A station's operators. */
+export function assertCanAdjustCredit(a: Principal, companyId: string, j: Jurisdiction): void {
+  assertAllowed(a, 'credit.adjust');
+  if (a.role === 'admin' || isAOperator(a, j)) return;
+  throw new ApiError('FORBIDDEN', `the credit of company ${companyId} is adjusted by the A station or the admin`);
 }

@@ -10,8 +10,8 @@ import { parseNumber } from './query.js';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 // TODO(wiring): 'credit.read' and 'credit.adjust' join PERMISSIONS in server/policy/access-policy.ts; then these become plain literals
-const CREDIT_READ = 'credit.read' as string as Permission;
-const CREDIT_ADJUST = 'credit.adjust' as string as Permission;
+const CREDIT_READ: Permission = 'credit.read';
+const CREDIT_ADJUST: Permission = 'credit.adjust';
 const CompanyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 80 }) }, { additionalProperties: false });
 
 export const creditRoutes =

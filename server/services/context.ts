@@ -15,6 +15,7 @@ import type { Db } from '../store/database.js';
 import { IdempotencyRepo, PrincipalRepo, ZoneRepo, type PlanEvent } from '../store/misc-repos.js';
 import { PlanRepo } from '../store/plan-repo.js';
 import { RegistryRepo } from '../store/registry-repo.js';
+import type { CreditService } from './credit-service.js';
 import type { Jurisdiction } from '../policy/access-policy.js';
 
 export interface PendingMeta {
@@ -37,6 +38,8 @@ export interface ServiceContext {
   aStationId: string;
   /** the real-name registry: `enforce` rejects what it finds, `off` reports it as information */
   registryMode: 'enforce' | 'off';
+  /** credit (行业信用体系): the tier's effect on a company's plans, once wired */
+  credit?: Pick<CreditService, 'effectFor'>;
   /** what access decisions are made against (the A station, stations, districts) */
   jurisdiction: Jurisdiction;
   clock: () => number;

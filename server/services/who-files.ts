@@ -86,5 +86,8 @@ export function whoFiles(ctx: ServiceContext, filer: Filer, input: FlightPlanInp
     DEFAULT_REGISTRY_RULES,
   );
   for (const f of findings) reasons.push(ctx.registryMode === 'enforce' ? f : { ...f, effect: 'info', message: `(registry not enforced) ${f.message}` });
+  // credit (行业信用体系): tier C → CREDIT_REVIEW (an operator decides); D → COMPANY_SUSPENDED (an emergency is reviewed instead)
+  const credit = ctx.credit?.effectFor(filer.companyId, { emergency });
+  if (credit) reasons.push(credit);
   return { priority, reasons, ...(toA ? { toA } : {}) };
 }

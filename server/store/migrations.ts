@@ -1,4 +1,5 @@
 /** Versioned schema migrations; append only, never edit an applied one. */
+import { CREDIT_MIGRATION_SQL } from './credit-repo.js';
 import { OUTBOX_MIGRATION_SQL } from './outbox-repo.js';
 import { REGISTRY_MIGRATION_SQL } from './registry-repo.js';
 export const MIGRATIONS: { version: number; sql: string }[] = [
@@ -144,5 +145,10 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
     version: 7,
     // data sharing with the national UOM platform: the outbox, written with each reported change
     sql: OUTBOX_MIGRATION_SQL,
+  },
+  {
+    version: 8,
+    // credit (行业信用体系): append-only events, cursors over their causes
+    sql: CREDIT_MIGRATION_SQL,
   },
 ];
