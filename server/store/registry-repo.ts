@@ -1,5 +1,6 @@
 /** The real-name registry: companies (with credentials), aircraft, pilots' licences, insurance policies. */
 import type { Aircraft, Company, Credential, Insurance, Licence, Pilot } from '../../shared/schemas/registry.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 
 export const REGISTRY_MIGRATION_SQL = `
@@ -95,29 +96,49 @@ const insurance = (r: Row): Insurance => ({
 });
 
 export class RegistryRepo {
+  /** statements are prepared once: a filing looks the registry up several times */
+  private readonly statements = new Map<string, Statement<unknown[]>>();
   constructor(private readonly db: Db) {}
+  private st(sql: string): Statement<unknown[]> {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
 
   insertCompany(c: Company): void {
+    this.companyCache.delete(c.id);
     this.db
       .prepare('INSERT INTO companies (id, name, uscc, kind, credentials, suspended, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(c.id, c.name, c.uscc, c.kind ?? null, JSON.stringify(c.credentials), c.suspended ? 1 : 0, c.createdAt);
   }
+  /** companies are few and change rarely: every filing reads its company from memory (undefined = known to be absent) */
+  private readonly companyCache = new Map<string, Company | null>();
   company(id: string): Company | undefined {
-    const r = this.db.prepare('SELECT * FROM companies WHERE id = ?').get(id) as Row | undefined;
-    return r ? company(r) : undefined;
+    const cached = this.companyCache.get(id);
+    if (cached !== undefined) return cached ?? undefined;
+    const r = this.st('SELECT * FROM companies WHERE id = ?').get(id) as Row | undefined;
+    const c = r ? company(r) : null;
+    if (this.companyCache.size > 10_000) this.companyCache.clear();
+    this.companyCache.set(id, c);
+    return c ?? undefined;
   }
   companyByUscc(uscc: string): Company | undefined {
-    const r = this.db.prepare('SELECT * FROM companies WHERE uscc = ?').get(uscc) as Row | undefined;
+    const r = this.st('SELECT * FROM companies WHERE uscc = ?').get(uscc) as Row | undefined;
     return r ? company(r) : undefined;
   }
   companies(): Company[] {
-    return (this.db.prepare('SELECT * FROM companies ORDER BY id').all() as Row[]).map(company);
+    return (this.st('SELECT * FROM companies ORDER BY id').all() as Row[]).map(company);
   }
   setCredentials(id: string, credentials: Credential[]): void {
-    this.db.prepare('UPDATE companies SET credentials = ? WHERE id = ?').run(JSON.stringify([...new Set(credentials)].sort()), id);
+    this.companyCache.delete(id);
+    this.st('UPDATE companies SET credentials = ? WHERE id = ?').run(JSON.stringify([...new Set(credentials)].sort()), id);
   }
   setSuspended(id: string, suspended: boolean): void {
-    this.db.prepare('UPDATE companies SET suspended = ? WHERE id = ?').run(suspended ? 1 : 0, id);
+    this.companyCache.delete(id);
+    this.st('UPDATE companies SET suspended = ? WHERE id = ?').run(suspended ? 1 : 0, id);
   }
 
   insertAircraft(a: Aircraft): void {
@@ -126,23 +147,20 @@ export class RegistryRepo {
       .run(a.registration, a.serial, a.model, a.category, a.mtowKg, a.companyId, a.registeredAt);
   }
   aircraft(registration: string): Aircraft | undefined {
-    const r = this.db.prepare('SELECT * FROM aircraft WHERE registration = ?').get(registration) as Row | undefined;
+    const r = this.st('SELECT * FROM aircraft WHERE registration = ?').get(registration) as Row | undefined;
     return r ? aircraft(r) : undefined;
   }
   fleet(companyId?: string): Aircraft[] {
-    const rows =
-      companyId === undefined
-        ? this.db.prepare('SELECT * FROM aircraft ORDER BY registration').all()
-        : this.db.prepare('SELECT * FROM aircraft WHERE company_id = ? ORDER BY registration').all(companyId);
+    const rows = companyId === undefined ? this.st('SELECT * FROM aircraft ORDER BY registration').all() : this.st('SELECT * FROM aircraft WHERE company_id = ? ORDER BY registration').all(companyId);
     return (rows as Row[]).map(aircraft);
   }
 
   insertPilot(p: { id: string; name: string; companyId: string; licence?: Licence; createdAt: string }): void {
-    this.db.prepare('INSERT INTO pilots (id, name, company_id, licence, created_at) VALUES (?, ?, ?, ?, ?)').run(p.id, p.name, p.companyId, p.licence ? JSON.stringify(p.licence) : null, p.createdAt);
+    this.st('INSERT INTO pilots (id, name, company_id, licence, created_at) VALUES (?, ?, ?, ?, ?)').run(p.id, p.name, p.companyId, p.licence ? JSON.stringify(p.licence) : null, p.createdAt);
   }
   pilots(companyId?: string): Pilot[] {
     const sql = `SELECT p.*, pr.revoked_at FROM pilots p LEFT JOIN principals pr ON pr.id = p.id ${companyId === undefined ? '' : 'WHERE p.company_id = ?'} ORDER BY p.id`;
-    const rows = (companyId === undefined ? this.db.prepare(sql).all() : this.db.prepare(sql).all(companyId)) as Row[];
+    const rows = (companyId === undefined ? this.st(sql).all() : this.st(sql).all(companyId)) as Row[];
     return rows.map((r) => ({
       id: r.id as string,
       name: r.name as string,
@@ -153,11 +171,11 @@ export class RegistryRepo {
     }));
   }
   licence(pilotId: string): Licence | undefined {
-    const r = this.db.prepare('SELECT licence FROM pilots WHERE id = ?').get(pilotId) as { licence: string | null } | undefined;
+    const r = this.st('SELECT licence FROM pilots WHERE id = ?').get(pilotId) as { licence: string | null } | undefined;
     return r?.licence ? JSON.parse(r.licence) : undefined;
   }
   pilotCompany(pilotId: string): string | undefined {
-    return (this.db.prepare('SELECT company_id FROM pilots WHERE id = ?').get(pilotId) as { company_id: string } | undefined)?.company_id;
+    return (this.st('SELECT company_id FROM pilots WHERE id = ?').get(pilotId) as { company_id: string } | undefined)?.company_id;
   }
 
   insertInsurance(i: Insurance): void {
@@ -167,7 +185,7 @@ export class RegistryRepo {
       .run(i.id, i.companyId, i.registration, i.insurer, i.policyNo, i.thirdPartyCny, i.validFrom, i.validTo, Date.parse(i.validFrom), Date.parse(i.validTo), i.createdAt);
   }
   policies(companyId?: string): Insurance[] {
-    const rows = companyId === undefined ? this.db.prepare('SELECT * FROM insurance ORDER BY id').all() : this.db.prepare('SELECT * FROM insurance WHERE company_id = ? ORDER BY id').all(companyId);
+    const rows = companyId === undefined ? this.st('SELECT * FROM insurance ORDER BY id').all() : this.st('SELECT * FROM insurance WHERE company_id = ? ORDER BY id').all(companyId);
     return (rows as Row[]).map(insurance);
   }
   /** A single policy of the company covers the aircraft (or the fleet) for all of [fromMs, toMs]. */
