@@ -157,6 +157,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   app.addHook('onClose', async () => {
     await uom.stop(); // before the database closes
+    credit.close();
     await rollouts.close();
     await checkpointer?.stop();
     db.close();

@@ -10,10 +10,10 @@ class FakeSocket implements OutboundSocket {
   pendingCallbacks: (() => void)[] = [];
   closed: { code: number; reason: string } | null = null;
   terminated = false;
-  send(data: string | Buffer, _o: { binary: false }, cb: () => void) {
+  send(data: string | Buffer, _o: { binary: false }, cb?: () => void) {
     this.written.push({ data: String(data), pong: false });
     this.bufferedAmount += data.length;
-    this.pendingCallbacks.push(cb);
+    if (cb) this.pendingCallbacks.push(cb);
   }
   pong(data: Buffer, _mask: boolean, cb: () => void) {
     this.written.push({ data: String(data), pong: true });

@@ -83,6 +83,7 @@ export class CreditService {
   private readonly scores = new Map<string, number>();
   /** server time of the latest live tick; completions after it wait for the next one */
   private lastTickMs: number;
+  private afterTick: ReturnType<typeof setImmediate> | null = null;
   private nextSweepMs = Number.NEGATIVE_INFINITY;
   private readonly sweepEveryMs: number;
 
@@ -98,7 +99,16 @@ export class CreditService {
       // with the live pipeline a completion is read at its tick (below), so only cancellations here
       if (e.kind === 'cancel' || (e.kind === 'complete' && !opts.live)) this.catchUp();
     });
-    opts.live?.listeners.add((b) => this.onTick(b));
+    // credit follows the tick without lengthening it: the work runs right after, off the tick's path
+    // (reads catch up first, so nobody sees a stale score)
+    opts.live?.listeners.add((b) => {
+      this.lastTickMs = Math.max(this.lastTickMs, b.tMs);
+      if (this.afterTick) return;
+      this.afterTick = setImmediate(() => {
+        this.afterTick = null;
+        this.onTick({ tMs: this.lastTickMs });
+      });
+    });
     this.catchUp();
   }
 
@@ -106,6 +116,7 @@ export class CreditService {
 
   /** The company's score (cached; 800 before its first event). */
   scoreOf(companyId: string): number {
+    this.settle();
     let s = this.scores.get(companyId);
     if (s === undefined) {
       s = this.repo.latestScore(companyId) ?? this.rules.start;
@@ -127,6 +138,7 @@ export class CreditService {
 
   /** GET /companies/:id/credit: score, tier, what the tier does, and the latest events. */
   credit(actor: Actor, companyId: string, limit = 200): Credit {
+    this.settle();
     this.opts.access.assertCanRead(actor, companyId);
     this.assertExists(companyId);
     this.catchUp();
@@ -139,6 +151,7 @@ export class CreditService {
 
   /** The score replayed from the company's events (the rule deltas, bounded, from the start). */
   replay(companyId: string): { score: number; tier: CreditTier; events: number } {
+    this.settle();
     let score = this.rules.start;
     const events = this.repo.all(companyId);
     for (const e of events) score = applyDelta(score, e.ruleDelta).score;
@@ -149,6 +162,7 @@ export class CreditService {
 
   /** POST /companies/:id/credit/adjust: a delta with a reason, recorded as an event and in the audit trail. */
   adjust(actor: Principal, companyId: string, delta: number, reason: string): CreditAdjusted {
+    this.settle();
     this.opts.access.assertCanAdjust(actor, companyId);
     this.assertExists(companyId);
     if (!Number.isInteger(delta) || delta === 0 || Math.abs(delta) > this.rules.maxAdjustment) {
@@ -180,6 +194,20 @@ export class CreditService {
   // ── hooks ──────────────────────────────────────────────────────────────────────────────
 
   /** After a live tick: its alerts and the completions before it; the no-show sweep once a minute of server time. */
+  /** Runs the work a tick left for right after it, now (a read must not see a stale score). */
+  settle(): void {
+    if (!this.afterTick) return;
+    clearImmediate(this.afterTick);
+    this.afterTick = null;
+    this.onTick({ tMs: this.lastTickMs });
+  }
+
+  /** Stops the deferred work (the app is closing; the database is about to close). */
+  close(): void {
+    if (this.afterTick) clearImmediate(this.afterTick);
+    this.afterTick = null;
+  }
+
   onTick(b: Pick<TickBatch, 'tMs'>): void {
     this.lastTickMs = Math.max(this.lastTickMs, b.tMs);
     this.catchUp();
