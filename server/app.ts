@@ -132,6 +132,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const credit = new CreditService(services, {
     live,
     companyExists: (id) => services.registry.company(id) !== undefined,
+    onError: (e) => app.log.error(e),
     access: {
       assertCanRead: (a, id) => assertCanReadCredit(a, id, services.jurisdiction),
       assertCanAdjust: (a, id) => assertCanAdjustCredit(a, id, services.jurisdiction),

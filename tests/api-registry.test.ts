@@ -177,13 +177,35 @@ describe('authority over priority', () => {
     expect(theirs.state).toBe('approved');
     const claim = (await h.call(bvlosPilot, 'POST', '/api/v1/flight-plans', { ...planBody(spot), aircraft: { registration: 'UAS-CQ-100001', category: 'light' }, mission: 'rescue', priority: 100 }))
       .body;
-    expect(claim).toMatchObject({ state: 'pending', station: { id: 'A-CQ', kind: 'A' }, priority: 60 });
+    expect(claim).toMatchObject({ state: 'pending', station: { id: 'A-CQ', kind: 'A' }, priority: 95 }); // a rescue ranks 95, whatever is written
+    expect(claim.decision.preempted).toEqual([theirs.id]); // it would, once approved — not now
     expect(reasons(claim, 'approval')).toContain('EMERGENCY_UNVERIFIED');
     expect((await h.call('otherAdmin', 'GET', `/api/v1/flight-plans/${theirs.id}`)).body.state).toBe('approved');
     // the A station confirms the emergency: now it has the priority it asked for, and the other plan is told to re-plan
     const approved = await h.call('city', 'POST', `/api/v1/flight-plans/${claim.id}/approve`, { reason: 'confirmed with 120' });
     expect(approved.status).toBe(200);
-    expect(approved.body.priority).toBe(100);
+    expect(approved.body.priority).toBe(95);
+    expect((await h.call('otherAdmin', 'GET', `/api/v1/flight-plans/${theirs.id}`)).body.state).toBe('revoked');
+  });
+
+  it("an ordinary plan never displaces another company's at once, whatever priority or mission it writes: an operator decides", async () => {
+    const otherPilot = (
+      await h.call('otherAdmin', 'POST', '/api/v1/pilots', { name: 'O2', companyId: 'OTHER', licence: { number: 'O-2', class: 'BVLOS', categories: ['light'], expires: '2029-01-01' } })
+    ).body.token;
+    const spot = { c: [106.42, 29.88] as [number, number], start: '2026-12-01T06:00:00Z', end: '2026-12-01T06:20:00Z' };
+    const theirs = (await h.call(otherPilot, 'POST', '/api/v1/flight-plans', { ...planBody(spot), aircraft: { registration: 'UAS-CQ-200001', category: 'light' }, mission: 'sightseeing' })).body;
+    expect(theirs).toMatchObject({ state: 'approved', priority: 20 });
+    for (const claim of [{ mission: 'logistics', priority: 60 }, { mission: 'uam' }]) {
+      const mine = (await h.call(bvlosPilot, 'POST', '/api/v1/flight-plans/check', { ...planBody(spot), aircraft: { registration: 'UAS-CQ-100001', category: 'light' }, ...claim })).body;
+      expect(mine.decision.outcome, JSON.stringify(claim)).toBe('pending');
+      expect(reasons(mine, 'approval')).toEqual(['PREEMPTION_REVIEW']);
+    }
+    const filed = (await h.call(bvlosPilot, 'POST', '/api/v1/flight-plans', { ...planBody(spot), aircraft: { registration: 'UAS-CQ-100001', category: 'light' }, mission: 'logistics', priority: 60 }))
+      .body;
+    expect(filed.state).toBe('pending');
+    expect((await h.call('otherAdmin', 'GET', `/api/v1/flight-plans/${theirs.id}`)).body.state).toBe('approved');
+    // the station's operator may decide otherwise: then the lower-priority plan is told to re-plan
+    expect((await h.call('beibei', 'POST', `/api/v1/flight-plans/${filed.id}/approve`, { reason: 'urgent delivery' })).status).toBe(200);
     expect((await h.call('otherAdmin', 'GET', `/api/v1/flight-plans/${theirs.id}`)).body.state).toBe('revoked');
   });
 

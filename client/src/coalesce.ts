@@ -2,7 +2,14 @@
  * Runs `fn` at most once per `ms`, always after the latest call (trailing): a burst of stream
  * events (hundreds of plan changes a second at high simulation speed) becomes one reload.
  */
-export function coalesce(fn: () => void, ms: number, timers: { set: typeof setTimeout; clear: typeof clearTimeout } = { set: setTimeout, clear: clearTimeout }) {
+// timers are called as plain functions (a browser's setTimeout refuses another `this`: Illegal invocation)
+const DEFAULT_TIMERS = { set: (f: () => void, ms: number) => setTimeout(f, ms), clear: (t: ReturnType<typeof setTimeout>) => clearTimeout(t) };
+
+export function coalesce(
+  fn: () => void,
+  ms: number,
+  timers: { set: (f: () => void, ms: number) => ReturnType<typeof setTimeout>; clear: (t: ReturnType<typeof setTimeout>) => void } = DEFAULT_TIMERS,
+) {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastRun = -Infinity;
   const run = () => {

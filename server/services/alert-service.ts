@@ -10,8 +10,7 @@ import { iso, type ServiceContext } from './context.js';
 export function listAlerts(ctx: ServiceContext, live: LiveTraffic, p: Principal, q: { stationId?: string; open?: boolean; kind?: string }): StoredAlert[] {
   const scope = listingScope(p, ctx.jurisdiction, q.stationId);
   // a pilot sees the alerts of its company's plans
-  const planIds = scope.operatorId !== undefined ? ctx.plans.list({ operatorId: scope.operatorId }).map((x) => x.id) : undefined;
-  return live.alerts.list({ stationIds: scope.stationIds, planIds, open: q.open ?? false, kind: q.kind });
+  return live.alerts.list({ stationIds: scope.stationIds, ...(scope.operatorId !== undefined ? { operatorId: scope.operatorId } : {}), open: q.open ?? false, kind: q.kind });
 }
 
 export function acknowledgeAlert(ctx: ServiceContext, live: LiveTraffic, p: Principal, id: string): StoredAlert {
@@ -49,7 +48,18 @@ export function reportPositions(ctx: ServiceContext, live: LiveTraffic, p: Princ
     const t = Date.parse(r.t);
     if (!(t >= now - MAX_AGE_MS && t <= now + MAX_AHEAD_MS)) throw new ApiError('STALE_POSITION', `positions[${i}]: t must be within the last 10 minutes`, { t: r.t });
     const source = ['network', ...live.surveillance.observers(r.lng, r.lat, r.altitudeM)];
-    updates.push({ id: r.trackId ?? r.planId, planId: r.planId, lng: r.lng, lat: r.lat, altitudeM: r.altitudeM, speedMps: r.speedMps ?? 0, headingDeg: r.headingDeg ?? 0, tMs: t, source });
+    // a reported track id is the plan's own (planId/trackId): it can neither collide with nor take over another flight's track
+    updates.push({
+      id: r.trackId ? `${r.planId}/${r.trackId}` : r.planId,
+      planId: r.planId,
+      lng: r.lng,
+      lat: r.lat,
+      altitudeM: r.altitudeM,
+      speedMps: r.speedMps ?? 0,
+      headingDeg: r.headingDeg ?? 0,
+      tMs: t,
+      source,
+    });
   }
   updates.sort((a, b) => a.tMs - b.tMs);
   live.ingest(updates);

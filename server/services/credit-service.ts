@@ -56,6 +56,8 @@ export interface CreditServiceOptions {
   live?: { listeners: Set<(b: TickBatch) => void> };
   /** how often the no-show sweep runs, in server time (default a minute) */
   sweepEveryMs?: number;
+  /** where an error of the work after a tick goes (it is retried at the next tick) */
+  onError?: (e: Error) => void;
 }
 
 const CHUNK = 2000;
@@ -106,7 +108,12 @@ export class CreditService {
       if (this.afterTick) return;
       this.afterTick = setImmediate(() => {
         this.afterTick = null;
-        this.onTick({ tMs: this.lastTickMs });
+        try {
+          this.onTick({ tMs: this.lastTickMs });
+        } catch (e) {
+          // e.g. the database busy: nothing was written (one transaction); the next tick catches up
+          opts.onError?.(e as Error);
+        }
       });
     });
     this.catchUp();
@@ -240,6 +247,9 @@ export class CreditService {
           for (const r of rows) {
             const kind = this.rules.alerts[r.kind];
             if (!kind) continue;
+            // a loss of separation is charged only to a flight that was off its plan: two conforming flights
+            // in approved volumes are no company's fault (and the monitor names just one of the pair)
+            if (kind === 'loss-of-separation' && this.ctx.plans.get(r.planId)?.conformance !== 'nonconforming') continue;
             out.push(
               ...this.record({
                 companyId: r.companyId,

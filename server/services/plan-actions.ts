@@ -66,6 +66,8 @@ function approve(ctx: ServiceContext, principal: Actor, plan: FlightPlan, reason
   const who = whoFiles(ctx, filerOfPlan(plan), plan.input, c, true);
   c.priority = who.priority;
   const decision = evaluatePlan(ctx.airspace, c, { nowMs: now, who });
+  // the airspace may have changed since filing (e.g. a flight is now airborne there): the station it routes to now decides
+  if (decision.routing.stationId !== plan.station.id) assertCanDecide(principal, { ...plan, station: { id: decision.routing.stationId, kind: decision.routing.stationKind } }, ctx.jurisdiction);
   const first = transition(ctx, plan, 'approve', principal.id, reason ?? 'approved by operator');
   if (decision.outcome === 'rejected') {
     throw new ApiError(

@@ -10,11 +10,11 @@ import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { BBox } from '../../shared/geo/types.js';
 import { ApiError, problemCode } from '../errors.js';
-import type { Principal } from '../policy/actor.js';
+import { companyOf, type Principal } from '../policy/actor.js';
 import { assertAllowed, assertCanReadPlan, listingScope } from '../policy/access-policy.js';
 import { candidateFromPlan, iso, type ServiceContext } from './context.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
-import { filerOf, whoFiles } from './who-files.js';
+import { filerOf, reviewPreemption, whoFiles } from './who-files.js';
 
 export const SYSTEM = 'system';
 
@@ -41,7 +41,7 @@ export function checkPlan(ctx: ServiceContext, principal: Principal, input: Flig
   const c = candidateFromInput(input, ctx.airspace.routeBuffers);
   const who = whoFiles(ctx, filerOf(principal), input, c);
   c.priority = who.priority;
-  const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who });
+  const decision = reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who }));
   return {
     decision,
     volumes: c.volumes,
@@ -85,7 +85,7 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
   rememberPrepared(c.volumes, c.prepared);
   const who = whoFiles(ctx, filerOf(principal), input, c);
   c.priority = who.priority;
-  const decision: Decision = evaluatePlan(ctx.airspace, c, { nowMs: now, who });
+  const decision: Decision = reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: now, who }));
   const emergency = isEmergency(input.mission);
   const plan: FlightPlan = {
     id,
@@ -95,7 +95,8 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
     deadline: input.deadline ?? iso(Math.min(...c.prepared.map((v) => v.startMs))),
     station: { id: decision.routing.stationId, kind: decision.routing.stationKind },
     districts: decision.routing.districts,
-    ...(principal.operatorId ? { operatorId: principal.operatorId } : {}),
+    // the plan belongs to the company the filer acts for (never an operatorId on another role)
+    ...(companyOf(principal) ? { operatorId: companyOf(principal) } : {}),
     submittedBy: principal.id,
     aircraft: { ...input.aircraft },
     mission: input.mission,

@@ -3,6 +3,7 @@
  * each company's admin registers its aircraft, pilots (with licences; a pilot is a principal)
  * and insurance policies; the A station grants credentials. Every change is audited.
  */
+import { randomUUID } from 'node:crypto';
 import { parseInstant } from '../../shared/util/time-range.js';
 import { usccProblem } from '../../shared/registry/uscc.js';
 import type { Aircraft, AircraftInput, Company, CompanyInput, Credential, Insurance, InsuranceInput, PilotInput } from '../../shared/schemas/registry.js';
@@ -108,7 +109,7 @@ export function registerInsurance(ctx: ServiceContext, actor: Principal, input: 
   if (registration !== null && ctx.registry.aircraft(registration)?.companyId !== input.companyId) {
     throw new ApiError('VALIDATION_FAILED', `aircraft ${registration} is not registered to ${input.companyId}`);
   }
-  const policy: Insurance = { ...input, registration, id: `INS-${input.insurer}-${input.policyNo}`.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 80), createdAt: iso(ctx.clock()) };
+  const policy: Insurance = { ...input, registration, id: `INS-${randomUUID()}`, createdAt: iso(ctx.clock()) };
   if (ctx.registry.policies(input.companyId).some((p) => p.insurer === input.insurer && p.policyNo === input.policyNo))
     throw new ApiError('CONFLICT', `policy ${input.policyNo} of ${input.insurer} is already registered`);
   ctx.db.transaction(() => {

@@ -7,7 +7,7 @@
 import { DEFAULT_PRIORITY, isEmergency } from '../../shared/domain/categories.js';
 import { checkRegistry, DEFAULT_REGISTRY_RULES, type FilingRequest, type RegistryView } from '../../shared/rules/registry-check.js';
 import type { CandidatePlan } from '../../shared/rules/airspace-state.js';
-import type { Reason } from '../../shared/schemas/decision.js';
+import type { Decision, Reason } from '../../shared/schemas/decision.js';
 import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
 import { companyOf, type Principal } from '../policy/actor.js';
 import type { ServiceContext } from './context.js';
@@ -27,6 +27,11 @@ export interface WhoFiles {
   priority: number;
   reasons: Reason[];
   toA?: string;
+  /**
+   * Whether an approval may revoke other companies' plans at once: only a verified emergency
+   * service's emergency, or an operator's approval. Otherwise such a plan waits for an operator.
+   */
+  mayPreemptOthers: boolean;
 }
 
 function registryView(ctx: ServiceContext): RegistryView {
@@ -52,24 +57,30 @@ function reachOf(input: FlightPlanInput, c: CandidatePlan): Pick<FilingRequest, 
 }
 
 /**
- * @param approving an operator is approving: an emergency is verified by that act and gets the priority it asked for
+ * @param approving an operator is approving: an emergency is verified by that act, and the plan may displace others
  */
 export function whoFiles(ctx: ServiceContext, filer: Filer, input: FlightPlanInput, c: CandidatePlan, approving = false): WhoFiles {
   const requested = input.priority ?? DEFAULT_PRIORITY[input.mission];
   if (filer.companyId === undefined) {
-    return { priority: requested, reasons: [{ code: 'FILED_BY_STATION', effect: 'info', message: 'filed by a flight-service station: the registry applies to companies' }] };
+    return { priority: requested, mayPreemptOthers: true, reasons: [{ code: 'FILED_BY_STATION', effect: 'info', message: 'filed by a flight-service station: the registry applies to companies' }] };
   }
   const reasons: Reason[] = [];
   const company = ctx.registry.company(filer.companyId);
   const verified = company?.credentials.includes('emergency') ?? false;
   const emergency = isEmergency(input.mission);
-  let priority = requested;
+  // an emergency is judged at its mission's priority (never above it, whatever is written): a verified
+  // emergency service at once; an unverified one waits for the A station, displacing nobody until approved.
+  // Every other mission, of any company, is capped.
+  const cap = emergency ? DEFAULT_PRIORITY[input.mission] : PRIORITY_CAP;
+  const priority = Math.min(requested, cap);
   let toA: string | undefined;
-  if (!verified && !(approving && emergency)) {
-    priority = Math.min(requested, PRIORITY_CAP);
-    if (priority < requested) {
-      reasons.push({ code: 'PRIORITY_CAPPED', effect: 'info', ref: filer.companyId, message: `priority ${requested} asked, ${priority} given: above ${PRIORITY_CAP} needs the emergency credential` });
-    }
+  if (priority < requested) {
+    reasons.push({
+      code: 'PRIORITY_CAPPED',
+      effect: 'info',
+      ref: filer.companyId,
+      message: `priority ${requested} asked, ${priority} given: ${emergency ? `a ${input.mission} mission ranks at most ${cap}` : `above ${PRIORITY_CAP} is for emergency missions`}`,
+    });
   }
   if (emergency && !verified && !approving) {
     toA = 'emergency mission from a company without the emergency credential: the A station verifies it';
@@ -89,5 +100,24 @@ export function whoFiles(ctx: ServiceContext, filer: Filer, input: FlightPlanInp
   // credit (行业信用体系): tier C → CREDIT_REVIEW (an operator decides); D → COMPANY_SUSPENDED (an emergency is reviewed instead)
   const credit = ctx.credit?.effectFor(filer.companyId, { emergency });
   if (credit) reasons.push(credit);
-  return { priority, reasons, ...(toA ? { toA } : {}) };
+  return { priority, reasons, ...(toA ? { toA } : {}), mayPreemptOthers: (emergency && verified) || approving };
+}
+
+/**
+ * A plan that would revoke another company's plans is approved at once only with the authority to
+ * do so (a verified emergency service's emergency, or an operator's approval); otherwise it waits
+ * for an operator of its station. No pilot displaces another company by what it writes.
+ */
+export function reviewPreemption(ctx: ServiceContext, filer: Filer, who: WhoFiles, decision: Decision): Decision {
+  if (decision.outcome !== 'approved' || who.mayPreemptOthers || !decision.preempted.length) return decision;
+  const others = decision.preempted.filter((id) => ctx.plans.get(id)?.operatorId !== filer.companyId);
+  if (!others.length) return decision;
+  return {
+    ...decision,
+    outcome: 'pending',
+    reasons: [
+      ...decision.reasons.filter((r) => r.code !== 'SUITABLE_AIRSPACE'),
+      { code: 'PREEMPTION_REVIEW', effect: 'approval', message: `would displace other companies' plans (${others.join(', ')}): an operator decides` },
+    ],
+  };
 }

@@ -60,12 +60,17 @@ export class AlertRepo {
     const r = this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row | undefined;
     return r ? fromRow(r) : null;
   }
-  list(f: { stationIds?: string[]; open?: boolean; kind?: string; planIds?: string[]; limit?: number }): StoredAlert[] {
+  list(f: { stationIds?: string[]; open?: boolean; kind?: string; planIds?: string[]; operatorId?: string; limit?: number }): StoredAlert[] {
     const where: string[] = [];
     const args: unknown[] = [];
     if (f.stationIds) {
       where.push(`station_id IN (${f.stationIds.map(() => '?').join(',') || "''"})`);
       args.push(...f.stationIds);
+    }
+    if (f.operatorId !== undefined) {
+      // a company's alerts: those of its plans, joined in SQL (never a list of every plan it filed)
+      where.push('plan_id IN (SELECT id FROM plans WHERE operator_id = ?)');
+      args.push(f.operatorId);
     }
     if (f.planIds) {
       where.push(`plan_id IN (${f.planIds.map(() => '?').join(',') || "''"})`);

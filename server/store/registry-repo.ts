@@ -43,7 +43,7 @@ export const REGISTRY_MIGRATION_SQL = `
     valid_from_ms INTEGER NOT NULL,
     valid_to_ms INTEGER NOT NULL,
     created_at TEXT NOT NULL,
-    UNIQUE (insurer, policy_no)
+    UNIQUE (company_id, insurer, policy_no)
   );
   CREATE INDEX insurance_company ON insurance (company_id);
   -- principals gain the company-admin role (SQLite cannot alter a CHECK: the table is rebuilt)
