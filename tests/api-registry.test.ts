@@ -143,6 +143,19 @@ describe('the registry on filing (YUKONG_REGISTRY=enforce)', () => {
     expect(uninsured.decision.suggestions).toEqual([]); // no shift in time or height fixes who is flying
   });
 
+  it('whoever takes off is checked too: a colleague without the right licence may not activate a BVLOS plan', async () => {
+    const r = route('UAS-CQ-100002', 'small', 0.02);
+    const plan = (await h.call(bvlosPilot, 'POST', '/api/v1/flight-plans', { ...r, route: { ...r.route, departAt: '2026-12-01T07:00:00Z' } })).body;
+    expect(plan.state).toBe('approved');
+    h.clock.now = Date.parse('2026-12-01T07:00:00Z');
+    const refused = await h.call(vlosPilot, 'POST', `/api/v1/flight-plans/${plan.id}/activate`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('PLAN_NOT_FLYABLE');
+    expect(refused.body.error.details.reasons.map((x: { code: string }) => x.code)).toEqual(['PILOT_NOT_LICENSED']);
+    expect((await h.call(bvlosPilot, 'POST', `/api/v1/flight-plans/${plan.id}/activate`)).body.state).toBe('active');
+    h.clock.now = Date.parse('2026-12-01T00:00:00Z');
+  });
+
   it('a company that is not registered cannot file; the harness pilots of unregistered companies are turned away', async () => {
     const r = await file('other', route('UAS-CQ-200001', 'light', 0.004));
     expect(reasons(r)).not.toContain('COMPANY_NOT_REGISTERED'); // OTHER is registered

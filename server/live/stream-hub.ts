@@ -257,8 +257,21 @@ export class StreamHub {
     return n;
   }
 
+  /** Closes the streams whose token has expired (real time), as a revocation would: checked every tick. */
+  expireTokens(nowMs: number = Date.now()): number {
+    let n = 0;
+    for (const c of [...this.clients]) {
+      const exp = c.principal.expiresAt;
+      if (exp === undefined || Date.parse(exp) > nowMs) continue;
+      c.out.drop('revoked', 'token expired');
+      n++;
+    }
+    return n;
+  }
+
   /** One tick out to every client. Each track is serialised once per tick, whatever the number of clients. */
   broadcast(batch: TickBatch): void {
+    this.expireTokens();
     const t = new Date(batch.tMs).toISOString();
     const tracksIn = trackCells(batch.tracks);
     // clients with the same box in a tick share one message, encoded once

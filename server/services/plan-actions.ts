@@ -7,7 +7,8 @@ import { assertCanDecide, assertCanFly } from '../policy/access-policy.js';
 import { candidateFromPlan, type ServiceContext } from './context.js';
 import { competingWith, decisionSummary, preemptions, present, SYSTEM } from './plan-service.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
-import { type Filer, whoFiles } from './who-files.js';
+import { type Filer, filerOf, whoFiles } from './who-files.js';
+import { companyOf, isSystem } from '../policy/actor.js';
 
 export type PlanVerb = 'approve' | 'reject' | 'activate' | 'complete' | 'cancel';
 
@@ -37,6 +38,7 @@ export function actOnPlan(ctx: ServiceContext, principal: Actor, id: string, ver
     case 'activate': {
       const ch = transition(ctx, plan, 'activate', principal.id, reason, { conformance: 'conforming' });
       if (planEnd(plan) < now) throw new ApiError('PLAN_EXPIRED', `plan ${id} ended at ${new Date(planEnd(plan)).toISOString()}`);
+      assertMayFlyNow(ctx, principal, plan);
       changes = [ch];
       break;
     }
@@ -86,6 +88,17 @@ function approve(ctx: ServiceContext, principal: Actor, plan: FlightPlan, reason
 }
 
 const filerOfPlan = (p: FlightPlan): Filer => ({ pilotId: p.submittedBy, companyId: p.operatorId });
+
+/**
+ * A pilot who takes off is checked as a filer is, now: its own licence (whoever filed), the
+ * aircraft's registration and insurance, the company's standing (credit, suspension). An
+ * operator's or the monitor's activation is a record of what happened, not a permission.
+ */
+function assertMayFlyNow(ctx: ServiceContext, actor: Actor, plan: FlightPlan): void {
+  if (isSystem(actor) || !companyOf(actor) || ctx.registryMode !== 'enforce') return;
+  const findings = whoFiles(ctx, filerOf(actor), plan.input, candidateFromPlan(plan), true).reasons.filter((r) => r.effect === 'reject');
+  if (findings.length) throw new ApiError('PLAN_NOT_FLYABLE', `you may not fly plan ${plan.id} now: ${findings.map((r) => r.message).join('; ')}`, { reasons: findings });
+}
 
 /** Airborne flights an approval conflicts with are asked to yield (never revoked): audited on each, and told over the stream. */
 function yieldRequests(ctx: ServiceContext, principal: Actor, byId: string, byPriority: number, decision: ReturnType<typeof evaluatePlan>): PlanChange[] {
