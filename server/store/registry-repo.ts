@@ -110,12 +110,21 @@ export class RegistryRepo {
 
   insertCompany(c: Company): void {
     this.companyCache.delete(c.id);
-    this.db
-      .prepare('INSERT INTO companies (id, name, uscc, kind, credentials, suspended, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(c.id, c.name, c.uscc, c.kind ?? null, JSON.stringify(c.credentials), c.suspended ? 1 : 0, c.createdAt);
+    this.st('INSERT INTO companies (id, name, uscc, kind, credentials, suspended, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      c.id,
+      c.name,
+      c.uscc,
+      c.kind ?? null,
+      JSON.stringify(c.credentials),
+      c.suspended ? 1 : 0,
+      c.createdAt,
+    );
   }
   /** companies are few and change rarely: every filing reads its company from memory (undefined = known to be absent) */
   private readonly companyCache = new Map<string, Company | null>();
+  /** aircraft and licences, read on every filing; forgotten when written */
+  private readonly aircraftCache = new Map<string, Aircraft | null>();
+  private readonly licenceCache = new Map<string, Licence | null>();
   company(id: string): Company | undefined {
     const cached = this.companyCache.get(id);
     if (cached !== undefined) return cached ?? undefined;
@@ -142,13 +151,25 @@ export class RegistryRepo {
   }
 
   insertAircraft(a: Aircraft): void {
-    this.db
-      .prepare('INSERT INTO aircraft (registration, serial, model, category, mtow_kg, company_id, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(a.registration, a.serial, a.model, a.category, a.mtowKg, a.companyId, a.registeredAt);
+    this.aircraftCache.delete(a.registration);
+    this.st('INSERT INTO aircraft (registration, serial, model, category, mtow_kg, company_id, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      a.registration,
+      a.serial,
+      a.model,
+      a.category,
+      a.mtowKg,
+      a.companyId,
+      a.registeredAt,
+    );
   }
   aircraft(registration: string): Aircraft | undefined {
+    const cached = this.aircraftCache.get(registration);
+    if (cached !== undefined) return cached ?? undefined;
     const r = this.st('SELECT * FROM aircraft WHERE registration = ?').get(registration) as Row | undefined;
-    return r ? aircraft(r) : undefined;
+    const a = r ? aircraft(r) : null;
+    if (this.aircraftCache.size > 100_000) this.aircraftCache.clear();
+    this.aircraftCache.set(registration, a);
+    return a ?? undefined;
   }
   fleet(companyId?: string): Aircraft[] {
     const rows = companyId === undefined ? this.st('SELECT * FROM aircraft ORDER BY registration').all() : this.st('SELECT * FROM aircraft WHERE company_id = ? ORDER BY registration').all(companyId);
@@ -156,6 +177,7 @@ export class RegistryRepo {
   }
 
   insertPilot(p: { id: string; name: string; companyId: string; licence?: Licence; createdAt: string }): void {
+    this.licenceCache.delete(p.id);
     this.st('INSERT INTO pilots (id, name, company_id, licence, created_at) VALUES (?, ?, ?, ?, ?)').run(p.id, p.name, p.companyId, p.licence ? JSON.stringify(p.licence) : null, p.createdAt);
   }
   pilots(companyId?: string): Pilot[] {
@@ -171,18 +193,33 @@ export class RegistryRepo {
     }));
   }
   licence(pilotId: string): Licence | undefined {
+    const cached = this.licenceCache.get(pilotId);
+    if (cached !== undefined) return cached ?? undefined;
     const r = this.st('SELECT licence FROM pilots WHERE id = ?').get(pilotId) as { licence: string | null } | undefined;
-    return r?.licence ? JSON.parse(r.licence) : undefined;
+    const l: Licence | null = r?.licence ? JSON.parse(r.licence) : null;
+    if (this.licenceCache.size > 100_000) this.licenceCache.clear();
+    this.licenceCache.set(pilotId, l);
+    return l ?? undefined;
   }
   pilotCompany(pilotId: string): string | undefined {
     return (this.st('SELECT company_id FROM pilots WHERE id = ?').get(pilotId) as { company_id: string } | undefined)?.company_id;
   }
 
   insertInsurance(i: Insurance): void {
-    this.db
-      .prepare(`INSERT INTO insurance (id, company_id, registration, insurer, policy_no, third_party_cny, valid_from, valid_to, valid_from_ms, valid_to_ms, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(i.id, i.companyId, i.registration, i.insurer, i.policyNo, i.thirdPartyCny, i.validFrom, i.validTo, Date.parse(i.validFrom), Date.parse(i.validTo), i.createdAt);
+    this.st(`INSERT INTO insurance (id, company_id, registration, insurer, policy_no, third_party_cny, valid_from, valid_to, valid_from_ms, valid_to_ms, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      i.id,
+      i.companyId,
+      i.registration,
+      i.insurer,
+      i.policyNo,
+      i.thirdPartyCny,
+      i.validFrom,
+      i.validTo,
+      Date.parse(i.validFrom),
+      Date.parse(i.validTo),
+      i.createdAt,
+    );
   }
   policies(companyId?: string): Insurance[] {
     const rows = companyId === undefined ? this.st('SELECT * FROM insurance ORDER BY id').all() : this.st('SELECT * FROM insurance WHERE company_id = ? ORDER BY id').all(companyId);
@@ -190,8 +227,11 @@ export class RegistryRepo {
   }
   /** A single policy of the company covers the aircraft (or the fleet) for all of [fromMs, toMs]. */
   insured(companyId: string, registration: string, fromMs: number, toMs: number): boolean {
-    return !!this.db
-      .prepare('SELECT 1 FROM insurance WHERE company_id = ? AND (registration IS NULL OR registration = ?) AND valid_from_ms <= ? AND valid_to_ms >= ? LIMIT 1')
-      .get(companyId, registration, fromMs, toMs);
+    return !!this.st('SELECT 1 FROM insurance WHERE company_id = ? AND (registration IS NULL OR registration = ?) AND valid_from_ms <= ? AND valid_to_ms >= ? LIMIT 1').get(
+      companyId,
+      registration,
+      fromMs,
+      toMs,
+    );
   }
 }
