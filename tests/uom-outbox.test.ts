@@ -183,7 +183,9 @@ describe('the outbox is written with the change it reports', () => {
   it('a preemption and a restriction are reported with their cause; a suspended plan is followed to its end', async () => {
     const outbox = outboxOf(h);
     const low = (await submit('acme', planBody({ priority: 20 }))).body;
-    const high = (await submit('other', planBody({ priority: 50 }))).body;
+    const claim = (await submit('other', planBody({ priority: 50 }))).body;
+    expect(claim.state).toBe('pending'); // another company's plan is displaced only by an operator's decision
+    const high = (await h.call('beibei', 'POST', `/api/v1/flight-plans/${claim.id}/approve`, { reason: 'priority delivery' })).body;
     expect([high.state, (await act('acme', low.id, 'cancel')).status]).toEqual(['approved', 409]);
     const near = (await submit('acme', planBody({ c: [106.42, 29.85] }))).body;
     const zone = await h.call('city', 'POST', '/api/v1/zones', {

@@ -21,7 +21,7 @@ import { CREDIT_MIGRATION_SQL } from '../store/credit-repo.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { createContext, type ServiceContext } from './context.js';
 import { CreditService, type CreditAccess, type CreditServiceOptions } from './credit-service.js';
-import { actOnPlan } from './plan-actions.js';
+import { actOnPlan, markConformance } from './plan-actions.js';
 import { submitPlan } from './plan-service.js';
 
 const T0 = Date.parse('2026-12-01T00:00:00Z');
@@ -182,6 +182,8 @@ describe('credit: known answers', () => {
     const lateral = raiseAlert(w, 'off-plan-lateral', bad, at('02:06'));
     raiseAlert(w, 'off-plan-vertical', bad, at('02:07'));
     raiseAlert(w, 'zone-incursion', bad, at('02:08'));
+    // off its plan (as the live pipeline marks it), so the loss of separation is charged to it
+    markConformance(w.ctx, new Map([[bad, { conformance: 'nonconforming' as const, why: 'off plan' }]]));
     raiseAlert(w, 'loss-of-separation', bad, at('02:09'));
     raiseAlert(w, 'lost-link', bad, at('02:10'));
     raiseAlert(w, 'yield', bad, at('02:10')); // told to give way: not the company's fault
