@@ -142,6 +142,7 @@ describe.skipIf(!wired)('credit through the app', () => {
     const refused = await h.call('acme', 'POST', '/api/v1/flight-plans', planBody({ start: '2026-12-01T04:00:00Z', end: '2026-12-01T04:10:00Z' }));
     expect(refused.body.state).toBe('rejected');
     expect(refused.body.decision.reasons).toContainEqual(expect.objectContaining({ code: 'COMPANY_SUSPENDED', effect: 'reject' }));
+    expect((await h.call('city', 'GET', '/api/v1/companies/ACME')).body.suspended).toBe(true); // the record says so too
     // another company is served as before
     const other = await h.call('other', 'POST', '/api/v1/flight-plans', planBody({ start: '2026-12-01T05:00:00Z', end: '2026-12-01T05:10:00Z' }));
     expect(other.body.state).toBe('approved');

@@ -266,6 +266,22 @@ describe('credit: known answers', () => {
     expect(w.credit.adjust(ADMIN, 'ACME', 1, 'a bonus').events[0]).toMatchObject({ ruleDelta: 1, delta: 0, scoreAfter: 1000 });
   });
 
+  it('a loss of separation costs nothing to a flight that kept to its plan, 30 to one that was off it', () => {
+    const w = track(world());
+    w.clock.now = at('01:50');
+    const kept = approved(w, PILOT, '02:00', '02:30');
+    const strayed = approved(w, PILOT, '02:00', '02:30', [106.2, 29.83]);
+    w.clock.now = at('02:05');
+    actOnPlan(w.ctx, MONITOR, kept, 'activate');
+    actOnPlan(w.ctx, MONITOR, strayed, 'activate');
+    markConformance(w.ctx, new Map([[strayed, { conformance: 'nonconforming' as const, why: 'off plan' }]]));
+    raiseAlert(w, 'loss-of-separation', kept, at('02:06'));
+    raiseAlert(w, 'loss-of-separation', strayed, at('02:06'));
+    w.credit.catchUp();
+    expect(kinds(w)).toEqual(['loss-of-separation:-30']);
+    expect(w.credit.scoreOf('ACME')).toBe(770);
+  });
+
   it('a cancellation after the window ended is a no-show, counted once with the sweep', () => {
     const w = track(world());
     const p = approved(w, PILOT, '02:00', '02:30');

@@ -47,7 +47,9 @@ export function registerCompany(ctx: ServiceContext, actor: Principal, input: Co
 
 export function readCompany(ctx: ServiceContext, actor: Principal, id: string): Company {
   assertCanReadCompany(actor, id);
-  return existingCompany(ctx, id);
+  const c = existingCompany(ctx, id);
+  // suspended by the registry, or by its credit (tier D)
+  return { ...c, suspended: c.suspended || ctx.credit?.effectFor(id)?.code === 'COMPANY_SUSPENDED' };
 }
 
 export function changeCredentials(ctx: ServiceContext, actor: Principal, id: string, change: { grant?: Credential[]; revoke?: Credential[]; reason: string }): Company {
