@@ -250,6 +250,11 @@ describe('authority over priority', () => {
     const alerts = (await h.call('acmeAdmin', 'GET', '/api/v1/alerts?kind=yield')).body.alerts;
     expect(alerts).toEqual([expect.objectContaining({ kind: 'yield', planId: flying.id, severity: 'critical' })]);
     expect((await h.call('otherAdmin', 'GET', '/api/v1/alerts?kind=yield')).body.alerts).toEqual([]);
+    // once the flight has landed there is nothing left to yield: the alert clears
+    expect((await h.call(bvlosPilot, 'POST', `/api/v1/flight-plans/${flying.id}/complete`)).body.state).toBe('completed');
+    h.app.yukong.live.tick(h.clock.now);
+    expect((await h.call('acmeAdmin', 'GET', '/api/v1/alerts?kind=yield&open=true')).body.alerts).toEqual([]);
+    expect((await h.call('acmeAdmin', 'GET', '/api/v1/alerts?kind=yield')).body.alerts[0].clearedAt).toBeDefined();
   });
 
   it('with YUKONG_REGISTRY=off the findings are reported as information and never reject', async () => {

@@ -64,6 +64,8 @@ export class LiveTraffic {
     ctx.listeners.add((e) => {
       this.planCache.delete(e.planId);
       if (e.kind === 'yield') this.requestYield(e.planId, (e.payload as { by?: string }).by ?? '?', e.at);
+      const state = (e.payload as { state?: string } | undefined)?.state;
+      if (state === 'completed' || state === 'cancelled' || state === 'revoked') this.endYields(e.planId, e.at);
     });
     // the monitor starts empty: alerts left open by an earlier run can no longer clear themselves
     this.alerts.closeAllOpen(new Date(ctx.clock()).toISOString());
@@ -141,6 +143,15 @@ export class LiveTraffic {
       tMs: Date.parse(at),
       message: `yield: plan ${byPlanId} of higher priority was approved through your airspace; give way as the station instructs`,
     });
+  }
+
+  /** A flight that has landed (or ended otherwise) has nothing left to yield: its yield alerts clear at the next tick. */
+  private endYields(planId: string, at: string): void {
+    const prefix = `yield:${planId}:`;
+    const keys = [...this.openIds.keys(), ...this.pendingEvents.filter((e) => e.action === 'raise').map((e) => e.key)].filter((k) => k.startsWith(prefix));
+    for (const key of new Set(keys)) {
+      this.pendingEvents.push({ action: 'clear', kind: 'yield', key, trackId: planId, planId, lng: 0, lat: 0, altitudeM: 0, tMs: Date.parse(at), message: 'the flight has ended' });
+    }
   }
 
   /** Forget a track that is gone (e.g. a rogue aircraft that landed); its open alerts clear next tick. */
