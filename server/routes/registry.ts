@@ -71,7 +71,7 @@ export const registryRoutes =
         config: { permission: 'registry.read' },
         schema: { tags, summary: 'Registered aircraft (your company; operators: any)', querystring: ByCompany, response: { 200: Type.Object({ aircraft: Type.Array(AircraftSchema) }), ...errors } },
       },
-      async (req) => ({ aircraft: companyRecords(ctx, req.principal, req.query.companyId).aircraft }),
+      async (req) => ({ aircraft: companyRecords(ctx, req.principal, req.query.companyId, 'aircraft') }),
     );
     app.post(
       '/pilots',
@@ -88,7 +88,7 @@ export const registryRoutes =
         config: { permission: 'registry.read' },
         schema: { tags, summary: "A company's pilots and licences", querystring: ByCompany, response: { 200: Type.Object({ pilots: Type.Array(PilotSchema) }), ...errors } },
       },
-      async (req) => ({ pilots: companyRecords(ctx, req.principal, req.query.companyId).pilots }),
+      async (req) => ({ pilots: companyRecords(ctx, req.principal, req.query.companyId, 'pilots') }),
     );
     app.post(
       '/insurance',
@@ -105,6 +105,6 @@ export const registryRoutes =
         config: { permission: 'registry.read' },
         schema: { tags, summary: "A company's insurance policies", querystring: ByCompany, response: { 200: Type.Object({ insurance: Type.Array(InsuranceSchema) }), ...errors } },
       },
-      async (req) => ({ insurance: companyRecords(ctx, req.principal, req.query.companyId).insurance }),
+      async (req) => ({ insurance: companyRecords(ctx, req.principal, req.query.companyId, 'insurance') }),
     );
   };

@@ -23,6 +23,7 @@ import { createContext, type ServiceContext } from './context.js';
 import { CreditService, type CreditAccess, type CreditServiceOptions } from './credit-service.js';
 import { actOnPlan, markConformance } from './plan-actions.js';
 import { submitPlan } from './plan-service.js';
+import { planBody } from '../../tests/helpers/api-harness.js';
 
 const T0 = Date.parse('2026-12-01T00:00:00Z');
 const MIN = 60_000;
@@ -88,34 +89,8 @@ function track(w: World) {
 }
 
 /** A plan over an empty sky (the empty scenario serves everywhere): approved at once. */
-function planInput(start: string, end: string, c: [number, number] = [106.4, 29.83]): FlightPlanInput {
-  const [x, y] = c;
-  const d = 0.004;
-  return {
-    aircraft: { registration: 'UAS-CQ-000123', category: 'light' },
-    mission: 'logistics',
-    volumes: [
-      {
-        outline: {
-          type: 'Polygon',
-          coordinates: [
-            [
-              [x - d, y - d],
-              [x + d, y - d],
-              [x + d, y + d],
-              [x - d, y + d],
-              [x - d, y - d],
-            ],
-          ],
-        },
-        altitudeLowerM: 0,
-        altitudeUpperM: 100,
-        timeStart: `2026-12-01T${start}:00Z`,
-        timeEnd: `2026-12-01T${end}:00Z`,
-      },
-    ],
-  } as FlightPlanInput;
-}
+const planInput = (start: string, end: string, c: [number, number] = [106.4, 29.83]) =>
+  planBody({ c, lower: 0, upper: 100, start: `2026-12-01T${start}:00Z`, end: `2026-12-01T${end}:00Z` }) as FlightPlanInput;
 
 function approved(w: World, who: Principal, start: string, end: string, c?: [number, number]): string {
   const r = submitPlan(w.ctx, who, planInput(start, end, c));

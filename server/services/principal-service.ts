@@ -1,7 +1,8 @@
 /** Principals: created by the admin (the token is shown once), revoked at once; both audited. */
 import { randomBytes } from 'node:crypto';
 import type { PrincipalInput } from '../../shared/schemas/api.js';
-import { ApiError } from '../errors.js';
+import { parseInstant } from '../../shared/util/time-range.js';
+import { ApiError, problemCode } from '../errors.js';
 import { assertCanRevoke } from '../policy/access-policy.js';
 import type { Principal } from '../policy/actor.js';
 import { iso, type ServiceContext } from './context.js';
@@ -15,9 +16,7 @@ export function createPrincipal(ctx: ServiceContext, actor: Principal, b: Princi
     const s = ctx.stations.get(b.stationId ?? '');
     if (!s || s.kind === 'X') throw new ApiError('VALIDATION_FAILED', 'an operator needs the stationId of an A or B station', { stationId: b.stationId });
   }
-  // token expiry is real (wall-clock) time: it is about the credential, not the simulated sky
-  const expires = b.expiresAt === undefined ? undefined : Date.parse(b.expiresAt);
-  if (expires !== undefined && !(Number.isFinite(expires) && expires > Date.now())) throw new ApiError('INVALID_TIME', 'expiresAt must be a valid time in the future', { expiresAt: b.expiresAt });
+  const expires = tokenExpiry(b.expiresAt);
   const principal: Principal = {
     id: newPrincipalId(b.role),
     role: b.role,
@@ -28,6 +27,15 @@ export function createPrincipal(ctx: ServiceContext, actor: Principal, b: Princi
     ...(expires !== undefined ? { expiresAt: new Date(expires).toISOString() } : {}),
   };
   return { ...principal, token: issuePrincipal(ctx, actor, principal) };
+}
+
+/** A token's expiry (real, wall-clock time: it is about the credential, not the simulated sky): a valid instant in the future. */
+export function tokenExpiry(expiresAt: string | undefined): number | undefined {
+  if (expiresAt === undefined) return undefined;
+  const t = parseInstant(expiresAt, 'expiresAt');
+  if (typeof t !== 'number') throw new ApiError(problemCode(t.code), t.message, { expiresAt });
+  if (t <= Date.now()) throw new ApiError('INVALID_TIME', 'expiresAt must be in the future', { expiresAt });
+  return t;
 }
 
 export const newPrincipalId = (role: string) => `${role}-${randomBytes(6).toString('hex')}`;

@@ -11,7 +11,7 @@ import { ApiError, problemCode } from '../errors.js';
 import { assertCanGrantCredentials, assertCanManageCompany, assertCanReadCompany, registryScope } from '../policy/access-policy.js';
 import type { Principal } from '../policy/actor.js';
 import { iso, type ServiceContext } from './context.js';
-import { issuePrincipal, newPrincipalId } from './principal-service.js';
+import { issuePrincipal, newPrincipalId, tokenExpiry } from './principal-service.js';
 
 const USCC_WHY = {
   LENGTH: 'must be 18 characters',
@@ -82,9 +82,7 @@ export function registerAircraft(ctx: ServiceContext, actor: Principal, input: A
 export function registerPilot(ctx: ServiceContext, actor: Principal, input: PilotInput) {
   assertCanManageCompany(actor, input.companyId);
   existingCompany(ctx, input.companyId);
-  const expires = input.expiresAt === undefined ? undefined : parseInstant(input.expiresAt, 'expiresAt');
-  if (typeof expires === 'object') throw new ApiError(problemCode(expires.code), expires.message);
-  if (expires !== undefined && expires <= Date.now()) throw new ApiError('INVALID_TIME', 'expiresAt must be in the future');
+  const expires = tokenExpiry(input.expiresAt);
   if (input.licence && !Number.isFinite(Date.parse(`${input.licence.expires}T00:00:00Z`))) throw new ApiError('INVALID_TIME', `licence.expires ${input.licence.expires} is not a date`);
   const principal: Principal = {
     id: newPrincipalId('pilot'),
@@ -121,12 +119,9 @@ export function registerInsurance(ctx: ServiceContext, actor: Principal, input: 
   return policy;
 }
 
-/** A company's records, for those who may read them. */
-export function companyRecords(ctx: ServiceContext, actor: Principal, companyId: string | undefined) {
+/** One kind of a company's records (or everyone's, for the admin and operators), for those who may read them. */
+export function companyRecords<K extends 'aircraft' | 'pilots' | 'insurance'>(ctx: ServiceContext, actor: Principal, companyId: string | undefined, kind: K) {
   const scope = registryScope(actor, companyId);
-  return {
-    aircraft: ctx.registry.fleet(scope),
-    pilots: ctx.registry.pilots(scope),
-    insurance: ctx.registry.policies(scope),
-  };
+  const read = { aircraft: () => ctx.registry.fleet(scope), pilots: () => ctx.registry.pilots(scope), insurance: () => ctx.registry.policies(scope) };
+  return read[kind]() as ReturnType<(typeof read)[K]>;
 }
