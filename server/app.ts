@@ -125,10 +125,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     clock,
     ...(options.config.uomToken ? { headers: { authorization: `Bearer ${options.config.uomToken}` } } : {}),
     log: (level, message) => app.log[level](message),
+    trackRetentionMs: (options.config.uomTrackRetentionH ?? 24) * 3_600_000,
     ...options.uom,
   });
   services.listeners.add(() => uom.nudge());
-  const live = new LiveTraffic(services, scenario.stations, options.config.monitor);
+  // positions are recorded for UOM only where a receiver is configured (they are real-time data, not a backlog to build up)
+  const live = new LiveTraffic(services, scenario.stations, options.config.monitor, {
+    uomTrackIntervalMs: options.config.uomUrl ? (options.config.uomTrackIntervalS ?? 1) * 1000 : 0,
+  });
   const credit = new CreditService(services, {
     live,
     companyExists: (id) => services.registry.company(id) !== undefined,

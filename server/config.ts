@@ -27,6 +27,10 @@ export interface AppConfig {
   /** where flight records are delivered (the national UOM platform); null: they wait in the outbox */
   uomUrl: string | null;
   uomToken?: string;
+  /** positions of registered aircraft to UOM at most once per aircraft per this many seconds (0: none); only with a receiver */
+  uomTrackIntervalS: number;
+  /** delivered position records are deleted after this many hours (plan and alert records are kept) */
+  uomTrackRetentionH: number;
   /** a response that does not match its schema fails (500) instead of being logged (tests) */
   strictResponses: boolean;
 }
@@ -64,6 +68,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     registry: (env.YUKONG_REGISTRY ?? (scenario === 'empty' ? 'off' : 'enforce')) === 'off' ? 'off' : 'enforce',
     uomUrl: env.YUKONG_UOM_URL || null,
     ...(env.YUKONG_UOM_TOKEN ? { uomToken: env.YUKONG_UOM_TOKEN } : {}),
+    uomTrackIntervalS: num(env.YUKONG_UOM_TRACK_INTERVAL_S, 1),
+    uomTrackRetentionH: num(env.YUKONG_UOM_TRACK_RETENTION_H, 24),
     limits: {
       requestsPerMinute: num(env.YUKONG_RATE_LIMIT_PER_MIN, DEFAULT_LIMITS.requestsPerMinute),
       plansPerHour: num(env.YUKONG_PLAN_QUOTA_PER_HOUR, DEFAULT_LIMITS.plansPerHour),

@@ -10,7 +10,9 @@ import { commit, transition } from '../server/services/unit-of-work.js';
 import { OUTBOX_MIGRATION_SQL, OutboxRepo } from '../server/store/outbox-repo.js';
 import { UomDelivery, type UomDeliveryOptions } from '../server/uom/uom-delivery.js';
 import { createPrng } from '../shared/util/prng.js';
-import { createHarness, planBody, type Harness } from './helpers/api-harness.js';
+import { Value } from '@sinclair/typebox/value';
+import { UomTrackRecordSchema } from '../shared/schemas/uom.js';
+import { createHarness, planBody, registerCompany, type Harness } from './helpers/api-harness.js';
 
 /** The app's outbox (the migration applied by hand until it is part of MIGRATIONS; then this is a no-op). */
 function outboxOf(h: Harness): OutboxRepo {
@@ -388,5 +390,57 @@ describe('alerts to UOM (live-traffic wiring)', () => {
     expect(body).toMatchObject({ id: `alert:${body.alertId}`, station: { id: 'B-500109' }, position: { altitudeM: expect.any(Number) } });
     expect([low.id, high.id]).toContain(body.planId);
     expect(body.operatorId).toBe(body.planId === low.id ? 'ACME' : 'OTHER');
+  });
+});
+
+describe('track positions to UOM', () => {
+  it('positions of registered aircraft are recorded in the tick, at most one per aircraft per interval, and delivered; others are not', async () => {
+    const rx = await startReceiver();
+    receivers.push(rx);
+    await h.close();
+    h = await createHarness('2026-12-01T00:00:00Z', { YUKONG_REGISTRY: 'off', YUKONG_UOM_URL: rx.url, YUKONG_UOM_TRACK_INTERVAL_S: '2' });
+    await registerCompany(h, 'ACME', 11);
+    h.tokens.acmeAdmin = (await h.call('admin', 'POST', '/api/v1/principals', { role: 'company-admin', name: 'ACME admin', companyId: 'ACME' })).body.token;
+    const reg = { registration: 'UAS-CQ-000123', serial: 'SN-CQ-0042', model: 'M300', category: 'light', mtowKg: 6.3, companyId: 'ACME' };
+    expect((await h.call('acmeAdmin', 'POST', '/api/v1/aircraft', reg)).status).toBe(201);
+    const registered = (await submit('acme', planBody())).body;
+    const unregisteredBody = planBody({ c: [106.3, 29.8] });
+    unregisteredBody.aircraft.registration = 'UAS-CQ-999999';
+    const unregistered = (await submit('other', unregisteredBody)).body;
+    expect([registered.state, unregistered.state]).toEqual(['approved', 'approved']);
+    const t0 = Date.parse('2026-12-01T02:05:00Z');
+    for (let s = 0; s <= 4; s++) {
+      h.clock.now = t0 + s * 1000;
+      const t = new Date(h.clock.now).toISOString();
+      expect(
+        (await h.call('acme', 'POST', '/api/v1/telemetry', { positions: [{ planId: registered.id, lng: 106.4 + s * 1e-4, lat: 29.83, altitudeM: 80 + s, t, speedMps: 9, headingDeg: 90 }] })).status,
+      ).toBe(202);
+      expect((await h.call('other', 'POST', '/api/v1/telemetry', { positions: [{ planId: unregistered.id, lng: 106.3, lat: 29.8, altitudeM: 60, t, speedMps: 5, headingDeg: 0 }] })).status).toBe(202);
+      h.app.yukong.live.tick(h.clock.now);
+    }
+    const outbox = outboxOf(h);
+    const tracks = outbox.all().filter((r) => r.kind === 'track.positions');
+    const bodies = tracks.map((r) => JSON.parse(r.body));
+    for (const b of bodies) expect(Value.Check(UomTrackRecordSchema, b), JSON.stringify(b)).toBe(true);
+    const positions = bodies.flatMap((b) => b.positions);
+    // every 2 s of the server's clock: seconds 0, 2, 4
+    expect(positions.map((p) => p.at)).toEqual([0, 2, 4].map((s) => new Date(t0 + s * 1000).toISOString()));
+    expect(positions[1]).toEqual({
+      planId: registered.id,
+      registration: 'UAS-CQ-000123',
+      serial: 'SN-CQ-0042',
+      operatorId: 'ACME',
+      at: new Date(t0 + 2000).toISOString(),
+      lng: 106.4 + 2e-4,
+      lat: 29.83,
+      heightM: 82,
+      speedMps: 9,
+      headingDeg: 90,
+      source: expect.arrayContaining(['network']),
+    });
+    expect(positions.some((p) => p.planId === unregistered.id)).toBe(false);
+    // delivered by the app's own worker, each record with the id it was stored under
+    await until(() => tracks.every((r) => rx.stored.includes(r.id)));
+    expect(new Set(tracks.map((r) => r.id)).size).toBe(tracks.length);
   });
 });

@@ -11,7 +11,9 @@ import type { Alert } from '../../shared/schemas/track.js';
 import { Surveillance } from '../../shared/sim/surveillance.js';
 import type { Station } from '../../shared/schemas/station.js';
 import { expectedRefusal } from '../errors.js';
-import { recordAlertsForUom } from '../uom/uom-outbox.js';
+import { randomBytes } from 'node:crypto';
+import type { UomPosition } from '../../shared/schemas/uom.js';
+import { recordAlertsForUom, recordTracksForUom } from '../uom/uom-outbox.js';
 import { systemActor } from '../policy/actor.js';
 import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
 import type { ServiceContext } from '../services/context.js';
@@ -39,6 +41,17 @@ export interface TickBatch {
 interface PlanInfo extends MonitoredPlan {
   stationId: string;
   state: string;
+  registration: string;
+  operatorId: string | null;
+}
+
+export interface LiveTrafficOptions {
+  /**
+   * Positions of registered aircraft go to the UOM outbox in the tick's transaction, at most one
+   * per aircraft per this many milliseconds of the server's clock; 0 or absent: not recorded
+   * (no receiver configured).
+   */
+  uomTrackIntervalMs?: number;
 }
 
 export class LiveTraffic {
@@ -51,12 +64,19 @@ export class LiveTraffic {
   private readonly openIds = new Map<string, string>(); // episode key → alert id
   private pendingEvents: AlertEvent[] = [];
   private readonly planCache = new Map<string, PlanInfo>();
+  /** UOM track reporting: interval, last report per track, this run's id and tick counter */
+  private readonly uomIntervalMs: number;
+  private readonly uomReported = new Map<string, number>();
+  private readonly runId = randomBytes(6).toString('base64url');
+  private tickSeq = 0;
 
   constructor(
     private readonly ctx: ServiceContext,
     stations: Station[],
     config: MonitorConfig = DEFAULT_MONITOR_CONFIG,
+    options: LiveTrafficOptions = {},
   ) {
+    this.uomIntervalMs = Math.max(0, options.uomTrackIntervalMs ?? 0);
     this.monitor = new ConformanceMonitor(ctx.airspace.zones, config);
     this.surveillance = new Surveillance(stations);
     this.alerts = new AlertRepo(ctx.db);
@@ -84,7 +104,16 @@ export class LiveTraffic {
       const doc = this.ctx.plans.get(id);
       if (!doc) return undefined;
       const approvedZoneIds = new Set(doc.decision.reasons.filter((r) => r.effect === 'approval' && r.ref).map((r) => r.ref as string));
-      p = { id, volumes: preparedVolumes(doc.volumes), category: doc.aircraft.category, approvedZoneIds, stationId: doc.station.id, state: doc.state };
+      p = {
+        id,
+        volumes: preparedVolumes(doc.volumes),
+        category: doc.aircraft.category,
+        approvedZoneIds,
+        stationId: doc.station.id,
+        state: doc.state,
+        registration: doc.aircraft.registration,
+        operatorId: doc.operatorId ?? null,
+      };
       this.planCache.set(id, p);
     }
     return p;
@@ -117,6 +146,7 @@ export class LiveTraffic {
         }
         this.pendingEvents.push(...this.monitor.drop(u.id, u.tMs));
         this.latest.delete(u.id);
+        this.uomReported.delete(u.id);
       }
     }
   }
@@ -158,6 +188,36 @@ export class LiveTraffic {
   dropTrack(id: string, tMs: number): void {
     this.pendingEvents.push(...this.monitor.drop(id, tMs));
     this.latest.delete(id);
+    this.uomReported.delete(id);
+  }
+
+  /** Positions of registered aircraft due for UOM in this tick (at most one per aircraft per interval). */
+  private uomPositions(): UomPosition[] {
+    if (this.uomIntervalMs <= 0) return [];
+    const out: UomPosition[] = [];
+    for (const u of this.changed.values()) {
+      if (!u.planId) continue;
+      const last = this.uomReported.get(u.id);
+      if (last !== undefined && u.tMs - last < this.uomIntervalMs && u.tMs >= last) continue;
+      const plan = this.plan(u.planId);
+      const aircraft = plan && this.ctx.registry.aircraft(plan.registration);
+      if (!plan || !aircraft) continue; // only aircraft registered by real name are reported
+      this.uomReported.set(u.id, u.tMs);
+      out.push({
+        planId: plan.id,
+        registration: aircraft.registration,
+        serial: aircraft.serial,
+        operatorId: plan.operatorId,
+        at: new Date(u.tMs).toISOString(),
+        lng: u.lng,
+        lat: u.lat,
+        heightM: u.altitudeM,
+        speedMps: u.speedMps,
+        headingDeg: u.headingDeg,
+        source: u.source,
+      });
+    }
+    return out;
   }
 
   /** End of a tick: separation and lost links, alerts persisted in one transaction, one batch out. */
@@ -202,6 +262,9 @@ export class LiveTraffic {
         out.filter((a) => a.action === 'raise'),
         (planId) => this.ctx.plans.get(planId)?.operatorId,
       );
+      // and so are the positions of registered aircraft
+      this.tickSeq += 1;
+      recordTracksForUom(this.ctx.db, `track:${this.runId}:${this.tickSeq}`, at, this.uomPositions());
     })();
     // plans fly nonconforming while an off-plan alert is open
     const touched = new Map<string, string>();

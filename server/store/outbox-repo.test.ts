@@ -69,4 +69,20 @@ describe('outbox repository', () => {
     expect(repo.counts()).toEqual({ pending: 0, delivered: 0, failed: 0 });
     expect(repo.oldestPendingAt()).toBeNull();
   });
+
+  it('prunes delivered records of one kind older than a time, oldest first and bounded; pending and other kinds stay', () => {
+    const track = (id: string) => ({ id, kind: 'track.positions', planId: null, eventAt: '2026-12-01T00:00:00.000Z', body: { id } });
+    for (const id of ['t1', 't2', 't3', 't4']) repo.insert(track(id));
+    repo.insert(rec('FP-1:1'));
+    repo.markDelivered(['t1', 't2', 'FP-1:1'], '2026-12-01T01:00:00.000Z');
+    repo.markDelivered(['t3'], '2026-12-01T03:00:00.000Z');
+    expect(repo.pruneDelivered('track.positions', '2026-12-01T02:00:00.000Z', 1)).toBe(1);
+    expect(repo.all().map((r) => r.id)).toEqual(['t2', 't3', 't4', 'FP-1:1']);
+    expect(repo.pruneDelivered('track.positions', '2026-12-01T02:00:00.000Z')).toBe(1);
+    expect(repo.all().map((r) => [r.id, r.state])).toEqual([
+      ['t3', 'delivered'],
+      ['t4', 'pending'],
+      ['FP-1:1', 'delivered'],
+    ]);
+  });
 });

@@ -120,6 +120,16 @@ export class OutboxRepo {
     })();
   }
 
+  /**
+   * Deletes at most `limit` delivered records of `kind` delivered before `beforeIso`, oldest first
+   * (bounded, so it never holds the event loop long). Returns how many.
+   */
+  pruneDelivered(kind: string, beforeIso: string, limit = 2000): number {
+    return this.db
+      .prepare("DELETE FROM uom_outbox WHERE seq IN (SELECT seq FROM uom_outbox WHERE state = 'delivered' AND kind = ? AND delivered_at < ? ORDER BY seq LIMIT ?)")
+      .run(kind, beforeIso, limit).changes;
+  }
+
   /** Failed records go back to pending (after the receiver or the record format was fixed). Returns how many. */
   requeueFailed(): number {
     return this.db.prepare("UPDATE uom_outbox SET state = 'pending' WHERE state = 'failed'").run().changes;

@@ -64,7 +64,12 @@ export interface UomDeliveryOptions {
   log?: (level: 'info' | 'warn', message: string) => void;
   /** `source` of each batch (default 'yukong') */
   source?: string;
+  /** delivered track-position records are deleted once delivered longer ago than this (server clock; default 24 h) */
+  trackRetentionMs?: number;
 }
+
+/** How often (real time) delivered position records past their retention are pruned. */
+const PRUNE_EVERY_MS = 60_000;
 
 export type AttemptOutcome = { kind: 'delivered' } | { kind: 'retry'; error: string; retryAfterMs?: number } | { kind: 'refused'; error: string };
 
@@ -118,6 +123,8 @@ export class UomDelivery {
   private readonly fetchFn: typeof fetch;
   private readonly log: (level: 'info' | 'warn', message: string) => void;
   private readonly source: string;
+  private readonly trackRetentionMs: number;
+  private lastPruneAt = Number.NEGATIVE_INFINITY;
 
   private running = false;
   private timer: unknown = null;
@@ -152,6 +159,7 @@ export class UomDelivery {
     this.fetchFn = o.fetch ?? fetch;
     this.log = o.log ?? (() => {});
     this.source = o.source ?? 'yukong';
+    this.trackRetentionMs = o.trackRetentionMs ?? 24 * 3_600_000;
     this.limit = this.batchSize;
   }
 
@@ -244,6 +252,7 @@ export class UomDelivery {
         if (this.failures > 0) this.log('info', `UOM delivery recovered after ${this.failures} failed attempt(s)`);
         this.failures = 0;
         this.limit = Math.min(this.batchSize, this.limit * 2);
+        this.prune();
         this.schedule(0);
         return;
       case 'refused':
@@ -271,6 +280,16 @@ export class UomDelivery {
         return;
       }
     }
+  }
+
+  /** Delivered position records past their retention go, a bounded number at a time, at most once a minute. */
+  private prune(): void {
+    const t = this.timers.now();
+    if (t - this.lastPruneAt < PRUNE_EVERY_MS) return;
+    this.lastPruneAt = t;
+    const before = new Date(this.clock() - this.trackRetentionMs).toISOString();
+    const n = this.outbox.pruneDelivered('track.positions', before);
+    if (n > 0) this.log('info', `UOM outbox: ${n} delivered position record(s) older than ${Math.round(this.trackRetentionMs / 3_600_000)} h deleted`);
   }
 
   private async post(batch: OutboxRow[]): Promise<AttemptOutcome> {

@@ -9,7 +9,8 @@ import type { Alert } from '../../shared/schemas/track.js';
 import type { Db } from '../store/database.js';
 import type { PlanEvent } from '../store/misc-repos.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
-import { isUomAlertKind, uomAlertRecord, uomPlanEvent, uomPlanRecord } from './uom-record.js';
+import type { UomPosition } from '../../shared/schemas/uom.js';
+import { isUomAlertKind, uomAlertRecord, uomPlanEvent, uomPlanRecord, uomTrackRecords } from './uom-record.js';
 
 /** What the writer needs of a unit-of-work PlanChange. */
 export interface OutboxPlanChange {
@@ -51,6 +52,20 @@ export function recordAlertsForUom(db: Db, alerts: readonly (Alert & { zoneId?: 
     if (!isUomAlertKind(a.kind)) continue;
     const body = uomAlertRecord(a, a.planId ? (operatorOf(a.planId) ?? null) : null);
     if (body && outbox.insert({ id: body.id, kind: body.kind, planId: body.planId, eventAt: body.eventAt, body })) added += 1;
+  }
+  return added;
+}
+
+/**
+ * Records of the positions of registered aircraft observed in one live tick. Must run inside the
+ * tick's transaction. Returns how many records were added.
+ */
+export function recordTracksForUom(db: Db, idPrefix: string, eventAt: string, positions: readonly UomPosition[]): number {
+  const outbox = OutboxRepo.for(db);
+  if (!outbox || positions.length === 0) return 0;
+  let added = 0;
+  for (const body of uomTrackRecords(idPrefix, eventAt, positions)) {
+    if (outbox.insert({ id: body.id, kind: body.kind, planId: null, eventAt: body.eventAt, body })) added += 1;
   }
   return added;
 }

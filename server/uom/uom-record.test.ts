@@ -3,8 +3,8 @@ import '../../shared/schemas/formats.js';
 import { describe, expect, it } from 'vitest';
 import { encode2D } from '../../shared/grid/beidou-code.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
-import { UomAlertRecordSchema, UomPlanRecordSchema } from '../../shared/schemas/uom.js';
-import { beidouCodeOf, footprintSummary, uomAlertRecord, uomPlanEvent, uomPlanRecord } from './uom-record.js';
+import { UomAlertRecordSchema, UomPlanRecordSchema, UomTrackRecordSchema, type UomPosition } from '../../shared/schemas/uom.js';
+import { beidouCodeOf, footprintSummary, uomAlertRecord, uomPlanEvent, uomPlanRecord, uomTrackRecords } from './uom-record.js';
 
 const square = (x: number, y: number, d: number) => ({
   type: 'Polygon' as const,
@@ -152,5 +152,33 @@ describe('the record', () => {
     expect(beidouCodeOf(10, 89)).toBeNull();
     expect(beidouCodeOf(Number.NaN, 0)).toBeNull();
     expect(beidouCodeOf(106.4, 29.83)).toBe(encode2D(106.4, 29.83, 7));
+  });
+});
+
+describe('track position records', () => {
+  const pos = (i: number): UomPosition => ({
+    planId: `FP-${i}`,
+    registration: `UAS-CQ-${String(i).padStart(6, '0')}`,
+    serial: `SN-${i}`,
+    operatorId: 'ACME',
+    at: '2026-12-01T02:00:00.000Z',
+    lng: 106.5,
+    lat: 29.5,
+    heightM: 80,
+    speedMps: 10,
+    headingDeg: 45,
+    source: ['network'],
+  });
+  it('chunks positions in order, ids from the prefix and chunk number, every record valid', () => {
+    const all = Array.from({ length: 1201 }, (_, i) => pos(i));
+    const recs = uomTrackRecords('track:run:7', '2026-12-01T02:00:01.000Z', all);
+    expect(recs.map((r) => [r.id, r.positions.length])).toEqual([
+      ['track:run:7:0', 500],
+      ['track:run:7:1', 500],
+      ['track:run:7:2', 201],
+    ]);
+    expect(recs.flatMap((r) => r.positions)).toEqual(all);
+    for (const r of recs) expect(Value.Check(UomTrackRecordSchema, r)).toBe(true);
+    expect(uomTrackRecords('track:run:8', '2026-12-01T02:00:01.000Z', [])).toEqual([]);
   });
 });

@@ -13,7 +13,17 @@ import { prepareOutline, unionBBox } from '../../shared/geo/shape.js';
 import { encode2D } from '../../shared/grid/beidou-code.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { Alert } from '../../shared/schemas/track.js';
-import { UOM_ALERT_KINDS, UOM_RECORD_SCHEMA, type UomAlertKind, type UomAlertRecord, type UomPlanEvent, type UomPlanRecord } from '../../shared/schemas/uom.js';
+import {
+  UOM_ALERT_KINDS,
+  UOM_RECORD_SCHEMA,
+  UOM_TRACK_CHUNK,
+  type UomAlertKind,
+  type UomAlertRecord,
+  type UomPlanEvent,
+  type UomPlanRecord,
+  type UomPosition,
+  type UomTrackRecord,
+} from '../../shared/schemas/uom.js';
 import type { Volume4D } from '../../shared/schemas/volume.js';
 
 /** BeiDou level of the footprint centre's code: level 7 cells are 1/4″ (≈ 7.7 m × 6.7 m at Chongqing). */
@@ -143,4 +153,17 @@ export function uomAlertRecord(a: Alert & { zoneId?: string }, operatorId: strin
     ...(a.zoneId ? { zoneId: a.zoneId } : {}),
     message: a.message,
   };
+}
+
+/**
+ * Track positions as records of at most UOM_TRACK_CHUNK positions each, in the order given.
+ * `idPrefix` makes the ids unique to one server run and tick (`track:${run}:${tick}`), so a
+ * record is the same record on every retry and never collides with another run's.
+ */
+export function uomTrackRecords(idPrefix: string, eventAt: string, positions: readonly UomPosition[], chunk = UOM_TRACK_CHUNK): UomTrackRecord[] {
+  const out: UomTrackRecord[] = [];
+  for (let i = 0, k = 0; i < positions.length; i += chunk, k++) {
+    out.push({ id: `${idPrefix}:${k}`, schema: UOM_RECORD_SCHEMA, kind: 'track.positions', eventAt, positions: positions.slice(i, i + chunk) });
+  }
+  return out;
 }

@@ -67,17 +67,46 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
       const restriction = zone.kind === 'temporary' ? (zone.restriction ?? 'prohibited') : null;
       if ((zone.kind === 'prohibited' || restriction === 'prohibited') && !allowed) {
         hit();
-        add({ code: 'ZONE_PROHIBITED', effect: 'reject', ref: zone.id, volumeIndex: i, message: `volume ${i} enters ${zone.kind} zone ${zone.name} (${zone.reason})` });
+        add({
+          code: 'ZONE_PROHIBITED',
+          effect: 'reject',
+          ref: zone.id,
+          volumeIndex: i,
+          message: `volume ${i} enters ${zone.kind} zone ${zone.name} (${zone.reason})`,
+          params: { zone: zone.name, zoneKind: zone.kind },
+        });
       } else if (restriction === 'approval') {
-        add({ code: 'ZONE_TEMPORARY_APPROVAL', effect: 'approval', ref: zone.id, volumeIndex: i, message: `volume ${i} enters temporary restriction ${zone.name}: approval needed` });
+        add({
+          code: 'ZONE_TEMPORARY_APPROVAL',
+          effect: 'approval',
+          ref: zone.id,
+          volumeIndex: i,
+          message: `volume ${i} enters temporary restriction ${zone.name}: approval needed`,
+          params: { zone: zone.name },
+        });
       } else if (zone.kind === 'restricted') {
-        if (allowed) add({ code: 'ZONE_RESTRICTED', effect: 'approval', ref: zone.id, volumeIndex: i, message: `volume ${i} enters restricted zone ${zone.name}: approval needed` });
+        if (allowed)
+          add({ code: 'ZONE_RESTRICTED', effect: 'approval', ref: zone.id, volumeIndex: i, message: `volume ${i} enters restricted zone ${zone.name}: approval needed`, params: { zone: zone.name } });
         else {
           hit();
-          add({ code: 'ZONE_CATEGORY_NOT_ALLOWED', effect: 'reject', ref: zone.id, volumeIndex: i, message: `restricted zone ${zone.name} does not admit ${cat} aircraft` });
+          add({
+            code: 'ZONE_CATEGORY_NOT_ALLOWED',
+            effect: 'reject',
+            ref: zone.id,
+            volumeIndex: i,
+            message: `restricted zone ${zone.name} does not admit ${cat} aircraft`,
+            params: { zone: zone.name, category: cat },
+          });
         }
       } else if (zone.kind === 'controlled') {
-        add({ code: 'ZONE_CONTROLLED', effect: 'approval', ref: zone.id, volumeIndex: i, message: `volume ${i} enters controlled airspace ${zone.name} (${zone.reason})` });
+        add({
+          code: 'ZONE_CONTROLLED',
+          effect: 'approval',
+          ref: zone.id,
+          volumeIndex: i,
+          message: `volume ${i} enters controlled airspace ${zone.name} (${zone.reason})`,
+          params: { zone: zone.name },
+        });
       } else if (
         (zone.kind === 'suitable' || zone.kind === 'corridor') &&
         allowed &&
@@ -99,20 +128,40 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
         ref: (designated as Zone).id,
         volumeIndex: i,
         message: `volume ${i} lies wholly in designated ${(designated as Zone).kind} ${(designated as Zone).name}`,
+        params: { zone: (designated as Zone).name, zoneKind: (designated as Zone).kind },
       });
     } else if (ceiling < 0) {
-      add({ code: 'CATEGORY_ALWAYS_CONTROLLED', effect: 'approval', volumeIndex: i, message: `${cat} aircraft have no suitable airspace: approval needed` });
+      add({ code: 'CATEGORY_ALWAYS_CONTROLLED', effect: 'approval', volumeIndex: i, message: `${cat} aircraft have no suitable airspace: approval needed`, params: { category: cat } });
     } else if (v.altUpperM > CONTROLLED_ABOVE_M + tol) {
-      add({ code: 'ABOVE_120M_CONTROLLED', effect: 'approval', volumeIndex: i, message: `volume ${i} reaches ${v.altUpperM} m, above ${CONTROLLED_ABOVE_M} m true height: controlled airspace` });
+      add({
+        code: 'ABOVE_120M_CONTROLLED',
+        effect: 'approval',
+        volumeIndex: i,
+        message: `volume ${i} reaches ${v.altUpperM} m, above ${CONTROLLED_ABOVE_M} m true height: controlled airspace`,
+        params: { upperM: v.altUpperM, limitM: CONTROLLED_ABOVE_M },
+      });
     } else if (v.altUpperM > ceiling + tol) {
-      add({ code: 'ABOVE_CATEGORY_LIMIT', effect: 'approval', volumeIndex: i, message: `${cat} aircraft fly without approval only up to ${ceiling} m; volume ${i} reaches ${v.altUpperM} m` });
+      add({
+        code: 'ABOVE_CATEGORY_LIMIT',
+        effect: 'approval',
+        volumeIndex: i,
+        message: `${cat} aircraft fly without approval only up to ${ceiling} m; volume ${i} reaches ${v.altUpperM} m`,
+        params: { category: cat, limitM: ceiling, upperM: v.altUpperM },
+      });
     }
     // booked plans
     for (const e of state.plans.conflicts(v, tol)) {
       if (e.ownerId === plan.id) continue;
       const blocking = e.meta.priority >= plan.priority;
       conflicts.push({ kind: 'plan', id: e.ownerId, volumeIndex: i, otherVolumeIndex: e.volumeIndex, priority: e.meta.priority, blocking, ...overlapWindow(v, e.volume) });
-      if (blocking) add({ code: 'PLAN_CONFLICT', effect: 'reject', ref: e.ownerId, message: `conflicts with ${e.meta.state} plan ${e.ownerId} of priority ${e.meta.priority} (≥ ${plan.priority})` });
+      if (blocking)
+        add({
+          code: 'PLAN_CONFLICT',
+          effect: 'reject',
+          ref: e.ownerId,
+          message: `conflicts with ${e.meta.state} plan ${e.ownerId} of priority ${e.meta.priority} (≥ ${plan.priority})`,
+          params: { plan: e.ownerId, state: e.meta.state, priority: e.meta.priority, own: plan.priority },
+        });
       else if (e.meta.state === 'active') {
         // an aircraft in the air is never displaced by the system: an operator decides, and the flight is told to yield
         airborne.add(e.ownerId);
@@ -121,6 +170,7 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
           effect: 'approval',
           ref: e.ownerId,
           message: `conflicts with plan ${e.ownerId}, which is airborne: the A station decides, and the flight is asked to yield if approved`,
+          params: { plan: e.ownerId },
         });
       } else preempted.add(e.ownerId);
     }
@@ -130,9 +180,15 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
   for (const m of planMovements(plan)) {
     const lp = state.landingPoints.get(m.landingPointId);
     if (!lp) {
-      add({ code: 'LANDING_POINT_UNKNOWN', effect: 'reject', ref: m.landingPointId, message: `unknown landing point ${m.landingPointId}` });
+      add({ code: 'LANDING_POINT_UNKNOWN', effect: 'reject', ref: m.landingPointId, message: `unknown landing point ${m.landingPointId}`, params: { landingPoint: m.landingPointId } });
     } else if (state.movements.count(lp.id, m.timeMs, plan.id) >= lp.capacityPerHour) {
-      add({ code: 'LANDING_POINT_CAPACITY', effect: 'reject', ref: lp.id, message: `${lp.name} is full (${lp.capacityPerHour} movements/hour) in the hour of ${new Date(m.timeMs).toISOString()}` });
+      add({
+        code: 'LANDING_POINT_CAPACITY',
+        effect: 'reject',
+        ref: lp.id,
+        message: `${lp.name} is full (${lp.capacityPerHour} movements/hour) in the hour of ${new Date(m.timeMs).toISOString()}`,
+        params: { landingPoint: lp.name, capacity: lp.capacityPerHour, hourAt: new Date(Math.floor(m.timeMs / 3_600_000) * 3_600_000).toISOString() },
+      });
     }
   }
 
@@ -145,11 +201,12 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
   const rejected = reasons.some((r) => r.effect === 'reject');
   const needsApproval = reasons.some((r) => r.effect === 'approval');
   if (!rejected && preempted.size) {
-    add({ code: 'PREEMPTS_LOWER_PRIORITY', effect: 'info', message: `overrides lower-priority plans: ${[...preempted].sort().join(', ')}` });
+    add({ code: 'PREEMPTS_LOWER_PRIORITY', effect: 'info', message: `overrides lower-priority plans: ${[...preempted].sort().join(', ')}`, params: { plans: [...preempted].sort().join(', ') } });
   }
   if (emergency) add({ code: 'EMERGENCY_FAST_LANE', effect: 'info', ref: routing.stationId, message: 'emergency mission: decided in the A station fast lane' });
-  if (!rejected && !needsApproval) add({ code: 'SUITABLE_AIRSPACE', effect: 'info', message: `wholly in suitable airspace for ${cat} aircraft, no conflict, capacity available` });
-  add({ code: 'ROUTED_TO_STATION', effect: 'info', ref: routing.stationId, message: routing.why });
+  if (!rejected && !needsApproval)
+    add({ code: 'SUITABLE_AIRSPACE', effect: 'info', message: `wholly in suitable airspace for ${cat} aircraft, no conflict, capacity available`, params: { category: cat } });
+  add({ code: 'ROUTED_TO_STATION', effect: 'info', ref: routing.stationId, message: routing.why, params: { station: routing.stationId, stationKind: routing.stationKind } });
 
   const outcome = rejected ? 'rejected' : needsApproval ? 'pending' : 'approved';
   // no shift in time or height brings a plan into the served region

@@ -9,7 +9,7 @@
  */
 import { haversineM } from '../geo/earth.js';
 import type { Category, Mission } from '../domain/categories.js';
-import type { Reason } from '../schemas/decision.js';
+import type { Reason, ReasonParams } from '../schemas/decision.js';
 import type { Aircraft, Company, Licence } from '../schemas/registry.js';
 
 export interface RegistryRules {
@@ -67,36 +67,66 @@ export function farthestFromTakeoffM(req: Pick<FilingRequest, 'takeoff' | 'reach
 /** The registry's findings about a filing, as reasons that reject (none means the filer may fly). */
 export function checkRegistry(view: RegistryView, req: FilingRequest, rules: RegistryRules = DEFAULT_REGISTRY_RULES): Reason[] {
   const out: Reason[] = [];
-  const reject = (code: Reason['code'], message: string, ref?: string) => out.push({ code, effect: 'reject', message, ...(ref ? { ref } : {}) });
+  const reject = (code: Reason['code'], message: string, ref: string | undefined, params: ReasonParams) => out.push({ code, effect: 'reject', message, ...(ref ? { ref } : {}), params });
   const company = req.companyId ? view.company(req.companyId) : undefined;
   if (!company) {
-    reject('COMPANY_NOT_REGISTERED', `the filing company ${req.companyId ?? '(none)'} is not in the registry: a company registers by its unified social credit code first`, req.companyId);
+    reject('COMPANY_NOT_REGISTERED', `the filing company ${req.companyId ?? '(none)'} is not in the registry: a company registers by its unified social credit code first`, req.companyId, {
+      company: req.companyId ?? '',
+    });
     return out;
   }
-  if (company.suspended) reject('COMPANY_SUSPENDED', `${company.name} is suspended: it may not file flights until the suspension is lifted`, company.id);
+  if (company.suspended) reject('COMPANY_SUSPENDED', `${company.name} is suspended: it may not file flights until the suspension is lifted`, company.id, { company: company.name });
   const aircraft = view.aircraft(req.registration);
-  if (!aircraft) reject('AIRCRAFT_NOT_REGISTERED', `aircraft ${req.registration} is not registered by real name; register it before filing`, req.registration);
+  if (!aircraft) reject('AIRCRAFT_NOT_REGISTERED', `aircraft ${req.registration} is not registered by real name; register it before filing`, req.registration, { registration: req.registration });
   else {
-    if (aircraft.companyId !== company.id) reject('AIRCRAFT_NOT_OWNED', `aircraft ${req.registration} is registered to another company, not ${company.name}`, req.registration);
-    if (aircraft.category !== req.category) reject('CATEGORY_MISMATCH', `aircraft ${req.registration} is registered as ${aircraft.category}, not ${req.category}`, req.registration);
+    if (aircraft.companyId !== company.id)
+      reject('AIRCRAFT_NOT_OWNED', `aircraft ${req.registration} is registered to another company, not ${company.name}`, req.registration, {
+        registration: req.registration,
+        company: company.name,
+      });
+    if (aircraft.category !== req.category)
+      reject('CATEGORY_MISMATCH', `aircraft ${req.registration} is registered as ${aircraft.category}, not ${req.category}`, req.registration, {
+        registration: req.registration,
+        registered: aircraft.category,
+        category: req.category,
+      });
   }
   const category = aircraft?.category ?? req.category;
   const bvlos = !rules.bvlosExempt.includes(category) && farthestFromTakeoffM(req) > rules.bvlosBeyondM;
   const needsLicence = rules.licensedCategories.includes(category) || bvlos;
   if (needsLicence) {
     const licence = view.licence(req.pilotId);
-    if (!licence) reject('PILOT_NOT_LICENSED', `a ${category} flight${bvlos ? ' beyond visual line of sight' : ''} needs a licensed pilot; no licence is on file for you`, req.pilotId);
+    if (!licence)
+      reject('PILOT_NOT_LICENSED', `a ${category} flight${bvlos ? ' beyond visual line of sight' : ''} needs a licensed pilot; no licence is on file for you`, req.pilotId, {
+        category,
+        ...(bvlos ? { beyondM: rules.bvlosBeyondM } : {}),
+      });
     else {
-      if (!licence.categories.includes(category)) reject('PILOT_NOT_LICENSED', `your licence ${licence.number} covers ${licence.categories.join(', ')}, not ${category} aircraft`, licence.number);
+      if (!licence.categories.includes(category))
+        reject('PILOT_NOT_LICENSED', `your licence ${licence.number} covers ${licence.categories.join(', ')}, not ${category} aircraft`, licence.number, {
+          licence: licence.number,
+          licensed: licence.categories.join(','),
+          category,
+        });
       if (bvlos && licence.class !== 'BVLOS') {
-        reject('PILOT_NOT_LICENSED', `the flight goes more than ${rules.bvlosBeyondM} m from take-off (beyond visual line of sight); your licence ${licence.number} is VLOS only`, licence.number);
+        reject('PILOT_NOT_LICENSED', `the flight goes more than ${rules.bvlosBeyondM} m from take-off (beyond visual line of sight); your licence ${licence.number} is VLOS only`, licence.number, {
+          licence: licence.number,
+          beyondM: rules.bvlosBeyondM,
+        });
       }
-      if (licenceEndMs(licence.expires) < req.endMs) reject('LICENCE_EXPIRED', `your licence ${licence.number} expires on ${licence.expires}, before the flight ends`, licence.number);
+      if (licenceEndMs(licence.expires) < req.endMs)
+        reject('LICENCE_EXPIRED', `your licence ${licence.number} expires on ${licence.expires}, before the flight ends`, licence.number, {
+          licence: licence.number,
+          expires: licence.expires,
+        });
     }
   }
   const needsInsurance = rules.commercialMissions.includes(req.mission) || rules.insuredCategories.includes(category);
   if (needsInsurance && !view.insured(company.id, req.registration, req.startMs, req.endMs)) {
-    reject('INSURANCE_MISSING', `no third-party liability policy of ${company.name} covers ${req.registration} for the whole flight`, req.registration);
+    reject('INSURANCE_MISSING', `no third-party liability policy of ${company.name} covers ${req.registration} for the whole flight`, req.registration, {
+      company: company.name,
+      registration: req.registration,
+    });
   }
   return out;
 }

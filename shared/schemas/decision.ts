@@ -7,8 +7,14 @@ export const ReasonSchema = Type.Object({
   message: Type.String(),
   ref: Type.Optional(Type.String({ description: 'id of the zone, plan, landing point or station concerned' })),
   volumeIndex: Type.Optional(Type.Integer()),
+  params: Type.Optional(
+    Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+      description: "the values the message is made of (zone, category, licence, expiry date, priority cap…), so that a client words the reason in its user's language",
+    }),
+  ),
 });
 export type Reason = Static<typeof ReasonSchema>;
+export type ReasonParams = NonNullable<Reason['params']>;
 
 export const ConflictSchema = Type.Object({
   kind: Type.Union([Type.Literal('plan'), Type.Literal('zone')]),

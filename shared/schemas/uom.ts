@@ -95,7 +95,47 @@ export const UomAlertRecordSchema = Type.Object(
 );
 export type UomAlertRecord = Static<typeof UomAlertRecordSchema>;
 
-export const UomRecordSchema = Type.Union([UomPlanRecordSchema, UomAlertRecordSchema]);
+/** Positions of registered aircraft per record, at most (a record stays small enough to batch). */
+export const UOM_TRACK_CHUNK = 500;
+
+export const UomPositionSchema = Type.Object(
+  {
+    planId: Type.String(),
+    /** real-name registration (实名登记号) and manufacturer's serial of the aircraft */
+    registration: Type.String(),
+    serial: Type.String(),
+    operatorId: Type.Union([Type.String(), Type.Null()]),
+    /** when the position was observed */
+    at: Iso,
+    lng: Type.Number(),
+    lat: Type.Number(),
+    /** true height above ground (真高), metres */
+    heightM: Type.Number(),
+    speedMps: Type.Number(),
+    /** true track, degrees clockwise from north */
+    headingDeg: Type.Number(),
+    /** 'network' and/or the X stations that saw it */
+    source: Type.Array(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type UomPosition = Static<typeof UomPositionSchema>;
+
+export const UomTrackRecordSchema = Type.Object(
+  {
+    /** stable: `track:${serverRun}:${tick}:${chunk}`; the receiver may see it twice */
+    id: Type.String(),
+    schema: Type.Literal(UOM_RECORD_SCHEMA),
+    kind: Type.Literal('track.positions'),
+    /** the live tick that observed the positions, on the server's clock */
+    eventAt: Iso,
+    positions: Type.Array(UomPositionSchema, { minItems: 1, maxItems: UOM_TRACK_CHUNK }),
+  },
+  { additionalProperties: false },
+);
+export type UomTrackRecord = Static<typeof UomTrackRecordSchema>;
+
+export const UomRecordSchema = Type.Union([UomPlanRecordSchema, UomAlertRecordSchema, UomTrackRecordSchema]);
 export type UomRecord = Static<typeof UomRecordSchema>;
 
 /** One POST to YUKONG_UOM_URL: at most 100 records, oldest first. */
