@@ -126,6 +126,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.config.uomToken ? { headers: { authorization: `Bearer ${options.config.uomToken}` } } : {}),
     log: (level, message) => app.log[level](message),
     trackRetentionMs: (options.config.uomTrackRetentionH ?? 24) * 3_600_000,
+    timeoutMs: options.config.uomTimeoutMs ?? 10_000,
+    backoffMaxMs: options.config.uomBackoffMaxMs ?? 300_000,
     ...options.uom,
   });
   services.listeners.add(() => uom.nudge());

@@ -29,6 +29,9 @@ export interface AppConfig {
   uomToken?: string;
   /** positions of registered aircraft to UOM at most once per aircraft per this many seconds (0: none); only with a receiver */
   uomTrackIntervalS: number;
+  /** a delivery POST must be answered within this (ms); retryable failures back off up to uomBackoffMaxMs */
+  uomTimeoutMs: number;
+  uomBackoffMaxMs: number;
   /** delivered position records are deleted after this many hours (plan and alert records are kept) */
   uomTrackRetentionH: number;
   /** a response that does not match its schema fails (500) instead of being logged (tests) */
@@ -69,6 +72,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uomUrl: env.YUKONG_UOM_URL || null,
     ...(env.YUKONG_UOM_TOKEN ? { uomToken: env.YUKONG_UOM_TOKEN } : {}),
     uomTrackIntervalS: num(env.YUKONG_UOM_TRACK_INTERVAL_S, 1),
+    uomTimeoutMs: (num(env.YUKONG_UOM_TIMEOUT_S, 10) || 10) * 1000,
+    uomBackoffMaxMs: (num(env.YUKONG_UOM_BACKOFF_MAX_S, 300) || 300) * 1000,
     uomTrackRetentionH: num(env.YUKONG_UOM_TRACK_RETENTION_H, 24),
     limits: {
       requestsPerMinute: num(env.YUKONG_RATE_LIMIT_PER_MIN, DEFAULT_LIMITS.requestsPerMinute),
