@@ -12,16 +12,44 @@ import type { FlightPlan } from '../shared/schemas/flight-plan-record.js';
 import { destination } from '../shared/geo/earth.js';
 import type { LngLat } from '../shared/geo/types.js';
 import { createPrng } from '../shared/util/prng.js';
+import { createServer } from 'node:http';
 import { syncIndexes } from '../server/services/unit-of-work.js';
+import { withUsccCheck } from '../shared/registry/uscc.js';
 
 const N = Number(process.env.BENCH_AIRCRAFT ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
-const app = await buildApp({ config: configFromEnv({ YUKONG_DB: ':memory:', YUKONG_SIM: 'off', YUKONG_ADMIN_TOKEN: 'bench-admin' }) });
+// a UOM receiver on loopback that reads each batch to the end and answers 200 (every aircraft is registered, so every position is reported)
+const sink = createServer((req, res) => {
+  let bytes = 0;
+  req.on('data', (c: Buffer) => {
+    bytes += c.length;
+  });
+  req.on('end', () => {
+    uomSink.batches++;
+    uomSink.bytes += bytes;
+    res.writeHead(200).end('{}');
+  });
+});
+const uomSink = { batches: 0, bytes: 0 };
+await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
+const app = await buildApp({
+  config: configFromEnv({
+    YUKONG_DB: ':memory:',
+    YUKONG_SIM: 'off',
+    YUKONG_ADMIN_TOKEN: 'bench-admin',
+    YUKONG_UOM_URL: `http://127.0.0.1:${(sink.address() as { port: number }).port}/uom`,
+    // positions are switched on for every other tick below
+    YUKONG_UOM_TRACK_INTERVAL_S: '0',
+  }),
+});
 const ctx = app.yukong.services;
 const rng = createPrng(11);
 const start = Date.now() + 5_000;
 const aircraft: SimAircraft[] = [];
 ctx.db.transaction(() => {
+  const at = new Date().toISOString();
+  ctx.registry.insertCompany({ id: 'BENCH', name: 'bench', uscc: withUsccCheck('91500000000000001'), credentials: ['commercial'], suspended: false, createdAt: at });
+  for (let i = 0; i < N; i++) ctx.registry.insertAircraft({ registration: `B-${i}`, serial: `SN-${i}`, model: 'm', category: 'light', mtowKg: 5, companyId: 'BENCH', registeredAt: at });
   for (let i = 0; i < N; i++) {
     const a: LngLat = [rng.range(105.5, 109.5), rng.range(28.5, 31.5)];
     const w = [a, destination(a, rng.range(3000, 8000), rng.range(0, 360))];
@@ -67,6 +95,9 @@ process.send?.({ type: 'ready', port, rawPort, aircraft: N });
 const hub = app.yukong.stream;
 const live = app.yukong.live;
 const tickMs: number[] = [];
+/** ticks that also wrote every aircraft's position to the UOM outbox (every other tick), and the ones beside them that did not */
+const uomOnMs: number[] = [];
+const uomOffMs: number[] = [];
 const fanoutMs: number[] = [];
 let broadcastBytes = 0;
 // per-client byte sizes of the last tick, to replay through the raw broadcast
@@ -94,6 +125,8 @@ for (let k = 0; k < SECONDS + WARMUP; k++) {
   const sizes: number[] = [];
   const onSend = hub.onSendSize;
   hub.onSendSize = (n) => sizes.push(n);
+  const uomOn = process.env.BENCH_UOM !== 'off' && k >= WARMUP && (k - WARMUP) % 2 === 1;
+  live.setUomTrackInterval(uomOn ? 1000 : 0);
   const f0 = performance.now();
   live.tick(now);
   const f1 = performance.now();
@@ -110,6 +143,7 @@ for (let k = 0; k < SECONDS + WARMUP; k++) {
   perTickSizes.push(sizes);
   fanoutMs.push(f1 - f0);
   tickMs.push(performance.now() - t0);
+  (uomOn ? uomOnMs : uomOffMs).push(performance.now() - t0);
   broadcastBytes += hub.stats.bytes - statsBefore;
 }
 gc?.();
@@ -126,6 +160,7 @@ const yukong = {
   warmupMs,
   openAlerts: live.monitor.openAlerts.length,
   tracks: live.trackCount,
+  uom: { onMs: uomOnMs, offMs: uomOffMs, ...uomSink, outbox: app.yukong.uom.status() },
 };
 
 // raw baseline: the same number of messages of the same sizes, to raw ws clients

@@ -94,8 +94,13 @@ function guardCosts(app: Awaited<ReturnType<typeof buildApp>>, inputs: ReturnTyp
   })();
   ctx.registryMode = 'enforce';
   const filed = inputs.map((i, k) => ({ ...i, aircraft: { registration: `BR-${k % 1000}-${k % 5}`, category: 'light' as const } }));
-  const registeredUs = per(filed.length, (k) => whoFiles(ctx, { pilotId: `bp-${k % 1000}-${k % 2}`, companyId: `BC-${k % 1000}` }, filed[k], candidates[k]));
-  const decisionUs = per(inputs.length, (k) => evaluatePlan(ctx.airspace, candidates[k], { nowMs: NOW }));
+  // both measured warm: one pass first (the registry's caches fill as they do after the first filings of a day), then the measured one
+  const who = (k: number) => whoFiles(ctx, { pilotId: `bp-${k % 1000}-${k % 2}`, companyId: `BC-${k % 1000}` }, filed[k], candidates[k]);
+  const decide = (k: number) => evaluatePlan(ctx.airspace, candidates[k], { nowMs: NOW });
+  per(filed.length, who);
+  per(inputs.length, decide);
+  const registeredUs = per(filed.length, who);
+  const decisionUs = per(inputs.length, decide);
   ctx.registryMode = 'off';
   return { authUs, depthUs, whoUs, responseUs, totalUs: authUs + depthUs + whoUs + responseUs, registeredUs, decisionUs };
 }

@@ -431,7 +431,7 @@ describe('track positions to UOM', () => {
       serial: 'SN-CQ-0042',
       operatorId: 'ACME',
       at: new Date(t0 + 2000).toISOString(),
-      lng: 106.4 + 2e-4,
+      lng: 106.4002,
       lat: 29.83,
       heightM: 82,
       speedMps: 9,

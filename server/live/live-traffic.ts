@@ -12,7 +12,7 @@ import { Surveillance } from '../../shared/sim/surveillance.js';
 import type { Station } from '../../shared/schemas/station.js';
 import { expectedRefusal } from '../errors.js';
 import { randomBytes } from 'node:crypto';
-import type { UomPosition } from '../../shared/schemas/uom.js';
+import { uomPositionJson, uomPositionPrefix } from '../uom/uom-record.js';
 import { recordAlertsForUom, recordTracksForUom } from '../uom/uom-outbox.js';
 import { systemActor } from '../policy/actor.js';
 import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
@@ -43,6 +43,8 @@ interface PlanInfo extends MonitoredPlan {
   state: string;
   registration: string;
   operatorId: string | null;
+  /** the opening of its UOM position JSON; null: its aircraft is not registered (not reported); undefined: not looked up yet */
+  uomPrefix?: string | null;
 }
 
 export interface LiveTrafficOptions {
@@ -65,7 +67,7 @@ export class LiveTraffic {
   private pendingEvents: AlertEvent[] = [];
   private readonly planCache = new Map<string, PlanInfo>();
   /** UOM track reporting: interval, last report per track, this run's id and tick counter */
-  private readonly uomIntervalMs: number;
+  private uomIntervalMs: number;
   private readonly uomReported = new Map<string, number>();
   private readonly runId = randomBytes(6).toString('base64url');
   private tickSeq = 0;
@@ -89,6 +91,11 @@ export class LiveTraffic {
     });
     // the monitor starts empty: alerts left open by an earlier run can no longer clear themselves
     this.alerts.closeAllOpen(new Date(ctx.clock()).toISOString());
+  }
+
+  /** Turns position reporting to UOM on (interval in ms of the server's clock) or off (0). */
+  setUomTrackInterval(ms: number): void {
+    this.uomIntervalMs = Math.max(0, ms);
   }
 
   get trackCount(): number {
@@ -191,31 +198,32 @@ export class LiveTraffic {
     this.uomReported.delete(id);
   }
 
-  /** Positions of registered aircraft due for UOM in this tick (at most one per aircraft per interval). */
-  private uomPositions(): UomPosition[] {
+  /** Positions (as JSON) of registered aircraft due for UOM in this tick, at most one per aircraft per interval. */
+  private uomPositions(): string[] {
     if (this.uomIntervalMs <= 0) return [];
-    const out: UomPosition[] = [];
+    const out: string[] = [];
+    let lastT = Number.NaN;
+    let lastIso = '';
     for (const u of this.changed.values()) {
       if (!u.planId) continue;
       const last = this.uomReported.get(u.id);
       if (last !== undefined && u.tMs - last < this.uomIntervalMs && u.tMs >= last) continue;
       const plan = this.plan(u.planId);
-      const aircraft = plan && this.ctx.registry.aircraft(plan.registration);
-      if (!plan || !aircraft) continue; // only aircraft registered by real name are reported
+      if (!plan) continue;
+      if (plan.uomPrefix === undefined) {
+        // only aircraft registered by real name are reported
+        const a = this.ctx.registry.aircraft(plan.registration.toUpperCase());
+        plan.uomPrefix = a ? uomPositionPrefix({ planId: plan.id, registration: a.registration, serial: a.serial, operatorId: plan.operatorId }) : null;
+      }
+      if (plan.uomPrefix === null) continue;
+      if (u.tMs !== lastT) {
+        lastT = u.tMs;
+        lastIso = new Date(u.tMs).toISOString();
+      }
+      const json = uomPositionJson(plan.uomPrefix, lastIso, u);
+      if (json === null) continue;
       this.uomReported.set(u.id, u.tMs);
-      out.push({
-        planId: plan.id,
-        registration: aircraft.registration,
-        serial: aircraft.serial,
-        operatorId: plan.operatorId,
-        at: new Date(u.tMs).toISOString(),
-        lng: u.lng,
-        lat: u.lat,
-        heightM: u.altitudeM,
-        speedMps: u.speedMps,
-        headingDeg: u.headingDeg,
-        source: u.source,
-      });
+      out.push(json);
     }
     return out;
   }

@@ -34,13 +34,19 @@ export interface WhoFiles {
   mayPreemptOthers: boolean;
 }
 
+const views = new WeakMap<ServiceContext, RegistryView>();
 function registryView(ctx: ServiceContext): RegistryView {
-  return {
-    company: (id) => ctx.registry.company(id),
-    aircraft: (r) => ctx.registry.aircraft(r.toUpperCase()),
-    licence: (id) => ctx.registry.licence(id),
-    insured: (c, r, from, to) => ctx.registry.insured(c, r.toUpperCase(), from, to),
-  };
+  let view = views.get(ctx);
+  if (!view) {
+    view = {
+      company: (id) => ctx.registry.company(id),
+      aircraft: (r) => ctx.registry.aircraft(r.toUpperCase()),
+      licence: (id) => ctx.registry.licence(id),
+      insured: (c, r, from, to) => ctx.registry.insured(c, r.toUpperCase(), from, to),
+    };
+    views.set(ctx, view);
+  }
+  return view;
 }
 
 /** Where the aircraft takes off and how far it may reach (the corners of every volume's footprint). */
@@ -53,7 +59,13 @@ function reachOf(input: FlightPlanInput, c: CandidatePlan): Pick<FilingRequest, 
   ]);
   const first = c.prepared[0]?.bbox ?? [0, 0, 0, 0];
   const takeoff: [number, number] = input.route ? [input.route.waypoints[0][0], input.route.waypoints[0][1]] : [(first[0] + first[2]) / 2, (first[1] + first[3]) / 2];
-  return { takeoff, reach, startMs: Math.min(...c.prepared.map((v) => v.startMs)), endMs: Math.max(...c.prepared.map((v) => v.endMs)) };
+  let startMs = Number.POSITIVE_INFINITY;
+  let endMs = Number.NEGATIVE_INFINITY;
+  for (const v of c.prepared) {
+    if (v.startMs < startMs) startMs = v.startMs;
+    if (v.endMs > endMs) endMs = v.endMs;
+  }
+  return { takeoff, reach, startMs, endMs };
 }
 
 /**
@@ -80,6 +92,7 @@ export function whoFiles(ctx: ServiceContext, filer: Filer, input: FlightPlanInp
       effect: 'info',
       ref: filer.companyId,
       message: `priority ${requested} asked, ${priority} given: ${emergency ? `a ${input.mission} mission ranks at most ${cap}` : `above ${PRIORITY_CAP} is for emergency missions`}`,
+      params: { requested, given: priority, cap, ...(emergency ? { mission: input.mission } : {}) },
     });
   }
   if (emergency && !verified && !approving) {
@@ -89,6 +102,7 @@ export function whoFiles(ctx: ServiceContext, filer: Filer, input: FlightPlanInp
       effect: 'approval',
       ref: filer.companyId,
       message: `${company?.name ?? filer.companyId} is not a verified emergency service: the A station confirms the emergency before the plan may displace anyone`,
+      params: { company: company?.name ?? filer.companyId },
     });
   }
   const findings = checkRegistry(
@@ -117,7 +131,7 @@ export function reviewPreemption(ctx: ServiceContext, filer: Filer, who: WhoFile
     outcome: 'pending',
     reasons: [
       ...decision.reasons.filter((r) => r.code !== 'SUITABLE_AIRSPACE'),
-      { code: 'PREEMPTION_REVIEW', effect: 'approval', message: `would displace other companies' plans (${others.join(', ')}): an operator decides` },
+      { code: 'PREEMPTION_REVIEW', effect: 'approval', message: `would displace other companies' plans (${others.join(', ')}): an operator decides`, params: { plans: others.join(', ') } },
     ],
   };
 }

@@ -85,4 +85,13 @@ describe('outbox repository', () => {
       ['FP-1:1', 'delivered'],
     ]);
   });
+
+  it('a batch stops at a byte budget, oldest first, and always holds at least one record', () => {
+    for (const id of ['a', 'b', 'c']) repo.insert({ id, kind: 'track.positions', planId: null, eventAt: '2026-12-01T00:00:00.000Z', body: { id, pad: 'x'.repeat(100) } });
+    const size = repo.pending(1)[0].body.length;
+    expect(repo.pending(10, size * 2).map((r) => r.id)).toEqual(['a', 'b']);
+    expect(repo.pending(10, size * 2 - 1).map((r) => r.id)).toEqual(['a']);
+    expect(repo.pending(10, 1).map((r) => r.id)).toEqual(['a']);
+    expect(repo.pending(2).map((r) => r.id)).toEqual(['a', 'b']);
+  });
 });

@@ -37,6 +37,8 @@ export interface OutboxInsert {
   eventAt: string;
   /** the record as sent */
   body: unknown;
+  /** `body` is the record's JSON text already */
+  bodyIsJson?: boolean;
 }
 
 export interface OutboxRow {
@@ -87,7 +89,7 @@ export class OutboxRepo {
 
   /** Adds a record (inside the caller's transaction); a record whose id exists already is ignored. Returns whether it was added. */
   insert(r: OutboxInsert): boolean {
-    return this.insertStmt.run(r.id, r.kind, r.planId, r.eventAt, JSON.stringify(r.body)).changes === 1;
+    return this.insertStmt.run(r.id, r.kind, r.planId, r.eventAt, r.bodyIsJson ? (r.body as string) : JSON.stringify(r.body)).changes === 1;
   }
 
   /** Whether UOM has been (or is about to be) told about this plan. */
@@ -95,9 +97,17 @@ export class OutboxRepo {
     return this.hasPlanStmt.get(planId) !== undefined;
   }
 
-  /** Pending records, oldest first. */
-  pending(limit: number): OutboxRow[] {
-    return this.batchStmt.all(limit) as OutboxRow[];
+  /** Pending records, oldest first: at most `limit`, and no more once their bodies reach `maxBytes` (always at least one). */
+  pending(limit: number, maxBytes = Number.POSITIVE_INFINITY): OutboxRow[] {
+    if (maxBytes === Number.POSITIVE_INFINITY) return this.batchStmt.all(limit) as OutboxRow[];
+    const out: OutboxRow[] = [];
+    let bytes = 0;
+    for (const r of this.batchStmt.iterate(limit) as IterableIterator<OutboxRow>) {
+      if (out.length > 0 && bytes + r.body.length > maxBytes) break;
+      out.push(r);
+      bytes += r.body.length;
+    }
+    return out;
   }
 
   markDelivered(ids: readonly string[], at: string): void {

@@ -206,6 +206,7 @@ export class RegistryRepo {
   }
 
   insertInsurance(i: Insurance): void {
+    this.coverCache.delete(i.companyId);
     this.st(`INSERT INTO insurance (id, company_id, registration, insurer, policy_no, third_party_cny, valid_from, valid_to, valid_from_ms, valid_to_ms, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       i.id,
@@ -225,13 +226,19 @@ export class RegistryRepo {
     const rows = companyId === undefined ? this.st('SELECT * FROM insurance ORDER BY id').all() : this.st('SELECT * FROM insurance WHERE company_id = ? ORDER BY id').all(companyId);
     return (rows as Row[]).map(insurance);
   }
+  /** each company's policies as [registration or null for the fleet, valid from, valid to] (ms), read on every filing; forgotten when written */
+  private readonly coverCache = new Map<string, readonly (readonly [string | null, number, number])[]>();
+
   /** A single policy of the company covers the aircraft (or the fleet) for all of [fromMs, toMs]. */
   insured(companyId: string, registration: string, fromMs: number, toMs: number): boolean {
-    return !!this.st('SELECT 1 FROM insurance WHERE company_id = ? AND (registration IS NULL OR registration = ?) AND valid_from_ms <= ? AND valid_to_ms >= ? LIMIT 1').get(
-      companyId,
-      registration,
-      fromMs,
-      toMs,
-    );
+    let cover = this.coverCache.get(companyId);
+    if (!cover) {
+      const rows = this.st('SELECT registration, valid_from_ms AS f, valid_to_ms AS t FROM insurance WHERE company_id = ?').all(companyId) as { registration: string | null; f: number; t: number }[];
+      cover = rows.map((r) => [r.registration, r.f, r.t] as const);
+      if (this.coverCache.size > 10_000) this.coverCache.clear();
+      this.coverCache.set(companyId, cover);
+    }
+    for (const [reg, f, t] of cover) if ((reg === null || reg === registration) && f <= fromMs && t >= toMs) return true;
+    return false;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Delivery of the UOM outbox to YUKONG_UOM_URL: HTTP POST of JSON batches (≤ 100 records, oldest
+ * Delivery of the UOM outbox to YUKONG_UOM_URL: HTTP POST of JSON batches (≤ 100 records and ≤ 1 MiB, oldest
  * first), at least once, idempotent by record id (a record may arrive twice, always with the same
  * id), one batch in flight at a time, timer-driven (unref'd timers, async fetch: the event loop and
  * the live tick never wait on it). Pending records live in the database, so a restart resumes
@@ -49,6 +49,8 @@ export interface UomDeliveryOptions {
   random?: () => number;
   /** records per POST, 1..100 (default 100) */
   batchSize?: number;
+  /** and at most this many bytes of records per POST (default 1 MiB; a single larger record goes alone) */
+  batchMaxBytes?: number;
   /** a POST must be answered within this (default 10 s) */
   timeoutMs?: number;
   /** back-off base and cap (default 1 s and 5 min) */
@@ -114,6 +116,7 @@ export class UomDelivery {
   private readonly timers: UomTimers;
   private readonly random: () => number;
   private readonly batchSize: number;
+  private readonly batchMaxBytes: number;
   private readonly timeoutMs: number;
   private readonly baseMs: number;
   private readonly maxMs: number;
@@ -150,6 +153,7 @@ export class UomDelivery {
     this.timers = o.timers ?? REAL_TIMERS;
     this.random = o.random ?? Math.random;
     this.batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(o.batchSize ?? MAX_BATCH)));
+    this.batchMaxBytes = Math.max(1, o.batchMaxBytes ?? 1_048_576);
     this.timeoutMs = o.timeoutMs ?? 10_000;
     this.baseMs = o.backoffBaseMs ?? 1_000;
     this.maxMs = o.backoffMaxMs ?? 5 * 60_000;
@@ -230,7 +234,7 @@ export class UomDelivery {
     if (!this.running || this.url === null) return;
     let batch: OutboxRow[];
     try {
-      batch = this.outbox.pending(this.limit);
+      batch = this.outbox.pending(this.limit, this.batchMaxBytes);
     } catch (e) {
       // the database is unavailable (closing?): try again later rather than die
       this.log('warn', `UOM outbox unreadable: ${(e as Error).message}`);

@@ -9,8 +9,7 @@ import type { Alert } from '../../shared/schemas/track.js';
 import type { Db } from '../store/database.js';
 import type { PlanEvent } from '../store/misc-repos.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
-import type { UomPosition } from '../../shared/schemas/uom.js';
-import { isUomAlertKind, uomAlertRecord, uomPlanEvent, uomPlanRecord, uomTrackRecords } from './uom-record.js';
+import { isUomAlertKind, uomAlertRecord, uomPlanEvent, uomPlanRecord, uomTrackRecordJsons } from './uom-record.js';
 
 /** What the writer needs of a unit-of-work PlanChange. */
 export interface OutboxPlanChange {
@@ -57,15 +56,15 @@ export function recordAlertsForUom(db: Db, alerts: readonly (Alert & { zoneId?: 
 }
 
 /**
- * Records of the positions of registered aircraft observed in one live tick. Must run inside the
- * tick's transaction. Returns how many records were added.
+ * Records of the positions of registered aircraft observed in one live tick (each position's JSON,
+ * from uomPositionJson). Must run inside the tick's transaction. Returns how many records were added.
  */
-export function recordTracksForUom(db: Db, idPrefix: string, eventAt: string, positions: readonly UomPosition[]): number {
+export function recordTracksForUom(db: Db, idPrefix: string, eventAt: string, positions: readonly string[]): number {
   const outbox = OutboxRepo.for(db);
   if (!outbox || positions.length === 0) return 0;
   let added = 0;
-  for (const body of uomTrackRecords(idPrefix, eventAt, positions)) {
-    if (outbox.insert({ id: body.id, kind: body.kind, planId: null, eventAt: body.eventAt, body })) added += 1;
+  for (const r of uomTrackRecordJsons(idPrefix, eventAt, positions)) {
+    if (outbox.insert({ id: r.id, kind: 'track.positions', planId: null, eventAt, body: r.json, bodyIsJson: true })) added += 1;
   }
   return added;
 }

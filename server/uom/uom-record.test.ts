@@ -3,8 +3,8 @@ import '../../shared/schemas/formats.js';
 import { describe, expect, it } from 'vitest';
 import { encode2D } from '../../shared/grid/beidou-code.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
-import { UomAlertRecordSchema, UomPlanRecordSchema, UomTrackRecordSchema, type UomPosition } from '../../shared/schemas/uom.js';
-import { beidouCodeOf, footprintSummary, uomAlertRecord, uomPlanEvent, uomPlanRecord, uomTrackRecords } from './uom-record.js';
+import { UomAlertRecordSchema, UomPlanRecordSchema, UomTrackRecordSchema } from '../../shared/schemas/uom.js';
+import { beidouCodeOf, footprintSummary, uomAlertRecord, uomPlanEvent, uomPlanRecord, uomPositionJson, uomPositionPrefix, uomTrackRecordJsons } from './uom-record.js';
 
 const square = (x: number, y: number, d: number) => ({
   type: 'Polygon' as const,
@@ -156,29 +156,36 @@ describe('the record', () => {
 });
 
 describe('track position records', () => {
-  const pos = (i: number): UomPosition => ({
-    planId: `FP-${i}`,
-    registration: `UAS-CQ-${String(i).padStart(6, '0')}`,
-    serial: `SN-${i}`,
-    operatorId: 'ACME',
-    at: '2026-12-01T02:00:00.000Z',
-    lng: 106.5,
-    lat: 29.5,
-    heightM: 80,
-    speedMps: 10,
-    headingDeg: 45,
-    source: ['network'],
+  const prefix = (i: number) => uomPositionPrefix({ planId: `FP-${i}`, registration: `UAS-CQ-${String(i).padStart(6, '0')}`, serial: `SN-"${i}"`, operatorId: i % 2 ? 'ACME' : null });
+  const sample = { lng: 106.123456789, lat: 29.98765432101, altitudeM: 80.04, speedMps: 12.345, headingDeg: 359.96, source: ['network', 'X-500109'] };
+  it('a position is the JSON of a UomPosition, rounded to 1e-7 degrees and 0.1 m, m/s and degrees', () => {
+    const json = uomPositionJson(prefix(3), '2026-12-01T02:00:00.000Z', sample) as string;
+    expect(JSON.parse(json)).toEqual({
+      planId: 'FP-3',
+      registration: 'UAS-CQ-000003',
+      serial: 'SN-"3"',
+      operatorId: 'ACME',
+      at: '2026-12-01T02:00:00.000Z',
+      lng: 106.1234568,
+      lat: 29.9876543,
+      heightM: 80,
+      speedMps: 12.3,
+      headingDeg: 360,
+      source: ['network', 'X-500109'],
+    });
+    expect(uomPositionJson(prefix(3), '2026-12-01T02:00:00.000Z', { ...sample, altitudeM: Number.NaN })).toBeNull();
+    expect(uomPositionJson(prefix(3), '2026-12-01T02:00:00.000Z', { ...sample, lng: Number.POSITIVE_INFINITY })).toBeNull();
   });
   it('chunks positions in order, ids from the prefix and chunk number, every record valid', () => {
-    const all = Array.from({ length: 1201 }, (_, i) => pos(i));
-    const recs = uomTrackRecords('track:run:7', '2026-12-01T02:00:01.000Z', all);
-    expect(recs.map((r) => [r.id, r.positions.length])).toEqual([
-      ['track:run:7:0', 500],
-      ['track:run:7:1', 500],
-      ['track:run:7:2', 201],
+    const all = Array.from({ length: 201 }, (_, i) => uomPositionJson(prefix(i), '2026-12-01T02:00:00.000Z', sample) as string);
+    const recs = uomTrackRecordJsons('track:run:7', '2026-12-01T02:00:01.000Z', all).map((r) => ({ id: r.id, body: JSON.parse(r.json) }));
+    expect(recs.map((r) => [r.id, r.body.id, r.body.positions.length])).toEqual([
+      ['track:run:7:0', 'track:run:7:0', 100],
+      ['track:run:7:1', 'track:run:7:1', 100],
+      ['track:run:7:2', 'track:run:7:2', 1],
     ]);
-    expect(recs.flatMap((r) => r.positions)).toEqual(all);
-    for (const r of recs) expect(Value.Check(UomTrackRecordSchema, r)).toBe(true);
-    expect(uomTrackRecords('track:run:8', '2026-12-01T02:00:01.000Z', [])).toEqual([]);
+    expect(recs.flatMap((r) => r.body.positions)).toEqual(all.map((j) => JSON.parse(j)));
+    for (const r of recs) expect(Value.Check(UomTrackRecordSchema, r.body), JSON.stringify(Value.Errors(UomTrackRecordSchema, r.body).First())).toBe(true);
+    expect(uomTrackRecordJsons('track:run:8', '2026-12-01T02:00:01.000Z', [])).toEqual([]);
   });
 });

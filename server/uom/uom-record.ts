@@ -13,17 +13,7 @@ import { prepareOutline, unionBBox } from '../../shared/geo/shape.js';
 import { encode2D } from '../../shared/grid/beidou-code.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { Alert } from '../../shared/schemas/track.js';
-import {
-  UOM_ALERT_KINDS,
-  UOM_RECORD_SCHEMA,
-  UOM_TRACK_CHUNK,
-  type UomAlertKind,
-  type UomAlertRecord,
-  type UomPlanEvent,
-  type UomPlanRecord,
-  type UomPosition,
-  type UomTrackRecord,
-} from '../../shared/schemas/uom.js';
+import { UOM_ALERT_KINDS, UOM_RECORD_SCHEMA, UOM_TRACK_CHUNK, type UomAlertKind, type UomAlertRecord, type UomPlanEvent, type UomPlanRecord, type UomPosition } from '../../shared/schemas/uom.js';
 import type { Volume4D } from '../../shared/schemas/volume.js';
 
 /** BeiDou level of the footprint centre's code: level 7 cells are 1/4″ (≈ 7.7 m × 6.7 m at Chongqing). */
@@ -155,15 +145,46 @@ export function uomAlertRecord(a: Alert & { zoneId?: string }, operatorId: strin
   };
 }
 
+/** The fields of a position that stay the same for a flight, as the opening of its JSON object (built once per plan). */
+export function uomPositionPrefix(f: Pick<UomPosition, 'planId' | 'registration' | 'serial' | 'operatorId'>): string {
+  return `{"planId":${JSON.stringify(f.planId)},"registration":${JSON.stringify(f.registration)},"serial":${JSON.stringify(f.serial)},"operatorId":${JSON.stringify(f.operatorId)}`;
+}
+
+const round = (x: number, k: number) => Math.round(x * k) / k;
+
+/** What a position sample says, as the live pipeline has it. */
+export interface PositionSample {
+  lng: number;
+  lat: number;
+  altitudeM: number;
+  speedMps: number;
+  headingDeg: number;
+  source: readonly string[];
+}
+
 /**
- * Track positions as records of at most UOM_TRACK_CHUNK positions each, in the order given.
- * `idPrefix` makes the ids unique to one server run and tick (`track:${run}:${tick}`), so a
+ * One position as the JSON of a UomPosition: coordinates to 1e-7° (≈ 1 cm), height, speed and
+ * heading to 0.1. Built as text (the live tick writes thousands a second); null for a sample with
+ * a number that is not finite.
+ */
+export function uomPositionJson(prefix: string, atIso: string, s: PositionSample): string | null {
+  if (!Number.isFinite(s.lng) || !Number.isFinite(s.lat) || !Number.isFinite(s.altitudeM) || !Number.isFinite(s.speedMps) || !Number.isFinite(s.headingDeg)) return null;
+  return `${prefix},"at":"${atIso}","lng":${round(s.lng, 1e7)},"lat":${round(s.lat, 1e7)},"heightM":${round(s.altitudeM, 10)},"speedMps":${round(s.speedMps, 10)},"headingDeg":${round(s.headingDeg, 10)},"source":${JSON.stringify(s.source)}}`;
+}
+
+/**
+ * Positions (as JSON) in records of at most `chunk` each, in the order given, as the records'
+ * JSON. `idPrefix` makes the ids unique to one server run and tick (`track:${run}:${tick}`), so a
  * record is the same record on every retry and never collides with another run's.
  */
-export function uomTrackRecords(idPrefix: string, eventAt: string, positions: readonly UomPosition[], chunk = UOM_TRACK_CHUNK): UomTrackRecord[] {
-  const out: UomTrackRecord[] = [];
+export function uomTrackRecordJsons(idPrefix: string, eventAt: string, positions: readonly string[], chunk = UOM_TRACK_CHUNK): { id: string; json: string }[] {
+  const out: { id: string; json: string }[] = [];
   for (let i = 0, k = 0; i < positions.length; i += chunk, k++) {
-    out.push({ id: `${idPrefix}:${k}`, schema: UOM_RECORD_SCHEMA, kind: 'track.positions', eventAt, positions: positions.slice(i, i + chunk) });
+    const id = `${idPrefix}:${k}`;
+    out.push({
+      id,
+      json: `{"id":${JSON.stringify(id)},"schema":${JSON.stringify(UOM_RECORD_SCHEMA)},"kind":"track.positions","eventAt":${JSON.stringify(eventAt)},"positions":[${positions.slice(i, i + chunk).join(',')}]}`,
+    });
   }
   return out;
 }

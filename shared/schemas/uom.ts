@@ -96,7 +96,7 @@ export const UomAlertRecordSchema = Type.Object(
 export type UomAlertRecord = Static<typeof UomAlertRecordSchema>;
 
 /** Positions of registered aircraft per record, at most (a record stays small enough to batch). */
-export const UOM_TRACK_CHUNK = 500;
+export const UOM_TRACK_CHUNK = 100;
 
 export const UomPositionSchema = Type.Object(
   {
