@@ -113,6 +113,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const airspace = buildAirspace(scenario);
   const db = openDatabase(options.config.dbPath);
   const services = createContext(db, airspace, scenario, clock, { registryMode: options.config.registry });
+  services.pilotsPerCompany = limits.pilotsPerCompany ?? 0;
   // the scenario's registry (Chongqing: illustrative companies, fleets, pilots, policies) fills an empty registry
   const dir = options.scenario ? null : scenarioDir(options.config.scenario);
   const registryDoc = dir ? readRegistryFile(dir) : null;
@@ -152,7 +153,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     : null;
   const rollouts = new RolloutJobs(db, scenario, clock);
   const trackUsage = new TrackUsageRecorder(live);
-  const planQuota = new PlanQuota(limits.plansPerHour);
+  const planQuota = new PlanQuota(limits.plansPerHour, Date.now, limits.plansPerCompanyHour ?? 0);
   app.decorate('yukong', { config: options.config, scenario, airspace, services, live, stream, simulator, rollouts, trackUsage, uom, planQuota, clock, startedAt: clock() });
   app.server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] === '/api/v1/stream') stream.handleUpgrade(req, socket, head);

@@ -44,13 +44,17 @@ export interface LimitsConfig {
   requestsPerMinute: number;
   /** flight plans a principal may submit per hour (batch plans count one by one) */
   plansPerHour: number;
+  /** flight plans all the pilots of one company may submit per hour together */
+  plansPerCompanyHour: number;
+  /** pilots a company may have (revoked ones included: each was a token once) */
+  pilotsPerCompany: number;
   /** a request must arrive whole within this (ms); slower bodies get 408 */
   requestTimeoutMs: number;
   /** open HTTP connections in total */
   maxConnections: number;
 }
 
-export const DEFAULT_LIMITS: LimitsConfig = { requestsPerMinute: 1200, plansPerHour: 1000, requestTimeoutMs: 30_000, maxConnections: 4096 };
+export const DEFAULT_LIMITS: LimitsConfig = { requestsPerMinute: 1200, plansPerHour: 1000, plansPerCompanyHour: 10_000, pilotsPerCompany: 2000, requestTimeoutMs: 30_000, maxConnections: 4096 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const scenario = env.YUKONG_SCENARIO || 'chongqing';
@@ -78,6 +82,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     limits: {
       requestsPerMinute: num(env.YUKONG_RATE_LIMIT_PER_MIN, DEFAULT_LIMITS.requestsPerMinute),
       plansPerHour: num(env.YUKONG_PLAN_QUOTA_PER_HOUR, DEFAULT_LIMITS.plansPerHour),
+      plansPerCompanyHour: num(env.YUKONG_PLAN_QUOTA_PER_COMPANY_HOUR, DEFAULT_LIMITS.plansPerCompanyHour),
+      pilotsPerCompany: num(env.YUKONG_PILOTS_PER_COMPANY, DEFAULT_LIMITS.pilotsPerCompany),
       requestTimeoutMs: num(env.YUKONG_REQUEST_TIMEOUT_MS, DEFAULT_LIMITS.requestTimeoutMs) || DEFAULT_LIMITS.requestTimeoutMs,
       maxConnections: num(env.YUKONG_MAX_CONNECTIONS, DEFAULT_LIMITS.maxConnections) || DEFAULT_LIMITS.maxConnections,
     },

@@ -267,3 +267,40 @@ describe('authority over priority', () => {
     expect(reasons(r, 'info')).toContain('AIRCRAFT_NOT_REGISTERED');
   });
 });
+
+describe('per-company limits', () => {
+  it('a company cannot multiply its share by creating pilots: pilots per company, plans per company per hour', async () => {
+    const c = await createHarness('2026-12-01T00:00:00Z', { YUKONG_REGISTRY: 'off', YUKONG_PILOTS_PER_COMPANY: '2', YUKONG_PLAN_QUOTA_PER_COMPANY_HOUR: '3' });
+    try {
+      for (const [id, seed] of [
+        ['ACME', 11],
+        ['OTHER', 12],
+      ] as const)
+        expect((await c.call('admin', 'POST', '/api/v1/companies', { id, name: id, uscc: usccFor(seed) })).status).toBe(201);
+      c.tokens.acmeAdmin = (await c.call('admin', 'POST', '/api/v1/principals', { role: 'company-admin', name: 'ACME admin', companyId: 'ACME' })).body.token;
+      c.tokens.otherAdmin = (await c.call('admin', 'POST', '/api/v1/principals', { role: 'company-admin', name: 'Other admin', companyId: 'OTHER' })).body.token;
+      const first = await c.call('acmeAdmin', 'POST', '/api/v1/pilots', { name: 'one', companyId: 'ACME' });
+      const second = await c.call('acmeAdmin', 'POST', '/api/v1/pilots', { name: 'two', companyId: 'ACME' });
+      expect([first.status, second.status]).toEqual([201, 201]);
+      // revoking does not free a place: each pilot was a token once
+      expect((await c.call('acmeAdmin', 'DELETE', `/api/v1/principals/${second.body.id}`)).status).toBe(204);
+      const third = await c.call('acmeAdmin', 'POST', '/api/v1/pilots', { name: 'three', companyId: 'ACME' });
+      expect(third.status).toBe(409);
+      expect(third.body.error).toMatchObject({ code: 'COMPANY_LIMIT_REACHED', details: { limit: 2, kind: 'pilots' } });
+      const fresh = await c.call('acmeAdmin', 'POST', '/api/v1/pilots', { name: 'fresh', companyId: 'OTHER' });
+      expect(fresh.status).toBe(403); // and never for another company
+      // plans: the harness pilot `acme` and the registered pilot `one` share ACME's hour
+      c.tokens.one = first.body.token;
+      const file = (who: string, k: number) => c.call(who, 'POST', '/api/v1/flight-plans', planBody({ c: [106.3 + k * 0.02, 29.8] }));
+      expect((await file('acme', 0)).status).toBe(201);
+      expect((await file('one', 1)).status).toBe(201);
+      expect((await file('acme', 2)).status).toBe(201);
+      const over = await file('one', 3);
+      expect(over.status).toBe(429);
+      expect(over.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { scope: 'company', perHour: 3, used: 3 } });
+      expect((await file('other', 4)).status).toBe(201); // another company is not affected
+    } finally {
+      await c.close();
+    }
+  });
+});

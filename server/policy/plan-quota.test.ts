@@ -20,4 +20,16 @@ describe('plan quota', () => {
     const off = new PlanQuota(0);
     for (let i = 0; i < 100; i++) off.take('p', 100);
   });
+
+  it("a company's principals share its hour, all or nothing: a refused batch takes nothing from either window", () => {
+    const now = 0;
+    const q = new PlanQuota(5, () => now, 6);
+    q.take('p1', 4, 'ACME');
+    expect(() => q.take('p2', 3, 'ACME')).toThrow(expect.objectContaining({ details: expect.objectContaining({ scope: 'company', used: 4 }) }));
+    q.take('p2', 2, 'ACME'); // the refused batch left p2's window empty
+    expect(() => q.take('p3', 1, 'ACME')).toThrow(expect.objectContaining({ details: expect.objectContaining({ scope: 'company', used: 6 }) }));
+    expect(() => q.take('p1', 2, 'OTHER')).toThrow(expect.objectContaining({ details: expect.objectContaining({ scope: 'principal', used: 4 }) }));
+    q.take('p3', 5, 'OTHER');
+    q.take('station', 5); // no company: the principal's quota only
+  });
 });

@@ -12,6 +12,7 @@ import { actOnPlan } from '../services/plan-actions.js';
 import { checkPlan, getPlan, listPlans, planHistory, submitPlan } from '../services/plan-service.js';
 import { parseBBox, parseNumber } from './query.js';
 import type { PlanQuota } from '../policy/plan-quota.js';
+import { companyOf } from '../policy/actor.js';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const tags = ['flight plans'];
@@ -34,7 +35,7 @@ export const flightPlanRoutes =
         },
       },
       async (req, reply) => {
-        quota.take(req.principal.id);
+        quota.take(req.principal.id, 1, companyOf(req.principal));
         const r = submitPlan(ctx, req.principal, req.body, req.headers['idempotency-key']);
         return reply.status(201).send(r.body as FlightPlan);
       },
@@ -58,7 +59,7 @@ export const flightPlanRoutes =
         schema: { tags, summary: 'Submit up to 100 plans; one answer per plan, in order', body: BatchInputSchema, response: { 200: BatchResultSchema, ...errors } },
       },
       async (req, reply) => {
-        quota.take(req.principal.id, req.body.plans.length);
+        quota.take(req.principal.id, req.body.plans.length, companyOf(req.principal));
         const results = req.body.plans.map((p, index) => {
           try {
             const r = submitPlan(ctx, req.principal, p);

@@ -22,6 +22,7 @@ import { getPlan, listPlans, submitPlan } from '../services/plan-service.js';
 import { importEd269, listZones } from '../services/zone-service.js';
 import { parseNumber } from './query.js';
 import type { PlanQuota } from '../policy/plan-quota.js';
+import { companyOf } from '../policy/actor.js';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
@@ -182,7 +183,7 @@ export const interopRoutes =
         const problems = converted.flatMap((c) => c.problems);
         if (problems.length) throw new ApiError('INVALID_ASTM_VOLUME', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
         const { volumes: _v, ...rest } = req.body;
-        quota.take(req.principal.id);
+        quota.take(req.principal.id, 1, companyOf(req.principal));
         const r = submitPlan(ctx, req.principal, { ...rest, volumes: converted.map((c) => c.volume as NonNullable<typeof c.volume>) });
         return reply.status(201).send(r.body as FlightPlan);
       },

@@ -38,6 +38,8 @@ export interface ServiceContext {
   aStationId: string;
   /** the real-name registry: `enforce` rejects what it finds, `off` reports it as information */
   registryMode: 'enforce' | 'off';
+  /** pilots a company may register (0 or absent: no limit) */
+  pilotsPerCompany?: number;
   /** credit (行业信用体系): the tier's effect on a company's plans, once wired */
   credit?: Pick<CreditService, 'effectFor'>;
   /** what access decisions are made against (the A station, stations, districts) */

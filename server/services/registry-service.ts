@@ -82,6 +82,13 @@ export function registerAircraft(ctx: ServiceContext, actor: Principal, input: A
 export function registerPilot(ctx: ServiceContext, actor: Principal, input: PilotInput) {
   assertCanManageCompany(actor, input.companyId);
   existingCompany(ctx, input.companyId);
+  const cap = ctx.pilotsPerCompany ?? 0;
+  if (cap > 0 && ctx.registry.pilotCount(input.companyId) >= cap) {
+    throw new ApiError('COMPANY_LIMIT_REACHED', `${input.companyId} has ${cap} pilots, the most a company may register; revoked pilots count (ask the A station to raise YUKONG_PILOTS_PER_COMPANY)`, {
+      limit: cap,
+      kind: 'pilots',
+    });
+  }
   const expires = tokenExpiry(input.expiresAt);
   if (input.licence && !Number.isFinite(Date.parse(`${input.licence.expires}T00:00:00Z`))) throw new ApiError('INVALID_TIME', `licence.expires ${input.licence.expires} is not a date`);
   const principal: Principal = {
