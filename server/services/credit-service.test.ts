@@ -227,6 +227,25 @@ describe('credit: known answers', () => {
     expect(w.credit.credit(ADMIN, 'OTHER')).toMatchObject({ score: 800, tier: 'B', total: 0 });
   });
 
+  it('conforming completions earn their bonus for at most 10 flights a company a Beijing day', () => {
+    const w = track(world());
+    const fly = (c: [number, number], start: string, end: string) => {
+      const r = submitPlan(w.ctx, PILOT, planBody({ c, lower: 0, upper: 100, start, end }) as FlightPlanInput);
+      const id = (r.body as { id: string; state: string }).id;
+      expect((r.body as { state: string }).state).toBe('approved');
+      w.clock.now = Date.parse(start);
+      actOnPlan(w.ctx, MONITOR, id, 'activate');
+      w.clock.now = Date.parse(end);
+      actOnPlan(w.ctx, PILOT, id, 'complete');
+    };
+    for (let k = 0; k < 12; k++) fly([106.1 + k * 0.03, 29.83], '2026-12-01T02:00:00Z', '2026-12-01T02:20:00Z');
+    expect(w.credit.scoreOf('ACME')).toBe(820);
+    expect(kinds(w).filter((k) => k === 'completed-conforming:2')).toHaveLength(10);
+    // 16:00 UTC is midnight in Beijing: a new day
+    fly([106.1, 29.9], '2026-12-01T16:05:00Z', '2026-12-01T16:20:00Z');
+    expect(w.credit.scoreOf('ACME')).toBe(822);
+  });
+
   it('tier D rejects (COMPANY_SUSPENDED) except emergencies; bounded at 0 and 1000', () => {
     const w = track(world());
     w.credit.adjust(ADMIN, 'ACME', -350, 'repeated incursions (case 17)');

@@ -20,6 +20,7 @@
  */
 import {
   applyDelta,
+  beijingDay,
   cancellationKind,
   creditEffect,
   DEFAULT_CREDIT_RULES,
@@ -343,6 +344,9 @@ export class CreditService {
     // a completion: conforming when the monitor saw the flight, it had no conformance event and did
     // not land nonconforming (a plan activated and completed by API calls alone proves nothing)
     if (!r.observed || p.conformance === 'nonconforming' || this.repo.hasConformanceEvent(r.companyId, p.id)) return [];
+    // at most conformingBonusPerDay of them a Beijing day
+    const [dayStart, dayEnd] = beijingDay(Date.parse(r.at));
+    if (this.repo.countBetween(r.companyId, 'completed-conforming', iso(dayStart), iso(dayEnd)) >= this.rules.conformingBonusPerDay) return [];
     return this.record({
       companyId: r.companyId,
       kind: 'completed-conforming',

@@ -116,7 +116,7 @@ export class CreditRepo {
   private readonly noShowStmt;
   private readonly planStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(`INSERT OR IGNORE INTO credit_events (company_id, at, kind, ref, rule_delta, delta, score_after, tier_after, reason, actor, source)
       VALUES (@companyId, @at, @kind, @ref, @ruleDelta, @delta, @scoreAfter, @tierAfter, @reason, @actor, @source)`);
     this.latestStmt = db.prepare('SELECT score_after FROM credit_events WHERE company_id = ? ORDER BY seq DESC LIMIT 1');
@@ -170,6 +170,11 @@ export class CreditRepo {
   /** Every event of a company in order (to replay its score). */
   all(companyId: string): StoredCreditEvent[] {
     return (this.allStmt.all(companyId) as Row[]).map(fromRow);
+  }
+
+  /** How many events of a kind a company has with `at` in [fromIso, toIso). */
+  countBetween(companyId: string, kind: CreditEventKind, fromIso: string, toIso: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM credit_events WHERE company_id = ? AND kind = ? AND at >= ? AND at < ?').get(companyId, kind, fromIso, toIso) as { n: number }).n;
   }
 
   hasConformanceEvent(companyId: string, planId: string): boolean {

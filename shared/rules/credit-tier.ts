@@ -15,14 +15,16 @@
  *   volume starts −10; cancelling after the plan's window has ended is a no-show;
  * - a no-show: an approved plan whose window ended without ever being activated −20;
  * - a completed flight the monitor saw (activated on its first airborne report, or completed on
- *   landing), with no conformance event and not nonconforming at landing +2;
+ *   landing), with no conformance event and not nonconforming at landing +2, for at most 10
+ *   flights of a company per Beijing calendar day (its own telemetry can make a flight "seen":
+ *   the cap keeps what a company can earn by reporting for itself small beside what one alert costs);
  * - an adjustment by the admin or an A-station operator, with a reason: its delta;
  * - a change of tier is an event of its own (`tier-change`, delta 0).
  * Tiers: A ≥ 900, B ≥ 700, C ≥ 500 (every plan pending for an operator: CREDIT_REVIEW),
  * D < 500 (suspended: plans rejected with COMPANY_SUSPENDED; an emergency mission is sent to an
  * operator instead — a score alone never refuses a rescue).
  */
-import type { Reason } from '../schemas/decision.js';
+import type { Reason, ReasonParams } from '../schemas/decision.js';
 
 export const CREDIT_TIERS = ['A', 'B', 'C', 'D'] as const;
 export type CreditTier = (typeof CREDIT_TIERS)[number];
@@ -53,6 +55,16 @@ export interface CreditRules {
   alerts: Record<string, ConformanceKind>;
   /** the largest adjustment one request may make, either way */
   maxAdjustment: number;
+  /** conforming completions that earn their bonus per company per Beijing (UTC+8) calendar day */
+  conformingBonusPerDay: number;
+}
+
+/** The Beijing (UTC+8) calendar day containing `ms`, as [start, end) in ms. */
+export function beijingDay(ms: number): [number, number] {
+  const DAY = 86_400_000;
+  const OFFSET = 8 * 3_600_000;
+  const start = Math.floor((ms + OFFSET) / DAY) * DAY - OFFSET;
+  return [start, start + DAY];
 }
 
 export const DEFAULT_CREDIT_RULES: CreditRules = {
@@ -77,6 +89,7 @@ export const DEFAULT_CREDIT_RULES: CreditRules = {
     'zone-incursion': 'zone-incursion',
   },
   maxAdjustment: 1000,
+  conformingBonusPerDay: 10,
 };
 
 export const clampScore = (score: number): number => Math.min(CREDIT_MAX, Math.max(CREDIT_MIN, Math.round(score)));
@@ -126,16 +139,24 @@ export function creditEffect(
   const who = subject.companyId ?? 'the company';
   const score = subject.score === undefined ? '' : ` (score ${subject.score})`;
   const ref = subject.companyId ? { ref: subject.companyId } : {};
+  const scoreParam: ReasonParams = subject.score === undefined ? {} : { score: subject.score };
   if (tier === 'C' || (tier === 'D' && subject.emergency)) {
     return {
       code: 'CREDIT_REVIEW',
       effect: 'approval',
       message: `${who} is in credit tier ${tier}${score}: every plan is reviewed by an operator${tier === 'D' ? ' (an emergency mission is never refused by credit alone)' : ''}`,
       ...ref,
+      params: { tier, ...scoreParam },
     };
   }
   if (tier === 'D') {
-    return { code: 'COMPANY_SUSPENDED', effect: 'reject', message: `${who} is in credit tier D${score}: suspended from filing until its score reaches ${rules.floors.C}`, ...ref };
+    return {
+      code: 'COMPANY_SUSPENDED',
+      effect: 'reject',
+      message: `${who} is in credit tier D${score}: suspended from filing until its score reaches ${rules.floors.C}`,
+      ...ref,
+      params: { tier, floor: rules.floors.C, ...scoreParam },
+    };
   }
   return null;
 }
