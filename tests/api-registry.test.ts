@@ -246,9 +246,12 @@ describe('authority over priority', () => {
     expect((await h.call('acmeAdmin', 'GET', `/api/v1/flight-plans/${flying.id}`)).body.state).toBe('active'); // still flying
     const history = (await h.call('acmeAdmin', 'GET', `/api/v1/flight-plans/${flying.id}/history`)).body.history.map((a: { action: string }) => a.action);
     expect(history).toContain('yield-requested');
-    h.app.yukong.live.tick(h.clock.now);
+    // the alert is stored with the approval (before any tick), then sent with the next tick
     const alerts = (await h.call('acmeAdmin', 'GET', '/api/v1/alerts?kind=yield')).body.alerts;
     expect(alerts).toEqual([expect.objectContaining({ kind: 'yield', planId: flying.id, severity: 'critical' })]);
+    const batch = h.app.yukong.live.tick(h.clock.now);
+    expect(batch.alerts).toEqual([expect.objectContaining({ id: alerts[0].id, kind: 'yield', action: 'raise', planId: flying.id })]);
+    expect(h.app.yukong.live.tick(h.clock.now).alerts).toEqual([]); // once
     expect((await h.call('otherAdmin', 'GET', '/api/v1/alerts?kind=yield')).body.alerts).toEqual([]);
     // once the flight has landed there is nothing left to yield: the alert clears
     expect((await h.call(bvlosPilot, 'POST', `/api/v1/flight-plans/${flying.id}/complete`)).body.state).toBe('completed');

@@ -65,6 +65,8 @@ export class LiveTraffic {
   private changed = new Map<string, TrackUpdate>();
   private readonly openIds = new Map<string, string>(); // episode key → alert id
   private pendingEvents: AlertEvent[] = [];
+  /** alerts stored elsewhere (with an approval) to send with the next tick */
+  private announced: string[] = [];
   private readonly planCache = new Map<string, PlanInfo>();
   /** UOM track reporting: interval, last report per track, this run's id and tick counter */
   private uomIntervalMs: number;
@@ -81,11 +83,14 @@ export class LiveTraffic {
     this.uomIntervalMs = Math.max(0, options.uomTrackIntervalMs ?? 0);
     this.monitor = new ConformanceMonitor(ctx.airspace.zones, config);
     this.surveillance = new Surveillance(stations);
-    this.alerts = new AlertRepo(ctx.db);
+    this.alerts = AlertRepo.for(ctx.db);
     // a plan that changes state is looked up again
     ctx.listeners.add((e) => {
       this.planCache.delete(e.planId);
-      if (e.kind === 'yield') this.requestYield(e.planId, (e.payload as { by?: string }).by ?? '?', e.at);
+      if (e.kind === 'yield') {
+        const y = e.payload as { by?: string; alertId?: string };
+        if (y.alertId) this.announceYield(y.alertId, e.planId, y.by ?? '?');
+      }
       const state = (e.payload as { state?: string } | undefined)?.state;
       if (state === 'completed' || state === 'cancelled' || state === 'revoked') this.endYields(e.planId, e.at);
     });
@@ -160,32 +165,18 @@ export class LiveTraffic {
 
   /**
    * An operator approved a higher-priority plan over an airborne flight: the flight is asked to
-   * yield (never revoked by the system). The alert goes to the flight's company and station at
-   * the next tick, where the aircraft was last seen (else the centre of its plan).
+   * yield (never revoked by the system). The alert was stored with the approval; it is sent to the
+   * flight's company and station at the next tick, placed where the aircraft was last seen.
    */
-  requestYield(planId: string, byPlanId: string, at: string): void {
-    const track = [...this.latest.values()].find((u) => u.planId === planId);
-    const doc = this.ctx.plans.get(planId);
-    const v = doc?.volumes[0];
-    const centre = v ? (v.outline.type === 'Circle' ? v.outline.center : v.outline.coordinates[0][0]) : [0, 0];
-    this.pendingEvents.push({
-      action: 'raise',
-      kind: 'yield',
-      key: `yield:${planId}:${byPlanId}`,
-      trackId: track?.id ?? planId,
-      planId,
-      lng: track?.lng ?? centre[0],
-      lat: track?.lat ?? centre[1],
-      altitudeM: track?.altitudeM ?? v?.altitudeLowerM ?? 0,
-      tMs: Date.parse(at),
-      message: `yield: plan ${byPlanId} of higher priority was approved through your airspace; give way as the station instructs`,
-    });
+  announceYield(alertId: string, planId: string, byPlanId: string): void {
+    this.openIds.set(`yield:${planId}:${byPlanId}`, alertId);
+    this.announced.push(alertId);
   }
 
   /** A flight that has landed (or ended otherwise) has nothing left to yield: its yield alerts clear at the next tick. */
   private endYields(planId: string, at: string): void {
     const prefix = `yield:${planId}:`;
-    const keys = [...this.openIds.keys(), ...this.pendingEvents.filter((e) => e.action === 'raise').map((e) => e.key)].filter((k) => k.startsWith(prefix));
+    const keys = [...this.openIds.keys()].filter((k) => k.startsWith(prefix));
     for (const key of new Set(keys)) {
       this.pendingEvents.push({ action: 'clear', kind: 'yield', key, trackId: planId, planId, lng: 0, lat: 0, altitudeM: 0, tMs: Date.parse(at), message: 'the flight has ended' });
     }
@@ -234,7 +225,19 @@ export class LiveTraffic {
     this.pendingEvents = [];
     const at = new Date(tMs).toISOString();
     const out: TickBatch['alerts'] = [];
+    const announced = this.announced;
+    this.announced = [];
     this.ctx.db.transaction(() => {
+      for (const id of announced) {
+        const a = this.alerts.get(id);
+        if (!a || a.clearedAt) continue;
+        const track = a.planId ? [...this.latest.values()].find((u) => u.planId === a.planId) : undefined;
+        if (track) {
+          this.alerts.move(id, track.id, track.lng, track.lat, track.altitudeM);
+          Object.assign(a, { lng: track.lng, lat: track.lat, altitudeM: track.altitudeM, trackId: track.id });
+        }
+        out.push({ ...a, action: 'raise' });
+      }
       for (const e of events) {
         if (e.action === 'raise') {
           const a: StoredAlert = {

@@ -9,6 +9,7 @@ import { competingWith, decisionSummary, preemptions, present, SYSTEM } from './
 import { commit, transition, type PlanChange } from './unit-of-work.js';
 import { type Filer, filerOf, whoFiles } from './who-files.js';
 import { companyOf, isSystem } from '../policy/actor.js';
+import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
 
 export type PlanVerb = 'approve' | 'reject' | 'activate' | 'complete' | 'cancel';
 
@@ -100,20 +101,43 @@ function assertMayFlyNow(ctx: ServiceContext, actor: Actor, plan: FlightPlan): v
   if (findings.length) throw new ApiError('PLAN_NOT_FLYABLE', `you may not fly plan ${plan.id} now: ${findings.map((r) => r.message).join('; ')}`, { reasons: findings });
 }
 
-/** Airborne flights an approval conflicts with are asked to yield (never revoked): audited on each, and told over the stream. */
+/**
+ * Airborne flights an approval conflicts with are asked to yield (never revoked): audited on each,
+ * a `yield` alert stored in the approval's transaction (to the flight's station and company), and
+ * told over the stream at the next tick, where the aircraft then is.
+ */
 function yieldRequests(ctx: ServiceContext, principal: Actor, byId: string, byPriority: number, decision: ReturnType<typeof evaluatePlan>): PlanChange[] {
   const at = new Date(ctx.clock()).toISOString();
+  const alerts = AlertRepo.for(ctx.db);
   return [...new Set(decision.reasons.filter((r) => r.code === 'ACTIVE_FLIGHT_CONFLICT' && r.ref).map((r) => r.ref as string))]
     .map((id) => ctx.plans.get(id))
     .filter((p): p is FlightPlan => p?.state === 'active')
-    .map((p) => ({
-      plan: { ...p, updatedAt: at, version: p.version + 1 },
-      isNew: false,
-      audit: [
-        { actor: principal.id, action: 'yield-requested', fromState: p.state, toState: p.state, reason: `plan ${byId} (priority ${byPriority}) was approved through this flight's airspace: yield` },
-      ],
-      event: { kind: 'yield', payload: { by: byId } },
-    }));
+    .map((p) => {
+      const v = p.volumes[0];
+      const centre = v ? (v.outline.type === 'Circle' ? v.outline.center : v.outline.coordinates[0][0]) : [0, 0];
+      const alert: StoredAlert = {
+        id: alerts.nextId(),
+        kind: 'yield',
+        severity: 'critical',
+        stationId: p.station.id,
+        lng: centre[0],
+        lat: centre[1],
+        altitudeM: v?.altitudeLowerM ?? 0,
+        message: `yield: plan ${byId} of higher priority was approved through your airspace; give way as the station instructs`,
+        raisedAt: at,
+        trackId: p.id,
+        planId: p.id,
+      };
+      return {
+        plan: { ...p, updatedAt: at, version: p.version + 1 },
+        isNew: false,
+        audit: [
+          { actor: principal.id, action: 'yield-requested', fromState: p.state, toState: p.state, reason: `plan ${byId} (priority ${byPriority}) was approved through this flight's airspace: yield` },
+        ],
+        event: { kind: 'yield', payload: { by: byId, alertId: alert.id } },
+        alerts: [alert],
+      };
+    });
 }
 
 /** Re-check pending plans after the airspace changed; those that can no longer be approved are rejected with the new decision. */

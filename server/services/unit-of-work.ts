@@ -11,12 +11,15 @@ import type { AuditRecord } from '../store/audit-repo.js';
 import type { PlanEvent } from '../store/misc-repos.js';
 import { recordPlanChangesForUom } from '../uom/uom-outbox.js';
 import { candidateFromPlan, iso, type ServiceContext } from './context.js';
+import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
 
 export interface PlanChange {
   plan: FlightPlan;
   isNew: boolean;
   audit: Omit<AuditRecord, 'at' | 'subjectKind' | 'subjectId'>[];
   event: { kind: string; payload?: unknown };
+  /** alerts raised by the change, stored in its transaction (an approval asking an airborne flight to yield) */
+  alerts?: StoredAlert[];
 }
 
 export function commit(ctx: ServiceContext, changes: PlanChange[], extra?: () => void): void {
@@ -28,6 +31,7 @@ export function commit(ctx: ServiceContext, changes: PlanChange[], extra?: () =>
       else ctx.plans.update(c.plan);
       let seq = 0;
       for (const a of c.audit) seq = ctx.audit.append({ ...a, at, subjectKind: 'plan', subjectId: c.plan.id });
+      for (const a of c.alerts ?? []) AlertRepo.for(ctx.db).insert(a);
       events.push({
         seq,
         at,

@@ -27,7 +27,19 @@ const fromRow = (r: Row): StoredAlert => ({
   ...(r.acknowledged_at ? { acknowledgedAt: r.acknowledged_at as string, acknowledgedBy: r.acknowledged_by as string } : {}),
 });
 
+const repos = new WeakMap<Db, AlertRepo>();
+
 export class AlertRepo {
+  /** The one repository of a database (alert ids come from its counter: every writer must share it). */
+  static for(db: Db): AlertRepo {
+    let r = repos.get(db);
+    if (!r) {
+      r = new AlertRepo(db);
+      repos.set(db, r);
+    }
+    return r;
+  }
+
   private readonly insertStmt;
   private readonly clearStmt;
   private readonly nextStmt;
@@ -48,6 +60,10 @@ export class AlertRepo {
   }
   clear(id: string, at: string): void {
     this.clearStmt.run(at, id);
+  }
+  /** Where the aircraft was when an alert raised elsewhere (an approval) was first announced. */
+  move(id: string, trackId: string, lng: number, lat: number, altitudeM: number): void {
+    this.db.prepare('UPDATE alerts SET track_id = ?, lng = ?, lat = ?, altitude_m = ? WHERE id = ?').run(trackId, lng, lat, altitudeM, id);
   }
   /** Close every open alert (at start-up, when the monitor begins with no tracks). */
   closeAllOpen(at: string): number {
