@@ -40,6 +40,7 @@ import { CreditService } from './services/credit-service.js';
 import { LiveTraffic } from './live/live-traffic.js';
 import { DEFAULT_STREAM_OPTIONS, StreamHub, type StreamOptions } from './live/stream-hub.js';
 import { Simulator } from './live/simulator.js';
+import { departureWeights } from '../shared/sim/demand-weights.js';
 import { DEFAULT_DEMAND } from '../shared/sim/traffic-generator.js';
 import { SimClock } from '../shared/sim/sim-clock.js';
 import { createContext, type ServiceContext } from './services/context.js';
@@ -107,7 +108,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   app.server.maxConnections = limits.maxConnections;
   // with the simulation on, the whole server runs on simulated time
-  const simClock = options.config.sim ? new SimClock(options.simStartMs ?? options.clock?.() ?? Date.now(), options.config.simSpeed) : null;
+  // with a warm-up, simulated time starts that much earlier and is run headless up to the start (below)
+  const simStartMs = options.simStartMs ?? options.config.simStartMs ?? options.clock?.() ?? Date.now();
+  const warmupMs = options.config.sim ? (options.config.simWarmupMin ?? 0) * 60_000 : 0;
+  const simClock = options.config.sim ? new SimClock(simStartMs - warmupMs, options.config.simSpeed) : null;
   const clock = options.clock ?? (simClock ? () => simClock.now() : Date.now);
   const scenario = options.scenario ?? loadScenario(options.config.scenario);
   const airspace = buildAirspace(scenario);
@@ -149,11 +153,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const stream = new StreamHub(services, options.config.adminToken, clock, { ...DEFAULT_STREAM_OPTIONS, ...options.stream });
   live.listeners.add((batch) => stream.broadcast(batch));
   const simulator = simClock
-    ? new Simulator(services, live, simClock, { seed: options.config.simSeed, rogues: options.config.simRogues, demand: { ...DEFAULT_DEMAND, flightsPerHour: options.config.simFlightsPerHour } })
+    ? new Simulator(services, live, simClock, {
+        seed: options.config.simSeed,
+        rogues: options.config.simRogues,
+        demand: { ...DEFAULT_DEMAND, flightsPerHour: options.config.simFlightsPerHour, departureWeights: departureWeights(airspace.landingPoints.values()) },
+      })
     : null;
   const rollouts = new RolloutJobs(db, scenario, clock);
   const trackUsage = new TrackUsageRecorder(live);
   const planQuota = new PlanQuota(limits.plansPerHour, Date.now, limits.plansPerCompanyHour ?? 0);
+  // steady state from the first minute: flights filed, decided and flown through the same workflow
+  if (simulator && warmupMs > 0) simulator.runFor(warmupMs, 5_000);
   app.decorate('yukong', { config: options.config, scenario, airspace, services, live, stream, simulator, rollouts, trackUsage, uom, planQuota, clock, startedAt: clock() });
   app.server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] === '/api/v1/stream') stream.handleUpgrade(req, socket, head);

@@ -18,6 +18,10 @@ export interface AppConfig {
   /** simulated demand (flight requests per hour) and rogue (non-cooperative) aircraft */
   simFlightsPerHour: number;
   simRogues: number;
+  /** simulated minutes run headless before serving, so the sky is in steady state at start (0: start empty) */
+  simWarmupMin: number;
+  /** when simulated time starts (default: now) */
+  simStartMs?: number;
   monitor: MonitorConfig;
   /** an online MapLibre style for deployments that have one; the offline basemap otherwise */
   mapStyleUrl?: string;
@@ -69,8 +73,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sim: (env.YUKONG_SIM ?? (scenario === 'chongqing' ? 'on' : 'off')) === 'on',
     simSpeed: Math.min(60, Math.max(1, Number(env.YUKONG_SIM_SPEED ?? 1) || 1)),
     simSeed: Number(env.YUKONG_SIM_SEED ?? 1) || 1,
-    simFlightsPerHour: num(env.YUKONG_SIM_DEMAND, DEFAULT_DEMAND.flightsPerHour),
+    simFlightsPerHour: num(env.YUKONG_SIM_DEMAND, 600),
     simRogues: num(env.YUKONG_SIM_ROGUES, 3),
+    simWarmupMin: Math.min(24 * 60, num(env.YUKONG_SIM_WARMUP_MIN, 60)),
+    ...(env.YUKONG_SIM_START && Number.isFinite(Date.parse(env.YUKONG_SIM_START)) ? { simStartMs: Date.parse(env.YUKONG_SIM_START) } : {}),
     ...(env.YUKONG_MAP_STYLE_URL ? { mapStyleUrl: env.YUKONG_MAP_STYLE_URL } : {}),
     registry: (env.YUKONG_REGISTRY ?? (scenario === 'empty' ? 'off' : 'enforce')) === 'off' ? 'off' : 'enforce',
     uomUrl: env.YUKONG_UOM_URL || null,

@@ -10,7 +10,7 @@ let app: FastifyInstance;
 const H = (t: string) => ({ authorization: `Bearer ${t}` });
 beforeAll(async () => {
   app = await buildApp({
-    config: configFromEnv({ YUKONG_DB: ':memory:', YUKONG_SIM: 'on', YUKONG_SIM_SPEED: '10', YUKONG_SIM_DEMAND: '30', YUKONG_ADMIN_TOKEN: 'adm' }),
+    config: configFromEnv({ YUKONG_DB: ':memory:', YUKONG_SIM: 'on', YUKONG_SIM_SPEED: '10', YUKONG_SIM_DEMAND: '30', YUKONG_SIM_WARMUP_MIN: '0', YUKONG_ADMIN_TOKEN: 'adm' }),
     simStartMs: Date.parse('2026-12-01T00:00:00Z'),
   });
 });

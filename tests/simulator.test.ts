@@ -4,7 +4,10 @@ import { buildApp } from '../server/app.js';
 import { configFromEnv } from '../server/config.js';
 
 async function runSim(seed: string, hours: number) {
-  const app = await buildApp({ config: configFromEnv({ YUKONG_DB: ':memory:', YUKONG_SIM: 'on', YUKONG_SIM_SEED: seed, YUKONG_ADMIN_TOKEN: 'a' }), simStartMs: Date.parse('2026-12-01T00:00:00Z') });
+  const app = await buildApp({
+    config: configFromEnv({ YUKONG_DB: ':memory:', YUKONG_SIM: 'on', YUKONG_SIM_SEED: seed, YUKONG_SIM_WARMUP_MIN: '0', YUKONG_SIM_DEMAND: '120', YUKONG_ADMIN_TOKEN: 'a' }),
+    simStartMs: Date.parse('2026-12-01T00:00:00Z'),
+  });
   const sim = app.yukong.simulator;
   if (!sim) throw new Error('simulation expected');
   const tracksSeen = new Set<string>();
@@ -48,4 +51,31 @@ describe('traffic simulation', () => {
     const c = await runSim('8', 1);
     expect(c.plans.slice(0, 20)).not.toEqual(a.plans.slice(0, 20));
   }, 120_000);
+});
+
+describe('a city alive from the first minute', () => {
+  it('the simulation starts in steady state: dozens airborne at start, filed and decided through the workflow, the clock at the start time', async () => {
+    const start = Date.parse('2026-12-01T02:00:00Z');
+    const app = await buildApp({ config: configFromEnv({ YUKONG_DB: ':memory:', YUKONG_SIM: 'on', YUKONG_ADMIN_TOKEN: 'a', YUKONG_SIM_START: '2026-12-01T02:00:00Z' }) });
+    try {
+      const sim = app.yukong.simulator;
+      if (!sim) throw new Error('simulation expected');
+      expect(app.yukong.clock()).toBe(start);
+      expect(sim.stats.airborne).toBeGreaterThanOrEqual(30);
+      const tracks = app.yukong.live.tracks().filter((t) => t.planId && t.altitudeM > 0);
+      expect(tracks.length).toBeGreaterThanOrEqual(30);
+      // the central city has traffic too
+      const central = tracks.filter((t) => t.lng > 106.3 && t.lng < 106.8 && t.lat > 29.35 && t.lat < 29.85);
+      expect(central.length).toBeGreaterThanOrEqual(5);
+      const db = app.yukong.services.db;
+      const airborne = new Set(tracks.map((t) => t.planId));
+      const states = db.prepare("SELECT id, state FROM plans WHERE state = 'active'").all() as { id: string }[];
+      expect(states.filter((p) => airborne.has(p.id)).length).toBeGreaterThanOrEqual(30);
+      // every plan flying went through submit (and approve) in the audit
+      const submitted = new Set((db.prepare("SELECT subject_id AS id FROM audit WHERE action = 'submit'").all() as { id: string }[]).map((r) => r.id));
+      expect([...airborne].every((id) => submitted.has(id as string))).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
 });

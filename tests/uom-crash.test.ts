@@ -151,6 +151,7 @@ describe('UOM delivery across kill -9', () => {
         YUKONG_SIM: 'on',
         YUKONG_SIM_SPEED: '60',
         YUKONG_SIM_DEMAND: '1500',
+        YUKONG_SIM_WARMUP_MIN: '0',
         YUKONG_UOM_URL: rx.url,
         YUKONG_UOM_TIMEOUT_S: '0.4',
         YUKONG_UOM_BACKOFF_MAX_S: '0.3',
