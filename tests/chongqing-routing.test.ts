@@ -18,13 +18,13 @@ const square = (c: LngLat, halfM: number) => {
   ].map(([x, y]) => destination(destination(c, x * halfM, 90), y * halfM, 0));
   return { type: 'Polygon' as const, coordinates: [ring] };
 };
-const decide = (c: LngLat, halfM = 200, mission: 'logistics' | 'rescue' = 'logistics') =>
+const decide = (c: LngLat, halfM = 200, mission: 'logistics' | 'rescue' = 'logistics', band: [number, number] = [30, 100]) =>
   evaluatePlan(
     state,
     candidateFromInput({
       aircraft: { registration: 'UAS-CQ-1', category: 'light' },
       mission,
-      volumes: [{ outline: square(c, halfM), altitudeLowerM: 30, altitudeUpperM: 100, timeStart: '2026-12-01T02:00:00Z', timeEnd: '2026-12-01T02:30:00Z' }],
+      volumes: [{ outline: square(c, halfM), altitudeLowerM: band[0], altitudeUpperM: band[1], timeStart: '2026-12-01T02:00:00Z', timeEnd: '2026-12-01T02:30:00Z' }],
     }),
     { nowMs: Date.parse('2026-11-30T00:00:00Z') },
   );
@@ -56,5 +56,23 @@ describe('routing on the Chongqing scenario', () => {
   });
   it('an emergency mission goes to the A station', () => {
     expect(decide([106.4, 29.83], 200, 'rescue').routing.stationId).toBe('A-CQ');
+  });
+});
+
+describe('airport protection areas: what the district stations decide', () => {
+  const yuzhong: LngLat = [106.57, 29.556]; // 渝中, inside the Jiangbei protection area, ~18 km from the aerodrome
+  it('a low plan in the outer protection area goes to the district B station, still for an operator to approve', () => {
+    const d = decide(yuzhong, 200, 'logistics', [20, 50]);
+    expect(d.routing).toMatchObject({ stationId: 'B-500103', stationKind: 'B' });
+    expect(d.routing.why).toContain('ZONE-ZUCK');
+    expect(d.outcome).toBe('pending');
+    expect(d.reasons.map((r) => r.code)).toContain('ZONE_CONTROLLED');
+  });
+  it('above the delegated ceiling (60 m), or within 5 km of the aerodrome, the A station decides', () => {
+    expect(decide(yuzhong, 200, 'logistics', [40, 90]).routing).toMatchObject({ stationKind: 'A', why: expect.stringContaining('ZONE-ZUCK') });
+    const nearAerodrome = destination([106.651895, 29.712254], 4000, 200);
+    expect(decide(nearAerodrome, 200, 'logistics', [20, 50]).routing).toMatchObject({ stationKind: 'A', why: expect.stringContaining('ZONE-ZUCK') });
+    const justOutside = destination([106.651895, 29.712254], 6500, 200);
+    expect(decide(justOutside, 200, 'logistics', [20, 50]).routing.stationKind).toBe('B');
   });
 });

@@ -10,7 +10,8 @@ import { DEFAULT_TOLERANCE_M, shapesIntersect } from '../geo/intersect.js';
 import type { Conflict, Decision, Reason } from '../schemas/decision.js';
 import type { Zone } from '../schemas/zone.js';
 import { planMovements, type AirspaceState, type CandidatePlan } from './airspace-state.js';
-import { outsideServiceArea, routePlan } from './station-routing.js';
+import { DEFAULT_AIRPORT_DELEGATION, outsideServiceArea, routePlan, type AirportDelegation } from './station-routing.js';
+import { prepareOutline, type Shape } from '../geo/shape.js';
 import { suggestAlternatives } from './suggest-alternatives.js';
 
 export interface EvaluateOptions {
@@ -41,12 +42,26 @@ function zoneOverlap(v: PreparedVolume, zone: Zone, fromMs: number, toMs: number
   };
 }
 
+/** The aerodrome's surroundings, per airport zone: a circle of the core radius about the protection area's centre. */
+const cores = new WeakMap<Zone, Shape>();
+function inAirportCore(zone: Zone, zoneShape: Shape, v: PreparedVolume, tol: number, rule: AirportDelegation = DEFAULT_AIRPORT_DELEGATION): boolean {
+  if (v.altUpperM > rule.delegatedCeilingM) return true;
+  let core = cores.get(zone);
+  if (!core) {
+    const b = zoneShape.bbox;
+    core = prepareOutline({ type: 'Circle', center: [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2], radiusM: rule.coreRadiusM });
+    cores.set(zone, core);
+  }
+  return shapesIntersect(v.shape, core, tol);
+}
+
 export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: EvaluateOptions): Decision {
   const tol = opts.toleranceM ?? DEFAULT_TOLERANCE_M;
   const reasons: Reason[] = [];
   const conflicts: Conflict[] = [];
   const preempted = new Set<string>();
   const special = new Set<string>();
+  const delegated = new Set<string>();
   const add = (r: Reason) => {
     if (!reasons.some((x) => x.code === r.code && x.ref === r.ref && x.volumeIndex === r.volumeIndex)) reasons.push(r);
   };
@@ -61,7 +76,8 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
       const zone = e.meta;
       const active = activeIntervals(zone.applicability, v.startMs, v.endMs);
       if (!active.length || !shapesIntersect(v.shape, e.volume.shape, tol)) continue;
-      if (zone.special) special.add(zone.id);
+      if (zone.special === 'airport' && !inAirportCore(zone, e.volume.shape, v, tol)) delegated.add(zone.id);
+      else if (zone.special) special.add(zone.id);
       const allowed = zone.allowedCategories?.includes(cat) ?? false;
       const hit = () => conflicts.push({ ...zoneOverlap(v, zone, active[0][0], active[active.length - 1][1]), volumeIndex: i });
       const restriction = zone.kind === 'temporary' ? (zone.restriction ?? 'prohibited') : null;
@@ -195,7 +211,8 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
   const emergency = isEmergency(plan.mission);
   const shapes = plan.prepared.map((v) => v.shape);
   const toA = opts.who?.toA ?? (airborne.size ? `conflicts with airborne ${[...airborne].sort().join(', ')}` : undefined);
-  const routing = routePlan(state.routing, shapes, { emergency, specialZones: [...special].sort(), ...(toA ? { toA } : {}) });
+  for (const id of special) delegated.delete(id);
+  const routing = routePlan(state.routing, shapes, { emergency, specialZones: [...special].sort(), delegatedZones: [...delegated].sort(), ...(toA ? { toA } : {}) });
   const outside = shapes.length > 0 && outsideServiceArea(state.routing, shapes, routing.districts.length);
   if (outside) add({ code: 'OUTSIDE_SERVICE_AREA', effect: 'reject', ref: routing.stationId, message: 'the plan lies wholly outside the region these stations serve' });
   const rejected = reasons.some((r) => r.effect === 'reject');

@@ -1,7 +1,14 @@
 /**
  * Station routing (一网通办): which station decides a plan. Inside one B station's jurisdiction
  * → that B station; across jurisdictions, across the municipal border, touching special airspace
- * (airports, military) or an emergency mission → the A station.
+ * (military; an airport's core) or an emergency mission → the A station.
+ *
+ * Airports (Yukong's rule, modelled on a letter of agreement between the airport's air traffic
+ * service and the district stations, 协议委托; illustrative, not an official delegation): the A
+ * station, which coordinates with the airport, decides a plan that enters an airport protection
+ * area within `coreRadiusM` of the aerodrome or above `delegatedCeilingM` true height. Below that
+ * ceiling and away from the aerodrome the district's B station decides — the zone still needs an
+ * operator's approval (ZONE_CONTROLLED), only the station changes.
  */
 import RBush from 'rbush';
 import { shapeContains } from '../geo/contains.js';
@@ -54,10 +61,21 @@ export function outsideServiceArea(state: RoutingState, shapes: Shape[], touched
   return !shapes.some((s) => shapesIntersect(s, m));
 }
 
+/** What the district stations may decide inside an airport protection area. */
+export interface AirportDelegation {
+  /** true height (m) up to which the district station decides */
+  delegatedCeilingM: number;
+  /** distance (m) from the aerodrome (the protection area's centre) within which the A station decides */
+  coreRadiusM: number;
+}
+export const DEFAULT_AIRPORT_DELEGATION: AirportDelegation = { delegatedCeilingM: 60, coreRadiusM: 5000 };
+
 export interface RoutingContext {
   emergency: boolean;
-  /** ids of special zones (airport, military, event) the plan touches */
+  /** ids of special zones (military, event, an airport's core) the plan touches: the A station decides */
   specialZones: string[];
+  /** airport protection areas the plan touches only where the district station decides */
+  delegatedZones?: string[];
   /** a cause that makes the A station decide (an airborne conflict, an unverified emergency) */
   toA?: string;
 }
@@ -75,5 +93,6 @@ export function routePlan(state: RoutingState, shapes: Shape[], ctx: RoutingCont
   const stations = [...new Set(touched.map((d) => d.stationId))];
   if (stations.length === 0) return toA('outside every B station jurisdiction');
   if (stations.length > 1) return toA(`crosses B station jurisdictions: ${stations.join(', ')}`);
-  return { stationId: stations[0], stationKind: 'B', districts, why: `inside the jurisdiction of ${stations[0]}` };
+  const delegated = ctx.delegatedZones?.length ? `; in airport protection area ${ctx.delegatedZones.join(', ')} below the delegated ceiling, away from the aerodrome` : '';
+  return { stationId: stations[0], stationKind: 'B', districts, why: `inside the jurisdiction of ${stations[0]}${delegated}` };
 }
