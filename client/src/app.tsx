@@ -14,6 +14,7 @@ import {
   ZONE_COLOURS,
   zonesCollection,
 } from './map-data.js';
+import { CompanyAdminPage } from './company-admin-page.js';
 import { OperatorConsole } from './operator-console.js';
 import { PilotPortal } from './pilot-portal.js';
 import { PlannerPage } from './planner-page.js';
@@ -125,6 +126,11 @@ export function App() {
           <PlannerPage api={live.api} lang={lang} onMap={onPlannerMap} />
         </aside>
       )}
+      {live.api && role === 'company-admin' && live.me?.companyId && (
+        <aside style={{ position: 'absolute', top: 12, right: 56, width: 460, maxHeight: 'calc(100% - 24px)', overflow: 'auto', ...panel }}>
+          <CompanyAdminPage api={live.api} lang={lang} companyId={live.me.companyId} />
+        </aside>
+      )}
       {live.api && (role === 'operator' || role === 'admin' || role === 'pilot') && (
         <aside style={{ position: 'absolute', top: 12, right: 56, width: 360, maxHeight: 'calc(100% - 24px)', overflow: 'auto', ...panel }}>
           {role === 'pilot' ? (
@@ -202,7 +208,7 @@ export function App() {
         ) : (
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
             <span data-testid="me">{live.me ? `${live.me.name} · ${live.me.role}${live.me.station ? ` · ${live.me.station.id}` : ''}` : (live.error ?? '…')}</span>
-            <button type="button" onClick={() => setToken(null)}>
+            <button type="button" data-testid="sign-out" onClick={() => setToken(null)}>
               {t(lang, 'signOut')}
             </button>
           </div>

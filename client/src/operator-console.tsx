@@ -3,7 +3,12 @@ import type React from 'react';
 import { useCallback, useEffect, useState } from 'react';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { Alert } from '../../shared/schemas/track.js';
-import { ApiFailure, type Api } from './api.js';
+import type { Api } from './api.js';
+import { CreditBadge, CreditEvents, useCompanyCredit } from './credit-view.js';
+import { ReasonList } from './decision-view.js';
+import { failureText } from './error-text.js';
+import { t } from './i18n.js';
+import { valueText } from './value-text.js';
 
 export interface OperatorConsoleProps {
   api: Api;
@@ -35,6 +40,12 @@ export function OperatorConsole({ api, lang, revision, onSelect, editor }: Opera
   const [selected, setSelected] = useState<FlightPlan | null>(null);
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  const [historyOf, setHistoryOf] = useState<string | null>(null);
+  const credits = useCompanyCredit(
+    api,
+    queue.map((p) => p.operatorId),
+    revision,
+  );
   const refresh = useCallback(() => {
     api.get<{ plans: FlightPlan[] }>('/flight-plans?state=pending').then(
       (r) => setQueue(r.plans),
@@ -71,7 +82,7 @@ export function OperatorConsole({ api, lang, revision, onSelect, editor }: Opera
       onSelect(null, []);
       refresh();
     } catch (e) {
-      setMessage(e instanceof ApiFailure ? `${e.code}: ${e.message}` : String(e));
+      setMessage(failureText(e, lang));
     }
   };
   return (
@@ -79,33 +90,41 @@ export function OperatorConsole({ api, lang, revision, onSelect, editor }: Opera
       <strong>{L.queue[lang]}</strong>
       {queue.length === 0 && <p>{L.empty[lang]}</p>}
       <ol data-testid="queue" style={{ paddingLeft: 18, margin: '4px 0', maxHeight: 180, overflow: 'auto' }}>
-        {queue.map((p) => (
-          <li key={p.id}>
-            <button type="button" data-plan={p.id} onClick={() => void select(p)} style={{ fontWeight: selected?.id === p.id ? 700 : 400 }}>
-              {p.emergency && <span style={{ color: '#d50000' }}>[{L.emergency[lang]}] </span>}
-              {p.id} · {p.mission} · {p.station.id}
-            </button>
-            <div style={{ fontSize: 11, color: '#555' }}>
-              {L.deadline[lang]} {p.deadline?.slice(5, 16).replace('T', ' ')}Z{p.competing.length ? ` · ${L.competing[lang]} ${p.competing.join(', ')}` : ''}
-            </div>
-          </li>
-        ))}
+        {queue.map((p) => {
+          const credit = p.operatorId ? credits.get(p.operatorId) : undefined;
+          return (
+            <li key={p.id}>
+              <button type="button" data-plan={p.id} onClick={() => void select(p)} style={{ fontWeight: selected?.id === p.id ? 700 : 400 }}>
+                {p.emergency && <span style={{ color: '#d50000' }}>[{L.emergency[lang]}] </span>}
+                {p.id} · {valueText('mission', p.mission, lang)} · {p.station.id}
+              </button>
+              <div style={{ fontSize: 11, color: '#555' }} data-company={p.operatorId}>
+                {L.deadline[lang]} {p.deadline?.slice(5, 16).replace('T', ' ')}Z{p.competing.length ? ` · ${L.competing[lang]} ${p.competing.join(', ')}` : ''}
+                {p.operatorId && ` · ${p.operatorId} `}
+                {credit && (
+                  <button
+                    type="button"
+                    data-testid="credit-toggle"
+                    style={{ border: 0, background: 'none', padding: 0, cursor: 'pointer' }}
+                    title={t(lang, 'creditEvents')}
+                    onClick={() => setHistoryOf(historyOf === p.id ? null : p.id)}
+                  >
+                    <CreditBadge credit={credit} lang={lang} /> {historyOf === p.id ? '▾' : '▸'}
+                  </button>
+                )}
+              </div>
+              {credit && historyOf === p.id && <CreditEvents events={credit.events} lang={lang} limit={10} />}
+            </li>
+          );
+        })}
       </ol>
       {selected && (
         <div data-testid="plan-detail" style={{ borderTop: '1px solid #ddd', paddingTop: 6 }}>
           <div>
-            <strong>{selected.id}</strong> {selected.aircraft.registration} ({selected.aircraft.category}) · {selected.volumes[0]?.altitudeLowerM}–
+            <strong>{selected.id}</strong> {selected.aircraft.registration} ({valueText('category', selected.aircraft.category, lang)}) · {selected.volumes[0]?.altitudeLowerM}–
             {Math.max(...selected.volumes.map((v) => v.altitudeUpperM))} m
           </div>
-          <ul style={{ paddingLeft: 18, margin: '4px 0' }}>
-            {selected.decision.reasons
-              .filter((r) => r.effect !== 'info')
-              .map((r, i) => (
-                <li key={i}>
-                  <code>{r.code}</code> {r.message}
-                </li>
-              ))}
-          </ul>
+          <ReasonList reasons={selected.decision.reasons} lang={lang} volumeCount={selected.volumes.length} />
           <input aria-label={L.reason[lang]} placeholder={L.reason[lang]} value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: '100%' }} />
           <div style={{ display: 'flex', gap: 6, marginTop: 4 }}>
             <button type="button" data-testid="approve" onClick={() => void act('approve')}>

@@ -4,9 +4,14 @@ import type { LngLat } from '../../shared/geo/types.js';
 import type { Decision, Suggestion } from '../../shared/schemas/decision.js';
 import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
-import { ApiFailure, type Api } from './api.js';
+import { AircraftPicker } from './aircraft-picker.js';
+import type { Api } from './api.js';
+import { ReasonList } from './decision-view.js';
+import { failureText } from './error-text.js';
 import { fromLocalInput, toLocalInput } from './local-time.js';
 import { buildPlanInput, type FormProblem, type PlanShape } from './pilot-plan-input.js';
+import { suggestionText } from './reason-text.js';
+import { MISSION_TEXT, PLAN_STATE_TEXT } from './value-text.js';
 
 export interface PilotPortalProps {
   api: Api;
@@ -26,8 +31,6 @@ const L = {
   draw: { zh: '在地图上点选航点', en: 'Click waypoints on the map' },
   done: { zh: '完成', en: 'Done' },
   clear: { zh: '清除', en: 'Clear' },
-  registration: { zh: '登记号', en: 'Registration' },
-  category: { zh: '类别', en: 'Category' },
   mission: { zh: '任务', en: 'Mission' },
   lower: { zh: '下限 (米)', en: 'Lower (m)' },
   upper: { zh: '上限 (米)', en: 'Upper (m)' },
@@ -48,19 +51,20 @@ const PROBLEMS: Record<FormProblem, { zh: string; en: string }> = {
   selfIntersecting: { zh: '区域边界自相交，请按顺序点选顶点', en: "The area's edges cross each other: click the corners in order" },
   badDuration: { zh: '时长应为 1–1440 分钟', en: 'The duration must be 1–1440 minutes' },
   badBand: { zh: '高度下限应不小于 0 且低于上限', en: 'The lower altitude must be at least 0 and below the upper' },
-  needRegistration: { zh: '请填写航空器登记号', en: 'Enter the aircraft registration' },
+  needRegistration: { zh: '请选择航空器或填写其登记号', en: 'Choose the aircraft or enter its registration' },
   badTime: { zh: '请填写有效的时间', en: 'Enter a valid time' },
 };
 
 export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWaypoints, revision, onPreview, shape, setShape }: PilotPortalProps) {
   const [durationMin, setDurationMin] = useState(40);
-  const [registration, setRegistration] = useState('UAS-CQ-000123');
+  const [registration, setRegistration] = useState('');
   const [category, setCategory] = useState<FlightPlanInput['aircraft']['category']>('light');
   const [mission, setMission] = useState<FlightPlanInput['mission']>('logistics');
   const [lower, setLower] = useState(30);
   const [upper, setUpper] = useState(100);
   const [departLocal, setDepartLocal] = useState(() => toLocalInput(Date.now() + 3_600_000));
   const [decision, setDecision] = useState<Decision | null>(null);
+  const [volumeCount, setVolumeCount] = useState<number | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [mine, setMine] = useState<FlightPlan[]>([]);
   useEffect(() => {
@@ -82,15 +86,17 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
       if (what === 'check') {
         const r = await api.post<{ decision: Decision; volumes: FlightPlan['volumes'] }>('/flight-plans/check', input());
         setDecision(r.decision);
+        setVolumeCount(r.volumes.length);
         onPreview(r.volumes);
       } else {
         const r = await api.post<FlightPlan>('/flight-plans', input());
         setDecision(r.decision);
+        setVolumeCount(r.volumes.length);
         onPreview(r.volumes);
         setMine((m) => [r, ...m.filter((x) => x.id !== r.id)]);
       }
     } catch (e) {
-      setError(e instanceof ApiFailure ? `${e.code}: ${e.message}` : String(e));
+      setError(failureText(e, lang));
     }
   };
   const apply = (s: Suggestion) => {
@@ -101,7 +107,7 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
     }
     setDecision(null);
   };
-  const field = { display: 'grid', gridTemplateColumns: '90px 1fr', gap: 4, alignItems: 'center' } as const;
+  const field = { display: 'grid', gridTemplateColumns: '90px minmax(0, 1fr)', gap: 4, alignItems: 'center' } as const;
   return (
     <div data-testid="pilot-portal">
       <div role="radiogroup" style={{ display: 'flex', gap: 10 }}>
@@ -140,18 +146,23 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
         </button>
       </div>
       <div style={field}>
-        <label htmlFor="reg">{L.registration[lang]}</label>
-        <input id="reg" value={registration} onChange={(e) => setRegistration(e.target.value)} />
-        <label htmlFor="cat">{L.category[lang]}</label>
-        <select id="cat" value={category} onChange={(e) => setCategory(e.target.value as typeof category)}>
-          {['micro', 'light', 'small', 'medium', 'large'].map((c) => (
-            <option key={c}>{c}</option>
-          ))}
-        </select>
+        <AircraftPicker
+          api={api}
+          lang={lang}
+          registration={registration}
+          category={category}
+          onChange={(r, c) => {
+            setRegistration(r);
+            setCategory(c);
+            setDecision(null);
+          }}
+        />
         <label htmlFor="mission">{L.mission[lang]}</label>
         <select id="mission" value={mission} onChange={(e) => setMission(e.target.value as typeof mission)}>
-          {['logistics', 'inspection', 'survey', 'agriculture', 'sightseeing', 'training', 'uam', 'rescue', 'medical', 'firefighting', 'police', 'other'].map((m) => (
-            <option key={m}>{m}</option>
+          {(Object.keys(MISSION_TEXT) as (keyof typeof MISSION_TEXT)[]).map((m) => (
+            <option key={m} value={m}>
+              {MISSION_TEXT[m][lang]}
+            </option>
           ))}
         </select>
         <label htmlFor="lower">{L.lower[lang]}</label>
@@ -183,20 +194,15 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
       {decision && (
         <div data-testid="decision">
           <div>
-            <strong data-testid="outcome">{decision.outcome}</strong> · {decision.routing.stationId}
+            <strong data-testid="outcome" data-outcome={decision.outcome}>
+              {PLAN_STATE_TEXT[decision.outcome][lang]}
+            </strong>{' '}
+            · {decision.routing.stationId}
           </div>
-          <ul style={{ paddingLeft: 18, margin: '4px 0' }}>
-            {decision.reasons
-              .filter((r) => r.effect !== 'info')
-              .map((r, i) => (
-                <li key={i}>
-                  <code>{r.code}</code> {r.message}
-                </li>
-              ))}
-          </ul>
-          {decision.suggestions.map((s, i) => (
-            <div key={i}>
-              {s.description} → {s.outcome}{' '}
+          <ReasonList reasons={decision.reasons} lang={lang} {...(volumeCount !== undefined ? { volumeCount } : {})} />
+          {decision.suggestions.map((s) => (
+            <div key={`${s.kind}-${s.shiftS ?? s.shiftM}`}>
+              {suggestionText(s, lang)}{' '}
               <button type="button" data-testid="apply-suggestion" onClick={() => apply(s)}>
                 {L.apply[lang]}
               </button>
@@ -208,7 +214,7 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
       <ul data-testid="my-plans" style={{ paddingLeft: 18, margin: '4px 0', maxHeight: 120, overflow: 'auto' }}>
         {mine.map((p) => (
           <li key={p.id} data-plan={p.id}>
-            {p.id} · <span data-state={p.state}>{p.state}</span>
+            {p.id} · <span data-state={p.state}>{PLAN_STATE_TEXT[p.state][lang]}</span>
             {p.conformance === 'nonconforming' ? ' ⚠' : ''}
           </li>
         ))}

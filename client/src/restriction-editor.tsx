@@ -1,7 +1,8 @@
 /** Draw a temporary restriction (polygon, altitude band, time window), see which plans it affects, publish it. */
 import { useState } from 'react';
 import type { LngLat } from '../../shared/geo/types.js';
-import { ApiFailure, type Api } from './api.js';
+import type { Api } from './api.js';
+import { failureText } from './error-text.js';
 import { fromLocalInput, toLocalInput } from './local-time.js';
 
 export interface RestrictionEditorProps {
@@ -68,7 +69,7 @@ export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clea
         onPublished();
       }
     } catch (e) {
-      setMessage(e instanceof ApiFailure ? `${e.code}: ${e.message}` : String(e));
+      setMessage(failureText(e, lang));
     }
   };
   const field = { display: 'grid', gridTemplateColumns: '80px 1fr', gap: 4, alignItems: 'center' } as const;

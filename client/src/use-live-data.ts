@@ -14,6 +14,8 @@ export interface Me {
   role: string;
   name: string;
   operatorId?: string;
+  /** company admins: their company */
+  companyId?: string;
   station?: { id: string; kind: string; name: string; districts: string[] | 'all' };
 }
 
@@ -36,6 +38,8 @@ export function useLiveData(token: string | null) {
       () => undefined,
     );
   useEffect(() => {
+    // a new token is someone else: nothing of the previous principal is shown meanwhile
+    setMe(null);
     if (!api) return;
     setError(null);
     api.get<Me>('/me').then(setMe, (e: Error) => setError(e.message));

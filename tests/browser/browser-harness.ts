@@ -37,7 +37,7 @@ export async function buildClient(): Promise<void> {
 }
 
 export async function startServer(env: Record<string, string> = {}): Promise<{ app: FastifyInstance; url: string }> {
-  // the registry reports rather than rejects here: the pilot portal has no picker of registered aircraft yet
+  // the registry reports rather than rejects unless a test asks for `enforce`: a pilot then types any registration
   const app = await buildApp({ config: configFromEnv({ YUKONG_DB: ':memory:', YUKONG_ADMIN_TOKEN: 'browser-admin', YUKONG_SIM: 'off', YUKONG_REGISTRY: 'off', ...env }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const a = app.server.address();

@@ -2,9 +2,11 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { usccFor } from '../helpers/api-harness.js';
 import { ARTIFACTS, TEST_MS, WAIT_MS, collectErrors, useBrowserApp } from './browser-harness.js';
 
 const env = useBrowserApp();
+const REGISTRATION = 'UAS-CQ-000123';
 
 async function principal(body: Record<string, string>): Promise<string> {
   const r = await env.app.inject({ method: 'POST', url: '/api/v1/principals', headers: { authorization: 'Bearer browser-admin' }, payload: body });
@@ -24,8 +26,12 @@ describe('web client: pilot portal and operator console', () => {
   it(
     'files, approves and follows a plan in controlled airspace',
     async () => {
+      // a registered company (its credit shows in the operator's queue); the registry is not enforced, so the aircraft is typed in
+      await env.app.inject({ method: 'POST', url: '/api/v1/companies', headers: { authorization: 'Bearer browser-admin' }, payload: { id: 'ACME', name: 'ACME 物流', uscc: usccFor(31) } });
       const pilot = await openAs(await principal({ role: 'pilot', name: 'Li Wei', operatorId: 'ACME' }));
       await pilot.page.waitForSelector('[data-testid=pilot-portal]');
+      expect(await pilot.page.inputValue('[data-testid=registration]')).toBe('');
+      await pilot.page.fill('[data-testid=registration]', REGISTRATION);
       // zoom to Beibei and draw two waypoints
       await pilot.page.evaluate(() => (window as unknown as { __yukongMap: { jumpTo(o: object): void } }).__yukongMap.jumpTo({ center: [106.41, 29.83], zoom: 12 }));
       await pilot.page.click('[data-testid=draw]');
@@ -39,7 +45,7 @@ describe('web client: pilot portal and operator console', () => {
       await pilot.page.click('[data-testid=draw]');
       await pilot.page.fill('#upper', '150'); // above 120 m: controlled airspace
       await pilot.page.click('[data-testid=check]');
-      await expect(pilot.page.waitForSelector('[data-testid=outcome]:has-text("pending")')).resolves.toBeTruthy();
+      await expect(pilot.page.waitForSelector('[data-testid=outcome][data-outcome=pending]')).resolves.toBeTruthy();
       await pilot.page.click('[data-testid=submit]');
       const item = await pilot.page.waitForSelector('[data-testid=my-plans] li [data-state=pending]');
       const planId = await item.evaluate((el) => el.parentElement?.getAttribute('data-plan'));
@@ -87,6 +93,7 @@ describe('web client: pilot portal and operator console', () => {
     async () => {
       const pilot = await openAs(await principal({ role: 'pilot', name: 'Wang Fang', operatorId: 'SURVEY-CO' }));
       await pilot.page.waitForSelector('[data-testid=pilot-portal]');
+      await pilot.page.fill('[data-testid=registration]', REGISTRATION);
       await pilot.page.click('[data-testid=shape-area]');
       await pilot.page.evaluate(() => (window as unknown as { __yukongMap: { jumpTo(o: object): void } }).__yukongMap.jumpTo({ center: [106.45, 29.85], zoom: 13 }));
       const clickAt = async (p: number[]) => {

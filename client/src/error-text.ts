@@ -1,0 +1,102 @@
+/**
+ * API errors as sentences, Chinese and English: every code of the error catalogue has one. A
+ * refusal that carries the decision's reasons (a plan that may not fly, or may no longer be
+ * approved) is followed by those reasons in words.
+ */
+import type { ErrorCode } from '../../shared/errors/error-codes.js';
+import type { Reason } from '../../shared/schemas/decision.js';
+import { ApiFailure } from './api.js';
+import type { Lang } from './i18n.js';
+import { reasonLines } from './reason-text.js';
+import type { Text } from './value-text.js';
+
+const t = (zh: string, en: string): Text => ({ zh, en });
+
+export const ERROR_TEXTS: Record<ErrorCode, Text> = {
+  BAD_REQUEST: t('请求有误', 'The request is not valid'),
+  MALFORMED_JSON: t('请求内容不是有效的 JSON', 'The request body is not valid JSON'),
+  JSON_TOO_DEEP: t('请求内容嵌套层级过深', 'The request body is nested too deeply'),
+  VALIDATION_FAILED: t('填写的内容不符合要求', 'Some fields are not filled in as required'),
+  INVALID_TIME: t('时间无效，请填写有效的日期和时间', 'A time is not valid: enter a valid date and time'),
+  TIME_OUT_OF_RANGE: t('时间超出 2000–2100 年的范围', 'A time is outside the years 2000–2100'),
+  END_BEFORE_START: t('结束时间应晚于开始时间', 'The end must be after the start'),
+  PLAN_ALREADY_ENDED: t('计划时间已经过去', 'The plan has already ended'),
+  ZONE_ALREADY_ENDED: t('管制区的时间已经过去', 'The restriction has already ended'),
+  TOO_FAR_AHEAD: t('最多只能提前 30 天申报', 'Plans may be filed at most 30 days ahead'),
+  VOLUME_TOO_LONG: t('每个空域块最长 24 小时', 'A volume lasts at most 24 hours'),
+  ROUTE_TOO_LONG: t('航线飞行时间最长 12 小时', 'A route plan lasts at most 12 hours'),
+  NEGATIVE_ALTITUDE: t('高度不能为负数', 'An altitude may not be negative'),
+  ALTITUDE_BAND_INVALID: t('高度下限应低于上限', 'The lower altitude must be below the upper'),
+  VOLUMES_XOR_ROUTE: t('请只提供航线或空域块其中一种', 'Give either a route or volumes, not both or neither'),
+  COORDINATE_OUT_OF_RANGE: t('坐标超出有效范围', 'A coordinate is out of range'),
+  DEGENERATE_OUTLINE: t('区域面积为零，请重新绘制', 'The area has no surface: draw it again'),
+  SELF_INTERSECTING_OUTLINE: t('区域边界自相交，请按顺序点选顶点', 'The area’s edges cross each other: click the corners in order'),
+  RING_NOT_CLOSED: t('区域边界未闭合', 'The area’s outline is not closed'),
+  RING_TOO_SHORT: t('区域至少需要三个顶点', 'An area needs at least three corners'),
+  HOLE_OUTSIDE_OUTER: t('区域中的挖空部分必须位于区域内', 'A hole must lie inside the area'),
+  TOO_MANY_VERTICES: t('区域顶点过多', 'The outline has too many vertices'),
+  INVALID_RADIUS: t('圆形区域半径无效', 'The circle’s radius is not valid'),
+  OUTLINE_TOO_LARGE: t('区域过大', 'The area is too large'),
+  INVALID_ASTM_VOLUME: t('ASTM 空域块格式无效', 'The ASTM volume is not valid'),
+  INVALID_ED269: t('ED-269 空域数据格式无效', 'The ED-269 airspace data is not valid'),
+  INVALID_GRID_CODE: t('北斗网格码无效', 'The BeiDou grid code is not valid'),
+  INVALID_LEVEL: t('网格层级应为 1–10', 'The grid level must be 1–10'),
+  INVALID_HEIGHT: t('高度无效', 'The height is not valid'),
+  TOO_MANY_CELLS: t('涉及的网格过多，请缩小范围', 'Too many grid cells: make the area smaller'),
+  STALE_POSITION: t('位置报告已过时', 'The position report is too old'),
+  REASON_REQUIRED: t('请填写理由', 'A reason is required'),
+  INVALID_USCC: t('统一社会信用代码无效（18 位，含校验位）', 'The unified social credit code is not valid (18 characters with its check character)'),
+  UNAUTHENTICATED: t('未登录或访问令牌无效，请重新登录', 'Not signed in, or the access token is not valid: sign in again'),
+  TOKEN_IN_QUERY: t('访问令牌不能放在网址中', 'The access token may not be sent in the address'),
+  TOKEN_EXPIRED: t('访问令牌已过期，请重新登录', 'The access token has expired: sign in again'),
+  TOKEN_REVOKED: t('访问令牌已被撤销', 'The access token has been revoked'),
+  FORBIDDEN: t('您没有此项操作的权限', 'You are not allowed to do this'),
+  NOT_FOUND: t('未找到', 'Not found'),
+  CONFLICT: t('与已有记录冲突（可能已登记）', 'Conflicts with an existing record (already registered?)'),
+  INVALID_TRANSITION: t('计划当前状态不允许此操作', 'The plan’s state does not allow this'),
+  NOT_APPROVABLE: t('计划已不能批准', 'The plan can no longer be approved'),
+  PLAN_EXPIRED: t('计划已过期', 'The plan has expired'),
+  PLAN_NOT_FLYABLE: t('当前不能执行该计划', 'You may not fly this plan now'),
+  ALREADY_ACKNOWLEDGED: t('告警已被确认', 'The alert was already acknowledged'),
+  IDEMPOTENCY_KEY_REUSED: t('重复提交的请求内容不一致', 'The same request key was used for a different request'),
+  SIMULATION_OFF: t('模拟未开启', 'The simulation is off'),
+  COMPANY_LIMIT_REACHED: t(
+    '企业登记的驾驶员已达上限（已注销的也计入），请联系 A 站提高上限',
+    'The company has registered as many pilots as it may (revoked ones count): ask the A station to raise the limit',
+  ),
+  BODY_TOO_LARGE: t('提交的内容过大', 'The request is too large'),
+  URI_TOO_LONG: t('网址过长', 'The address is too long'),
+  UNSUPPORTED_MEDIA_TYPE: t('不支持的内容类型', 'Unsupported content type'),
+  HEADERS_TOO_LARGE: t('请求头过大', 'The request headers are too large'),
+  REQUEST_TIMEOUT: t('请求超时，请重试', 'The request timed out: try again'),
+  RATE_LIMITED: t('请求过于频繁，请稍后再试', 'Too many requests: try again shortly'),
+  QUOTA_EXCEEDED: t('已达到申报数量上限，请稍后再试', 'Filing quota reached: try again later'),
+  UNAVAILABLE: t('服务暂时不可用，请稍后再试', 'The service is unavailable for now: try again shortly'),
+  INTERNAL: t('服务器内部错误', 'Internal server error'),
+};
+
+/** Codes whose sentence is general: the server's own words follow it. */
+const WITH_MESSAGE = new Set<string>(['BAD_REQUEST', 'VALIDATION_FAILED', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION', 'OUTLINE_TOO_LARGE', 'TOO_MANY_VERTICES']);
+
+/** The sentence of an error code; a code outside the catalogue (a proxy's HTTP error) by its status. */
+export function errorText(code: string, lang: Lang, status?: number): string {
+  const known = (ERROR_TEXTS as Partial<Record<string, Text>>)[code];
+  if (known) return known[lang];
+  return lang === 'zh' ? `服务暂时无法处理请求${status ? `（HTTP ${status}）` : ''}` : `The server could not handle the request${status ? ` (HTTP ${status})` : ''}`;
+}
+
+function reasonsOf(details: unknown): Reason[] {
+  if (!details || typeof details !== 'object') return [];
+  const reasons = (details as { reasons?: unknown }).reasons;
+  return Array.isArray(reasons) ? (reasons as Reason[]).filter((r) => r && typeof r.code === 'string') : [];
+}
+
+/** Anything a request threw, as one sentence for the reader. */
+export function failureText(e: unknown, lang: Lang): string {
+  if (!(e instanceof ApiFailure)) return lang === 'zh' ? '无法连接服务器，请检查网络后重试' : 'Cannot reach the server: check the connection and try again';
+  const head = errorText(e.code, lang, e.status);
+  const why = reasonLines(reasonsOf(e.details), lang, { effects: ['reject'] }).map((l) => l.text);
+  if (why.length) return `${head}${lang === 'zh' ? '：' : ': '}${why.join(lang === 'zh' ? '；' : '; ')}`;
+  if (WITH_MESSAGE.has(e.code) && e.message) return `${head}${lang === 'zh' ? '：' : ': '}${e.message}`;
+  return head;
+}
