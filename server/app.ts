@@ -26,6 +26,7 @@ import { installRouteGuard } from './policy/route-guard.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { flightPlanRoutes } from './routes/flight-plans.js';
 import { healthRoutes } from './routes/health.js';
+import { demoRoutes } from './routes/demo.js';
 import { interopRoutes } from './routes/interop.js';
 import { liveRoutes } from './routes/live.js';
 import { simRoutes } from './routes/sim.js';
@@ -230,6 +231,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(creditRoutes(credit));
       await api.register(uomRoutes(uom, { authorize: (p) => assertCanReadOutbox(p, services.jurisdiction) }));
       await api.register(plannerRoutes(services, rollouts, trackUsage, scenario));
+      await api.register(demoRoutes(services, options.config.demo ?? false));
     },
     { prefix: '/api/v1' },
   );

@@ -38,6 +38,8 @@ export interface AppConfig {
   uomBackoffMaxMs: number;
   /** delivered position records are deleted after this many hours (plan and alert records are kept) */
   uomTrackRetentionH: number;
+  /** one-click demo sign-in (a local demo install): on by default with the Chongqing scenario on a loopback host */
+  demo: boolean;
   /** a response that does not match its schema fails (500) instead of being logged (tests) */
   strictResponses: boolean;
 }
@@ -59,6 +61,8 @@ export interface LimitsConfig {
 }
 
 export const DEFAULT_LIMITS: LimitsConfig = { requestsPerMinute: 1200, plansPerHour: 1000, plansPerCompanyHour: 10_000, pilotsPerCompany: 2000, requestTimeoutMs: 30_000, maxConnections: 4096 };
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const scenario = env.YUKONG_SCENARIO || 'chongqing';
@@ -93,6 +97,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
       requestTimeoutMs: num(env.YUKONG_REQUEST_TIMEOUT_MS, DEFAULT_LIMITS.requestTimeoutMs) || DEFAULT_LIMITS.requestTimeoutMs,
       maxConnections: num(env.YUKONG_MAX_CONNECTIONS, DEFAULT_LIMITS.maxConnections) || DEFAULT_LIMITS.maxConnections,
     },
+    demo: (env.YUKONG_DEMO ?? (scenario === 'chongqing' && LOOPBACK.has(env.HOST ?? '127.0.0.1') ? 'on' : 'off')) === 'on',
     strictResponses: env.YUKONG_STRICT_RESPONSES === 'on' || (env.YUKONG_STRICT_RESPONSES !== 'off' && !!env.VITEST),
     monitor: {
       ...DEFAULT_MONITOR_CONFIG,
