@@ -27,6 +27,8 @@ import { catalogueRoutes } from './routes/catalogue.js';
 import { flightPlanRoutes } from './routes/flight-plans.js';
 import { healthRoutes } from './routes/health.js';
 import { demoRoutes } from './routes/demo.js';
+import { landingPointRoutes } from './routes/landing-points.js';
+import { loadLandingPoints } from './services/landing-point-service.js';
 import { interopRoutes } from './routes/interop.js';
 import { liveRoutes } from './routes/live.js';
 import { simRoutes } from './routes/sim.js';
@@ -123,6 +125,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const dir = options.scenario ? null : scenarioDir(options.config.scenario);
   const registryDoc = dir ? readRegistryFile(dir) : null;
   if (registryDoc) seedRegistry(services, registryDoc);
+  // landing points: the scenario's fill an empty table once; the database holds them from then on
+  loadLandingPoints(services, scenario.landingPoints);
   const outbox = OutboxRepo.for(db);
   if (!outbox) throw new Error('the database has no UOM outbox (its migration did not run)');
   const uom = new UomDelivery({
@@ -232,6 +236,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(uomRoutes(uom, { authorize: (p) => assertCanReadOutbox(p, services.jurisdiction) }));
       await api.register(plannerRoutes(services, rollouts, trackUsage, scenario));
       await api.register(demoRoutes(services, options.config.demo ?? false));
+      await api.register(landingPointRoutes(services));
     },
     { prefix: '/api/v1' },
   );

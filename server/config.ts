@@ -82,6 +82,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     simWarmupMin: Math.min(24 * 60, num(env.YUKONG_SIM_WARMUP_MIN, 60)),
     ...(env.YUKONG_SIM_START && Number.isFinite(Date.parse(env.YUKONG_SIM_START)) ? { simStartMs: Date.parse(env.YUKONG_SIM_START) } : {}),
     ...(env.YUKONG_MAP_STYLE_URL ? { mapStyleUrl: env.YUKONG_MAP_STYLE_URL } : {}),
+    ...(env.YUKONG_TIANDITU_KEY && !env.YUKONG_MAP_STYLE_URL ? { mapStyleUrl: `tianditu:${env.YUKONG_TIANDITU_KEY}` } : {}), // 天地图 raster tiles (client/src/basemap-style.ts)
     registry: (env.YUKONG_REGISTRY ?? (scenario === 'empty' ? 'off' : 'enforce')) === 'off' ? 'off' : 'enforce',
     uomUrl: env.YUKONG_UOM_URL || null,
     ...(env.YUKONG_UOM_TOKEN ? { uomToken: env.YUKONG_UOM_TOKEN } : {}),

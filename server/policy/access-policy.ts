@@ -25,6 +25,7 @@ export const PERMISSIONS = {
   'plan.fly': ['operator', 'pilot'],
   'zone.publish': ['operator'],
   'zone.import': ['operator'],
+  'landing-point.manage': ['operator'],
   'telemetry.report': ['pilot'],
   'alert.read': ['operator', 'pilot', 'planner', 'viewer', 'company-admin'],
   'alert.ack': ['operator'],
@@ -165,6 +166,14 @@ export function assertCanWithdrawZone(a: Principal, row: { id: string; stationId
   assertAllowed(a, 'zone.publish');
   if (a.role === 'admin' || isAOperator(a, j) || (row.stationId !== null && row.stationId === a.stationId)) return;
   throw new ApiError('FORBIDDEN', `restriction ${row.id} was published by ${row.stationId ?? 'another station'}`);
+}
+
+/** A landing point: the A station anywhere; a B station inside its own districts. */
+export function assertCanManageLandingPoint(a: Principal, point: { id: string; districtAdcode: string }, j: Jurisdiction): void {
+  assertAllowed(a, 'landing-point.manage');
+  if (a.role === 'admin' || isAOperator(a, j)) return;
+  if (j.stations.get(a.stationId ?? '')?.districts?.includes(point.districtAdcode)) return;
+  throw new ApiError('FORBIDDEN', `landing point ${point.id} is in district ${point.districtAdcode}, outside the jurisdiction of ${a.stationId}; its B station or the A station manages it`);
 }
 
 /** Airspace data (ED-269) is imported by the admin or the A station. */

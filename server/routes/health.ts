@@ -21,7 +21,7 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
         scenario: y.config.scenario,
         uptimeS: Math.round((y.clock() - y.startedAt) / 1000),
         stations: { A: count('A'), B: count('B'), X: count('X') },
-        landingPoints: y.scenario.landingPoints.length,
+        landingPoints: y.airspace.landingPoints.size,
         zones: y.airspace.zones.size,
         bookedPlans: y.airspace.plans.size,
         stream: { clients: y.stream.clientCount },

@@ -2,6 +2,7 @@
 import { CREDIT_MIGRATION_SQL } from './credit-repo.js';
 import { OUTBOX_MIGRATION_SQL } from './outbox-repo.js';
 import { REGISTRY_MIGRATION_SQL } from './registry-repo.js';
+import { LANDING_POINT_MIGRATION_SQL } from './landing-point-repo.js';
 export const MIGRATIONS: { version: number; sql: string }[] = [
   {
     version: 1,
@@ -150,5 +151,10 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
     version: 8,
     // credit (行业信用体系): append-only events, cursors over their causes
     sql: CREDIT_MIGRATION_SQL,
+  },
+  {
+    version: 9,
+    // landing points changed at runtime (created, changed, retired); filled from the scenario on first start
+    sql: LANDING_POINT_MIGRATION_SQL,
   },
 ];

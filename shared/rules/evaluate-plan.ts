@@ -13,6 +13,7 @@ import { planMovements, type AirspaceState, type CandidatePlan } from './airspac
 import { DEFAULT_AIRPORT_DELEGATION, outsideServiceArea, routePlan, type AirportDelegation } from './station-routing.js';
 import { prepareOutline, type Shape } from '../geo/shape.js';
 import { suggestAlternatives } from './suggest-alternatives.js';
+import { beijingHhmm, isOpenAt } from './opening-hours.js';
 
 export interface EvaluateOptions {
   nowMs: number;
@@ -197,6 +198,15 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
     const lp = state.landingPoints.get(m.landingPointId);
     if (!lp) {
       add({ code: 'LANDING_POINT_UNKNOWN', effect: 'reject', ref: m.landingPointId, message: `unknown landing point ${m.landingPointId}`, params: { landingPoint: m.landingPointId } });
+    } else if (!isOpenAt(lp.openingHours, m.timeMs)) {
+      const when = beijingHhmm(m.timeMs);
+      add({
+        code: 'LANDING_POINT_CLOSED',
+        effect: 'reject',
+        ref: lp.id,
+        message: `${lp.name} is open ${lp.openingHours?.from}–${lp.openingHours?.to} Beijing time, not at ${when}`,
+        params: { landingPoint: lp.name, from: lp.openingHours?.from ?? '', to: lp.openingHours?.to ?? '', at: when },
+      });
     } else if (state.movements.count(lp.id, m.timeMs, plan.id) >= lp.capacityPerHour) {
       add({
         code: 'LANDING_POINT_CAPACITY',

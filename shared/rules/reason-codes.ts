@@ -6,6 +6,7 @@ export const REASON_CODES = [
   'PLAN_CONFLICT',
   'LANDING_POINT_CAPACITY',
   'LANDING_POINT_UNKNOWN',
+  'LANDING_POINT_CLOSED',
   'OUTSIDE_SERVICE_AREA',
   // who may fly (registry, credit): rejecting
   'COMPANY_NOT_REGISTERED',

@@ -12,6 +12,7 @@ import { planMovements, type AirspaceState, type CandidatePlan } from './airspac
 import type { EvaluateOptions } from './evaluate-plan.js';
 import { evaluatePlan } from './evaluate-plan.js';
 import { SLOT_MS } from './movement-book.js';
+import { isOpenAt } from './opening-hours.js';
 
 const SEARCH_WINDOW_MS = 12 * 3_600_000;
 const TIME_STEP_MS = 60_000;
@@ -82,6 +83,12 @@ export function suggestAlternatives(state: AirspaceState, plan: CandidatePlan, o
   for (const m of planMovements(plan)) {
     const lp = state.landingPoints.get(m.landingPointId);
     if (!lp) continue;
+    // closed hours (15-minute steps)
+    if (lp.openingHours) {
+      for (let t = m.timeMs - SEARCH_WINDOW_MS; t <= m.timeMs + SEARCH_WINDOW_MS; t += 15 * 60_000) {
+        if (!isOpenAt(lp.openingHours, t)) timeForbidden.push([t - m.timeMs, t + 15 * 60_000 - 1 - m.timeMs]);
+      }
+    }
     for (let t = m.timeMs - SEARCH_WINDOW_MS; t <= m.timeMs + SEARCH_WINDOW_MS; t += SLOT_MS) {
       if (state.movements.count(lp.id, t, plan.id) < lp.capacityPerHour) continue;
       const slotStart = Math.floor(t / SLOT_MS) * SLOT_MS;

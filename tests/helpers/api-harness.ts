@@ -16,7 +16,7 @@ export interface Harness {
   dbPath: string;
   clock: { now: number };
   tokens: Record<string, string>;
-  call: (who: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any }>;
+  call: (who: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any }>;
   reopen: () => Promise<void>;
   close: () => Promise<void>;
 }
