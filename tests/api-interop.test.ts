@@ -71,6 +71,11 @@ describe('ED-269 over HTTP', () => {
       expect(ok.body.affected).toEqual([{ planId: plan.id, state: 'pending', becomes: 'revoked' }]);
       expect((await h.call('acme', 'GET', `/api/v1/flight-plans/${plan.id}`)).body.state).toBe('revoked');
       expect((await h.call('city', 'POST', '/api/v1/zones/ed269', read('ed269/in/features-wrapper.json'))).body.error.details[0].message).toMatch(/already exists/);
+      // a file shaped as authorities publish it: imported, with what was normalised per zone
+      const published = await h.call('city', 'POST', '/api/v1/zones/ed269', read('ed269/in/as-published.json'));
+      expect(published.status).toBe(201);
+      expect(published.body.imported).toEqual(['CQ-ZONE-CTR-1', 'CQ-ZONE-NAT-7', 'CQ-ZONE-MIL-3']);
+      expect(published.body.notes).toEqual(expect.arrayContaining([{ zone: 'CQ-ZONE-MIL-3', path: 'UASZoneList[2].geometry[0].upperLimit', note: 'null: unlimited (read as 100000 m)' }]));
     } finally {
       h.clock.now = saved;
     }

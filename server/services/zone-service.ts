@@ -145,9 +145,9 @@ export function deleteRestriction(ctx: ServiceContext, principal: Principal, id:
 /** Imports ED-269 zones (admin or A station): all or nothing; the plans they touch are re-checked. */
 export function importEd269(ctx: ServiceContext, principal: Principal, body: unknown) {
   assertCanImportZones(principal, ctx.jurisdiction);
-  const { zones, problems } = parseEd269(body);
+  const { zones, problems, notes } = parseEd269(body);
   const clash = zones.filter((z) => ctx.airspace.zones.has(z.id) || ctx.zones.get(z.id)).map((z) => ({ path: z.id, message: `zone ${z.id} already exists` }));
   if (problems.length || clash.length) throw new ApiError('INVALID_ED269', `${problems.length + clash.length} problem(s); nothing was imported`, [...problems, ...clash]);
   const results = publishZones(ctx, principal, zones, 'import');
-  return { imported: zones.map((z) => z.id), affected: results.flatMap((r) => r.affected) };
+  return { imported: zones.map((z) => z.id), affected: results.flatMap((r) => r.affected), notes };
 }

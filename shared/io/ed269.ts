@@ -13,6 +13,7 @@ import { validateOutline } from '../geo/validate-outline.js';
 import { validateApplicability } from '../rules/validate-zone.js';
 import type { LngLat, Outline } from '../geo/types.js';
 import { ZoneSchema, type Applicability, type Zone, type ZoneKind } from '../schemas/zone.js';
+import { normaliseEd269, type Ed269Note } from './ed269-normalise.js';
 
 export interface Ed269Problem {
   path: string;
@@ -132,10 +133,12 @@ function parseProjection(h: unknown, path: string, uomFactor: number, problems: 
   return null;
 }
 
-export function parseEd269(doc: unknown): { zones: Zone[]; problems: Ed269Problem[] } {
+export function parseEd269(raw: unknown): { zones: Zone[]; problems: Ed269Problem[]; notes: Ed269Note[] } {
+  // what the standard allows (nulls, numbers as strings, …) is normalised first, with a note each
+  const { doc, notes } = normaliseEd269(raw);
   const problems: Ed269Problem[] = [];
   const list = isObj(doc) ? (Array.isArray(doc.features) ? { key: 'features', items: doc.features } : Array.isArray(doc.UASZoneList) ? { key: 'UASZoneList', items: doc.UASZoneList } : null) : null;
-  if (!list) return { zones: [], problems: [{ path: '', message: 'expected {"features": [...]} or {"UASZoneList": [...]}' }] };
+  if (!list) return { zones: [], problems: [{ path: '', message: 'expected {"features": [...]} or {"UASZoneList": [...]}' }], notes };
   const zones: Zone[] = [];
   list.items.forEach((f: unknown, i: number) => {
     const path = `${list.key}[${i}]`;
@@ -202,7 +205,7 @@ export function parseEd269(doc: unknown): { zones: Zone[]; problems: Ed269Proble
     if (seen.has(z.id)) problems.push({ path: z.id, message: `duplicate identifier ${z.id}` });
     seen.add(z.id);
   });
-  return problems.length ? { zones: [], problems } : { zones, problems };
+  return problems.length ? { zones: [], problems, notes } : { zones, problems, notes };
 }
 
 function applicabilityOut(a: Applicability) {

@@ -27,6 +27,29 @@ describe('ED-269 import and export', () => {
     });
   }
 
+  it('imports ED-269 as authorities publish it (nulls, numbers as strings, empty dailyPeriod, unlimited, feet, mixed references) and says how each was read', () => {
+    const { zones, problems, notes } = parseEd269(read('ed269/in/as-published.json'));
+    expect(problems).toEqual([]);
+    expect(zones).toEqual(read('ed269/out/as-published.json'));
+    // 400 ft AGL from the surface; a surface lower limit takes the upper limit's reference; unlimited is 100 km
+    expect(zones.map((z) => [z.id, z.altitudeLowerM, z.altitudeUpperM, z.altitudeReference])).toEqual([
+      ['CQ-ZONE-CTR-1', 0, 121.92, 'AGL'],
+      ['CQ-ZONE-NAT-7', 0, 1200, 'AMSL'],
+      ['CQ-ZONE-MIL-3', 0, 100_000, 'AMSL'],
+    ]);
+    const about = (zone: string) => notes.filter((n) => n.zone === zone).map((n) => n.note);
+    expect(about('CQ-ZONE-CTR-1')).toEqual(expect.arrayContaining(['empty: no daily period (all day)', '"400" read as the number 400', 'null: from the surface']));
+    expect(about('CQ-ZONE-NAT-7')).toEqual(expect.arrayContaining(["surface (AGL) read with the upper limit's reference AMSL", '"1500" read as the number 1500']));
+    expect(about('CQ-ZONE-MIL-3')).toEqual(expect.arrayContaining(['null: the zone applies permanently', 'null: unlimited (read as 100000 m)']));
+    // what the standard does not allow is still refused: a limit that is not a number, a schedule that is not one
+    const bad = read('ed269/in/as-published.json');
+    bad.UASZoneList[0].geometry[0].upperLimit = 'four hundred';
+    bad.UASZoneList[1].applicability[0].schedule = [{ day: ['SOMEDAY'], startTime: '06:00', endTime: '18:00' }];
+    const refused = parseEd269(bad);
+    expect(refused.zones).toEqual([]);
+    expect(refused.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['UASZoneList[0].geometry[0]', 'UASZoneList[1].applicability.schedule[0].day']));
+  });
+
   it('lists every problem of an invalid document and imports nothing', () => {
     const { zones, problems } = parseEd269(read('ed269/in/invalid.json'));
     expect(zones).toEqual([]);

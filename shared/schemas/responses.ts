@@ -58,7 +58,12 @@ export const ZoneListSchema = Type.Object({ zones: Type.Array(ZoneSchema) });
 /** A plan a zone would change (preview), or changed (publish, import). */
 export const AffectedPlanSchema = Type.Object({ planId: Type.String(), state: Type.String(), becomes: Type.String() });
 export const ZonePublishedSchema = Type.Object({ zone: ZoneSchema, affected: Type.Array(AffectedPlanSchema) });
-export const ZonesImportedSchema = Type.Object({ imported: Type.Array(Type.String()), affected: Type.Array(AffectedPlanSchema) });
+export const ZonesImportedSchema = Type.Object({
+  imported: Type.Array(Type.String()),
+  affected: Type.Array(AffectedPlanSchema),
+  /** what was normalised on the way in (nulls, numbers written as strings, …), per zone */
+  notes: Type.Array(Type.Object({ zone: Type.String(), path: Type.String(), note: Type.String() })),
+});
 
 export const PlanListSchema = Type.Object({ plans: Type.Array(FlightPlanSchema) });
 export const PlanCheckSchema = Type.Object({
