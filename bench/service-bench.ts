@@ -23,6 +23,7 @@ import '../shared/schemas/formats.js';
 import { authenticate } from '../server/auth.js';
 import { JsonDepthScanner } from '../server/http/json-depth-guard.js';
 import { assertAllowed } from '../server/policy/access-policy.js';
+import { withQuote } from '../server/services/pricing-service.js';
 import { filerOf, whoFiles } from '../server/services/who-files.js';
 import { withUsccCheck } from '../shared/registry/uscc.js';
 import { fmt, summarize } from './stats.js';
@@ -101,8 +102,13 @@ function guardCosts(app: Awaited<ReturnType<typeof buildApp>>, inputs: ReturnTyp
   per(inputs.length, decide);
   const registeredUs = per(filed.length, who);
   const decisionUs = per(inputs.length, decide);
+  // the quote on a decision (pricing), against the same decision time
+  const decisions = candidates.map((c) => evaluatePlan(ctx.airspace, c, { nowMs: NOW }));
+  const quote = (k: number) => withQuote(ctx, candidates[k], { ...decisions[k], outcome: 'approved' });
+  per(candidates.length, quote);
+  const quoteUs = per(candidates.length, quote);
   ctx.registryMode = 'off';
-  return { authUs, depthUs, whoUs, responseUs, totalUs: authUs + depthUs + whoUs + responseUs, registeredUs, decisionUs };
+  return { authUs, depthUs, whoUs, responseUs, totalUs: authUs + depthUs + whoUs + responseUs, registeredUs, decisionUs, quoteUs };
 }
 
 export async function runServiceBench(opts: { approved?: number; requests?: number; concurrency?: number; maxSeconds?: number } = {}) {
@@ -203,10 +209,15 @@ export function printServiceBench(r: Awaited<ReturnType<typeof runServiceBench>>
   console.log(
     `registry + authority (+ credit) for a registered company (1,000 companies, enforced): ${fmt(r.guard.registeredUs, 1)} µs a filing vs the decision alone ${fmt(r.guard.decisionUs, 1)} µs → ratio ${fmt(r.guard.registeredUs / r.guard.decisionUs, 3)} (target ≤ 0.10)`,
   );
+  console.log(
+    `quote (pricing) on a decision: ${fmt(r.guard.quoteUs, 1)} µs vs the decision alone ${fmt(r.guard.decisionUs, 1)} µs → ratio ${fmt(r.guard.quoteUs / r.guard.decisionUs, 3)} (target ≤ 0.10)`,
+  );
   const targets = [
     ['≥ 1,000 decisions/s', r.perS >= 1000],
     ['p99 < 50 ms', r.latency.p99Ms < 50],
     ['no errors', r.errors === 0],
+    ['registry + credit ≤ 10 % of a decision', r.guard.registeredUs / r.guard.decisionUs <= 0.1],
+    ['quote ≤ 10 % of a decision', r.guard.quoteUs / r.guard.decisionUs <= 0.1],
   ] as const;
   for (const [name, ok] of targets) console.log(`  ${ok ? 'PASS' : 'MISS'} ${name}`);
   return targets.every(([, ok]) => ok);

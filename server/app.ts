@@ -28,6 +28,8 @@ import { flightPlanRoutes } from './routes/flight-plans.js';
 import { healthRoutes } from './routes/health.js';
 import { demoRoutes } from './routes/demo.js';
 import { landingPointRoutes } from './routes/landing-points.js';
+import { tariffRoutes } from './routes/tariffs.js';
+import { createPricing } from './services/pricing-service.js';
 import { loadLandingPoints } from './services/landing-point-service.js';
 import { interopRoutes } from './routes/interop.js';
 import { liveRoutes } from './routes/live.js';
@@ -155,6 +157,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
   services.credit = credit;
+  // pricing: tariff versions (the illustrative default fills an empty table), X coverage for the surveillance element
+  services.pricing = createPricing(services, (lng, lat, altitudeM) => live.surveillance.observers(lng, lat, altitudeM).length > 0);
   const stream = new StreamHub(services, options.config.adminToken, clock, { ...DEFAULT_STREAM_OPTIONS, ...options.stream });
   live.listeners.add((batch) => stream.broadcast(batch));
   const simulator = simClock
@@ -237,6 +241,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(plannerRoutes(services, rollouts, trackUsage, scenario));
       await api.register(demoRoutes(services, options.config.demo ?? false));
       await api.register(landingPointRoutes(services));
+      await api.register(tariffRoutes(services));
     },
     { prefix: '/api/v1' },
   );

@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   'zone.publish': ['operator'],
   'zone.import': ['operator'],
   'landing-point.manage': ['operator'],
+  'tariff.publish': ['operator'],
   'telemetry.report': ['pilot'],
   'alert.read': ['operator', 'pilot', 'planner', 'viewer', 'company-admin'],
   'alert.ack': ['operator'],
@@ -174,6 +175,13 @@ export function assertCanManageLandingPoint(a: Principal, point: { id: string; d
   if (a.role === 'admin' || isAOperator(a, j)) return;
   if (j.stations.get(a.stationId ?? '')?.districts?.includes(point.districtAdcode)) return;
   throw new ApiError('FORBIDDEN', `landing point ${point.id} is in district ${point.districtAdcode}, outside the jurisdiction of ${a.stationId}; its B station or the A station manages it`);
+}
+
+/** Tariffs are published by the admin or the A station. */
+export function assertCanPublishTariff(a: Principal, j: Jurisdiction): void {
+  assertAllowed(a, 'tariff.publish');
+  if (a.role === 'admin' || isAOperator(a, j)) return;
+  throw new ApiError('FORBIDDEN', 'the A station publishes tariffs');
 }
 
 /** Airspace data (ED-269) is imported by the admin or the A station. */

@@ -16,6 +16,7 @@ import { IdempotencyRepo, PrincipalRepo, ZoneRepo, type PlanEvent } from '../sto
 import { PlanRepo } from '../store/plan-repo.js';
 import { RegistryRepo } from '../store/registry-repo.js';
 import type { CreditService } from './credit-service.js';
+import type { Pricing } from './pricing-service.js';
 import type { Jurisdiction } from '../policy/access-policy.js';
 
 export interface PendingMeta {
@@ -38,6 +39,8 @@ export interface ServiceContext {
   aStationId: string;
   /** the real-name registry: `enforce` rejects what it finds, `off` reports it as information */
   registryMode: 'enforce' | 'off';
+  /** pricing: tariff versions and X coverage, for quotes (server/services/pricing-service.ts) */
+  pricing?: Pricing;
   /** pilots a company may register (0 or absent: no limit) */
   pilotsPerCompany?: number;
   /** credit (行业信用体系): the tier's effect on a company's plans, once wired */

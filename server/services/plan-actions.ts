@@ -10,6 +10,7 @@ import { commit, transition, type PlanChange } from './unit-of-work.js';
 import { type Filer, filerOf, whoFiles } from './who-files.js';
 import { companyOf, isSystem } from '../policy/actor.js';
 import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
+import { withQuote } from './pricing-service.js';
 
 export type PlanVerb = 'approve' | 'reject' | 'activate' | 'complete' | 'cancel';
 
@@ -68,7 +69,7 @@ function approve(ctx: ServiceContext, principal: Actor, plan: FlightPlan, reason
   // the filer is checked again (a licence or policy may have lapsed); an operator's approval verifies an emergency
   const who = whoFiles(ctx, filerOfPlan(plan), plan.input, c, true);
   c.priority = who.priority;
-  const decision = evaluatePlan(ctx.airspace, c, { nowMs: now, who });
+  const decision = withQuote(ctx, c, evaluatePlan(ctx.airspace, c, { nowMs: now, who }));
   // the airspace may have changed since filing (e.g. a flight is now airborne there): the station it routes to now decides
   if (decision.routing.stationId !== plan.station.id) assertCanDecide(principal, { ...plan, station: { id: decision.routing.stationId, kind: decision.routing.stationKind } }, ctx.jurisdiction);
   const first = transition(ctx, plan, 'approve', principal.id, reason ?? 'approved by operator');

@@ -15,6 +15,7 @@ import { assertAllowed, assertCanReadPlan, listingScope } from '../policy/access
 import { candidateFromPlan, iso, type ServiceContext } from './context.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
 import { filerOf, reviewPreemption, whoFiles } from './who-files.js';
+import { withQuote } from './pricing-service.js';
 
 export const SYSTEM = 'system';
 
@@ -41,7 +42,7 @@ export function checkPlan(ctx: ServiceContext, principal: Principal, input: Flig
   const c = candidateFromInput(input, ctx.airspace.routeBuffers);
   const who = whoFiles(ctx, filerOf(principal), input, c);
   c.priority = who.priority;
-  const decision = reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who }));
+  const decision = withQuote(ctx, c, reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who })));
   return {
     decision,
     volumes: c.volumes,
@@ -85,7 +86,7 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
   rememberPrepared(c.volumes, c.prepared);
   const who = whoFiles(ctx, filerOf(principal), input, c);
   c.priority = who.priority;
-  const decision: Decision = reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: now, who }));
+  const decision: Decision = withQuote(ctx, c, reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: now, who })));
   const emergency = isEmergency(input.mission);
   const plan: FlightPlan = {
     id,

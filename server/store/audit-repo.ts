@@ -4,7 +4,7 @@ import type { Db } from './database.js';
 export interface AuditRecord {
   at: string;
   actor: string;
-  subjectKind: 'plan' | 'zone' | 'principal' | 'company' | 'aircraft' | 'insurance' | 'landing-point';
+  subjectKind: 'plan' | 'zone' | 'principal' | 'company' | 'aircraft' | 'insurance' | 'landing-point' | 'tariff';
   subjectId: string;
   action: string;
   fromState?: string | null;

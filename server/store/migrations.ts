@@ -3,6 +3,7 @@ import { CREDIT_MIGRATION_SQL } from './credit-repo.js';
 import { OUTBOX_MIGRATION_SQL } from './outbox-repo.js';
 import { REGISTRY_MIGRATION_SQL } from './registry-repo.js';
 import { LANDING_POINT_MIGRATION_SQL } from './landing-point-repo.js';
+import { TARIFF_MIGRATION_SQL } from './tariff-repo.js';
 export const MIGRATIONS: { version: number; sql: string }[] = [
   {
     version: 1,
@@ -156,5 +157,10 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
     version: 9,
     // landing points changed at runtime (created, changed, retired); filled from the scenario on first start
     sql: LANDING_POINT_MIGRATION_SQL,
+  },
+  {
+    version: 10,
+    // airspace pricing (空域要素定价): tariff versions, append-only
+    sql: TARIFF_MIGRATION_SQL,
   },
 ];

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { REASON_CODES } from '../rules/reason-codes.js';
+import { QuoteSchema } from './quote.js';
 
 export const ReasonSchema = Type.Object({
   code: Type.Union(REASON_CODES.map((c) => Type.Literal(c))),
@@ -60,5 +61,7 @@ export const DecisionSchema = Type.Object({
   suggestions: Type.Array(SuggestionSchema),
   routing: RoutingSchema,
   decidedAt: Type.String(),
+  /** the price under the tariff in force at the plan's start (decisions that are not rejected) */
+  quote: Type.Optional(QuoteSchema),
 });
 export type Decision = Static<typeof DecisionSchema>;

@@ -1,0 +1,73 @@
+/**
+ * Pricing (空域要素定价): tariff versions (the illustrative default fills an empty table once; the
+ * admin or the A station publishes new ones, effective from a time not in the past, audited), and
+ * a quote on every decision that is not rejected, under the version in force at the plan's start.
+ */
+import { Value } from '@sinclair/typebox/value';
+import type { CandidatePlan } from '../../shared/rules/airspace-state.js';
+import { quotePlan } from '../../shared/pricing/quote.js';
+import { DEFAULT_TARIFF, tariffAt, tariffProblems, TariffSchema, type Tariff } from '../../shared/pricing/tariff.js';
+import type { Decision } from '../../shared/schemas/decision.js';
+import '../../shared/schemas/formats.js';
+import { ApiError } from '../errors.js';
+import type { Principal } from '../policy/actor.js';
+import { assertCanPublishTariff } from '../policy/access-policy.js';
+import { TariffRepo } from '../store/tariff-repo.js';
+import { iso, type ServiceContext } from './context.js';
+
+export interface Pricing {
+  repo: TariffRepo;
+  /** whether X stations see a point at a height */
+  covered: (lng: number, lat: number, altitudeM: number) => boolean;
+}
+
+export function createPricing(ctx: ServiceContext, covered: Pricing['covered']): Pricing {
+  const repo = new TariffRepo(ctx.db);
+  if (repo.all().length === 0) repo.insert(DEFAULT_TARIFF, 'system:seed', iso(ctx.clock()));
+  return { repo, covered };
+}
+
+/** The decision with its quote (not for a rejected one, nor before any tariff is in force). */
+export function withQuote(ctx: ServiceContext, c: CandidatePlan, decision: Decision): Decision {
+  const p = ctx.pricing;
+  if (!p || decision.outcome === 'rejected' || !c.prepared.length) return decision;
+  let start = Number.POSITIVE_INFINITY;
+  for (const v of c.prepared) if (v.startMs < start) start = v.startMs;
+  const tariff = tariffAt(p.repo.all(), start);
+  if (!tariff) return decision;
+  const quote = quotePlan(tariff, { prepared: c.prepared, mission: c.mission, ...(c.departure ? { departure: c.departure } : {}), ...(c.arrival ? { arrival: c.arrival } : {}) }, decision, {
+    landingPointKind: (id) => ctx.airspace.landingPoints.get(id)?.kind,
+    covered: p.covered,
+  });
+  return { ...decision, quote };
+}
+
+export function listTariffs(ctx: ServiceContext): { current: string | null; tariffs: Tariff[] } {
+  const all = ctx.pricing?.repo.all() ?? [];
+  return { current: tariffAt(all, ctx.clock())?.version ?? null, tariffs: all };
+}
+
+export function publishTariff(ctx: ServiceContext, actor: Principal, body: unknown): Tariff {
+  assertCanPublishTariff(actor, ctx.jurisdiction);
+  const p = ctx.pricing;
+  if (!p) throw new ApiError('UNAVAILABLE', 'pricing is not set up');
+  if (!Value.Check(TariffSchema, body)) {
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      'not a tariff',
+      [...Value.Errors(TariffSchema, body)].slice(0, 20).map((e) => ({ path: e.path, message: e.message })),
+    );
+  }
+  const t = body as Tariff;
+  const problems = tariffProblems(t);
+  if (problems.length) throw new ApiError('VALIDATION_FAILED', problems.join('; '), problems);
+  const from = Date.parse(t.effectiveFrom);
+  if (!Number.isFinite(from) || from < ctx.clock()) throw new ApiError('INVALID_TIME', 'effectiveFrom must not be in the past: quotes already given stand', { effectiveFrom: t.effectiveFrom });
+  if (p.repo.has(t.version)) throw new ApiError('CONFLICT', `tariff version ${t.version} exists; versions are never changed`);
+  const at = iso(ctx.clock());
+  ctx.db.transaction(() => {
+    p.repo.insert(t, actor.id, at);
+    ctx.audit.append({ at, actor: actor.id, subjectKind: 'tariff', subjectId: t.version, action: 'publish', details: { effectiveFrom: t.effectiveFrom } });
+  })();
+  return t;
+}

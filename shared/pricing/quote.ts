@@ -1,0 +1,149 @@
+/**
+ * A price before filing (报价): what a plan would cost under a tariff, one line per element.
+ * Pure and deterministic: the same plan, decision and tariff give the same quote to the fen.
+ *
+ * - airspace: each volume's footprint area (km²) × duration (h), split over the altitude layers its
+ *   band occupies (metres in the layer ÷ the layer's thickness; the top layer extends upward), at
+ *   the layer's rate × the zone class's percentage — `controlled` where the decision needed an
+ *   operator for that volume (zone or height), `corridor` where it lies in a designated corridor,
+ *   else `suitable`; one line per layer and class;
+ * - peak: the airspace amount flown inside the peak windows (Beijing time) × the surcharge %;
+ * - movement: each take-off and landing at a known landing point, at its category's rate;
+ * - surveillance: the minutes of volumes whose centre is inside X-station coverage;
+ * - exemption: emergency and public-service missions pay nothing (one line cancelling the rest).
+ * Each line's amount is rounded to the fen; the total is the sum of the lines.
+ */
+import type { PreparedVolume } from '../airspace/prepared-volume.js';
+import { makeFrame, ringSignedArea } from '../geo/planar.js';
+import type { Shape } from '../geo/shape.js';
+import type { Decision } from '../schemas/decision.js';
+import { beijingMinute } from '../rules/opening-hours.js';
+import type { Tariff } from './tariff.js';
+
+export type QuoteElement = 'airspace' | 'peak' | 'movement' | 'surveillance' | 'exemption';
+export interface QuoteLine {
+  element: QuoteElement;
+  ref: string;
+  quantity: number;
+  /** km2h (km² × hours, per layer thickness), fen (the airspace amount a surcharge applies to), movement, min, flight */
+  unit: 'km2h' | 'fen' | 'movement' | 'min' | 'flight';
+  /** fen per unit; for the peak surcharge, the percentage */
+  rateFen: number;
+  amountFen: number;
+}
+export interface Quote {
+  tariffVersion: string;
+  totalFen: number;
+  lines: QuoteLine[];
+}
+
+export interface QuoteInput {
+  prepared: readonly PreparedVolume[];
+  mission: string;
+  departure?: string;
+  arrival?: string;
+}
+export interface QuoteContext {
+  /** a landing point's category, or undefined when unknown */
+  landingPointKind: (id: string) => string | undefined;
+  /** whether X stations see a point at a height */
+  covered: (lng: number, lat: number, altitudeM: number) => boolean;
+}
+
+const CONTROLLED_CODES = new Set(['ZONE_CONTROLLED', 'ZONE_RESTRICTED', 'ZONE_TEMPORARY_APPROVAL', 'ABOVE_120M_CONTROLLED', 'ABOVE_CATEGORY_LIMIT', 'CATEGORY_ALWAYS_CONTROLLED']);
+const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+const CLASS_ORDER = { suitable: 0, corridor: 1, controlled: 2 } as const;
+
+/** Footprint area in km² (circles exactly, polygons in a local metric frame at their centre). */
+export function areaKm2(s: Shape): number {
+  if (s.kind === 'circle') return (Math.PI * s.radiusM * s.radiusM) / 1e6;
+  const f = makeFrame((s.bbox[0] + s.bbox[2]) / 2, (s.bbox[1] + s.bbox[3]) / 2);
+  let m2 = 0;
+  for (const p of s.polygons) {
+    m2 += Math.abs(ringSignedArea(p.rings[0], f));
+    for (const hole of p.rings.slice(1)) m2 -= Math.abs(ringSignedArea(hole, f));
+  }
+  return m2 / 1e6;
+}
+
+const minuteOf = (hhmm: string) => (hhmm === '24:00' ? 1440 : Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5)));
+
+/** Minutes of [startMs, endMs) inside the daily windows (Beijing time). */
+export function minutesInWindows(startMs: number, endMs: number, windows: readonly { from: string; to: string }[]): number {
+  if (!windows.length || endMs <= startMs) return 0;
+  let total = 0;
+  const dayStart = startMs - beijingMinute(startMs) * 60_000 - (startMs % 60_000);
+  for (let day = dayStart; day < endMs; day += 86_400_000) {
+    for (const w of windows) {
+      const a = Math.max(startMs, day + minuteOf(w.from) * 60_000);
+      const b = Math.min(endMs, day + minuteOf(w.to) * 60_000);
+      if (b > a) total += (b - a) / 60_000;
+    }
+  }
+  return total;
+}
+
+function zoneClass(decision: Pick<Decision, 'reasons'>, i: number): 'suitable' | 'controlled' | 'corridor' {
+  const here = decision.reasons.filter((r) => r.volumeIndex === i);
+  if (here.some((r) => r.effect === 'approval' && CONTROLLED_CODES.has(r.code))) return 'controlled';
+  if (here.some((r) => r.code === 'DESIGNATED_AIRSPACE' && r.params?.zoneKind === 'corridor')) return 'corridor';
+  return 'suitable';
+}
+
+export function quotePlan(tariff: Tariff, plan: QuoteInput, decision: Pick<Decision, 'reasons'>, ctx: QuoteContext): Quote {
+  const layers = tariff.airspace.layers;
+  const airspace = new Map<string, { quantity: number; rateFen: number; order: number }>();
+  let peakBase = 0;
+  let coveredMin = 0;
+  plan.prepared.forEach((v, i) => {
+    const cls = zoneClass(decision, i);
+    const hours = Math.max(0, v.endMs - v.startMs) / 3_600_000;
+    const area = areaKm2(v.shape);
+    let volumeFen = 0;
+    layers.forEach((l, k) => {
+      const top = k === layers.length - 1 ? Number.POSITIVE_INFINITY : l.toM;
+      const inLayer = Math.min(v.altUpperM, top) - Math.max(v.altLowerM, l.fromM);
+      if (inLayer <= 0) return;
+      const rateFen = (l.fenPerKm2Hour * tariff.airspace.zoneClassPct[cls]) / 100;
+      const quantity = (area * hours * inLayer) / (l.toM - l.fromM);
+      const key = `${l.fromM}-${l.toM}m:${cls}`;
+      const line = airspace.get(key) ?? { quantity: 0, rateFen, order: k * 3 + CLASS_ORDER[cls] };
+      line.quantity += quantity;
+      airspace.set(key, line);
+      volumeFen += quantity * rateFen;
+    });
+    const durationMin = (v.endMs - v.startMs) / 60_000;
+    if (durationMin > 0) peakBase += (volumeFen * minutesInWindows(v.startMs, v.endMs, tariff.peak.windows)) / durationMin;
+    const c = v.shape.kind === 'circle' ? [v.shape.lng, v.shape.lat] : [(v.bbox[0] + v.bbox[2]) / 2, (v.bbox[1] + v.bbox[3]) / 2];
+    if (ctx.covered(c[0], c[1], (v.altLowerM + v.altUpperM) / 2)) coveredMin += durationMin;
+  });
+  const lines: QuoteLine[] = [];
+  for (const [ref, l] of [...airspace].sort(([, a], [, b]) => a.order - b.order)) {
+    lines.push({ element: 'airspace', ref, quantity: r4(l.quantity), unit: 'km2h', rateFen: l.rateFen, amountFen: Math.round(l.quantity * l.rateFen) });
+  }
+  if (peakBase > 0 && tariff.peak.surchargePct > 0) {
+    const base = Math.round(peakBase);
+    lines.push({ element: 'peak', ref: 'peak-hours', quantity: base, unit: 'fen', rateFen: tariff.peak.surchargePct, amountFen: Math.round((base * tariff.peak.surchargePct) / 100) });
+  }
+  for (const id of [plan.departure, plan.arrival]) {
+    const kind = id ? ctx.landingPointKind(id) : undefined;
+    if (!id || !kind) continue;
+    const rate = tariff.movementFen[kind as keyof Tariff['movementFen']] ?? 0;
+    lines.push({ element: 'movement', ref: id, quantity: 1, unit: 'movement', rateFen: rate, amountFen: rate });
+  }
+  if (coveredMin > 0) {
+    lines.push({
+      element: 'surveillance',
+      ref: 'x-coverage',
+      quantity: r4(coveredMin),
+      unit: 'min',
+      rateFen: tariff.surveillanceFenPerMin,
+      amountFen: Math.round(coveredMin * tariff.surveillanceFenPerMin),
+    });
+  }
+  const subtotal = lines.reduce((a, l) => a + l.amountFen, 0);
+  if (tariff.exemptMissions.includes(plan.mission) && subtotal > 0) {
+    lines.push({ element: 'exemption', ref: plan.mission, quantity: 1, unit: 'flight', rateFen: -subtotal, amountFen: -subtotal });
+  }
+  return { tariffVersion: tariff.version, totalFen: lines.reduce((a, l) => a + l.amountFen, 0), lines };
+}
