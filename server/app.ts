@@ -29,6 +29,7 @@ import { healthRoutes } from './routes/health.js';
 import { demoRoutes } from './routes/demo.js';
 import { landingPointRoutes } from './routes/landing-points.js';
 import { tariffRoutes } from './routes/tariffs.js';
+import { billingRoutes } from './routes/billing.js';
 import { createPricing } from './services/pricing-service.js';
 import { loadLandingPoints } from './services/landing-point-service.js';
 import { interopRoutes } from './routes/interop.js';
@@ -242,6 +243,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(demoRoutes(services, options.config.demo ?? false));
       await api.register(landingPointRoutes(services));
       await api.register(tariffRoutes(services));
+      await api.register(billingRoutes(services));
     },
     { prefix: '/api/v1' },
   );

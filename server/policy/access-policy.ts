@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   'zone.import': ['operator'],
   'landing-point.manage': ['operator'],
   'tariff.publish': ['operator'],
+  'billing.read': ['operator', 'company-admin'],
+  'billing.settlement': ['operator'],
   'telemetry.report': ['pilot'],
   'alert.read': ['operator', 'pilot', 'planner', 'viewer', 'company-admin'],
   'alert.ack': ['operator'],
@@ -175,6 +177,22 @@ export function assertCanManageLandingPoint(a: Principal, point: { id: string; d
   if (a.role === 'admin' || isAOperator(a, j)) return;
   if (j.stations.get(a.stationId ?? '')?.districts?.includes(point.districtAdcode)) return;
   throw new ApiError('FORBIDDEN', `landing point ${point.id} is in district ${point.districtAdcode}, outside the jurisdiction of ${a.stationId}; its B station or the A station manages it`);
+}
+
+/** A company's statement: its own admin, the admin, the A station. */
+export function assertCanReadStatement(a: Principal, companyId: string, j: Jurisdiction): void {
+  assertAllowed(a, 'billing.read');
+  if (a.role === 'admin' || isAOperator(a, j)) return;
+  if (a.role === 'company-admin' && companyOf(a) === companyId) return;
+  throw new ApiError('FORBIDDEN', `the statement of ${companyId} is for its company admin and the A station`);
+}
+
+/** Settlements: the admin and the A station see every recipient; a B station its own income. */
+export function settlementScope(a: Principal, j: Jurisdiction): 'all' | string {
+  assertAllowed(a, 'billing.settlement');
+  if (a.role === 'admin' || isAOperator(a, j)) return 'all';
+  if (a.role === 'operator' && a.stationId) return a.stationId;
+  throw new ApiError('FORBIDDEN', 'settlements are for the stations');
 }
 
 /** Tariffs are published by the admin or the A station. */

@@ -12,6 +12,7 @@ import type { PlanEvent } from '../store/misc-repos.js';
 import { recordPlanChangesForUom } from '../uom/uom-outbox.js';
 import { candidateFromPlan, iso, type ServiceContext } from './context.js';
 import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
+import { recordCharges } from './billing-service.js';
 
 export interface PlanChange {
   plan: FlightPlan;
@@ -43,6 +44,7 @@ export function commit(ctx: ServiceContext, changes: PlanChange[], extra?: () =>
       });
     }
     recordPlanChangesForUom(ctx.db, changes, events); // the UOM outbox, in the same transaction
+    recordCharges(ctx, changes, at); // charges and fees, in the same transaction
     extra?.();
   })();
   for (const c of changes) syncIndexes(ctx, c.plan);

@@ -4,6 +4,7 @@ import { OUTBOX_MIGRATION_SQL } from './outbox-repo.js';
 import { REGISTRY_MIGRATION_SQL } from './registry-repo.js';
 import { LANDING_POINT_MIGRATION_SQL } from './landing-point-repo.js';
 import { TARIFF_MIGRATION_SQL } from './tariff-repo.js';
+import { LEDGER_MIGRATION_SQL } from './ledger-repo.js';
 export const MIGRATIONS: { version: number; sql: string }[] = [
   {
     version: 1,
@@ -162,5 +163,10 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
     version: 10,
     // airspace pricing (空域要素定价): tariff versions, append-only
     sql: TARIFF_MIGRATION_SQL,
+  },
+  {
+    version: 11,
+    // settlement (结算): the double-entry ledger, append-only
+    sql: LEDGER_MIGRATION_SQL,
   },
 ];

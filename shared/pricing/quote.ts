@@ -20,7 +20,7 @@ import type { Decision } from '../schemas/decision.js';
 import { beijingMinute } from '../rules/opening-hours.js';
 import type { Tariff } from './tariff.js';
 
-export type QuoteElement = 'airspace' | 'peak' | 'movement' | 'surveillance' | 'exemption';
+export type QuoteElement = 'airspace' | 'peak' | 'movement' | 'surveillance' | 'exemption' | 'cancellation';
 export interface QuoteLine {
   element: QuoteElement;
   ref: string;

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 
 export const QuoteLineSchema = Type.Object(
   {
-    element: Type.Union([Type.Literal('airspace'), Type.Literal('peak'), Type.Literal('movement'), Type.Literal('surveillance'), Type.Literal('exemption')]),
+    element: Type.Union([Type.Literal('airspace'), Type.Literal('peak'), Type.Literal('movement'), Type.Literal('surveillance'), Type.Literal('exemption'), Type.Literal('cancellation')]),
     ref: Type.String(),
     quantity: Type.Number(),
     unit: Type.Union([Type.Literal('km2h'), Type.Literal('fen'), Type.Literal('movement'), Type.Literal('min'), Type.Literal('flight')]),
