@@ -101,7 +101,7 @@ describe('a simulated day balances', () => {
       try {
         app.yukong.simulator?.runFor(4 * 3_600_000, 10_000);
         const ledger = ledgerOf(app.yukong.services);
-        expect(ledger.imbalance()).toEqual({ totalFen: 0, unbalancedTxns: 0 });
+        expect(ledger.imbalance()).toEqual({ totalFen: 0, unbalancedTxns: 0, driftedBalances: 0 });
         const rows = ledger.monthBalances('2026-12');
         const debits = rows.filter((r) => r.account.startsWith('company:')).reduce((a, r) => a + r.amountFen, 0);
         const credits = -rows.filter((r) => !r.account.startsWith('company:')).reduce((a, r) => a + r.amountFen, 0);
