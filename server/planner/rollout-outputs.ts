@@ -44,6 +44,7 @@ export function phaseSummary(p: PhaseResult): PhaseSummary {
           peakCell: t.peakCellHour?.cell ?? null,
           surveillancePct: t.surveillancePct,
           flightsPreempted: t.preempted,
+          ...(t.revenue ? { revenue: t.revenue } : {}),
         }
       : null,
   };
@@ -103,6 +104,8 @@ export const PHASE_COLUMNS = [
   'peakCellHourUtilisationPct',
   'surveillancePct',
   'flightsPreempted',
+  'revenueFen',
+  'pricePerFlightP50Fen',
 ] as const;
 
 /** Writes every output into `dir`; returns the file names. */
@@ -114,7 +117,7 @@ export function writeRollout(dir: string, r: RolloutResult, scenario: ScenarioBu
     'rollout.json': JSON.stringify(r),
     'phases.csv': toCsv(
       PHASE_COLUMNS,
-      summary.map((s) => ({ ...s, ...(s.traffic ?? {}) })),
+      summary.map((s) => ({ ...s, ...(s.traffic ?? {}), revenueFen: s.traffic?.revenue?.totalFen ?? '', pricePerFlightP50Fen: s.traffic?.revenue?.perFlight.p50Fen ?? '' })),
     ),
     'sites.csv': toCsv(
       ['order', 'phase', 'id', 'name', 'adcode', 'townshipCode', 'source', 'stage', 'lng', 'lat'],

@@ -39,6 +39,15 @@ describe('rollout study on the synthetic geography', () => {
     expect(t.conflictsPer1000).toBeGreaterThan(0);
     expect(t.conflictsAtLandingPointsPct).toBeGreaterThan(50);
     expect(t.conflictsAtLandingPointsPct).toBeLessThanOrEqual(100);
+    // the day's revenue: by element and by recipient, both the whole, per flight within it
+    const rev = t.revenue;
+    expect(rev.totalFen).toBeGreaterThan(0);
+    expect(Object.values(rev.byElement).reduce((x, y) => x + y, 0)).toBe(rev.totalFen);
+    expect(Object.values(rev.byRecipient).reduce((x, y) => x + y, 0)).toBe(rev.totalFen);
+    expect(rev.perFlight.flights).toBeGreaterThan(0);
+    expect(rev.perFlight.flights).toBeLessThanOrEqual(t.flown);
+    expect(rev.perFlight.p10Fen).toBeLessThanOrEqual(rev.perFlight.p50Fen);
+    expect(rev.perFlight.p50Fen).toBeLessThanOrEqual(rev.perFlight.p90Fen);
     const c = runRollout(geo, scenario, { ...opts, seed: 2 }).result;
     expect(c.phases[1].traffic!.requested === t.requested && JSON.stringify(c.usage) === JSON.stringify(a.usage)).toBe(false);
   });

@@ -16,6 +16,8 @@ import { buildAirspace } from '../scenario/build-airspace.js';
 import { createContext } from '../services/context.js';
 import { openDatabase } from '../store/database.js';
 import { TrackUsageRecorder } from './track-usage.js';
+import { dayRevenue, type DayRevenue } from './traffic-revenue.js';
+import { createPricing } from '../services/pricing-service.js';
 
 export interface TrafficOptions {
   seed: number;
@@ -57,6 +59,8 @@ export interface TrafficFigures {
   alerts: Record<string, number>;
   slotUtilisation: { meanPct: number; peakPct: number; lpHoursAtCapacity: number };
   peakCellHour: { cell: string; flights: number; utilisationPct: number } | null;
+  /** what the day earns under the tariff (charges of flights completed and late cancellations) */
+  revenue: DayRevenue;
 }
 
 export function simulateDay(scenario: ScenarioBundle, o: TrafficOptions, onProgress?: (fraction: number) => void): { figures: TrafficFigures; usage: UsageReport; wallMs: number } {
@@ -67,6 +71,8 @@ export function simulateDay(scenario: ScenarioBundle, o: TrafficOptions, onProgr
     const clock = new SimClock(o.startMs, 1);
     const ctx = createContext(db, airspace, scenario, () => clock.now());
     const live = new LiveTraffic(ctx, scenario.stations, { ...DEFAULT_MONITOR_CONFIG, lostLinkS: Math.max(DEFAULT_MONITOR_CONFIG.lostLinkS, 3 * o.stepS) });
+    // priced as the server prices: quotes on decisions, charges on completion (the default tariff)
+    ctx.pricing = createPricing(ctx, (lng, lat, altitudeM) => live.surveillance.observers(lng, lat, altitudeM).length > 0);
     const sim = new Simulator(ctx, live, clock, {
       seed: o.seed,
       rogues: 0,
@@ -123,6 +129,7 @@ export function simulateDay(scenario: ScenarioBundle, o: TrafficOptions, onProgr
         alerts,
         slotUtilisation: slotUtilisation(plans, scenario.landingPoints, o.durationS),
         peakCellHour: usage.utilisation.peak ? { cell: usage.utilisation.peak.cell, flights: usage.utilisation.peak.flights, utilisationPct: usage.utilisation.peak.utilisationPct } : null,
+        revenue: dayRevenue(db, ctx.aStationId),
       },
       usage,
       wallMs: Math.round(performance.now() - t0),

@@ -54,6 +54,15 @@ export const PhaseTrafficSchema = Type.Object({
   peakCell: Type.Union([Type.String(), Type.Null()]),
   surveillancePct: N,
   flightsPreempted: N,
+  /** what the simulated day earns under the tariff, in fen (absent in studies made before pricing) */
+  revenue: Type.Optional(
+    Type.Object({
+      totalFen: N,
+      byElement: Type.Record(Type.String(), N),
+      byRecipient: Type.Object({ aStation: N, bStations: N, landingPoints: N, surveillance: N }),
+      perFlight: Type.Object({ flights: N, meanFen: N, p10Fen: N, p50Fen: N, p90Fen: N }),
+    }),
+  ),
 });
 
 /** One phase of a rollout study, as in summary.json. */
