@@ -51,3 +51,23 @@ describe('quotes', () => {
     expect(h.app.yukong.services.audit.forSubject('tariff', 'CQ-TEST-2').map((a) => a.action)).toEqual(['publish']);
   });
 });
+
+describe('suggestions carry their price', () => {
+  it('a rejected plan has no quote, but each suggestion its price and the difference from the plan as asked', async () => {
+    const first = await h.call('acme', 'POST', '/api/v1/flight-plans', planBody({ c: [106.33, 29.88], start: '2026-12-03T09:00:00Z', end: '2026-12-03T09:30:00Z' }));
+    expect(first.body.state).toBe('approved');
+    // the same airspace an hour into the evening peak (17:00–19:30 Beijing): refused, with suggestions
+    const r = await h.call('other', 'POST', '/api/v1/flight-plans/check', planBody({ c: [106.33, 29.88], start: '2026-12-03T09:00:00Z', end: '2026-12-03T09:30:00Z' }));
+    expect(r.body.decision.outcome).toBe('rejected');
+    expect(r.body.decision.quote).toBeUndefined();
+    const s = r.body.decision.suggestions;
+    expect(s.length).toBeGreaterThan(0);
+    for (const x of s) {
+      expect(x.quoteFen).toEqual(expect.any(Number));
+      expect(x.priceDeltaFen).toEqual(expect.any(Number));
+    }
+    // the difference is taken from the price of the plan as asked (what the first, identical plan was quoted)
+    const asked = first.body.decision.quote.totalFen;
+    for (const x of s) expect(x.quoteFen - x.priceDeltaFen).toBe(asked);
+  });
+});

@@ -27,19 +27,29 @@ export function createPricing(ctx: ServiceContext, covered: Pricing['covered']):
   return { repo, covered };
 }
 
-/** The decision with its quote (not for a rejected one, nor before any tariff is in force). */
+/**
+ * The decision with its quote; a rejected one gets none, but each of its suggestions carries its
+ * price and the difference from the price of the plan as asked (so a pilot can weigh them).
+ */
 export function withQuote(ctx: ServiceContext, c: CandidatePlan, decision: Decision): Decision {
   const p = ctx.pricing;
-  if (!p || decision.outcome === 'rejected' || !c.prepared.length) return decision;
+  if (!p || !c.prepared.length || (decision.outcome === 'rejected' && !decision.suggestions.length)) return decision;
   let start = Number.POSITIVE_INFINITY;
   for (const v of c.prepared) if (v.startMs < start) start = v.startMs;
   const tariff = tariffAt(p.repo.all(), start);
   if (!tariff) return decision;
-  const quote = quotePlan(tariff, { prepared: c.prepared, mission: c.mission, ...(c.departure ? { departure: c.departure } : {}), ...(c.arrival ? { arrival: c.arrival } : {}) }, decision, {
-    landingPointKind: (id) => ctx.airspace.landingPoints.get(id)?.kind,
-    covered: p.covered,
+  const quoteCtx = { landingPointKind: (id: string) => ctx.airspace.landingPoints.get(id)?.kind, covered: p.covered };
+  const priced = (prepared: CandidatePlan['prepared']) =>
+    quotePlan(tariff, { prepared, mission: c.mission, ...(c.departure ? { departure: c.departure } : {}), ...(c.arrival ? { arrival: c.arrival } : {}) }, decision, quoteCtx);
+  const quote = priced(c.prepared);
+  if (decision.outcome !== 'rejected') return { ...decision, quote };
+  const suggestions = decision.suggestions.map((s) => {
+    const dt = (s.shiftS ?? 0) * 1000;
+    const dz = s.shiftM ?? 0;
+    const total = priced(c.prepared.map((v) => ({ ...v, startMs: v.startMs + dt, endMs: v.endMs + dt, altLowerM: v.altLowerM + dz, altUpperM: v.altUpperM + dz }))).totalFen;
+    return { ...s, quoteFen: total, priceDeltaFen: total - quote.totalFen };
   });
-  return { ...decision, quote };
+  return { ...decision, suggestions };
 }
 
 export function listTariffs(ctx: ServiceContext): { current: string | null; tariffs: Tariff[] } {

@@ -42,6 +42,9 @@ export const SuggestionSchema = Type.Object({
   timeEnd: Type.String(),
   altitudeLowerM: Type.Number(),
   altitudeUpperM: Type.Number(),
+  /** its price under the tariff (fen), and the difference from the price of the plan as asked */
+  quoteFen: Type.Optional(Type.Integer()),
+  priceDeltaFen: Type.Optional(Type.Integer()),
 });
 export type Suggestion = Static<typeof SuggestionSchema>;
 
