@@ -84,6 +84,25 @@ describe('charges', () => {
     expect(lines.at(-1)).toBe(`total,,,,${(await statement()).totalFen}`);
   });
 
+  it('a tariff change mid-month charges each flight by the version in force at its start', async () => {
+    const { DEFAULT_TARIFF } = await import('../shared/pricing/tariff.js');
+    const v2 = { ...DEFAULT_TARIFF, version: 'CQ-BILL-2', effectiveFrom: '2026-12-15T00:00:00+08:00', surveillanceFenPerMin: 50 };
+    expect((await h.call('city', 'POST', '/api/v1/tariffs', v2)).status).toBe(201);
+    const fly = async (c: [number, number], start: string, end: string) => {
+      const p = await file('acme', { c, start, end });
+      h.clock.now = Date.parse(start);
+      await act('acme', p.id, 'activate');
+      h.clock.now = Date.parse(end);
+      await act('acme', p.id, 'complete');
+      return p.id as string;
+    };
+    const before = await fly([106.37, 29.9], '2026-12-14T15:00:00Z', '2026-12-14T15:20:00Z'); // 23:00 Beijing, the 14th
+    const after = await fly([106.37, 29.9], '2026-12-14T16:30:00Z', '2026-12-14T16:50:00Z'); // 00:30 Beijing, the 15th
+    const charges = (await statement()).charges;
+    expect(charges.find((c: { planId: string }) => c.planId === before).tariffVersion).toBe(DEFAULT_TARIFF.version);
+    expect(charges.find((c: { planId: string }) => c.planId === after).tariffVersion).toBe('CQ-BILL-2');
+  });
+
   it('the ledger refuses changes', () => {
     const db = h.app.yukong.services.db;
     expect(() => db.prepare('UPDATE ledger SET amount_fen = 0').run()).toThrow(/append-only/);
