@@ -52,6 +52,12 @@ describe('landing points at runtime', () => {
     expect(r.body).toMatchObject({ capacityPerHour: 1, version: 2, openingHours: { from: '07:00', to: '22:00' } });
     const first = await h.call('acme', 'POST', '/api/v1/flight-plans', withDeparture(created.id));
     expect(first.body.state).toBe('approved');
+    // the list says how much of this hour is used (server time)
+    const used = async () => (await list()).find((p) => p.id === created.id) as unknown as { usedThisHour: number };
+    expect((await used()).usedThisHour).toBe(0); // 00:00: its hour is 02:00
+    h.clock.now = Date.parse('2026-12-01T02:05:00Z');
+    expect((await used()).usedThisHour).toBe(1);
+    h.clock.now = Date.parse('2026-12-01T00:00:00Z');
     const second = await h.call('other', 'POST', '/api/v1/flight-plans', withDeparture(created.id, [106.45, 29.85]));
     expect(second.body.decision.reasons.map((x: { code: string }) => x.code)).toContain('LANDING_POINT_CAPACITY');
     const audit = h.app.yukong.services.audit.forSubject('landing-point', created.id);

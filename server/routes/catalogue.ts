@@ -98,7 +98,13 @@ export const catalogueRoutes =
       async (req) => {
         const b = parseBBox(req.query.bbox);
         const lps = b ? ctx.airspace.landingPoints.search(b) : ctx.airspace.landingPoints.values();
-        return { landingPoints: lps.filter((p) => !req.query.district || p.districtAdcode === req.query.district).sort((a, c) => a.id.localeCompare(c.id)) };
+        const now = ctx.clock();
+        return {
+          landingPoints: lps
+            .filter((p) => !req.query.district || p.districtAdcode === req.query.district)
+            .sort((a, c) => a.id.localeCompare(c.id))
+            .map((p) => ({ ...p, usedThisHour: ctx.airspace.movements.count(p.id, now) })),
+        };
       },
     );
 

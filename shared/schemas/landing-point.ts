@@ -30,6 +30,8 @@ export const LandingPointSchema = Type.Object({
   openingHours: Type.Optional(OpeningHoursSchema),
   /** changes since it was created (1 for a new point) */
   version: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** in lists: take-offs and landings booked in the current clock hour (server time) */
+  usedThisHour: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 export type LandingPoint = Static<typeof LandingPointSchema>;
 
