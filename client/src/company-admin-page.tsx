@@ -17,6 +17,7 @@ import { t, type Lang, type StringKey } from './i18n.js';
 import { reasonText } from './reason-text.js';
 import { licenceValidity, policyValidity, tierText, VALIDITY_COLOUR, validityText, type Validity } from './registry-view.js';
 import { CATEGORY_TEXT, formatUtc8 } from './value-text.js';
+import { serverNow } from './server-clock.js';
 
 export interface CompanyAdminPageProps {
   api: Api;
@@ -79,7 +80,7 @@ export function CompanyAdminPage({ api, lang, companyId }: CompanyAdminPageProps
         api.get<Credit>(`/companies/${id}/credit?limit=50`).catch(() => null),
         api.get<{ now?: string }>('/health'),
       ]);
-      setRecords({ company, aircraft: aircraft.aircraft, pilots: pilots.pilots, insurance: insurance.insurance, credit, nowMs: health.now ? Date.parse(health.now) : Date.now() });
+      setRecords({ company, aircraft: aircraft.aircraft, pilots: pilots.pilots, insurance: insurance.insurance, credit, nowMs: serverNow() });
       setError(null);
     } catch (e) {
       setError(failureText(e, lang));

@@ -129,6 +129,33 @@ const STRINGS = {
   aircraftPick: { zh: '航空器', en: 'Aircraft' },
   noFleet: { zh: '本企业尚无登记的航空器：请填写登记号', en: 'Your company has no registered aircraft: enter the registration' },
   registrationHint: { zh: '如 UAS-CQ-000123', en: 'e.g. UAS-CQ-000123' },
+  // the first screen, the clock, the stream and the cards
+  intro: {
+    zh: '重庆市低空飞行服务系统（1+N+X）：飞行计划申报与审批、空域与临时管制、实时监视与告警、起降点布局规划。',
+    en: "Chongqing's low-altitude flight services (1+N+X): flight plans and approvals, airspace and temporary restrictions, live surveillance and alerts, landing-point planning.",
+  },
+  howToSignIn: {
+    zh: '使用管理员发放的访问令牌登录（服务站值班员、驾驶员、企业管理员、规划人员）。',
+    en: 'Sign in with the access token your administrator gave you (station operator, pilot, company admin, planner).',
+  },
+  demoSignIn: { zh: '演示登录（本机演示环境）', en: 'Demo sign-in (local demo install)' },
+  moreDemo: { zh: '其他身份…', en: 'Other identities…' },
+  badToken: { zh: '访问令牌无效或已过期，请重新输入。', en: 'The access token is invalid or has expired: enter it again.' },
+  signInFailed: { zh: '登录失败', en: 'Sign-in failed' },
+  serverTime: { zh: '服务器时间', en: 'Server time' },
+  statusOk: { zh: '运行正常', en: 'running' },
+  link_connected: { zh: '实时数据已连接', en: 'Live data connected' },
+  link_reconnecting: { zh: '实时数据重连中…', en: 'Live data reconnecting…' },
+  link_lost: { zh: '实时数据中断', en: 'Live data lost' },
+  link_unauthorized: { zh: '实时数据无权限', en: 'Live data refused' },
+  link_idle: { zh: '实时数据未连接', en: 'Live data not connected' },
+  cityWide: { zh: '全市', en: 'city-wide' },
+  zones3d: { zh: '三维显示空域', en: 'Zones in 3D' },
+  centreOn: { zh: '在地图上居中', en: 'Centre on the map' },
+  close: { zh: '关闭', en: 'Close' },
+  loading: { zh: '加载中…', en: 'Loading…' },
+  now: { zh: '现在', en: 'now' },
+  zoneKinds: { zh: '空域类型', en: 'Zone kinds' },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;

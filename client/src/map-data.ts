@@ -84,14 +84,15 @@ export function jurisdictionColour(stationId: string): string {
 export type AircraftState = 'cooperative' | 'surveillance-only' | 'alert';
 
 /** Live aircraft: colour by state (alerting first, then unidentified, then cooperative), turned by heading. */
-export function aircraftCollection(tracks: Iterable<StreamTrack>, alerting: ReadonlySet<string> = new Set()): FeatureCollection {
+export function aircraftCollection(tracks: Iterable<StreamTrack>, alerting: ReadonlySet<string> = new Set(), silent: ReadonlySet<string> = new Set()): FeatureCollection {
   const out: Feature[] = [];
   for (const t of tracks) {
     const state: AircraftState = alerting.has(t.id) ? 'alert' : t.planId && t.source.includes('network') ? 'cooperative' : 'surveillance-only';
     out.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [t.lng, t.lat] },
-      properties: { id: t.id, planId: t.planId ?? null, headingDeg: t.headingDeg, altitudeM: t.altitudeM, state },
+      // `silent`: not reported for a few seconds (drawn faded); `label`: what is written beside it when zoomed in
+      properties: { id: t.id, planId: t.planId ?? null, headingDeg: t.headingDeg, altitudeM: t.altitudeM, state, silent: silent.has(t.id), label: `${t.id} ${Math.round(t.altitudeM)}m` },
     });
   }
   return fc(out);

@@ -1,4 +1,8 @@
-/** The map's data layers (zones in 3D, jurisdictions, X coverage, landing points, live aircraft) and their toggles. */
+/**
+ * The map's data layers (zones, jurisdictions, X coverage, landing points, live aircraft) and
+ * their toggles. Zones are flat (fill, outline) from zoom 11 so the camera never sits inside one;
+ * extruded in 3D when zoomed out, or at every zoom with the 3D toggle.
+ */
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection } from './map-data.js';
 
@@ -8,12 +12,15 @@ export type LayerGroup = (typeof LAYER_GROUPS)[number];
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 const GROUP_LAYERS: Record<LayerGroup, string[]> = {
   jurisdictions: ['districts-fill'],
-  zones: ['zones-extrusion'],
+  zones: ['zones-extrusion', 'zones-fill', 'zones-outline'],
   coverage: ['coverage-line'],
   landingPoints: ['lp-clusters', 'lp-count', 'lp-points'],
   aircraft: ['trails', 'aircraft-dots', 'aircraft'],
   planner: ['planner-cells', 'planner-sites', 'planner-stations'],
 };
+
+/** Zones are extruded below this zoom (flat above), unless 3D is on. */
+export const FLAT_ZONES_FROM_ZOOM = 11;
 
 /** An arrow icon drawn on a canvas (no sprite server needed). */
 function arrowImage(colour: string): ImageData {
@@ -63,10 +70,18 @@ export function addDataLayers(map: MapLibreMap): void {
       'circle-stroke-width': 1,
     },
   });
+  map.addLayer({ id: 'zones-fill', type: 'fill', source: 'zones', minzoom: FLAT_ZONES_FROM_ZOOM - 0.5, paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.18 } });
+  map.addLayer({
+    id: 'zones-outline',
+    type: 'line',
+    source: 'zones',
+    paint: { 'line-color': ['get', 'colour'], 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 14, 2.5], 'line-opacity': 0.9 },
+  });
   map.addLayer({
     id: 'zones-extrusion',
     type: 'fill-extrusion',
     source: 'zones',
+    maxzoom: FLAT_ZONES_FROM_ZOOM,
     paint: {
       'fill-extrusion-color': ['get', 'colour'],
       'fill-extrusion-base': ['*', 8, ['get', 'baseM']],
@@ -110,6 +125,7 @@ export function addDataLayers(map: MapLibreMap): void {
     paint: {
       'circle-radius': 2.5,
       'circle-color': ['match', ['get', 'state'], 'alert', '#d50000', 'surveillance-only', '#6d4c41', '#1565c0'],
+      'circle-opacity': ['case', ['get', 'silent'], 0.35, 1],
     },
   });
   map.addLayer({
@@ -123,9 +139,16 @@ export function addDataLayers(map: MapLibreMap): void {
       'icon-rotation-alignment': 'map',
       'icon-allow-overlap': true,
       'icon-ignore-placement': true,
-      'icon-size': 0.7,
+      'icon-size': ['interpolate', ['linear'], ['zoom'], 9, 0.7, 12, 1.1, 15, 1.5],
     },
+    paint: { 'icon-opacity': ['case', ['get', 'silent'], 0.35, 1] },
   });
+}
+
+/** Zones extruded at every zoom (3D on), or only when zoomed out (flat above FLAT_ZONES_FROM_ZOOM). */
+export function setZones3d(map: MapLibreMap, on: boolean): void {
+  if (map.getLayer('zones-extrusion')) map.setLayerZoomRange('zones-extrusion', 0, on ? 24 : FLAT_ZONES_FROM_ZOOM);
+  if (map.getLayer('zones-fill')) map.setLayerZoomRange('zones-fill', on ? 24 : FLAT_ZONES_FROM_ZOOM - 0.5, 24);
 }
 
 export type SourceId = 'zones' | 'coverage' | 'landing-points' | 'aircraft' | 'trails' | 'plan-volumes' | 'draft' | 'planner-cells' | 'planner-sites';
@@ -136,7 +159,7 @@ export function setData(map: MapLibreMap, source: SourceId, data: FeatureCollect
 /** Zones drawn faint when they do not apply at the chosen height and moment. */
 export function setZoneEmphasis(map: MapLibreMap): void {
   map.setPaintProperty('zones-extrusion', 'fill-extrusion-opacity', 0.55);
-  map.setFilter('zones-extrusion', ['==', ['get', 'active'], true]);
+  for (const id of ['zones-extrusion', 'zones-fill', 'zones-outline']) map.setFilter(id, ['==', ['get', 'active'], true]);
 }
 
 export function setVisible(map: MapLibreMap, group: LayerGroup, visible: boolean): void {

@@ -1,29 +1,22 @@
 /**
- * The map, with a basemap drawn from the bundled district boundaries so it works with no
- * internet, and the data layers on top. Clicking a point shows its BeiDou grid codes.
+ * The map, with an offline basemap drawn from the bundled district boundaries and rivers (or an
+ * online one from configuration), and the data layers on top. Clicking an aircraft or a landing
+ * point opens its card; clicking elsewhere shows the point's BeiDou grid codes.
  */
-import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type MapMouseEvent, type StyleSpecification } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type MapMouseEvent } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
-import districtsUrl from '../../seeds/chongqing/districts.geojson?url';
-import type { FeatureCollection } from './map-data.js';
 import { addPlaceLabels } from './basemap-labels.js';
-import { addDataLayers, LAYER_GROUPS, setData, setVisible, setZoneEmphasis, type LayerGroup } from './map-layers.js';
+import { addOverlay, basemapFor, districtsUrl, waterUrl } from './basemap-style.js';
+import type { FeatureCollection } from './map-data.js';
+import { labelLayer, lineLabelPoint, type LabelLayer, type MapLabel } from './map-labels.js';
+import { addDataLayers, LAYER_GROUPS, setData, setVisible, setZoneEmphasis, setZones3d, type LayerGroup, type SourceId } from './map-layers.js';
+
+export { OFFLINE_STYLE } from './basemap-style.js';
 
 // the worker is bundled by Vite and served with the app (no CDN)
 setWorkerUrl(workerUrl);
-
-export const OFFLINE_STYLE: StyleSpecification = {
-  version: 8,
-  sources: { districts: { type: 'geojson', data: districtsUrl } },
-  layers: [
-    { id: 'background', type: 'background', paint: { 'background-color': '#dfe8ef' } },
-    { id: 'districts-base', type: 'fill', source: 'districts', paint: { 'fill-color': '#f6f4ee' } },
-    { id: 'districts-fill', type: 'fill', source: 'districts', paint: { 'fill-color': '#f6f4ee', 'fill-opacity': 0.9 } },
-    { id: 'districts-line', type: 'line', source: 'districts', paint: { 'line-color': '#8a94a6', 'line-width': 1 } },
-  ],
-};
 
 export interface MapData {
   zones?: FeatureCollection;
@@ -36,46 +29,100 @@ export interface MapData {
   plannerCells?: FeatureCollection;
   plannerSites?: FeatureCollection;
 }
+const SOURCE_OF: Record<keyof MapData, SourceId> = {
+  zones: 'zones',
+  coverage: 'coverage',
+  landingPoints: 'landing-points',
+  aircraft: 'aircraft',
+  trails: 'trails',
+  planVolumes: 'plan-volumes',
+  draft: 'draft',
+  plannerCells: 'planner-cells',
+  plannerSites: 'planner-sites',
+};
+
+export type Box = [number, number, number, number];
+export interface Padding {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+export type PickedFeature = { kind: 'aircraft'; id: string } | { kind: 'landing-point'; id: string };
 
 export interface MapViewProps {
   onPick: (lng: number, lat: number) => void;
-  onBounds?: (bbox: [number, number, number, number]) => void;
+  /** an aircraft or a landing point was clicked */
+  onFeature?: (f: PickedFeature) => void;
+  onBounds?: (bbox: Box) => void;
   data: MapData;
   visible: Record<LayerGroup, boolean>;
   /** district adcode → colour of its station's jurisdiction */
   jurisdictions?: Record<string, string>;
   styleUrl?: string;
-  /** fly to this box when it changes (a selected plan) */
-  focus?: [number, number, number, number] | null;
+  /** fit to this box when it changes (a selected plan), clear of the side panels */
+  focus?: Box | null;
+  /** where the side panels cover the map (px) */
+  padding?: Padding;
+  /** open on this box once (an operator's jurisdiction) */
+  home?: Box | null;
+  /** centre here when `seq` changes (an alert's "centre on it") */
+  centre?: { at: [number, number]; seq: number } | null;
+  zones3d?: boolean;
+  labels?: { zones?: MapLabel[]; aircraft?: MapLabel[]; landingPoints?: MapLabel[] };
 }
 
-export function MapView({ onPick, onBounds, data, visible, jurisdictions, styleUrl, focus }: MapViewProps) {
+const LABEL_CSS = {
+  zones: 'font-size:11px;font-weight:600;color:#4a148c;text-align:center;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff;white-space:pre',
+  aircraft: 'font-size:11px;color:#0d47a1;background:#ffffffcc;padding:0 3px;border-radius:3px',
+  landingPoints: 'font-size:10px;color:#263238;text-shadow:0 0 2px #fff,0 0 2px #fff',
+  water: 'font-size:12px;font-style:italic;color:#1f5f99;text-shadow:0 0 2px #fff,0 0 2px #fff',
+};
+
+export function MapView({ onPick, onFeature, onBounds, data, visible, jurisdictions, styleUrl, focus, padding, home, centre, zones3d = false, labels }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
+  const layersRef = useRef<Record<'zones' | 'aircraft' | 'landingPoints', LabelLayer> | null>(null);
   const [ready, setReady] = useState(false);
-  const pick = useRef(onPick);
-  pick.current = onPick;
-  const bounds = useRef(onBounds);
-  bounds.current = onBounds;
+  const handlers = useRef({ onPick, onFeature, onBounds });
+  handlers.current = { onPick, onFeature, onBounds };
   useEffect(() => {
     if (!container.current) return;
-    const map = new MapLibreMap({ container: container.current, style: styleUrl ?? OFFLINE_STYLE, center: [107.8, 30.05], zoom: 6.3, attributionControl: false, maxPitch: 70 });
+    const basemap = basemapFor(styleUrl);
+    const map = new MapLibreMap({ container: container.current, style: basemap.style, center: [107.8, 30.05], zoom: 6.3, attributionControl: false, maxPitch: 70 });
     mapRef.current = map;
     map.addControl(new NavigationControl({ visualizePitch: true }), 'top-right');
-    map.on('click', (e: MapMouseEvent) => pick.current(e.lngLat.lng, e.lngLat.lat));
+    map.on('click', (e: MapMouseEvent) => {
+      const box: [[number, number], [number, number]] = [
+        [e.point.x - 6, e.point.y - 6],
+        [e.point.x + 6, e.point.y + 6],
+      ];
+      const layers = ['aircraft', 'aircraft-dots', 'lp-points'].filter((l) => map.getLayer(l));
+      const hit = map.queryRenderedFeatures(box, { layers })[0];
+      const id = hit?.properties?.id;
+      if (hit && typeof id === 'string' && handlers.current.onFeature) handlers.current.onFeature({ kind: hit.layer.id === 'lp-points' ? 'landing-point' : 'aircraft', id });
+      else handlers.current.onPick(e.lngLat.lng, e.lngLat.lat);
+    });
     const report = () => {
       const b = map.getBounds();
-      bounds.current?.([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]);
+      handlers.current.onBounds?.([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]);
     };
     map.on('moveend', report);
     let removeLabels: (() => void) | null = null;
+    let waterLabels: LabelLayer | null = null;
     map.on('load', () => {
+      if (basemap.kind === 'style-url') addOverlay(map);
       addDataLayers(map);
       setZoneEmphasis(map);
+      layersRef.current = {
+        zones: labelLayer(map, { minzoom: 10, max: 60, css: LABEL_CSS.zones, testId: 'zone-label' }),
+        landingPoints: labelLayer(map, { minzoom: 12, max: 80, css: LABEL_CSS.landingPoints, offset: [0, 12] }),
+        aircraft: labelLayer(map, { minzoom: 12, max: 150, css: LABEL_CSS.aircraft, offset: [0, -20], testId: 'aircraft-label' }),
+      };
       setReady(true);
       (window as unknown as { __yukongReady?: boolean }).__yukongReady = true;
       report();
-      // place names for the offline basemap
+      if (basemap.kind === 'tianditu') return; // Tianditu writes its own names
       fetch(districtsUrl)
         .then((r) => r.json())
         .then(
@@ -88,67 +135,102 @@ export function MapView({ onPick, onBounds, data, visible, jurisdictions, styleU
           },
           () => undefined,
         );
+      fetch(waterUrl)
+        .then((r) => r.json())
+        .then(
+          (fc: { features: { properties: { nameZh: string; kind: string }; geometry: { coordinates: [number, number][][] } }[] }) => {
+            if (mapRef.current !== map) return;
+            waterLabels = labelLayer(map, { minzoom: 7, max: 20, css: LABEL_CSS.water });
+            waterLabels.set(
+              fc.features.flatMap((f, i) => {
+                const at = f.properties.kind === 'river' ? lineLabelPoint(f.geometry.coordinates) : null;
+                return at ? [{ key: `w${i}`, at, text: f.properties.nameZh }] : [];
+              }),
+            );
+          },
+          () => undefined,
+        );
     });
-    // alerting aircraft flash
+    // alerting aircraft flash; silent ones stay faded
     let on = false;
     const flash = setInterval(() => {
       on = !on;
       if (map.getLayer('aircraft-dots')) map.setPaintProperty('aircraft-dots', 'circle-radius', ['match', ['get', 'state'], 'alert', on ? 6 : 3, 2.5]);
-      if (map.getLayer('aircraft')) map.setPaintProperty('aircraft', 'icon-opacity', ['match', ['get', 'state'], 'alert', on ? 1 : 0.35, 1]);
+      if (map.getLayer('aircraft')) map.setPaintProperty('aircraft', 'icon-opacity', ['case', ['get', 'silent'], 0.35, ['match', ['get', 'state'], 'alert', on ? 1 : 0.35, 1]]);
     }, 600);
     (window as unknown as { __yukongMap?: MapLibreMap }).__yukongMap = map;
     return () => {
       clearInterval(flash);
       removeLabels?.();
+      waterLabels?.remove();
+      for (const l of Object.values(layersRef.current ?? {})) l.remove();
+      layersRef.current = null;
       map.remove();
       mapRef.current = null;
       setReady(false);
     };
   }, [styleUrl]);
+  // each source is handed its data when that data changes (by identity), once the map is ready
+  const sent = useRef<MapData>({});
   useEffect(() => {
-    if (ready && mapRef.current && data.zones) setData(mapRef.current, 'zones', data.zones);
-  }, [ready, data.zones]);
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    for (const key of Object.keys(SOURCE_OF) as (keyof MapData)[]) {
+      const fc = data[key];
+      if (fc && fc !== sent.current[key]) setData(map, SOURCE_OF[key], fc);
+    }
+    sent.current = { ...data };
+  });
   useEffect(() => {
-    if (ready && mapRef.current && data.coverage) setData(mapRef.current, 'coverage', data.coverage);
-  }, [ready, data.coverage]);
-  useEffect(() => {
-    if (ready && mapRef.current && data.landingPoints) setData(mapRef.current, 'landing-points', data.landingPoints);
-  }, [ready, data.landingPoints]);
-  useEffect(() => {
-    if (ready && mapRef.current && data.aircraft) setData(mapRef.current, 'aircraft', data.aircraft);
-  }, [ready, data.aircraft]);
-  useEffect(() => {
-    if (ready && mapRef.current && data.trails) setData(mapRef.current, 'trails', data.trails);
-  }, [ready, data.trails]);
-  useEffect(() => {
-    if (ready && mapRef.current && data.planVolumes) setData(mapRef.current, 'plan-volumes', data.planVolumes);
-  }, [ready, data.planVolumes]);
-  useEffect(() => {
-    if (ready && mapRef.current && data.draft) setData(mapRef.current, 'draft', data.draft);
-  }, [ready, data.draft]);
-  useEffect(() => {
-    if (ready && mapRef.current && data.plannerCells) setData(mapRef.current, 'planner-cells', data.plannerCells);
-  }, [ready, data.plannerCells]);
-  useEffect(() => {
-    if (ready && mapRef.current && data.plannerSites) setData(mapRef.current, 'planner-sites', data.plannerSites);
-  }, [ready, data.plannerSites]);
+    if (!ready) sent.current = {};
+  }, [ready]);
   useEffect(() => {
     if (ready && mapRef.current) for (const g of LAYER_GROUPS) setVisible(mapRef.current, g, visible[g]);
   }, [ready, visible]);
+  useEffect(() => {
+    if (ready && mapRef.current) setZones3d(mapRef.current, zones3d);
+  }, [ready, zones3d]);
+  useEffect(() => {
+    const l = layersRef.current;
+    if (!ready || !l) return;
+    l.zones.set(visible.zones ? (labels?.zones ?? []) : []);
+    l.aircraft.set(visible.aircraft ? (labels?.aircraft ?? []) : []);
+    l.landingPoints.set(visible.landingPoints ? (labels?.landingPoints ?? []) : []);
+  }, [ready, labels, visible]);
   useEffect(() => {
     const map = mapRef.current;
     if (!ready || !map || !jurisdictions || !Object.keys(jurisdictions).length || !map.getLayer('districts-fill')) return;
     map.setPaintProperty('districts-fill', 'fill-color', ['match', ['get', 'adcode'], ...Object.entries(jurisdictions).flat(), '#f6f4ee'] as never);
   }, [ready, jurisdictions]);
+  // the camera moves only when what it is asked to show changes (the padding follows the panels)
+  const pad = useRef<Padding>({ top: 60, right: 60, bottom: 60, left: 60 });
+  if (padding) pad.current = padding;
+  const homeKey = home?.join(',') ?? '';
+  const focusKey = focus?.join(',') ?? '';
+  const fitTo = (key: string, maxZoom: number) => {
+    const map = mapRef.current;
+    if (!ready || !map || !key) return;
+    const b = key.split(',').map(Number);
+    const p = pad.current;
+    map.fitBounds(
+      [
+        [b[0], b[1]],
+        [b[2], b[3]],
+      ],
+      { padding: { top: p.top + 40, right: p.right + 40, bottom: p.bottom + 40, left: p.left + 40 }, maxZoom, duration: 0 },
+    );
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the selected plan changes
+  useEffect(() => fitTo(focusKey, 14), [ready, focusKey]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the jurisdiction changes (a new sign-in)
+  useEffect(() => fitTo(homeKey, 11), [ready, homeKey]);
+  const centreSeq = centre?.seq ?? 0;
+  const centreAt = useRef(centre?.at);
+  centreAt.current = centre?.at;
   useEffect(() => {
-    if (ready && mapRef.current && focus)
-      mapRef.current.fitBounds(
-        [
-          [focus[0], focus[1]],
-          [focus[2], focus[3]],
-        ],
-        { padding: 120, maxZoom: 14, duration: 0 },
-      );
-  }, [ready, focus]);
+    const map = mapRef.current;
+    const at = centreAt.current;
+    if (ready && map && at && centreSeq) map.easeTo({ center: at, zoom: Math.max(map.getZoom(), 13), duration: 0, padding: pad.current });
+  }, [ready, centreSeq]);
   return <div ref={container} data-testid="map" style={{ position: 'absolute', inset: 0 }} />;
 }

@@ -1,4 +1,4 @@
-/** A small SVG line chart for the planner page (points on x, one line per series). */
+/** A small SVG line chart for the planner page (points on x, one line per series; the legend below the plot, nothing cut off at the edges). */
 export interface ChartSeries {
   name: string;
   colour: string;
@@ -7,23 +7,24 @@ export interface ChartSeries {
 
 export function MiniChart({ title, series, yMax, testId }: { title: string; series: ChartSeries[]; yMax?: number; testId?: string }) {
   const W = 320,
-    H = 150,
+    plotH = 150,
     L = 36,
-    R = 8,
+    R = 20,
     T = 18,
-    B = 22;
+    B = 22,
+    H = plotH + series.length * 12 + 4;
   const xs = series.flatMap((s) => s.points.map((p) => p[0]));
   const x1 = Math.max(1, ...xs);
   const y1 = yMax ?? Math.max(1, ...series.flatMap((s) => s.points.map((p) => p[1]))) * 1.1;
   const toX = (x: number) => L + (x / x1) * (W - L - R);
-  const toY = (y: number) => H - B - (y / y1) * (H - T - B);
+  const toY = (y: number) => plotH - B - (y / y1) * (plotH - T - B);
   return (
     <svg data-testid={testId} viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={title} style={{ background: '#fff', border: '1px solid #eee' }}>
       <text x={W / 2} y={12} textAnchor="middle" fontSize={11} fontWeight={600}>
         {title}
       </text>
-      <line x1={L} x2={L} y1={T} y2={H - B} stroke="#555" />
-      <line x1={L} x2={W - R} y1={H - B} y2={H - B} stroke="#555" />
+      <line x1={L} x2={L} y1={T} y2={plotH - B} stroke="#555" />
+      <line x1={L} x2={W - R} y1={plotH - B} y2={plotH - B} stroke="#555" />
       {[0, 0.5, 1].map((f) => (
         <text key={f} x={L - 3} y={toY(y1 * f) + 3} textAnchor="end" fontSize={9}>
           {Math.round(y1 * f)}
@@ -32,7 +33,7 @@ export function MiniChart({ title, series, yMax, testId }: { title: string; seri
       {[...new Set(xs)]
         .sort((a, b) => a - b)
         .map((x) => (
-          <text key={x} x={toX(x)} y={H - 8} textAnchor="middle" fontSize={9}>
+          <text key={x} x={toX(x)} y={plotH - 8} textAnchor="middle" fontSize={9}>
             {x}
           </text>
         ))}
@@ -49,11 +50,11 @@ export function MiniChart({ title, series, yMax, testId }: { title: string; seri
           />
           {s.points.map(([x, y]) => (
             <circle key={x} cx={toX(x)} cy={toY(y)} r={2.5} fill={s.colour}>
-              <title>{`${s.name}: ${x} → ${y}`}</title>
+              <title>{`${s.name}: ${x} → ${Math.round(y * 10) / 10}`}</title>
             </circle>
           ))}
-          <rect x={L + 6} y={T + 2 + i * 11} width={8} height={8} fill={s.colour} />
-          <text x={L + 17} y={T + 9 + i * 11} fontSize={9}>
+          <rect x={L} y={plotH + 2 + i * 12} width={8} height={8} fill={s.colour} />
+          <text x={L + 11} y={plotH + 9 + i * 12} fontSize={9}>
             {s.name}
           </text>
         </g>

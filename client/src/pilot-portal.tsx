@@ -1,4 +1,8 @@
-/** Pilot portal: draw a route or an area on the map, fill the plan, check it (conflicts, reasons, suggestions), submit, and follow the decision. */
+/**
+ * Pilot portal: find a place, draw a route or an area on the map, fill the plan, check it
+ * (conflicts, reasons, suggestions), submit, and follow the plan's state as it changes (plan
+ * events over the stream); the pilot's plans open, take off and cancel.
+ */
 import { useEffect, useState } from 'react';
 import type { LngLat } from '../../shared/geo/types.js';
 import type { Decision, Suggestion } from '../../shared/schemas/decision.js';
@@ -7,10 +11,16 @@ import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { AircraftPicker } from './aircraft-picker.js';
 import type { Api } from './api.js';
 import { ReasonList } from './decision-view.js';
+import { QuoteView } from './billing-view.js';
+import { bt, yuan } from './billing-text.js';
 import { failureText } from './error-text.js';
 import { fromLocalInput, toLocalInput } from './local-time.js';
-import { buildPlanInput, type FormProblem, type PlanShape } from './pilot-plan-input.js';
+import { buildPlanInput, type PlanShape } from './pilot-plan-input.js';
 import { suggestionText } from './reason-text.js';
+import { PILOT_PROBLEMS as PROBLEMS, PILOT_TEXT as L } from './i18n-plans.js';
+import { MyPlans } from './my-plans.js';
+import { PlaceSearch } from './place-search.js';
+import { serverNow } from './server-clock.js';
 import { MISSION_TEXT, PLAN_STATE_TEXT } from './value-text.js';
 
 export interface PilotPortalProps {
@@ -24,46 +34,23 @@ export interface PilotPortalProps {
   onPreview: (volumes: FlightPlan['volumes'] | null) => void;
   shape: PlanShape;
   setShape: (s: PlanShape) => void;
+  /** centre the map on a found place (without it, the place is shown as a small circle the map fits to) */
+  onPlace?: (p: LngLat) => void;
+  /** add a found place as the next waypoint */
+  addWaypoint?: (p: LngLat) => void;
 }
 
-const L = {
-  route: { zh: '航线', en: 'Route' },
-  draw: { zh: '在地图上点选航点', en: 'Click waypoints on the map' },
-  done: { zh: '完成', en: 'Done' },
-  clear: { zh: '清除', en: 'Clear' },
-  mission: { zh: '任务', en: 'Mission' },
-  lower: { zh: '下限 (米)', en: 'Lower (m)' },
-  upper: { zh: '上限 (米)', en: 'Upper (m)' },
-  depart: { zh: '起飞时间', en: 'Departure' },
-  check: { zh: '检查', en: 'Check' },
-  submit: { zh: '提交', en: 'Submit' },
-  apply: { zh: '采用', en: 'Apply' },
-  mine: { zh: '我的计划', en: 'My plans' },
-  area: { zh: '作业区域', en: 'Area' },
-  drawArea: { zh: '在地图上点选区域顶点', en: "Click the area's corners on the map" },
-  duration: { zh: '时长 (分钟)', en: 'Duration (min)' },
-  start: { zh: '开始时间', en: 'Start' },
-} as const;
-
-const PROBLEMS: Record<FormProblem, { zh: string; en: string }> = {
-  needTwo: { zh: '航线至少需要两个航点', en: 'A route needs at least two waypoints' },
-  needThree: { zh: '区域至少需要三个顶点', en: 'An area needs at least three corners' },
-  selfIntersecting: { zh: '区域边界自相交，请按顺序点选顶点', en: "The area's edges cross each other: click the corners in order" },
-  badDuration: { zh: '时长应为 1–1440 分钟', en: 'The duration must be 1–1440 minutes' },
-  badBand: { zh: '高度下限应不小于 0 且低于上限', en: 'The lower altitude must be at least 0 and below the upper' },
-  needRegistration: { zh: '请选择航空器或填写其登记号', en: 'Choose the aircraft or enter its registration' },
-  badTime: { zh: '请填写有效的时间', en: 'Enter a valid time' },
-};
-
-export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWaypoints, revision, onPreview, shape, setShape }: PilotPortalProps) {
+export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWaypoints, revision, onPreview, shape, setShape, onPlace, addWaypoint }: PilotPortalProps) {
   const [durationMin, setDurationMin] = useState(40);
   const [registration, setRegistration] = useState('');
   const [category, setCategory] = useState<FlightPlanInput['aircraft']['category']>('light');
   const [mission, setMission] = useState<FlightPlanInput['mission']>('logistics');
   const [lower, setLower] = useState(30);
   const [upper, setUpper] = useState(100);
-  const [departLocal, setDepartLocal] = useState(() => toLocalInput(Date.now() + 3_600_000));
+  const [departLocal, setDepartLocal] = useState(() => toLocalInput(serverNow() + 3_600_000));
   const [decision, setDecision] = useState<Decision | null>(null);
+  /** the plan submitted last: its state follows the plan events */
+  const [filed, setFiled] = useState<FlightPlan | null>(null);
   const [volumeCount, setVolumeCount] = useState<number | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [mine, setMine] = useState<FlightPlan[]>([]);
@@ -73,6 +60,24 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
       () => undefined,
     );
   }, [api, revision]);
+  // a plan event (approval, rejection, revocation…) may concern the plan just filed: its card says where it is now
+  const filedId = filed?.id;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a plan event (revision) is when the filed plan is asked again
+  useEffect(() => {
+    if (!filedId) return;
+    api.get<FlightPlan>(`/flight-plans/${encodeURIComponent(filedId)}`).then(
+      (p) => setFiled((f) => (f?.id === p.id ? p : f)),
+      () => undefined,
+    );
+  }, [api, revision, filedId]);
+  const changed = (p: FlightPlan) => {
+    setMine((m) => m.map((x) => (x.id === p.id ? p : x)));
+    setFiled((f) => (f?.id === p.id ? p : f));
+  };
+  const showPlace = (p: LngLat) => {
+    if (onPlace) onPlace(p);
+    else onPreview([{ outline: { type: 'Circle', center: p, radiusM: 300 }, altitudeLowerM: 0, altitudeUpperM: 0, timeStart: new Date(0).toISOString(), timeEnd: new Date(0).toISOString() }]);
+  };
 
   const run = async (what: 'check' | 'submit') => {
     setError(null);
@@ -86,11 +91,13 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
       if (what === 'check') {
         const r = await api.post<{ decision: Decision; volumes: FlightPlan['volumes'] }>('/flight-plans/check', input());
         setDecision(r.decision);
+        setFiled(null);
         setVolumeCount(r.volumes.length);
         onPreview(r.volumes);
       } else {
         const r = await api.post<FlightPlan>('/flight-plans', input());
         setDecision(r.decision);
+        setFiled(r);
         setVolumeCount(r.volumes.length);
         onPreview(r.volumes);
         setMine((m) => [r, ...m.filter((x) => x.id !== r.id)]);
@@ -106,10 +113,12 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
       setUpper(upper + (s.shiftM ?? 0));
     }
     setDecision(null);
+    setFiled(null);
   };
   const field = { display: 'grid', gridTemplateColumns: '90px minmax(0, 1fr)', gap: 4, alignItems: 'center' } as const;
   return (
     <div data-testid="pilot-portal">
+      <PlaceSearch api={api} lang={lang} onPlace={showPlace} {...(addWaypoint ? { addWaypoint } : {})} />
       <div role="radiogroup" style={{ display: 'flex', gap: 10 }}>
         {(['route', 'area'] as const).map((k) => (
           <label key={k}>
@@ -194,31 +203,33 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
       {decision && (
         <div data-testid="decision">
           <div>
-            <strong data-testid="outcome" data-outcome={decision.outcome}>
-              {PLAN_STATE_TEXT[decision.outcome][lang]}
+            {filed ? L.current[lang] : L.checked[lang]}{' '}
+            <strong data-testid="outcome" data-outcome={filed?.state ?? decision.outcome}>
+              {PLAN_STATE_TEXT[filed?.state ?? decision.outcome][lang]}
             </strong>{' '}
-            · {decision.routing.stationId}
+            {filed && `${filed.id} `}· {L.station[lang]} {decision.routing.stationId}
           </div>
-          <ReasonList reasons={decision.reasons} lang={lang} {...(volumeCount !== undefined ? { volumeCount } : {})} />
-          {decision.suggestions.map((s) => (
-            <div key={`${s.kind}-${s.shiftS ?? s.shiftM}`}>
-              {suggestionText(s, lang)}{' '}
-              <button type="button" data-testid="apply-suggestion" onClick={() => apply(s)}>
-                {L.apply[lang]}
-              </button>
-            </div>
-          ))}
+          <ReasonList reasons={filed && filed.state !== 'pending' ? filed.decision.reasons : decision.reasons} lang={lang} {...(volumeCount !== undefined ? { volumeCount } : {})} />
+          {(filed?.decision.quote ?? decision.quote) && <QuoteView quote={(filed?.decision.quote ?? decision.quote) as NonNullable<typeof decision.quote>} lang={lang} />}
+          {!filed &&
+            decision.suggestions.map((s) => (
+              <div key={`${s.kind}-${s.shiftS ?? s.shiftM}`}>
+                {suggestionText(s, lang)}{' '}
+                {s.quoteFen !== undefined && (
+                  <span data-testid="suggestion-price" style={{ color: '#555' }}>
+                    ({yuan(s.quoteFen)}
+                    {s.priceDeltaFen ? `, ${bt(lang, 'priceDelta')} ${s.priceDeltaFen > 0 ? '+' : ''}${yuan(s.priceDeltaFen)}` : ''})
+                  </span>
+                )}{' '}
+                <button type="button" data-testid="apply-suggestion" onClick={() => apply(s)}>
+                  {L.apply[lang]}
+                </button>
+              </div>
+            ))}
         </div>
       )}
       <strong>{L.mine[lang]}</strong>
-      <ul data-testid="my-plans" style={{ paddingLeft: 18, margin: '4px 0', maxHeight: 120, overflow: 'auto' }}>
-        {mine.map((p) => (
-          <li key={p.id} data-plan={p.id}>
-            {p.id} · <span data-state={p.state}>{PLAN_STATE_TEXT[p.state][lang]}</span>
-            {p.conformance === 'nonconforming' ? ' ⚠' : ''}
-          </li>
-        ))}
-      </ul>
+      <MyPlans api={api} lang={lang} plans={mine} onChanged={changed} onPreview={onPreview} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { LngLat } from '../../shared/geo/types.js';
 import { cellBoundary } from '../../shared/planner/h3-utilisation.js';
 import type { PhaseSummary } from '../../shared/schemas/planner.js';
 import type { Feature, FeatureCollection } from './map-data.js';
+import { num1, pct } from './planner-format.js';
 
 /** The parts of a study's result the page reads. */
 export interface StudyResult {
@@ -61,14 +62,14 @@ export interface CompareRow {
 
 const METRICS: Record<MetricKey, (p: PhaseSummary) => string> = {
   mDistricts: (p) => `${p.districtsCovered}/${p.districtsTotal}`,
-  mTownships: (p) => `${p.townshipsWithinRPct}%`,
-  mMeanDistance: (p) => `${p.meanDistanceKm} km`,
+  mTownships: (p) => pct(p.townshipsWithinRPct),
+  mMeanDistance: (p) => `${num1(p.meanDistanceKm)} km`,
   mStations: (p) => String(p.baseStations),
   mComponents: (p) => `${p.networkComponents} (${p.relaysToConnect})`,
   mFlown: (p) => (p.traffic ? String(p.traffic.flightsFlown) : '–'),
   mRejected: (p) => (p.traffic ? String(p.traffic.flightsRejected) : '–'),
   mSuggestions: (p) => (p.traffic ? `${p.traffic.suggestionsTaken} (${p.traffic.meanDelayS} s)` : '–'),
-  mPeakCell: (p) => (p.traffic ? `${p.traffic.peakCellHourFlights} (${p.traffic.peakCellHourUtilisationPct}%)` : '–'),
+  mPeakCell: (p) => (p.traffic ? `${p.traffic.peakCellHourFlights} (${pct(p.traffic.peakCellHourUtilisationPct)})` : '–'),
 };
 
 /** Rows comparing two studies phase by phase (phases matched by point count). */

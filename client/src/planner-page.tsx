@@ -5,19 +5,16 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { PhaseSummary, RolloutRecordMessage } from '../../shared/schemas/planner.js';
-import { ApiFailure, type Api } from './api.js';
+import type { Api } from './api.js';
+import { failureText } from './error-text.js';
 import { t, type Lang } from './i18n.js';
 import { MiniChart } from './mini-chart.js';
-import { compareRows, coverageCellsCollection, DISTANCE_BINS, series, studySitesCollection, utilisationCellsCollection, type StudyResult } from './planner-data.js';
+import { PLANNER_TEXT as P } from './i18n-planner.js';
 import type { FeatureCollection } from './map-data.js';
-
-interface Usage {
-  plans: { total: number; flown: number; rejected: number };
-  utilisation: { topCells: { cell: string; flights: number; peakHourFlights: number; peakUtilisationPct: number }[] };
-  busiestLandingPoints: { id: string; name: string; movements: number; peakHourMovements: number; capacityPerHour: number }[];
-  zonesRejecting: { id: string; name: string; rejected: number; referredForApproval: number }[];
-  adjustments: { kind: string; text: string }[];
-}
+import { compareRows, coverageCellsCollection, series, studySitesCollection, utilisationCellsCollection, type StudyResult } from './planner-data.js';
+import { progressText, studyName } from './planner-format.js';
+import { DEFAULT_PLANNER_LAYERS, filterSites, PlannerMapControls } from './planner-map-controls.js';
+import { PlannerUsage, type Usage } from './planner-usage.js';
 
 export interface PlannerPageProps {
   api: Api;
@@ -36,7 +33,8 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
   const [usage, setUsage] = useState<Usage | null>(null);
   const [usageOnMap, setUsageOnMap] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const fail = (e: unknown) => setError(e instanceof ApiFailure ? `${e.code}: ${e.message}` : String(e));
+  const [layers, setLayers] = useState(DEFAULT_PLANNER_LAYERS);
+  const fail = (e: unknown) => setError(failureText(e, lang));
 
   const reload = useCallback(() => api.get<RolloutRecordMessage[]>('/planner/rollouts').then(setStudies, fail), [api]);
   useEffect(() => {
@@ -62,14 +60,15 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
   }, [pair, mapSide, studies, shown, api]);
   useEffect(() => {
     if (usageOnMap && usage) onMap(utilisationCellsCollection(usage.utilisation.topCells), EMPTY);
-    else onMap(shown ? coverageCellsCollection(shown.result, phaseIx) : EMPTY, shown ? studySitesCollection(shown.result, phaseIx) : EMPTY);
-  }, [shown, phaseIx, onMap, usage, usageOnMap]);
+    else onMap(shown && layers.cells ? coverageCellsCollection(shown.result, phaseIx) : EMPTY, shown ? filterSites(studySitesCollection(shown.result, phaseIx), layers) : EMPTY);
+  }, [shown, phaseIx, onMap, usage, usageOnMap, layers]);
 
   const run = async () => {
     setError(null);
     const phases = form.phases.split(',').map((x) => Number(x.trim()));
     try {
       const r = await api.post<RolloutRecordMessage>('/planner/rollouts', {
+        name: studyName(`${form.strategy} ${phases.join('/')} seed ${form.seed}`, lang),
         phases,
         seed: form.seed,
         strategy: form.strategy,
@@ -83,17 +82,16 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
       fail(e);
     }
   };
-  const openReport = async (id: string) => {
-    try {
-      window.open(URL.createObjectURL(new Blob([await api.getText(`/planner/rollouts/${id}/report.html`)], { type: 'text/html' })), '_blank');
-    } catch (e) {
-      fail(e);
-    }
-  };
+  // the report has its own address in the client (report-page.tsx), which fetches it with the signed-in token
+  const reportHref = (id: string, reportLang: Lang) => `/report/${encodeURIComponent(id)}?lang=${reportLang}`;
   const evaluate = () => api.get<Usage>('/planner/usage?top=300').then(setUsage, fail);
+  const nameOfStudy = (s: RolloutRecordMessage) => studyName(s.name, lang);
   const summaryOf = (id: string | null): PhaseSummary[] => (studies.find((s) => s.id === id)?.summary ?? []) as PhaseSummary[];
   const [a, b] = [summaryOf(pair[0]), summaryOf(pair[1])];
-  const nameOf = (id: string | null) => studies.find((s) => s.id === id)?.name ?? '–';
+  const nameOf = (id: string | null) => {
+    const s = studies.find((x) => x.id === id);
+    return s ? nameOfStudy(s) : '–';
+  };
 
   return (
     <div data-testid="planner">
@@ -135,10 +133,10 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
         <tbody>
           {studies.map((s) => (
             <tr key={s.id} data-state={s.state} style={{ borderTop: '1px solid #eee' }}>
-              <td>{s.name}</td>
-              <td>
-                {s.state === 'running' && s.progress ? `${s.progress.step} ${s.progress.phase ?? ''} ${Math.round(s.progress.fraction * 100)}%` : t(lang, `st_${s.state}`)}
-                {s.error ? ` (${s.error})` : ''}
+              <td>{nameOfStudy(s)}</td>
+              <td data-testid="study-progress">
+                {s.state === 'running' && s.progress ? progressText(s.progress, lang) : t(lang, `st_${s.state}`)}
+                {s.error && lang === 'en' ? ` (${s.error})` : ''}
               </td>
               <td style={{ whiteSpace: 'nowrap' }}>
                 <label title="A">
@@ -148,9 +146,14 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
                   <input type="radio" name="study-b" checked={pair[1] === s.id} disabled={s.state !== 'done'} onChange={() => setPair([pair[0], s.id])} />B
                 </label>
                 {s.state === 'done' && (
-                  <button type="button" onClick={() => void openReport(s.id)}>
-                    {t(lang, 'report')}
-                  </button>
+                  <>
+                    <a data-testid="planner-report" href={reportHref(s.id, lang)} target="_blank" rel="noreferrer">
+                      {t(lang, 'report')}
+                    </a>{' '}
+                    <a href={reportHref(s.id, lang === 'zh' ? 'en' : 'zh')} target="_blank" rel="noreferrer" style={{ fontSize: 11 }}>
+                      {P.reportLang[lang]}
+                    </a>
+                  </>
                 )}
                 {(s.state === 'queued' || s.state === 'running') && (
                   <button type="button" data-testid="planner-cancel" onClick={() => void api.post(`/planner/rollouts/${s.id}/cancel`).then(reload, fail)}>
@@ -181,15 +184,10 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
                 {p.points}
               </option>
             ))}
-          </select>{' '}
-          {DISTANCE_BINS.map((d) => (
-            <span key={d.upToKm} style={{ marginRight: 4 }}>
-              <span style={{ display: 'inline-block', width: 9, height: 9, background: d.colour }} /> ≤{Number.isFinite(d.upToKm) ? d.upToKm : '∞'}
-            </span>
-          ))}{' '}
-          km
+          </select>
         </label>
       )}
+      {shown && <PlannerMapControls lang={lang} layers={layers} setLayers={setLayers} />}
       {a.length > 0 && (
         <section data-testid="planner-compare">
           <h3 style={{ fontSize: 14, margin: '8px 0 4px' }}>
@@ -240,48 +238,7 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
         <button type="button" data-testid="planner-evaluate" onClick={() => void evaluate()}>
           {t(lang, 'evaluate')}
         </button>
-        {usage && (
-          <div data-testid="planner-usage" style={{ fontSize: 12 }}>
-            <p>
-              {t(lang, 'plansSummary').replace('{n}', String(usage.plans.total)).replace('{f}', String(usage.plans.flown)).replace('{r}', String(usage.plans.rejected))}{' '}
-              <label>
-                <input type="checkbox" data-testid="usage-on-map" checked={usageOnMap} onChange={(e) => setUsageOnMap(e.target.checked)} /> {t(lang, 'usageOnMap')}
-              </label>
-            </p>
-            <strong>{t(lang, 'busiestCells')}</strong>
-            <ol>
-              {usage.utilisation.topCells.slice(0, 5).map((c) => (
-                <li key={c.cell}>
-                  <code>{c.cell}</code> {c.peakHourFlights}/h ({c.peakUtilisationPct}%), {c.flights} flights
-                </li>
-              ))}
-            </ol>
-            <strong>{t(lang, 'busiestPoints')}</strong>
-            <ol>
-              {usage.busiestLandingPoints.slice(0, 5).map((l) => (
-                <li key={l.id}>
-                  {l.name}: {l.peakHourMovements}/{l.capacityPerHour} per hour, {l.movements} movements
-                </li>
-              ))}
-            </ol>
-            <strong>{t(lang, 'zonesRejecting')}</strong>
-            <ol>
-              {usage.zonesRejecting.slice(0, 5).map((z) => (
-                <li key={z.id}>
-                  {z.name}: {z.rejected} rejected, {z.referredForApproval} referred
-                </li>
-              ))}
-            </ol>
-            <strong>{t(lang, 'adjustments')}</strong>
-            <ul>
-              {usage.adjustments.slice(0, 8).map((x, i) => (
-                <li key={i}>
-                  <b>{x.kind}</b>: {x.text}
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
+        {usage && <PlannerUsage api={api} lang={lang} usage={usage} usageOnMap={usageOnMap} setUsageOnMap={setUsageOnMap} />}
       </section>
     </div>
   );

@@ -38,6 +38,10 @@ export const REASON_TEXTS: Record<ReasonCode, ReasonEntry> = {
     details: [t('起降点“{landingPoint}”在 {hourAt} 起的一小时内已满（每小时 {capacity} 架次）', 'Landing point “{landingPoint}” is full in the hour from {hourAt} ({capacity} movements an hour)')],
   },
   LANDING_POINT_UNKNOWN: { text: t('起降点不存在', 'Unknown landing point'), details: [t('起降点 {landingPoint} 不存在', 'Unknown landing point {landingPoint}')] },
+  LANDING_POINT_CLOSED: {
+    text: t('起降点该时刻未开放', 'The landing point is closed at that time'),
+    details: [t('起降点“{landingPoint}”开放时间为北京时间 {from}–{to}，{at} 不开放', 'Landing point “{landingPoint}” is open {from}–{to} Beijing time, not at {at}')],
+  },
   OUTSIDE_SERVICE_AREA: { text: t('计划完全位于本系统服务范围之外', 'The plan lies wholly outside the area these stations serve') },
   COMPANY_NOT_REGISTERED: {
     text: t('所属企业尚未实名登记：企业须先以统一社会信用代码登记', 'Your company is not in the registry: it registers with its unified social credit code first'),

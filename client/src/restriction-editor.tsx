@@ -3,7 +3,10 @@ import { useState } from 'react';
 import type { LngLat } from '../../shared/geo/types.js';
 import type { Api } from './api.js';
 import { failureText } from './error-text.js';
+import { fillText, RESTRICTION_TEXT as L } from './i18n-plans.js';
 import { fromLocalInput, toLocalInput } from './local-time.js';
+import { serverNow } from './server-clock.js';
+import { PLAN_STATE_TEXT } from './value-text.js';
 
 export interface RestrictionEditorProps {
   api: Api;
@@ -15,38 +18,19 @@ export interface RestrictionEditorProps {
   onPublished: () => void;
 }
 
-const L = {
-  title: { zh: '临时管制区', en: 'Temporary restriction' },
-  draw: { zh: '在地图上点选顶点', en: 'Click vertices on the map' },
-  done: { zh: '完成', en: 'Done' },
-  name: { zh: '名称', en: 'Name' },
-  reason: { zh: '原因', en: 'Reason' },
-  lower: { zh: '下限 (米)', en: 'Lower (m)' },
-  upper: { zh: '上限 (米)', en: 'Upper (m)' },
-  start: { zh: '开始', en: 'Start' },
-  end: { zh: '结束', en: 'End' },
-  rule: { zh: '规则', en: 'Rule' },
-  prohibited: { zh: '禁飞', en: 'Prohibited' },
-  approval: { zh: '需审批', en: 'Approval needed' },
-  preview: { zh: '预览影响', en: 'Preview' },
-  publish: { zh: '发布', en: 'Publish' },
-  none: { zh: '不影响现有计划', en: 'No plan affected' },
-  needThree: { zh: '至少需要三个顶点', en: 'An area needs at least three vertices' },
-} as const;
-
 export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clearPoints, onPublished }: RestrictionEditorProps) {
   const [name, setName] = useState('');
   const [reason, setReason] = useState('');
   const [lower, setLower] = useState(0);
   const [upper, setUpper] = useState(300);
-  const [start, setStart] = useState(() => toLocalInput(Date.now()));
-  const [end, setEnd] = useState(() => toLocalInput(Date.now() + 4 * 3_600_000));
+  const [start, setStart] = useState(() => toLocalInput(serverNow()));
+  const [end, setEnd] = useState(() => toLocalInput(serverNow() + 4 * 3_600_000));
   const [rule, setRule] = useState<'prohibited' | 'approval'>('prohibited');
   const [affected, setAffected] = useState<{ planId: string; state: string; becomes: string }[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const body = () => ({
-    name: name || 'restriction',
-    reason: reason || 'temporary restriction',
+    name: name || L.defaultName[lang],
+    reason: reason || L.defaultReason[lang],
     outline: { type: 'Polygon', coordinates: [[...points, points[0]]] },
     altitudeLowerM: lower,
     altitudeUpperM: upper,
@@ -63,7 +47,7 @@ export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clea
       if (what === 'preview') setAffected((await api.post<{ affected: { planId: string; state: string; becomes: string }[] }>('/zones/preview', body())).affected);
       else {
         const r = await api.post<{ zone: { id: string }; affected: unknown[] }>('/zones', body());
-        setMessage(`${r.zone.id} ✓ (${r.affected.length})`);
+        setMessage(`✓ ${fillText(L.published[lang], { zone: r.zone.id, n: r.affected.length })}`);
         setAffected(null);
         clearPoints();
         onPublished();
@@ -114,8 +98,8 @@ export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clea
             <li>{L.none[lang]}</li>
           ) : (
             affected.map((a) => (
-              <li key={a.planId}>
-                {a.planId}: {a.state} → {a.becomes}
+              <li key={a.planId} data-plan={a.planId} data-state={a.state} data-becomes={a.becomes}>
+                {a.planId}: {stateWord(a.state, lang)} → {stateWord(a.becomes, lang)}
               </li>
             ))
           )}
@@ -129,3 +113,5 @@ export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clea
     </div>
   );
 }
+
+const stateWord = (s: string, lang: 'zh' | 'en') => (PLAN_STATE_TEXT as Record<string, { zh: string; en: string } | undefined>)[s]?.[lang] ?? s;

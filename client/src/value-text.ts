@@ -8,6 +8,7 @@ import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { Zone } from '../../shared/schemas/zone.js';
 import { BEIJING_OFFSET_MS } from '../../shared/util/beijing-time.js';
 import type { Lang } from './i18n.js';
+import { zoneName } from './zone-text.js';
 
 export interface Text {
   zh: string;
@@ -101,6 +102,7 @@ export function valueText(name: string, value: string | number, lang: Lang): str
       .map((c) => valueText('category', c, lang))
       .join(lang === 'zh' ? '、' : ', ');
   if (name.endsWith('At') && typeof value === 'string') return `${formatUtc8(value)} (UTC+8)`;
+  if (name === 'zone') return zoneName({ name: String(value) }, lang);
   const table = TABLES[name];
   const hit = table && Object.hasOwn(table, String(value)) ? table[String(value)] : undefined;
   return hit ? hit[lang] : String(value);

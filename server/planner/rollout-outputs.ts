@@ -109,7 +109,7 @@ export const PHASE_COLUMNS = [
 ] as const;
 
 /** Writes every output into `dir`; returns the file names. */
-export function writeRollout(dir: string, r: RolloutResult, scenario: ScenarioBundle, title = 'Yukong rollout'): string[] {
+export function writeRollout(dir: string, r: RolloutResult, scenario: ScenarioBundle, title = '渝空 起降点布局规划'): string[] {
   mkdirSync(dir, { recursive: true });
   const summary = r.phases.map(phaseSummary);
   const files: Record<string, string> = {
@@ -126,7 +126,7 @@ export function writeRollout(dir: string, r: RolloutResult, scenario: ScenarioBu
     'sites.geojson': JSON.stringify(sitesGeoJson(r)),
     'base-stations.geojson': JSON.stringify(stationsGeoJson(r)),
     'coverage.geojson': JSON.stringify(coverageGeoJson(r)),
-    'report.html': reportHtml(r, scenario, title),
+    'report.html': reportHtml(r, scenario, title, 'zh'),
   };
   for (const [n, u] of Object.entries(r.usage)) files[`usage-${n}.json`] = JSON.stringify(u, null, 2);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);

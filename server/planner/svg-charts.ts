@@ -9,37 +9,46 @@ export interface Series {
   points: [number, number][];
 }
 
-/** A line chart with markers, axes, ticks and a legend. */
+/** Rough width of a label in pixels at `size` (CJK characters are square, others about half). */
+export function textWidth(s: string, size = 11): number {
+  let w = 0;
+  for (const ch of s) w += /[\u2e80-\uffff]/.test(ch) ? size : size * 0.6;
+  return Math.ceil(w);
+}
+
+/** A line chart with markers, axes, ticks and a legend below the plot (never over a line, never cut off). */
 export function lineChart(o: { title: string; xLabel: string; yLabel: string; series: Series[]; yMax?: number; width?: number; height?: number }): string {
-  const W = o.width ?? 520,
-    H = o.height ?? 300,
+  const W = Math.max(o.width ?? 520, textWidth(o.title, 14) + 24, ...o.series.map((s) => textWidth(s.name) + 90)),
+    plotH = o.height ?? 300,
     L = 56,
-    R = 16,
+    R = 24,
     T = 36,
-    B = 44;
+    B = 44,
+    legendH = o.series.length * 16 + 6,
+    H = plotH + legendH;
   const xs = o.series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = o.series.flatMap((s) => s.points.map((p) => p[1]));
   const x0 = 0,
     x1 = Math.max(1, ...xs);
   const y1 = o.yMax ?? niceMax(Math.max(1, ...ys));
   const X = (x: number) => L + ((x - x0) / (x1 - x0)) * (W - L - R);
-  const Y = (y: number) => H - B - (y / y1) * (H - T - B);
+  const Y = (y: number) => plotH - B - (y / y1) * (plotH - T - B);
   const ticks = Array.from({ length: 6 }, (_, i) => (y1 * i) / 5);
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(o.title)}">`,
     `<text x="${W / 2}" y="20" text-anchor="middle" font-weight="600">${esc(o.title)}</text>`,
     ...ticks.map((t) => `<line x1="${L}" x2="${W - R}" y1="${Y(t)}" y2="${Y(t)}" stroke="#ddd"/><text x="${L - 6}" y="${Y(t) + 4}" text-anchor="end" font-size="11">${fmt(t)}</text>`),
-    ...[...new Set(xs)].sort((a, b) => a - b).map((x) => `<text x="${X(x)}" y="${H - B + 16}" text-anchor="middle" font-size="11">${fmt(x)}</text>`),
-    `<line x1="${L}" x2="${L}" y1="${T}" y2="${H - B}" stroke="#444"/><line x1="${L}" x2="${W - R}" y1="${H - B}" y2="${H - B}" stroke="#444"/>`,
-    `<text x="${(L + W - R) / 2}" y="${H - 6}" text-anchor="middle" font-size="12">${esc(o.xLabel)}</text>`,
-    `<text transform="translate(14 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle" font-size="12">${esc(o.yLabel)}</text>`,
+    ...[...new Set(xs)].sort((a, b) => a - b).map((x) => `<text x="${X(x)}" y="${plotH - B + 16}" text-anchor="middle" font-size="11">${fmt(x)}</text>`),
+    `<line x1="${L}" x2="${L}" y1="${T}" y2="${plotH - B}" stroke="#444"/><line x1="${L}" x2="${W - R}" y1="${plotH - B}" y2="${plotH - B}" stroke="#444"/>`,
+    `<text x="${(L + W - R) / 2}" y="${plotH - 6}" text-anchor="middle" font-size="12">${esc(o.xLabel)}</text>`,
+    `<text transform="translate(14 ${(T + plotH - B) / 2}) rotate(-90)" text-anchor="middle" font-size="12">${esc(o.yLabel)}</text>`,
   ];
   o.series.forEach((s, i) => {
     const pts = [...s.points].sort((a, b) => a[0] - b[0]);
     parts.push(
       `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${pts.map(([x, y]) => `${X(x).toFixed(1)},${Y(y).toFixed(1)}`).join(' ')}"/>`,
       ...pts.map(([x, y]) => `<circle cx="${X(x).toFixed(1)}" cy="${Y(y).toFixed(1)}" r="3.5" fill="${s.color}"><title>${esc(s.name)}: ${fmt(x)} → ${fmt(y)}</title></circle>`),
-      `<rect x="${L + 10}" y="${T + 4 + i * 16}" width="10" height="10" fill="${s.color}"/><text x="${L + 24}" y="${T + 13 + i * 16}" font-size="11">${esc(s.name)}</text>`,
+      `<rect x="${L}" y="${plotH + 4 + i * 16}" width="10" height="10" fill="${s.color}"/><text x="${L + 14}" y="${plotH + 13 + i * 16}" font-size="11">${esc(s.name)}</text>`,
     );
   });
   return parts.join('') + '</svg>';
@@ -85,8 +94,10 @@ export function svgMap(o: { title: string; bbox: [number, number, number, number
     }
   }
   const legend = o.legend ?? [];
+  // as wide as its longest label, so no label runs off the right edge
+  const legendW = Math.max(0, ...legend.map((g) => textWidth(g.label) + 24));
   legend.forEach((g, i) => {
-    parts.push(`<rect x="${W - 150}" y="${8 + i * 16}" width="10" height="10" fill="${g.color}"/><text x="${W - 135}" y="${17 + i * 16}" font-size="11">${esc(g.label)}</text>`);
+    parts.push(`<rect x="${W - legendW}" y="${8 + i * 16}" width="10" height="10" fill="${g.color}"/><text x="${W - legendW + 15}" y="${17 + i * 16}" font-size="11">${esc(g.label)}</text>`);
   });
   return parts.join('') + '</svg>';
 }

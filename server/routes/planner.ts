@@ -8,6 +8,7 @@ import { ExchangeDocumentSchema } from '../../shared/schemas/responses.js';
 import { RolloutRecordSchema, RolloutRequestSchema, UsageQuerySchema, type RolloutRecordMessage } from '../../shared/schemas/planner.js';
 import { ApiError } from '../errors.js';
 import { reportHtml } from '../planner/report-html.js';
+import { studyTitle } from '../planner/report-text.js';
 import type { RolloutJobs } from '../planner/rollout-jobs.js';
 import { rolloutOptionsFromRequest } from '../planner/rollout-request.js';
 import type { RolloutResult } from '../planner/run-rollout.js';
@@ -102,13 +103,20 @@ export const plannerRoutes =
       '/planner/rollouts/:id/report.html',
       {
         config: { permission: 'planner.study' },
-        schema: { tags: ['planner'], summary: 'The self-contained HTML report of a finished study', params: Id, response: { 200: ExchangeDocumentSchema, ...errors } },
+        schema: {
+          tags: ['planner'],
+          summary: 'The self-contained HTML report of a finished study (Chinese by default, `lang=en` for English)',
+          params: Id,
+          querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])) }, { additionalProperties: false }),
+          response: { 200: ExchangeDocumentSchema, ...errors },
+        },
       },
       async (req, reply) => {
         const r = record(req.params.id);
         if (r.state !== 'done') throw new ApiError('CONFLICT', `study ${r.id} is ${r.state}; the report exists once it is done`, { state: r.state });
         const result = JSON.parse(jobs.result(r.id) as string) as RolloutResult;
-        return reply.type('text/html; charset=utf-8').send(reportHtml(result, scenario, `渝空 Yukong — ${r.name}`));
+        const lang = req.query.lang ?? 'zh';
+        return reply.type('text/html; charset=utf-8').send(reportHtml(result, scenario, `${lang === 'zh' ? '渝空' : 'Yukong'} — ${studyTitle(r.name, lang)}`, lang));
       },
     );
 

@@ -21,8 +21,8 @@ describe('web client: map and BeiDou grid readout', () => {
         null,
         { timeout: WAIT_MS },
       );
-      await expect(page.textContent('[data-testid=health]')).resolves.toContain('chongqing');
-      await page.selectOption('select', '6');
+      await expect(page.getAttribute('[data-testid=health]', 'data-scenario')).resolves.toBe('chongqing');
+      await page.selectOption('[data-testid=grid-readout] select', '6');
       await page.mouse.click(640, 430);
       const code = await page.textContent('[data-testid=grid-code]');
       const lngLat = await page.evaluate(() => {

@@ -1,7 +1,13 @@
-/** Through the UI: a planner runs two rollout studies, compares them side by side and sees the H3 coverage on the map. */
+/**
+ * Through the UI: a planner runs two rollout studies, compares them side by side, sees the sites
+ * and (on request) the H3 coverage of a phase on the map with its legend, evaluates recorded
+ * traffic and opens the report at its own address — all in Chinese (no English words outside ids
+ * and units), percentages to one decimal.
+ */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, TEST_MS, WAIT_MS, collectErrors, useBrowserApp } from './browser-harness.js';
+import { englishWords } from './visible-english.js';
 
 const env = useBrowserApp();
 
@@ -11,7 +17,7 @@ describe('web client: planner page', () => {
     async () => {
       const token = (await env.app.inject({ method: 'POST', url: '/api/v1/principals', headers: { authorization: 'Bearer browser-admin' }, payload: { role: 'planner', name: 'Chen Jing' } })).json()
         .token;
-      const context = await env.browser.newContext({ viewport: { width: 1360, height: 900 } });
+      const context = await env.browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
       const page = await context.newPage();
       const errors = collectErrors(page);
       await page.goto(`${env.url}/?token=${token}`);
@@ -37,6 +43,12 @@ describe('web client: planner page', () => {
       const cov = (n: string) => rows.find((r) => r[0] === n && r[1] === 'mTownships') as string[];
       expect(parseFloat(cov('80')[2])).toBeGreaterThan(parseFloat(cov('80')[3]));
       expect(await page.$$('[data-testid=chart-coverage] polyline')).toHaveLength(3);
+      // percentages to at most one decimal
+      expect(rows.flat().filter((c) => /\d+\.\d{2,}%/.test(c ?? ''))).toEqual([]);
+
+      // the sites of the phase first; the H3 coverage on request, with its legend
+      await page.waitForSelector('[data-testid=planner-legend]');
+      await page.click('[data-testid=planner-layer-cells]');
 
       // H3 coverage cells and sites drawn on the map at the chosen phase
       await page.waitForFunction(
@@ -104,6 +116,25 @@ describe('web client: planner page', () => {
         null,
         { timeout: WAIT_MS },
       );
+      // everything the planner reads is Chinese
+      await page.screenshot({ path: join(ARTIFACTS, 'planner-zh.png') });
+      // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point
+      expect(englishWords(await page.$eval('[data-testid=planner]', (el) => (el as HTMLElement).innerText))).toEqual([]);
+
+      // the report at its own address, in Chinese, findings from the study's figures
+      const href = await page.getAttribute('[data-testid=planner-report]', 'href');
+      expect(href).toMatch(/^\/report\/[^/?]+\?lang=zh$/);
+      const report = await context.newPage();
+      const reportErrors = collectErrors(report);
+      await report.goto(`${env.url}${href}`);
+      await report.waitForSelector('h1');
+      // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point
+      const text = await report.evaluate(() => document.body.innerText);
+      expect(text).toContain('主要结论');
+      expect(text).not.toMatch(/\d+\.\d{2,}%/);
+      expect(englishWords(text.replace(/\bp90\b|\bLoS\b/g, ''))).toEqual([]);
+      await report.screenshot({ path: join(ARTIFACTS, 'planner-report.png'), fullPage: true });
+      expect(reportErrors).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();
     },

@@ -57,7 +57,7 @@ describe('web client: pilot portal and operator console', () => {
       await operator.page.waitForSelector('[data-testid=plan-detail] >> text=ABOVE_120M_CONTROLLED');
       await operator.page.screenshot({ path: join(ARTIFACTS, 'operator-queue.png') });
       await operator.page.click('[data-testid=approve]');
-      await expect(operator.page.waitForSelector(`[data-testid=operator-message]:has-text("${planId}: approved")`)).resolves.toBeTruthy();
+      await expect(operator.page.waitForSelector(`[data-testid=operator-message]:has-text("已批准 ${planId}")`)).resolves.toBeTruthy();
 
       // the pilot sees it approved (plan event over the stream)
       await expect(pilot.page.waitForSelector(`[data-testid=my-plans] li[data-plan="${planId}"] [data-state=approved]`, { timeout: WAIT_MS })).resolves.toBeTruthy();
@@ -78,7 +78,7 @@ describe('web client: pilot portal and operator console', () => {
       await operator.page.click('[data-testid=draw-area]');
       await operator.page.fill('#r-reason', 'rescue exercise');
       await operator.page.click('[data-testid=preview-restriction]');
-      await expect(operator.page.waitForSelector(`[data-testid=affected] >> text=${planId}: approved → revoked`)).resolves.toBeTruthy();
+      await expect(operator.page.waitForSelector(`[data-testid=affected] li[data-plan="${planId}"][data-state=approved][data-becomes=revoked]`)).resolves.toBeTruthy();
       await operator.page.screenshot({ path: join(ARTIFACTS, 'operator-restriction.png') });
       await operator.page.click('[data-testid=publish-restriction]');
       await operator.page.waitForSelector('[data-testid=restriction-message]:has-text("✓")');

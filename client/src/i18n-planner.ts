@@ -1,0 +1,46 @@
+/** The planner page's words, Chinese and English (the shared ones — form labels, metrics — are in i18n.ts). */
+import type { Text } from './value-text.js';
+
+export const PLANNER_TEXT = {
+  stepCandidates: { zh: '生成候选点', en: 'candidates' },
+  stepCoverage: { zh: '计算覆盖', en: 'coverage' },
+  stepTraffic: { zh: '模拟一天交通', en: 'a day of traffic' },
+  stepPhaseDone: { zh: '阶段完成', en: 'phase done' },
+  phaseOf: { zh: '{n} 个起降点阶段', en: 'phase of {n} points' },
+  failed: { zh: '失败', en: 'failed' },
+  studyName: { zh: '{strategy} {phases} · 种子 {seed}', en: '{strategy} {phases} · seed {seed}' },
+  perHour: { zh: '高峰小时 {n} 架次（利用率 {pct}）', en: '{n} an hour at peak ({pct})' },
+  flights: { zh: '共 {n} 架次', en: '{n} flights' },
+  movements: { zh: '高峰小时 {peak}/{cap} 架次，共 {n} 次起降', en: '{peak}/{cap} per hour at peak, {n} movements' },
+  zoneRejected: { zh: '拒绝 {r} 次，转审批 {a} 次', en: '{r} rejected, {a} referred' },
+  adjCorridor: { zh: '建议开辟 {a} ↔ {b} 航路走廊：两地间 {n} 架次', en: 'Designate a corridor {a} ↔ {b}: {n} flights between them' },
+  adjZoneSchedule: {
+    zh: '{zone} 拒绝 {r} 次申请，其中 {q} 次在低峰时段；若用途允许，每周 {window}（北京时间）开放可承接',
+    en: '{zone} turned away {r} requests, {q} of them off-peak; a weekly opening {window} (UTC+8) would carry them if its purpose allows',
+  },
+  adjCapacity: {
+    zh: '{lp} 高峰小时达 {peak}/{cap} 架次（{n} 次因容量被拒）：增加起降位或在附近增设起降点',
+    en: '{lp} reached {peak}/{cap} movements in its busiest hour ({n} refused for capacity): add pads or a point nearby',
+  },
+  adjHotCell: {
+    zh: '{place} 高峰小时承载 {n} 架次（利用率 {pct}）：按高度分层或绕行分流',
+    en: '{place} carried {n} flights in its busiest hour ({pct}): separate flows by altitude layer or route around it',
+  },
+  kindCorridor: { zh: '航路走廊', en: 'corridor' },
+  kindZoneSchedule: { zh: '空域开放时段', en: 'zone schedule' },
+  kindCapacity: { zh: '起降点容量', en: 'landing-point capacity' },
+  kindHotCell: { zh: '热点网格', en: 'hot cell' },
+  near: { zh: '{name}附近', en: 'near {name}' },
+  cell: { zh: '网格 {id}', en: 'cell {id}' },
+  mapLayers: { zh: '地图图层', en: 'Map layers' },
+  showCells: { zh: '覆盖网格 (H3)', en: 'Coverage cells (H3)' },
+  showSites: { zh: '起降点', en: 'Landing points' },
+  onlyNew: { zh: '仅本阶段新增', en: 'only this phase’s new ones' },
+  showStations: { zh: 'X 基站', en: 'X base stations' },
+  newSites: { zh: '本阶段新增起降点', en: 'new in this phase' },
+  oldSites: { zh: '此前阶段的起降点', en: 'built in earlier phases' },
+  stations: { zh: 'X 基站', en: 'X base station' },
+  distanceLegend: { zh: '到最近起降点的距离', en: 'distance to the nearest point' },
+  liveHint: { zh: '提示：可在左下图层中关闭实时航空器', en: 'Tip: turn live aircraft off in the layers panel' },
+  reportLang: { zh: '报告 (English)', en: 'Report (中文)' },
+} satisfies Record<string, Text>;

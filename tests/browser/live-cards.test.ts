@@ -1,0 +1,100 @@
+/**
+ * A live picture to trust: clicking an aircraft opens its card (with a label beside it when
+ * zoomed in), and its alert, picked from the list, says what and where and centres the map on it.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, TEST_MS, WAIT_MS, collectErrors, until, useBrowserApp } from './browser-harness.js';
+import { englishWords } from './visible-english.js';
+
+const env = useBrowserApp();
+
+interface MapHandle {
+  jumpTo(o: { center: [number, number]; zoom: number }): void;
+  getCenter(): { lng: number; lat: number };
+  project(p: [number, number]): { x: number; y: number };
+  queryRenderedFeatures(g?: unknown, o?: { layers: string[] }): { properties: Record<string, unknown> }[];
+}
+type W = { __yukongReady?: boolean; __yukongMap: MapHandle };
+
+async function signInAdmin(page: Page): Promise<void> {
+  await page.goto(env.url);
+  await page.fill('[data-testid=sign-in] input', 'browser-admin');
+  await page.click('[data-testid=sign-in] button');
+  await page.waitForSelector('[data-testid=me]:has-text("built-in admin")');
+  await page.waitForFunction(() => (window as unknown as W).__yukongReady === true);
+}
+
+describe('web client: live cards', () => {
+  it(
+    'clicking an aircraft opens its card (height, speed, conformance); its alert centres the map',
+    async () => {
+      const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
+      const errors = collectErrors(page);
+      await signInAdmin(page);
+      await until(() => env.app.yukong.stream.clientCount > 0, 'the page to open the stream');
+      const at: [number, number] = [106.75, 29.45];
+      await page.evaluate((c) => (window as unknown as W).__yukongMap.jumpTo({ center: c, zoom: 13 }), at);
+      const live = env.app.yukong.live;
+      const report = () => {
+        const t = env.app.yukong.clock();
+        live.ingest([{ id: 'UAS-CLICK-1', lng: at[0], lat: at[1], altitudeM: 88, speedMps: 11, headingDeg: 30, tMs: t, source: ['X-0001'] }]);
+        live.tick(t);
+      };
+      report();
+      const shown = () => page.evaluate(() => (window as unknown as W).__yukongMap.queryRenderedFeatures(undefined, { layers: ['aircraft'] }).some((f) => f.properties.id === 'UAS-CLICK-1'));
+      for (let k = 0; !(await shown()); k++) {
+        if (k > WAIT_MS / 250) throw new Error('the aircraft never appeared');
+        report();
+        await page.waitForTimeout(250); // the pace of the simulated reports
+      }
+      // its label is written beside it when zoomed in
+      await page.waitForSelector('[data-testid=aircraft-label]:has-text("UAS-CLICK-1")');
+      const p = await page.evaluate((c) => (window as unknown as W).__yukongMap.project(c), at);
+      await page.mouse.click(p.x, p.y);
+      const card = await page.waitForSelector('[data-testid=feature-card][data-kind=aircraft]');
+      const text = (await card.textContent()) ?? '';
+      expect(text).toContain('UAS-CLICK-1');
+      expect(text).toContain('88 m');
+      expect(text).toContain('11.0 m/s');
+      // an unidentified aircraft: no plan, and the monitor's alert in words
+      expect(text).toMatch(/不明航空器|无计划/);
+      expect(englishWords(text)).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, 'aircraft-card.png') });
+      // its alert, from the list: what, where, and a button that centres the map on it
+      await page.click('[data-testid=alert-list] button:has-text("UAS-CLICK-1")');
+      const alertCard = await page.waitForSelector('[data-testid=feature-card][data-kind=alert]');
+      const alertText = (await alertCard.textContent()) ?? '';
+      expect(alertText).toContain('不明航空器');
+      expect(englishWords(alertText)).toEqual([]);
+      await page.evaluate(() => (window as unknown as W).__yukongMap.jumpTo({ center: [107.5, 30.5], zoom: 9 }));
+      await page.click('[data-testid=card-centre]');
+      await page.waitForFunction((c) => {
+        const m = (window as unknown as W).__yukongMap.getCenter();
+        return Math.abs(m.lng - c[0]) < 0.05 && Math.abs(m.lat - c[1]) < 0.05;
+      }, at);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    TEST_MS,
+  );
+
+  it(
+    'a dropped stream is shown (reconnecting), then connected again',
+    async () => {
+      const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
+      const errors = collectErrors(page);
+      await signInAdmin(page);
+      await page.waitForSelector('[data-testid=stream-status][data-state=connected]:has-text("实时数据已连接")');
+      // the network drops every stream without a close frame
+      const hub = env.app.yukong.stream as unknown as { clients: Set<{ ws: { terminate(): void } }> };
+      for (const c of hub.clients) c.ws.terminate();
+      await page.waitForSelector('[data-testid=stream-status][data-state=reconnecting]:has-text("重连")');
+      await page.waitForSelector('[data-testid=stream-status][data-state=connected]');
+      expect(errors.filter((e) => !/WebSocket/i.test(e))).toEqual([]);
+      await page.close();
+    },
+    TEST_MS,
+  );
+});
