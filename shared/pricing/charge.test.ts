@@ -10,7 +10,9 @@ describe('settlement arithmetic', () => {
         const parts = apportion(amount, weights);
         const total = weights.reduce((a, w) => a + w, 0);
         expect(parts.reduce((a, p) => a + p, 0)).toBe(amount);
-        parts.forEach((p, i) => expect(Math.abs(p - (amount * weights[i]) / total)).toBeLessThan(1));
+        parts.forEach((p, i) => {
+          expect(Math.abs(p - (amount * weights[i]) / total)).toBeLessThan(1);
+        });
       }),
       { seed: 20261128, numRuns: 300 },
     );

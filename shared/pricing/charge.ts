@@ -73,7 +73,9 @@ export function splitCharge(quote: Pick<Quote, 'lines' | 'totalFen'>, ctx: Split
       const bs = ctx.bStationIds;
       const [a, ...b] = apportion(l.amountFen, [bs.length ? rules.aStationPct : 100, ...bs.map(() => (100 - rules.aStationPct) / bs.length)]);
       credit(`station:${ctx.aStationId}`, a, l.element);
-      bs.forEach((id, i) => credit(`station:${id}`, b[i], l.element));
+      bs.forEach((id, i) => {
+        credit(`station:${id}`, b[i], l.element);
+      });
     }
   }
   return out;
