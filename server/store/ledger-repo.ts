@@ -19,10 +19,18 @@ export const LEDGER_MIGRATION_SQL = `
     tariff_version TEXT NOT NULL,
     UNIQUE (txn, account, element)
   );
+  CREATE INDEX ledger_month_account ON ledger (month, account);
+  CREATE INDEX ledger_company_month ON ledger (company_id, month);
   CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
   CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-  -- one row per transaction (what a statement lists) and each account's running monthly balance,
-  -- written with the postings in the same transaction
+`;
+
+/**
+ * One row per transaction (what a statement lists) and each account's running monthly balance,
+ * written with the postings in the same transaction; filled from the postings already there.
+ * Append as a new version to server/store/migrations.ts.
+ */
+export const LEDGER_SUMMARY_MIGRATION_SQL = `
   CREATE TABLE ledger_txns (
     txn TEXT PRIMARY KEY,
     plan_id TEXT,
@@ -40,6 +48,10 @@ export const LEDGER_MIGRATION_SQL = `
     postings INTEGER NOT NULL,
     PRIMARY KEY (month, account)
   ) WITHOUT ROWID;
+  INSERT INTO ledger_txns (txn, plan_id, company_id, month, at, tariff_version, total_fen)
+    SELECT txn, MIN(plan_id), MIN(company_id), MIN(month), MIN(at), MIN(tariff_version), SUM(CASE WHEN account = 'company:' || company_id AND amount_fen > 0 THEN amount_fen ELSE 0 END)
+    FROM ledger GROUP BY txn;
+  INSERT INTO ledger_balances (month, account, amount_fen, postings) SELECT month, account, SUM(amount_fen), COUNT(*) FROM ledger GROUP BY month, account;
 `;
 
 export interface LedgerPosting {

@@ -4,7 +4,7 @@ import { OUTBOX_MIGRATION_SQL } from './outbox-repo.js';
 import { REGISTRY_MIGRATION_SQL } from './registry-repo.js';
 import { LANDING_POINT_MIGRATION_SQL } from './landing-point-repo.js';
 import { TARIFF_MIGRATION_SQL } from './tariff-repo.js';
-import { LEDGER_MIGRATION_SQL } from './ledger-repo.js';
+import { LEDGER_MIGRATION_SQL, LEDGER_SUMMARY_MIGRATION_SQL } from './ledger-repo.js';
 export const MIGRATIONS: { version: number; sql: string }[] = [
   {
     version: 1,
@@ -168,5 +168,18 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
     version: 11,
     // settlement (结算): the double-entry ledger, append-only
     sql: LEDGER_MIGRATION_SQL,
+  },
+  {
+    version: 12,
+    // statements and settlements read a row per transaction and running monthly balances
+    sql: LEDGER_SUMMARY_MIGRATION_SQL,
+  },
+  {
+    version: 13,
+    // indexes for what runs often: pruning delivered UOM positions, the daily cap on credit bonuses
+    sql: `
+      CREATE INDEX uom_outbox_kind_state ON uom_outbox (kind, state, seq);
+      CREATE INDEX credit_events_company_kind_at ON credit_events (company_id, kind, at);
+    `,
   },
 ];
