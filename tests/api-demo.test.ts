@@ -49,6 +49,21 @@ describe('demo sign-in', () => {
     expect(pilots.find((p: { id: string }) => p.id === r.body.id)?.licence).toMatchObject({ class: 'BVLOS' });
   });
 
+  it('answers only a browser on this machine: not through a proxy, not under another host name', async () => {
+    for (const headers of [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }, { 'x-real-ip': '203.0.113.9' }, { host: 'rebound.example:8080' }]) {
+      const r = await h.app.inject({ method: 'POST', url: '/api/v1/demo/sign-in', headers, payload: { identity: 'operator:A-CQ' } });
+      expect(r.statusCode, JSON.stringify(headers)).toBe(403);
+    }
+    const local = await h.app.inject({ method: 'POST', url: '/api/v1/demo/sign-in', headers: { host: '127.0.0.1:8080' }, payload: { identity: 'viewer' } });
+    expect(local.statusCode).toBe(201);
+  });
+
+  it("demo pilots do not use up a company's pilot places", async () => {
+    const before = h.app.yukong.services.registry.pilotCount('CQ-LOGI');
+    for (let i = 0; i < 3; i++) expect((await signIn('pilot:CQ-LOGI')).status).toBe(201);
+    expect(h.app.yukong.services.registry.pilotCount('CQ-LOGI')).toBe(before);
+  });
+
   it('refuses an unknown identity, an admin, and anything when off', async () => {
     expect((await signIn('admin')).status).toBe(404);
     expect((await signIn('operator:B-999999')).body.error.code).toBe('NOT_FOUND');

@@ -180,9 +180,9 @@ export class RegistryRepo {
     this.licenceCache.delete(p.id);
     this.st('INSERT INTO pilots (id, name, company_id, licence, created_at) VALUES (?, ?, ?, ?, ?)').run(p.id, p.name, p.companyId, p.licence ? JSON.stringify(p.licence) : null, p.createdAt);
   }
-  /** How many pilots a company has registered (revoked ones included). */
+  /** How many pilots a company has registered (revoked ones included; demo sign-ins, `demo-…`, not). */
   pilotCount(companyId: string): number {
-    return (this.st('SELECT COUNT(*) AS n FROM pilots WHERE company_id = ?').get(companyId) as { n: number }).n;
+    return (this.st("SELECT COUNT(*) AS n FROM pilots WHERE company_id = ? AND id NOT LIKE 'demo-%'").get(companyId) as { n: number }).n;
   }
   pilots(companyId?: string): Pilot[] {
     const sql = `SELECT p.*, pr.revoked_at FROM pilots p LEFT JOIN principals pr ON pr.id = p.id ${companyId === undefined ? '' : 'WHERE p.company_id = ?'} ORDER BY p.id`;
