@@ -57,6 +57,18 @@ describe('charges', () => {
     expect(fees).toEqual([expect.objectContaining({ txn: `fee:${late.id}`, totalFen: Math.round(late.decision.quote.totalFen * 0.2) })]);
   });
 
+  it('a flight cancelled in the air is charged for the time it flew', async () => {
+    h.clock.now = Date.parse('2026-12-01T04:00:00Z');
+    const p = await file('acme', { c: [106.36, 29.78], start: '2026-12-01T04:10:00Z', end: '2026-12-01T04:50:00Z' });
+    h.clock.now = Date.parse('2026-12-01T04:10:00Z');
+    expect((await act('acme', p.id, 'activate')).body.state).toBe('active');
+    h.clock.now = Date.parse('2026-12-01T04:30:00Z');
+    expect((await act('acme', p.id, 'cancel')).body.state).toBe('cancelled');
+    const c = (await statement()).charges.find((x: { planId: string }) => x.planId === p.id);
+    expect(c.txn).toBe(`charge:${p.id}`);
+    expect(Math.abs(c.totalFen - p.decision.quote.totalFen / 2)).toBeLessThanOrEqual(2); // 20 of 40 minutes
+  });
+
   it('emergency missions fly free', async () => {
     h.clock.now = Date.parse('2026-12-01T06:00:00Z');
     const p = await file('acme', { c: [106.38, 29.86], mission: 'medical', start: '2026-12-01T06:10:00Z', end: '2026-12-01T06:30:00Z' });

@@ -84,7 +84,8 @@ export function recordCharges(ctx: ServiceContext, changes: readonly BillingPlan
     if (!tariff) continue;
     let quote: Quote | null = null;
     let txn = '';
-    if (plan.state === 'completed' && fromState === 'active') {
+    if ((plan.state === 'completed' || plan.state === 'cancelled') && fromState === 'active') {
+      // flown: from take-off to landing (or to a cancellation in the air)
       const activated = ctx.db.prepare("SELECT at FROM audit WHERE subject_kind = 'plan' AND subject_id = ? AND action = 'activate' ORDER BY seq DESC LIMIT 1").get(plan.id) as
         | { at: string }
         | undefined;

@@ -57,9 +57,11 @@ describe('settlement arithmetic', () => {
     expect(cancellationFee(q, start, start - 30 * 60_000, true)).toBeNull();
     expect(cancellationFee(q, start, start - 10 * 60_000, false)).toBeNull();
     const v = { startMs: 0, endMs: 100 } as never;
-    expect(flownVolumes([v, { startMs: 100, endMs: 200 } as never], 50, 150).map((x) => [x.startMs, x.endMs])).toEqual([
+    // a volume not flown keeps its place, with no duration
+    expect(flownVolumes([v, { startMs: 100, endMs: 200 } as never, { startMs: 200, endMs: 300 } as never], 50, 150).map((x) => [x.startMs, x.endMs])).toEqual([
       [50, 100],
       [100, 150],
+      [200, 200],
     ]);
   });
 });

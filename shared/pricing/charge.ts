@@ -5,8 +5,8 @@
  * revenue-split table — as double-entry postings that sum to zero to the fen.
  *
  * Rules (Yukong's own, illustrative, configurable in `BillingRules`):
- * - completed: airspace and surveillance for the time between activation and completion, clipped
- *   to each volume's window; peak as flown; both movements;
+ * - completed, or cancelled while airborne: airspace and surveillance for the time between
+ *   activation and the end, clipped to each volume's window; peak as flown; the movements;
  * - cancelled by the company less than `lateCancellationMin` before the start: `lateCancellationPct`
  *   of the quote; earlier, or by a station, or revoked by the system: nothing;
  * - emergency and public-service missions: nothing (the tariff's exemption);
@@ -31,9 +31,15 @@ export interface Posting {
   element: string;
 }
 
-/** The volumes as flown: each clipped to [fromMs, toMs]; volumes outside it are dropped. */
+/**
+ * The volumes as flown: each clipped to [fromMs, toMs]; a volume outside it keeps its place with no
+ * duration (so reasons that name a volume by its index still name the same one).
+ */
 export function flownVolumes(prepared: readonly PreparedVolume[], fromMs: number, toMs: number): PreparedVolume[] {
-  return prepared.map((v) => ({ ...v, startMs: Math.max(v.startMs, fromMs), endMs: Math.min(v.endMs, toMs) })).filter((v) => v.endMs > v.startMs);
+  return prepared.map((v) => {
+    const startMs = Math.max(v.startMs, fromMs);
+    return { ...v, startMs, endMs: Math.max(startMs, Math.min(v.endMs, toMs)) };
+  });
 }
 
 /** Splits `amount` in proportion to `weights`, the parts summing exactly to it (largest remainder, ties by order). */

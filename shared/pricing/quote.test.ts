@@ -94,3 +94,15 @@ describe('quote: its parts', () => {
     expect(tariffProblems({ ...DEFAULT_TARIFF, airspace: { ...DEFAULT_TARIFF.airspace, layers: [{ fromM: 10, toM: 50, fenPerKm2Hour: 1 }] } })).toHaveLength(1);
   });
 });
+
+describe('charges use the zone class of the volume flown', () => {
+  it('a volume not flown costs nothing and the next keeps its class (reasons name volumes by index)', async () => {
+    const { flownVolumes } = await import('./charge.js');
+    const v0 = vol(0, 50, at('02:00'), at('02:30'));
+    const v1 = vol(0, 50, at('02:30'), at('03:00'));
+    const controlledV1 = { reasons: [{ code: 'ZONE_CONTROLLED', effect: 'approval', volumeIndex: 1, message: '' }] as Reason[] };
+    // activated at 02:35: only v1 flown, 25 minutes, at the controlled rate (200 × 200 %)
+    const q = quotePlan(DEFAULT_TARIFF, { prepared: flownVolumes([v0, v1], Date.parse(at('02:35')), Date.parse(at('03:00'))), mission: 'logistics' }, controlledV1, nowhere);
+    expect(q.lines).toEqual([{ element: 'airspace', ref: '0-50m:controlled', quantity: r(25 / 60), unit: 'km2h', rateFen: 400, amountFen: Math.round((25 / 60) * 400) }]);
+  });
+});

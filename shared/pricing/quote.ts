@@ -96,6 +96,7 @@ export function quotePlan(tariff: Tariff, plan: QuoteInput, decision: Pick<Decis
   let peakBase = 0;
   let coveredMin = 0;
   plan.prepared.forEach((v, i) => {
+    if (v.endMs <= v.startMs) return; // not flown (a charge clips volumes to the time in the air)
     const cls = zoneClass(decision, i);
     const hours = Math.max(0, v.endMs - v.startMs) / 3_600_000;
     const area = areaKm2(v.shape);
