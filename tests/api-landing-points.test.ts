@@ -103,3 +103,20 @@ describe('opening hours', () => {
     expect(later[0].shiftS).toBeGreaterThanOrEqual(2 * 3600); // not before noon
   });
 });
+
+describe('a change re-checks the plans waiting for it', () => {
+  it('lowering the capacity rejects a pending plan that no longer fits; approved ones keep their slot', async () => {
+    const p = (await h.call('city', 'POST', LP, { name: '蔡家岗草坪起降点', category: 'grass', lng: 106.46, lat: 29.76, capacityPerHour: 2 })).body;
+    const approved = await h.call('acme', 'POST', '/api/v1/flight-plans', { ...planBody({ c: [106.46, 29.76], start: '2026-12-02T02:00:00Z', end: '2026-12-02T02:20:00Z' }), departure: p.id });
+    const waiting = await h.call('other', 'POST', '/api/v1/flight-plans', {
+      ...planBody({ c: [106.47, 29.77], upper: 150, start: '2026-12-02T02:10:00Z', end: '2026-12-02T02:30:00Z' }),
+      departure: p.id,
+    });
+    expect([approved.body.state, waiting.body.state]).toEqual(['approved', 'pending']);
+    expect((await h.call('city', 'PATCH', `${LP}/${p.id}`, { capacityPerHour: 1 })).status).toBe(200);
+    const after = (await h.call('other', 'GET', `/api/v1/flight-plans/${waiting.body.id}`)).body;
+    expect(after.state).toBe('rejected');
+    expect(after.decision.reasons.map((x: { code: string }) => x.code)).toContain('LANDING_POINT_CAPACITY');
+    expect((await h.call('acme', 'GET', `/api/v1/flight-plans/${approved.body.id}`)).body.state).toBe('approved');
+  });
+});

@@ -190,7 +190,7 @@ export class LiveTraffic {
   }
 
   /** Positions (as JSON) of registered aircraft due for UOM in this tick, at most one per aircraft per interval. */
-  private uomPositions(): string[] {
+  private uomPositions(reported: [string, number][]): string[] {
     if (this.uomIntervalMs <= 0) return [];
     const out: string[] = [];
     let lastT = Number.NaN;
@@ -213,7 +213,7 @@ export class LiveTraffic {
       }
       const json = uomPositionJson(plan.uomPrefix, lastIso, u);
       if (json === null) continue;
-      this.uomReported.set(u.id, u.tMs);
+      reported.push([u.id, u.tMs]);
       out.push(json);
     }
     return out;
@@ -227,56 +227,65 @@ export class LiveTraffic {
     const out: TickBatch['alerts'] = [];
     const announced = this.announced;
     this.announced = [];
-    this.ctx.db.transaction(() => {
-      for (const id of announced) {
-        const a = this.alerts.get(id);
-        if (!a || a.clearedAt) continue;
-        const track = a.planId ? [...this.latest.values()].find((u) => u.planId === a.planId) : undefined;
-        if (track) {
-          this.alerts.move(id, track.id, track.lng, track.lat, track.altitudeM);
-          Object.assign(a, { lng: track.lng, lat: track.lat, altitudeM: track.altitudeM, trackId: track.id });
-        }
-        out.push({ ...a, action: 'raise' });
-      }
-      for (const e of events) {
-        if (e.action === 'raise') {
-          const a: StoredAlert = {
-            id: this.alerts.nextId(),
-            kind: e.kind,
-            severity: SEVERITY[e.kind],
-            stationId: this.stationFor(e),
-            lng: e.lng,
-            lat: e.lat,
-            altitudeM: e.altitudeM,
-            message: e.message,
-            raisedAt: new Date(e.tMs).toISOString(),
-            ...(e.trackId ? { trackId: e.trackId } : {}),
-            ...(e.planId ? { planId: e.planId } : {}),
-            ...(e.otherTrackId ? { otherTrackId: e.otherTrackId } : {}),
-            ...(e.zoneId ? { zoneId: e.zoneId } : {}),
-          };
-          this.alerts.insert(a);
-          this.openIds.set(e.key, a.id);
-          out.push({ ...a, action: 'raise' });
-        } else {
-          const id = this.openIds.get(e.key);
-          if (!id) continue;
-          this.alerts.clear(id, at);
-          this.openIds.delete(e.key);
+    const reported: [string, number][] = [];
+    try {
+      this.ctx.db.transaction(() => {
+        for (const id of announced) {
           const a = this.alerts.get(id);
-          if (a) out.push({ ...a, action: 'clear' });
+          if (!a || a.clearedAt) continue;
+          const track = a.planId ? [...this.latest.values()].find((u) => u.planId === a.planId) : undefined;
+          if (track) {
+            this.alerts.move(id, track.id, track.lng, track.lat, track.altitudeM);
+            Object.assign(a, { lng: track.lng, lat: track.lat, altitudeM: track.altitudeM, trackId: track.id });
+          }
+          out.push({ ...a, action: 'raise' });
         }
-      }
-      // safety-relevant alerts are reported to UOM in the same transaction
-      recordAlertsForUom(
-        this.ctx.db,
-        out.filter((a) => a.action === 'raise'),
-        (planId) => this.ctx.plans.get(planId)?.operatorId,
-      );
-      // and so are the positions of registered aircraft
-      this.tickSeq += 1;
-      recordTracksForUom(this.ctx.db, `track:${this.runId}:${this.tickSeq}`, at, this.uomPositions());
-    })();
+        for (const e of events) {
+          if (e.action === 'raise') {
+            const a: StoredAlert = {
+              id: this.alerts.nextId(),
+              kind: e.kind,
+              severity: SEVERITY[e.kind],
+              stationId: this.stationFor(e),
+              lng: e.lng,
+              lat: e.lat,
+              altitudeM: e.altitudeM,
+              message: e.message,
+              raisedAt: new Date(e.tMs).toISOString(),
+              ...(e.trackId ? { trackId: e.trackId } : {}),
+              ...(e.planId ? { planId: e.planId } : {}),
+              ...(e.otherTrackId ? { otherTrackId: e.otherTrackId } : {}),
+              ...(e.zoneId ? { zoneId: e.zoneId } : {}),
+            };
+            this.alerts.insert(a);
+            this.openIds.set(e.key, a.id);
+            out.push({ ...a, action: 'raise' });
+          } else {
+            const id = this.openIds.get(e.key);
+            if (!id) continue;
+            this.alerts.clear(id, at);
+            this.openIds.delete(e.key);
+            const a = this.alerts.get(id);
+            if (a) out.push({ ...a, action: 'clear' });
+          }
+        }
+        // safety-relevant alerts are reported to UOM in the same transaction
+        recordAlertsForUom(
+          this.ctx.db,
+          out.filter((a) => a.action === 'raise'),
+          (planId) => this.ctx.plans.get(planId)?.operatorId,
+        );
+        // and so are the positions of registered aircraft
+        this.tickSeq += 1;
+        recordTracksForUom(this.ctx.db, `track:${this.runId}:${this.tickSeq}`, at, this.uomPositions(reported));
+      })();
+    } catch (e) {
+      // nothing was written: the yield alerts are announced again at the next tick
+      this.announced = [...announced, ...this.announced];
+      throw e;
+    }
+    // the positions written are remembered only once they are committed
+    for (const [id, tMs] of reported) this.uomReported.set(id, tMs);
     // plans fly nonconforming while an off-plan alert is open
     const touched = new Map<string, string>();
     for (const e of events) if (e.planId && e.kind.startsWith('off-plan')) touched.set(e.planId, e.message);

@@ -37,7 +37,7 @@ export const billingRoutes =
         schema: {
           tags,
           summary: "A company's monthly statement (its admin, the A station); ?format=csv",
-          querystring: Type.Object({ companyId: Type.String({ minLength: 1, maxLength: 80 }), month: Month, format: Format }, { additionalProperties: false }),
+          querystring: Type.Object({ companyId: Type.String({ minLength: 1, maxLength: 80, pattern: '^[A-Za-z0-9_.-]+$' }), month: Month, format: Format }, { additionalProperties: false }),
           response: { 200: Type.Union([StatementSchema, Type.String()]), ...errors },
         },
       },

@@ -99,6 +99,8 @@ export function updateLandingPoint(ctx: ServiceContext, actor: Principal, id: st
     ctx.audit.append({ at, actor: actor.id, subjectKind: 'landing-point', subjectId: id, action: 'change', details: changed });
   })();
   ctx.airspace.landingPoints.insert(after);
+  // pending plans that use it are decided again under its new capacity and hours
+  if (changed.capacityPerHour || changed.openingHours) recheckPending(ctx, repoOf(ctx).plansUsing(id, ['pending']), `landing point ${id} was changed`);
   return after;
 }
 

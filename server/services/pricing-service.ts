@@ -6,6 +6,7 @@
 import { Value } from '@sinclair/typebox/value';
 import type { CandidatePlan } from '../../shared/rules/airspace-state.js';
 import { quotePlan } from '../../shared/pricing/quote.js';
+import { evaluatePlan } from '../../shared/rules/evaluate-plan.js';
 import { DEFAULT_TARIFF, tariffAt, tariffProblems, TariffSchema, type Tariff } from '../../shared/pricing/tariff.js';
 import type { Decision } from '../../shared/schemas/decision.js';
 import '../../shared/schemas/formats.js';
@@ -43,10 +44,13 @@ export function withQuote(ctx: ServiceContext, c: CandidatePlan, decision: Decis
     quotePlan(tariff, { prepared, mission: c.mission, ...(c.departure ? { departure: c.departure } : {}), ...(c.arrival ? { arrival: c.arrival } : {}) }, decision, quoteCtx);
   const quote = priced(c.prepared);
   if (decision.outcome !== 'rejected') return { ...decision, quote };
+  // each suggestion is priced under its own decision (its band or time may be controlled where the request was not)
   const suggestions = decision.suggestions.map((s) => {
     const dt = (s.shiftS ?? 0) * 1000;
     const dz = s.shiftM ?? 0;
-    const total = priced(c.prepared.map((v) => ({ ...v, startMs: v.startMs + dt, endMs: v.endMs + dt, altLowerM: v.altLowerM + dz, altUpperM: v.altUpperM + dz }))).totalFen;
+    const prepared = c.prepared.map((v) => ({ ...v, startMs: v.startMs + dt, endMs: v.endMs + dt, altLowerM: v.altLowerM + dz, altUpperM: v.altUpperM + dz }));
+    const own = evaluatePlan(ctx.airspace, { ...c, prepared }, { nowMs: ctx.clock() });
+    const total = quotePlan(tariff, { prepared, mission: c.mission, ...(c.departure ? { departure: c.departure } : {}), ...(c.arrival ? { arrival: c.arrival } : {}) }, own, quoteCtx).totalFen;
     return { ...s, quoteFen: total, priceDeltaFen: total - quote.totalFen };
   });
   return { ...decision, suggestions };
@@ -72,7 +76,8 @@ export function publishTariff(ctx: ServiceContext, actor: Principal, body: unkno
   const problems = tariffProblems(t);
   if (problems.length) throw new ApiError('VALIDATION_FAILED', problems.join('; '), problems);
   const from = Date.parse(t.effectiveFrom);
-  if (!Number.isFinite(from) || from < ctx.clock()) throw new ApiError('INVALID_TIME', 'effectiveFrom must not be in the past: quotes already given stand', { effectiveFrom: t.effectiveFrom });
+  if (!Number.isFinite(from) || from < ctx.clock())
+    throw new ApiError('INVALID_TIME', 'effectiveFrom must not be in the past: a version applies to flights that start from then on', { effectiveFrom: t.effectiveFrom });
   if (p.repo.has(t.version)) throw new ApiError('CONFLICT', `tariff version ${t.version} exists; versions are never changed`);
   const at = iso(ctx.clock());
   ctx.db.transaction(() => {

@@ -25,6 +25,6 @@ export function usageReport(ctx: ServiceContext, tracks: TrackUsageRecorder, sce
   const plans = ctx.plans.list({}).filter((p) => canReadPlan(principal, p, ctx.jurisdiction) && p.volumes.some((v) => Date.parse(v.timeStart) < to && Date.parse(v.timeEnd) > from));
   // observed tracks belong to every station's picture only for those who see all plans
   const grid = seesAllTraffic(principal, ctx.jurisdiction) && resolution === tracks.resolution ? tracks.grid.window(from, to, capacityPerCellHour) : undefined;
-  const report = evaluateUsage(plans, scenario.landingPoints, [...scenario.zones, ...ctx.zones.live()], { resolution, capacityPerCellHour, top: Number(q.top ?? 20) }, grid);
+  const report = evaluateUsage(plans, ctx.airspace.landingPoints.values(), [...scenario.zones, ...ctx.zones.live()], { resolution, capacityPerCellHour, top: Number(q.top ?? 20) }, grid);
   return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), tracksIncluded: !!grid, ...report };
 }

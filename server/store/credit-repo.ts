@@ -7,6 +7,7 @@
 import type { CreditEventKind, CreditTier } from '../../shared/rules/credit-tier.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { Db } from './database.js';
+import type { Statement } from 'better-sqlite3';
 
 /**
  * The schema. Cursors start at the end of what is already there: credit counts from the
@@ -174,8 +175,10 @@ export class CreditRepo {
 
   /** How many events of a kind a company has with `at` in [fromIso, toIso). */
   countBetween(companyId: string, kind: CreditEventKind, fromIso: string, toIso: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM credit_events WHERE company_id = ? AND kind = ? AND at >= ? AND at < ?').get(companyId, kind, fromIso, toIso) as { n: number }).n;
+    this.countBetweenStmt ??= this.db.prepare('SELECT COUNT(*) AS n FROM credit_events WHERE company_id = ? AND kind = ? AND at >= ? AND at < ?');
+    return (this.countBetweenStmt.get(companyId, kind, fromIso, toIso) as { n: number }).n;
   }
+  private countBetweenStmt: Statement | undefined;
 
   hasConformanceEvent(companyId: string, planId: string): boolean {
     return this.conformanceStmt.get(planId, companyId) !== undefined;

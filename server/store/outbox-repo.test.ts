@@ -94,4 +94,19 @@ describe('outbox repository', () => {
     expect(repo.pending(10, 1).map((r) => r.id)).toEqual(['a']);
     expect(repo.pending(2).map((r) => r.id)).toEqual(['a', 'b']);
   });
+
+  it('prunes pending positions older than a time (nobody can use them late); other kinds wait', () => {
+    repo.insert({ id: 'old', kind: 'track.positions', planId: null, eventAt: '2026-12-01T00:00:00.000Z', body: {} });
+    repo.insert({ id: 'new', kind: 'track.positions', planId: null, eventAt: '2026-12-02T00:00:00.000Z', body: {} });
+    repo.insert({ id: 'plan', kind: 'plan.approved', planId: 'FP-1', eventAt: '2026-11-01T00:00:00.000Z', body: {} });
+    expect(repo.prunePendingOlderThan('track.positions', '2026-12-01T12:00:00.000Z')).toBe(1);
+    expect(repo.all().map((r) => r.id)).toEqual(['new', 'plan']);
+  });
+
+  it('a batch counts bytes, not characters', () => {
+    repo.insert({ id: 'zh', kind: 'plan.approved', planId: null, eventAt: '2026-12-01T00:00:00.000Z', body: { name: '渝'.repeat(100) } });
+    repo.insert({ id: 'zh2', kind: 'plan.approved', planId: null, eventAt: '2026-12-01T00:00:00.000Z', body: { name: '渝'.repeat(100) } });
+    const chars = repo.pending(1)[0].body.length;
+    expect(repo.pending(10, chars * 2).map((r) => r.id)).toEqual(['zh']); // 300+ bytes each
+  });
 });

@@ -103,9 +103,10 @@ export class OutboxRepo {
     const out: OutboxRow[] = [];
     let bytes = 0;
     for (const r of this.batchStmt.iterate(limit) as IterableIterator<OutboxRow>) {
-      if (out.length > 0 && bytes + r.body.length > maxBytes) break;
+      const size = Buffer.byteLength(r.body);
+      if (out.length > 0 && bytes + size > maxBytes) break;
       out.push(r);
-      bytes += r.body.length;
+      bytes += size;
     }
     return out;
   }
@@ -136,8 +137,14 @@ export class OutboxRepo {
    */
   pruneDelivered(kind: string, beforeIso: string, limit = 2000): number {
     return this.db
-      .prepare("DELETE FROM uom_outbox WHERE seq IN (SELECT seq FROM uom_outbox WHERE state = 'delivered' AND kind = ? AND delivered_at < ? ORDER BY seq LIMIT ?)")
+      .prepare("DELETE FROM uom_outbox WHERE seq IN (SELECT seq FROM uom_outbox WHERE kind = ? AND state = 'delivered' AND delivered_at < ? ORDER BY seq LIMIT ?)")
       .run(kind, beforeIso, limit).changes;
+  }
+
+  /** Deletes at most `limit` records of `kind` still pending whose event is older than `beforeIso` (real-time data past its use). */
+  prunePendingOlderThan(kind: string, beforeIso: string, limit = 2000): number {
+    return this.db.prepare("DELETE FROM uom_outbox WHERE seq IN (SELECT seq FROM uom_outbox WHERE kind = ? AND state = 'pending' AND event_at < ? ORDER BY seq LIMIT ?)").run(kind, beforeIso, limit)
+      .changes;
   }
 
   /** Failed records go back to pending (after the receiver or the record format was fixed). Returns how many. */

@@ -273,6 +273,7 @@ export class UomDelivery {
         this.schedule(0);
         return;
       case 'retry': {
+        this.prune(); // positions keep arriving while the receiver is away: the old ones go
         this.failures += 1;
         this.outbox.markAttempt(ids, at, outcome.error);
         this.lastError = { at, message: outcome.error };
@@ -286,14 +287,22 @@ export class UomDelivery {
     }
   }
 
-  /** Delivered position records past their retention go, a bounded number at a time, at most once a minute. */
+  /**
+   * Position records past their retention go — delivered ones, and pending ones too (real-time data
+   * nobody can use a day late) — in bounded deletes repeated while there are more, for at most
+   * ~50 ms, at most once a minute.
+   */
   private prune(): void {
     const t = this.timers.now();
     if (t - this.lastPruneAt < PRUNE_EVERY_MS) return;
     this.lastPruneAt = t;
     const before = new Date(this.clock() - this.trackRetentionMs).toISOString();
-    const n = this.outbox.pruneDelivered('track.positions', before);
-    if (n > 0) this.log('info', `UOM outbox: ${n} delivered position record(s) older than ${Math.round(this.trackRetentionMs / 3_600_000)} h deleted`);
+    let deleted = 0;
+    for (let n = -1; n !== 0 && this.timers.now() - t < 50; ) {
+      n = this.outbox.pruneDelivered('track.positions', before) + this.outbox.prunePendingOlderThan('track.positions', before);
+      deleted += n;
+    }
+    if (deleted > 0) this.log('info', `UOM outbox: ${deleted} position record(s) older than ${Math.round(this.trackRetentionMs / 3_600_000)} h deleted`);
   }
 
   private async post(batch: OutboxRow[]): Promise<AttemptOutcome> {
