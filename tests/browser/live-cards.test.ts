@@ -3,28 +3,14 @@
  * zoomed in), and its alert, picked from the list, says what and where and centres the map on it.
  */
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { signInAdmin, type MapWindow } from './map-page.js';
 import { ARTIFACTS, TEST_MS, WAIT_MS, collectErrors, until, useBrowserApp } from './browser-harness.js';
 import { englishWords } from './visible-english.js';
 
 const env = useBrowserApp();
 
-interface MapHandle {
-  jumpTo(o: { center: [number, number]; zoom: number }): void;
-  getCenter(): { lng: number; lat: number };
-  project(p: [number, number]): { x: number; y: number };
-  queryRenderedFeatures(g?: unknown, o?: { layers: string[] }): { properties: Record<string, unknown> }[];
-}
-type W = { __yukongReady?: boolean; __yukongMap: MapHandle };
-
-async function signInAdmin(page: Page): Promise<void> {
-  await page.goto(env.url);
-  await page.fill('[data-testid=sign-in] input', 'browser-admin');
-  await page.click('[data-testid=sign-in] button');
-  await page.waitForSelector('[data-testid=me]:has-text("built-in admin")');
-  await page.waitForFunction(() => (window as unknown as W).__yukongReady === true);
-}
+type W = MapWindow;
 
 describe('web client: live cards', () => {
   it(
@@ -32,7 +18,7 @@ describe('web client: live cards', () => {
     async () => {
       const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
       const errors = collectErrors(page);
-      await signInAdmin(page);
+      await signInAdmin(page, env.url);
       await until(() => env.app.yukong.stream.clientCount > 0, 'the page to open the stream');
       const at: [number, number] = [106.75, 29.45];
       await page.evaluate((c) => (window as unknown as W).__yukongMap.jumpTo({ center: c, zoom: 13 }), at);
@@ -85,7 +71,7 @@ describe('web client: live cards', () => {
     async () => {
       const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
       const errors = collectErrors(page);
-      await signInAdmin(page);
+      await signInAdmin(page, env.url);
       await page.waitForSelector('[data-testid=stream-status][data-state=connected]:has-text("实时数据已连接")');
       // the network drops every stream without a close frame
       const hub = env.app.yukong.stream as unknown as { clients: Set<{ ws: { terminate(): void } }> };

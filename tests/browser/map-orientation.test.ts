@@ -3,30 +3,13 @@
  * its height) at zoom 15, and a B-station operator signed in with one click opens on the district.
  */
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { signInAdmin, type MapWindow } from './map-page.js';
 import { ARTIFACTS, TEST_MS, collectErrors, useBrowserApp } from './browser-harness.js';
 
 const env = useBrowserApp();
 
-interface MapHandle {
-  jumpTo(o: { center: [number, number]; zoom: number }): void;
-  getZoom(): number;
-  getCenter(): { lng: number; lat: number };
-  project(p: [number, number]): { x: number; y: number };
-  queryRenderedFeatures(g?: unknown, o?: { layers: string[] }): { properties: Record<string, unknown> }[];
-  loaded(): boolean;
-  areTilesLoaded(): boolean;
-}
-type W = { __yukongReady?: boolean; __yukongMap: MapHandle };
-
-async function signInAdmin(page: Page): Promise<void> {
-  await page.goto(env.url);
-  await page.fill('[data-testid=sign-in] input', 'browser-admin');
-  await page.click('[data-testid=sign-in] button');
-  await page.waitForSelector('[data-testid=me]:has-text("built-in admin")');
-  await page.waitForFunction(() => (window as unknown as W).__yukongReady === true);
-}
+type W = MapWindow;
 
 describe('web client: orientation', () => {
   it(
@@ -34,7 +17,7 @@ describe('web client: orientation', () => {
     async () => {
       const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
       const errors = collectErrors(page);
-      await signInAdmin(page);
+      await signInAdmin(page, env.url);
       await page.waitForFunction(() => (window as unknown as W).__yukongMap.queryRenderedFeatures(undefined, { layers: ['water-lines'] }).length > 0);
       // inside the Jiangbei protection area, north of the city centre
       await page.evaluate(() => (window as unknown as W).__yukongMap.jumpTo({ center: [106.64, 29.72], zoom: 15 }));
