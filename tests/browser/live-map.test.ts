@@ -38,6 +38,8 @@ describe('web client: live map', () => {
         live.tick(t);
         await page.waitForTimeout(250); // the pace of the simulated ticks, not a wait for the page
       }
+      // the map draws them once its worker has taken the new data (the counter may be first)
+      await page.waitForFunction(() => (window as unknown as W).__yukongMap.querySourceFeatures('aircraft').length > 0, null, { timeout: WAIT_MS });
       const aircraft = await page.evaluate(() => (window as unknown as W).__yukongMap.querySourceFeatures('aircraft').length);
       expect(aircraft).toBeGreaterThan(0);
       // the counter is the open alerts the list shows (40 unidentified aircraft, and what else the monitor raised)
