@@ -57,6 +57,8 @@ const STRINGS = {
   mRejected: { zh: '拒绝', en: 'Rejected' },
   mSuggestions: { zh: '采纳建议 (平均延误)', en: 'Suggestions taken (mean delay)' },
   mPeakCell: { zh: '网格小时峰值', en: 'Peak cell-hour' },
+  mRevenue: { zh: '日收入（模拟日）', en: 'Revenue (simulated day)' },
+  mPricePerFlight: { zh: '单架次价格 中位（10–90%）', en: 'Price per flight, median (p10–p90)' },
   points: { zh: '起降点', en: 'Points' },
   metric: { zh: '指标', en: 'Metric' },
   chartCoverage: { zh: 'R 内乡镇占比 (%)', en: 'Townships within R (%)' },

@@ -70,6 +70,22 @@ describe('planner page data', () => {
       { metric: 'mTownships', points: 500, a: '85.7%' },
     ]);
     expect(rows.find((r) => r.metric === 'mFlown')).toEqual({ metric: 'mFlown', points: 200, a: '–', b: '–' });
+    // revenue appears once a phase carries it
+    const withRevenue = {
+      ...phase(200, 52.3),
+      traffic: {
+        ...(phase(200, 52.3).traffic ?? {}),
+        revenue: {
+          totalFen: 123456,
+          byElement: {},
+          byRecipient: { aStation: 0, bStations: 0, landingPoints: 0, surveillance: 0 },
+          perFlight: { flights: 3, meanFen: 500, p10Fen: 200, p50Fen: 450, p90Fen: 990 },
+        },
+      },
+    } as never;
+    const rev = compareRows([withRevenue], [phase(200, 20)]);
+    expect(rev.find((r) => r.metric === 'mRevenue')).toEqual({ metric: 'mRevenue', points: 200, a: '¥1,234.56', b: '–' });
+    expect(rev.find((r) => r.metric === 'mPricePerFlight')?.a).toBe('¥4.50 (¥2.00–¥9.90)');
     expect(series([phase(200, 52.3), phase(500, 85.7)], (p) => p.townshipsWithinRPct)).toEqual([
       [200, 52.3],
       [500, 85.7],

@@ -7,6 +7,7 @@ import { cellBoundary } from '../../shared/planner/h3-utilisation.js';
 import type { PhaseSummary } from '../../shared/schemas/planner.js';
 import type { Feature, FeatureCollection } from './map-data.js';
 import { num1, pct } from './planner-format.js';
+import { yuan } from './billing-text.js';
 
 /** The parts of a study's result the page reads. */
 export interface StudyResult {
@@ -51,7 +52,7 @@ export function studySitesCollection(r: StudyResult, i: number): FeatureCollecti
   };
 }
 
-export const METRIC_KEYS = ['mDistricts', 'mTownships', 'mMeanDistance', 'mStations', 'mComponents', 'mFlown', 'mRejected', 'mSuggestions', 'mPeakCell'] as const;
+export const METRIC_KEYS = ['mDistricts', 'mTownships', 'mMeanDistance', 'mStations', 'mComponents', 'mFlown', 'mRejected', 'mSuggestions', 'mPeakCell', 'mRevenue', 'mPricePerFlight'] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 export interface CompareRow {
   metric: MetricKey;
@@ -70,6 +71,12 @@ const METRICS: Record<MetricKey, (p: PhaseSummary) => string> = {
   mRejected: (p) => (p.traffic ? String(p.traffic.flightsRejected) : '–'),
   mSuggestions: (p) => (p.traffic ? `${p.traffic.suggestionsTaken} (${p.traffic.meanDelayS} s)` : '–'),
   mPeakCell: (p) => (p.traffic ? `${p.traffic.peakCellHourFlights} (${pct(p.traffic.peakCellHourUtilisationPct)})` : '–'),
+  // a simulated day's revenue, and the price per charged flight (median, and p10–p90), in yuan
+  mRevenue: (p) => (p.traffic?.revenue ? yuan(p.traffic.revenue.totalFen) : '–'),
+  mPricePerFlight: (p) => {
+    const f = p.traffic?.revenue?.perFlight;
+    return f?.flights ? `${yuan(f.p50Fen)} (${yuan(f.p10Fen)}–${yuan(f.p90Fen)})` : '–';
+  },
 };
 
 /** Rows comparing two studies phase by phase (phases matched by point count). */
