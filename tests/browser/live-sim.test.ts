@@ -39,7 +39,7 @@ describe('web client with live traffic', () => {
   it(
     'shows simulated aircraft moving',
     async () => {
-      const { app, url } = await startServer({ YUKONG_SIM: 'on', YUKONG_SIM_SPEED: '60', YUKONG_SIM_DEMAND: '3000' });
+      const { app, url } = await startServer({ YUKONG_SIM: 'on', YUKONG_SIM_SPEED: '60', YUKONG_SIM_DEMAND: '3000', YUKONG_SIM_WARMUP_MIN: '0' });
       servers.push(app);
       const stop = startLiveLoop(app, 500);
       try {
