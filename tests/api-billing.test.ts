@@ -57,16 +57,22 @@ describe('charges', () => {
     expect(fees).toEqual([expect.objectContaining({ txn: `fee:${late.id}`, totalFen: Math.round(late.decision.quote.totalFen * 0.2) })]);
   });
 
-  it('a flight cancelled in the air is charged for the time it flew', async () => {
+  it('a flight cancelled in the air is charged for the time it flew, and its take-off only', async () => {
+    const lp = (await h.call('city', 'POST', '/api/v1/landing-points', { name: '测试起降点', category: 'hub', lng: 106.361, lat: 29.781, capacityPerHour: 10 })).body;
     h.clock.now = Date.parse('2026-12-01T04:00:00Z');
-    const p = await file('acme', { c: [106.36, 29.78], start: '2026-12-01T04:10:00Z', end: '2026-12-01T04:50:00Z' });
+    const p = (
+      await h.call('acme', 'POST', '/api/v1/flight-plans', { ...planBody({ c: [106.36, 29.78], start: '2026-12-01T04:10:00Z', end: '2026-12-01T04:50:00Z' }), departure: lp.id, arrival: lp.id })
+    ).body;
+    expect(p.decision.quote.lines.filter((l: { element: string }) => l.element === 'movement')).toHaveLength(2);
     h.clock.now = Date.parse('2026-12-01T04:10:00Z');
     expect((await act('acme', p.id, 'activate')).body.state).toBe('active');
     h.clock.now = Date.parse('2026-12-01T04:30:00Z');
     expect((await act('acme', p.id, 'cancel')).body.state).toBe('cancelled');
     const c = (await statement()).charges.find((x: { planId: string }) => x.planId === p.id);
     expect(c.txn).toBe(`charge:${p.id}`);
-    expect(Math.abs(c.totalFen - p.decision.quote.totalFen / 2)).toBeLessThanOrEqual(2); // 20 of 40 minutes
+    // 20 of 40 minutes of airspace and surveillance, and one movement (500 fen at a hub) of the two
+    const movementFen = 500;
+    expect(Math.abs(c.totalFen - ((p.decision.quote.totalFen - 2 * movementFen) / 2 + movementFen))).toBeLessThanOrEqual(2);
   });
 
   it('emergency missions fly free', async () => {

@@ -90,7 +90,9 @@ export function recordCharges(ctx: ServiceContext, changes: readonly BillingPlan
         | { at: string }
         | undefined;
       const flown = flownVolumes(candidate.prepared, activated ? Date.parse(activated.at) : startMs, atMs);
-      quote = quotePlan(tariff, { prepared: flown, mission: plan.mission, departure: candidate.departure, arrival: candidate.arrival }, plan.decision, {
+      // the movements that happened: the take-off, and the landing only when it landed where planned
+      const arrival = plan.state === 'completed' ? candidate.arrival : undefined;
+      quote = quotePlan(tariff, { prepared: flown, mission: plan.mission, departure: candidate.departure, arrival }, plan.decision, {
         landingPointKind: (id) => ctx.airspace.landingPoints.get(id)?.kind,
         covered: p.covered,
       });
