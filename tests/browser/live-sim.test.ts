@@ -45,16 +45,18 @@ describe('web client with live traffic', () => {
       try {
         const page = await signedIn(url);
         await page.waitForFunction(() => Number(document.querySelector('[data-testid=count-airborne]')?.textContent) > 3, null, { timeout: WAIT_MS });
-        // remember where the aircraft on the map are, then wait until some of them have moved
-        await page.evaluate(() => {
-          const w = window as unknown as W & { __first?: Record<string, string> };
-          w.__first = Object.fromEntries(w.__yukongMap.querySourceFeatures('aircraft').map((f) => [f.properties.id, f.geometry.coordinates.join(',')]));
-        });
+        // remember where the aircraft on the map are (once the map has drawn some: the counter may
+        // be ahead of the map's worker), then wait until some of them have moved
         const moved = await page.waitForFunction(
           () => {
-            const w = window as unknown as W & { __first: Record<string, string> };
+            const w = window as unknown as W & { __first?: Record<string, string> };
             const now = w.__yukongMap.querySourceFeatures('aircraft');
-            return now.filter((f) => w.__first[f.properties.id] && w.__first[f.properties.id] !== f.geometry.coordinates.join(',')).length;
+            if (!w.__first || Object.keys(w.__first).length === 0) {
+              w.__first = Object.fromEntries(now.map((f) => [f.properties.id, f.geometry.coordinates.join(',')]));
+              return 0;
+            }
+            const first = w.__first;
+            return now.filter((f) => first[f.properties.id] && first[f.properties.id] !== f.geometry.coordinates.join(',')).length;
           },
           null,
           { timeout: WAIT_MS, polling: 500 },
