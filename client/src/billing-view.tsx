@@ -4,6 +4,7 @@
  * recipient; a B station: its own income). Amounts come in fen and are shown in yuan.
  */
 import { useEffect, useState } from 'react';
+import { beijingMonth } from '../../shared/util/beijing-time.js';
 import type { Api } from './api.js';
 import { accountLabel, bt, quoteLineLabel, txnKind, yuan } from './billing-text.js';
 import type { Lang } from './i18n.js';
@@ -28,8 +29,6 @@ interface Settlement {
 
 const cell = { padding: '1px 4px', borderBottom: '1px solid #eee' } as const;
 const local = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-/** The Beijing month of an instant (the server's clock), YYYY-MM. */
-export const beijingMonthOf = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 7);
 
 /** A decision's quote: total and one line per element. */
 export function QuoteView({ quote, lang }: { quote: QuoteLike; lang: Lang }) {
@@ -88,7 +87,7 @@ function MonthPicker({ month, onChange, lang }: { month: string; onChange: (m: s
 
 /** A company's statement for a month. */
 export function StatementView({ api, lang, companyId, nowMs }: { api: Api; lang: Lang; companyId: string; nowMs: number }) {
-  const [month, setMonth] = useState(() => beijingMonthOf(nowMs));
+  const [month, setMonth] = useState(() => beijingMonth(nowMs));
   const path = `/statements?companyId=${encodeURIComponent(companyId)}&month=${month}`;
   const { data, error } = useMonthly<Statement>(api, path);
   return (
@@ -139,7 +138,7 @@ export function StatementView({ api, lang, companyId, nowMs }: { api: Api; lang:
 
 /** The month's settlement: every recipient for the A station, its own income for a B station. */
 export function SettlementView({ api, lang, nowMs, stationNames }: { api: Api; lang: Lang; nowMs: number; stationNames?: Record<string, string> }) {
-  const [month, setMonth] = useState(() => beijingMonthOf(nowMs));
+  const [month, setMonth] = useState(() => beijingMonth(nowMs));
   const path = `/settlements?month=${month}`;
   const { data, error } = useMonthly<Settlement>(api, path);
   return (

@@ -14,9 +14,7 @@ import { companyOf, type Principal } from '../policy/actor.js';
 import { assertCanReadStatement, settlementScope } from '../policy/access-policy.js';
 import { LedgerRepo, type LedgerPosting } from '../store/ledger-repo.js';
 import { candidateFromPlan, type ServiceContext } from './context.js';
-
-/** The Beijing (UTC+8) calendar month of an instant, YYYY-MM. */
-export const beijingMonth = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 7);
+import { beijingMonth } from '../../shared/util/beijing-time.js';
 
 const ledgers = new WeakMap<ServiceContext, LedgerRepo>();
 export function ledgerOf(ctx: ServiceContext): LedgerRepo {

@@ -1,5 +1,6 @@
 /** The append-only audit trail (who, when, what, why). Triggers forbid update and delete. */
 import type { Db } from './database.js';
+import type { Statement } from 'better-sqlite3';
 
 export interface AuditRecord {
   at: string;
@@ -27,6 +28,13 @@ export class AuditRepo {
         .lastInsertRowid,
     );
   }
+
+  /** When the subject's latest record of `action` was written, or undefined. */
+  lastAt(kind: string, id: string, action: string): string | undefined {
+    this.lastAtStmt ??= this.db.prepare('SELECT at FROM audit WHERE subject_kind = ? AND subject_id = ? AND action = ? ORDER BY seq DESC LIMIT 1');
+    return (this.lastAtStmt.get(kind, id, action) as { at: string } | undefined)?.at;
+  }
+  private lastAtStmt: Statement | undefined;
 
   forSubject(kind: string, id: string): AuditRecord[] {
     return (this.db.prepare('SELECT * FROM audit WHERE subject_kind = ? AND subject_id = ? ORDER BY seq').all(kind, id) as Record<string, string | null>[]).map((r) => ({
