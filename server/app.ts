@@ -32,6 +32,9 @@ import { tariffRoutes } from './routes/tariffs.js';
 import { billingRoutes } from './routes/billing.js';
 import { createPricing } from './services/pricing-service.js';
 import { loadLandingPoints } from './services/landing-point-service.js';
+import { applyDueEditions } from './services/edition-apply.js';
+import { editionRoutes } from './routes/editions.js';
+import { replayEditions } from './services/edition-state.js';
 import { interopRoutes } from './routes/interop.js';
 import { liveRoutes } from './routes/live.js';
 import { simRoutes } from './routes/sim.js';
@@ -160,6 +163,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   services.credit = credit;
   // pricing: tariff versions (the illustrative default fills an empty table), X coverage for the surveillance element
   services.pricing = createPricing(services, (lng, lat, altitudeM) => live.surveillance.observers(lng, lat, altitudeM).length > 0);
+  // airspace editions: the effective ones' zones put back, any whose time came while stopped applied now and then on time
+  replayEditions(services);
+  applyDueEditions(services);
+  services.beforeDecision = () => applyDueEditions(services);
+  const editionTimer = setInterval(() => {
+    try {
+      applyDueEditions(services);
+    } catch (err) {
+      app.log.error(err, 'applying a due airspace edition failed; it is retried');
+    }
+  }, 1000);
+  editionTimer.unref();
   const stream = new StreamHub(services, options.config.adminToken, clock, { ...DEFAULT_STREAM_OPTIONS, ...options.stream });
   live.listeners.add((batch) => stream.broadcast(batch));
   const simulator = simClock
@@ -184,6 +199,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     stream.close();
   });
   app.addHook('onClose', async () => {
+    clearInterval(editionTimer);
     await uom.stop(); // before the database closes
     credit.close();
     await rollouts.close();
@@ -242,6 +258,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(plannerRoutes(services, rollouts, trackUsage, scenario));
       await api.register(demoRoutes(services, options.config.demo ?? false));
       await api.register(landingPointRoutes(services));
+      await api.register(editionRoutes(services));
       await api.register(tariffRoutes(services));
       await api.register(billingRoutes(services));
     },

@@ -26,6 +26,9 @@ export const PERMISSIONS = {
   'zone.publish': ['operator'],
   'zone.import': ['operator'],
   'landing-point.manage': ['operator'],
+  'edition.draft': ['operator', 'planner'],
+  'edition.review': ['operator'],
+  'edition.publish': ['operator'],
   'tariff.publish': ['operator'],
   'billing.read': ['operator', 'company-admin'],
   'billing.settlement': ['operator'],
@@ -156,10 +159,7 @@ export function assertCanAckAlert(a: Principal, alert: { id: string; stationId: 
 export function assertCanPublishZone(a: Principal, zoneId: string, shape: Shape, j: Jurisdiction): void {
   assertAllowed(a, 'zone.publish');
   if (a.role === 'admin' || isAOperator(a, j)) return;
-  const own = new Set(j.stations.get(a.stationId ?? '')?.districts ?? []);
-  const touched = districtsTouched(j.routing, [shape]);
-  const inside = j.routing.municipality ? shapeContains(j.routing.municipality, shape) : true;
-  if (!inside || touched.length === 0 || touched.some((d) => !own.has(d.adcode))) {
+  if (!inOwnDistricts(a, shape, j)) {
     throw new ApiError('FORBIDDEN', `restriction ${zoneId} reaches beyond the jurisdiction of ${a.stationId}; the A station publishes it`);
   }
 }
@@ -177,6 +177,39 @@ export function assertCanManageLandingPoint(a: Principal, point: { id: string; d
   if (a.role === 'admin' || isAOperator(a, j)) return;
   if (j.stations.get(a.stationId ?? '')?.districts?.includes(point.districtAdcode)) return;
   throw new ApiError('FORBIDDEN', `landing point ${point.id} is in district ${point.districtAdcode}, outside the jurisdiction of ${a.stationId}; its B station or the A station manages it`);
+}
+
+/**
+ * A change in a draft edition: the A station and planners anywhere (a draft does nothing until it
+ * is reviewed and published); a B station only inside its districts.
+ */
+export function assertCanDraftChange(a: Principal, change: { ref: string; shape: Shape }, j: Jurisdiction): void {
+  assertAllowed(a, 'edition.draft');
+  if (a.role === 'admin' || a.role === 'planner' || isAOperator(a, j)) return;
+  if (!inOwnDistricts(a, change.shape, j)) throw new ApiError('FORBIDDEN', `${change.ref} reaches beyond the jurisdiction of ${a.stationId}; the A station drafts it`, { ref: change.ref });
+}
+
+/** Reviewing an edition: an operator who neither created nor edited it; a B station only when every change lies in its districts. */
+export function assertCanReviewEdition(a: Principal, edition: { id: string; editors: string[] }, shapes: { ref: string; shape: Shape }[], j: Jurisdiction): void {
+  assertAllowed(a, 'edition.review');
+  if (edition.editors.includes(a.id)) throw new ApiError('FORBIDDEN', `edition ${edition.id} needs a second pair of eyes: ${a.id} edited it`, { reviewer: a.id });
+  if (a.role === 'admin' || isAOperator(a, j)) return;
+  const outside = shapes.find((s) => !inOwnDistricts(a, s.shape, j));
+  if (outside) throw new ApiError('FORBIDDEN', `${outside.ref} lies beyond the jurisdiction of ${a.stationId}; the A station reviews this edition`, { ref: outside.ref });
+}
+
+/** Publishing an edition (giving it a number and an effective time): the A station or the admin. */
+export function assertCanPublishEdition(a: Principal, j: Jurisdiction): void {
+  assertAllowed(a, 'edition.publish');
+  if (a.role === 'admin' || isAOperator(a, j)) return;
+  throw new ApiError('FORBIDDEN', 'the A station publishes airspace editions');
+}
+
+function inOwnDistricts(a: Principal, shape: Shape, j: Jurisdiction): boolean {
+  const own = new Set(j.stations.get(a.stationId ?? '')?.districts ?? []);
+  const touched = districtsTouched(j.routing, [shape]);
+  const inside = j.routing.municipality ? shapeContains(j.routing.municipality, shape) : true;
+  return inside && touched.length > 0 && touched.every((d) => own.has(d.adcode));
 }
 
 /** A company's statement: its own admin, the admin, the A station. */

@@ -48,6 +48,8 @@ export interface ServiceContext {
   /** what access decisions are made against (the A station, stations, districts) */
   jurisdiction: Jurisdiction;
   clock: () => number;
+  /** brings the airspace up to date before a decision (airspace editions whose time has come) */
+  beforeDecision?: () => void;
   /** listeners for committed plan events (the stream subscribes here) */
   listeners: Set<(e: PlanEvent) => void>;
 }

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { prepareOutline } from '../../shared/geo/shape.js';
+import { patchLandingPoint } from '../../shared/rules/patch-landing-point.js';
 import { districtsTouched } from '../../shared/rules/station-routing.js';
 import type { LandingPoint, LandingPointInput, LandingPointPatch } from '../../shared/schemas/landing-point.js';
 import { ApiError } from '../errors.js';
@@ -18,7 +19,8 @@ import { recheckPending } from './plan-actions.js';
 /** Two points closer than this are one point entered twice. */
 export const MIN_SEPARATION_M = 30;
 const repos = new WeakMap<ServiceContext, LandingPointRepo>();
-const repoOf = (ctx: ServiceContext) => {
+/** The landing-point store of this context (one per database). */
+export const repoOf = (ctx: ServiceContext) => {
   let r = repos.get(ctx);
   if (!r) {
     r = new LandingPointRepo(ctx.db);
@@ -49,10 +51,11 @@ function districtOf(ctx: ServiceContext, lng: number, lat: number): string {
   throw new ApiError('VALIDATION_FAILED', `[${lng}, ${lat}] is outside every district these stations serve`, { lng, lat });
 }
 
-export function createLandingPoint(ctx: ServiceContext, actor: Principal, input: LandingPointInput): LandingPoint {
+/** A new point from its input: its district found, an id given (unless it has one). */
+export function newLandingPoint(ctx: ServiceContext, input: LandingPointInput & { id?: string }): LandingPoint {
   const districtAdcode = districtOf(ctx, input.lng, input.lat);
-  const point: LandingPoint = {
-    id: `LP-${districtAdcode}-${randomBytes(4).toString('hex').toUpperCase()}`,
+  return {
+    id: input.id ?? `LP-${districtAdcode}-${randomBytes(4).toString('hex').toUpperCase()}`,
     name: input.name,
     location: [input.lng, input.lat],
     districtAdcode,
@@ -62,6 +65,10 @@ export function createLandingPoint(ctx: ServiceContext, actor: Principal, input:
     ...(input.openingHours ? { openingHours: input.openingHours } : {}),
     version: 1,
   };
+}
+
+export function createLandingPoint(ctx: ServiceContext, actor: Principal, input: LandingPointInput): LandingPoint {
+  const point = newLandingPoint(ctx, input);
   assertCanManageLandingPoint(actor, point, ctx.jurisdiction);
   const near = ctx.airspace.landingPoints.within(point.location, MIN_SEPARATION_M)[0];
   if (near) throw new ApiError('CONFLICT', `${near.value.name} (${near.value.id}) is ${Math.round(near.distanceM)} m away: change it instead`, { landingPointId: near.value.id });
@@ -84,10 +91,7 @@ function existing(ctx: ServiceContext, id: string): LandingPoint {
 export function updateLandingPoint(ctx: ServiceContext, actor: Principal, id: string, patch: LandingPointPatch): LandingPoint {
   const before = existing(ctx, id);
   assertCanManageLandingPoint(actor, before, ctx.jurisdiction);
-  const { openingHours, category, ...rest } = patch;
-  const after: LandingPoint = { ...before, ...rest, ...(category ? { kind: category } : {}), version: (before.version ?? 1) + 1 };
-  if (openingHours === null) delete after.openingHours;
-  else if (openingHours) after.openingHours = openingHours;
+  const after = patchLandingPoint(before, patch);
   const changed = Object.fromEntries(
     (['name', 'kind', 'capacityPerHour', 'ownerId', 'openingHours'] as const)
       .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))

@@ -7,7 +7,7 @@ import { assertCanDecide, assertCanFly } from '../policy/access-policy.js';
 import { candidateFromPlan, type ServiceContext } from './context.js';
 import { competingWith, decisionSummary, preemptions, present, SYSTEM } from './plan-service.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
-import { type Filer, filerOf, whoFiles } from './who-files.js';
+import { filerOf, filerOfPlan, whoFiles } from './who-files.js';
 import { companyOf, isSystem } from '../policy/actor.js';
 import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
 import { withQuote } from './pricing-service.js';
@@ -23,6 +23,7 @@ function load(ctx: ServiceContext, id: string): FlightPlan {
 const planEnd = (p: FlightPlan) => Math.max(...p.volumes.map((v) => Date.parse(v.timeEnd)));
 
 export function actOnPlan(ctx: ServiceContext, principal: Actor, id: string, verb: PlanVerb, reason?: string): FlightPlan {
+  ctx.beforeDecision?.();
   const plan = load(ctx, id);
   if (verb === 'approve' || verb === 'reject') assertCanDecide(principal, plan, ctx.jurisdiction);
   else assertCanFly(principal, plan, ctx.jurisdiction);
@@ -88,8 +89,6 @@ function approve(ctx: ServiceContext, principal: Actor, plan: FlightPlan, reason
   first.plan.priority = c.priority;
   return [first, ...preemptions(ctx, plan.id, c.priority, decision.preempted), ...yieldRequests(ctx, principal, plan.id, c.priority, decision)];
 }
-
-const filerOfPlan = (p: FlightPlan): Filer => ({ pilotId: p.submittedBy, companyId: p.operatorId });
 
 /**
  * A pilot who takes off is checked as a filer is, now: its own licence (whoever filed), the

@@ -38,6 +38,7 @@ export function present(ctx: ServiceContext, p: FlightPlan): FlightPlan {
 
 export function checkPlan(ctx: ServiceContext, principal: Principal, input: FlightPlanInput) {
   assertAllowed(principal, 'plan.check');
+  ctx.beforeDecision?.();
   validated(ctx, input);
   const c = candidateFromInput(input, ctx.airspace.routeBuffers);
   const who = whoFiles(ctx, filerOf(principal), input, c);
@@ -72,6 +73,7 @@ export interface Submission {
 
 export function submitPlan(ctx: ServiceContext, principal: Principal, input: FlightPlanInput, idempotencyKey?: string): Submission {
   assertAllowed(principal, 'plan.submit');
+  ctx.beforeDecision?.();
   if (idempotencyKey !== undefined) {
     const seen = ctx.idempotency.get(principal.id, idempotencyKey);
     if (seen) {

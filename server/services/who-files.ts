@@ -9,6 +9,7 @@ import { checkRegistry, DEFAULT_REGISTRY_RULES, type FilingRequest, type Registr
 import type { CandidatePlan } from '../../shared/rules/airspace-state.js';
 import type { Decision, Reason } from '../../shared/schemas/decision.js';
 import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
+import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { companyOf, type Principal } from '../policy/actor.js';
 import type { ServiceContext } from './context.js';
 
@@ -21,6 +22,8 @@ export interface Filer {
   companyId: string | undefined;
 }
 export const filerOf = (p: Principal): Filer => ({ pilotId: p.id, companyId: companyOf(p) });
+/** Who filed a stored plan. */
+export const filerOfPlan = (p: FlightPlan): Filer => ({ pilotId: p.submittedBy, companyId: p.operatorId });
 
 export interface WhoFiles {
   /** the effective priority */

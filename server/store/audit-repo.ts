@@ -5,7 +5,7 @@ import type { Statement } from 'better-sqlite3';
 export interface AuditRecord {
   at: string;
   actor: string;
-  subjectKind: 'plan' | 'zone' | 'principal' | 'company' | 'aircraft' | 'insurance' | 'landing-point' | 'tariff';
+  subjectKind: 'plan' | 'zone' | 'principal' | 'company' | 'aircraft' | 'insurance' | 'landing-point' | 'tariff' | 'edition';
   subjectId: string;
   action: string;
   fromState?: string | null;

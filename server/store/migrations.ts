@@ -3,6 +3,7 @@ import { CREDIT_MIGRATION_SQL } from './credit-repo.js';
 import { OUTBOX_MIGRATION_SQL } from './outbox-repo.js';
 import { REGISTRY_MIGRATION_SQL } from './registry-repo.js';
 import { LANDING_POINT_MIGRATION_SQL } from './landing-point-repo.js';
+import { EDITION_MIGRATION_SQL } from './edition-repo.js';
 import { TARIFF_MIGRATION_SQL } from './tariff-repo.js';
 import { LEDGER_MIGRATION_SQL, LEDGER_SUMMARY_MIGRATION_SQL } from './ledger-repo.js';
 export const MIGRATIONS: { version: number; sql: string }[] = [
@@ -181,5 +182,10 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX uom_outbox_kind_state ON uom_outbox (kind, state, seq);
       CREATE INDEX credit_events_company_kind_at ON credit_events (company_id, kind, at);
     `,
+  },
+  {
+    version: 14,
+    // airspace editions: drafts, reviews, publication with an effective time
+    sql: EDITION_MIGRATION_SQL,
   },
 ];

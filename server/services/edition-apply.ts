@@ -1,0 +1,188 @@
+/**
+ * An edition taking effect: its accepted changes switch the in-memory airspace, every plan they
+ * touch is re-checked against the new airspace, and the edition, the landing-point rows, the
+ * plans' changes and the audit are written in one transaction — if it fails the switch is undone.
+ * Previewing runs the same steps and undoes them without writing anything.
+ */
+import { applyChanges, changeRef } from '../../shared/airspace/edition-changes.js';
+import { putZone } from '../../shared/rules/airspace-state.js';
+import { patchLandingPoint } from '../../shared/rules/patch-landing-point.js';
+import type { Edition, EditionChange, EditionOutcome } from '../../shared/schemas/edition.js';
+import type { LandingPoint } from '../../shared/schemas/landing-point.js';
+import type { Zone } from '../../shared/schemas/zone.js';
+import type { PlanEvent } from '../store/misc-repos.js';
+import { iso, type ServiceContext } from './context.js';
+import { plansTouchingZone, recheckPlan } from './edition-recheck.js';
+import { editionState, refreshNextDue, zonesNow } from './edition-state.js';
+import { newLandingPoint, repoOf } from './landing-point-service.js';
+import { decisionSummary, SYSTEM } from './plan-service.js';
+import { commit, transition, type PlanChange } from './unit-of-work.js';
+
+const LIVE = ['pending', 'approved', 'active'];
+
+interface Switched {
+  applied: EditionChange[];
+  skipped: EditionOutcome['skipped'];
+  /** per applied change, the plans it touches */
+  touched: Map<number, string[]>;
+  points: { created: LandingPoint[]; changed: LandingPoint[]; retired: string[] };
+  undo: () => void;
+}
+
+/** Switches the in-memory airspace to the edition's; returns what it did and how to undo it. */
+function switchAirspace(ctx: ServiceContext, e: Edition, fromMs: number): Switched {
+  const before = zonesNow(ctx);
+  const index = ctx.airspace.landingPoints;
+  const { applied, skipped } = applyChanges(before, new Set(index.values().map((p) => p.id)), e.changes);
+  const touched = new Map<number, string[]>();
+  const undo: (() => void)[] = [];
+  const points: Switched['points'] = { created: [], changed: [], retired: [] };
+  const restoreZone = (id: string, old: Zone | undefined) => undo.push(() => (old ? putZone(ctx.airspace, old) : ctx.airspace.zones.remove(id)));
+  const restorePoint = (id: string, old: LandingPoint | undefined) => undo.push(() => (old ? index.insert(old) : index.remove(id)));
+  // plans the old zones touched are found before they go
+  for (const c of applied) if (c.op === 'zone.change' || c.op === 'zone.withdraw') touched.set(c.index, plansTouchingZone(ctx, before.get(changeRef(c)) as Zone, fromMs));
+  try {
+    for (const c of applied) {
+      if (c.op === 'zone.add' || c.op === 'zone.change') {
+        restoreZone(c.zone.id, before.get(c.zone.id));
+        putZone(ctx.airspace, c.zone);
+      } else if (c.op === 'zone.withdraw') {
+        restoreZone(c.zoneId, before.get(c.zoneId));
+        ctx.airspace.zones.remove(c.zoneId);
+      } else if (c.op === 'landing-point.add') {
+        const p = newLandingPoint(ctx, c.landingPoint);
+        restorePoint(p.id, undefined);
+        index.insert(p);
+        points.created.push(p);
+      } else {
+        const old = index.get(c.landingPointId) as LandingPoint;
+        restorePoint(old.id, old);
+        touched.set(c.index, repoOf(ctx).plansUsing(old.id, LIVE));
+        if (c.op === 'landing-point.change') {
+          const p = patchLandingPoint(old, c.patch);
+          index.insert(p);
+          points.changed.push(p);
+        } else {
+          index.remove(old.id);
+          points.retired.push(old.id);
+        }
+      }
+    }
+    for (const c of applied) if (c.op === 'zone.add' || c.op === 'zone.change') touched.set(c.index, [...new Set([...(touched.get(c.index) ?? []), ...plansTouchingZone(ctx, c.zone, fromMs)])].sort());
+  } catch (err) {
+    for (const f of undo.reverse()) f();
+    throw err;
+  }
+  return { applied, skipped, touched, points, undo: () => undo.reverse().forEach((f) => f()) };
+}
+
+interface Rechecked {
+  outcome: EditionOutcome;
+  changes: PlanChange[];
+  /** booked plans that stay as they are: told, not changed */
+  unchangedBooked: string[];
+}
+
+function recheckAll(ctx: ServiceContext, ids: Iterable<string>, fromMs: number, label: string): Rechecked {
+  const outcome: EditionOutcome = { rechecked: 0, revoked: [], suspended: [], rejected: [], unchanged: [], skipped: [] };
+  const changes: PlanChange[] = [];
+  const unchangedBooked: string[] = [];
+  for (const id of [...new Set(ids)].sort()) {
+    const plan = ctx.plans.get(id);
+    if (!plan) continue;
+    const r = recheckPlan(ctx, plan, fromMs);
+    if (!r) continue;
+    outcome.rechecked++;
+    const why = r.why.map((x) => x.message).join('; ');
+    if (r.verdict === 'unchanged') {
+      outcome.unchanged.push(id);
+      if (plan.state === 'pending') {
+        // the queue shows the operator the decision as the new airspace makes it
+        changes.push({
+          plan: { ...plan, decision: r.decision, updatedAt: iso(ctx.clock()), version: plan.version + 1 },
+          isNew: false,
+          audit: [{ actor: SYSTEM, action: 'recheck', fromState: plan.state, toState: plan.state, reason: label, details: decisionSummary(r.decision) }],
+          event: { kind: 'rechecked', payload: { cause: label, outcome: 'unchanged' } },
+        });
+      } else unchangedBooked.push(id);
+      continue;
+    }
+    const action = r.verdict;
+    (action === 'revoke' ? outcome.revoked : action === 'suspend' ? outcome.suspended : outcome.rejected).push(id);
+    const ch = transition(ctx, plan, action, SYSTEM, `${label}: ${why}`);
+    ch.plan.decision = r.decision;
+    ch.audit[0].details = decisionSummary(r.decision);
+    ch.event = { kind: 'rechecked', payload: { cause: label, outcome: ch.plan.state } };
+    changes.push(ch);
+  }
+  return { outcome, changes, unchangedBooked };
+}
+
+const labelOf = (e: Edition) => `airspace edition ${e.number ?? e.id}${e.title ? ` (${e.title})` : ''}`;
+
+/** What taking effect now would do: the plans each accepted change touches and their verdicts. Writes nothing. */
+export function previewEdition(ctx: ServiceContext, e: Edition, fromMs: number) {
+  const s = switchAirspace(ctx, e, fromMs);
+  try {
+    const r = recheckAll(ctx, [...s.touched.values()].flat(), fromMs, labelOf(e));
+    return {
+      editionId: e.id,
+      atMs: fromMs,
+      changes: s.applied.map((c) => ({ index: c.index, op: c.op, ref: changeRef(c), plans: s.touched.get(c.index) ?? [] })),
+      outcome: { ...r.outcome, skipped: s.skipped },
+    };
+  } finally {
+    s.undo();
+  }
+}
+
+/** The edition takes effect now (its effective time has come): atomically, as described above. */
+export function applyEdition(ctx: ServiceContext, e: Edition): Edition {
+  const fromMs = Date.parse(e.effectiveAt ?? iso(ctx.clock()));
+  const s = switchAirspace(ctx, e, fromMs);
+  const label = labelOf(e);
+  let done: Edition;
+  let r: Rechecked;
+  const at = iso(ctx.clock());
+  const actor = `edition:${e.number}`;
+  const notices: PlanEvent[] = [];
+  try {
+    r = recheckAll(ctx, [...s.touched.values()].flat(), fromMs, label);
+    done = { ...e, status: 'effective', appliedAt: at, outcome: { ...r.outcome, skipped: s.skipped } };
+    commit(ctx, r.changes, () => {
+      const repo = repoOf(ctx);
+      for (const p of s.points.created) repo.insert(p, at);
+      for (const p of s.points.changed) repo.update(p, at);
+      for (const id of s.points.retired) repo.retire(id, at);
+      for (const c of s.applied) ctx.audit.append({ at, actor, subjectKind: c.op.startsWith('zone.') ? 'zone' : 'landing-point', subjectId: changeRef(c), action: c.op.split('.')[1], reason: label, details: c });
+      for (const id of r.unchangedBooked) {
+        const p = ctx.plans.get(id);
+        if (!p) continue;
+        const seq = ctx.audit.append({ at, actor: SYSTEM, subjectKind: 'plan', subjectId: id, action: 'recheck', fromState: p.state, toState: p.state, reason: label });
+        notices.push({ seq, at, kind: 'rechecked', planId: id, stationId: p.station.id, operatorId: p.operatorId, payload: { state: p.state, cause: label, outcome: 'unchanged' } });
+      }
+      editionState(ctx).repo.put(done);
+      ctx.audit.append({ at, actor, subjectKind: 'edition', subjectId: e.id, action: 'effective', reason: label, details: done.outcome });
+    });
+  } catch (err) {
+    s.undo();
+    throw err;
+  }
+  for (const n of notices) for (const l of ctx.listeners) l(n);
+  return done;
+}
+
+/** Applies every scheduled edition whose time has come, in number order. Cheap when none is due. */
+export function applyDueEditions(ctx: ServiceContext): Edition[] {
+  const st = editionState(ctx);
+  const now = ctx.clock();
+  if (now < st.nextDueMs) return [];
+  const out: Edition[] = [];
+  for (const e of st.repo.published()) {
+    if (e.status !== 'scheduled') continue;
+    if (Date.parse(e.effectiveAt ?? '') > now) break;
+    out.push(applyEdition(ctx, e));
+  }
+  refreshNextDue(ctx);
+  return out;
+}

@@ -1,0 +1,67 @@
+/**
+ * Which plans an airspace change touches, and what re-checking one against the new airspace does.
+ * A zone touches the booked and pending plans whose volumes meet it in space, height and its
+ * schedule (found through the volume indexes, then exactly); a landing point touches the plans
+ * that take off or land there. Re-checking looks only at airspace reasons: an approved plan is
+ * revoked when the airspace now refuses it, sent back to an operator when it now needs an approval
+ * it was not given, and otherwise left as it is; a pending plan is decided again.
+ */
+import { activeIntervals } from '../../shared/airspace/applicability.js';
+import { intervalsOverlap } from '../../shared/airspace/prepared-volume.js';
+import { shapesIntersect } from '../../shared/geo/intersect.js';
+import { zoneVolume } from '../../shared/rules/airspace-state.js';
+import { evaluatePlan } from '../../shared/rules/evaluate-plan.js';
+import type { Decision, Reason } from '../../shared/schemas/decision.js';
+import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
+import type { Zone } from '../../shared/schemas/zone.js';
+import { candidateFromPlan, type ServiceContext } from './context.js';
+import { filerOfPlan, whoFiles } from './who-files.js';
+
+/** Reasons by which the airspace itself refuses a plan. */
+export const AIRSPACE_REJECTS: ReadonlySet<string> = new Set(['ZONE_PROHIBITED', 'ZONE_CATEGORY_NOT_ALLOWED', 'LANDING_POINT_UNKNOWN', 'LANDING_POINT_CLOSED', 'OUTSIDE_SERVICE_AREA']);
+/** Reasons by which the airspace asks for an operator's approval. */
+export const AIRSPACE_APPROVALS: ReadonlySet<string> = new Set(['ABOVE_120M_CONTROLLED', 'ABOVE_CATEGORY_LIMIT', 'CATEGORY_ALWAYS_CONTROLLED', 'ZONE_CONTROLLED', 'ZONE_RESTRICTED', 'ZONE_TEMPORARY_APPROVAL']);
+const LIVE_STATES = new Set(['pending', 'approved', 'active']);
+
+/** Booked and pending plans whose volumes ending after `fromMs` meet the zone (space, height, schedule). */
+export function plansTouchingZone(ctx: ServiceContext, zone: Zone, fromMs = -Infinity): string[] {
+  const zv = zoneVolume(zone);
+  const startMs = Math.max(zv.startMs, fromMs);
+  if (startMs >= zv.endMs) return [];
+  const hit = new Set<string>();
+  for (const index of [ctx.airspace.plans, ctx.pending]) {
+    for (const e of index.search(zv.bbox, startMs, zv.endMs, zone.altitudeLowerM, zone.altitudeUpperM)) {
+      const v = e.volume;
+      if (hit.has(e.ownerId) || v.endMs <= fromMs) continue;
+      if (!intervalsOverlap(v.altLowerM, v.altUpperM, zone.altitudeLowerM, zone.altitudeUpperM)) continue;
+      if (!activeIntervals(zone.applicability, Math.max(v.startMs, fromMs), v.endMs).length) continue;
+      if (shapesIntersect(v.shape, zv.shape)) hit.add(e.ownerId);
+    }
+  }
+  return [...hit].sort();
+}
+
+export type Verdict = 'revoke' | 'reject' | 'suspend' | 'unchanged';
+
+const key = (r: Reason) => `${r.code}:${r.ref ?? ''}`;
+
+/** What the airspace as it now stands does to a live plan (none for a plan that ended before `fromMs`). */
+export function recheckPlan(ctx: ServiceContext, plan: FlightPlan, fromMs: number): { verdict: Verdict; decision: Decision; why: Reason[] } | null {
+  if (!LIVE_STATES.has(plan.state)) return null;
+  const last = plan.volumes[plan.volumes.length - 1];
+  if (last && Date.parse(last.timeEnd) <= fromMs) return null;
+  const c = candidateFromPlan(plan);
+  if (plan.state === 'pending') {
+    const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who: whoFiles(ctx, filerOfPlan(plan), plan.input, c) });
+    const why = decision.reasons.filter((r) => r.effect === 'reject');
+    return { verdict: decision.outcome === 'rejected' ? 'reject' : 'unchanged', decision, why };
+  }
+  const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock() });
+  const refused = decision.reasons.filter((r) => r.effect === 'reject' && AIRSPACE_REJECTS.has(r.code));
+  if (refused.length) return { verdict: 'revoke', decision, why: refused };
+  // an aircraft in the air is not sent back to the queue: it is told, and an operator may act
+  if (plan.state === 'active') return { verdict: 'unchanged', decision, why: [] };
+  const given = new Set(plan.decision.reasons.filter((r) => r.effect === 'approval').map(key));
+  const needs = decision.reasons.filter((r) => r.effect === 'approval' && AIRSPACE_APPROVALS.has(r.code) && !given.has(key(r)));
+  return needs.length ? { verdict: 'suspend', decision, why: needs } : { verdict: 'unchanged', decision, why: [] };
+}

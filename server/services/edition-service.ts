@@ -1,0 +1,198 @@
+/**
+ * Airspace editions, the workflow: draft (changes added, adopted ones accepted or declined one by
+ * one), review by a second operator, publication by the A station with an effective time (the
+ * edition gets its number), withdrawal before it takes effect. Taking effect is edition-apply's.
+ */
+import { randomBytes } from 'node:crypto';
+import { applyChanges, changeRef, editionDiff, whyNot } from '../../shared/airspace/edition-changes.js';
+import { prepareOutline, type Shape } from '../../shared/geo/shape.js';
+import { validateZoneInput } from '../../shared/rules/validate-zone.js';
+import type { ChangeInput, Edition, EditionChange, EditionInput } from '../../shared/schemas/edition.js';
+import { zonesGeoJson } from '../../shared/io/exports.js';
+import { ApiError, problemCode } from '../errors.js';
+import type { Principal } from '../policy/actor.js';
+import { assertCanDraftChange, assertCanPublishEdition, assertCanReviewEdition } from '../policy/access-policy.js';
+import { iso, type ServiceContext } from './context.js';
+import { applyDueEditions, previewEdition } from './edition-apply.js';
+import { editionState, refreshNextDue, zonesAsOf, zonesNow } from './edition-state.js';
+import { MIN_SEPARATION_M, newLandingPoint } from './landing-point-service.js';
+
+/** An edition takes effect at most this far ahead. */
+export const EDITION_HORIZON_DAYS = 400;
+
+export function getEdition(ctx: ServiceContext, id: string): Edition {
+  const e = editionState(ctx).repo.get(id);
+  if (!e) throw new ApiError('NOT_FOUND', `no airspace edition ${id}`);
+  return e;
+}
+
+export function listEditions(ctx: ServiceContext, status?: string): Edition[] {
+  applyDueEditions(ctx);
+  return editionState(ctx).repo.list(status);
+}
+
+/** The shape a change covers, for jurisdiction: a zone's outline (old and new), a point's place. */
+function shapesOf(ctx: ServiceContext, c: ChangeInput): { ref: string; shape: Shape }[] {
+  const ref = changeRef(c);
+  const point = (lng: number, lat: number) => prepareOutline({ type: 'Circle', center: [lng, lat], radiusM: 1 });
+  if (c.op === 'landing-point.add') return [{ ref, shape: point(c.landingPoint.lng, c.landingPoint.lat) }];
+  if (c.op === 'landing-point.change' || c.op === 'landing-point.retire') {
+    const p = ctx.airspace.landingPoints.get(c.landingPointId);
+    return p ? [{ ref, shape: point(p.location[0], p.location[1]) }] : [];
+  }
+  const out: { ref: string; shape: Shape }[] = [];
+  const old = c.op === 'zone.add' ? undefined : zonesNow(ctx).get(ref);
+  if (old) out.push({ ref, shape: prepareOutline(old.outline) });
+  if (c.op !== 'zone.withdraw') out.push({ ref, shape: prepareOutline(c.zone.outline) });
+  return out;
+}
+
+/** Checks one change as filed (schema-valid already) and gives a new landing point its id. */
+function checkChange(ctx: ServiceContext, actor: Principal, c: ChangeInput, path: string): ChangeInput {
+  if (c.op === 'zone.add' || c.op === 'zone.change') {
+    const problems = validateZoneInput(c.zone, ctx.clock());
+    if (problems.length) throw new ApiError(problemCode(problems[0].code), `${path}: ${problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ')}`, problems);
+  }
+  let out = c;
+  if (c.op === 'landing-point.add') {
+    const p = newLandingPoint(ctx, c.landingPoint);
+    const near = ctx.airspace.landingPoints.within(p.location, MIN_SEPARATION_M)[0];
+    if (near) throw new ApiError('CONFLICT', `${path}: ${near.value.name} (${near.value.id}) is ${Math.round(near.distanceM)} m away: change it instead`, { landingPointId: near.value.id });
+    out = { ...c, landingPoint: { ...c.landingPoint, id: p.id } };
+  }
+  const why = whyNot(out, zonesNow(ctx), new Map(ctx.airspace.landingPoints.values().map((p) => [p.id, p])));
+  if (why) throw new ApiError(why.startsWith('no ') ? 'NOT_FOUND' : why.includes('temporary') ? 'VALIDATION_FAILED' : 'CONFLICT', `${path}: ${why}`, { ref: changeRef(out) });
+  for (const s of shapesOf(ctx, out)) assertCanDraftChange(actor, s, ctx.jurisdiction);
+  return out;
+}
+
+const editable = (e: Edition) => {
+  if (e.status !== 'draft' && e.status !== 'reviewed') throw new ApiError('INVALID_TRANSITION', `edition ${e.id} is ${e.status}: its changes are fixed`, { status: e.status });
+};
+
+function save(ctx: ServiceContext, e: Edition, actor: string, action: string, details?: unknown) {
+  ctx.db.transaction(() => {
+    editionState(ctx).repo.put(e);
+    ctx.audit.append({ at: iso(ctx.clock()), actor, subjectKind: 'edition', subjectId: e.id, action, reason: e.title, details: details ?? null });
+  })();
+  return e;
+}
+
+export function createEdition(ctx: ServiceContext, actor: Principal, input: EditionInput, origin: Edition['origin'] = null): Edition {
+  const changes: EditionChange[] = (input.changes ?? []).map((c, i) => ({ ...checkChange(ctx, actor, c, `changes[${i}]`), index: i, status: c.status ?? 'accepted', addedBy: actor.id }) as EditionChange);
+  const at = iso(ctx.clock());
+  const e: Edition = {
+    id: `ED-${randomBytes(5).toString('hex').toUpperCase()}`,
+    number: null,
+    title: input.title,
+    status: 'draft',
+    changes,
+    origin,
+    createdBy: actor.id,
+    createdAt: at,
+    editors: [actor.id],
+    reviewedBy: null,
+    reviewedAt: null,
+    reviewComment: null,
+    publishedBy: null,
+    publishedAt: null,
+    effectiveAt: null,
+    appliedAt: null,
+    withdrawnAt: null,
+    outcome: null,
+  };
+  return save(ctx, e, actor.id, 'create', { changes: changes.length, origin });
+}
+
+/** Editing sends a reviewed edition back to draft: the review was of other changes. */
+const edited = (e: Edition, actor: string): Edition => ({ ...e, status: 'draft', reviewedBy: null, reviewedAt: null, editors: e.editors.includes(actor) ? e.editors : [...e.editors, actor] });
+
+export function addChanges(ctx: ServiceContext, actor: Principal, id: string, input: ChangeInput[]): Edition {
+  const e = getEdition(ctx, id);
+  editable(e);
+  const added = input.map((c, i) => ({ ...checkChange(ctx, actor, c, `changes[${i}]`), index: e.changes.length + i, status: c.status ?? 'accepted', addedBy: actor.id }) as EditionChange);
+  return save(ctx, { ...edited(e, actor.id), changes: [...e.changes, ...added] }, actor.id, 'add-changes', { indexes: added.map((c) => c.index) });
+}
+
+/** Accepts or declines one change (adopted proposals arrive as proposed). */
+export function decideChange(ctx: ServiceContext, actor: Principal, id: string, index: number, status: 'accepted' | 'declined'): Edition {
+  const e = getEdition(ctx, id);
+  editable(e);
+  const c = e.changes[index];
+  if (!c) throw new ApiError('NOT_FOUND', `edition ${id} has no change ${index}`);
+  for (const s of shapesOf(ctx, c)) assertCanDraftChange(actor, s, ctx.jurisdiction);
+  const changes = e.changes.map((x) => (x.index === index ? { ...x, status } : x));
+  return save(ctx, { ...edited(e, actor.id), changes }, actor.id, status === 'accepted' ? 'accept-change' : 'decline-change', { index });
+}
+
+export function reviewEdition(ctx: ServiceContext, actor: Principal, id: string, verdict: 'approve' | 'return', comment?: string): Edition {
+  const e = getEdition(ctx, id);
+  if (e.status !== 'draft') throw new ApiError('INVALID_TRANSITION', `edition ${id} is ${e.status}: only a draft is reviewed`, { status: e.status });
+  const accepted = e.changes.filter((c) => c.status === 'accepted');
+  assertCanReviewEdition(actor, e, accepted.flatMap((c) => shapesOf(ctx, c)), ctx.jurisdiction);
+  if (verdict === 'approve' && !accepted.length) throw new ApiError('VALIDATION_FAILED', `edition ${id} has no accepted change to publish`);
+  if (verdict === 'approve' && e.changes.some((c) => c.status === 'proposed')) throw new ApiError('VALIDATION_FAILED', `edition ${id} still has proposed changes: accept or decline each first`, { proposed: e.changes.filter((c) => c.status === 'proposed').map((c) => c.index) });
+  const at = iso(ctx.clock());
+  const next: Edition = verdict === 'approve' ? { ...e, status: 'reviewed', reviewedBy: actor.id, reviewedAt: at, reviewComment: comment ?? null } : { ...e, reviewComment: comment ?? null };
+  return save(ctx, next, actor.id, verdict === 'approve' ? 'review' : 'return', { comment: comment ?? null });
+}
+
+export function publishEdition(ctx: ServiceContext, actor: Principal, id: string, effectiveAt: string): Edition {
+  assertCanPublishEdition(actor, ctx.jurisdiction);
+  const e = getEdition(ctx, id);
+  if (e.status !== 'reviewed') throw new ApiError('INVALID_TRANSITION', `edition ${id} is ${e.status}: a second operator reviews it before it is published`, { status: e.status });
+  const st = editionState(ctx);
+  const now = ctx.clock();
+  const effMs = Date.parse(effectiveAt);
+  if (!Number.isFinite(effMs)) throw new ApiError('INVALID_TIME', `effectiveAt ${effectiveAt} is not a time`);
+  const published = st.repo.published();
+  const last = published.filter((x) => x.status === 'scheduled').at(-1);
+  if (effMs < now - 1000) throw new ApiError('TIME_OUT_OF_RANGE', `effectiveAt ${effectiveAt} is in the past`, { now: iso(now) });
+  if (effMs > now + EDITION_HORIZON_DAYS * 86_400_000) throw new ApiError('TOO_FAR_AHEAD', `an edition takes effect at most ${EDITION_HORIZON_DAYS} days ahead`);
+  if (last && effMs < Date.parse(last.effectiveAt ?? '')) throw new ApiError('CONFLICT', `edition ${last.number} takes effect at ${last.effectiveAt}: a later edition cannot take effect before it`, { edition: last.number, effectiveAt: last.effectiveAt });
+  // every accepted change must apply to the airspace as the scheduled editions will leave it
+  let zones = zonesNow(ctx);
+  let points = new Set(ctx.airspace.landingPoints.values().map((p) => p.id));
+  for (const x of published) if (x.status === 'scheduled') ({ zones, points } = applyChanges(zones, points, x.changes));
+  const { skipped } = applyChanges(zones, points, e.changes);
+  if (skipped.length) throw new ApiError('CONFLICT', `${skipped.length} change(s) no longer apply: ${skipped.map((k) => `#${k.index} ${k.why}`).join('; ')}`, { skipped });
+  const next: Edition = { ...e, status: 'scheduled', number: st.repo.lastNumber() + 1, publishedBy: actor.id, publishedAt: iso(now), effectiveAt: iso(Math.max(effMs, now)) };
+  save(ctx, next, actor.id, 'publish', { number: next.number, effectiveAt: next.effectiveAt });
+  refreshNextDue(ctx);
+  const applied = applyDueEditions(ctx).find((x) => x.id === id);
+  return applied ?? next;
+}
+
+export function withdrawEdition(ctx: ServiceContext, actor: Principal, id: string): Edition {
+  const e = getEdition(ctx, id);
+  if (e.status === 'effective' || e.status === 'withdrawn') throw new ApiError('INVALID_TRANSITION', `edition ${id} is ${e.status}`, { status: e.status });
+  if (e.status === 'scheduled') assertCanPublishEdition(actor, ctx.jurisdiction);
+  else for (const c of e.changes) for (const s of shapesOf(ctx, c)) assertCanDraftChange(actor, s, ctx.jurisdiction);
+  const out = save(ctx, { ...e, status: 'withdrawn', withdrawnAt: iso(ctx.clock()) }, actor.id, 'withdraw');
+  refreshNextDue(ctx);
+  return out;
+}
+
+export function previewOf(ctx: ServiceContext, id: string) {
+  const e = getEdition(ctx, id);
+  applyDueEditions(ctx);
+  const fromMs = e.effectiveAt ? Date.parse(e.effectiveAt) : ctx.clock();
+  return previewEdition(ctx, e, fromMs);
+}
+
+/** What the edition changes, as GeoJSON: each zone or point as it was and as it will be. */
+export function diffOf(ctx: ServiceContext, id: string) {
+  const e = getEdition(ctx, id);
+  const before = e.status === 'effective' && e.number !== null ? zonesAsOf(ctx, e.number - 1) : zonesNow(ctx);
+  const lpRepo = new Map(ctx.airspace.landingPoints.values().map((p) => [p.id, p]));
+  return editionDiff(e.changes, (zid) => before.get(zid), (pid) => lpRepo.get(pid));
+}
+
+/** The zones of record as of an edition (0: before any), as GeoJSON. */
+export function airspaceOf(ctx: ServiceContext, number: number) {
+  applyDueEditions(ctx);
+  const last = editionState(ctx).repo.lastNumber();
+  if (number > last) throw new ApiError('NOT_FOUND', `no airspace edition number ${number} (the latest is ${last})`);
+  const zones = [...zonesAsOf(ctx, number).values()].sort((a, b) => a.id.localeCompare(b.id));
+  return { number, ...zonesGeoJson(zones) };
+}
