@@ -1,9 +1,10 @@
-/** `npm run bench [airspace|service|live|planner|billing]`: seeded benchmarks with figures and ratios against baselines in the same run. */
+/** `npm run bench [airspace|service|live|planner|billing|editions]`: seeded benchmarks with figures and ratios against baselines in the same run. */
 import { printAirspaceBench, runAirspaceBench } from './airspace-bench.js';
 import { printServiceBench, runServiceBench } from './service-bench.js';
 import { printLiveBench, runLiveBench } from './live-bench.js';
 import { printPlannerBench, runPlannerBench } from './planner-bench.js';
 import { printBillingBench, runBillingBench } from './billing-bench.js';
+import { printEditionsBench, runEditionsBench } from './editions-bench.js';
 
 const only = process.argv[2];
 let ok = true;
@@ -12,4 +13,5 @@ if (!only || only === 'service') ok = printServiceBench(await runServiceBench())
 if (!only || only === 'live') ok = printLiveBench(await runLiveBench()) && ok;
 if (!only || only === 'planner') ok = printPlannerBench(await runPlannerBench()) && ok;
 if (!only || only === 'billing') ok = printBillingBench(await runBillingBench()) && ok;
+if (!only || only === 'editions') ok = printEditionsBench(await runEditionsBench()) && ok;
 process.exitCode = ok ? 0 : 1;

@@ -8,14 +8,24 @@ import { fileURLToPath } from 'node:url';
 import { districtToFeature, landingPointToFeature, stationToFeature, zoneToFeature, type ScenarioBundle } from '../shared/io/scenario-features.js';
 import { buildChongqing, type ChongqingConfig, type RawChongqing } from './chongqing-builder.js';
 import { parseCsv } from '../shared/io/csv.js';
+import type { LngLat } from '../shared/geo/types.js';
 
 export const SEEDS_DIR = dirname(fileURLToPath(import.meta.url));
 
-export function readRawChongqing(dir = join(SEEDS_DIR, 'data/chongqing')): RawChongqing {
+export function readRawChongqing(dir = join(SEEDS_DIR, 'data/chongqing'), waterFile = join(SEEDS_DIR, 'basemap/water.geojson')): RawChongqing {
+  const water = JSON.parse(readFileSync(waterFile, 'utf8')) as { features: { properties: { kind?: string; name?: string }; geometry: { type: string; coordinates: LngLat[][] | LngLat[] } }[] };
+  const rivers: Record<string, LngLat[][]> = {};
+  for (const f of water.features) {
+    const name = f.properties.name;
+    if (f.properties.kind !== 'river' || !name) continue;
+    const lines = f.geometry.type === 'MultiLineString' ? (f.geometry.coordinates as LngLat[][]) : f.geometry.type === 'LineString' ? [f.geometry.coordinates as LngLat[]] : [];
+    rivers[name] = [...(rivers[name] ?? []), ...lines];
+  }
   return {
     districts: JSON.parse(readFileSync(join(dir, 'districts.geojson'), 'utf8')),
     townships: parseCsv(readFileSync(join(dir, 'townships.csv'), 'utf8')),
     airports: parseCsv(readFileSync(join(dir, 'airports.csv'), 'utf8')),
+    rivers,
   };
 }
 
@@ -40,5 +50,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const bundle = buildChongqing(readRawChongqing(), readChongqingConfig());
   for (const [name, text] of Object.entries(renderScenario(bundle))) writeFileSync(join(out, name), text);
   const count = (k: string) => bundle.stations.filter((s) => s.kind === k).length;
-  console.log(`stations A=${count('A')} B=${count('B')} X=${count('X')}, landing points ${bundle.landingPoints.length}, zones ${bundle.zones.length}, districts ${bundle.districts.length}`);
+  const zones = (k: string) => bundle.zones.filter((z) => z.kind === k).length;
+  console.log(
+    `stations A=${count('A')} B=${count('B')} X=${count('X')}, landing points ${bundle.landingPoints.length}, zones ${bundle.zones.length} (suitable ${zones('suitable')}, corridors ${zones('corridor')}), districts ${bundle.districts.length}`,
+  );
 }

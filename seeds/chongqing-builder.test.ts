@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { haversineM } from '../shared/geo/earth.js';
+import { shapesIntersect } from '../shared/geo/intersect.js';
 import { pointInRings } from '../shared/geo/planar.js';
 import { prepareOutline, type PolygonsShape } from '../shared/geo/shape.js';
 import { parseScenario } from '../shared/io/scenario-features.js';
+import { validateZoneInput } from '../shared/rules/validate-zone.js';
 import { readChongqingConfig, readRawChongqing, renderScenario, SEEDS_DIR } from './build-chongqing.js';
 import { buildChongqing } from './chongqing-builder.js';
 
@@ -71,16 +73,43 @@ describe('Chongqing scenario', () => {
   });
 
   it('protects the 9 airports: air bases prohibited, civil airports controlled, all special', () => {
-    expect(bundle.zones).toHaveLength(9);
+    const airports = bundle.zones.filter((z) => z.special);
+    expect(airports).toHaveLength(9);
+    expect(bundle.zones.slice(0, 9)).toEqual(airports);
     expect(
-      bundle.zones
+      airports
         .filter((z) => z.kind === 'prohibited')
         .map((z) => z.id)
         .sort(),
     ).toEqual(['ZONE-CN-0030', 'ZONE-ZUDZ', 'ZONE-ZULP']);
-    expect(bundle.zones.filter((z) => z.kind === 'controlled')).toHaveLength(6);
-    expect(bundle.zones.every((z) => z.special)).toBe(true);
+    expect(airports.filter((z) => z.kind === 'controlled')).toHaveLength(6);
     expect(bundle.zones.find((z) => z.id === 'ZONE-ZUCK')?.outline.type).toBe('Polygon'); // runway-aligned
+  });
+
+  it('derives illustrative suitable airspace per district, clear of every prohibited and controlled zone', () => {
+    const suitable = bundle.zones.filter((z) => z.kind === 'suitable');
+    expect(suitable).toHaveLength(45);
+    expect(new Set(suitable.map((z) => z.id.split('-')[1])).size).toBe(38); // every district keeps a piece
+    const obstacles = bundle.zones.filter((z) => z.kind === 'prohibited' || z.kind === 'controlled').map((z) => prepareOutline(z.outline));
+    for (const z of suitable) {
+      expect(validateZoneInput(z)).toEqual([]);
+      expect(z).toMatchObject({ altitudeLowerM: 0, altitudeUpperM: 120, allowedCategories: ['light', 'small'] });
+      expect(z.source).toMatch(/illustrative/);
+      const shape = prepareOutline(z.outline);
+      expect(obstacles.some((o) => shapesIntersect(o, shape))).toBe(false);
+    }
+  });
+
+  it('joins hubs across the Yangtze and the Jialing with illustrative corridors between existing hubs', () => {
+    const corridors = bundle.zones.filter((z) => z.kind === 'corridor');
+    expect(corridors.map((z) => z.id)).toEqual(['CORRIDOR-500104-500108', 'CORRIDOR-500104-500113', 'CORRIDOR-500107-500108']);
+    const hubs = new Map(bundle.landingPoints.filter((p) => p.kind === 'hub').map((p) => [p.id, p]));
+    for (const z of corridors) {
+      expect(validateZoneInput(z)).toEqual([]);
+      const [a, b] = z.corridorEnds ?? ['', ''];
+      expect(hubs.has(a) && hubs.has(b)).toBe(true);
+      expect(z.id).toBe(`CORRIDOR-${hubs.get(a)?.districtAdcode}-${hubs.get(b)?.districtAdcode}`);
+    }
   });
 
   it('groups districts into B stations as configured', () => {

@@ -3,6 +3,7 @@
  * data in seeds/data/chongqing and seeds/config/chongqing.json. Deterministic: the same inputs
  * always give byte-identical output. See seeds/README.md for the choices and their reasons.
  */
+import { deriveCorridors, deriveSuitableAirspace } from '../shared/airspace/derive-airspace.js';
 import { destination, haversineM } from '../shared/geo/earth.js';
 import { pointInRings } from '../shared/geo/planar.js';
 import { inPolygons, pointInside as samplePointInside, round6 } from '../shared/geo/point-inside.js';
@@ -24,12 +25,19 @@ export interface ChongqingConfig {
     civilCircleRadiusM: Record<string, number>;
     militaryProhibitedRadiusM: number;
   };
+  /** illustrative suitable airspace and river corridors derived by rule (absent: none) */
+  designatedAirspace?: {
+    suitable: { marginM: number; minPartKm2: number; altitudeUpperM: number };
+    corridors: { rivers: string[]; maxLengthM: number; maxPartners: number; halfWidthM: number };
+  };
 }
 
 export interface RawChongqing {
   districts: { features: { properties: { adcode: string; name: string; center?: LngLat }; geometry: GeoMultiPolygon }[] };
   townships: Record<string, string>[];
   airports: Record<string, string>[];
+  /** the basemap's rivers by name (Natural Earth), each a list of line strings */
+  rivers?: Record<string, LngLat[][]>;
 }
 
 export function airportZones(airports: Record<string, string>[], cfg: ChongqingConfig['airports']): Zone[] {
@@ -215,5 +223,16 @@ export function buildChongqing(raw: RawChongqing, cfg: ChongqingConfig): Scenari
   }
 
   const a: Station = { id: cfg.aStation.id, kind: 'A', name: cfg.aStation.name, location: cfg.aStation.location, coverageRadiusM: 0, altitudeLowerM: 0, altitudeUpperM: 0 };
-  return { stations: [a, ...bStations.values(), ...xStations], landingPoints, zones, districts };
+  return { stations: [a, ...bStations.values(), ...xStations], landingPoints, zones: [...zones, ...designatedAirspace(raw, cfg, districts, zones, landingPoints)], districts };
+}
+
+/** Suitable airspace per district and corridors across the rivers (seeds/README.md), after the airport zones. */
+function designatedAirspace(raw: RawChongqing, cfg: ChongqingConfig, districts: District[], zones: Zone[], landingPoints: LandingPoint[]): Zone[] {
+  const d = cfg.designatedAirspace;
+  if (!d) return [];
+  const suitable = deriveSuitableAirspace(districts, zones, d.suitable);
+  const rivers = d.corridors.rivers.flatMap((name) => raw.rivers?.[name] ?? []);
+  const names = Object.fromEntries(districts.map((x) => [x.adcode, x.name]));
+  const { rivers: _names, ...corridorOpts } = d.corridors;
+  return [...suitable, ...deriveCorridors(landingPoints, rivers, zones, { ...corridorOpts, names })];
 }

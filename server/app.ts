@@ -181,7 +181,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ? new Simulator(services, live, simClock, {
         seed: options.config.simSeed,
         rogues: options.config.simRogues,
-        demand: { ...DEFAULT_DEMAND, flightsPerHour: options.config.simFlightsPerHour, departureWeights: departureWeights(airspace.landingPoints.values()) },
+        demand: { ...DEFAULT_DEMAND, flightsPerHour: options.config.simFlightsPerHour },
+        // follows landing points created or retired at runtime
+        departureWeightsOf: (points) => departureWeights(points),
       })
     : null;
   const rollouts = new RolloutJobs(db, scenario, clock);

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, planBody, type Harness } from './helpers/api-harness.js';
+import { editionState } from '../server/services/edition-state.js';
 
 let h: Harness;
 const E = '/api/v1/airspace/editions';
@@ -163,5 +164,35 @@ describe('airspace editions', () => {
     expect(z).toContain('ED-TEST-Q');
     expect(z).not.toContain('ED-TEST-P');
     expect(h.app.yukong.services.audit.forSubject('edition', ed.id).map((a) => a.action)).toEqual(['create', 'review', 'publish', 'effective']);
+  });
+
+  it('a failure while taking effect leaves nothing behind: the airspace switches back, no plan changes; the next try succeeds', async () => {
+    const svc = h.app.yukong.services;
+    at('2026-12-01T01:20:00Z');
+    const victim = await h.call('acme', 'POST', '/api/v1/flight-plans', planBody({ c: C1, start: '2026-12-01T08:00:00Z', end: '2026-12-01T08:30:00Z' }));
+    expect(victim.body.state).toBe('approved');
+    const d = await h.call('city', 'POST', E, { title: '再设保护区', changes: [{ op: 'zone.add', zone: prohibited({ id: 'ED-TEST-R' }) }] });
+    await h.call('city2', 'POST', `${E}/${d.body.id}/review`, { verdict: 'approve' });
+    const repo = editionState(svc).repo;
+    const put = repo.put.bind(repo);
+    let failOnce = true;
+    repo.put = (e) => {
+      if (e.status === 'effective' && failOnce) {
+        failOnce = false;
+        throw new Error('disk full');
+      }
+      put(e);
+    };
+    const r = await h.call('city', 'POST', `${E}/${d.body.id}/publish`, { effectiveAt: '2026-12-01T01:20:00Z' });
+    expect(r.status).toBe(500);
+    expect(svc.airspace.zones.has('ED-TEST-R')).toBe(false);
+    expect((await h.call('city', 'GET', `/api/v1/flight-plans/${victim.body.id}`)).body.state).toBe('approved');
+    expect((await h.call('city', 'GET', `${E}/${d.body.id}`)).body.status).toBe('scheduled');
+    // the next decision brings the airspace up to date first
+    const check = await h.call('acme', 'POST', '/api/v1/flight-plans/check', planBody({ c: C1 }));
+    expect(codes(check)).toContain('ZONE_PROHIBITED');
+    expect((await h.call('city', 'GET', `/api/v1/flight-plans/${victim.body.id}`)).body.state).toBe('revoked');
+    expect((await h.call('city', 'GET', `${E}/${d.body.id}`)).body).toMatchObject({ status: 'effective', number: 3 });
+    repo.put = put;
   });
 });

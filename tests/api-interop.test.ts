@@ -49,9 +49,13 @@ describe('BeiDou grid API', () => {
 describe('ED-269 over HTTP', () => {
   it('exports every zone, in either wrapper', async () => {
     const f = (await h.call('viewer', 'GET', '/api/v1/zones/ed269')).body;
-    expect(f.features).toHaveLength(9);
+    expect(f.features).toHaveLength(57); // 9 airport zones, 45 suitable areas, 3 corridors
     expect(f.features.find((z: { identifier: string }) => z.identifier === 'ZONE-ZUDZ')).toMatchObject({ restriction: 'PROHIBITED' });
-    expect((await h.call('viewer', 'GET', '/api/v1/zones/ed269?wrapper=UASZoneList')).body.UASZoneList).toHaveLength(9);
+    expect(f.features.find((z: { identifier: string }) => z.identifier === 'CORRIDOR-500104-500108')).toMatchObject({
+      restriction: 'NO_RESTRICTION',
+      extendedProperties: { yukong: { kind: 'corridor', corridorEnds: ['LP-500104-HUB', 'LP-500108-HUB'] } },
+    });
+    expect((await h.call('viewer', 'GET', '/api/v1/zones/ed269?wrapper=UASZoneList')).body.UASZoneList).toHaveLength(57);
   });
   it('imports all or nothing, and re-checks the plans the new zones touch', async () => {
     const saved = h.clock.now;
@@ -64,7 +68,7 @@ describe('ED-269 over HTTP', () => {
       expect(bad.body.error.code).toBe('INVALID_ED269');
       expect(bad.body.error.details.length).toBeGreaterThanOrEqual(10);
       expect((await h.call('beibei', 'POST', '/api/v1/zones/ed269', read('ed269/in/features-wrapper.json'))).status).toBe(403);
-      expect((await h.call('viewer', 'GET', '/api/v1/zones')).body.zones).toHaveLength(9);
+      expect((await h.call('viewer', 'GET', '/api/v1/zones')).body.zones).toHaveLength(57);
       const ok = await h.call('city', 'POST', '/api/v1/zones/ed269', read('ed269/in/features-wrapper.json'));
       expect(ok.status).toBe(201);
       expect(ok.body.imported).toEqual(['CQ-P-001', 'CQ-R-002']);

@@ -150,7 +150,8 @@ describe('temporary restrictions', () => {
     expect((await h.call('acme', 'POST', '/api/v1/zones', restriction('prohibited'))).status).toBe(403);
     expect((await h.call('city', 'DELETE', '/api/v1/zones/ZONE-ZUCK')).status).toBe(403);
     const zones = (await h.call('viewer', 'GET', '/api/v1/zones?bbox=106.5,29.6,106.8,29.9&altitude=100')).body.zones.map((z: { id: string }) => z.id);
-    expect(zones).toEqual(['ZONE-ZUCK']);
+    // the airport zone is still there, beside the suitable areas (适飞空域) of the districts the box reaches
+    expect(zones).toEqual(['SUITABLE-500105', 'SUITABLE-500108', 'SUITABLE-500109', 'SUITABLE-500112', 'SUITABLE-500112-2', 'SUITABLE-500112-3', 'SUITABLE-500113', 'SUITABLE-500117', 'ZONE-ZUCK']);
   });
 });
 

@@ -13,7 +13,7 @@ describe('server skeleton', () => {
   it('reports health with the Chongqing scenario loaded', async () => {
     const r = await app.inject({ method: 'GET', url: '/api/v1/health' });
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toMatchObject({ status: 'ok', scenario: 'chongqing', stations: { A: 1, B: 38 }, landingPoints: 200, zones: 9 });
+    expect(r.json()).toMatchObject({ status: 'ok', scenario: 'chongqing', stations: { A: 1, B: 38 }, landingPoints: 200, zones: 57 });
   });
 
   it('answers unknown API routes with a coded 404', async () => {

@@ -79,3 +79,31 @@ describe('a city alive from the first minute', () => {
     }
   });
 });
+
+describe('traffic that follows the airspace as it changes', () => {
+  it('departs from landing points created at runtime and flies the corridors in their lanes', async () => {
+    const app = await buildApp({
+      config: configFromEnv({ YUKONG_DB: ':memory:', YUKONG_SIM: 'on', YUKONG_SIM_SEED: '3', YUKONG_SIM_WARMUP_MIN: '0', YUKONG_SIM_DEMAND: '300', YUKONG_ADMIN_TOKEN: 'a' }),
+      simStartMs: Date.parse('2026-12-01T00:00:00Z'),
+    });
+    try {
+      const sim = app.yukong.simulator;
+      if (!sim) throw new Error('simulation expected');
+      // a new hub (not in the weights computed at start) in 万州, far from the others
+      app.yukong.airspace.landingPoints.insert({ id: 'LP-NEW-HUB', name: '新起降点', location: [108.25, 30.95], districtAdcode: '500101', kind: 'hub', capacityPerHour: 30 });
+      sim.runFor(3 * 3_600_000, 10_000);
+      const plans = app.yukong.services.plans.list({});
+      expect(plans.some((p) => p.input.departure === 'LP-NEW-HUB')).toBe(true);
+      // flights between the ends of a corridor, in its lanes: wholly designated, so approved at once even above 120 m
+      const ends = ['LP-500104-HUB', 'LP-500107-HUB', 'LP-500108-HUB', 'LP-500113-HUB'];
+      const between = plans.filter((p) => p.input.mission === 'logistics' && ends.includes(p.input.departure ?? '') && ends.includes(p.input.arrival ?? ''));
+      const lanes = new Set(between.map((p) => `${p.input.route?.altitudeLowerM}-${p.input.route?.altitudeUpperM}`));
+      expect(between.length).toBeGreaterThan(0);
+      expect([...lanes].every((l) => l === '10-100' || l === '140-230')).toBe(true);
+      const designated = between.filter((p) => p.decision.reasons.filter((r) => r.code === 'DESIGNATED_AIRSPACE' && r.params?.zoneKind === 'corridor').length === p.volumes.length);
+      expect(designated.length).toBeGreaterThan(0);
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
+});

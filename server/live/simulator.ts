@@ -10,6 +10,8 @@ import { observe, type SimAircraft } from '../../shared/sim/sim-aircraft.js';
 import type { SimClock } from '../../shared/sim/sim-clock.js';
 import { DEFAULT_DEMAND, generateFlights, type DemandConfig, type GeneratedFlight } from '../../shared/sim/traffic-generator.js';
 import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
+import type { LandingPoint } from '../../shared/schemas/landing-point.js';
+import type { Zone } from '../../shared/schemas/zone.js';
 import type { Suggestion } from '../../shared/schemas/decision.js';
 import { destination } from '../../shared/geo/earth.js';
 import { createPrng, type Prng } from '../../shared/util/prng.js';
@@ -28,6 +30,13 @@ export interface SimOptions {
   operatorDelayS: number;
   noiseHM: number;
   noiseVM: number;
+  /**
+   * Departure weights derived from the landing points, recomputed whenever points are created or
+   * retired (they then replace demand.departureWeights).
+   */
+  departureWeightsOf?: (points: LandingPoint[]) => Record<string, number>;
+  /** corridors the pilots fly; absent: the corridors in the airspace at each generation (published ones at once) */
+  corridors?: readonly Zone[];
 }
 export const DEFAULT_SIM_OPTIONS: SimOptions = { seed: 1, demand: DEFAULT_DEMAND, rogues: 3, operatorDelayS: 120, noiseHM: 3, noiseVM: 1 };
 
@@ -90,6 +99,9 @@ export class Simulator {
   private readonly desk: SystemActor;
   /** each company's next aircraft and pilot */
   private readonly turns = new Map<string, number>();
+  /** departure weights of the landing points as they were at `weightsVersion` */
+  private weights: Record<string, number> | undefined;
+  private weightsVersion = -1;
   stats: SimStats = {
     conflicts: 0,
     conflictsAtLandingPoints: 0,
@@ -121,6 +133,28 @@ export class Simulator {
     ctx.listeners.add((e) => {
       if (this.flights.has(e.planId)) this.changed.add(e.planId);
     });
+  }
+
+  /** The demand now: departure weights follow the landing points when they are derived from them. */
+  private demand(): DemandConfig {
+    const lps = this.ctx.airspace.landingPoints;
+    const of = this.opts.departureWeightsOf;
+    if (!of) return this.opts.demand;
+    if (this.weightsVersion !== lps.version || !this.weights) {
+      this.weights = of(lps.values());
+      this.weightsVersion = lps.version;
+    }
+    return { ...this.opts.demand, departureWeights: this.weights };
+  }
+
+  /** The corridors in the airspace now, by id (a corridor published at runtime is flown at once). */
+  private corridors(): Zone[] {
+    const out: Zone[] = [];
+    for (const entries of this.ctx.airspace.zones.entries()) {
+      const z = entries[0]?.meta;
+      if (z?.kind === 'corridor' && z.corridorEnds) out.push(z);
+    }
+    return out.sort((a, b) => a.id.localeCompare(b.id));
   }
 
   get aircraftCount(): number {
@@ -210,7 +244,7 @@ export class Simulator {
   step(): void {
     const now = this.clock.now();
     // demand
-    for (const gen of generateFlights(this.rng, this.ctx.airspace.landingPoints, this.lastGenMs, now, this.opts.demand)) {
+    for (const gen of generateFlights(this.rng, this.ctx.airspace.landingPoints, this.lastGenMs, now, this.demand(), this.opts.corridors ?? this.corridors())) {
       this.file(
         gen,
         this.pilots[

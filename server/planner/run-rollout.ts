@@ -3,6 +3,7 @@
  * (optionally) a simulated day of traffic; the random baseline's coverage alongside. The result
  * depends only on the inputs and the seed (timings are reported apart).
  */
+import { corridorsAmongSites } from './phase-corridors.js';
 import { PointIndex } from '../../shared/airspace/point-index.js';
 import type { LngLat } from '../../shared/geo/types.js';
 import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
@@ -198,6 +199,7 @@ export function runRollout(
           durationS: tr.durationS,
           flightsPerDay: Math.round(tr.flightsPerPointPerDay * actual),
           departureWeights: pointDemand(geo, sites),
+          corridors: corridorsAmongSites(scenario.zones, scenario.landingPoints, sites),
           stepS: tr.stepS,
           h3Resolution: tr.h3Resolution,
           capacityPerCellHour: tr.capacityPerCellHour,

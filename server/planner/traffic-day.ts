@@ -7,6 +7,7 @@ import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
 import { evaluateUsage, FLOWN_STATES, planMovements, type UsageReport } from '../../shared/planner/evaluate-usage.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { LandingPoint } from '../../shared/schemas/landing-point.js';
+import type { Zone } from '../../shared/schemas/zone.js';
 import { SimClock } from '../../shared/sim/sim-clock.js';
 import { DAY_PROFILE, DEFAULT_DEMAND } from '../../shared/sim/traffic-generator.js';
 import { DEFAULT_MONITOR_CONFIG } from '../../shared/monitor/conformance-monitor.js';
@@ -18,6 +19,7 @@ import { openDatabase } from '../store/database.js';
 import { TrackUsageRecorder } from './track-usage.js';
 import { dayRevenue, type DayRevenue } from './traffic-revenue.js';
 import { createPricing } from '../services/pricing-service.js';
+import { corridorsAmongSites } from './phase-corridors.js';
 
 export interface TrafficOptions {
   seed: number;
@@ -27,6 +29,8 @@ export interface TrafficOptions {
   flightsPerDay: number;
   /** landing point id → share of the demand (uniform when absent) */
   departureWeights?: Record<string, number>;
+  /** corridors the traffic flies (ends keyed to the scenario's landing points); absent: the scenario's corridors whose ends are among its landing points */
+  corridors?: readonly Zone[];
   stepS: number;
   h3Resolution: number;
   capacityPerCellHour: number;
@@ -78,6 +82,7 @@ export function simulateDay(scenario: ScenarioBundle, o: TrafficOptions, onProgr
       rogues: 0,
       operatorDelayS: 120,
       demand: { ...DEFAULT_DEMAND, flightsPerHour: o.flightsPerDay / 24, hourlyProfile: DAY_PROFILE, ...(o.departureWeights ? { departureWeights: o.departureWeights } : {}) },
+      corridors: o.corridors ?? corridorsAmongSites(scenario.zones, scenario.landingPoints, scenario.landingPoints),
     });
     const observedUse = new TrackUsageRecorder(live, o.h3Resolution);
     // how much of what cooperative aircraft flew the planned X stations saw (positions, not time)

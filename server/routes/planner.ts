@@ -13,14 +13,17 @@ import type { RolloutJobs } from '../planner/rollout-jobs.js';
 import { rolloutOptionsFromRequest } from '../planner/rollout-request.js';
 import type { RolloutResult } from '../planner/run-rollout.js';
 import type { TrackUsageRecorder } from '../planner/track-usage.js';
-import { assertCanCancelStudy } from '../policy/access-policy.js';
+import { assertAllowed, assertCanCancelStudy } from '../policy/access-policy.js';
 import { usageReport } from '../services/usage-service.js';
+import { adoptRollout, adoptUsage } from '../services/edition-adopt.js';
+import { EditionSchema } from '../../shared/schemas/edition.js';
 import type { ServiceContext } from '../services/context.js';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema };
 const Id = Type.Object({ id: Type.String({ maxLength: 40 }) });
 /** the most simulated flights a day one phase may carry (a study stays within minutes) */
 export const MAX_FLIGHTS_PER_DAY = 30_000;
+const ADOPTABLE = ['corridor', 'zone-schedule', 'landing-point-capacity'] as const;
 
 export const plannerRoutes =
   (ctx: ServiceContext, jobs: RolloutJobs, tracks: TrackUsageRecorder, scenario: ScenarioBundle): FastifyPluginAsync =>
@@ -132,5 +135,44 @@ export const plannerRoutes =
         },
       },
       async (req) => usageReport(ctx, tracks, scenario, req.principal, req.query),
+    );
+
+    const Adopted = Type.Object({ edition: EditionSchema, notAdopted: Type.Array(Type.Object({ kind: Type.String(), ref: Type.String(), why: Type.String() })) });
+    app.post(
+      '/planner/rollouts/:id/adopt',
+      {
+        config: { permission: 'edition.draft' },
+        schema: {
+          tags: ['planner', 'airspace'],
+          summary: "A phase's new sites as a draft edition of landing points (each proposed, to be accepted or declined)",
+          params: Id,
+          body: Type.Object({ phase: Type.Integer({ minimum: 1, maximum: 5000, description: 'the phase by its number of points, as in the study' }) }, { additionalProperties: false }),
+          response: { 201: Adopted, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const r = record(req.params.id);
+        if (r.state !== 'done') throw new ApiError('CONFLICT', `study ${r.id} is ${r.state}; its sites can be adopted once it is done`, { state: r.state });
+        const result = JSON.parse(jobs.result(r.id) as string) as RolloutResult;
+        return reply.status(201).send(adoptRollout(ctx, req.principal, r.id, result, req.body.phase));
+      },
+    );
+    app.post(
+      '/planner/usage/adopt',
+      {
+        config: { permission: 'edition.draft' },
+        schema: {
+          tags: ['planner', 'airspace'],
+          summary: "The usage evaluation's proposals (corridors, weekly openings, capacity) as a draft edition, each proposed",
+          body: Type.Composite([Type.Omit(UsageQuerySchema, ['top']), Type.Object({ kinds: Type.Optional(Type.Array(Type.Union(ADOPTABLE.map((k) => Type.Literal(k))), { minItems: 1, maxItems: 3 })) })], { additionalProperties: false }),
+          response: { 201: Adopted, ...errors },
+        },
+      },
+      async (req, reply) => {
+        assertAllowed(req.principal, 'planner.usage');
+        const { kinds, ...q } = req.body;
+        const report = usageReport(ctx, tracks, scenario, req.principal, { ...q, top: '500' });
+        return reply.status(201).send(adoptUsage(ctx, req.principal, report, kinds));
+      },
     );
   };

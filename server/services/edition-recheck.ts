@@ -7,7 +7,8 @@
  * it was not given, and otherwise left as it is; a pending plan is decided again.
  */
 import { activeIntervals } from '../../shared/airspace/applicability.js';
-import { intervalsOverlap } from '../../shared/airspace/prepared-volume.js';
+import { rememberPrepared } from '../../shared/airspace/prepared-cache.js';
+import { intervalsOverlap, type PreparedVolume } from '../../shared/airspace/prepared-volume.js';
 import { shapesIntersect } from '../../shared/geo/intersect.js';
 import { zoneVolume } from '../../shared/rules/airspace-state.js';
 import { evaluatePlan } from '../../shared/rules/evaluate-plan.js';
@@ -45,18 +46,29 @@ export type Verdict = 'revoke' | 'reject' | 'suspend' | 'unchanged';
 
 const key = (r: Reason) => `${r.code}:${r.ref ?? ''}`;
 
+/** A stored plan's volumes were prepared when it was indexed: a re-check reuses them rather than preparing a parsed copy again. */
+function reusePrepared(ctx: ServiceContext, plan: FlightPlan): void {
+  const entries = ctx.airspace.plans.get(plan.id) ?? ctx.pending.get(plan.id);
+  if (!entries) return;
+  const byIndex = new Map(entries.map((e) => [e.volumeIndex, e.volume]));
+  if (byIndex.size !== plan.volumes.length) return;
+  rememberPrepared(plan.volumes, plan.volumes.map((_, i) => byIndex.get(i) as PreparedVolume));
+}
+
 /** What the airspace as it now stands does to a live plan (none for a plan that ended before `fromMs`). */
 export function recheckPlan(ctx: ServiceContext, plan: FlightPlan, fromMs: number): { verdict: Verdict; decision: Decision; why: Reason[] } | null {
   if (!LIVE_STATES.has(plan.state)) return null;
   const last = plan.volumes[plan.volumes.length - 1];
   if (last && Date.parse(last.timeEnd) <= fromMs) return null;
+  reusePrepared(ctx, plan);
   const c = candidateFromPlan(plan);
   if (plan.state === 'pending') {
     const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who: whoFiles(ctx, filerOfPlan(plan), plan.input, c) });
     const why = decision.reasons.filter((r) => r.effect === 'reject');
     return { verdict: decision.outcome === 'rejected' ? 'reject' : 'unchanged', decision, why };
   }
-  const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock() });
+  // the airspace's own rules only: booked plans were decided against each other when they were booked
+  const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), traffic: false, suggest: false });
   const refused = decision.reasons.filter((r) => r.effect === 'reject' && AIRSPACE_REJECTS.has(r.code));
   if (refused.length) return { verdict: 'revoke', decision, why: refused };
   // an aircraft in the air is not sent back to the queue: it is told, and an operator may act

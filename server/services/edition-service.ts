@@ -48,7 +48,7 @@ function shapesOf(ctx: ServiceContext, c: ChangeInput): { ref: string; shape: Sh
 }
 
 /** Checks one change as filed (schema-valid already) and gives a new landing point its id. */
-function checkChange(ctx: ServiceContext, actor: Principal, c: ChangeInput, path: string): ChangeInput {
+export function checkChange(ctx: ServiceContext, actor: Principal, c: ChangeInput, path: string): ChangeInput {
   if (c.op === 'zone.add' || c.op === 'zone.change') {
     const problems = validateZoneInput(c.zone, ctx.clock());
     if (problems.length) throw new ApiError(problemCode(problems[0].code), `${path}: ${problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ')}`, problems);

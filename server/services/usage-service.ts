@@ -6,6 +6,7 @@ import type { TrackUsageRecorder } from '../planner/track-usage.js';
 import { canReadPlan, seesAllTraffic } from '../policy/access-policy.js';
 import type { Principal } from '../policy/actor.js';
 import type { ServiceContext } from './context.js';
+import { zonesNow } from './edition-state.js';
 
 export interface UsageQuery {
   from?: string;
@@ -25,6 +26,6 @@ export function usageReport(ctx: ServiceContext, tracks: TrackUsageRecorder, sce
   const plans = ctx.plans.list({}).filter((p) => canReadPlan(principal, p, ctx.jurisdiction) && p.volumes.some((v) => Date.parse(v.timeStart) < to && Date.parse(v.timeEnd) > from));
   // observed tracks belong to every station's picture only for those who see all plans
   const grid = seesAllTraffic(principal, ctx.jurisdiction) && resolution === tracks.resolution ? tracks.grid.window(from, to, capacityPerCellHour) : undefined;
-  const report = evaluateUsage(plans, ctx.airspace.landingPoints.values(), [...scenario.zones, ...ctx.zones.live()], { resolution, capacityPerCellHour, top: Number(q.top ?? 20) }, grid);
+  const report = evaluateUsage(plans, ctx.airspace.landingPoints.values(), [...zonesNow(ctx).values()], { resolution, capacityPerCellHour, top: Number(q.top ?? 20) }, grid);
   return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), tracksIncluded: !!grid, ...report };
 }

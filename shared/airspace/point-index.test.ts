@@ -29,3 +29,18 @@ describe('PointIndex', () => {
     }
   });
 });
+
+describe('PointIndex version', () => {
+  it('changes with every insert and removal, and not with a removal of nothing', () => {
+    const index = new PointIndex([{ id: 'a', location: [106.5, 29.5] as LngLat }]);
+    expect(index.version).toBe(0);
+    index.insert({ id: 'b', location: [106.6, 29.5] });
+    expect(index.version).toBe(1);
+    index.insert({ id: 'b', location: [106.7, 29.5] }); // a move: out, then in
+    expect(index.version).toBe(3);
+    expect(index.remove('zz')).toBe(false);
+    expect(index.version).toBe(3);
+    index.remove('a');
+    expect([index.version, index.size]).toEqual([4, 1]);
+  });
+});

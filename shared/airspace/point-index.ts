@@ -15,6 +15,7 @@ interface Item<T> {
 export class PointIndex<T extends { id: string; location: LngLat }> {
   private readonly tree = new RBush<Item<T>>();
   private readonly items = new Map<string, Item<T>>();
+  private changes = 0;
 
   constructor(values: T[] = []) {
     const items = values.map((v) => this.item(v));
@@ -29,6 +30,10 @@ export class PointIndex<T extends { id: string; location: LngLat }> {
   get size(): number {
     return this.items.size;
   }
+  /** Counts inserts and removals: a cheap signature of the contents for callers that cache what they derive from them. */
+  get version(): number {
+    return this.changes;
+  }
   get(id: string): T | undefined {
     return this.items.get(id)?.value;
   }
@@ -38,6 +43,7 @@ export class PointIndex<T extends { id: string; location: LngLat }> {
 
   insert(v: T): void {
     this.remove(v.id);
+    this.changes++;
     const it = this.item(v);
     this.items.set(v.id, it);
     this.tree.insert(it);
@@ -48,6 +54,7 @@ export class PointIndex<T extends { id: string; location: LngLat }> {
     if (!it) return false;
     this.tree.remove(it);
     this.items.delete(id);
+    this.changes++;
     return true;
   }
 

@@ -190,6 +190,7 @@ export function parseEd269(raw: unknown): { zones: Zone[]; problems: Ed269Proble
         ...(kind === 'temporary' ? { restriction: restriction === 'PROHIBITED' ? ('prohibited' as const) : ('approval' as const) } : {}),
         ...(Array.isArray(ext.allowedCategories) ? { allowedCategories: ext.allowedCategories as Zone['allowedCategories'] } : {}),
         ...(typeof ext.special === 'string' ? { special: ext.special as Zone['special'] } : {}),
+        ...(Array.isArray(ext.corridorEnds) ? { corridorEnds: ext.corridorEnds as Zone['corridorEnds'] } : {}),
         reason: typeof f.otherReasonInfo === 'string' ? f.otherReasonInfo : reasons.join(', '),
         source: authority && typeof authority.name === 'string' ? authority.name : 'ED-269 import',
       };
@@ -230,6 +231,7 @@ export function toEd269Feature(z: Zone) {
     kind: z.kind,
     ...(z.allowedCategories ? { allowedCategories: z.allowedCategories } : {}),
     ...(z.special ? { special: z.special } : {}),
+    ...(z.corridorEnds ? { corridorEnds: z.corridorEnds } : {}),
     ...(z.applicability.kind === 'weekly' ? { utcOffsetMin: z.applicability.utcOffsetMin ?? 480 } : {}),
   };
   return {

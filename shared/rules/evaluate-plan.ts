@@ -25,6 +25,8 @@ export interface EvaluateOptions {
    * that join the decision, and a cause that sends the plan to the A station.
    */
   who?: { reasons: Reason[]; toA?: string };
+  /** check booked plans and landing-point capacity (default true); false: the airspace's own rules only (re-checking a booked plan) */
+  traffic?: boolean;
 }
 
 function zoneOverlap(v: PreparedVolume, zone: Zone, fromMs: number, toMs: number): Conflict {
@@ -167,7 +169,7 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
       });
     }
     // booked plans
-    for (const e of state.plans.conflicts(v, tol)) {
+    for (const e of opts.traffic === false ? [] : state.plans.conflicts(v, tol)) {
       if (e.ownerId === plan.id) continue;
       const blocking = e.meta.priority >= plan.priority;
       conflicts.push({ kind: 'plan', id: e.ownerId, volumeIndex: i, otherVolumeIndex: e.volumeIndex, priority: e.meta.priority, blocking, ...overlapWindow(v, e.volume) });
@@ -207,7 +209,7 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
         message: `${lp.name} is open ${lp.openingHours?.from}–${lp.openingHours?.to} Beijing time, not at ${when}`,
         params: { landingPoint: lp.name, from: lp.openingHours?.from ?? '', to: lp.openingHours?.to ?? '', at: when },
       });
-    } else if (state.movements.count(lp.id, m.timeMs, plan.id) >= lp.capacityPerHour) {
+    } else if (opts.traffic !== false && state.movements.count(lp.id, m.timeMs, plan.id) >= lp.capacityPerHour) {
       add({
         code: 'LANDING_POINT_CAPACITY',
         effect: 'reject',

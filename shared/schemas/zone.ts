@@ -47,6 +47,8 @@ export const ZoneSchema = Type.Object({
   restriction: Type.Optional(Type.Union([Type.Literal('prohibited'), Type.Literal('approval')])),
   /** special airspace that routes plans to the A station. */
   special: Type.Optional(Type.Union([Type.Literal('airport'), Type.Literal('military'), Type.Literal('event'), Type.Literal('other')])),
+  /** corridors: the landing points (ids) at its two ends; flights from the first to the second fly the lower lane. */
+  corridorEnds: Type.Optional(Type.Tuple([Type.String(), Type.String()])),
   reason: Type.String({ maxLength: 500 }),
   source: Type.String({ maxLength: 500 }),
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { corridorZone } from '../airspace/corridor-zone.js';
 import { PointIndex } from '../airspace/point-index.js';
 import type { LandingPoint } from '../schemas/landing-point.js';
 import { createPrng } from '../util/prng.js';
@@ -40,5 +41,37 @@ describe('traffic demand', () => {
     expect(demandFactor(d, Date.parse('2026-12-01T01:30:00Z'))).toBeGreaterThan(1.5);
     expect(demandFactor(d, Date.parse('2026-12-01T19:30:00Z'))).toBeLessThan(0.1);
     expect(demandFactor(DEFAULT_DEMAND, day)).toBe(1);
+  });
+});
+
+describe('traffic in corridors', () => {
+  const AC = corridorZone({ id: 'COR-AC', name: 'A—C', from: { id: 'LP-A', location: [106.4, 29.8] }, to: { id: 'LP-C', location: [106.5, 29.8] }, reason: 'test', source: 'test' });
+  const demand = { ...DEFAULT_DEMAND, flightsPerHour: 200, shares: { logistics: 1, inspection: 0, sightseeing: 0, survey: 0, emergency: 0 } };
+  const gen = (share: number, corridors = [AC], seed = 4) => generateFlights(createPrng(seed), lps, day, day + 3 * 3_600_000, { ...demand, corridorShare: share }, corridors);
+  const band = (f: ReturnType<typeof gen>[number]) => [f.input.departure, f.input.arrival, f.input.route?.altitudeLowerM, f.input.route?.altitudeUpperM];
+
+  it('replays demand exactly as before when no corridor has both ends among the points', () => {
+    const before = JSON.stringify(generateFlights(createPrng(4), lps, day, day + 3 * 3_600_000, demand));
+    expect(JSON.stringify(gen(0.3, []))).toBe(before);
+    expect(JSON.stringify(gen(0.3, [{ ...AC, corridorEnds: ['LP-A', 'LP-X'] }]))).toBe(before);
+    expect(JSON.stringify(gen(0.3, [{ ...AC, kind: 'suitable' }]))).toBe(before);
+  });
+
+  it('sends every logistics flight from a corridor end through the corridor at share 1, each direction in its lane', () => {
+    const flights = gen(1);
+    const fromEnds = flights.filter((f) => f.input.departure === 'LP-A' || f.input.departure === 'LP-C');
+    expect(fromEnds.length).toBeGreaterThan(100);
+    for (const f of fromEnds) expect(band(f)).toEqual(f.input.departure === 'LP-A' ? ['LP-A', 'LP-C', 10, 100] : ['LP-C', 'LP-A', 140, 230]);
+    expect(flights.find((f) => f.input.departure === 'LP-A')?.cruiseAltM).toBe(55);
+  });
+
+  it('flies any logistics flight between the ends in the lane, and others as before, at share 0', () => {
+    const flights = gen(0);
+    const between = flights.filter((f) => [f.input.departure, f.input.arrival].sort().join() === 'LP-A,LP-C');
+    expect(between.length).toBeGreaterThan(10);
+    for (const f of between) expect(band(f).slice(2)).toEqual(f.input.departure === 'LP-A' ? [10, 100] : [140, 230]);
+    const others = flights.filter((f) => !between.includes(f));
+    expect(others.length).toBeGreaterThan(10);
+    for (const f of others) expect((f.input.route?.altitudeUpperM ?? 0) - (f.input.route?.altitudeLowerM ?? 0)).toBe(30);
   });
 });

@@ -3,11 +3,13 @@
  * loops, sightseeing, survey areas, emergency flights), seeded. Pure: the simulator files what
  * this returns through the same flight-plan service users use.
  */
+import { corridorLane } from '../airspace/corridor-zone.js';
 import type { PointIndex } from '../airspace/point-index.js';
 import { destination } from '../geo/earth.js';
 import type { LngLat } from '../geo/types.js';
 import type { FlightPlanInput } from '../schemas/flight-plan.js';
 import type { LandingPoint } from '../schemas/landing-point.js';
+import type { Zone } from '../schemas/zone.js';
 import type { Prng } from '../util/prng.js';
 import { beijingHour } from '../util/beijing-time.js';
 import type { Deviation } from './flight-kinematics.js';
@@ -23,6 +25,26 @@ export interface DemandConfig {
   hourlyProfile?: number[];
   /** relative demand at each landing point (id → weight); points not listed get none; uniform when absent */
   departureWeights?: Record<string, number>;
+  /** share of logistics flights from a landing point with corridors that fly one of them (default 0.3) */
+  corridorShare?: number;
+}
+
+export const DEFAULT_CORRIDOR_SHARE = 0.3;
+
+/** Corridors by landing point: each end's partners (sorted by partner id), for corridors with both ends known. */
+function corridorPartners(corridors: readonly Zone[], lps: PointIndex<LandingPoint>): Map<string, { partner: LandingPoint; zone: Zone }[]> {
+  const out = new Map<string, { partner: LandingPoint; zone: Zone }[]>();
+  for (const zone of [...corridors].sort((a, b) => a.id.localeCompare(b.id))) {
+    if (zone.kind !== 'corridor' || !zone.corridorEnds) continue;
+    const [a, b] = zone.corridorEnds;
+    const pa = lps.get(a),
+      pb = lps.get(b);
+    if (!pa || !pb || a === b) continue;
+    out.set(a, [...(out.get(a) ?? []), { partner: pb, zone }]);
+    out.set(b, [...(out.get(b) ?? []), { partner: pa, zone }]);
+  }
+  for (const list of out.values()) list.sort((x, y) => x.partner.id.localeCompare(y.partner.id) || x.zone.id.localeCompare(y.zone.id));
+  return out;
 }
 
 /** Picks one item with probability proportional to its weight (one PRNG draw, like `pick`). */
@@ -86,12 +108,19 @@ const loop = (rng: Prng, c: LngLat, n: number, radiusM: number): LngLat[] => {
   return [c, ...pts, c];
 };
 
-export function generateFlights(rng: Prng, lps: PointIndex<LandingPoint>, fromMs: number, toMs: number, d: DemandConfig = DEFAULT_DEMAND): GeneratedFlight[] {
+/**
+ * Flights requested in (fromMs, toMs]. A logistics flight from a landing point at the end of a
+ * corridor flies one (to its partner, in the direction's lane) with probability corridorShare,
+ * drawn only at such points so demand without corridors replays as before; any logistics flight
+ * between the two ends of a corridor flies in its lane.
+ */
+export function generateFlights(rng: Prng, lps: PointIndex<LandingPoint>, fromMs: number, toMs: number, d: DemandConfig = DEFAULT_DEMAND, corridors: readonly Zone[] = []): GeneratedFlight[] {
   if (!lps.size || toMs <= fromMs) return [];
   const expected = (d.flightsPerHour * demandFactor(d, fromMs) * (toMs - fromMs)) / 3_600_000;
   const n = Math.floor(expected + rng.next());
   if (n === 0) return [];
   const all = lps.values().sort((a, b) => a.id.localeCompare(b.id));
+  const partners = corridorPartners(corridors, lps);
   const out: GeneratedFlight[] = [];
   for (let i = 0; i < n; i++) {
     const dep = d.departureWeights ? weightedPick(rng, all, d.departureWeights) : rng.pick(all);
@@ -106,9 +135,19 @@ export function generateFlights(rng: Prng, lps: PointIndex<LandingPoint>, fromMs
     let input: FlightPlanInput;
     let planMission: FlightPlanInput['mission'] = mission === 'emergency' ? rng.pick(['rescue', 'medical'] as const) : mission;
     if (mission === 'logistics') {
-      const near = lps.within(dep.location, 15_000).filter((x) => x.distanceM > 2_000);
-      if (!near.length) continue;
-      const arr = rng.pick(near).value;
+      const mine = partners.get(dep.id) ?? [];
+      let arr: LandingPoint;
+      if (mine.length && rng.next() < (d.corridorShare ?? DEFAULT_CORRIDOR_SHARE)) arr = rng.pick(mine).partner;
+      else {
+        const near = lps.within(dep.location, 15_000).filter((x) => x.distanceM > 2_000);
+        if (!near.length) continue;
+        arr = rng.pick(near).value;
+      }
+      const lane = mine.map((c) => (c.partner.id === arr.id ? corridorLane(c.zone, dep.id) : null)).find((x) => x !== null);
+      if (lane) {
+        lower = lane.altitudeLowerM;
+        upper = lane.altitudeUpperM;
+      }
       path = [dep.location, arr.location];
       input = {
         aircraft: { registration, category },
