@@ -55,24 +55,29 @@ describe('a route in its lane inside a corridor', () => {
   putZone(withCorridor, cor);
   const without = createAirspaceState();
   const decide = (s: typeof without, p: FlightPlanInput) => evaluatePlan(s, candidateFromInput(p), { nowMs: NOW });
+  /** every volume of the plan: take-off, the leg's segments, landing */
+  const every = (p: FlightPlanInput) => candidateFromInput(p).volumes.map((_, i) => i);
 
   it('is approved with DESIGNATED_AIRSPACE on every volume, in both lanes', () => {
     for (const [from, to, dep] of [
       [A, B, 'LP-A'],
       [B, A, 'LP-B'],
     ] as const) {
-      const d = decide(withCorridor, route(from, to, corridorLane(cor, dep) as { altitudeLowerM: number; altitudeUpperM: number }));
+      const plan = route(from, to, corridorLane(cor, dep) as { altitudeLowerM: number; altitudeUpperM: number });
+      const d = decide(withCorridor, plan);
       expect(d.outcome).toBe('approved');
       const designated = d.reasons.filter((r) => r.code === 'DESIGNATED_AIRSPACE');
-      expect(designated.map((r) => r.volumeIndex)).toEqual([0, 1, 2]);
+      expect(every(plan).length).toBeGreaterThan(3); // the leg in segments
+      expect(designated.map((r) => r.volumeIndex)).toEqual(every(plan));
       expect(designated.every((r) => r.ref === 'COR-AB' && r.params?.zoneKind === 'corridor')).toBe(true);
     }
   });
 
   it('needs approval above 120 m without the corridor', () => {
-    const d = decide(without, route(B, A, { altitudeLowerM: 140, altitudeUpperM: 230 }));
+    const plan = route(B, A, { altitudeLowerM: 140, altitudeUpperM: 230 });
+    const d = decide(without, plan);
     expect(d.outcome).toBe('pending');
-    expect(d.reasons.filter((r) => r.code === 'ABOVE_120M_CONTROLLED').map((r) => r.volumeIndex)).toEqual([0, 1, 2]);
+    expect(d.reasons.filter((r) => r.code === 'ABOVE_120M_CONTROLLED').map((r) => r.volumeIndex)).toEqual(every(plan));
   });
 
   it('still needs approval for a medium aircraft, and above the corridor', () => {

@@ -3,7 +3,7 @@ import { destination, haversineM } from '../geo/earth.js';
 import { prepareOutline } from '../geo/shape.js';
 import { pointInRings } from '../geo/planar.js';
 import type { PolygonsShape } from '../geo/shape.js';
-import { DEFAULT_ROUTE_BUFFERS, routeToVolumes } from './route-volumes.js';
+import { DEFAULT_ROUTE_BUFFERS, MAX_ROUTE_VOLUMES, routeToVolumes } from './route-volumes.js';
 
 const T = '2026-12-01T02:00:00Z';
 
@@ -51,3 +51,34 @@ describe('route → per-leg volumes', () => {
     expect(haversineM(a[0], a[1], b[0], b[1])).toBeCloseTo(1000, 6);
   });
 });
+
+describe('long legs in segments, each for its own minutes', () => {
+  const a: [number, number] = [106.5, 29.5];
+  const b = destination(a, 5000, 90);
+  const vols = routeToVolumes({ waypoints: [a, b], corridorHalfWidthM: 20, cruiseSpeedMps: 10, altitudeLowerM: 30, altitudeUpperM: 60, departAt: T });
+
+  it('a 5 km leg is three segments of 1,667 m; the far end is held only when the aircraft gets there', () => {
+    expect(vols).toHaveLength(5);
+    // climb 20 s; segments of 166.7 s each: 20–186.7, 186.7–353.3, 353.3–520 s, margins 60 s + 10 % of elapsed
+    const secs = vols.map((v) => [(Date.parse(v.timeStart) - Date.parse(T)) / 1000, (Date.parse(v.timeEnd) - Date.parse(T)) / 1000]);
+    expect(secs.slice(1, 4)).toEqual([
+      [-42, 266],
+      [108, 449],
+      [258, 632],
+    ]);
+    // each segment reaches from its start to its end point (with the caps), and no further
+    const inside = (i: number, p: [number, number]) => pointInRings(p[0], p[1], (prepareOutline(vols[i].outline) as PolygonsShape).polygons[0].rings);
+    expect(inside(1, a)).toBe(true);
+    expect(inside(1, destination(a, 1666, 90))).toBe(true);
+    expect(inside(1, b)).toBe(false);
+    expect(inside(3, b)).toBe(true);
+    expect(inside(3, a)).toBe(false);
+  });
+
+  it('a long route keeps within the volume count by growing its segments', () => {
+    const far = routeToVolumes({ waypoints: [a, destination(a, 200_000, 90)], corridorHalfWidthM: 20, cruiseSpeedMps: 30, altitudeLowerM: 30, altitudeUpperM: 60, departAt: T });
+    expect(far.length).toBeLessThanOrEqual(MAX_ROUTE_VOLUMES);
+    expect(far.length).toBeGreaterThan(40);
+  });
+});
+

@@ -1,6 +1,7 @@
 /**
  * Route plans → 4D volumes: a take-off volume (vertical climb at the first waypoint, from the
- * ground), one corridor per leg, and a landing volume (vertical descent at the last waypoint).
+ * ground), one corridor per leg — cut into segments of at most `maxSegmentM`, each for its own
+ * minutes — and a landing volume (vertical descent at the last waypoint).
  * Each leg is a stadium of half-width `corridorHalfWidthM + horizontalBufferM`, drawn so the
  * polygon contains the true corridor; altitude bands grow by `verticalBufferM` (never below
  * ground); time windows follow climb, cruise speed and descent, widened by a margin that grows
@@ -22,10 +23,19 @@ export interface RouteBuffers {
   capSegments: number;
   /** longest straight piece along a corridor side */
   maxSideStepM: number;
+  /**
+   * Longest stretch of a leg reserved as one volume: a longer leg is cut into segments, each
+   * reserved only for the minutes the aircraft flies it (with the growing margin), so a flight
+   * holds the far end of its leg only when it gets there.
+   */
+  maxSegmentM: number;
   /** vertical rates assumed for take-off and landing (the aircraft climbs and descends in place) */
   climbMps: number;
   descentMps: number;
 }
+
+/** A route is cut into at most this many volumes while its legs allow (segments grow on long routes). */
+export const MAX_ROUTE_VOLUMES = 50;
 
 /** The ceiling of Volume4DSchema (altitudeUpperM ≤ 10,000 m). */
 export const MAX_VOLUME_ALTITUDE_M = 10_000;
@@ -37,6 +47,7 @@ export const DEFAULT_ROUTE_BUFFERS: RouteBuffers = {
   timeMarginFraction: 0.1,
   capSegments: 8,
   maxSideStepM: 2000,
+  maxSegmentM: 2000,
   climbMps: 3,
   descentMps: 2,
 };
@@ -96,21 +107,31 @@ export function routeToVolumes(route: Route, buffers: RouteBuffers = DEFAULT_ROU
     },
   ];
   let elapsedS = climbS;
+  const legs = w.slice(1).map((b, i) => haversineM(w[i][0], w[i][1], b[0], b[1]));
+  const room = MAX_ROUTE_VOLUMES - 2 - legs.length;
+  const total = legs.reduce((x, y) => x + y, 0);
+  const segmentM = room > 0 ? Math.max(buffers.maxSegmentM, total / room) : Infinity;
   for (let i = 0; i + 1 < w.length; i++) {
     const a = w[i];
     const b = w[i + 1];
-    const legS = haversineM(a[0], a[1], b[0], b[1]) / route.cruiseSpeedMps;
-    const t0 = depart + elapsedS * 1000 - margin(elapsedS);
-    elapsedS += legS;
-    const t1 = depart + elapsedS * 1000 + margin(elapsedS);
-    out.push({
-      outline: { type: 'Polygon', coordinates: [corridorRing(a, b, halfWidth, buffers)] },
-      altitudeLowerM: lower,
-      altitudeUpperM: upper,
-      altitudeReference: 'AGL',
-      timeStart: iso(t0, false),
-      timeEnd: iso(t1, true),
-    });
+    const pieces = Number.isFinite(segmentM) ? Math.max(1, Math.ceil(legs[i] / segmentM - 1e-9)) : 1;
+    const at = (k: number): LngLat => (k === 0 ? a : k === pieces ? b : [a[0] + ((b[0] - a[0]) * k) / pieces, a[1] + ((b[1] - a[1]) * k) / pieces]);
+    for (let k = 0; k < pieces; k++) {
+      const p = at(k);
+      const q = at(k + 1);
+      const pieceS = legs[i] / pieces / route.cruiseSpeedMps;
+      const t0 = depart + elapsedS * 1000 - margin(elapsedS);
+      elapsedS += pieceS;
+      const t1 = depart + elapsedS * 1000 + margin(elapsedS);
+      out.push({
+        outline: { type: 'Polygon', coordinates: [corridorRing(p, q, halfWidth, buffers)] },
+        altitudeLowerM: lower,
+        altitudeUpperM: upper,
+        altitudeReference: 'AGL',
+        timeStart: iso(t0, false),
+        timeEnd: iso(t1, true),
+      });
+    }
   }
   const arriveStart = depart + elapsedS * 1000 - margin(elapsedS);
   elapsedS += descentS;

@@ -132,8 +132,11 @@ export function evaluateUsage(plans: FlightPlan[], landingPoints: LandingPoint[]
     const k = a < b ? `${a}|${b}` : `${b}|${a}`;
     od.set(k, (od.get(k) ?? 0) + 1);
   }
+  // pairs a corridor already joins are not proposed again
+  const joined = new Set(zones.filter((z) => z.kind === 'corridor' && z.corridorEnds).map((z) => [...(z.corridorEnds as [string, string])].sort().join('|')));
   for (const [k, n] of [...od.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))) {
     if (n < o.corridorMinFlights) break;
+    if (joined.has(k)) continue;
     const [a, b] = k.split('|').map((id) => lpById.get(id));
     if (!a || !b) continue;
     adjustments.push({
