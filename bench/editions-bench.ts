@@ -53,7 +53,15 @@ export async function runEditionsBench(opts: { plans?: number; changes?: number 
       for (let i = 0; i < plans; i++) {
         const start = NOW + 3_600_000 + rng.int(0, 6 * 86_400_000);
         const lower = rng.int(2, 8) * 10;
-        const volumes = [{ outline: square(at(), rng.range(150, 600)), altitudeLowerM: lower, altitudeUpperM: lower + 30, timeStart: new Date(start).toISOString(), timeEnd: new Date(start + rng.int(10, 40) * 60_000).toISOString() }];
+        const volumes = [
+          {
+            outline: square(at(), rng.range(150, 600)),
+            altitudeLowerM: lower,
+            altitudeUpperM: lower + 30,
+            timeStart: new Date(start).toISOString(),
+            timeEnd: new Date(start + rng.int(10, 40) * 60_000).toISOString(),
+          },
+        ];
         const p: FlightPlan = { ...template, id: `FP-BENCH-${i}`, state: 'approved', volumes, input: { ...template.input, volumes } };
         ctx.plans.insert(p);
         booked.push(p);
@@ -105,7 +113,9 @@ export function printEditionsBench(r: Awaited<ReturnType<typeof runEditionsBench
   console.log(`\n== airspace edition: ${r.changes.toLocaleString()} zone changes over ${r.plans.toLocaleString()} booked plans (SQLite) ==`);
   console.log(`plans booked in ${fmt(r.seedS)} s`);
   console.log(`publish → effective (switch, re-check of the ${r.rechecked.toLocaleString()} touched plans, ${r.changed.toLocaleString()} changed, one transaction): ${fmt(r.publishS, 2)} s`);
-  console.log(`re-checking only the touched plans ${fmt(r.touchedS, 2)} s vs every booked plan (${r.fullCount.toLocaleString()}, the baseline) ${fmt(r.fullS, 2)} s, nothing written: ratio ${fmt(r.touchedS / Math.max(r.fullS, 1e-6), 2)}`);
+  console.log(
+    `re-checking only the touched plans ${fmt(r.touchedS, 2)} s vs every booked plan (${r.fullCount.toLocaleString()}, the baseline) ${fmt(r.fullS, 2)} s, nothing written: ratio ${fmt(r.touchedS / Math.max(r.fullS, 1e-6), 2)}`,
+  );
   const targets = [
     ['the edition takes effect in < 2 s', r.publishS < 2 && r.effective],
     ['only touched plans re-checked (fewer than all)', r.rechecked < r.plans && r.rechecked > 0],

@@ -68,11 +68,16 @@ describe('adopting a rollout phase', () => {
     expect(b.status).toBe(inBeibei ? 201 : 400);
     if (inBeibei) {
       expect(b.body.edition.changes).toHaveLength(inBeibei);
-      expect(b.body.notAdopted.filter((n: { why: string }) => /jurisdiction/.test(n.why))).toHaveLength(ed.changes.length - inBeibei);
+      expect(b.body.notAdopted.filter((n: { code: string }) => n.code === 'OUTSIDE_JURISDICTION')).toHaveLength(ed.changes.length - inBeibei);
     } else expect(b.body.error.code).toBe('VALIDATION_FAILED'); // nothing to adopt, each one explained
     // a proposed change blocks review until decided; accept two, decline the rest, publish: two new points
     expect((await h.call('city2', 'POST', `${E}/${ed.id}/review`, { verdict: 'approve' })).body.error.code).toBe('VALIDATION_FAILED');
-    for (const c of ed.changes) expect((await h.call('planner', 'PATCH', `${E}/${ed.id}/changes/${c.index}`, { status: c.index < 2 ? 'accepted' : 'declined' })).status).toBe(200);
+    for (const c of ed.changes.slice(0, 2)) expect((await h.call('planner', 'PATCH', `${E}/${ed.id}/changes/${c.index}`, { status: 'accepted' })).status).toBe(200);
+    // the rest at once, all or none: an index that does not exist refuses the whole request
+    const rest = ed.changes.slice(2).map((c: { index: number }) => c.index);
+    expect((await h.call('planner', 'PATCH', `${E}/${ed.id}/changes`, { status: 'declined', indexes: [...rest, 99_999] })).status).toBe(404);
+    const declined = await h.call('planner', 'PATCH', `${E}/${ed.id}/changes`, { status: 'declined', indexes: rest });
+    expect(declined.body.changes.map((c: { status: string }) => c.status)).toEqual(ed.changes.map((_: unknown, i: number) => (i < 2 ? 'accepted' : 'declined')));
     await publish(ed.id, '2026-12-01T00:00:00Z');
     const now = (await h.call('viewer', 'GET', '/api/v1/landing-points')).body.landingPoints.map((p: Lp) => p.id);
     expect(now.length).toBe(lps.length + 2);
@@ -94,10 +99,26 @@ describe('adopting the usage evaluation', () => {
     const C: [number, number] = [106.5, 29.9];
     const zoneEd = await h.call('city', 'POST', E, {
       title: '保护区',
-      changes: [{ op: 'zone.add', zone: { id: 'ED-RESERVE', name: '保护区', kind: 'prohibited', outline: { type: 'Circle', center: C, radiusM: 800 }, altitudeLowerM: 0, altitudeUpperM: 120, applicability: { kind: 'permanent' }, reason: 'reserve', source: 'test' } }],
+      changes: [
+        {
+          op: 'zone.add',
+          zone: {
+            id: 'ED-RESERVE',
+            name: '保护区',
+            kind: 'prohibited',
+            outline: { type: 'Circle', center: C, radiusM: 800 },
+            altitudeLowerM: 0,
+            altitudeUpperM: 120,
+            applicability: { kind: 'permanent' },
+            reason: 'reserve',
+            source: 'test',
+          },
+        },
+      ],
     });
     await publish(zoneEd.body.id, '2026-12-01T00:00:00Z');
-    for (let i = 0; i < 3; i++) expect((await h.call('other', 'POST', '/api/v1/flight-plans', planBody({ c: C, halfDeg: 0.002, start: hour(18, i * 15), end: hour(18, i * 15 + 10) }))).body.state).toBe('rejected');
+    for (let i = 0; i < 3; i++)
+      expect((await h.call('other', 'POST', '/api/v1/flight-plans', planBody({ c: C, halfDeg: 0.002, start: hour(18, i * 15), end: hour(18, i * 15 + 10) }))).body.state).toBe('rejected');
     // a saturated point: capacity 2, three departures in one hour
     const small = (await h.call('city', 'POST', '/api/v1/landing-points', { name: '小型起降点', category: 'rooftop', lng: 106.44, lat: 29.86, capacityPerHour: 2 })).body as Lp;
     const dep = (i: number) => ({ ...planBody({ c: [106.44 + i * 0.02, 29.86], halfDeg: 0.003, start: hour(12, i * 10), end: hour(12, i * 10 + 8) }), departure: small.id });
@@ -116,12 +137,22 @@ describe('adopting the usage evaluation', () => {
     expect(byKind('zone-schedule')).toEqual([
       expect.objectContaining({
         op: 'zone.change',
-        zone: expect.objectContaining({ id: 'ED-RESERVE', applicability: { kind: 'weekly', utcOffsetMin: 480, periods: [{ days: [1, 2, 3, 4, 5, 6, 7], startTime: '00:00', endTime: '02:00' }, { days: [1, 2, 3, 4, 5, 6, 7], startTime: '03:00', endTime: '24:00' }] } }),
+        zone: expect.objectContaining({
+          id: 'ED-RESERVE',
+          applicability: {
+            kind: 'weekly',
+            utcOffsetMin: 480,
+            periods: [
+              { days: [1, 2, 3, 4, 5, 6, 7], startTime: '00:00', endTime: '02:00' },
+              { days: [1, 2, 3, 4, 5, 6, 7], startTime: '03:00', endTime: '24:00' },
+            ],
+          },
+        }),
         origin: expect.objectContaining({ evidence: expect.objectContaining({ rejected: 3, offPeakRejected: 3, window: '02:00–03:00' }) }),
       }),
     ]);
     expect(byKind('landing-point-capacity')).toEqual([expect.objectContaining({ op: 'landing-point.change', landingPointId: small.id, patch: { capacityPerHour: 4 } })]);
-    expect(r.body.notAdopted.every((n: { kind: string }) => n.kind === 'hot-cell')).toBe(true);
+    expect(r.body.notAdopted.every((n: { kind: string; code: string }) => n.kind === 'hot-cell' && n.code === 'HOT_CELL_ADVICE')).toBe(true);
 
     // accept the three, decline anything else; publish at 01:00Z
     for (const c of ed.changes) await h.call('city', 'PATCH', `${E}/${ed.id}/changes/${c.index}`, { status: c === corridor || c.origin.kind !== 'corridor' ? 'accepted' : 'declined' });

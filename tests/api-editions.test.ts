@@ -54,7 +54,17 @@ describe('airspace editions', () => {
     expect((await h.call('city', 'POST', E, { title: 'x', changes: [{ op: 'zone.add', zone: prohibited({ altitudeUpperM: -5 }) }] })).status).toBe(400);
     expect((await h.call('city', 'POST', E, { title: 'x', changes: [{ op: 'zone.add', zone: prohibited({ kind: 'temporary' }) }] })).body.error.code).toBe('VALIDATION_FAILED');
     expect((await h.call('city', 'POST', E, { title: 'x', changes: [{ op: 'zone.withdraw', zoneId: 'NOPE' }] })).status).toBe(404);
-    expect((await h.call('city', 'POST', E, { title: 'x', changes: [{ op: 'zone.add', zone: prohibited() }, { op: 'landing-point.retire', landingPointId: 'LP-NOPE' }] })).status).toBe(404);
+    expect(
+      (
+        await h.call('city', 'POST', E, {
+          title: 'x',
+          changes: [
+            { op: 'zone.add', zone: prohibited() },
+            { op: 'landing-point.retire', landingPointId: 'LP-NOPE' },
+          ],
+        })
+      ).status,
+    ).toBe(404);
     expect((await h.call('city', 'GET', E)).body.editions).toEqual([]);
   });
 

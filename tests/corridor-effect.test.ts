@@ -30,7 +30,15 @@ const LOGISTICS_ONLY = { shares: { logistics: 1, inspection: 0, sightseeing: 0, 
 /** A morning of logistics flights between the two points (seeded), with the corridor published first when given. */
 async function morning(seed: number, corridor?: Zone) {
   const app = await buildApp({
-    config: configFromEnv({ YUKONG_DB: ':memory:', YUKONG_SIM: 'on', YUKONG_SIM_SEED: String(seed), YUKONG_SIM_WARMUP_MIN: '0', YUKONG_SIM_DEMAND: '4', YUKONG_REGISTRY: 'off', YUKONG_ADMIN_TOKEN: 'a' }),
+    config: configFromEnv({
+      YUKONG_DB: ':memory:',
+      YUKONG_SIM: 'on',
+      YUKONG_SIM_SEED: String(seed),
+      YUKONG_SIM_WARMUP_MIN: '0',
+      YUKONG_SIM_DEMAND: '4',
+      YUKONG_REGISTRY: 'off',
+      YUKONG_ADMIN_TOKEN: 'a',
+    }),
     simStartMs: START,
     scenario,
   });

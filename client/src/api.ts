@@ -13,6 +13,7 @@ export class ApiFailure extends Error {
 export interface Api {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
+  patch<T>(path: string, body: unknown): Promise<T>;
   /** a non-JSON document (e.g. an HTML report) */
   getText(path: string): Promise<string>;
   token: string;
@@ -45,5 +46,5 @@ export function createApi(token: string, base = '/api/v1'): Api {
     }
     return text;
   };
-  return { token, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}), getText };
+  return { token, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}), patch: (p, b) => call('PATCH', p, b), getText };
 }

@@ -3,6 +3,7 @@ import type { LngLat } from '../../shared/geo/types.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { SettlementView, StatementView } from './billing-view.js';
 import { CompanyAdminPage } from './company-admin-page.js';
+import { EditionPanel } from './edition-panel.js';
 import { jurisdictionBox } from './districts.js';
 import { AlertList, FeatureCard, type Picked } from './feature-card.js';
 import { GridReadoutPanel } from './grid-readout-panel.js';
@@ -30,6 +31,7 @@ import { RestrictionEditor } from './restriction-editor.js';
 import { serverNow, useServerClock, useServerNow } from './server-clock.js';
 import { SignInPanel } from './sign-in-panel.js';
 import { ClockLine, SignedIn } from './status-panel.js';
+import { useEditionView } from './use-edition-view.js';
 import { useSession } from './use-session.js';
 
 const panel = { background: 'rgba(255,255,255,0.95)', padding: 12, borderRadius: 6, boxShadow: '0 1px 4px #0003', fontSize: 13 } as const;
@@ -60,20 +62,23 @@ export function App() {
   const [waypoints, setWaypoints] = useState<LngLat[]>([]);
   const [shown, setShown] = useState<{ volumes: FlightPlan['volumes']; conflicting: FlightPlan['volumes'] } | null>(null);
   const { health, error, token, setToken, signInError, setSignInError, districts, live } = useSession(lang);
+  // an airspace edition: its difference on the map; the zones as of an edition instead of the current ones
+  const edition = useEditionView(live.zones);
+  const zonesShown = edition.zones;
   // the slider's "now" follows the server's clock: every 10 simulated seconds (at least every real second)
   const sample = useServerClock();
   const tick = useServerNow(Math.max(1000, 10_000 / (sample?.running ? sample.speed : 1)));
   // biome-ignore lint/correctness/useExhaustiveDependencies: the server's now, taken again on each tick and when the zones reload (a restriction published now applies now)
   const timeMs = useMemo(() => serverNow() + hourOffset * 3_600_000, [hourOffset, tick, live.zones]);
-  const zonesFc = useStableZones(live.zones, altitudeM, timeMs);
+  const zonesFc = useStableZones(zonesShown, altitudeM, timeMs);
   const activeZoneIds = useMemo(() => new Set(zonesFc.features.filter((f) => f.properties.active).map((f) => String(f.properties.id))), [zonesFc]);
   const coverageFc = useMemo(() => coverageCollection(live.stations), [live.stations]);
   const lpFc = useMemo(() => landingPointsCollection(live.landingPoints), [live.landingPoints]);
   const aircraftFc = useMemo(() => aircraftCollection(live.tracks.values(), live.alerting, live.silent), [live.tracks, live.alerting, live.silent]);
   const trailsFc = useMemo(() => trailsCollection(live.trails), [live.trails]);
   const labels = useMemo(
-    () => ({ zones: zoneLabels(live.zones, activeZoneIds, lang), aircraft: aircraftLabels(live.tracks.values()), landingPoints: landingPointLabels(live.landingPoints) }),
-    [live.zones, activeZoneIds, lang, live.tracks, live.landingPoints],
+    () => ({ zones: zoneLabels(zonesShown, activeZoneIds, lang), aircraft: aircraftLabels(live.tracks.values()), landingPoints: landingPointLabels(live.landingPoints) }),
+    [zonesShown, activeZoneIds, lang, live.tracks, live.landingPoints],
   );
   const jurisdictions = useMemo(() => Object.fromEntries(live.stations.filter((s) => s.kind === 'B').flatMap((s) => (s.districts ?? []).map((d) => [d, jurisdictionColour(s.id)]))), [live.stations]);
   const planFc = useMemo(() => planVolumesCollection(shown ? { volumes: shown.volumes } : null, shown?.conflicting ?? []), [shown]);
@@ -81,9 +86,9 @@ export function App() {
   const draftFc = useMemo(() => draftCollection(waypoints, live.me?.role !== 'pilot' || pilotShape === 'area'), [waypoints, live.me?.role, pilotShape]);
   const focus = useMemo((): Box | null => {
     const pts = planFc.features.flatMap((f) => (f.geometry.coordinates as number[][][]).flat());
-    if (!pts.length) return null;
+    if (!pts.length) return edition.box;
     return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
-  }, [planFc]);
+  }, [planFc, edition.box]);
   const me = live.me;
   const role = me?.role;
   const home = useMemo(() => jurisdictionBox(districts, me?.station?.districts), [districts, me?.station?.districts]);
@@ -121,6 +126,7 @@ export function App() {
           draft: draftFc,
           ...(plannerMap.cells ? { plannerCells: plannerMap.cells } : {}),
           ...(plannerMap.sites ? { plannerSites: plannerMap.sites } : {}),
+          editionDiff: edition.diffFc,
         }}
       />
       {signedIn && live.api && role === 'planner' && (
@@ -168,6 +174,7 @@ export function App() {
                   onPublished={() => void live.reloadZones()}
                 />
               }
+              editions={<EditionPanel api={live.api} lang={lang} live={live} view={edition} onPlan={(p) => setShown({ volumes: p.volumes, conflicting: [] })} />}
             />
           )}
           {role !== 'pilot' && <SettlementView api={live.api} lang={lang} nowMs={serverNow()} stationNames={Object.fromEntries(live.stations.map((s) => [s.id, s.name]))} />}

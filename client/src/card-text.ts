@@ -28,6 +28,9 @@ const LP_KIND: Record<string, [string, string]> = {
   site: ['规划站点', 'planned site'],
 };
 
+/** A landing point's category in words. */
+export const lpKindText = (kind: string, lang: Lang): string => LP_KIND[kind]?.[lang === 'zh' ? 0 : 1] ?? kind;
+
 /** An aircraft: registration, company, plan and its state, height, speed, heading, conformance, when last heard. */
 export function aircraftCard(
   t: StreamTrack,

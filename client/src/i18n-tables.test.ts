@@ -1,6 +1,7 @@
 /** Every string table of the workplaces has Chinese and English, with the same placeholders; alerts, zones and planner lines read in Chinese. */
 import { describe, expect, it } from 'vitest';
 import { ALERT_KINDS } from '../../shared/schemas/track.js';
+import { EDITION_TEXT } from './edition-text.js';
 import { OPERATOR_TEXT, PILOT_PROBLEMS, PILOT_TEXT, PLAN_TEXT, RESTRICTION_TEXT } from './i18n-plans.js';
 import { PLANNER_TEXT } from './i18n-planner.js';
 import { adjustmentText, cellPlace, pct, progressText, studyName } from './planner-format.js';
@@ -23,6 +24,7 @@ const TABLES: Record<string, Record<string, { zh: string; en: string }>> = {
   PLANNER_TEXT,
   ALERT_KIND_TEXT,
   REPORT_PAGE_TEXT,
+  EDITION_TEXT,
 };
 
 describe('string tables: zh and en for every entry', () => {

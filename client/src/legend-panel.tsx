@@ -1,4 +1,5 @@
 /** Layers and legend, the 3D toggle, and the altitude and time sliders (the time slider's 0 is the server's now). */
+import type React from 'react';
 import { t, type Lang, type StringKey } from './i18n.js';
 import { ZONE_COLOURS } from './map-data.js';
 import type { LayerGroup } from './map-layers.js';
@@ -27,6 +28,13 @@ export interface LegendPanelProps {
   timeMs: number;
 }
 
+/** Suitable airspace is a faint green ground, a corridor a blue band, other zones solid squares. */
+function swatch(kind: string, colour: string): React.CSSProperties {
+  if (kind === 'suitable') return { width: 10, height: 10, background: `${colour}33`, border: `1px solid ${colour}99` };
+  if (kind === 'corridor') return { width: 14, height: 5, background: colour, verticalAlign: 'middle' };
+  return { width: 10, height: 10, background: colour };
+}
+
 export function LegendPanel(p: LegendPanelProps) {
   const { lang } = p;
   return (
@@ -45,7 +53,7 @@ export function LegendPanel(p: LegendPanelProps) {
       <div data-testid="zone-kinds" style={{ display: 'flex', flexWrap: 'wrap', gap: 6, margin: '6px 0' }}>
         {Object.entries(ZONE_COLOURS).map(([k, c]) => (
           <span key={k}>
-            <span style={{ display: 'inline-block', width: 10, height: 10, background: c, marginRight: 3 }} />
+            <span style={{ display: 'inline-block', marginRight: 3, ...swatch(k, c) }} />
             {ZONE_KIND_TEXT[k as keyof typeof ZONE_KIND_TEXT]?.[lang] ?? k}
           </span>
         ))}

@@ -37,7 +37,7 @@ export const ZONE_COLOURS: Record<string, string> = {
   controlled: '#f2a541',
   temporary: '#9b5de5',
   suitable: '#2e9e5b',
-  corridor: '#1b998b',
+  corridor: '#1f5fbf',
 };
 
 /**

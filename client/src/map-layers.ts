@@ -12,12 +12,15 @@ export type LayerGroup = (typeof LAYER_GROUPS)[number];
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 const GROUP_LAYERS: Record<LayerGroup, string[]> = {
   jurisdictions: ['districts-fill'],
-  zones: ['zones-extrusion', 'zones-fill', 'zones-outline'],
+  zones: ['zones-extrusion', 'zones-ground', 'zones-fill', 'zones-outline'],
   coverage: ['coverage-line'],
   landingPoints: ['lp-clusters', 'lp-count', 'lp-points'],
   aircraft: ['trails', 'aircraft-dots', 'aircraft'],
   planner: ['planner-cells', 'planner-sites', 'planner-stations'],
 };
+
+/** Suitable airspace and corridors: drawn flat (never extruded), so that the city is not a green block. */
+const GROUND = ['in', ['get', 'kind'], ['literal', ['suitable', 'corridor']]] as never;
 
 /** Zones are extruded below this zoom (flat above), unless 3D is on. */
 export const FLAT_ZONES_FROM_ZOOM = 11;
@@ -43,7 +46,7 @@ function arrowImage(colour: string): ImageData {
 }
 
 export function addDataLayers(map: MapLibreMap): void {
-  for (const id of ['zones', 'coverage', 'landing-points', 'aircraft', 'trails', 'plan-volumes', 'draft', 'planner-cells', 'planner-sites']) {
+  for (const id of ['zones', 'coverage', 'landing-points', 'aircraft', 'trails', 'plan-volumes', 'draft', 'planner-cells', 'planner-sites', 'edition-diff']) {
     map.addSource(id, id === 'landing-points' ? { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 40, clusterMaxZoom: 9 } : { type: 'geojson', data: EMPTY });
   }
   map.addImage('ac-cooperative', arrowImage('#1565c0'));
@@ -70,12 +73,24 @@ export function addDataLayers(map: MapLibreMap): void {
       'circle-stroke-width': 1,
     },
   });
+  // suitable airspace and corridors lie flat at every zoom: a faint green ground, a blue band
+  map.addLayer({
+    id: 'zones-ground',
+    type: 'fill',
+    source: 'zones',
+    filter: GROUND,
+    paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': ['match', ['get', 'kind'], 'corridor', 0.45, 0.08] },
+  });
   map.addLayer({ id: 'zones-fill', type: 'fill', source: 'zones', minzoom: FLAT_ZONES_FROM_ZOOM - 0.5, paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.18 } });
   map.addLayer({
     id: 'zones-outline',
     type: 'line',
     source: 'zones',
-    paint: { 'line-color': ['get', 'colour'], 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 14, 2.5], 'line-opacity': 0.9 },
+    paint: {
+      'line-color': ['get', 'colour'],
+      'line-width': ['interpolate', ['linear'], ['zoom'], 8, ['match', ['get', 'kind'], 'corridor', 2, 1], 14, ['match', ['get', 'kind'], 'corridor', 4, 2.5]],
+      'line-opacity': ['match', ['get', 'kind'], 'suitable', 0.45, 0.9],
+    },
   });
   map.addLayer({
     id: 'zones-extrusion',
@@ -107,6 +122,7 @@ export function addDataLayers(map: MapLibreMap): void {
   });
   map.addLayer({ id: 'plan-volumes-fill', type: 'fill', source: 'plan-volumes', paint: { 'fill-color': ['match', ['get', 'role'], 'conflict', '#d50000', '#1e88e5'], 'fill-opacity': 0.35 } });
   map.addLayer({ id: 'plan-volumes-line', type: 'line', source: 'plan-volumes', paint: { 'line-color': ['match', ['get', 'role'], 'conflict', '#d50000', '#0d47a1'], 'line-width': 2 } });
+  addEditionDiffLayers(map);
   map.addLayer({ id: 'draft-line', type: 'line', source: 'draft', paint: { 'line-color': '#6a1b9a', 'line-width': 3, 'line-dasharray': [1, 1] } });
   map.addLayer({
     id: 'draft-points',
@@ -145,13 +161,41 @@ export function addDataLayers(map: MapLibreMap): void {
   });
 }
 
+/**
+ * An edition's difference over everything but live aircraft: what it adds or changes solid, how
+ * things were before dashed grey, what it withdraws or retires dashed red; the new shape filled in
+ * the colour of its kind.
+ */
+function addEditionDiffLayers(map: MapLibreMap): void {
+  const area = ['==', ['get', 'shape'], 'area'];
+  const point = ['==', ['get', 'shape'], 'point'];
+  const after = ['==', ['get', 'side'], 'after'];
+  const lineColour = ['case', ['get', 'removed'], '#d50000', ['==', ['get', 'side'], 'before'], '#757575', '#0d47a1'];
+  map.addLayer({ id: 'edition-diff-fill', type: 'fill', source: 'edition-diff', filter: ['all', area, after], paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.25 } } as never);
+  map.addLayer({
+    id: 'edition-diff-before',
+    type: 'line',
+    source: 'edition-diff',
+    filter: ['all', area, ['!', after]],
+    paint: { 'line-color': lineColour, 'line-width': 2.5, 'line-dasharray': [2, 2] },
+  } as never);
+  map.addLayer({ id: 'edition-diff-after', type: 'line', source: 'edition-diff', filter: ['all', area, after], paint: { 'line-color': lineColour, 'line-width': 3 } } as never);
+  map.addLayer({
+    id: 'edition-diff-points',
+    type: 'circle',
+    source: 'edition-diff',
+    filter: point,
+    paint: { 'circle-color': ['case', ['get', 'removed'], '#d50000', after, '#0d47a1', '#9e9e9e'], 'circle-radius': 7, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
+  } as never);
+}
+
 /** Zones extruded at every zoom (3D on), or only when zoomed out (flat above FLAT_ZONES_FROM_ZOOM). */
 export function setZones3d(map: MapLibreMap, on: boolean): void {
   if (map.getLayer('zones-extrusion')) map.setLayerZoomRange('zones-extrusion', 0, on ? 24 : FLAT_ZONES_FROM_ZOOM);
   if (map.getLayer('zones-fill')) map.setLayerZoomRange('zones-fill', on ? 24 : FLAT_ZONES_FROM_ZOOM - 0.5, 24);
 }
 
-export type SourceId = 'zones' | 'coverage' | 'landing-points' | 'aircraft' | 'trails' | 'plan-volumes' | 'draft' | 'planner-cells' | 'planner-sites';
+export type SourceId = 'zones' | 'coverage' | 'landing-points' | 'aircraft' | 'trails' | 'plan-volumes' | 'draft' | 'planner-cells' | 'planner-sites' | 'edition-diff';
 export function setData(map: MapLibreMap, source: SourceId, data: FeatureCollection): void {
   (map.getSource(source) as GeoJSONSource | undefined)?.setData(data as never);
 }
@@ -159,7 +203,10 @@ export function setData(map: MapLibreMap, source: SourceId, data: FeatureCollect
 /** Zones drawn faint when they do not apply at the chosen height and moment. */
 export function setZoneEmphasis(map: MapLibreMap): void {
   map.setPaintProperty('zones-extrusion', 'fill-extrusion-opacity', 0.55);
-  for (const id of ['zones-extrusion', 'zones-fill', 'zones-outline']) map.setFilter(id, ['==', ['get', 'active'], true]);
+  const active = ['==', ['get', 'active'], true];
+  for (const id of ['zones-extrusion', 'zones-fill']) map.setFilter(id, ['all', active, ['!', GROUND]] as never);
+  map.setFilter('zones-ground', ['all', active, GROUND] as never);
+  map.setFilter('zones-outline', active as never);
 }
 
 export function setVisible(map: MapLibreMap, group: LayerGroup, visible: boolean): void {

@@ -28,6 +28,8 @@ export interface MapData {
   draft?: FeatureCollection;
   plannerCells?: FeatureCollection;
   plannerSites?: FeatureCollection;
+  /** the selected airspace edition's difference */
+  editionDiff?: FeatureCollection;
 }
 const SOURCE_OF: Record<keyof MapData, SourceId> = {
   zones: 'zones',
@@ -39,6 +41,7 @@ const SOURCE_OF: Record<keyof MapData, SourceId> = {
   draft: 'draft',
   plannerCells: 'planner-cells',
   plannerSites: 'planner-sites',
+  editionDiff: 'edition-diff',
 };
 
 export type Box = [number, number, number, number];

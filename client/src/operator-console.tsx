@@ -30,6 +30,8 @@ export interface OperatorConsoleProps {
   onContext?: (ctx: { competing: FlightPlan[]; conflicting: FlightPlan[] } | null) => void;
   /** the restriction editor (drawing on the map) */
   editor?: React.ReactNode;
+  /** the airspace editions panel */
+  editions?: React.ReactNode;
 }
 
 interface Context {
@@ -39,7 +41,7 @@ interface Context {
 
 const small = { fontSize: 11, color: '#555' } as const;
 
-export function OperatorConsole({ api, lang, revision, onSelect, onContext, editor }: OperatorConsoleProps) {
+export function OperatorConsole({ api, lang, revision, onSelect, onContext, editor, editions }: OperatorConsoleProps) {
   const [queue, setQueue] = useState<FlightPlan[]>([]);
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [selected, setSelected] = useState<FlightPlan | null>(null);
@@ -198,6 +200,7 @@ export function OperatorConsole({ api, lang, revision, onSelect, onContext, edit
         </p>
       )}
       {editor}
+      {editions}
       <strong>
         {L.alerts[lang]} ({alerts.length})
       </strong>

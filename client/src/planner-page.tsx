@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PhaseSummary, RolloutRecordMessage } from '../../shared/schemas/planner.js';
 import type { Api } from './api.js';
+import { AdoptPhases } from './edition-adopt.js';
 import { failureText } from './error-text.js';
 import { t, type Lang } from './i18n.js';
 import { MiniChart } from './mini-chart.js';
@@ -153,6 +154,7 @@ export function PlannerPage({ api, lang, onMap }: PlannerPageProps) {
                     <a href={reportHref(s.id, lang === 'zh' ? 'en' : 'zh')} target="_blank" rel="noreferrer" style={{ fontSize: 11 }}>
                       {P.reportLang[lang]}
                     </a>
+                    <AdoptPhases api={api} lang={lang} studyId={s.id} phases={((s.summary ?? []) as PhaseSummary[]).map((p) => p.points)} />
                   </>
                 )}
                 {(s.state === 'queued' || s.state === 'running') && (

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { LandingPoint } from '../../shared/schemas/landing-point.js';
 import type { Api } from './api.js';
 import { districtCentres } from './district-centres.js';
+import { AdoptUsage } from './edition-adopt.js';
 import { t, type Lang } from './i18n.js';
 import { fillText } from './i18n-plans.js';
 import { PLANNER_TEXT as P } from './i18n-planner.js';
@@ -92,6 +93,7 @@ export function PlannerUsage({ api, lang, usage, usageOnMap, setUsageOnMap }: { 
           </li>
         ))}
       </ul>
+      <AdoptUsage api={api} lang={lang} />
     </div>
   );
 }

@@ -172,6 +172,14 @@ export function useLiveData(token: string | null) {
     revision,
     link,
     reloadZones,
+    /** zones and landing points again (an airspace edition took effect) */
+    reloadAirspace: () => {
+      void reloadZones();
+      void api?.get<{ landingPoints: LandingPoint[] }>('/landing-points').then(
+        (r) => setLandingPoints(r.landingPoints),
+        () => undefined,
+      );
+    },
     reloadAlerts: () =>
       api?.get<{ alerts: Alert[] }>('/alerts?open=true').then(
         (r) => setAlerts(r.alerts),

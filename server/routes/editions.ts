@@ -20,6 +20,7 @@ import {
   airspaceOf,
   createEdition,
   decideChange,
+  decideChanges,
   diffOf,
   getEdition,
   listEditions,
@@ -61,8 +62,10 @@ export const editionRoutes =
       },
       async (req, reply) => reply.status(201).send(createEdition(ctx, req.principal, req.body)),
     );
-    app.get(`${base}/:id`, { config: { permission: 'network.read' }, schema: { tags, summary: 'One edition with its changes', params: Id, response: { 200: EditionSchema, ...errors } } }, async (req) =>
-      getEdition(ctx, req.params.id),
+    app.get(
+      `${base}/:id`,
+      { config: { permission: 'network.read' }, schema: { tags, summary: 'One edition with its changes', params: Id, response: { 200: EditionSchema, ...errors } } },
+      async (req) => getEdition(ctx, req.params.id),
     );
     app.post(
       `${base}/:id/changes`,
@@ -93,11 +96,34 @@ export const editionRoutes =
       },
       async (req) => decideChange(ctx, req.principal, req.params.id, Number(req.params.index), req.body.status),
     );
+    app.patch(
+      `${base}/:id/changes`,
+      {
+        config: { permission: 'edition.draft' },
+        schema: {
+          tags,
+          summary: 'Accept or decline several changes at once (all or none)',
+          params: Id,
+          body: Type.Object(
+            { status: Type.Union([Type.Literal('accepted'), Type.Literal('declined')]), indexes: Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, maxItems: 5000 }) },
+            { additionalProperties: false },
+          ),
+          response: { 200: EditionSchema, ...errors },
+        },
+      },
+      async (req) => decideChanges(ctx, req.principal, req.params.id, req.body.indexes, req.body.status),
+    );
     app.post(
       `${base}/:id/review`,
       {
         config: { permission: 'edition.review' },
-        schema: { tags, summary: 'Review a draft: approve it for publication or return it (an operator who did not edit it)', params: Id, body: ReviewInputSchema, response: { 200: EditionSchema, ...errors } },
+        schema: {
+          tags,
+          summary: 'Review a draft: approve it for publication or return it (an operator who did not edit it)',
+          params: Id,
+          body: ReviewInputSchema,
+          response: { 200: EditionSchema, ...errors },
+        },
       },
       async (req) => reviewEdition(ctx, req.principal, req.params.id, req.body.verdict, req.body.comment),
     );

@@ -15,7 +15,7 @@ import type { RolloutResult } from '../planner/run-rollout.js';
 import type { TrackUsageRecorder } from '../planner/track-usage.js';
 import { assertAllowed, assertCanCancelStudy } from '../policy/access-policy.js';
 import { usageReport } from '../services/usage-service.js';
-import { adoptRollout, adoptUsage } from '../services/edition-adopt.js';
+import { adoptRollout, adoptUsage, NOT_ADOPTED_CODES } from '../services/edition-adopt.js';
 import { EditionSchema } from '../../shared/schemas/edition.js';
 import type { ServiceContext } from '../services/context.js';
 
@@ -137,7 +137,10 @@ export const plannerRoutes =
       async (req) => usageReport(ctx, tracks, scenario, req.principal, req.query),
     );
 
-    const Adopted = Type.Object({ edition: EditionSchema, notAdopted: Type.Array(Type.Object({ kind: Type.String(), ref: Type.String(), why: Type.String() })) });
+    const Adopted = Type.Object({
+      edition: EditionSchema,
+      notAdopted: Type.Array(Type.Object({ kind: Type.String(), ref: Type.String(), code: Type.Union(NOT_ADOPTED_CODES.map((c) => Type.Literal(c))), why: Type.String() })),
+    });
     app.post(
       '/planner/rollouts/:id/adopt',
       {
@@ -164,7 +167,10 @@ export const plannerRoutes =
         schema: {
           tags: ['planner', 'airspace'],
           summary: "The usage evaluation's proposals (corridors, weekly openings, capacity) as a draft edition, each proposed",
-          body: Type.Composite([Type.Omit(UsageQuerySchema, ['top']), Type.Object({ kinds: Type.Optional(Type.Array(Type.Union(ADOPTABLE.map((k) => Type.Literal(k))), { minItems: 1, maxItems: 3 })) })], { additionalProperties: false }),
+          body: Type.Composite(
+            [Type.Omit(UsageQuerySchema, ['top']), Type.Object({ kinds: Type.Optional(Type.Array(Type.Union(ADOPTABLE.map((k) => Type.Literal(k))), { minItems: 1, maxItems: 3 })) })],
+            { additionalProperties: false },
+          ),
           response: { 201: Adopted, ...errors },
         },
       },

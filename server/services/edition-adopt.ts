@@ -18,10 +18,36 @@ import type { ServiceContext } from './context.js';
 import { checkChange, createEdition } from './edition-service.js';
 import { zonesNow } from './edition-state.js';
 
+/** Why a proposal did not become a change, as a code the client words (and the reason in English). */
+export const NOT_ADOPTED_CODES = [
+  'POINT_NOT_IN_SERVICE',
+  'CORRIDOR_EXISTS',
+  'ZONE_NOT_IN_FORCE',
+  'ZONE_HAS_SCHEDULE',
+  'WINDOW_NOT_WHOLE_HOURS',
+  'NEVER_APPLIES',
+  'HOT_CELL_ADVICE',
+  'NEAR_POINT',
+  'OUTSIDE_JURISDICTION',
+  'EXISTS',
+  'INVALID',
+] as const;
+export type NotAdoptedCode = (typeof NOT_ADOPTED_CODES)[number];
 export interface NotAdopted {
   kind: string;
   ref: string;
+  code: NotAdoptedCode;
   why: string;
+}
+type Refusal = { code: NotAdoptedCode; why: string };
+const refuse = (code: NotAdoptedCode, why: string): Refusal => ({ code, why });
+
+/** An error from the checks every drafted change passes, as a code. */
+function codeOf(err: ApiError): NotAdoptedCode {
+  if (err.code === 'FORBIDDEN') return 'OUTSIDE_JURISDICTION';
+  if (err.code === 'CONFLICT') return /m away/.test(err.message) ? 'NEAR_POINT' : 'EXISTS';
+  if (err.code === 'NOT_FOUND') return /landing point/.test(err.message) ? 'POINT_NOT_IN_SERVICE' : 'ZONE_NOT_IN_FORCE';
+  return 'INVALID';
 }
 
 /** A site this close to a point in service is that point, not a new one. */
@@ -41,14 +67,26 @@ function screen(ctx: ServiceContext, actor: Principal, proposed: { change: Chang
       out.push(checkChange(ctx, actor, p.change, p.ref));
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      notAdopted.push({ kind: p.kind, ref: p.ref, why: err.message });
+      notAdopted.push({ kind: p.kind, ref: p.ref, code: codeOf(err), why: err.message });
     }
   }
   return out;
 }
 
 function draft(ctx: ServiceContext, actor: Principal, title: string, changes: ChangeInput[], origin: Edition['origin'], notAdopted: NotAdopted[]) {
-  if (!changes.length) throw new ApiError('VALIDATION_FAILED', `nothing to adopt: ${notAdopted.length ? notAdopted.slice(0, 5).map((n) => `${n.ref}: ${n.why}`).join('; ') : 'no proposals'}`, { notAdopted });
+  if (!changes.length)
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      `nothing to adopt: ${
+        notAdopted.length
+          ? notAdopted
+              .slice(0, 5)
+              .map((n) => `${n.ref}: ${n.why}`)
+              .join('; ')
+          : 'no proposals'
+      }`,
+      { notAdopted },
+    );
   return { edition: createEdition(ctx, actor, { title, changes }, origin), notAdopted };
 }
 
@@ -82,26 +120,26 @@ export function adoptRollout(ctx: ServiceContext, actor: Principal, studyId: str
 const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
 /** A permanent zone open in the local window `HH:00–HH:00`: in force the rest of every day. */
-function openedWeekly(zone: Zone, window: string): Zone | string {
-  if (zone.applicability.kind !== 'permanent') return `${zone.id} already has a schedule (${zone.applicability.kind}); change it by hand`;
+function openedWeekly(zone: Zone, window: string): Zone | Refusal {
+  if (zone.applicability.kind !== 'permanent') return refuse('ZONE_HAS_SCHEDULE', `${zone.id} already has a schedule (${zone.applicability.kind}); change it by hand`);
   const m = /^(\d{2}):00–(\d{2}):00$/.exec(window);
-  if (!m) return `window ${window} is not whole hours`;
+  if (!m) return refuse('WINDOW_NOT_WHOLE_HOURS', `window ${window} is not whole hours`);
   const [from, to] = [Number(m[1]), Number(m[2])];
   const days = [1, 2, 3, 4, 5, 6, 7];
   const periods: { days: number[]; startTime: string; endTime: string }[] = [];
   if (from > 0) periods.push({ days, startTime: '00:00', endTime: hh(from) });
   if (to < 24) periods.push({ days, startTime: hh(to), endTime: '24:00' });
-  if (!periods.length) return `${zone.id} would never apply`;
+  if (!periods.length) return refuse('NEVER_APPLIES', `${zone.id} would never apply`);
   return { ...zone, applicability: { kind: 'weekly', periods, utcOffsetMin: 480 } };
 }
 
-function changeFor(ctx: ServiceContext, a: Adjustment, window: string, zones: Map<string, Zone>): ChangeInput | string {
+function changeFor(ctx: ServiceContext, a: Adjustment, window: string, zones: Map<string, Zone>): ChangeInput | Refusal {
   const origin = { kind: a.kind, ref: a.ref, evidence: a.evidence };
   if (a.kind === 'corridor') {
     const [x, y] = a.ref.split('|').map((id) => ctx.airspace.landingPoints.get(id));
-    if (!x || !y) return 'one of its landing points is no longer in service';
+    if (!x || !y) return refuse('POINT_NOT_IN_SERVICE', 'one of its landing points is no longer in service');
     const id = `CORRIDOR-${x.id}-${y.id}`.slice(0, 80);
-    if (zones.has(id)) return `corridor ${id} exists`;
+    if (zones.has(id)) return refuse('CORRIDOR_EXISTS', `corridor ${id} exists`);
     const zone = corridorZone({
       id,
       name: `${x.name}—${y.name}航路走廊`,
@@ -114,19 +152,19 @@ function changeFor(ctx: ServiceContext, a: Adjustment, window: string, zones: Ma
   }
   if (a.kind === 'zone-schedule') {
     const zone = zones.get(a.ref);
-    if (!zone) return `zone ${a.ref} is no longer in force`;
+    if (!zone) return refuse('ZONE_NOT_IN_FORCE', `zone ${a.ref} is no longer in force`);
     const next = openedWeekly(zone, String(a.evidence.window));
-    if (typeof next === 'string') return next;
+    if (!('id' in next)) return next;
     return { op: 'zone.change', zone: next, status: 'proposed', origin };
   }
   if (a.kind === 'landing-point-capacity') {
     const lp = ctx.airspace.landingPoints.get(a.ref);
-    if (!lp) return 'the landing point is no longer in service';
+    if (!lp) return refuse('POINT_NOT_IN_SERVICE', 'the landing point is no longer in service');
     const peak = Number(a.evidence.peakHourMovements) + Number(a.evidence.capacityRejections);
     const capacityPerHour = Math.min(10_000, Math.max(lp.capacityPerHour + 1, Math.ceil(peak * 1.25)));
     return { op: 'landing-point.change', landingPointId: lp.id, patch: { capacityPerHour }, status: 'proposed', origin };
   }
-  return 'a hot cell is separated by routes and layers, not by an airspace change';
+  return refuse('HOT_CELL_ADVICE', 'a hot cell is separated by routes and layers, not by an airspace change');
 }
 
 /** The usage evaluation's proposals as a draft edition (hot cells are advice, not changes). */
@@ -138,8 +176,8 @@ export function adoptUsage(ctx: ServiceContext, actor: Principal, report: UsageR
   for (const a of report.adjustments) {
     if (kinds && !kinds.includes(a.kind)) continue;
     const c = changeFor(ctx, a, window, zones);
-    if (typeof c === 'string') notAdopted.push({ kind: a.kind, ref: a.ref, why: c });
-    else proposed.push({ change: c, kind: a.kind, ref: a.ref });
+    if ('op' in c) proposed.push({ change: c, kind: a.kind, ref: a.ref });
+    else notAdopted.push({ kind: a.kind, ref: a.ref, ...c });
   }
   const changes = screen(ctx, actor, proposed, notAdopted);
   return draft(ctx, actor, `空域动态调整：${report.from.slice(0, 10)} 至 ${report.to.slice(0, 10)} 使用评估`, changes, { kind: 'usage', ref: window }, notAdopted);

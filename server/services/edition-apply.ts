@@ -73,7 +73,10 @@ function switchAirspace(ctx: ServiceContext, e: Edition, fromMs: number): Switch
     for (const f of undo.reverse()) f();
     throw err;
   }
-  return { applied, skipped, touched, points, undo: () => undo.reverse().forEach((f) => f()) };
+  const undoAll = () => {
+    for (const f of undo.reverse()) f();
+  };
+  return { applied, skipped, touched, points, undo: undoAll };
 }
 
 interface Rechecked {
@@ -154,7 +157,8 @@ export function applyEdition(ctx: ServiceContext, e: Edition): Edition {
       for (const p of s.points.created) repo.insert(p, at);
       for (const p of s.points.changed) repo.update(p, at);
       for (const id of s.points.retired) repo.retire(id, at);
-      for (const c of s.applied) ctx.audit.append({ at, actor, subjectKind: c.op.startsWith('zone.') ? 'zone' : 'landing-point', subjectId: changeRef(c), action: c.op.split('.')[1], reason: label, details: c });
+      for (const c of s.applied)
+        ctx.audit.append({ at, actor, subjectKind: c.op.startsWith('zone.') ? 'zone' : 'landing-point', subjectId: changeRef(c), action: c.op.split('.')[1], reason: label, details: c });
       for (const id of r.unchangedBooked) {
         const p = ctx.plans.get(id);
         if (!p) continue;

@@ -21,7 +21,14 @@ import { filerOfPlan, whoFiles } from './who-files.js';
 /** Reasons by which the airspace itself refuses a plan. */
 export const AIRSPACE_REJECTS: ReadonlySet<string> = new Set(['ZONE_PROHIBITED', 'ZONE_CATEGORY_NOT_ALLOWED', 'LANDING_POINT_UNKNOWN', 'LANDING_POINT_CLOSED', 'OUTSIDE_SERVICE_AREA']);
 /** Reasons by which the airspace asks for an operator's approval. */
-export const AIRSPACE_APPROVALS: ReadonlySet<string> = new Set(['ABOVE_120M_CONTROLLED', 'ABOVE_CATEGORY_LIMIT', 'CATEGORY_ALWAYS_CONTROLLED', 'ZONE_CONTROLLED', 'ZONE_RESTRICTED', 'ZONE_TEMPORARY_APPROVAL']);
+export const AIRSPACE_APPROVALS: ReadonlySet<string> = new Set([
+  'ABOVE_120M_CONTROLLED',
+  'ABOVE_CATEGORY_LIMIT',
+  'CATEGORY_ALWAYS_CONTROLLED',
+  'ZONE_CONTROLLED',
+  'ZONE_RESTRICTED',
+  'ZONE_TEMPORARY_APPROVAL',
+]);
 const LIVE_STATES = new Set(['pending', 'approved', 'active']);
 
 /** Booked and pending plans whose volumes ending after `fromMs` meet the zone (space, height, schedule). */
@@ -52,7 +59,10 @@ function reusePrepared(ctx: ServiceContext, plan: FlightPlan): void {
   if (!entries) return;
   const byIndex = new Map(entries.map((e) => [e.volumeIndex, e.volume]));
   if (byIndex.size !== plan.volumes.length) return;
-  rememberPrepared(plan.volumes, plan.volumes.map((_, i) => byIndex.get(i) as PreparedVolume));
+  rememberPrepared(
+    plan.volumes,
+    plan.volumes.map((_, i) => byIndex.get(i) as PreparedVolume),
+  );
 }
 
 /** What the airspace as it now stands does to a live plan (none for a plan that ended before `fromMs`). */

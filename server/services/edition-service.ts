@@ -17,6 +17,8 @@ import { applyDueEditions, previewEdition } from './edition-apply.js';
 import { editionState, refreshNextDue, zonesAsOf, zonesNow } from './edition-state.js';
 import { MIN_SEPARATION_M, newLandingPoint } from './landing-point-service.js';
 
+/** An effective time this little in the past is "now" (a client's clock trails the server's by its round trip). */
+export const NOW_TOLERANCE_MS = 60_000;
 /** An edition takes effect at most this far ahead. */
 export const EDITION_HORIZON_DAYS = 400;
 
@@ -79,7 +81,9 @@ function save(ctx: ServiceContext, e: Edition, actor: string, action: string, de
 }
 
 export function createEdition(ctx: ServiceContext, actor: Principal, input: EditionInput, origin: Edition['origin'] = null): Edition {
-  const changes: EditionChange[] = (input.changes ?? []).map((c, i) => ({ ...checkChange(ctx, actor, c, `changes[${i}]`), index: i, status: c.status ?? 'accepted', addedBy: actor.id }) as EditionChange);
+  const changes: EditionChange[] = (input.changes ?? []).map(
+    (c, i) => ({ ...checkChange(ctx, actor, c, `changes[${i}]`), index: i, status: c.status ?? 'accepted', addedBy: actor.id }) as EditionChange,
+  );
   const at = iso(ctx.clock());
   const e: Edition = {
     id: `ED-${randomBytes(5).toString('hex').toUpperCase()}`,
@@ -116,22 +120,38 @@ export function addChanges(ctx: ServiceContext, actor: Principal, id: string, in
 
 /** Accepts or declines one change (adopted proposals arrive as proposed). */
 export function decideChange(ctx: ServiceContext, actor: Principal, id: string, index: number, status: 'accepted' | 'declined'): Edition {
+  return decideChanges(ctx, actor, id, [index], status);
+}
+
+/** Accepts or declines several changes at once (all or none: each must exist and lie in the actor's jurisdiction). */
+export function decideChanges(ctx: ServiceContext, actor: Principal, id: string, indexes: number[], status: 'accepted' | 'declined'): Edition {
   const e = getEdition(ctx, id);
   editable(e);
-  const c = e.changes[index];
-  if (!c) throw new ApiError('NOT_FOUND', `edition ${id} has no change ${index}`);
-  for (const s of shapesOf(ctx, c)) assertCanDraftChange(actor, s, ctx.jurisdiction);
-  const changes = e.changes.map((x) => (x.index === index ? { ...x, status } : x));
-  return save(ctx, { ...edited(e, actor.id), changes }, actor.id, status === 'accepted' ? 'accept-change' : 'decline-change', { index });
+  const chosen = new Set(indexes);
+  for (const index of chosen) {
+    const c = e.changes[index];
+    if (!c) throw new ApiError('NOT_FOUND', `edition ${id} has no change ${index}`, { index });
+    for (const s of shapesOf(ctx, c)) assertCanDraftChange(actor, s, ctx.jurisdiction);
+  }
+  const changes = e.changes.map((x) => (chosen.has(x.index) ? { ...x, status } : x));
+  return save(ctx, { ...edited(e, actor.id), changes }, actor.id, status === 'accepted' ? 'accept-change' : 'decline-change', { indexes: [...chosen].sort((a, b) => a - b) });
 }
 
 export function reviewEdition(ctx: ServiceContext, actor: Principal, id: string, verdict: 'approve' | 'return', comment?: string): Edition {
   const e = getEdition(ctx, id);
   if (e.status !== 'draft') throw new ApiError('INVALID_TRANSITION', `edition ${id} is ${e.status}: only a draft is reviewed`, { status: e.status });
   const accepted = e.changes.filter((c) => c.status === 'accepted');
-  assertCanReviewEdition(actor, e, accepted.flatMap((c) => shapesOf(ctx, c)), ctx.jurisdiction);
+  assertCanReviewEdition(
+    actor,
+    e,
+    accepted.flatMap((c) => shapesOf(ctx, c)),
+    ctx.jurisdiction,
+  );
   if (verdict === 'approve' && !accepted.length) throw new ApiError('VALIDATION_FAILED', `edition ${id} has no accepted change to publish`);
-  if (verdict === 'approve' && e.changes.some((c) => c.status === 'proposed')) throw new ApiError('VALIDATION_FAILED', `edition ${id} still has proposed changes: accept or decline each first`, { proposed: e.changes.filter((c) => c.status === 'proposed').map((c) => c.index) });
+  if (verdict === 'approve' && e.changes.some((c) => c.status === 'proposed'))
+    throw new ApiError('VALIDATION_FAILED', `edition ${id} still has proposed changes: accept or decline each first`, {
+      proposed: e.changes.filter((c) => c.status === 'proposed').map((c) => c.index),
+    });
   const at = iso(ctx.clock());
   const next: Edition = verdict === 'approve' ? { ...e, status: 'reviewed', reviewedBy: actor.id, reviewedAt: at, reviewComment: comment ?? null } : { ...e, reviewComment: comment ?? null };
   return save(ctx, next, actor.id, verdict === 'approve' ? 'review' : 'return', { comment: comment ?? null });
@@ -147,9 +167,10 @@ export function publishEdition(ctx: ServiceContext, actor: Principal, id: string
   if (!Number.isFinite(effMs)) throw new ApiError('INVALID_TIME', `effectiveAt ${effectiveAt} is not a time`);
   const published = st.repo.published();
   const last = published.filter((x) => x.status === 'scheduled').at(-1);
-  if (effMs < now - 1000) throw new ApiError('TIME_OUT_OF_RANGE', `effectiveAt ${effectiveAt} is in the past`, { now: iso(now) });
+  if (effMs < now - NOW_TOLERANCE_MS) throw new ApiError('TIME_OUT_OF_RANGE', `effectiveAt ${effectiveAt} is in the past`, { now: iso(now) });
   if (effMs > now + EDITION_HORIZON_DAYS * 86_400_000) throw new ApiError('TOO_FAR_AHEAD', `an edition takes effect at most ${EDITION_HORIZON_DAYS} days ahead`);
-  if (last && effMs < Date.parse(last.effectiveAt ?? '')) throw new ApiError('CONFLICT', `edition ${last.number} takes effect at ${last.effectiveAt}: a later edition cannot take effect before it`, { edition: last.number, effectiveAt: last.effectiveAt });
+  if (last && effMs < Date.parse(last.effectiveAt ?? ''))
+    throw new ApiError('CONFLICT', `edition ${last.number} takes effect at ${last.effectiveAt}: a later edition cannot take effect before it`, { edition: last.number, effectiveAt: last.effectiveAt });
   // every accepted change must apply to the airspace as the scheduled editions will leave it
   let zones = zonesNow(ctx);
   let points = new Set(ctx.airspace.landingPoints.values().map((p) => p.id));
@@ -185,7 +206,11 @@ export function diffOf(ctx: ServiceContext, id: string) {
   const e = getEdition(ctx, id);
   const before = e.status === 'effective' && e.number !== null ? zonesAsOf(ctx, e.number - 1) : zonesNow(ctx);
   const lpRepo = new Map(ctx.airspace.landingPoints.values().map((p) => [p.id, p]));
-  return editionDiff(e.changes, (zid) => before.get(zid), (pid) => lpRepo.get(pid));
+  return editionDiff(
+    e.changes,
+    (zid) => before.get(zid),
+    (pid) => lpRepo.get(pid),
+  );
 }
 
 /** The zones of record as of an edition (0: before any), as GeoJSON. */

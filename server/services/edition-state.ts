@@ -83,5 +83,9 @@ export function zonesAsOf(ctx: ServiceContext, number: number): Map<string, Zone
 function applyRecorded(zones: Map<string, Zone>, e: Edition): Map<string, Zone> {
   const skipped = new Set((e.outcome?.skipped ?? []).map((k) => k.index));
   const ids = new Set<string>(); // landing points do not matter here
-  return applyChanges(zones, ids, e.changes.filter((c) => c.op.startsWith('zone.') && !skipped.has(c.index))).zones;
+  return applyChanges(
+    zones,
+    ids,
+    e.changes.filter((c) => c.op.startsWith('zone.') && !skipped.has(c.index)),
+  ).zones;
 }

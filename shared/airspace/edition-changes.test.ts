@@ -54,7 +54,9 @@ describe('edition changes', () => {
     expect(changeRef({ op: 'landing-point.retire', landingPointId: 'LP-9' })).toBe('LP-9');
     expect(changeRef({ op: 'zone.add', zone: zone('Z-Q') })).toBe('Z-Q');
     expect(whyNot({ op: 'zone.add', zone: zone('Z-N', { kind: 'temporary' }) }, zones, new Map())).toMatch(/temporary/);
-    expect(whyNot({ op: 'landing-point.add', landingPoint: { id: 'LP-1', name: 'x', category: 'grass', lng: 1, lat: 1, capacityPerHour: 1 } }, zones, new Map([['LP-1', point]]))).toBe('landing point LP-1 already exists');
+    expect(whyNot({ op: 'landing-point.add', landingPoint: { id: 'LP-1', name: 'x', category: 'grass', lng: 1, lat: 1, capacityPerHour: 1 } }, zones, new Map([['LP-1', point]]))).toBe(
+      'landing point LP-1 already exists',
+    );
     expect(whyNot({ op: 'zone.change', zone: zone('Z-A') }, zones, new Map())).toBeNull();
   });
 

@@ -81,4 +81,3 @@ describe('long legs in segments, each for its own minutes', () => {
     expect(far.length).toBeGreaterThan(40);
   });
 });
-

@@ -1,0 +1,144 @@
+/**
+ * Airspace editions through the operator console, in Chinese: one A-station operator drafts a
+ * protection zone (through the API); a second sees the draft in the panel, previews which plans it
+ * touches, approves it (four eyes), publishes it effective now, and sees it numbered and effective
+ * with the zone on the map; the airspace as of edition 0 does not have it. No English words.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, TEST_MS, useBrowserApp } from './browser-harness.js';
+import type { MapWindow } from './map-page.js';
+import { company, file, openAs, planState, principal, visibleText } from './plan-helpers.js';
+import { englishWords } from './visible-english.js';
+
+const env = useBrowserApp();
+const ZONE_ID = 'ED-BROWSER-P';
+const zone = {
+  id: ZONE_ID,
+  name: '缙云山临时保护区',
+  kind: 'prohibited',
+  outline: { type: 'Circle', center: [106.4, 29.83], radiusM: 1500 },
+  altitudeLowerM: 0,
+  altitudeUpperM: 300,
+  applicability: { kind: 'permanent' },
+  reason: 'nature reserve',
+  source: 'browser test',
+};
+
+/** Whether the map draws the zone in `layers` (rendered features, as the reader sees them). */
+const drawn = (layers: string[]) => (window as unknown as MapWindow).__yukongMap.queryRenderedFeatures(undefined, { layers }).some((f) => f.properties.id === 'ED-BROWSER-P');
+
+describe('airspace editions, in Chinese', () => {
+  it(
+    'a second A operator previews, approves and publishes a draft; it takes effect with its number and its zone on the map',
+    async () => {
+      await company(env, 'ACME', 41);
+      const pilot = await principal(env, { role: 'pilot', name: '李伟', operatorId: 'ACME' });
+      const plan = await file(env, pilot, 'UAS-CQ-000101'); // pending at 150–200 m over Beibei, inside the zone
+      const author = await principal(env, { role: 'operator', name: '陈刚', stationId: 'A-CQ' });
+      const reviewer = await principal(env, { role: 'operator', name: '刘洋', stationId: 'A-CQ' });
+      const created = await env.app.inject({
+        method: 'POST',
+        url: '/api/v1/airspace/editions',
+        headers: { authorization: `Bearer ${author}` },
+        payload: { title: '北碚缙云山保护区', changes: [{ op: 'zone.add', zone }] },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const id = created.json().id as string;
+
+      const { page, errors } = await openAs(env, reviewer);
+      // suitable airspace (faint green) and corridors (blue bands) lie flat on the ground layer, apart from the other zones
+      await page.waitForFunction(() => {
+        const kinds = new Set((window as unknown as MapWindow).__yukongMap.queryRenderedFeatures(undefined, { layers: ['zones-ground'] }).map((f) => f.properties.kind));
+        return kinds.has('suitable') && kinds.has('corridor');
+      });
+      const row = `[data-testid=editions] li[data-edition="${id}"]`;
+      await page.waitForSelector(`${row}[data-status=draft]`);
+      expect(await page.textContent(row)).toContain('未编号 · 草稿');
+      expect(await page.textContent(row)).toContain('变更 1 项：接受 1，待定 0，拒绝 0');
+      await page.click(`${row} [data-testid=edition-select]`);
+      const change = await page.waitForSelector('[data-testid=edition-changes] li[data-index="0"]');
+      expect(await change.textContent()).toContain('新增空域 缙云山临时保护区（禁飞区，0–300 米）');
+      // the difference on the map, fitted to it
+      await page.waitForFunction(drawn, ['edition-diff-after']);
+
+      await page.click('[data-testid=edition-preview-button]');
+      await page.waitForSelector('[data-testid=edition-preview] li[data-index="0"][data-plans="1"]');
+      expect(await page.textContent('[data-testid=edition-preview] [data-outcome=rejected]')).toContain(`将驳回 (1)：${plan}`);
+
+      await page.click('[data-testid=edition-approve]');
+      await page.waitForSelector(`${row}[data-status=reviewed]`);
+      expect(await page.textContent('[data-testid=edition-message]')).toBe(`已审核通过 ${id}`);
+      expect(await page.inputValue('[data-testid=edition-at]')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:00$/); // the next full hour, Beijing time
+
+      await page.click('[data-testid=edition-publish-now]');
+      await page.waitForSelector(`${row}[data-status=effective][data-number="1"]`);
+      expect(await page.textContent(`${row} [data-testid=edition-headline]`)).toMatch(/^第 1 版 · 已生效 · 生效 \d{4}-\d\d-\d\d \d\d:\d\d \(UTC\+8\)$/);
+      expect(await page.textContent('[data-testid=edition-message]')).toMatch(new RegExp(`^已发布 ${id}：第 1 版，`));
+      await page.waitForSelector('[data-testid=edition-outcome] [data-outcome=rejected]');
+      expect(await planState(env, plan)).toBe('rejected');
+      // the zone is in force: the zone layer draws it as well as the difference
+      await page.waitForFunction(drawn, ['zones-fill', 'zones-outline']);
+      const panel = await page.$('[data-testid=edition-panel]');
+      await panel?.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: '/tmp/editions.png' });
+      await page.screenshot({ path: join(ARTIFACTS, 'editions.png') });
+      expect(englishWords(await visibleText(page, '[data-testid=edition-panel]'))).toEqual([]);
+
+      // the airspace as of edition 0 has no such zone; back to the current airspace, it is there again
+      await page.selectOption('[data-testid=as-of]', '0');
+      await page.waitForSelector('[data-testid=as-of-shown]');
+      await page.waitForFunction(
+        (layers) => !(window as unknown as MapWindow).__yukongMap.queryRenderedFeatures(undefined, { layers }).some((f) => f.properties.id === 'ED-BROWSER-P'),
+        ['zones-fill', 'zones-outline'],
+      );
+      await page.selectOption('[data-testid=as-of]', 'current');
+      await page.waitForFunction(drawn, ['zones-fill', 'zones-outline']);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "a planner adopts a study's phase as a draft; an operator accepts and declines its proposed landing points",
+    async () => {
+      const planner = await principal(env, { role: 'planner', name: '周婷' });
+      const auth = { authorization: `Bearer ${planner}` };
+      const study = await env.app.inject({ method: 'POST', url: '/api/v1/planner/rollouts', headers: auth, payload: { name: '采纳测试', phases: [215], traffic: false, keepExisting: true, seed: 2 } });
+      expect(study.statusCode, study.body).toBe(202);
+      const planning = await openAs(env, planner);
+      const adopt = `[data-testid=planner-studies] tr[data-state=done] [data-testid=adopt-phases] button[data-phase="215"]`;
+      await planning.page.waitForSelector(adopt); // the page follows the study until it is done
+      await planning.page.click(adopt);
+      const result = await planning.page.waitForSelector('[data-testid=adopt-result]');
+      const id = (await result.getAttribute('data-edition')) as string;
+      expect(await result.textContent()).toMatch(new RegExp(`^✓ 已生成空域版本草案 ${id}（\\d+ 项待定变更）`));
+      await planning.page.screenshot({ path: join(ARTIFACTS, 'editions-adopt-phase.png') });
+      expect(englishWords(await visibleText(planning.page, '[data-testid=planner-studies]'))).toEqual([]);
+      expect(planning.errors).toEqual([]);
+
+      const { page, errors } = await openAs(env, await principal(env, { role: 'operator', name: '孙丽', stationId: 'A-CQ' }));
+      const row = `[data-testid=editions] li[data-edition="${id}"]`;
+      await page.click(`${row} [data-testid=edition-select]`);
+      const first = '[data-testid=edition-changes] li[data-index="0"]';
+      await page.waitForSelector(`${first}[data-status=proposed]`);
+      expect(await page.textContent(first)).toMatch(/^新增起降点 .+（.+，容量 \d+ 架次\/小时） \[待定\]依据：规划研究第 215 点阶段/);
+      await page.click(`${first} [data-testid=change-accept]`);
+      await page.waitForSelector(`${first}[data-status=accepted]`);
+      expect(await page.textContent('[data-testid=edition-message]')).toBe('已接受第 0 项');
+      await page.click('[data-testid=edition-changes] li[data-index="1"] [data-testid=change-decline]');
+      await page.waitForSelector('[data-testid=edition-changes] li[data-index="1"][data-status=declined]');
+      // the rest declined at once, in one request
+      if (await page.$('[data-testid=decline-all]')) {
+        await page.click('[data-testid=decline-all]');
+        await page.waitForFunction(() => !document.querySelector('[data-testid=edition-changes] li[data-status=proposed]'));
+      }
+      // the proposed landing points on the map, fitted to them
+      await page.waitForFunction(() => (window as unknown as MapWindow).__yukongMap.queryRenderedFeatures(undefined, { layers: ['edition-diff-points'] }).length > 0);
+      await page.screenshot({ path: join(ARTIFACTS, 'editions-adopted.png') });
+      expect(englishWords(await visibleText(page, '[data-testid=edition-panel]'))).toEqual([]);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+});
