@@ -72,11 +72,15 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
   const airborne = new Set<string>();
   const cat = plan.category;
 
+  const ceiling = SUITABLE_CEILING_M[cat];
   plan.prepared.forEach((v, i) => {
     // zones
     let designated: Zone | null = null;
+    // designated suitable airspace only matters where the national rules would ask for an approval
+    const nationalApproval = ceiling < 0 || v.altUpperM > Math.min(CONTROLLED_ABOVE_M, ceiling) + tol;
     for (const e of state.zones.search(v.bbox, v.startMs, v.endMs, v.altLowerM, v.altUpperM, tol)) {
       const zone = e.meta;
+      if (zone.kind === 'suitable' && (!nationalApproval || !zone.allowedCategories?.includes(cat))) continue;
       const active = activeIntervals(zone.applicability, v.startMs, v.endMs);
       if (!active.length || !shapesIntersect(v.shape, e.volume.shape, tol)) continue;
       if (zone.special === 'airport' && !inAirportCore(zone, e.volume.shape, v, tol)) delegated.add(zone.id);
@@ -139,7 +143,6 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
       }
     }
     // national rules by height and category
-    const ceiling = SUITABLE_CEILING_M[cat];
     if (designated) {
       add({
         code: 'DESIGNATED_AIRSPACE',
