@@ -164,16 +164,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // pricing: tariff versions (the illustrative default fills an empty table), X coverage for the surveillance element
   services.pricing = createPricing(services, (lng, lat, altitudeM) => live.surveillance.observers(lng, lat, altitudeM).length > 0);
   // airspace editions: the effective ones' zones put back, any whose time came while stopped applied now and then on time
+  const editionLog = (msg: string) => app.log.error(msg);
   replayEditions(services);
-  applyDueEditions(services);
-  services.beforeDecision = () => applyDueEditions(services);
-  const editionTimer = setInterval(() => {
-    try {
-      applyDueEditions(services);
-    } catch (err) {
-      app.log.error(err, 'applying a due airspace edition failed; it is retried');
-    }
-  }, 1000);
+  applyDueEditions(services, editionLog);
+  services.beforeDecision = () => applyDueEditions(services, editionLog);
+  const editionTimer = setInterval(() => applyDueEditions(services, editionLog), 1000);
   editionTimer.unref();
   const stream = new StreamHub(services, options.config.adminToken, clock, { ...DEFAULT_STREAM_OPTIONS, ...options.stream });
   live.listeners.add((batch) => stream.broadcast(batch));

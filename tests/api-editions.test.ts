@@ -85,7 +85,11 @@ describe('airspace editions', () => {
   it('the preview names the plans the change touches (not P2 elsewhere, not P4 which ends before) and what becomes of them', async () => {
     const p = await h.call('city', 'GET', `${E}/${ed.id}/preview`);
     expect(p.status).toBe(200);
-    expect(p.body.changes).toEqual([{ index: 0, op: 'zone.add', ref: 'ED-TEST-P', plans: [ids.p1, ids.p3, ids.p4].sort() }]);
+    expect(p.body.changes).toEqual([{ index: 0, op: 'zone.add', ref: 'ED-TEST-P', plans: [ids.p1, ids.p3, ids.p4].sort(), hiddenPlans: 0 }]);
+    // another district's station sees how many, not which
+    const other = await h.call('wanzhou', 'GET', `${E}/${ed.id}/preview`);
+    expect(other.body.changes[0]).toMatchObject({ plans: [], hiddenPlans: 3 });
+    expect(other.body.outcome.revoked).toEqual([]);
     // previewed from now (P4 still ahead); nothing was written or switched
     expect(p.body.outcome).toMatchObject({ revoked: [ids.p1, ids.p4].sort(), rejected: [ids.p3] });
     expect((await h.call('acme', 'GET', `/api/v1/flight-plans/${ids.p1}`)).body.state).toBe('approved');
@@ -176,7 +180,7 @@ describe('airspace editions', () => {
     expect(h.app.yukong.services.audit.forSubject('edition', ed.id).map((a) => a.action)).toEqual(['create', 'review', 'publish', 'effective']);
   });
 
-  it('a failure while taking effect leaves nothing behind: the airspace switches back, no plan changes; the next try succeeds', async () => {
+  it('a failure while taking effect leaves nothing behind: the airspace switches back, no plan changes, the edition marked failed; published again, it takes effect', async () => {
     const svc = h.app.yukong.services;
     at('2026-12-01T01:20:00Z');
     const victim = await h.call('acme', 'POST', '/api/v1/flight-plans', planBody({ c: C1, start: '2026-12-01T08:00:00Z', end: '2026-12-01T08:30:00Z' }));
@@ -194,15 +198,63 @@ describe('airspace editions', () => {
       put(e);
     };
     const r = await h.call('city', 'POST', `${E}/${d.body.id}/publish`, { effectiveAt: '2026-12-01T01:20:00Z' });
-    expect(r.status).toBe(500);
+    repo.put = put;
+    expect(r.body).toMatchObject({ status: 'failed', number: 3, failure: 'disk full' });
     expect(svc.airspace.zones.has('ED-TEST-R')).toBe(false);
     expect((await h.call('city', 'GET', `/api/v1/flight-plans/${victim.body.id}`)).body.state).toBe('approved');
-    expect((await h.call('city', 'GET', `${E}/${d.body.id}`)).body.status).toBe('scheduled');
-    // the next decision brings the airspace up to date first
-    const check = await h.call('acme', 'POST', '/api/v1/flight-plans/check', planBody({ c: C1 }));
-    expect(codes(check)).toContain('ZONE_PROHIBITED');
+    // decisions go on against the airspace in force
+    expect(codes(await h.call('acme', 'POST', '/api/v1/flight-plans/check', planBody({ c: C1 })))).not.toContain('ZONE_PROHIBITED');
+    // published again, it takes effect under a new number
+    const again = await h.call('city', 'POST', `${E}/${d.body.id}/publish`, { effectiveAt: '2026-12-01T01:20:00Z' });
+    expect(again.body).toMatchObject({ status: 'effective', number: 4 });
+    expect(codes(await h.call('acme', 'POST', '/api/v1/flight-plans/check', planBody({ c: C1 })))).toContain('ZONE_PROHIBITED');
     expect((await h.call('city', 'GET', `/api/v1/flight-plans/${victim.body.id}`)).body.state).toBe('revoked');
-    expect((await h.call('city', 'GET', `${E}/${d.body.id}`)).body).toMatchObject({ status: 'effective', number: 3 });
-    repo.put = put;
+    expect(h.app.yukong.services.audit.forSubject('edition', d.body.id).map((a) => a.action)).toEqual(['create', 'review', 'publish', 'fail', 'publish', 'effective']);
+  });
+
+  it("an airborne flight is not revoked for what is behind it; restrictions may not take an edition's zone id; a retired id is not reused", async () => {
+    at('2026-12-01T01:30:00Z');
+    const lp = (await h.call('city', 'POST', '/api/v1/landing-points', { name: '澄江起降点', category: 'grass', lng: 106.43, lat: 29.9, capacityPerHour: 10 })).body;
+    const flight = await h.call('acme', 'POST', '/api/v1/flight-plans', { ...planBody({ c: [106.43, 29.9], start: '2026-12-01T01:31:00Z', end: '2026-12-01T02:30:00Z' }), departure: lp.id });
+    expect(flight.body.state).toBe('approved');
+    at('2026-12-01T01:32:00Z');
+    expect((await h.call('acme', 'POST', `/api/v1/flight-plans/${flight.body.id}/activate`, {})).body.state).toBe('active');
+    // an edition retires the point it took off from: the flight is told, not revoked
+    const d = await h.call('city', 'POST', E, { title: '停用起降点', changes: [{ op: 'landing-point.retire', landingPointId: lp.id }] });
+    await h.call('city2', 'POST', `${E}/${d.body.id}/review`, { verdict: 'approve' });
+    const done = await h.call('city', 'POST', `${E}/${d.body.id}/publish`, { effectiveAt: '2026-12-01T01:32:00Z' });
+    expect(done.body.status).toBe('effective');
+    expect(done.body.outcome.unchanged).toContain(flight.body.id);
+    expect((await h.call('city', 'GET', `/api/v1/flight-plans/${flight.body.id}`)).body.state).toBe('active');
+    // the retired point's id cannot come back in a draft; an edition's zone id cannot be taken by a restriction
+    const reuse = await h.call('city', 'POST', E, {
+      title: 'x',
+      changes: [{ op: 'landing-point.add', landingPoint: { id: lp.id, name: 'x', category: 'grass', lng: 106.5, lat: 29.95, capacityPerHour: 5 } }],
+    });
+    expect(reuse.status).toBe(409);
+    const restriction = await h.call('city', 'POST', '/api/v1/zones', {
+      id: 'ED-TEST-P',
+      name: 'x',
+      outline: { type: 'Circle', center: C2, radiusM: 300 },
+      altitudeLowerM: 0,
+      altitudeUpperM: 120,
+      applicability: { kind: 'permanent' },
+      reason: 'x',
+    });
+    expect(restriction.status).toBe(409);
+  });
+
+  it('withdrawal: a planner never withdraws a draft not its own, another district never, the author and the A station may; a reviewed one only the A station', async () => {
+    const draft = async () => (await h.call('beibei', 'POST', E, { title: '草案', changes: [{ op: 'zone.add', zone: prohibited({ id: `ED-W-${Math.random().toString(36).slice(2, 8)}` }) }] })).body.id as string;
+    const a = await draft();
+    expect((await h.call('planner', 'POST', `${E}/${a}/withdraw`)).status).toBe(403);
+    expect((await h.call('wanzhou', 'POST', `${E}/${a}/withdraw`)).status).toBe(403);
+    expect((await h.call('beibei', 'POST', `${E}/${a}/withdraw`)).body.status).toBe('withdrawn');
+    expect((await h.call('beibei', 'POST', `${E}/${a}/withdraw`)).body.error.code).toBe('INVALID_TRANSITION');
+    const b = await draft();
+    await h.call('city', 'POST', `${E}/${b}/review`, { verdict: 'approve' });
+    expect((await h.call('beibei', 'POST', `${E}/${b}/withdraw`)).status).toBe(403); // reviewed: the A station's
+    expect((await h.call('city2', 'POST', `${E}/${b}/withdraw`)).body.status).toBe('withdrawn');
   });
 });
+

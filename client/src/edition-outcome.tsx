@@ -55,10 +55,10 @@ export function PreviewView({ preview, lang, onPlan }: { preview: EditionPreview
     <div data-testid="edition-preview" style={{ background: '#f5f7fa', padding: 4, margin: '4px 0', borderRadius: 4 }}>
       <ul style={{ paddingLeft: 16, margin: '2px 0' }}>
         {preview.changes.map((c) => (
-          <li key={c.index} data-index={c.index} data-plans={c.plans.length} style={{ fontSize: 12 }}>
+          <li key={c.index} data-index={c.index} data-plans={c.plans.length + (c.hiddenPlans ?? 0)} style={{ fontSize: 12 }}>
             #{c.index} {opText(c.op, lang)} {c.ref}
             {lang === 'zh' ? '：' : ': '}
-            {fillText(E.touches[lang], { n: c.plans.length })}
+            {fillText(E.touches[lang], { n: c.plans.length + (c.hiddenPlans ?? 0) })}
           </li>
         ))}
       </ul>

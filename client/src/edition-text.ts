@@ -19,6 +19,7 @@ export const EDITION_TEXT = {
   st_scheduled: { zh: '已发布待生效', en: 'scheduled' },
   st_effective: { zh: '已生效', en: 'effective' },
   st_withdrawn: { zh: '已撤回', en: 'withdrawn' },
+  st_failed: { zh: '未能生效', en: 'failed' },
   cs_proposed: { zh: '待定', en: 'proposed' },
   cs_accepted: { zh: '已接受', en: 'accepted' },
   cs_declined: { zh: '已拒绝', en: 'declined' },

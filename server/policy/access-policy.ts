@@ -205,6 +205,19 @@ export function assertCanPublishEdition(a: Principal, j: Jurisdiction): void {
   throw new ApiError('FORBIDDEN', 'the A station publishes airspace editions');
 }
 
+/**
+ * Withdrawing an edition: once reviewed (or scheduled, or failed) the A station's; a draft its
+ * author's, the A station's, or an operator's whose districts hold every change (never a planner's
+ * but its own).
+ */
+export function assertCanWithdrawEdition(a: Principal, edition: { id: string; status: string; createdBy: string }, shapes: { ref: string; shape: Shape }[], j: Jurisdiction): void {
+  assertAllowed(a, 'edition.draft');
+  if (edition.status !== 'draft') return assertCanPublishEdition(a, j);
+  if (a.role === 'admin' || isAOperator(a, j) || edition.createdBy === a.id) return;
+  if (a.role === 'planner' || !shapes.length) throw new ApiError('FORBIDDEN', `draft ${edition.id} was started by ${edition.createdBy}; it is theirs or the A station's to withdraw`);
+  for (const s of shapes) assertCanDraftChange(a, s, j);
+}
+
 function inOwnDistricts(a: Principal, shape: Shape, j: Jurisdiction): boolean {
   const own = new Set(j.stations.get(a.stationId ?? '')?.districts ?? []);
   const touched = districtsTouched(j.routing, [shape]);

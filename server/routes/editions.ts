@@ -22,7 +22,7 @@ import {
   decideChange,
   decideChanges,
   diffOf,
-  getEdition,
+  readEdition,
   listEditions,
   previewOf,
   publishEdition,
@@ -65,7 +65,7 @@ export const editionRoutes =
     app.get(
       `${base}/:id`,
       { config: { permission: 'network.read' }, schema: { tags, summary: 'One edition with its changes', params: Id, response: { 200: EditionSchema, ...errors } } },
-      async (req) => getEdition(ctx, req.params.id),
+      async (req) => readEdition(ctx, req.params.id),
     );
     app.post(
       `${base}/:id/changes`,
@@ -152,7 +152,7 @@ export const editionRoutes =
         config: { permission: 'edition.draft' },
         schema: { tags, summary: 'Which plans each accepted change touches, and what re-checking them would do', params: Id, response: { 200: EditionPreviewSchema, ...errors } },
       },
-      async (req) => previewOf(ctx, req.params.id),
+      async (req) => previewOf(ctx, req.principal, req.params.id),
     );
     app.get(
       `${base}/:id/diff`,

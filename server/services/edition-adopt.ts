@@ -4,7 +4,8 @@
  * between busy point pairs, weekly openings of zones that turn demand away at quiet hours, more
  * capacity at saturated points — each `proposed`, for an operator to accept or decline one by one.
  * Proposals that cannot become a change (outside the adopter's jurisdiction, a schedule already
- * weekly, a site on top of a point) are listed with the reason, not dropped silently.
+ * weekly, two sites on top of each other) are listed with a code and the reason; sites within
+ * 200 m of a point in service are that point, already built, and are not proposed.
  */
 import { corridorZone } from '../../shared/airspace/corridor-zone.js';
 import type { Adjustment, UsageReport } from '../../shared/planner/evaluate-usage.js';
@@ -15,7 +16,9 @@ import { ApiError } from '../errors.js';
 import type { RolloutResult } from '../planner/run-rollout.js';
 import type { Principal } from '../policy/actor.js';
 import type { ServiceContext } from './context.js';
-import { checkChange, createEdition } from './edition-service.js';
+import { checkChange, createEdition, viewOf } from './edition-service.js';
+import { PointIndex } from '../../shared/airspace/point-index.js';
+import { MIN_SEPARATION_M } from './landing-point-service.js';
 import { zonesNow } from './edition-state.js';
 
 /** Why a proposal did not become a change, as a code the client words (and the reason in English). */
@@ -62,9 +65,21 @@ function meanCapacity(points: LandingPoint[], kind: LandingPointKind): number {
 /** Keeps the changes that pass the same checks as a hand-drafted change; says why for the others. */
 function screen(ctx: ServiceContext, actor: Principal, proposed: { change: ChangeInput; kind: string; ref: string }[], notAdopted: NotAdopted[]): ChangeInput[] {
   const out: ChangeInput[] = [];
+  const view = viewOf(ctx);
+  const added = new PointIndex<{ id: string; location: [number, number] }>();
   for (const p of proposed) {
     try {
-      out.push(checkChange(ctx, actor, p.change, p.ref));
+      const c = checkChange(ctx, actor, p.change, p.ref, view);
+      if (c.op === 'landing-point.add') {
+        const at: [number, number] = [c.landingPoint.lng, c.landingPoint.lat];
+        const near = added.within(at, MIN_SEPARATION_M)[0];
+        if (near) {
+          notAdopted.push({ kind: p.kind, ref: p.ref, code: 'NEAR_POINT', why: `${Math.round(near.distanceM)} m from the proposed ${near.value.id}` });
+          continue;
+        }
+        added.insert({ id: c.landingPoint.id ?? p.ref, location: at });
+      }
+      out.push(c);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       notAdopted.push({ kind: p.kind, ref: p.ref, code: codeOf(err), why: err.message });

@@ -14,7 +14,7 @@ import type { PlanEvent } from '../store/misc-repos.js';
 import { iso, type ServiceContext } from './context.js';
 import { plansTouchingZone, recheckPlan } from './edition-recheck.js';
 import { editionState, refreshNextDue, zonesNow } from './edition-state.js';
-import { newLandingPoint, repoOf } from './landing-point-service.js';
+import { MIN_SEPARATION_M, newLandingPoint, repoOf } from './landing-point-service.js';
 import { decisionSummary, SYSTEM } from './plan-service.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
 
@@ -29,28 +29,51 @@ interface Switched {
   undo: () => void;
 }
 
+/** Why a new landing point cannot be added now (its id was used, or a point is too close), or null. */
+function pointClash(ctx: ServiceContext, p: LandingPoint): string | null {
+  if (repoOf(ctx).get(p.id)) return `landing point id ${p.id} is taken (a point in service or retired)`;
+  const near = ctx.airspace.landingPoints.within(p.location, MIN_SEPARATION_M)[0];
+  return near ? `${near.value.id} is ${Math.round(near.distanceM)} m away` : null;
+}
+
 /** Switches the in-memory airspace to the edition's; returns what it did and how to undo it. */
 function switchAirspace(ctx: ServiceContext, e: Edition, fromMs: number): Switched {
   const before = zonesNow(ctx);
   const index = ctx.airspace.landingPoints;
-  const { applied, skipped } = applyChanges(before, new Set(index.values().map((p) => p.id)), e.changes);
+  const checked = applyChanges(before, new Set(index.values().map((p) => p.id)), e.changes);
+  const skipped = [...checked.skipped];
+  const applied: EditionChange[] = [];
   const touched = new Map<number, string[]>();
   const undo: (() => void)[] = [];
   const points: Switched['points'] = { created: [], changed: [], retired: [] };
+  const running = new Map(before); // zones as the changes so far leave them
   const restoreZone = (id: string, old: Zone | undefined) => undo.push(() => (old ? putZone(ctx.airspace, old) : ctx.airspace.zones.remove(id)));
   const restorePoint = (id: string, old: LandingPoint | undefined) => undo.push(() => (old ? index.insert(old) : index.remove(id)));
-  // plans the old zones touched are found before they go
-  for (const c of applied) if (c.op === 'zone.change' || c.op === 'zone.withdraw') touched.set(c.index, plansTouchingZone(ctx, before.get(changeRef(c)) as Zone, fromMs));
+  const undoAll = () => {
+    for (const f of undo.reverse()) f();
+  };
   try {
-    for (const c of applied) {
-      if (c.op === 'zone.add' || c.op === 'zone.change') {
-        restoreZone(c.zone.id, before.get(c.zone.id));
-        putZone(ctx.airspace, c.zone);
-      } else if (c.op === 'zone.withdraw') {
-        restoreZone(c.zoneId, before.get(c.zoneId));
-        ctx.airspace.zones.remove(c.zoneId);
+    for (const c of checked.applied) {
+      if (c.op === 'zone.add' || c.op === 'zone.change' || c.op === 'zone.withdraw') {
+        const id = changeRef(c);
+        const old = running.get(id);
+        // the plans the old zone touched, found while its outline is known
+        if (old) touched.set(c.index, plansTouchingZone(ctx, old, fromMs));
+        restoreZone(id, old);
+        if (c.op === 'zone.withdraw') {
+          ctx.airspace.zones.remove(id);
+          running.delete(id);
+        } else {
+          putZone(ctx.airspace, c.zone);
+          running.set(id, c.zone);
+        }
       } else if (c.op === 'landing-point.add') {
         const p = newLandingPoint(ctx, c.landingPoint);
+        const clash = pointClash(ctx, p);
+        if (clash) {
+          skipped.push({ index: c.index, why: clash });
+          continue;
+        }
         restorePoint(p.id, undefined);
         index.insert(p);
         points.created.push(p);
@@ -67,15 +90,14 @@ function switchAirspace(ctx: ServiceContext, e: Edition, fromMs: number): Switch
           points.retired.push(old.id);
         }
       }
+      applied.push(c);
     }
     for (const c of applied) if (c.op === 'zone.add' || c.op === 'zone.change') touched.set(c.index, [...new Set([...(touched.get(c.index) ?? []), ...plansTouchingZone(ctx, c.zone, fromMs)])].sort());
   } catch (err) {
-    for (const f of undo.reverse()) f();
+    undoAll();
     throw err;
   }
-  const undoAll = () => {
-    for (const f of undo.reverse()) f();
-  };
+  skipped.sort((a, b) => a.index - b.index);
   return { applied, skipped, touched, points, undo: undoAll };
 }
 
@@ -141,17 +163,19 @@ export function previewEdition(ctx: ServiceContext, e: Edition, fromMs: number) 
 
 /** The edition takes effect now (its effective time has come): atomically, as described above. */
 export function applyEdition(ctx: ServiceContext, e: Edition): Edition {
-  const fromMs = Date.parse(e.effectiveAt ?? iso(ctx.clock()));
+  // an edition applied late (the server was stopped) re-checks what is still ahead, not what has ended since
+  const fromMs = Math.max(Date.parse(e.effectiveAt ?? iso(ctx.clock())), ctx.clock());
   const s = switchAirspace(ctx, e, fromMs);
   const label = labelOf(e);
-  let done: Edition;
-  let r: Rechecked;
   const at = iso(ctx.clock());
   const actor = `edition:${e.number}`;
   const notices: PlanEvent[] = [];
+  let committed = false;
+  let done: Edition | null = null;
   try {
-    r = recheckAll(ctx, [...s.touched.values()].flat(), fromMs, label);
-    done = { ...e, status: 'effective', appliedAt: at, outcome: { ...r.outcome, skipped: s.skipped } };
+    const r = recheckAll(ctx, [...s.touched.values()].flat(), fromMs, label);
+    const out: Edition = { ...e, status: 'effective', appliedAt: at, outcome: { ...r.outcome, skipped: s.skipped } };
+    done = out;
     commit(ctx, r.changes, () => {
       const repo = repoOf(ctx);
       for (const p of s.points.created) repo.insert(p, at);
@@ -165,28 +189,64 @@ export function applyEdition(ctx: ServiceContext, e: Edition): Edition {
         const seq = ctx.audit.append({ at, actor: SYSTEM, subjectKind: 'plan', subjectId: id, action: 'recheck', fromState: p.state, toState: p.state, reason: label });
         notices.push({ seq, at, kind: 'rechecked', planId: id, stationId: p.station.id, operatorId: p.operatorId, payload: { state: p.state, cause: label, outcome: 'unchanged' } });
       }
-      editionState(ctx).repo.put(done);
-      ctx.audit.append({ at, actor, subjectKind: 'edition', subjectId: e.id, action: 'effective', reason: label, details: done.outcome });
+      editionState(ctx).repo.put(out);
+      ctx.audit.append({ at, actor, subjectKind: 'edition', subjectId: e.id, action: 'effective', reason: label, details: out.outcome });
+      committed = true; // the last step inside the transaction
     });
   } catch (err) {
-    s.undo();
-    throw err;
+    // only an edition that was not written is undone; after the commit, memory already matches the database
+    if (!committed) {
+      s.undo();
+      throw err;
+    }
   }
   for (const n of notices) for (const l of ctx.listeners) l(n);
-  return done;
+  return done as Edition;
 }
 
-/** Applies every scheduled edition whose time has come, in number order. Cheap when none is due. */
-export function applyDueEditions(ctx: ServiceContext): Edition[] {
+/** An edition that could not take effect: marked failed with the reason (so it never blocks decisions), audited. */
+function failEdition(ctx: ServiceContext, e: Edition, err: unknown): Edition {
+  const why = err instanceof Error ? err.message : String(err);
+  const failed: Edition = { ...e, status: 'failed', failure: why.slice(0, 500) };
+  try {
+    ctx.db.transaction(() => {
+      editionState(ctx).repo.put(failed);
+      ctx.audit.append({ at: iso(ctx.clock()), actor: `edition:${e.number}`, subjectKind: 'edition', subjectId: e.id, action: 'fail', reason: why.slice(0, 500) });
+    })();
+  } catch {
+    // the store refuses writes: the edition stays scheduled and is tried again
+  }
+  return failed;
+}
+
+/**
+ * Applies every scheduled edition whose time has come, in number order. Cheap when none is due.
+ * Never throws: an edition that cannot take effect is marked failed, with the reason.
+ */
+export function applyDueEditions(ctx: ServiceContext, log?: (msg: string) => void): Edition[] {
   const st = editionState(ctx);
   const now = ctx.clock();
-  if (now < st.nextDueMs) return [];
+  if (now < st.nextDueMs || st.applying) return [];
+  st.applying = true;
   const out: Edition[] = [];
-  for (const e of st.repo.published()) {
-    if (e.status !== 'scheduled') continue;
-    if (Date.parse(e.effectiveAt ?? '') > now) break;
-    out.push(applyEdition(ctx, e));
+  try {
+    for (const listed of st.repo.published()) {
+      if (listed.status !== 'scheduled') continue;
+      if (Date.parse(listed.effectiveAt ?? '') > now) break;
+      const e = st.repo.get(listed.id);
+      if (e?.status !== 'scheduled') continue;
+      try {
+        out.push(applyEdition(ctx, e));
+      } catch (err) {
+        const failed = failEdition(ctx, e, err);
+        log?.(`airspace edition ${e.number} (${e.id}) could not take effect: ${failed.failure ?? ''}`);
+        out.push(failed);
+        if (failed.status !== 'failed') break; // not recorded: stop here, keep the order, try again later
+      }
+    }
+  } finally {
+    st.applying = false;
+    refreshNextDue(ctx);
   }
-  refreshNextDue(ctx);
   return out;
 }

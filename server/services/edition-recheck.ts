@@ -49,6 +49,16 @@ export function plansTouchingZone(ctx: ServiceContext, zone: Zone, fromMs = -Inf
   return [...hit].sort();
 }
 
+/** A decision on some of a plan's volumes, its volume numbers put back to the plan's own. */
+function renumber(d: Decision, ahead: number[]): Decision {
+  const at = (i: number | undefined) => (i === undefined ? i : ahead[i]);
+  return {
+    ...d,
+    reasons: d.reasons.map((r) => (r.volumeIndex === undefined ? r : { ...r, volumeIndex: at(r.volumeIndex) })),
+    conflicts: d.conflicts.map((x) => ({ ...x, volumeIndex: at(x.volumeIndex) as number })),
+  };
+}
+
 export type Verdict = 'revoke' | 'reject' | 'suspend' | 'unchanged';
 
 const key = (r: Reason) => `${r.code}:${r.ref ?? ''}`;
@@ -77,8 +87,13 @@ export function recheckPlan(ctx: ServiceContext, plan: FlightPlan, fromMs: numbe
     const why = decision.reasons.filter((r) => r.effect === 'reject');
     return { verdict: decision.outcome === 'rejected' ? 'reject' : 'unchanged', decision, why };
   }
+  // a booked plan is judged on what is still ahead of it: volumes flown already, and an airborne flight's take-off, are behind it
+  const cut = Math.max(fromMs, ctx.clock());
+  const ahead = c.prepared.map((_, i) => i).filter((i) => c.prepared[i].endMs > cut);
+  if (!ahead.length) return null;
+  const remaining = { ...c, volumes: ahead.map((i) => c.volumes[i]), prepared: ahead.map((i) => c.prepared[i]), ...(plan.state === 'active' ? { departure: undefined } : {}) };
   // the airspace's own rules only: booked plans were decided against each other when they were booked
-  const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), traffic: false, suggest: false });
+  const decision = renumber(evaluatePlan(ctx.airspace, remaining, { nowMs: ctx.clock(), traffic: false, suggest: false }), ahead);
   const refused = decision.reasons.filter((r) => r.effect === 'reject' && AIRSPACE_REJECTS.has(r.code));
   if (refused.length) return { verdict: 'revoke', decision, why: refused };
   // an aircraft in the air is not sent back to the queue: it is told, and an operator may act

@@ -11,11 +11,14 @@ import type { ChangeInput, Edition, EditionChange, EditionInput } from '../../sh
 import { zonesGeoJson } from '../../shared/io/exports.js';
 import { ApiError, problemCode } from '../errors.js';
 import type { Principal } from '../policy/actor.js';
-import { assertCanDraftChange, assertCanPublishEdition, assertCanReviewEdition } from '../policy/access-policy.js';
+import { assertCanDraftChange, assertCanPublishEdition, assertCanReviewEdition, assertCanWithdrawEdition, canReadPlan } from '../policy/access-policy.js';
 import { iso, type ServiceContext } from './context.js';
 import { applyDueEditions, previewEdition } from './edition-apply.js';
 import { editionState, refreshNextDue, zonesAsOf, zonesNow } from './edition-state.js';
-import { MIN_SEPARATION_M, newLandingPoint } from './landing-point-service.js';
+import { MIN_SEPARATION_M, newLandingPoint, repoOf } from './landing-point-service.js';
+import { PointIndex } from '../../shared/airspace/point-index.js';
+import type { LandingPoint } from '../../shared/schemas/landing-point.js';
+import type { Zone } from '../../shared/schemas/zone.js';
 
 /** An effective time this little in the past is "now" (a client's clock trails the server's by its round trip). */
 export const NOW_TOLERANCE_MS = 60_000;
@@ -28,29 +31,45 @@ export function getEdition(ctx: ServiceContext, id: string): Edition {
   return e;
 }
 
+/** One edition as it stands now (any whose time has come applied first). */
+export function readEdition(ctx: ServiceContext, id: string): Edition {
+  applyDueEditions(ctx);
+  return getEdition(ctx, id);
+}
+
 export function listEditions(ctx: ServiceContext, status?: string): Edition[] {
   applyDueEditions(ctx);
   return editionState(ctx).repo.list(status);
 }
 
+/** Zones and landing points in force, taken once per request (checking each change against them). */
+export interface AirspaceView {
+  zones: Map<string, Zone>;
+  points: Map<string, LandingPoint>;
+}
+export const viewOf = (ctx: ServiceContext): AirspaceView => ({ zones: zonesNow(ctx), points: new Map(ctx.airspace.landingPoints.values().map((p) => [p.id, p])) });
+
+/** An edition holds at most this many changes. */
+export const MAX_EDITION_CHANGES = 5000;
+
 /** The shape a change covers, for jurisdiction: a zone's outline (old and new), a point's place. */
-function shapesOf(ctx: ServiceContext, c: ChangeInput): { ref: string; shape: Shape }[] {
+function shapesOf(ctx: ServiceContext, c: ChangeInput, view: AirspaceView = viewOf(ctx)): { ref: string; shape: Shape }[] {
   const ref = changeRef(c);
   const point = (lng: number, lat: number) => prepareOutline({ type: 'Circle', center: [lng, lat], radiusM: 1 });
   if (c.op === 'landing-point.add') return [{ ref, shape: point(c.landingPoint.lng, c.landingPoint.lat) }];
   if (c.op === 'landing-point.change' || c.op === 'landing-point.retire') {
-    const p = ctx.airspace.landingPoints.get(c.landingPointId);
+    const p = view.points.get(c.landingPointId) ?? repoOf(ctx).get(c.landingPointId)?.point;
     return p ? [{ ref, shape: point(p.location[0], p.location[1]) }] : [];
   }
   const out: { ref: string; shape: Shape }[] = [];
-  const old = c.op === 'zone.add' ? undefined : zonesNow(ctx).get(ref);
+  const old = c.op === 'zone.add' ? undefined : view.zones.get(ref);
   if (old) out.push({ ref, shape: prepareOutline(old.outline) });
   if (c.op !== 'zone.withdraw') out.push({ ref, shape: prepareOutline(c.zone.outline) });
   return out;
 }
 
 /** Checks one change as filed (schema-valid already) and gives a new landing point its id. */
-export function checkChange(ctx: ServiceContext, actor: Principal, c: ChangeInput, path: string): ChangeInput {
+export function checkChange(ctx: ServiceContext, actor: Principal, c: ChangeInput, path: string, view: AirspaceView = viewOf(ctx)): ChangeInput {
   if (c.op === 'zone.add' || c.op === 'zone.change') {
     const problems = validateZoneInput(c.zone, ctx.clock());
     if (problems.length) throw new ApiError(problemCode(problems[0].code), `${path}: ${problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ')}`, problems);
@@ -58,13 +77,15 @@ export function checkChange(ctx: ServiceContext, actor: Principal, c: ChangeInpu
   let out = c;
   if (c.op === 'landing-point.add') {
     const p = newLandingPoint(ctx, c.landingPoint);
+    if (c.landingPoint.id && repoOf(ctx).get(c.landingPoint.id))
+      throw new ApiError('CONFLICT', `${path}: landing point id ${c.landingPoint.id} is taken (in service or retired)`, { ref: c.landingPoint.id });
     const near = ctx.airspace.landingPoints.within(p.location, MIN_SEPARATION_M)[0];
     if (near) throw new ApiError('CONFLICT', `${path}: ${near.value.name} (${near.value.id}) is ${Math.round(near.distanceM)} m away: change it instead`, { landingPointId: near.value.id });
     out = { ...c, landingPoint: { ...c.landingPoint, id: p.id } };
   }
-  const why = whyNot(out, zonesNow(ctx), new Map(ctx.airspace.landingPoints.values().map((p) => [p.id, p])));
+  const why = whyNot(out, view.zones, view.points);
   if (why) throw new ApiError(why.startsWith('no ') ? 'NOT_FOUND' : why.includes('temporary') ? 'VALIDATION_FAILED' : 'CONFLICT', `${path}: ${why}`, { ref: changeRef(out) });
-  for (const s of shapesOf(ctx, out)) assertCanDraftChange(actor, s, ctx.jurisdiction);
+  for (const s of shapesOf(ctx, out, view)) assertCanDraftChange(actor, s, ctx.jurisdiction);
   return out;
 }
 
@@ -80,9 +101,15 @@ function save(ctx: ServiceContext, e: Edition, actor: string, action: string, de
   return e;
 }
 
+const tooMany = (n: number) => {
+  if (n > MAX_EDITION_CHANGES) throw new ApiError('VALIDATION_FAILED', `an edition holds at most ${MAX_EDITION_CHANGES} changes (${n} asked)`, { max: MAX_EDITION_CHANGES });
+};
+
 export function createEdition(ctx: ServiceContext, actor: Principal, input: EditionInput, origin: Edition['origin'] = null): Edition {
+  tooMany(input.changes?.length ?? 0);
+  const view = viewOf(ctx);
   const changes: EditionChange[] = (input.changes ?? []).map(
-    (c, i) => ({ ...checkChange(ctx, actor, c, `changes[${i}]`), index: i, status: c.status ?? 'accepted', addedBy: actor.id }) as EditionChange,
+    (c, i) => ({ ...checkChange(ctx, actor, c, `changes[${i}]`, view), index: i, status: c.status ?? 'accepted', addedBy: actor.id }) as EditionChange,
   );
   const at = iso(ctx.clock());
   const e: Edition = {
@@ -114,7 +141,9 @@ const edited = (e: Edition, actor: string): Edition => ({ ...e, status: 'draft',
 export function addChanges(ctx: ServiceContext, actor: Principal, id: string, input: ChangeInput[]): Edition {
   const e = getEdition(ctx, id);
   editable(e);
-  const added = input.map((c, i) => ({ ...checkChange(ctx, actor, c, `changes[${i}]`), index: e.changes.length + i, status: c.status ?? 'accepted', addedBy: actor.id }) as EditionChange);
+  tooMany(e.changes.length + input.length);
+  const view = viewOf(ctx);
+  const added = input.map((c, i) => ({ ...checkChange(ctx, actor, c, `changes[${i}]`, view), index: e.changes.length + i, status: c.status ?? 'accepted', addedBy: actor.id }) as EditionChange);
   return save(ctx, { ...edited(e, actor.id), changes: [...e.changes, ...added] }, actor.id, 'add-changes', { indexes: added.map((c) => c.index) });
 }
 
@@ -128,10 +157,11 @@ export function decideChanges(ctx: ServiceContext, actor: Principal, id: string,
   const e = getEdition(ctx, id);
   editable(e);
   const chosen = new Set(indexes);
+  const view = viewOf(ctx);
   for (const index of chosen) {
     const c = e.changes[index];
     if (!c) throw new ApiError('NOT_FOUND', `edition ${id} has no change ${index}`, { index });
-    for (const s of shapesOf(ctx, c)) assertCanDraftChange(actor, s, ctx.jurisdiction);
+    for (const s of shapesOf(ctx, c, view)) assertCanDraftChange(actor, s, ctx.jurisdiction);
   }
   const changes = e.changes.map((x) => (chosen.has(x.index) ? { ...x, status } : x));
   return save(ctx, { ...edited(e, actor.id), changes }, actor.id, status === 'accepted' ? 'accept-change' : 'decline-change', { indexes: [...chosen].sort((a, b) => a - b) });
@@ -160,7 +190,8 @@ export function reviewEdition(ctx: ServiceContext, actor: Principal, id: string,
 export function publishEdition(ctx: ServiceContext, actor: Principal, id: string, effectiveAt: string): Edition {
   assertCanPublishEdition(actor, ctx.jurisdiction);
   const e = getEdition(ctx, id);
-  if (e.status !== 'reviewed') throw new ApiError('INVALID_TRANSITION', `edition ${id} is ${e.status}: a second operator reviews it before it is published`, { status: e.status });
+  if (e.status !== 'reviewed' && e.status !== 'failed')
+    throw new ApiError('INVALID_TRANSITION', `edition ${id} is ${e.status}: a second operator reviews it before it is published`, { status: e.status });
   const st = editionState(ctx);
   const now = ctx.clock();
   const effMs = Date.parse(effectiveAt);
@@ -177,6 +208,18 @@ export function publishEdition(ctx: ServiceContext, actor: Principal, id: string
   for (const x of published) if (x.status === 'scheduled') ({ zones, points } = applyChanges(zones, points, x.changes));
   const { skipped } = applyChanges(zones, points, e.changes);
   if (skipped.length) throw new ApiError('CONFLICT', `${skipped.length} change(s) no longer apply: ${skipped.map((k) => `#${k.index} ${k.why}`).join('; ')}`, { skipped });
+  // new landing points: apart from every point in service and from those the scheduled editions and this one add
+  const adds = [...published.filter((x) => x.status === 'scheduled'), e].flatMap((x) =>
+    x.changes.filter((c) => c.status === 'accepted' && c.op === 'landing-point.add').map((c) => ({ edition: x.id, c: c as Extract<EditionChange, { op: 'landing-point.add' }> })),
+  );
+  const placed = new PointIndex<{ id: string; location: [number, number] }>(ctx.airspace.landingPoints.values().map((p) => ({ id: p.id, location: p.location })));
+  for (const { edition, c } of adds) {
+    const at: [number, number] = [c.landingPoint.lng, c.landingPoint.lat];
+    const near = placed.within(at, MIN_SEPARATION_M)[0];
+    if (near && edition === e.id)
+      throw new ApiError('CONFLICT', `change #${c.index}: ${near.value.id} is ${Math.round(near.distanceM)} m from ${c.landingPoint.name}`, { index: c.index, near: near.value.id });
+    placed.insert({ id: c.landingPoint.id ?? `${edition}#${c.index}`, location: at });
+  }
   const next: Edition = { ...e, status: 'scheduled', number: st.repo.lastNumber() + 1, publishedBy: actor.id, publishedAt: iso(now), effectiveAt: iso(Math.max(effMs, now)) };
   save(ctx, next, actor.id, 'publish', { number: next.number, effectiveAt: next.effectiveAt });
   refreshNextDue(ctx);
@@ -185,20 +228,38 @@ export function publishEdition(ctx: ServiceContext, actor: Principal, id: string
 }
 
 export function withdrawEdition(ctx: ServiceContext, actor: Principal, id: string): Edition {
+  applyDueEditions(ctx); // one whose time has come is no longer withdrawn but in effect
   const e = getEdition(ctx, id);
   if (e.status === 'effective' || e.status === 'withdrawn') throw new ApiError('INVALID_TRANSITION', `edition ${id} is ${e.status}`, { status: e.status });
-  if (e.status === 'scheduled') assertCanPublishEdition(actor, ctx.jurisdiction);
-  else for (const c of e.changes) for (const s of shapesOf(ctx, c)) assertCanDraftChange(actor, s, ctx.jurisdiction);
+  const view = viewOf(ctx);
+  assertCanWithdrawEdition(
+    actor,
+    e,
+    e.changes.flatMap((c) => shapesOf(ctx, c, view)),
+    ctx.jurisdiction,
+  );
   const out = save(ctx, { ...e, status: 'withdrawn', withdrawnAt: iso(ctx.clock()) }, actor.id, 'withdraw');
   refreshNextDue(ctx);
   return out;
 }
 
-export function previewOf(ctx: ServiceContext, id: string) {
+/** The preview as the asker may see it: plans it may not read are counted, not named. */
+export function previewOf(ctx: ServiceContext, principal: Principal, id: string) {
   const e = getEdition(ctx, id);
   applyDueEditions(ctx);
-  const fromMs = e.effectiveAt ? Date.parse(e.effectiveAt) : ctx.clock();
-  return previewEdition(ctx, e, fromMs);
+  const fromMs = Math.max(e.effectiveAt ? Date.parse(e.effectiveAt) : 0, ctx.clock());
+  const p = previewEdition(ctx, e, fromMs);
+  const visible = (planId: string) => {
+    const plan = ctx.plans.get(planId);
+    return !!plan && canReadPlan(principal, plan, ctx.jurisdiction);
+  };
+  const hide = (ids: string[]) => ids.filter(visible);
+  const o = p.outcome;
+  return {
+    ...p,
+    changes: p.changes.map((c) => ({ ...c, plans: hide(c.plans), hiddenPlans: c.plans.length - hide(c.plans).length })),
+    outcome: { ...o, revoked: hide(o.revoked), suspended: hide(o.suspended), rejected: hide(o.rejected), unchanged: hide(o.unchanged) },
+  };
 }
 
 /** What the edition changes, as GeoJSON: each zone or point as it was and as it will be. */

@@ -16,13 +16,15 @@ interface EditionState {
   baseline: Map<string, Zone>;
   /** when the next scheduled edition takes effect (Infinity: none) */
   nextDueMs: number;
+  /** an edition is being applied (a listener deciding a plan must not start another) */
+  applying: boolean;
 }
 const states = new WeakMap<ServiceContext, EditionState>();
 
 export function editionState(ctx: ServiceContext): EditionState {
   let s = states.get(ctx);
   if (!s) {
-    s = { repo: new EditionRepo(ctx.db), baseline: recordZones(ctx), nextDueMs: Infinity };
+    s = { repo: new EditionRepo(ctx.db), baseline: recordZones(ctx), nextDueMs: Infinity, applying: false };
     states.set(ctx, s);
   }
   return s;
@@ -61,7 +63,13 @@ export function replayEditions(ctx: ServiceContext): void {
 
 export function refreshNextDue(ctx: ServiceContext): void {
   const s = editionState(ctx);
-  s.nextDueMs = Math.min(Infinity, ...s.repo.list('scheduled').map((e) => Date.parse(e.effectiveAt ?? '')));
+  s.nextDueMs = Math.min(
+    Infinity,
+    ...s.repo
+      .published()
+      .filter((e) => e.status === 'scheduled')
+      .map((e) => Date.parse(e.effectiveAt ?? '')),
+  );
 }
 
 /**
@@ -88,4 +96,15 @@ function applyRecorded(zones: Map<string, Zone>, e: Edition): Map<string, Zone> 
     ids,
     e.changes.filter((c) => c.op.startsWith('zone.') && !skipped.has(c.index)),
   ).zones;
+}
+
+/** Zone ids an edition (scheduled or effective) adds, changes or withdraws: restrictions and imports may not reuse them. */
+export function editionZoneIds(ctx: ServiceContext): Set<string> {
+  const ids = new Set<string>();
+  for (const e of editionState(ctx).repo.published())
+    for (const c of e.changes) {
+      if (c.op === 'zone.add' || c.op === 'zone.change') ids.add(c.zone.id);
+      else if (c.op === 'zone.withdraw') ids.add(c.zoneId);
+    }
+  return ids;
 }

@@ -18,6 +18,7 @@ import { parseEd269 } from '../../shared/io/ed269.js';
 import { iso, type ServiceContext } from './context.js';
 import { SYSTEM } from './plan-service.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
+import { editionZoneIds } from './edition-state.js';
 
 export interface ZoneQuery {
   bbox?: BBox;
@@ -54,7 +55,7 @@ function checkRestriction(ctx: ServiceContext, principal: Principal, input: Rest
     restriction: input.restriction ?? 'prohibited',
     source: `published by ${principal.id}`,
   };
-  if (ctx.airspace.zones.has(zone.id) || ctx.zones.get(zone.id)) throw new ApiError('CONFLICT', `zone ${zone.id} already exists`);
+  if (ctx.airspace.zones.has(zone.id) || ctx.zones.get(zone.id) || editionZoneIds(ctx).has(zone.id)) throw new ApiError('CONFLICT', `zone ${zone.id} already exists or is an airspace edition's`);
   assertCanPublishZone(principal, zone.id, prepareOutline(zone.outline), ctx.jurisdiction);
   return zone;
 }
@@ -135,6 +136,7 @@ export function deleteRestriction(ctx: ServiceContext, principal: Principal, id:
     throw new ApiError('NOT_FOUND', `no temporary restriction ${id}`);
   }
   assertCanWithdrawZone(principal, { id, stationId: row.stationId }, ctx.jurisdiction);
+  if (editionZoneIds(ctx).has(id)) throw new ApiError('CONFLICT', `zone ${id} was changed by an airspace edition: withdraw it in an edition`);
   ctx.db.transaction(() => {
     ctx.zones.markDeleted(id, iso(ctx.clock()));
     ctx.audit.append({ at: iso(ctx.clock()), actor: principal.id, subjectKind: 'zone', subjectId: id, action: 'delete', reason: 'withdrawn' });
@@ -146,7 +148,10 @@ export function deleteRestriction(ctx: ServiceContext, principal: Principal, id:
 export function importEd269(ctx: ServiceContext, principal: Principal, body: unknown) {
   assertCanImportZones(principal, ctx.jurisdiction);
   const { zones, problems, notes } = parseEd269(body);
-  const clash = zones.filter((z) => ctx.airspace.zones.has(z.id) || ctx.zones.get(z.id)).map((z) => ({ path: z.id, message: `zone ${z.id} already exists` }));
+  const taken = editionZoneIds(ctx);
+  const clash = zones
+    .filter((z) => ctx.airspace.zones.has(z.id) || ctx.zones.get(z.id) || taken.has(z.id))
+    .map((z) => ({ path: z.id, message: `zone ${z.id} already exists or is an airspace edition's` }));
   if (problems.length || clash.length) throw new ApiError('INVALID_ED269', `${problems.length + clash.length} problem(s); nothing was imported`, [...problems, ...clash]);
   const results = publishZones(ctx, principal, zones, 'import');
   return { imported: zones.map((z) => z.id), affected: results.flatMap((r) => r.affected), notes };

@@ -35,10 +35,10 @@ export class EditionRepo {
     this.putStmt.run({ id: e.id, number: e.number, status: e.status, effectiveAt: e.effectiveAt, createdAt: e.createdAt, doc: JSON.stringify(e) });
   }
   /** Newest first: published by number, then drafts by creation. */
-  list(status?: string): Edition[] {
+  list(status?: string, limit = 200): Edition[] {
     const rows = status
-      ? this.db.prepare('SELECT doc FROM airspace_editions WHERE status = ? ORDER BY number DESC, created_at DESC').all(status)
-      : this.db.prepare('SELECT doc FROM airspace_editions ORDER BY number IS NULL DESC, number DESC, created_at DESC').all();
+      ? this.db.prepare('SELECT doc FROM airspace_editions WHERE status = ? ORDER BY number DESC, created_at DESC LIMIT ?').all(status, limit)
+      : this.db.prepare('SELECT doc FROM airspace_editions ORDER BY number IS NULL DESC, number DESC, created_at DESC LIMIT ?').all(limit);
     return (rows as { doc: string }[]).map((r) => JSON.parse(r.doc));
   }
   /** Published editions (scheduled or effective) in the order they take effect. */

@@ -177,10 +177,13 @@ export class ConformanceMonitor {
   private conformance(u: TrackUpdate, plan: MonitoredPlan): 'off-plan-lateral' | 'off-plan-vertical' | 'off-plan-time' | null {
     const now = plan.volumes.filter((v) => u.tMs >= v.startMs && u.tMs <= v.endMs);
     if (!now.length) return 'off-plan-time';
-    const lateral = now.filter((v) => pointInShape(v.shape, u.lng, u.lat, this.config.lateralToleranceM + 0.01));
-    if (!lateral.length) return 'off-plan-lateral';
+    const tol = this.config.lateralToleranceM + 0.01;
     const vt = this.config.verticalToleranceM;
-    return lateral.some((v) => u.altitudeM >= v.altLowerM - vt && u.altitudeM <= v.altUpperM + vt) ? null : 'off-plan-vertical';
+    const lateral = now.filter((v) => pointInShape(v.shape, u.lng, u.lat, tol));
+    if (lateral.length) return lateral.some((v) => u.altitudeM >= v.altLowerM - vt && u.altitudeM <= v.altUpperM + vt) ? null : 'off-plan-vertical';
+    // on the planned path but not at the planned minutes (a leg's segments are held only while flown): early or late
+    const onPath = plan.volumes.some((v) => pointInShape(v.shape, u.lng, u.lat, tol) && u.altitudeM >= v.altLowerM - vt && u.altitudeM <= v.altUpperM + vt);
+    return onPath ? 'off-plan-time' : 'off-plan-lateral';
   }
 
   /** Loss of separation among the current airborne tracks (grid-hashed pairs). */

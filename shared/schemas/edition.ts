@@ -8,7 +8,7 @@ import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { LandingPointInputSchema, LandingPointPatchSchema } from './landing-point.js';
 import { ZoneSchema } from './zone.js';
 
-export const EDITION_STATUSES = ['draft', 'reviewed', 'scheduled', 'effective', 'withdrawn'] as const;
+export const EDITION_STATUSES = ['draft', 'reviewed', 'scheduled', 'effective', 'withdrawn', 'failed'] as const;
 export type EditionStatus = (typeof EDITION_STATUSES)[number];
 
 /** proposed: adopted from the planner, waiting for an operator; only accepted changes are published. */
@@ -91,6 +91,8 @@ export const EditionSchema = Type.Object({
   appliedAt: At,
   withdrawnAt: At,
   outcome: Type.Union([EditionOutcomeSchema, Type.Null()]),
+  /** why a scheduled edition could not take effect (status failed); it may be published again */
+  failure: Type.Optional(Type.String()),
 });
 export type Edition = Static<typeof EditionSchema>;
 
@@ -105,7 +107,15 @@ export const ChangeDecisionSchema = Type.Object({ status: Type.Union([Type.Liter
 export const EditionPreviewSchema = Type.Object({
   editionId: Type.String(),
   atMs: Type.Integer(),
-  changes: Type.Array(Type.Object({ index: Type.Integer(), op: Type.String(), ref: Type.String(), plans: Type.Array(Type.String()) })),
+  changes: Type.Array(
+    Type.Object({
+      index: Type.Integer(),
+      op: Type.String(),
+      ref: Type.String(),
+      plans: Type.Array(Type.String()),
+      hiddenPlans: Type.Optional(Type.Integer({ minimum: 0, description: 'touched plans the asker may not see' })),
+    }),
+  ),
   outcome: EditionOutcomeSchema,
 });
 export type EditionPreview = Static<typeof EditionPreviewSchema>;
