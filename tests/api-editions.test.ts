@@ -245,7 +245,8 @@ describe('airspace editions', () => {
   });
 
   it('withdrawal: a planner never withdraws a draft not its own, another district never, the author and the A station may; a reviewed one only the A station', async () => {
-    const draft = async () => (await h.call('beibei', 'POST', E, { title: '草案', changes: [{ op: 'zone.add', zone: prohibited({ id: `ED-W-${Math.random().toString(36).slice(2, 8)}` }) }] })).body.id as string;
+    let n = 0;
+    const draft = async () => (await h.call('beibei', 'POST', E, { title: '草案', changes: [{ op: 'zone.add', zone: prohibited({ id: `ED-W-${++n}` }) }] })).body.id as string;
     const a = await draft();
     expect((await h.call('planner', 'POST', `${E}/${a}/withdraw`)).status).toBe(403);
     expect((await h.call('wanzhou', 'POST', `${E}/${a}/withdraw`)).status).toBe(403);
@@ -257,4 +258,3 @@ describe('airspace editions', () => {
     expect((await h.call('city2', 'POST', `${E}/${b}/withdraw`)).body.status).toBe('withdrawn');
   });
 });
-
