@@ -212,7 +212,10 @@ export function assertCanPublishEdition(a: Principal, j: Jurisdiction): void {
  */
 export function assertCanWithdrawEdition(a: Principal, edition: { id: string; status: string; createdBy: string }, shapes: { ref: string; shape: Shape }[], j: Jurisdiction): void {
   assertAllowed(a, 'edition.draft');
-  if (edition.status !== 'draft') return assertCanPublishEdition(a, j);
+  if (edition.status !== 'draft') {
+    assertCanPublishEdition(a, j);
+    return;
+  }
   if (a.role === 'admin' || isAOperator(a, j) || edition.createdBy === a.id) return;
   if (a.role === 'planner' || !shapes.length) throw new ApiError('FORBIDDEN', `draft ${edition.id} was started by ${edition.createdBy}; it is theirs or the A station's to withdraw`);
   for (const s of shapes) assertCanDraftChange(a, s, j);
