@@ -157,6 +157,9 @@ describe('airspace editions', () => {
     expect(plansAudit(waiting.body.id)).toEqual(['submit', 'decide', 'recheck']);
     expect(codes(await h.call('acme', 'POST', '/api/v1/flight-plans/check', planBody({ c: C1 })))).not.toContain('ZONE_PROHIBITED');
     expect((await h.call('viewer', 'GET', '/api/v1/landing-points')).body.landingPoints.map((p: { id: string }) => p.id)).not.toContain(lp.id);
+    // its difference still shows the retired point as it was
+    const diff = (await h.call('viewer', 'GET', `${E}/${d.body.id}/diff`)).body.features.map((f: { properties: { change: { op: string; side: string; ref: string } } }) => f.properties.change);
+    expect(diff).toContainEqual(expect.objectContaining({ op: 'landing-point.retire', side: 'before', ref: lp.id }));
   });
 
   it('the difference as GeoJSON; the airspace as of any edition; all of it survives a restart', async () => {

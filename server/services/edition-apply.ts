@@ -26,6 +26,8 @@ interface Switched {
   /** per applied change, the plans it touches */
   touched: Map<number, string[]>;
   points: { created: LandingPoint[]; changed: LandingPoint[]; retired: string[] };
+  /** landing points as they were before the edition changed or retired them */
+  pointsBefore: LandingPoint[];
   undo: () => void;
 }
 
@@ -46,6 +48,7 @@ function switchAirspace(ctx: ServiceContext, e: Edition, fromMs: number): Switch
   const touched = new Map<number, string[]>();
   const undo: (() => void)[] = [];
   const points: Switched['points'] = { created: [], changed: [], retired: [] };
+  const pointsBefore: LandingPoint[] = [];
   const running = new Map(before); // zones as the changes so far leave them
   const restoreZone = (id: string, old: Zone | undefined) => undo.push(() => (old ? putZone(ctx.airspace, old) : ctx.airspace.zones.remove(id)));
   const restorePoint = (id: string, old: LandingPoint | undefined) => undo.push(() => (old ? index.insert(old) : index.remove(id)));
@@ -79,6 +82,7 @@ function switchAirspace(ctx: ServiceContext, e: Edition, fromMs: number): Switch
         points.created.push(p);
       } else {
         const old = index.get(c.landingPointId) as LandingPoint;
+        if (!pointsBefore.some((p) => p.id === old.id)) pointsBefore.push(old);
         restorePoint(old.id, old);
         touched.set(c.index, repoOf(ctx).plansUsing(old.id, LIVE));
         if (c.op === 'landing-point.change') {
@@ -98,7 +102,7 @@ function switchAirspace(ctx: ServiceContext, e: Edition, fromMs: number): Switch
     throw err;
   }
   skipped.sort((a, b) => a.index - b.index);
-  return { applied, skipped, touched, points, undo: undoAll };
+  return { applied, skipped, touched, points, pointsBefore, undo: undoAll };
 }
 
 interface Rechecked {
@@ -174,7 +178,7 @@ export function applyEdition(ctx: ServiceContext, e: Edition): Edition {
   let done: Edition | null = null;
   try {
     const r = recheckAll(ctx, [...s.touched.values()].flat(), fromMs, label);
-    const out: Edition = { ...e, status: 'effective', appliedAt: at, outcome: { ...r.outcome, skipped: s.skipped } };
+    const out: Edition = { ...e, status: 'effective', appliedAt: at, outcome: { ...r.outcome, skipped: s.skipped }, ...(s.pointsBefore.length ? { pointsBefore: s.pointsBefore } : {}) };
     done = out;
     commit(ctx, r.changes, () => {
       const repo = repoOf(ctx);

@@ -266,7 +266,9 @@ export function previewOf(ctx: ServiceContext, principal: Principal, id: string)
 export function diffOf(ctx: ServiceContext, id: string) {
   const e = getEdition(ctx, id);
   const before = e.status === 'effective' && e.number !== null ? zonesAsOf(ctx, e.number - 1) : zonesNow(ctx);
+  // an effective edition kept the points it changed as they were; otherwise the points in service are the before
   const lpRepo = new Map(ctx.airspace.landingPoints.values().map((p) => [p.id, p]));
+  for (const p of e.status === 'effective' ? (e.pointsBefore ?? []) : []) lpRepo.set(p.id, p);
   return editionDiff(
     e.changes,
     (zid) => before.get(zid),

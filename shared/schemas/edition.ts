@@ -5,7 +5,7 @@
  * re-checked. Editions are numbered when published, in the order they take effect.
  */
 import { Type, type Static, type TProperties } from '@sinclair/typebox';
-import { LandingPointInputSchema, LandingPointPatchSchema } from './landing-point.js';
+import { LandingPointInputSchema, LandingPointPatchSchema, LandingPointSchema } from './landing-point.js';
 import { ZoneSchema } from './zone.js';
 
 export const EDITION_STATUSES = ['draft', 'reviewed', 'scheduled', 'effective', 'withdrawn', 'failed'] as const;
@@ -93,6 +93,8 @@ export const EditionSchema = Type.Object({
   outcome: Type.Union([EditionOutcomeSchema, Type.Null()]),
   /** why a scheduled edition could not take effect (status failed); it may be published again */
   failure: Type.Optional(Type.String()),
+  /** effective editions: the landing points it changed or retired, as they were before */
+  pointsBefore: Type.Optional(Type.Array(LandingPointSchema)),
 });
 export type Edition = Static<typeof EditionSchema>;
 
