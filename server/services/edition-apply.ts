@@ -12,13 +12,11 @@ import type { LandingPoint } from '../../shared/schemas/landing-point.js';
 import type { Zone } from '../../shared/schemas/zone.js';
 import type { PlanEvent } from '../store/misc-repos.js';
 import { iso, type ServiceContext } from './context.js';
-import { plansTouchingZone, recheckPlan } from './edition-recheck.js';
+import { LIVE_STATES, plansTouchingZone, recheckPlan } from './edition-recheck.js';
 import { editionState, refreshNextDue, zonesNow } from './edition-state.js';
 import { MIN_SEPARATION_M, newLandingPoint, repoOf } from './landing-point-service.js';
 import { decisionSummary, SYSTEM } from './plan-service.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
-
-const LIVE = ['pending', 'approved', 'active'];
 
 interface Switched {
   applied: EditionChange[];
@@ -84,7 +82,7 @@ function switchAirspace(ctx: ServiceContext, e: Edition, fromMs: number): Switch
         const old = index.get(c.landingPointId) as LandingPoint;
         if (!pointsBefore.some((p) => p.id === old.id)) pointsBefore.push(old);
         restorePoint(old.id, old);
-        touched.set(c.index, repoOf(ctx).plansUsing(old.id, LIVE));
+        touched.set(c.index, repoOf(ctx).plansUsing(old.id, [...LIVE_STATES]));
         if (c.op === 'landing-point.change') {
           const p = patchLandingPoint(old, c.patch);
           index.insert(p);

@@ -29,7 +29,8 @@ export const AIRSPACE_APPROVALS: ReadonlySet<string> = new Set([
   'ZONE_RESTRICTED',
   'ZONE_TEMPORARY_APPROVAL',
 ]);
-const LIVE_STATES = new Set(['pending', 'approved', 'active']);
+/** Plans an airspace change can still affect. */
+export const LIVE_STATES: ReadonlySet<string> = new Set(['pending', 'approved', 'active']);
 
 /** Booked and pending plans whose volumes ending after `fromMs` meet the zone (space, height, schedule). */
 export function plansTouchingZone(ctx: ServiceContext, zone: Zone, fromMs = -Infinity): string[] {

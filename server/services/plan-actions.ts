@@ -8,6 +8,7 @@ import { candidateFromPlan, type ServiceContext } from './context.js';
 import { competingWith, decisionSummary, preemptions, present, SYSTEM } from './plan-service.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
 import { filerOf, filerOfPlan, whoFiles } from './who-files.js';
+import { recheckPlan } from './edition-recheck.js';
 import { companyOf, isSystem } from '../policy/actor.js';
 import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
 import { withQuote } from './pricing-service.js';
@@ -146,21 +147,11 @@ export function recheckPending(ctx: ServiceContext, ids: string[], cause: string
   for (const id of [...new Set(ids)].sort()) {
     const other = ctx.plans.get(id);
     if (!other || other.state !== 'pending') continue;
-    const c = candidateFromPlan(other);
-    const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who: whoFiles(ctx, filerOfPlan(other), other.input, c) });
-    if (decision.outcome !== 'rejected') continue;
-    const ch = transition(
-      ctx,
-      other,
-      'reject',
-      SYSTEM,
-      `re-checked after ${cause}: ${decision.reasons
-        .filter((r) => r.effect === 'reject')
-        .map((r) => r.message)
-        .join('; ')}`,
-    );
-    ch.plan.decision = decision;
-    ch.audit[0].details = decisionSummary(decision);
+    const r = recheckPlan(ctx, other, -Infinity);
+    if (r?.verdict !== 'reject') continue;
+    const ch = transition(ctx, other, 'reject', SYSTEM, `re-checked after ${cause}: ${r.why.map((x) => x.message).join('; ')}`);
+    ch.plan.decision = r.decision;
+    ch.audit[0].details = decisionSummary(r.decision);
     ch.event = { kind: 'rechecked', payload: { cause } };
     changes.push(ch);
   }

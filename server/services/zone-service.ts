@@ -3,12 +3,10 @@
  * plan it touches: prohibited → revoked; needs-approval → approved plans go back to pending.
  * Deleting one never silently re-approves anything.
  */
-import { activeIntervals, appliesDuring } from '../../shared/airspace/applicability.js';
-import { intervalsOverlap } from '../../shared/airspace/prepared-volume.js';
-import { shapesIntersect } from '../../shared/geo/intersect.js';
+import { appliesDuring } from '../../shared/airspace/applicability.js';
 import { prepareOutline } from '../../shared/geo/shape.js';
 import type { BBox } from '../../shared/geo/types.js';
-import { putZone, zoneVolume } from '../../shared/rules/airspace-state.js';
+import { putZone } from '../../shared/rules/airspace-state.js';
 import { validateZoneInput } from '../../shared/rules/validate-zone.js';
 import type { Zone } from '../../shared/schemas/zone.js';
 import { ApiError } from '../errors.js';
@@ -19,6 +17,7 @@ import { iso, type ServiceContext } from './context.js';
 import { SYSTEM } from './plan-service.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
 import { editionZoneIds } from './edition-state.js';
+import { plansTouchingZone } from './edition-recheck.js';
 
 export interface ZoneQuery {
   bbox?: BBox;
@@ -62,15 +61,8 @@ function checkRestriction(ctx: ServiceContext, principal: Principal, input: Rest
 
 /** What publishing the restriction would do to current plans. */
 export function affectedBy(ctx: ServiceContext, zone: Zone): { planId: string; state: string; becomes: string }[] {
-  const zv = zoneVolume(zone);
-  const hit = new Set<string>();
-  const touches = (v: { shape: typeof zv.shape; startMs: number; endMs: number; altLowerM: number; altUpperM: number }) =>
-    intervalsOverlap(v.altLowerM, v.altUpperM, zone.altitudeLowerM, zone.altitudeUpperM) && activeIntervals(zone.applicability, v.startMs, v.endMs).length > 0 && shapesIntersect(v.shape, zv.shape);
-  for (const index of [ctx.airspace.plans, ctx.pending]) {
-    for (const e of index.search(zv.bbox, zv.startMs, zv.endMs, zone.altitudeLowerM, zone.altitudeUpperM)) if (!hit.has(e.ownerId) && touches(e.volume)) hit.add(e.ownerId);
-  }
   const out: { planId: string; state: string; becomes: string }[] = [];
-  for (const id of [...hit].sort()) {
+  for (const id of plansTouchingZone(ctx, zone)) {
     const p = ctx.plans.get(id);
     if (!p) continue;
     const becomes = effectOn(zone, p.aircraft.category, p.state);
