@@ -2,6 +2,11 @@
  * buildApp: the Fastify application without listening. Tests use app.inject; only
  * server/main.ts listens and handles signals.
  */
+import { hostname } from 'node:os';
+import { applyNotes } from './cluster/apply-notes.js';
+import { Cluster } from './cluster/cluster.js';
+import { relayLive } from './cluster/live-relay.js';
+import { PgDatabase } from './store/pg/pg-database.js';
 import { RolloutJobs } from './planner/rollout-jobs.js';
 import { TrackUsageRecorder } from './planner/track-usage.js';
 import { plannerRoutes } from './routes/planner.js';
@@ -55,6 +60,7 @@ import { SimClock } from '../shared/sim/sim-clock.js';
 import { createContext, type ServiceContext } from './services/context.js';
 import { startCheckpointer } from './store/checkpointer.js';
 import { openDatabase } from './store/database.js';
+import { type StoreKind, storeKindOf } from './store/sql-db.js';
 import { buildAirspace } from './scenario/build-airspace.js';
 import { loadScenario, scenarioDir } from './scenario/load-scenario.js';
 import { readRegistryFile, seedRegistry } from './scenario/seed-registry.js';
@@ -87,6 +93,11 @@ export interface AppContext {
   planQuota: PlanQuota;
   clock: () => number;
   startedAt: number;
+  /** the embedded store or PostgreSQL */
+  store: StoreKind;
+  /** this server's id; with PostgreSQL, the servers sharing the database (server/cluster/cluster.ts) */
+  instance: string;
+  cluster: Cluster | null;
 }
 
 declare module 'fastify' {
@@ -126,6 +137,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const airspace = buildAirspace(scenario);
   const db = openDatabase(options.config.dbPath);
   const services = createContext(db, airspace, scenario, clock, { registryMode: options.config.registry });
+  // PostgreSQL: any number of servers on the database act as one
+  const cluster = db instanceof PgDatabase ? new Cluster(db) : null;
+  if (cluster) {
+    services.serialise = (volumes, fn) => cluster.decide(volumes, fn);
+    services.exclusive = (fn) => cluster.exclusive(fn);
+  }
   services.pilotsPerCompany = limits.pilotsPerCompany ?? 0;
   // the scenario's registry (Chongqing: illustrative companies, fleets, pilots, policies) fills an empty registry
   const dir = options.scenario ? null : scenarioDir(options.config.scenario);
@@ -150,7 +167,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // positions are recorded for UOM only where a receiver is configured (they are real-time data, not a backlog to build up)
   const live = new LiveTraffic(services, scenario.stations, options.config.monitor, {
     uomTrackIntervalMs: options.config.uomUrl ? (options.config.uomTrackIntervalS ?? 1) * 1000 : 0,
+    // of several servers, the primary closes what an earlier primary left open when it takes over
+    closeOpenAlertsAtStart: !cluster,
   });
+  if (cluster) live.role = 'mirror';
   const credit = new CreditService(services, {
     live,
     companyExists: (id) => services.registry.company(id) !== undefined,
@@ -185,18 +205,53 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const trackUsage = new TrackUsageRecorder(live);
   const planQuota = new PlanQuota(limits.plansPerHour, Date.now, limits.plansPerCompanyHour ?? 0);
   // steady state from the first minute: flights filed, decided and flown through the same workflow
-  if (simulator && warmupMs > 0) simulator.runFor(warmupMs, 5_000);
-  app.decorate('yukong', { config: options.config, scenario, airspace, services, live, stream, simulator, rollouts, trackUsage, uom, planQuota, clock, startedAt: clock() });
+  // (of several servers sharing a database, none warms up: the primary's simulation is the one sky)
+  if (simulator && warmupMs > 0 && !cluster) simulator.runFor(warmupMs, 5_000);
+  const instance = cluster?.instance ?? `${hostname()}:${process.pid}`;
+  app.decorate('yukong', {
+    config: options.config,
+    scenario,
+    airspace,
+    services,
+    live,
+    stream,
+    simulator,
+    rollouts,
+    trackUsage,
+    uom,
+    planQuota,
+    clock,
+    startedAt: clock(),
+    store: storeKindOf(db),
+    instance,
+    cluster,
+  });
+  if (cluster) {
+    relayLive(cluster, live, (e) => app.log.error(e, 'live relay'));
+    cluster.start({
+      apply: (notes, remote) => applyNotes(services, notes, remote, { principalRevoked: (id) => stream.disconnectPrincipal(id, 'revoked') }),
+      // the primary runs the monitor (alerts once), the simulation (live-loop.ts) and the UOM delivery
+      primaryChanged: (primary) => {
+        live.role = primary ? 'primary' : 'mirror';
+        app.log.info(`${instance} is ${primary ? 'now' : 'no longer'} the primary`);
+        if (primary) {
+          live.resetAlerts();
+          uom.start();
+        } else void uom.stop();
+      },
+    });
+  }
   app.server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] === '/api/v1/stream') stream.handleUpgrade(req, socket, head);
     else socket.destroy();
   });
-  const checkpointer = options.config.dbPath === ':memory:' ? null : startCheckpointer(options.config.dbPath);
+  const checkpointer = options.config.dbPath === ':memory:' || storeKindOf(db) !== 'sqlite' ? null : startCheckpointer(options.config.dbPath);
   app.addHook('preClose', async () => {
     stream.close();
   });
   app.addHook('onClose', async () => {
     clearInterval(editionTimer);
+    cluster?.close();
     await uom.stop(); // before the database closes
     credit.close();
     await rollouts.close();
@@ -262,6 +317,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     { prefix: '/api/v1' },
   );
   if (existsSync(CLIENT_DIST)) await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false });
-  uom.start(); // delivers only when YUKONG_UOM_URL is set
+  if (!cluster || cluster.isPrimary) uom.start(); // delivers only when YUKONG_UOM_URL is set (of several servers: the primary)
   return app;
 }

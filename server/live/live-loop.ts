@@ -9,10 +9,12 @@ export function startLiveLoop(app: FastifyInstance, periodMs = 1000): () => void
     const realMs = t - last;
     last = t;
     try {
-      if (y.simulator) {
+      // of several servers sharing a database, only the primary simulates; the others keep its time
+      if (y.simulator && (!y.cluster || y.cluster.isPrimary)) {
         y.simulator.clock.advance(realMs);
         y.simulator.step();
       } else {
+        y.simulator?.clock.advance(realMs);
         y.live.tick(y.clock());
       }
     } catch (e) {

@@ -54,6 +54,8 @@ export interface LiveTrafficOptions {
    * (no receiver configured).
    */
   uomTrackIntervalMs?: number;
+  /** close alerts an earlier run left open (default); a server joining others leaves them to the primary */
+  closeOpenAlertsAtStart?: boolean;
 }
 
 export class LiveTraffic {
@@ -73,6 +75,12 @@ export class LiveTraffic {
   private readonly uomReported = new Map<string, number>();
   private readonly runId = randomBytes(6).toString('base64url');
   private tickSeq = 0;
+  /**
+   * `primary`: monitors what it ingests and sends out each tick. `mirror` (a server that is not the
+   * primary of several): hands what it ingests to `forward` and streams the primary's ticks.
+   */
+  role: 'primary' | 'mirror' = 'primary';
+  forward: ((updates: TrackUpdate[]) => void) | null = null;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -95,7 +103,22 @@ export class LiveTraffic {
       if (state === 'completed' || state === 'cancelled' || state === 'revoked') this.endYields(e.planId, e.at);
     });
     // the monitor starts empty: alerts left open by an earlier run can no longer clear themselves
-    this.alerts.closeAllOpen(new Date(ctx.clock()).toISOString());
+    if (options.closeOpenAlertsAtStart ?? true) this.resetAlerts();
+  }
+
+  /** Closes every open alert: the monitor starts empty and could never clear them. */
+  resetAlerts(): void {
+    this.alerts.closeAllOpen(new Date(this.ctx.clock()).toISOString());
+  }
+
+  /** A tick of the primary, seen on a mirror: its tracks become this server's picture, and its stream sends it. */
+  mirror(batch: TickBatch): void {
+    for (const u of batch.tracks) {
+      const airborne = u.altitudeM > 0.5 || u.speedMps > 0.5;
+      if (airborne) this.latest.set(u.id, u);
+      else this.latest.delete(u.id);
+    }
+    for (const l of this.listeners) l(batch);
   }
 
   /** Turns position reporting to UOM on (interval in ms of the server's clock) or off (0). */
@@ -133,6 +156,10 @@ export class LiveTraffic {
 
   /** Position reports (network telemetry and/or surveillance) into the monitor. */
   ingest(updates: TrackUpdate[]): void {
+    if (this.role === 'mirror') {
+      this.forward?.(updates);
+      return;
+    }
     for (const u of updates) {
       const plan = u.planId ? this.plan(u.planId) : undefined;
       const airborne = u.altitudeM > 0.5 || u.speedMps > 0.5;
@@ -221,6 +248,7 @@ export class LiveTraffic {
 
   /** End of a tick: separation and lost links, alerts persisted in one transaction, one batch out. */
   tick(tMs: number): TickBatch {
+    if (this.role === 'mirror') return { tMs, tracks: [], alerts: [] }; // the primary monitors and sends
     const events = [...this.pendingEvents, ...this.monitor.separation(tMs), ...this.monitor.lostLinks(tMs)];
     this.pendingEvents = [];
     const at = new Date(tMs).toISOString();

@@ -25,6 +25,9 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
         zones: y.airspace.zones.size,
         bookedPlans: y.airspace.plans.size,
         stream: { clients: y.stream.clientCount },
+        instance: y.instance,
+        store: y.store,
+        ...(y.cluster ? { cluster: (({ instance: _i, ...rest }) => rest)(y.cluster.health()) } : {}),
         ...(y.config.mapStyleUrl ? { mapStyleUrl: y.config.mapStyleUrl } : {}),
       };
     },

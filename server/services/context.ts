@@ -2,6 +2,7 @@
  * What the services share: the store, the in-memory indexes rebuilt from it, the clock.
  * Writes happen in one SQLite transaction; in-memory indexes change only after it commits.
  */
+import type { PreparedVolume } from '../../shared/airspace/prepared-volume.js';
 import { preparedVolumes } from '../../shared/airspace/prepared-cache.js';
 import { VolumeIndex } from '../../shared/airspace/volume-index.js';
 import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
@@ -48,6 +49,13 @@ export interface ServiceContext {
   /** what access decisions are made against (the A station, stations, districts) */
   jurisdiction: Jurisdiction;
   clock: () => number;
+  /**
+   * Several servers on one database (server/cluster/cluster.ts): a decision that may claim the
+   * airspace of `volumes` runs serialised with overlapping ones on every server; a change of the
+   * airspace itself runs alone. Absent on the embedded store (one server: nothing to serialise).
+   */
+  serialise?: <T>(volumes: readonly PreparedVolume[], fn: () => T) => T;
+  exclusive?: <T>(fn: () => T) => T;
   /** brings the airspace up to date before a decision (airspace editions whose time has come) */
   beforeDecision?: () => void;
   /** listeners for committed plan events (the stream subscribes here) */
@@ -97,5 +105,11 @@ export function createContext(db: Db, airspace: AirspaceState, scenario: Scenari
   }
   return ctx;
 }
+
+/** Runs a decision that may claim the airspace of `volumes` (serialised across servers where there are several). */
+export const serialised = <T>(ctx: ServiceContext, volumes: readonly PreparedVolume[], fn: () => T): T => (ctx.serialise ? ctx.serialise(volumes, fn) : fn());
+
+/** Runs a change of the airspace itself (alone across servers where there are several). */
+export const alone = <T>(ctx: ServiceContext, fn: () => T): T => (ctx.exclusive ? ctx.exclusive(fn) : fn());
 
 export const iso = (ms: number) => new Date(ms).toISOString();

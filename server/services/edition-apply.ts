@@ -11,7 +11,7 @@ import type { Edition, EditionChange, EditionOutcome } from '../../shared/schema
 import type { LandingPoint } from '../../shared/schemas/landing-point.js';
 import type { Zone } from '../../shared/schemas/zone.js';
 import type { PlanEvent } from '../store/misc-repos.js';
-import { iso, type ServiceContext } from './context.js';
+import { alone, iso, type ServiceContext } from './context.js';
 import { LIVE_STATES, plansTouchingZone, recheckPlan } from './edition-recheck.js';
 import { editionState, refreshNextDue, zonesNow } from './edition-state.js';
 import { MIN_SEPARATION_M, newLandingPoint, repoOf } from './landing-point-service.js';
@@ -37,7 +37,7 @@ function pointClash(ctx: ServiceContext, p: LandingPoint): string | null {
 }
 
 /** Switches the in-memory airspace to the edition's; returns what it did and how to undo it. */
-function switchAirspace(ctx: ServiceContext, e: Edition, fromMs: number): Switched {
+export function switchAirspace(ctx: ServiceContext, e: Edition, fromMs: number): Switched {
   const before = zonesNow(ctx);
   const index = ctx.airspace.landingPoints;
   const checked = applyChanges(before, new Set(index.values().map((p) => p.id)), e.changes);
@@ -235,16 +235,26 @@ export function applyDueEditions(ctx: ServiceContext, log?: (msg: string) => voi
     for (const listed of st.repo.published()) {
       if (listed.status !== 'scheduled') continue;
       if (Date.parse(listed.effectiveAt ?? '') > now) break;
-      const e = st.repo.get(listed.id);
-      if (e?.status !== 'scheduled') continue;
+      // alone across servers sharing a database: read again once up to date (another may have applied it)
+      let stop = true;
       try {
-        out.push(applyEdition(ctx, e));
+        stop = alone(ctx, () => {
+          const e = st.repo.get(listed.id);
+          if (e?.status !== 'scheduled') return false;
+          try {
+            out.push(applyEdition(ctx, e));
+          } catch (err) {
+            const failed = failEdition(ctx, e, err);
+            log?.(`airspace edition ${e.number} (${e.id}) could not take effect: ${failed.failure ?? ''}`);
+            out.push(failed);
+            if (failed.status !== 'failed') return true; // not recorded: stop here, keep the order, try again later
+          }
+          return false;
+        });
       } catch (err) {
-        const failed = failEdition(ctx, e, err);
-        log?.(`airspace edition ${e.number} (${e.id}) could not take effect: ${failed.failure ?? ''}`);
-        out.push(failed);
-        if (failed.status !== 'failed') break; // not recorded: stop here, keep the order, try again later
+        log?.(`airspace editions could not be brought up to date: ${(err as Error).message}`); // the store is unreachable: try again later
       }
+      if (stop) break;
     }
   } finally {
     st.applying = false;

@@ -13,7 +13,7 @@ import { ApiError } from '../errors.js';
 import type { Principal } from '../policy/actor.js';
 import { assertCanManageLandingPoint } from '../policy/access-policy.js';
 import { LandingPointRepo } from '../store/landing-point-repo.js';
-import { iso, type ServiceContext } from './context.js';
+import { alone, iso, type ServiceContext } from './context.js';
 import { recheckPending } from './plan-actions.js';
 
 /** Two points closer than this are one point entered twice. */
@@ -67,7 +67,20 @@ export function newLandingPoint(ctx: ServiceContext, input: LandingPointInput & 
   };
 }
 
+// landing points are airspace: a change of one runs alone across servers sharing a database
 export function createLandingPoint(ctx: ServiceContext, actor: Principal, input: LandingPointInput): LandingPoint {
+  return alone(ctx, () => createPoint(ctx, actor, input));
+}
+
+export function updateLandingPoint(ctx: ServiceContext, actor: Principal, id: string, patch: LandingPointPatch): LandingPoint {
+  return alone(ctx, () => updatePoint(ctx, actor, id, patch));
+}
+
+export function retireLandingPoint(ctx: ServiceContext, actor: Principal, id: string, reason?: string): void {
+  alone(ctx, () => retirePoint(ctx, actor, id, reason));
+}
+
+function createPoint(ctx: ServiceContext, actor: Principal, input: LandingPointInput): LandingPoint {
   const point = newLandingPoint(ctx, input);
   assertCanManageLandingPoint(actor, point, ctx.jurisdiction);
   const near = ctx.airspace.landingPoints.within(point.location, MIN_SEPARATION_M)[0];
@@ -88,7 +101,7 @@ function existing(ctx: ServiceContext, id: string): LandingPoint {
   return found.point;
 }
 
-export function updateLandingPoint(ctx: ServiceContext, actor: Principal, id: string, patch: LandingPointPatch): LandingPoint {
+function updatePoint(ctx: ServiceContext, actor: Principal, id: string, patch: LandingPointPatch): LandingPoint {
   const before = existing(ctx, id);
   assertCanManageLandingPoint(actor, before, ctx.jurisdiction);
   const after = patchLandingPoint(before, patch);
@@ -108,7 +121,7 @@ export function updateLandingPoint(ctx: ServiceContext, actor: Principal, id: st
   return after;
 }
 
-export function retireLandingPoint(ctx: ServiceContext, actor: Principal, id: string, reason?: string): void {
+function retirePoint(ctx: ServiceContext, actor: Principal, id: string, reason?: string): void {
   const point = existing(ctx, id);
   assertCanManageLandingPoint(actor, point, ctx.jurisdiction);
   const repo = repoOf(ctx);

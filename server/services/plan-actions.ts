@@ -1,10 +1,11 @@
 /** Operator and pilot actions on a plan: approve, reject, activate, complete, cancel. */
+import { preparedVolumes } from '../../shared/airspace/prepared-cache.js';
 import { evaluatePlan } from '../../shared/rules/evaluate-plan.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { ApiError } from '../errors.js';
 import type { Actor } from '../policy/actor.js';
 import { assertCanDecide, assertCanFly } from '../policy/access-policy.js';
-import { candidateFromPlan, type ServiceContext } from './context.js';
+import { candidateFromPlan, serialised, type ServiceContext } from './context.js';
 import { competingWith, decisionSummary, preemptions, present, SYSTEM } from './plan-service.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
 import { filerOf, filerOfPlan, whoFiles } from './who-files.js';
@@ -25,6 +26,12 @@ const planEnd = (p: FlightPlan) => Math.max(...p.volumes.map((v) => Date.parse(v
 
 export function actOnPlan(ctx: ServiceContext, principal: Actor, id: string, verb: PlanVerb, reason?: string): FlightPlan {
   ctx.beforeDecision?.();
+  // a plan's volumes never change: they name the airspace the action is serialised on (servers sharing a database)
+  const volumes = preparedVolumes(load(ctx, id).volumes);
+  return serialised(ctx, volumes, () => act(ctx, principal, id, verb, reason));
+}
+
+function act(ctx: ServiceContext, principal: Actor, id: string, verb: PlanVerb, reason?: string): FlightPlan {
   const plan = load(ctx, id);
   if (verb === 'approve' || verb === 'reject') assertCanDecide(principal, plan, ctx.jurisdiction);
   else assertCanFly(principal, plan, ctx.jurisdiction);

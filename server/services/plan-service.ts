@@ -12,7 +12,7 @@ import type { BBox } from '../../shared/geo/types.js';
 import { ApiError, problemCode } from '../errors.js';
 import { companyOf, type Principal } from '../policy/actor.js';
 import { assertAllowed, assertCanReadPlan, listingScope } from '../policy/access-policy.js';
-import { candidateFromPlan, iso, type ServiceContext } from './context.js';
+import { candidateFromPlan, iso, serialised, type ServiceContext } from './context.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
 import { filerOf, reviewPreemption, whoFiles } from './who-files.js';
 import { withQuote } from './pricing-service.js';
@@ -86,47 +86,50 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
   const id = ctx.plans.nextId();
   const c = candidateFromInput(input, ctx.airspace.routeBuffers, id);
   rememberPrepared(c.volumes, c.prepared);
-  const who = whoFiles(ctx, filerOf(principal), input, c);
-  c.priority = who.priority;
-  const decision: Decision = withQuote(ctx, c, reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: now, who })));
-  const emergency = isEmergency(input.mission);
-  const plan: FlightPlan = {
-    id,
-    state: decision.outcome,
-    priority: c.priority,
-    emergency,
-    deadline: input.deadline ?? iso(Math.min(...c.prepared.map((v) => v.startMs))),
-    station: { id: decision.routing.stationId, kind: decision.routing.stationKind },
-    districts: decision.routing.districts,
-    // the plan belongs to the company the filer acts for (never an operatorId on another role)
-    ...(companyOf(principal) ? { operatorId: companyOf(principal) } : {}),
-    submittedBy: principal.id,
-    aircraft: { ...input.aircraft },
-    mission: input.mission,
-    volumes: c.volumes,
-    decision,
-    competing: [],
-    input,
-    createdAt: iso(now),
-    updatedAt: iso(now),
-    version: 1,
-  };
-  const decidedBy = decision.outcome === 'approved' ? `${SYSTEM}:auto-approval@${plan.station.id}` : SYSTEM;
-  const changes: PlanChange[] = [
-    {
-      plan,
-      isNew: true,
-      audit: [
-        { actor: principal.id, action: 'submit', toState: null },
-        { actor: decidedBy, action: 'decide', toState: plan.state, reason: decision.reasons.map((r) => r.code).join(','), details: decisionSummary(decision) },
-      ],
-      event: { kind: 'submitted', payload: { outcome: decision.outcome } },
-    },
-  ];
-  if (decision.outcome === 'approved') changes.push(...preemptions(ctx, id, c.priority, decision.preempted));
-  const body = present(ctx, plan);
-  commit(ctx, changes, idempotencyKey === undefined ? undefined : () => ctx.idempotency.put(principal.id, idempotencyKey, requestHash(input), 201, body, iso(now)));
-  return { status: 201, body };
+  // decided and written with every overlapping decision serialised (servers sharing a database)
+  return serialised(ctx, c.prepared, () => {
+    const who = whoFiles(ctx, filerOf(principal), input, c);
+    c.priority = who.priority;
+    const decision: Decision = withQuote(ctx, c, reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: now, who })));
+    const emergency = isEmergency(input.mission);
+    const plan: FlightPlan = {
+      id,
+      state: decision.outcome,
+      priority: c.priority,
+      emergency,
+      deadline: input.deadline ?? iso(Math.min(...c.prepared.map((v) => v.startMs))),
+      station: { id: decision.routing.stationId, kind: decision.routing.stationKind },
+      districts: decision.routing.districts,
+      // the plan belongs to the company the filer acts for (never an operatorId on another role)
+      ...(companyOf(principal) ? { operatorId: companyOf(principal) } : {}),
+      submittedBy: principal.id,
+      aircraft: { ...input.aircraft },
+      mission: input.mission,
+      volumes: c.volumes,
+      decision,
+      competing: [],
+      input,
+      createdAt: iso(now),
+      updatedAt: iso(now),
+      version: 1,
+    };
+    const decidedBy = decision.outcome === 'approved' ? `${SYSTEM}:auto-approval@${plan.station.id}` : SYSTEM;
+    const changes: PlanChange[] = [
+      {
+        plan,
+        isNew: true,
+        audit: [
+          { actor: principal.id, action: 'submit', toState: null },
+          { actor: decidedBy, action: 'decide', toState: plan.state, reason: decision.reasons.map((r) => r.code).join(','), details: decisionSummary(decision) },
+        ],
+        event: { kind: 'submitted', payload: { outcome: decision.outcome } },
+      },
+    ];
+    if (decision.outcome === 'approved') changes.push(...preemptions(ctx, id, c.priority, decision.preempted));
+    const body = present(ctx, plan);
+    commit(ctx, changes, idempotencyKey === undefined ? undefined : () => ctx.idempotency.put(principal.id, idempotencyKey, requestHash(input), 201, body, iso(now)));
+    return { status: 201, body };
+  });
 }
 
 /** Lower-priority plans overridden by an approval: revoked and told to re-plan. */

@@ -2,6 +2,7 @@
  * One mechanism for every change of plans: write the new documents, their audit records and
  * events in one transaction, then bring the in-memory indexes in line and notify listeners.
  */
+import { afterCommit, noteChange } from '../cluster/change-notes.js';
 import { bookPlan, releasePlan } from '../../shared/rules/airspace-state.js';
 import { BOOKED_STATES, nextState, type PlanAction } from '../../shared/rules/plan-state-machine.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
@@ -43,12 +44,16 @@ export function commit(ctx: ServiceContext, changes: PlanChange[], extra?: () =>
         payload: { state: c.plan.state, ...(c.event.payload as object | undefined) },
       });
     }
+    for (const e of events) noteChange(ctx.db, { k: 'event', e }); // the other servers' streams tell it too
     recordPlanChangesForUom(ctx.db, changes, events); // the UOM outbox, in the same transaction
     recordCharges(ctx, changes, at); // charges and fees, in the same transaction
     extra?.();
   })();
   for (const c of changes) syncIndexes(ctx, c.plan);
-  for (const e of events) for (const l of ctx.listeners) l(e);
+  // listeners hear only of what is committed (inside a decision's transaction: once it commits)
+  afterCommit(ctx.db, () => {
+    for (const e of events) for (const l of ctx.listeners) l(e);
+  });
 }
 
 /** Book, hold as pending, or drop a plan from the in-memory indexes according to its state. */

@@ -13,7 +13,7 @@ import { ApiError } from '../errors.js';
 import type { Principal } from '../policy/actor.js';
 import { assertAllowed, assertCanImportZones, assertCanPublishZone, assertCanWithdrawZone } from '../policy/access-policy.js';
 import { parseEd269 } from '../../shared/io/ed269.js';
-import { iso, type ServiceContext } from './context.js';
+import { alone, iso, type ServiceContext } from './context.js';
 import { SYSTEM } from './plan-service.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
 import { editionZoneIds } from './edition-state.js';
@@ -94,6 +94,10 @@ export function publishRestriction(ctx: ServiceContext, principal: Principal, in
 
 /** Publish zones (restrictions or imported airspace) and re-check every plan they touch, in one transaction. */
 export function publishZones(ctx: ServiceContext, principal: Principal, zones: Zone[], action: 'publish' | 'import') {
+  return alone(ctx, () => publishAlone(ctx, principal, zones, action));
+}
+
+function publishAlone(ctx: ServiceContext, principal: Principal, zones: Zone[], action: 'publish' | 'import') {
   const results: { zone: Zone; affected: ReturnType<typeof affectedBy> }[] = [];
   const changes: PlanChange[] = [];
   const touched = new Set<string>();
@@ -129,11 +133,13 @@ export function deleteRestriction(ctx: ServiceContext, principal: Principal, id:
   }
   assertCanWithdrawZone(principal, { id, stationId: row.stationId }, ctx.jurisdiction);
   if (editionZoneIds(ctx).has(id)) throw new ApiError('CONFLICT', `zone ${id} was changed by an airspace edition: withdraw it in an edition`);
-  ctx.db.transaction(() => {
-    ctx.zones.markDeleted(id, iso(ctx.clock()));
-    ctx.audit.append({ at: iso(ctx.clock()), actor: principal.id, subjectKind: 'zone', subjectId: id, action: 'delete', reason: 'withdrawn' });
-  })();
-  ctx.airspace.zones.remove(id);
+  alone(ctx, () => {
+    ctx.db.transaction(() => {
+      ctx.zones.markDeleted(id, iso(ctx.clock()));
+      ctx.audit.append({ at: iso(ctx.clock()), actor: principal.id, subjectKind: 'zone', subjectId: id, action: 'delete', reason: 'withdrawn' });
+    })();
+    ctx.airspace.zones.remove(id);
+  });
 }
 
 /** Imports ED-269 zones (admin or A station): all or nothing; the plans they touch are re-checked. */

@@ -1,6 +1,7 @@
 /** Alerts raised by conformance monitoring: persisted, listed, cleared, acknowledged. */
+import { noteChange } from '../cluster/change-notes.js';
 import type { Alert } from '../../shared/schemas/track.js';
-import type { Db } from './database.js';
+import { type Db, storeKindOf } from './sql-db.js';
 
 export interface StoredAlert extends Alert {
   otherTrackId?: string;
@@ -49,17 +50,23 @@ export class AlertRepo {
       VALUES (@id, @kind, @severity, @trackId, @planId, @otherTrackId, @zoneId, @stationId, @lng, @lat, @altitudeM, @message, @raisedAt)`);
     this.clearStmt = db.prepare('UPDATE alerts SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL');
     this.nextStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM alerts');
+    this.pgNext = storeKindOf(db) === 'postgres' ? db.prepare("SELECT nextval('yk_alert_number') AS n") : null;
   }
+  private readonly pgNext;
   nextId(): string {
+    // servers sharing PostgreSQL draw alert numbers from one sequence
+    if (this.pgNext) return `AL-${String((this.pgNext.get() as { n: number }).n).padStart(7, '0')}`;
     if (this.lastSeq < 0) this.lastSeq = (this.nextStmt.get() as { n: number }).n;
     this.lastSeq += 1;
     return `AL-${String(this.lastSeq).padStart(7, '0')}`;
   }
   insert(a: StoredAlert): void {
     this.insertStmt.run({ trackId: null, planId: null, otherTrackId: null, zoneId: null, ...a });
+    noteChange(this.db, { k: 'alert', id: a.id });
   }
   clear(id: string, at: string): void {
     this.clearStmt.run(at, id);
+    noteChange(this.db, { k: 'alert', id });
   }
   /** Where the aircraft was when an alert raised elsewhere (an approval) was first announced. */
   move(id: string, trackId: string, lng: number, lat: number, altitudeM: number): void {

@@ -1,6 +1,5 @@
 /** The append-only audit trail (who, when, what, why). Triggers forbid update and delete. */
-import type { Db } from './database.js';
-import type { Statement } from 'better-sqlite3';
+import type { Db, Statement } from './sql-db.js';
 
 export interface AuditRecord {
   at: string;
@@ -18,15 +17,25 @@ export class AuditRepo {
   private readonly insertStmt;
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO audit (at, actor, subject_kind, subject_id, action, from_state, to_state, reason, details)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`);
   }
 
   /** Appends the record and returns its sequence number. */
   append(r: AuditRecord): number {
-    return Number(
-      this.insertStmt.run(r.at, r.actor, r.subjectKind, r.subjectId, r.action, r.fromState ?? null, r.toState ?? null, r.reason ?? null, r.details === undefined ? null : JSON.stringify(r.details))
-        .lastInsertRowid,
-    );
+    const row = this.insertStmt.get(
+      r.at,
+      r.actor,
+      r.subjectKind,
+      r.subjectId,
+      r.action,
+      r.fromState ?? null,
+      r.toState ?? null,
+      r.reason ?? null,
+      r.details === undefined ? null : JSON.stringify(r.details),
+    ) as {
+      seq: number;
+    };
+    return Number(row.seq);
   }
 
   /** When the subject's latest record of `action` was written, or undefined. */

@@ -6,8 +6,7 @@
  */
 import type { CreditEventKind, CreditTier } from '../../shared/rules/credit-tier.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
-import type { Db } from './database.js';
-import type { Statement } from 'better-sqlite3';
+import { type Db, type Statement, storeKindOf } from './sql-db.js';
 
 /**
  * The schema. Cursors start at the end of what is already there: credit counts from the
@@ -119,16 +118,19 @@ export class CreditRepo {
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(`INSERT OR IGNORE INTO credit_events (company_id, at, kind, ref, rule_delta, delta, score_after, tier_after, reason, actor, source)
-      VALUES (@companyId, @at, @kind, @ref, @ruleDelta, @delta, @scoreAfter, @tierAfter, @reason, @actor, @source)`);
+      VALUES (@companyId, @at, @kind, @ref, @ruleDelta, @delta, @scoreAfter, @tierAfter, @reason, @actor, @source) RETURNING seq`);
     this.latestStmt = db.prepare('SELECT score_after FROM credit_events WHERE company_id = ? ORDER BY seq DESC LIMIT 1');
     this.countStmt = db.prepare('SELECT COUNT(*) AS n FROM credit_events WHERE company_id = ?');
-    this.pageStmt = db.prepare('SELECT * FROM (SELECT * FROM credit_events WHERE company_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq');
+    this.pageStmt = db.prepare('SELECT * FROM (SELECT * FROM credit_events WHERE company_id = ? ORDER BY seq DESC LIMIT ?) AS latest ORDER BY seq');
     this.allStmt = db.prepare('SELECT * FROM credit_events WHERE company_id = ? ORDER BY seq');
     this.conformanceStmt = db.prepare("SELECT 1 FROM credit_events WHERE ref = ? AND company_id = ? AND kind IN ('off-plan','lost-link','loss-of-separation','zone-incursion') LIMIT 1");
     this.cursorStmt = db.prepare('SELECT value FROM credit_cursors WHERE name = ?');
     this.setCursorStmt = db.prepare('INSERT INTO credit_cursors (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value');
     // AUTOINCREMENT: the next seq is one past the larger of sqlite_sequence and the largest seq
-    this.nextSeqStmt = db.prepare("SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'credit_events'), 0), COALESCE((SELECT MAX(seq) FROM credit_events), 0)) + 1 AS n");
+    this.nextSeqStmt =
+      storeKindOf(db) === 'postgres'
+        ? db.prepare("SELECT nextval('yk_adjustment_number') AS n")
+        : db.prepare("SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'credit_events'), 0), COALESCE((SELECT MAX(seq) FROM credit_events), 0)) + 1 AS n");
     this.existsStmt = db.prepare('SELECT 1 FROM credit_events WHERE company_id = ? AND kind = ? AND ref = ?');
     this.maxAuditStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM audit');
     this.maxAlertStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM alerts');
@@ -148,8 +150,8 @@ export class CreditRepo {
 
   /** Appends an event; null when the company already has one of this kind and ref (nothing written). */
   insert(e: Omit<StoredCreditEvent, 'seq'>): number | null {
-    const r = this.insertStmt.run({ ...e, source: e.source ?? null });
-    return r.changes === 1 ? Number(r.lastInsertRowid) : null;
+    const r = this.insertStmt.get({ ...e, source: e.source ?? null }) as { seq: number } | undefined;
+    return r ? Number(r.seq) : null;
   }
 
   has(companyId: string, kind: CreditEventKind, ref: string): boolean {

@@ -13,8 +13,12 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
+import { PgDatabase } from './pg/pg-database.js';
+import { migratePg } from './pg/pg-migrate.js';
+import { type Db, hasTable, isPostgresUrl } from './sql-db.js';
 
-export type Db = Database.Database;
+export type { Db } from './sql-db.js';
+export { hasTable } from './sql-db.js';
 
 export class StoreIntegrityError extends Error {}
 
@@ -37,9 +41,23 @@ function readMarker(path: string): Marker | null {
   throw new StoreIntegrityError(`the marker ${m} has no databaseId; restore it or delete it to start afresh`);
 }
 
-const hasSchema = (db: Db) => !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
+const hasSchema = (db: Db) => hasTable(db, 'schema_version');
+
+/** PostgreSQL (`postgres://…`): migrated on open; its identity is the database's own id, there is no file to lose. */
+function openPostgres(url: string): Db {
+  const db = new PgDatabase(url, { appName: 'yukong' });
+  try {
+    migratePg(db);
+    databaseId(db);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
 
 export function openDatabase(path: string): Db {
+  if (isPostgresUrl(path)) return openPostgres(path);
   const memory = path === ':memory:';
   const marker = memory ? null : readMarker(path);
   if (marker) {
@@ -79,14 +97,15 @@ export function openDatabase(path: string): Db {
 
 /** The database's own id, created with it. */
 export function databaseId(db: Db): string {
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'database_id'").get() as { value: string } | undefined;
-  if (row) return row.value;
-  const id = randomUUID();
-  db.prepare("INSERT INTO meta (key, value) VALUES ('database_id', ?)").run(id);
-  return id;
+  const read = () => (db.prepare("SELECT value FROM meta WHERE key = 'database_id'").get() as { value: string } | undefined)?.value;
+  const known = read();
+  if (known) return known;
+  // servers starting together on one new database agree on the first id written
+  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('database_id', ?)").run(randomUUID());
+  return read() as string;
 }
 
-export function migrate(db: Db): number {
+export function migrate(db: Database.Database): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)');
   const current = (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0;
   for (const m of MIGRATIONS) {

@@ -2,6 +2,7 @@
  * Airspace editions as records: the whole edition as one document, its number (given when
  * published) unique, its status and effective time as columns for the scheduler's query.
  */
+import { noteChange } from '../cluster/change-notes.js';
 import type { Edition } from '../../shared/schemas/edition.js';
 import type { Db } from './database.js';
 
@@ -33,6 +34,7 @@ export class EditionRepo {
   }
   put(e: Edition): void {
     this.putStmt.run({ id: e.id, number: e.number, status: e.status, effectiveAt: e.effectiveAt, createdAt: e.createdAt, doc: JSON.stringify(e) });
+    noteChange(this.db, { k: 'edition', id: e.id });
   }
   /** Newest first: published by number, then drafts by creation. */
   list(status?: string, limit = 200): Edition[] {

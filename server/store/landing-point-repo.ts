@@ -2,6 +2,7 @@
  * Landing points as records: created from the scenario on first start, then changed at runtime
  * (create, change, retire) — the database is their source of truth once it holds any.
  */
+import { noteChange } from '../cluster/change-notes.js';
 import type { LandingPoint } from '../../shared/schemas/landing-point.js';
 import type { Db } from './database.js';
 
@@ -34,12 +35,15 @@ export class LandingPointRepo {
   }
   insert(p: LandingPoint, at: string): void {
     this.db.prepare('INSERT INTO landing_points (id, doc, district_adcode, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(p.id, JSON.stringify(p), p.districtAdcode, at, at);
+    noteChange(this.db, { k: 'landing-point', id: p.id });
   }
   update(p: LandingPoint, at: string): void {
     this.db.prepare('UPDATE landing_points SET doc = ?, updated_at = ? WHERE id = ? AND retired_at IS NULL').run(JSON.stringify(p), at, p.id);
+    noteChange(this.db, { k: 'landing-point', id: p.id });
   }
   retire(id: string, at: string): void {
     this.db.prepare('UPDATE landing_points SET retired_at = ?, updated_at = ? WHERE id = ? AND retired_at IS NULL').run(at, at, id);
+    noteChange(this.db, { k: 'landing-point', id });
   }
   /** Plans in the given states that take off from or land at the point. */
   plansUsing(id: string, states: readonly string[]): string[] {

@@ -77,7 +77,7 @@ export class LedgerRepo {
     );
     this.txnStmt = db.prepare('INSERT INTO ledger_txns (txn, plan_id, company_id, month, at, tariff_version, total_fen) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.balanceStmt = db.prepare(
-      'INSERT INTO ledger_balances (month, account, amount_fen, postings) VALUES (?, ?, ?, 1) ON CONFLICT (month, account) DO UPDATE SET amount_fen = amount_fen + excluded.amount_fen, postings = postings + 1',
+      'INSERT INTO ledger_balances (month, account, amount_fen, postings) VALUES (?, ?, ?, 1) ON CONFLICT (month, account) DO UPDATE SET amount_fen = ledger_balances.amount_fen + excluded.amount_fen, postings = ledger_balances.postings + 1',
     );
     this.hasTxnStmt = db.prepare('SELECT 1 FROM ledger_txns WHERE txn = ?');
   }

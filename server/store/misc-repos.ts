@@ -1,4 +1,5 @@
 /** Small stores: principals, temporary zones, idempotency keys and plan events. */
+import { noteChange } from '../cluster/change-notes.js';
 import { createHash } from 'node:crypto';
 import type { Zone } from '../../shared/schemas/zone.js';
 import type { Principal, Role } from '../policy/actor.js';
@@ -64,8 +65,13 @@ export class PrincipalRepo {
   /** Marks the principal revoked; false when it was already. The cache forgets it at once. */
   revoke(id: string, at: string): boolean {
     const changed = this.db.prepare('UPDATE principals SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1;
-    for (const [h, p] of this.byHash) if (p.principal.id === id) this.byHash.delete(h);
+    this.forget(id);
+    if (changed) noteChange(this.db, { k: 'principal', id });
     return changed;
+  }
+  /** Drops a principal from the cache (revoked here or on another server). */
+  forget(id: string): void {
+    for (const [h, p] of this.byHash) if (p.principal.id === id) this.byHash.delete(h);
   }
   count(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM principals').get() as { n: number }).n;
@@ -76,8 +82,10 @@ export class ZoneRepo {
   constructor(private readonly db: Db) {}
   insert(z: Zone, createdBy: string, stationId: string | null, at: string): void {
     this.db.prepare('INSERT INTO zones (id, doc, created_by, station_id, created_at) VALUES (?, ?, ?, ?, ?)').run(z.id, JSON.stringify(z), createdBy, stationId, at);
+    noteChange(this.db, { k: 'zone', id: z.id });
   }
   markDeleted(id: string, at: string): boolean {
+    noteChange(this.db, { k: 'zone', id });
     return this.db.prepare('UPDATE zones SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(at, id).changes === 1;
   }
   get(id: string): { zone: Zone; createdBy: string; stationId: string | null; deletedAt: string | null } | null {

@@ -7,7 +7,7 @@
  * States: pending → delivered (2xx), or pending → failed (the receiver refused the record's
  * content; kept with the error, requeued only on purpose).
  */
-import type { Db } from './database.js';
+import { type Db, hasTable } from './sql-db.js';
 
 /** Append as a new version to server/store/migrations.ts. */
 export const OUTBOX_MIGRATION_SQL = `
@@ -72,7 +72,7 @@ export class OutboxRepo {
   static for(db: Db): OutboxRepo | null {
     const known = repos.get(db);
     if (known) return known;
-    if (!db.open || !db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(OUTBOX_TABLE)) return null;
+    if (!db.open || !hasTable(db, OUTBOX_TABLE)) return null;
     const repo = new OutboxRepo(db);
     repos.set(db, repo);
     return repo;

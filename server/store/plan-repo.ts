@@ -1,9 +1,10 @@
 /** Flight-plan documents in SQLite. Thin: the service decides, this stores. */
+import { noteChange } from '../cluster/change-notes.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { preparedVolumes } from '../../shared/airspace/prepared-cache.js';
 import { unionBBox } from '../../shared/geo/shape.js';
 import type { BBox } from '../../shared/geo/types.js';
-import type { Db } from './database.js';
+import { type Db, storeKindOf } from './sql-db.js';
 
 export interface PlanFilter {
   states?: string[];
@@ -30,12 +31,16 @@ export class PlanRepo {
     this.updateStmt = db.prepare(`UPDATE plans SET state = @state, station_id = @station_id, doc = @doc, version = @version, updated_at = @updated_at WHERE id = @id AND version = @version - 1`);
     this.getStmt = db.prepare('SELECT doc FROM plans WHERE id = ?');
     this.nextSeqStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM plans');
+    this.pgNext = storeKindOf(db) === 'postgres' ? db.prepare("SELECT nextval('yk_plan_number') AS n") : null;
   }
+  private readonly pgNext;
 
   private lastSeq = -1;
 
   /** The next plan id; callers insert it in the same synchronous turn (ids follow the row sequence). */
   nextId(): string {
+    // servers sharing PostgreSQL draw plan numbers from one sequence
+    if (this.pgNext) return `FP-${String((this.pgNext.get() as { n: number }).n).padStart(7, '0')}`;
     if (this.lastSeq < 0) this.lastSeq = (this.nextSeqStmt.get() as { n: number }).n - 1;
     return `FP-${String(this.lastSeq + 1).padStart(7, '0')}`;
   }
@@ -64,6 +69,7 @@ export class PlanRepo {
 
   insert(p: FlightPlan): void {
     this.insertStmt.run(this.row(p));
+    noteChange(this.db, { k: 'plan', id: p.id });
     this.lastSeq = Math.max(this.lastSeq, Number(p.id.slice(3)));
   }
 
@@ -71,6 +77,7 @@ export class PlanRepo {
   update(p: FlightPlan): void {
     const r = this.updateStmt.run(this.row(p));
     if (r.changes !== 1) throw new Error(`stale update of plan ${p.id}`);
+    noteChange(this.db, { k: 'plan', id: p.id });
   }
 
   get(id: string): FlightPlan | null {

@@ -1,7 +1,6 @@
 /** The real-name registry: companies (with credentials), aircraft, pilots' licences, insurance policies. */
 import type { Aircraft, Company, Credential, Insurance, Licence, Pilot } from '../../shared/schemas/registry.js';
-import type { Statement } from 'better-sqlite3';
-import type { Db } from './database.js';
+import type { Db, Statement } from './sql-db.js';
 
 export const REGISTRY_MIGRATION_SQL = `
   CREATE TABLE companies (

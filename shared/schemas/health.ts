@@ -14,6 +14,18 @@ export const HealthSchema = Type.Object(
     zones: Type.Integer(),
     bookedPlans: Type.Integer(),
     stream: Type.Object({ clients: Type.Integer() }),
+    /** which server answered (several may serve one database) */
+    instance: Type.String(),
+    store: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
+    /** with PostgreSQL: whether this server is the primary, and how far behind the others' changes it is */
+    cluster: Type.Optional(
+      Type.Object({
+        primary: Type.Boolean(),
+        primaryInstance: Type.Union([Type.String(), Type.Null()]),
+        lastSeq: Type.Integer(),
+        lagMs: Type.Object({ last: Type.Union([Type.Number(), Type.Null()]), p50: Type.Union([Type.Number(), Type.Null()]), p99: Type.Union([Type.Number(), Type.Null()]), samples: Type.Integer() }),
+      }),
+    ),
     mapStyleUrl: Type.Optional(Type.String()),
   },
   { additionalProperties: false },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { configFromEnv } from '../../server/config.js';
+import { createTestStore } from './test-store.js';
 import { withUsccCheck } from '../../shared/registry/uscc.js';
 
 export const ADMIN = 'test-admin-token';
@@ -13,6 +14,7 @@ export type Square = [number, number];
 export interface Harness {
   app: FastifyInstance;
   dir: string;
+  /** the store: a SQLite file, or a postgres:// URL when the tests run on PostgreSQL */
   dbPath: string;
   clock: { now: number };
   tokens: Record<string, string>;
@@ -33,7 +35,8 @@ const PRINCIPALS: Record<string, Record<string, string>> = {
 
 export async function createHarness(startIso = '2026-12-01T00:00:00Z', env: Record<string, string> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'yukong-'));
-  const dbPath = join(dir, 'test.db');
+  const store = createTestStore(dir);
+  const dbPath = store.url;
   const clock = { now: Date.parse(startIso) };
   const make = () => buildApp({ config: configFromEnv({ YUKONG_DB: dbPath, YUKONG_ADMIN_TOKEN: ADMIN, YUKONG_SIM: 'off', YUKONG_REGISTRY: 'off', VITEST: 'true', ...env }), clock: () => clock.now });
   const h: Harness = {
@@ -69,6 +72,7 @@ export async function createHarness(startIso = '2026-12-01T00:00:00Z', env: Reco
     },
     close: async () => {
       await h.app.close();
+      store.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

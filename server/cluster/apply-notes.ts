@@ -1,0 +1,69 @@
+/**
+ * Brings this server's memory in line with changes committed elsewhere (or with the store, after
+ * a write of its own rolled back): each note names a row, which is read again from the store.
+ */
+import { putZone, releasePlan } from '../../shared/rules/airspace-state.js';
+import { syncIndexes } from '../services/unit-of-work.js';
+import type { ServiceContext } from '../services/context.js';
+import { editionState, refreshNextDue } from '../services/edition-state.js';
+import { switchAirspace } from '../services/edition-apply.js';
+import { repoOf } from '../services/landing-point-service.js';
+import type { ChangeNote } from './change-notes.js';
+
+export interface ApplyDeps {
+  /** a principal was revoked on another server: its streams end here too */
+  principalRevoked?: (id: string) => void;
+}
+
+/** Editions this server followed (switched to) after another server applied them. */
+const followed = new WeakMap<ServiceContext, Set<string>>();
+
+export function applyNotes(ctx: ServiceContext, notes: ChangeNote[], remote: boolean, deps: ApplyDeps = {}): void {
+  for (const n of notes) {
+    switch (n.k) {
+      case 'plan': {
+        const p = ctx.plans.get(n.id);
+        if (p) syncIndexes(ctx, p);
+        else {
+          releasePlan(ctx.airspace, n.id);
+          ctx.pending.remove(n.id);
+        }
+        break;
+      }
+      case 'event':
+        if (remote) for (const l of ctx.listeners) l(n.e);
+        break;
+      case 'zone': {
+        const row = ctx.zones.get(n.id);
+        if (row && !row.deletedAt) putZone(ctx.airspace, row.zone);
+        else ctx.airspace.zones.remove(n.id);
+        break;
+      }
+      case 'landing-point': {
+        const row = repoOf(ctx).get(n.id);
+        if (row && !row.retiredAt) ctx.airspace.landingPoints.insert(row.point);
+        else ctx.airspace.landingPoints.remove(n.id);
+        break;
+      }
+      case 'edition': {
+        if (!remote) break; // an edition of ours that failed was undone where it failed
+        const e = editionState(ctx).repo.get(n.id);
+        const seen = followed.get(ctx) ?? new Set<string>();
+        followed.set(ctx, seen);
+        if (e?.status === 'effective' && !seen.has(e.id)) {
+          // the zones and points it changed; its plans' changes arrive as plan notes of the same transaction
+          switchAirspace(ctx, e, Date.parse(e.effectiveAt ?? '') || ctx.clock());
+          seen.add(e.id);
+        }
+        refreshNextDue(ctx);
+        break;
+      }
+      case 'principal':
+        ctx.principals.forget(n.id);
+        if (remote) deps.principalRevoked?.(n.id);
+        break;
+      case 'alert':
+        break; // alerts reach the other streams with the primary's ticks; lists read the store
+    }
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * Several servers on one PostgreSQL database acting as one.
+ *
+ * - Change log: every write transaction that changed something the servers hold in memory
+ *   appends one row to `yk_changes` as its last step, under a transaction lock, so rows are
+ *   numbered in commit order; `NOTIFY yk_changes` wakes the others, who read the rows they have
+ *   not seen and bring their indexes in line (apply-notes.ts). A poll catches what a lost
+ *   notification would miss. The lag (commit to applied) is measured and shown in /health.
+ * - Decisions: a decision that may claim airspace runs in one transaction that first takes an
+ *   advisory lock per (H3 cell, hour) it touches (lock-keys.ts) and a shared lock on the airspace,
+ *   then reads the change log up to date, and only then evaluates and writes. A conflicting
+ *   decision on another server either committed before (and is now in the index) or waits for
+ *   the locks: two conflicting approvals cannot both happen. Airspace changes (restrictions,
+ *   editions) take the airspace lock exclusively.
+ * - Primary: one server at a time holds the `primary` lease (renewed every 2 s, lost after 6 s
+ *   without renewal); it runs the simulation, the conformance monitor (alerts are raised once) and
+ *   the UOM delivery. Telemetry posted to any server reaches the primary; its ticks reach every
+ *   server's stream (live-relay.ts).
+ */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { PreparedVolume } from '../../shared/airspace/prepared-volume.js';
+import type { PgDatabase } from '../store/pg/pg-database.js';
+import type { ChangeNote } from './change-notes.js';
+import { lockKeys } from './lock-keys.js';
+
+const CHANGELOG_LOCK = 4_242_003;
+const AIRSPACE_LOCK = 4_242_004;
+const LEASE_TTL_MS = 6_000;
+const LEASE_RENEW_MS = 2_000;
+const POLL_MS = 1_000;
+const LAG_WINDOW = 2048;
+
+export interface ClusterHealth {
+  instance: string;
+  primary: boolean;
+  primaryInstance: string | null;
+  lastSeq: number;
+  /** commit on another server → applied here, over the last changes (ms) */
+  lagMs: { last: number | null; p50: number | null; p99: number | null; samples: number };
+}
+
+export interface ClusterHooks {
+  /** a change committed by another server (or a write of ours rolled back): bring memory in line */
+  apply: (notes: ChangeNote[], remote: boolean) => void;
+  /** this server became (true) or stopped being (false) the primary */
+  primaryChanged: (primary: boolean) => void;
+}
+
+export class Cluster {
+  readonly instance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  private lastSeq = 0;
+  private primary = false;
+  private primaryInstance: string | null = null;
+  private readonly lags: number[] = [];
+  private lastLag: number | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private hooks: ClusterHooks | null = null;
+  private catchingUp = false;
+  readonly channels = new Map<string, (payload: string) => void>();
+
+  constructor(readonly db: PgDatabase) {
+    // where the log starts for this server: everything before is in the store it loads from
+    this.lastSeq = (db.client.query('SELECT COALESCE(MAX(seq), 0) AS n FROM yk_changes').rows[0].n as number) ?? 0;
+    db.beforeCommit = (notes) => this.log(notes);
+  }
+
+  /** Starts following the others and competing for the primary lease. */
+  start(hooks: ClusterHooks): void {
+    this.hooks = hooks;
+    this.db.client.notifications.add((channel, payload) => {
+      if (channel === 'yk_changes') this.catchUp();
+      else this.channels.get(channel)?.(payload);
+    });
+    this.db.client.listen('yk_changes');
+    for (const c of this.channels.keys()) this.db.client.listen(c);
+    this.db.rolledBack = (notes) => this.hooks?.apply(notes as ChangeNote[], false);
+    this.renewLease();
+    this.timers.push(
+      setInterval(() => this.catchUp(), POLL_MS),
+      setInterval(() => this.renewLease(), LEASE_RENEW_MS),
+    );
+    for (const t of this.timers) t.unref();
+  }
+
+  /** The tail of a write transaction: one change-log row, numbered in commit order, and a wake-up. */
+  private log(notes: unknown[]): void {
+    this.db.client.query(
+      `WITH l AS (SELECT pg_advisory_xact_lock(${CHANGELOG_LOCK})),
+            i AS (INSERT INTO yk_changes (at_ms, instance, notes) SELECT $1, $2, $3 FROM l RETURNING seq)
+       SELECT pg_notify('yk_changes', seq::text) FROM i`,
+      [Date.now(), this.instance, JSON.stringify(notes)],
+    );
+  }
+
+  /** Reads and applies what the other servers committed since the last read (synchronous). */
+  catchUp(): void {
+    if (this.catchingUp || !this.db.open) return;
+    this.catchingUp = true;
+    try {
+      for (;;) {
+        const rows = this.db.client.query('SELECT seq, at_ms, instance, notes FROM yk_changes WHERE seq > $1 ORDER BY seq LIMIT 500', [this.lastSeq]).rows as {
+          seq: number;
+          at_ms: number;
+          instance: string;
+          notes: string;
+        }[];
+        for (const r of rows) {
+          this.lastSeq = r.seq;
+          if (r.instance === this.instance) continue;
+          this.hooks?.apply(JSON.parse(r.notes) as ChangeNote[], true);
+          this.recordLag(Date.now() - r.at_ms);
+        }
+        if (rows.length < 500) break;
+      }
+    } finally {
+      this.catchingUp = false;
+    }
+  }
+
+  private recordLag(ms: number): void {
+    this.lastLag = ms;
+    this.lags.push(ms);
+    if (this.lags.length > LAG_WINDOW) this.lags.splice(0, this.lags.length - LAG_WINDOW);
+  }
+
+  /**
+   * A decision that may claim the airspace of `volumes`: serialised with every other decision on
+   * overlapping cells and hours, on any server, and made on an index that is up to date.
+   */
+  decide<T>(volumes: readonly PreparedVolume[], fn: () => T): T {
+    if (this.db.inTransaction) return fn(); // already inside one (its locks hold)
+    const keys = lockKeys(volumes);
+    return this.db.transaction(() => {
+      this.db.client.query(`SELECT pg_advisory_xact_lock_shared(${AIRSPACE_LOCK})`);
+      if (keys.length)
+        this.db.client.query('SELECT count(pg_advisory_xact_lock(k.a, k.b)) FROM (SELECT a, b FROM unnest($1::int[], $2::int[]) AS u(a, b) ORDER BY a, b) AS k', [
+          keys.map((k) => k[0]),
+          keys.map((k) => k[1]),
+        ]);
+      this.catchUp();
+      return fn();
+    })();
+  }
+
+  /** A change of the airspace itself (restrictions, editions): alone, on an up-to-date index. */
+  exclusive<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    return this.db.transaction(() => {
+      this.db.client.query(`SELECT pg_advisory_xact_lock(${AIRSPACE_LOCK})`);
+      this.catchUp();
+      return fn();
+    })();
+  }
+
+  /** Sends a message to every server listening on `channel` (payloads over 7,900 bytes are the caller's to split). */
+  broadcast(channel: string, payloads: string[]): void {
+    if (!payloads.length || !this.db.open) return;
+    this.db.client.query('SELECT count(pg_notify($1, p)) FROM unnest($2::text[]) AS p', [channel, payloads]);
+  }
+
+  private renewLease(): void {
+    if (!this.db.open || this.db.inTransaction) return;
+    const now = Date.now();
+    let holder: string | null = null;
+    try {
+      const r = this.db.client.query(
+        `INSERT INTO yk_leases (name, holder, expires_ms) VALUES ('primary', $1, $2)
+         ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_ms = EXCLUDED.expires_ms
+         WHERE yk_leases.holder = EXCLUDED.holder OR yk_leases.expires_ms < $3
+         RETURNING holder`,
+        [this.instance, now + LEASE_TTL_MS, now],
+      );
+      holder = r.rows.length ? this.instance : ((this.db.client.query("SELECT holder FROM yk_leases WHERE name = 'primary'").rows[0]?.holder as string | undefined) ?? null);
+    } catch {
+      holder = null; // the database is unreachable: stop acting as primary
+    }
+    this.primaryInstance = holder;
+    const primary = holder === this.instance;
+    if (primary !== this.primary) {
+      this.primary = primary;
+      this.hooks?.primaryChanged(primary);
+    }
+  }
+
+  get isPrimary(): boolean {
+    return this.primary;
+  }
+
+  health(): ClusterHealth {
+    const sorted = [...this.lags].sort((a, b) => a - b);
+    const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : null);
+    return {
+      instance: this.instance,
+      primary: this.primary,
+      primaryInstance: this.primaryInstance,
+      lastSeq: this.lastSeq,
+      lagMs: { last: this.lastLag, p50: q(0.5), p99: q(0.99), samples: sorted.length },
+    };
+  }
+
+  /** Stops following; a primary gives its lease up so another takes over at once. */
+  close(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    if (this.primary && this.db.open) {
+      try {
+        this.db.client.query("DELETE FROM yk_leases WHERE name = 'primary' AND holder = $1", [this.instance]);
+      } catch {
+        // the lease runs out by itself
+      }
+    }
+    this.primary = false;
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * PostgreSQL as the store of record, behind the same `Db` interface as the embedded store: the
+ * repositories' statements are translated once per text (sql-dialect.ts), transactions nest as
+ * savepoints, and everything runs on one connection of the synchronous client.
+ */
+import type { ArgumentTypes, Db, RunResult, Statement, VariadicFunction } from '../sql-db.js';
+import { bindParams, translateQuery, type TranslatedQuery } from './sql-dialect.js';
+import { PgSyncClient, type PgSyncOptions } from './pg-sync-client.js';
+
+export class PgDatabase implements Db {
+  readonly storeKind = 'postgres' as const;
+  readonly client: PgSyncClient;
+  private depth = 0;
+  private readonly translated = new Map<string, TranslatedQuery>();
+  /** runs just before the outermost transaction commits, with what it changed (the change log's ordered tail) */
+  beforeCommit: ((notes: unknown[]) => void) | null = null;
+  /** hears what a rolled-back transaction had noted (memory changed inside it is put back from the store) */
+  rolledBack: ((notes: unknown[]) => void) | null = null;
+  /** what the open transaction changed, for the other servers (server/cluster/change-log.ts) */
+  private notes: unknown[] = [];
+  /** what waits for the outermost commit (listeners must never hear of a write that rolls back) */
+  private deferred: (() => void)[] = [];
+
+  constructor(
+    readonly url: string,
+    options: PgSyncOptions = {},
+  ) {
+    this.client = new PgSyncClient(url, options);
+  }
+
+  private translate(sql: string): TranslatedQuery {
+    let q = this.translated.get(sql);
+    if (!q) {
+      q = translateQuery(sql);
+      this.translated.set(sql, q);
+    }
+    return q;
+  }
+
+  prepare(sql: string): Statement {
+    const q = this.translate(sql);
+    const query = (params: unknown[]) => this.client.query(q.text, bindParams(q, params));
+    return {
+      run: (...params: unknown[]): RunResult => ({ changes: query(params).rowCount, lastInsertRowid: 0 }),
+      get: (...params: unknown[]) => query(params).rows[0],
+      all: (...params: unknown[]) => query(params).rows,
+      iterate: (...params: unknown[]) => query(params).rows[Symbol.iterator](),
+    };
+  }
+
+  exec(sql: string): void {
+    this.client.exec(sql);
+  }
+
+  /** Records a change for the other servers: in the open transaction, or on its own if none is open. */
+  note(entry: unknown): void {
+    if (this.depth > 0) this.notes.push(entry);
+    else this.transaction(() => this.notes.push(entry))();
+  }
+
+  /** Runs `f` once the outermost transaction commits (now, if none is open); dropped on rollback. */
+  afterCommit(f: () => void): void {
+    if (this.depth > 0) this.deferred.push(f);
+    else f();
+  }
+
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  get open(): boolean {
+    return this.client.open;
+  }
+
+  transaction<F extends VariadicFunction>(fn: F): (...params: ArgumentTypes<F>) => ReturnType<F> {
+    return (...args: ArgumentTypes<F>): ReturnType<F> => {
+      const outer = this.depth === 0;
+      const savepoint = `sp${this.depth}`;
+      this.client.exec(outer ? 'BEGIN' : `SAVEPOINT ${savepoint}`);
+      this.depth++;
+      const notesAt = this.notes.length;
+      const deferredAt = this.deferred.length;
+      let result: ReturnType<F>;
+      try {
+        result = fn(...args);
+        if (outer && this.notes.length && this.beforeCommit) this.beforeCommit(this.notes);
+      } catch (e) {
+        this.depth--;
+        const dropped = this.notes.splice(notesAt);
+        this.deferred.length = deferredAt;
+        try {
+          this.client.exec(outer ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`);
+        } catch {
+          // the connection is gone: the server rolled the transaction back itself
+        }
+        if (dropped.length && this.rolledBack) this.rolledBack(dropped);
+        throw e;
+      }
+      this.depth--;
+      if (!outer) {
+        this.client.exec(`RELEASE SAVEPOINT ${savepoint}`);
+        return result;
+      }
+      const deferred = this.deferred;
+      const notes = this.notes;
+      this.notes = [];
+      this.deferred = [];
+      try {
+        this.client.exec('COMMIT');
+      } catch (e) {
+        if (notes.length && this.rolledBack) this.rolledBack(notes);
+        throw e;
+      }
+      for (const f of deferred) f();
+      return result;
+    };
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * A synchronous PostgreSQL connection for the main thread. The services decide and write in one
+ * synchronous step (as with the embedded store), so every query goes to a worker thread that owns
+ * one `pg` connection; the main thread posts it and sleeps on a shared flag until the answer is
+ * back (Atomics.wait + receiveMessageOnPort), exactly as a synchronous driver would block. A
+ * second connection in the worker LISTENs, and notifications arrive as ordinary async messages.
+ */
+import { createRequire } from 'node:module';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const pg = require(workerData.pgPath);
+pg.types.setTypeParser(20, (v) => Number(v));   // int8: ids and counts fit in a double
+pg.types.setTypeParser(1700, (v) => Number(v)); // numeric: sums
+const flag = new Int32Array(workerData.flag);
+const port = workerData.port;
+const options = { connectionString: workerData.url, application_name: workerData.appName, statement_timeout: workerData.statementTimeoutMs };
+const client = new pg.Client(options);
+let listener = null;
+const answer = (m) => { port.postMessage(m); Atomics.store(flag, 0, 1); Atomics.notify(flag, 0); };
+const fail = (e) => answer({ error: { message: e.message, code: e.code, detail: e.detail, constraint: e.constraint } });
+let ready = client.connect();
+client.on('error', (e) => parentPort.postMessage({ kind: 'error', message: e.message }));
+const named = new Map();
+port.on('message', async (m) => {
+  try {
+    await ready;
+    if (m.op === 'listen') {
+      if (!listener) {
+        listener = new pg.Client(options);
+        await listener.connect();
+        listener.on('notification', (n) => parentPort.postMessage({ kind: 'notify', channel: n.channel, payload: n.payload }));
+        listener.on('error', (e) => parentPort.postMessage({ kind: 'error', message: e.message }));
+      }
+      await listener.query('LISTEN ' + m.channel);
+      return answer({ rows: [], rowCount: 0 });
+    }
+    if (m.op === 'close') {
+      await client.end().catch(() => {});
+      if (listener) await listener.end().catch(() => {});
+      return answer({ rows: [], rowCount: 0 });
+    }
+    let q;
+    if (m.op === 'exec') q = { text: m.sql };
+    else {
+      let name = named.get(m.sql);
+      if (name === undefined && named.size < 2000) { name = 's' + named.size; named.set(m.sql, name); }
+      q = name ? { name, text: m.sql, values: m.params } : { text: m.sql, values: m.params };
+    }
+    const r = await client.query(q);
+    const last = Array.isArray(r) ? r[r.length - 1] : r;
+    answer({ rows: last.rows ?? [], rowCount: last.rowCount ?? 0 });
+  } catch (e) { fail(e); }
+});
+`;
+
+export class PgError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface PgResult {
+  rows: Record<string, unknown>[];
+  rowCount: number;
+}
+
+export interface PgSyncOptions {
+  /** how long one query may take before the server gives up on it (ms) */
+  statementTimeoutMs?: number;
+  appName?: string;
+}
+
+export class PgSyncClient {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly timeoutMs: number;
+  private closed = false;
+  readonly notifications = new Set<(channel: string, payload: string) => void>();
+  readonly errors = new Set<(message: string) => void>();
+
+  constructor(url: string, options: PgSyncOptions = {}) {
+    const pgPath = createRequire(import.meta.url).resolve('pg');
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const statementTimeoutMs = options.statementTimeoutMs ?? 30_000;
+    this.timeoutMs = statementTimeoutMs + 10_000;
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { url, pgPath, flag: this.flag.buffer, port: port2, appName: options.appName ?? 'yukong', statementTimeoutMs },
+      transferList: [port2],
+    });
+    this.worker.unref();
+    this.worker.on('message', (m: { kind: string; channel?: string; payload?: string; message?: string }) => {
+      if (m.kind === 'notify') for (const l of this.notifications) l(m.channel as string, m.payload ?? '');
+      else if (m.kind === 'error') for (const l of this.errors) l(m.message as string);
+    });
+    // the first round trip proves the connection (a wrong URL fails here, at start)
+    this.call({ op: 'exec', sql: 'SELECT 1' });
+  }
+
+  private call(m: { op: string; sql?: string; params?: unknown[]; channel?: string }): PgResult {
+    if (this.closed) throw new PgError('the PostgreSQL connection is closed', undefined);
+    Atomics.store(this.flag, 0, 0);
+    this.port.postMessage(m);
+    if (Atomics.wait(this.flag, 0, 0, this.timeoutMs) === 'timed-out') throw new PgError(`PostgreSQL did not answer within ${this.timeoutMs} ms`, '57014');
+    const got = receiveMessageOnPort(this.port);
+    if (!got) throw new PgError('PostgreSQL answer lost', undefined);
+    const r = got.message as PgResult & { error?: { message: string; code?: string; detail?: string } };
+    if (r.error) throw new PgError(r.error.message, r.error.code, r.error.detail);
+    return r;
+  }
+
+  query(sql: string, params: unknown[] = []): PgResult {
+    return this.call({ op: 'query', sql, params });
+  }
+
+  /** several statements, no parameters (migrations, BEGIN/COMMIT) */
+  exec(sql: string): PgResult {
+    return this.call({ op: 'exec', sql });
+  }
+
+  listen(channel: string): void {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+    this.call({ op: 'listen', channel });
+  }
+
+  get open(): boolean {
+    return !this.closed;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    try {
+      this.call({ op: 'close' });
+    } finally {
+      this.closed = true;
+      void this.worker.terminate();
+    }
+  }
+}
