@@ -1,7 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: everything but the browser tests runs in parallel; the browser tests run one file
-// at a time afterwards (`npm test` runs them in that order), so chromium never competes with the suite.
+// The integration tests that run on PostgreSQL too (YUKONG_TEST_PG, see tests/helpers/test-store.ts):
+// together they write through every repository. The tests of several servers run only there.
+const ON_POSTGRES = [
+  'tests/api-workflow.test.ts',
+  'tests/api-editions.test.ts',
+  'tests/api-billing.test.ts',
+  'tests/api-credit.test.ts',
+  'tests/api-live.test.ts',
+  'tests/api-landing-points.test.ts',
+  'tests/api-registry.test.ts',
+  'tests/api-access.test.ts',
+  'tests/api-planner.test.ts',
+  'tests/api-pricing.test.ts',
+  'tests/uom-outbox.test.ts',
+  'tests/cluster/**/*.test.ts',
+];
+
+// Three projects: everything but the browser tests runs in parallel on the embedded store; the
+// PostgreSQL suite runs when a test database is given (scripts/test-pg.mjs says when it is not);
+// the browser tests run one file at a time afterwards, so chromium never competes with the suite.
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -13,9 +31,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.{ts,tsx}', 'seeds/**/*.test.ts', 'tests/**/*.test.ts'],
-          exclude: ['tests/browser/**', '**/node_modules/**'],
+          exclude: ['tests/browser/**', 'tests/cluster/**', '**/node_modules/**'],
         },
       },
+      { extends: true, test: { name: 'pg', include: ON_POSTGRES, env: { YUKONG_TEST_STORE: 'postgres' } } },
       { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], fileParallelism: false } },
     ],
   },

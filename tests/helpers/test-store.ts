@@ -1,7 +1,8 @@
 /**
- * Which store the integration tests run on. Without YUKONG_TEST_PG they use the embedded store in
- * a temporary directory; with YUKONG_TEST_PG=postgres://… (a server the test run may create
- * databases on) every harness gets a fresh PostgreSQL database of its own, dropped afterwards.
+ * Which store the integration tests run on. In the vitest project "pg" (YUKONG_TEST_PG=postgres://…,
+ * a server the test run may create databases on) every harness gets a fresh PostgreSQL database of
+ * its own, copied from a migrated template and dropped afterwards; elsewhere the embedded store in
+ * a temporary directory.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -10,7 +11,9 @@ import { PgDatabase } from '../../server/store/pg/pg-database.js';
 import { PG_EXTRAS, migratePg } from '../../server/store/pg/pg-migrate.js';
 import { PgSyncClient } from '../../server/store/pg/pg-sync-client.js';
 
-export const TEST_PG_URL = process.env.YUKONG_TEST_PG || '';
+const onPostgres = process.env.YUKONG_TEST_STORE === 'postgres'; // the vitest project "pg"
+if (onPostgres && !process.env.YUKONG_TEST_PG) throw new Error('the PostgreSQL suite needs YUKONG_TEST_PG=postgres://… (scripts/pg-local.sh starts one)');
+export const TEST_PG_URL = onPostgres ? (process.env.YUKONG_TEST_PG as string) : '';
 
 export interface TestStore {
   /** what YUKONG_DB is set to */

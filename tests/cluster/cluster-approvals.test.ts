@@ -1,0 +1,83 @@
+/**
+ * Three real servers on one PostgreSQL database: 32 conflicting submissions at once, spread over
+ * the three, approve exactly one, a hundred times over; every server's index follows the others'
+ * approvals (the next conflicting submission to any server names the approved plan), and /health
+ * shows the lag.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planBody } from '../helpers/api-harness.js';
+import { call, killAll, type ServerProc, startServer } from '../helpers/server-procs.js';
+import { createTestStore, type TestStore } from '../helpers/test-store.js';
+
+const ADMIN = 'cluster-admin-token';
+const ROUNDS = 100;
+const PER_ROUND = 32;
+let store: TestStore;
+let servers: ServerProc[] = [];
+const pilots: string[] = [];
+const dir = mkdtempSync(join(tmpdir(), 'yukong-cluster-'));
+
+beforeAll(async () => {
+  store = createTestStore(dir);
+  const env = {
+    YUKONG_DB: store.url,
+    YUKONG_ADMIN_TOKEN: ADMIN,
+    YUKONG_SIM: 'off',
+    YUKONG_REGISTRY: 'off',
+    YUKONG_RATE_LIMIT_PER_MIN: '0',
+    YUKONG_PLAN_QUOTA_PER_HOUR: '0',
+    YUKONG_PLAN_QUOTA_PER_COMPANY_HOUR: '0',
+  };
+  servers = [await startServer(env)]; // the first migrates; the others join
+  servers.push(...(await Promise.all([startServer(env), startServer(env)])));
+  for (let i = 0; i < 4; i++) {
+    const r = await call(servers[i % 3].base, ADMIN, 'POST', '/api/v1/principals', { role: 'pilot', name: `pilot ${i}`, operatorId: `CO${i}` });
+    expect(r.status).toBe(201);
+    pilots.push(r.body.token);
+  }
+}, 240_000);
+
+afterAll(() => {
+  killAll();
+  store?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('several servers on one PostgreSQL database', () => {
+  it('say which server answered, on which store, and which is the primary', async () => {
+    const hs = await Promise.all(servers.map((s) => call(s.base, ADMIN, 'GET', '/api/v1/health')));
+    expect(new Set(hs.map((h) => h.body.instance)).size).toBe(3);
+    for (const h of hs) expect(h.body.store).toBe('postgres');
+    const primaries = hs.filter((h) => h.body.cluster.primary);
+    expect(primaries).toHaveLength(1);
+    for (const h of hs) expect(h.body.cluster.primaryInstance).toBe(primaries[0].body.instance);
+  });
+
+  it(`${PER_ROUND} conflicting submissions over 3 servers approve exactly one, ${ROUNDS} times`, { timeout: 600_000 }, async () => {
+    const day = Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 86_400_000; // from the day after tomorrow, one hour a round
+    const approved: string[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const start = new Date(day + r * 3_600_000).toISOString();
+      const end = new Date(day + r * 3_600_000 + 30 * 60_000).toISOString();
+      const rs = await Promise.all(
+        Array.from({ length: PER_ROUND }, (_, i) => call(servers[i % 3].base, pilots[i % 4], 'POST', '/api/v1/flight-plans', planBody({ start, end, lower: 30 + (i % 7), upper: 100 }))),
+      );
+      for (const x of rs) expect(x.status, JSON.stringify(x.body)).toBe(201);
+      const won = rs.filter((x) => x.body.state === 'approved');
+      expect(won, `round ${r}`).toHaveLength(1);
+      // the others were refused for that very plan, whichever server they reached
+      for (const x of rs) if (x !== won[0]) expect(x.body.decision.conflicts.map((c: { id: string }) => c.id)).toContain(won[0].body.id);
+      approved.push(won[0].body.id);
+    }
+    expect(new Set(approved).size).toBe(ROUNDS);
+    const hs = await Promise.all(servers.map((s) => call(s.base, ADMIN, 'GET', '/api/v1/health')));
+    for (const h of hs) {
+      expect(h.body.bookedPlans).toBe(ROUNDS); // every server's index holds every approval
+      expect(h.body.cluster.lagMs.samples).toBeGreaterThan(0);
+      expect(h.body.cluster.lagMs.p99).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
