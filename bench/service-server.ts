@@ -34,10 +34,12 @@ for (let i = 0; approved < approvedTarget && i < approvedTarget * 3; i++) {
   if ((r.body as { state: string }).state === 'approved') approved++;
 }
 const seedS = (performance.now() - t) / 1000;
-ctx.principals.insert({ id: 'bench-pilot', role: 'pilot', name: 'bench', operatorId: 'BENCH' }, 'bench-pilot-token', new Date(now).toISOString());
+// (servers sharing a database: the first creates the bench pilot)
+if (!ctx.principals.byToken('bench-pilot-token')) ctx.principals.insert({ id: 'bench-pilot', role: 'pilot', name: 'bench', operatorId: 'BENCH' }, 'bench-pilot-token', new Date(now).toISOString());
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 process.send?.({ port: typeof address === 'object' && address ? address.port : 0, approved, seedS });
+// the cluster bench reads the index lag from /health after the run (servers sharing PostgreSQL)
 process.on('message', async (m) => {
   if (m === 'stop') {
     await app.close();

@@ -60,7 +60,7 @@ import { SimClock } from '../shared/sim/sim-clock.js';
 import { createContext, type ServiceContext } from './services/context.js';
 import { startCheckpointer } from './store/checkpointer.js';
 import { openDatabase } from './store/database.js';
-import { type StoreKind, storeKindOf } from './store/sql-db.js';
+import { isPostgresUrl, type StoreKind, storeKindOf } from './store/sql-db.js';
 import { buildAirspace } from './scenario/build-airspace.js';
 import { loadScenario, scenarioDir } from './scenario/load-scenario.js';
 import { readRegistryFile, seedRegistry } from './scenario/seed-registry.js';
@@ -129,9 +129,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.server.maxConnections = limits.maxConnections;
   // with the simulation on, the whole server runs on simulated time
   // with a warm-up, simulated time starts that much earlier and is run headless up to the start (below)
-  const simStartMs = options.simStartMs ?? options.config.simStartMs ?? options.clock?.() ?? Date.now();
-  const warmupMs = options.config.sim ? (options.config.simWarmupMin ?? 0) * 60_000 : 0;
-  const simClock = options.config.sim ? new SimClock(simStartMs - warmupMs, options.config.simSpeed) : null;
+  // servers sharing PostgreSQL share one sky: simulated time is real time there (speed 1, no warm-up), so their clocks agree
+  const shared = isPostgresUrl(options.config.dbPath);
+  const simStartMs = shared ? Date.now() : (options.simStartMs ?? options.config.simStartMs ?? options.clock?.() ?? Date.now());
+  const warmupMs = options.config.sim && !shared ? (options.config.simWarmupMin ?? 0) * 60_000 : 0;
+  const simClock = options.config.sim ? new SimClock(simStartMs - warmupMs, shared ? 1 : options.config.simSpeed) : null;
   const clock = options.clock ?? (simClock ? () => simClock.now() : Date.now);
   const scenario = options.scenario ?? loadScenario(options.config.scenario);
   const airspace = buildAirspace(scenario);
@@ -205,8 +207,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const trackUsage = new TrackUsageRecorder(live);
   const planQuota = new PlanQuota(limits.plansPerHour, Date.now, limits.plansPerCompanyHour ?? 0);
   // steady state from the first minute: flights filed, decided and flown through the same workflow
-  // (of several servers sharing a database, none warms up: the primary's simulation is the one sky)
-  if (simulator && warmupMs > 0 && !cluster) simulator.runFor(warmupMs, 5_000);
+  if (simulator && warmupMs > 0) simulator.runFor(warmupMs, 5_000);
   const instance = cluster?.instance ?? `${hostname()}:${process.pid}`;
   app.decorate('yukong', {
     config: options.config,

@@ -65,7 +65,7 @@ describe('several servers on one PostgreSQL database', () => {
       const rs = await Promise.all(
         Array.from({ length: PER_ROUND }, (_, i) => call(servers[i % 3].base, pilots[i % 4], 'POST', '/api/v1/flight-plans', planBody({ start, end, lower: 30 + (i % 7), upper: 100 }))),
       );
-      for (const x of rs) expect(x.status, JSON.stringify(x.body)).toBe(201);
+      for (const x of rs) expect(x.status, `${JSON.stringify(x.body)}\n${servers.map((s) => s.log()).join('\n')}`).toBe(201);
       const won = rs.filter((x) => x.body.state === 'approved');
       expect(won, `round ${r}`).toHaveLength(1);
       // the others were refused for that very plan, whichever server they reached

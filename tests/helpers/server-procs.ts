@@ -43,10 +43,14 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: join(import.meta.dirname, '..', '..'),
     env: { ...process.env, VITEST: '', PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr?.on('data', (d: Buffer) => {
     log = (log + d.toString()).slice(-4000);
+  });
+  // the server's own log (JSON lines): errors are kept for the test's messages
+  child.stdout?.on('data', (d: Buffer) => {
+    for (const line of d.toString().split('\n')) if (/"level":(50|60)/.test(line)) log = (log + line + '\n').slice(-8000);
   });
   running.push(child);
   const base = `http://127.0.0.1:${port}`;

@@ -1,0 +1,158 @@
+/**
+ * Several servers on one PostgreSQL: decisions/s and p99 over HTTP with 1, 2 and 3 servers sharing
+ * the database (the load spread over them), the cross-server index lag p99 each server reports, and
+ * the same load on one server on the embedded store in the same run as the baseline. PostgreSQL is
+ * Debian's, started throwaway on a free port (scripts/pg-local.sh, fsync on: a real store), or the
+ * one YUKONG_BENCH_PG names. Bounded in count and time. On a 2-core machine the servers, PostgreSQL
+ * and the load generator share two cores: the figures show the cost of sharing, not a scale-out.
+ */
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PgSyncClient } from '../server/store/pg/pg-sync-client.js';
+import { createPrng } from '../shared/util/prng.js';
+import { randomSubmission } from './plan-inputs.js';
+import { fmt, summarize } from './stats.js';
+
+const NOW = Date.parse('2026-12-01T00:00:00Z');
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+interface Server {
+  child: ChildProcess;
+  port: number;
+}
+
+function startServer(db: string, approved: number): Promise<Server & { approved: number }> {
+  const child = fork(join(HERE, 'service-server.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_DB: db, BENCH_APPROVED: String(approved), BENCH_NOW: new Date(NOW).toISOString() },
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve({ child, ...(m as { port: number; approved: number }) }));
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+function request(agent: http.Agent, port: number, method: string, path: string, body: string | null): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = { authorization: 'Bearer bench-pilot-token' };
+    if (body !== null) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    const req = http.request({ host: '127.0.0.1', port, path, method, agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body ?? undefined);
+  });
+}
+
+async function load(ports: number[], inputs: unknown[], concurrency: number, deadline: number) {
+  const agents = ports.map(() => new http.Agent({ keepAlive: true, maxSockets: concurrency }));
+  const lat: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency * ports.length }, async (_, w) => {
+      const k = w % ports.length;
+      while (next < inputs.length && Date.now() < deadline) {
+        const body = JSON.stringify(inputs[next++]);
+        const s = performance.now();
+        const r = await request(agents[k], ports[k], 'POST', '/api/v1/flight-plans', body);
+        lat.push(performance.now() - s);
+        if (r.status !== 201) errors++;
+      }
+    }),
+  );
+  const elapsedS = (performance.now() - t0) / 1000;
+  for (const a of agents) a.destroy();
+  return { requests: lat.length, errors, perS: lat.length / elapsedS, latency: summarize(lat) };
+}
+
+export async function runClusterBench(opts: { approved?: number; requests?: number; concurrency?: number; maxSeconds?: number } = {}) {
+  const approved = opts.approved ?? 2_000;
+  const total = opts.requests ?? 1_500;
+  const concurrency = opts.concurrency ?? 4;
+  const dir = mkdtempSync(join(tmpdir(), 'yukong-cluster-bench-'));
+  const root = join(HERE, '..');
+  let pgUrl = process.env.YUKONG_BENCH_PG ?? '';
+  const ownPg = !pgUrl;
+  const servers: Server[] = [];
+  try {
+    if (ownPg) {
+      execFileSync('chmod', ['755', dir]);
+      pgUrl = execFileSync(join(root, 'scripts/pg-local.sh'), ['start', join(dir, 'pg')], { encoding: 'utf8' }).trim();
+    }
+    const admin = new PgSyncClient(pgUrl);
+    const dbName = `yk_bench_${process.pid}`;
+    admin.exec(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    admin.exec(`CREATE DATABASE ${dbName}`);
+    const u = new URL(pgUrl);
+    u.pathname = `/${dbName}`;
+    const rng = createPrng(99);
+    const rounds = [1, 2, 3].map(() => Array.from({ length: total }, () => randomSubmission(rng, NOW + 3_600_000, 29 * 86_400_000)));
+    const deadline = () => Date.now() + (opts.maxSeconds ?? 90) * 1000;
+    // baseline: one server on the embedded store, the same state size and the same first load
+    const lite = await startServer(join(dir, 'lite.db'), approved);
+    const embedded = await load([lite.port], rounds[0], concurrency, deadline());
+    lite.child.send('stop');
+    const first = await startServer(u.toString(), approved);
+    servers.push(first);
+    const results: { servers: number; perS: number; p50Ms: number; p99Ms: number; errors: number; lagP99Ms: number | null; lagSamples: number }[] = [];
+    for (let k = 1; k <= 3; k++) {
+      while (servers.length < k) servers.push(await startServer(u.toString(), 0));
+      const r = await load(
+        servers.map((s) => s.port),
+        rounds[k - 1],
+        concurrency,
+        deadline(),
+      );
+      const agent = new http.Agent({ keepAlive: false });
+      const lags = await Promise.all(servers.map(async (s) => JSON.parse((await request(agent, s.port, 'GET', '/api/v1/health', null)).body).cluster?.lagMs));
+      const p99s = lags.filter((l) => l?.p99 != null).map((l) => l.p99 as number);
+      results.push({
+        servers: k,
+        perS: r.perS,
+        p50Ms: r.latency.p50Ms,
+        p99Ms: r.latency.p99Ms,
+        errors: r.errors,
+        lagP99Ms: p99s.length ? Math.max(...p99s) : null,
+        lagSamples: lags.reduce((a, l) => a + (l?.samples ?? 0), 0),
+      });
+    }
+    for (const s of servers) s.child.send('stop');
+    await new Promise((r) => setTimeout(r, 500));
+    admin.exec(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    admin.close();
+    return { approved, total, concurrency, embedded: { perS: embedded.perS, p50Ms: embedded.latency.p50Ms, p99Ms: embedded.latency.p99Ms, errors: embedded.errors }, results };
+  } finally {
+    for (const s of servers) if (s.child.exitCode === null) s.child.kill();
+    if (ownPg) execFileSync(join(root, 'scripts/pg-local.sh'), ['stop', join(dir, 'pg')]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function printClusterBench(r: Awaited<ReturnType<typeof runClusterBench>>): boolean {
+  console.log(
+    `\n== several servers on one PostgreSQL: ${r.total.toLocaleString()} HTTP submissions per setting against ${r.approved.toLocaleString()} approved plans, ${r.concurrency} concurrent per server ==`,
+  );
+  console.log(
+    `baseline, one server on the embedded store: ${Math.round(r.embedded.perS).toLocaleString()} decisions/s, p50 ${fmt(r.embedded.p50Ms, 2)} ms, p99 ${fmt(r.embedded.p99Ms, 2)} ms, errors ${r.embedded.errors}`,
+  );
+  for (const x of r.results)
+    console.log(
+      `${x.servers} server(s) on PostgreSQL: ${Math.round(x.perS).toLocaleString()} decisions/s (ratio to the baseline ${fmt(x.perS / r.embedded.perS, 2)}), p50 ${fmt(x.p50Ms, 2)} ms, p99 ${fmt(x.p99Ms, 2)} ms, errors ${x.errors}; index lag p99 ${x.lagP99Ms === null ? '–' : `${fmt(x.lagP99Ms, 1)} ms`} over ${x.lagSamples} changes`,
+    );
+  const withPeers = r.results.filter((x) => x.servers > 1);
+  const targets = [
+    ['no errors', r.results.every((x) => x.errors === 0) && r.embedded.errors === 0],
+    ['cross-server index lag p99 < 1 s', withPeers.every((x) => x.lagP99Ms !== null && x.lagP99Ms < 1000)],
+  ] as const;
+  for (const [name, ok] of targets) console.log(`  ${ok ? 'PASS' : 'MISS'} ${name}`);
+  return targets.every(([, ok]) => ok);
+}
