@@ -10,6 +10,7 @@ import { MIGRATIONS } from '../../server/store/migrations.js';
 import { PgDatabase } from '../../server/store/pg/pg-database.js';
 import { PG_EXTRAS, migratePg } from '../../server/store/pg/pg-migrate.js';
 import { PgSyncClient } from '../../server/store/pg/pg-sync-client.js';
+import { translateDdl } from '../../server/store/pg/sql-dialect.js';
 
 const onPostgres = process.env.YUKONG_TEST_STORE === 'postgres'; // the vitest project "pg"
 if (onPostgres && !process.env.YUKONG_TEST_PG) throw new Error('the PostgreSQL suite needs YUKONG_TEST_PG=postgres://… (scripts/pg-local.sh starts one)');
@@ -30,7 +31,7 @@ const withDatabase = (url: string, name: string) => {
 
 /** A migrated template per schema (copying it is much faster than migrating every test's database). */
 function templateName(): string {
-  const schema = JSON.stringify([MIGRATIONS, PG_EXTRAS]);
+  const schema = JSON.stringify([MIGRATIONS.map((m) => translateDdl(m.sql)), PG_EXTRAS]);
   return `yk_tpl_${createHash('sha256').update(schema).digest('hex').slice(0, 12)}`;
 }
 
