@@ -230,7 +230,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   if (cluster) {
     relayLive(cluster, live, (e) => app.log.error(e, 'live relay'));
     cluster.start({
-      apply: (notes, remote) => applyNotes(services, notes, remote, { principalRevoked: (id) => stream.disconnectPrincipal(id, 'revoked') }),
+      apply: (notes, remote) => applyNotes(services, notes, remote, { principalRevoked: (id) => stream.disconnectPrincipal(id, 'revoked'), creditChanged: (id) => credit.forget(id) }),
       // the primary runs the monitor (alerts once), the simulation (live-loop.ts) and the UOM delivery
       primaryChanged: (primary) => {
         live.role = primary ? 'primary' : 'mirror';

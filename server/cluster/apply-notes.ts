@@ -13,6 +13,8 @@ import type { ChangeNote } from './change-notes.js';
 export interface ApplyDeps {
   /** a principal was revoked on another server: its streams end here too */
   principalRevoked?: (id: string) => void;
+  /** a company's credit changed on another server: its cached score is read again */
+  creditChanged?: (companyId: string) => void;
 }
 
 /** Editions this server followed (switched to) after another server applied them. */
@@ -61,6 +63,9 @@ export function applyNotes(ctx: ServiceContext, notes: ChangeNote[], remote: boo
       case 'principal':
         ctx.principals.forget(n.id);
         if (remote) deps.principalRevoked?.(n.id);
+        break;
+      case 'credit':
+        deps.creditChanged?.(n.id);
         break;
       case 'alert':
         break; // alerts reach the other streams with the primary's ticks; lists read the store

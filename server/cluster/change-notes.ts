@@ -8,7 +8,7 @@ import { PgDatabase } from '../store/pg/pg-database.js';
 import type { Db } from '../store/sql-db.js';
 
 export type ChangeNote =
-  | { k: 'plan' | 'zone' | 'landing-point' | 'edition' | 'alert' | 'principal'; id: string }
+  | { k: 'plan' | 'zone' | 'landing-point' | 'edition' | 'alert' | 'principal' | 'credit'; id: string }
   /** a plan event the stream tells its clients about */
   | { k: 'event'; e: PlanEvent };
 

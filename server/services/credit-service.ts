@@ -122,6 +122,11 @@ export class CreditService {
 
   // ── reading ────────────────────────────────────────────────────────────────────────────
 
+  /** Forgets a company's cached score (it changed on another server sharing the database). */
+  forget(companyId: string): void {
+    this.scores.delete(companyId);
+  }
+
   /** The company's score (cached; 800 before its first event). */
   scoreOf(companyId: string): number {
     this.settle();

@@ -4,6 +4,7 @@
  * that say how far the audit trail and the alerts have been read, and reads of the records that
  * cause events (plan actions in the audit trail, alerts, approved plans past their window).
  */
+import { noteChange } from '../cluster/change-notes.js';
 import type { CreditEventKind, CreditTier } from '../../shared/rules/credit-tier.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { type Db, type Statement, storeKindOf } from './sql-db.js';
@@ -151,6 +152,7 @@ export class CreditRepo {
   /** Appends an event; null when the company already has one of this kind and ref (nothing written). */
   insert(e: Omit<StoredCreditEvent, 'seq'>): number | null {
     const r = this.insertStmt.get({ ...e, source: e.source ?? null }) as { seq: number } | undefined;
+    if (r) noteChange(this.db, { k: 'credit', id: e.companyId });
     return r ? Number(r.seq) : null;
   }
 
