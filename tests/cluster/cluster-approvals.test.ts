@@ -18,6 +18,8 @@ const PER_ROUND = 32;
 let store: TestStore;
 let servers: ServerProc[] = [];
 const pilots: string[] = [];
+let firstApproved = '';
+let firstWindow: [string, string] = ['', ''];
 const dir = mkdtempSync(join(tmpdir(), 'yukong-cluster-'));
 
 beforeAll(async () => {
@@ -74,10 +76,53 @@ describe('several servers on one PostgreSQL database', () => {
     }
     expect(new Set(approved).size).toBe(ROUNDS);
     const hs = await Promise.all(servers.map((s) => call(s.base, ADMIN, 'GET', '/api/v1/health')));
+    firstApproved = approved[0];
+    firstWindow = [new Date(day).toISOString(), new Date(day + 3_600_000).toISOString()];
     for (const h of hs) {
       expect(h.body.bookedPlans).toBe(ROUNDS); // every server's index holds every approval
       expect(h.body.cluster.lagMs.samples).toBeGreaterThan(0);
       expect(h.body.cluster.lagMs.p99).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  it("a restriction published on one server is in every server's airspace at once", async () => {
+    const city = (await call(servers[0].base, ADMIN, 'POST', '/api/v1/principals', { role: 'operator', name: 'A station', stationId: 'A-CQ' })).body.token;
+    const [c, d] = [[106.4, 29.83], 0.01];
+    const outline = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [c[0] - d, c[1] - d],
+          [c[0] + d, c[1] - d],
+          [c[0] + d, c[1] + d],
+          [c[0] - d, c[1] + d],
+          [c[0] - d, c[1] - d],
+        ],
+      ],
+    };
+    const z = await call(servers[1].base, city, 'POST', '/api/v1/zones', {
+      name: 'drill',
+      outline,
+      altitudeLowerM: 0,
+      altitudeUpperM: 500,
+      reason: 'fire drill',
+      restriction: 'prohibited',
+      applicability: { kind: 'window', start: firstWindow[0], end: firstWindow[1] },
+    });
+    expect(z.status).toBe(201);
+    // the approved plan it covers is revoked for everyone; every index lets it go
+    expect((await call(servers[2].base, pilots[0], 'GET', `/api/v1/flight-plans/${firstApproved}`)).body.state).toBe('revoked');
+    const hs = await Promise.all(servers.map((s) => call(s.base, ADMIN, 'GET', '/api/v1/health')));
+    for (const h of hs) expect(h.body.bookedPlans).toBe(ROUNDS - 1);
+    // and a check on another server meets the zone (read a moment later at most: the lag is milliseconds)
+    const check = await call(
+      servers[2].base,
+      pilots[1],
+      'POST',
+      '/api/v1/flight-plans/check',
+      planBody({ start: firstWindow[0], end: new Date(Date.parse(firstWindow[0]) + 20 * 60_000).toISOString() }),
+    );
+    expect(check.body.decision?.outcome ?? check.body.outcome).toBe('rejected');
+    expect(JSON.stringify(check.body)).toContain(z.body.zone.id);
   });
 });
