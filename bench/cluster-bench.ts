@@ -63,9 +63,17 @@ async function load(ports: number[], inputs: unknown[], concurrency: number, dea
       while (next < inputs.length && Date.now() < deadline) {
         const body = JSON.stringify(inputs[next++]);
         const s = performance.now();
-        const r = await request(agents[k], ports[k], 'POST', '/api/v1/flight-plans', body);
-        lat.push(performance.now() - s);
-        if (r.status !== 201) errors++;
+        try {
+          const r = await request(agents[k], ports[k], 'POST', '/api/v1/flight-plans', body);
+          lat.push(performance.now() - s);
+          if (r.status !== 201) {
+            errors++;
+            if (errors <= 3) console.error(`HTTP ${r.status}: ${r.body.slice(0, 300)}`);
+          }
+        } catch (e) {
+          errors++; // counted, and told: a reset connection is a failure of the setting measured
+          if (errors <= 3) console.error(`request failed: ${(e as Error).message}`);
+        }
       }
     }),
   );
