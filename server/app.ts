@@ -138,9 +138,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const scenario = options.scenario ?? loadScenario(options.config.scenario);
   const airspace = buildAirspace(scenario);
   const db = openDatabase(options.config.dbPath);
-  const services = createContext(db, airspace, scenario, clock, { registryMode: options.config.registry });
-  // PostgreSQL: any number of servers on the database act as one
+  // PostgreSQL: any number of servers on the database act as one; the change log is read from
+  // before the state is loaded (a change committed meanwhile is applied again, never missed)
   const cluster = db instanceof PgDatabase ? new Cluster(db) : null;
+  const services = createContext(db, airspace, scenario, clock, { registryMode: options.config.registry });
   if (cluster) {
     services.serialise = (volumes, fn) => cluster.decide(volumes, fn);
     services.exclusive = (fn) => cluster.exclusive(fn);
