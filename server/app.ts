@@ -57,7 +57,7 @@ import { Simulator } from './live/simulator.js';
 import { departureWeights } from '../shared/sim/demand-weights.js';
 import { DEFAULT_DEMAND } from '../shared/sim/traffic-generator.js';
 import { SimClock } from '../shared/sim/sim-clock.js';
-import { createContext, type ServiceContext } from './services/context.js';
+import { alone, createContext, type ServiceContext } from './services/context.js';
 import { startCheckpointer } from './store/checkpointer.js';
 import { openDatabase } from './store/database.js';
 import { isPostgresUrl, type StoreKind, storeKindOf } from './store/sql-db.js';
@@ -150,9 +150,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // the scenario's registry (Chongqing: illustrative companies, fleets, pilots, policies) fills an empty registry
   const dir = options.scenario ? null : scenarioDir(options.config.scenario);
   const registryDoc = dir ? readRegistryFile(dir) : null;
-  if (registryDoc) seedRegistry(services, registryDoc);
-  // landing points: the scenario's fill an empty table once; the database holds them from then on
-  loadLandingPoints(services, scenario.landingPoints);
+  // (servers starting together on a new database: one fills, the others find it filled)
+  alone(services, () => {
+    if (registryDoc) seedRegistry(services, registryDoc);
+    // landing points: the scenario's fill an empty table once; the database holds them from then on
+    loadLandingPoints(services, scenario.landingPoints);
+  });
   const outbox = OutboxRepo.for(db);
   if (!outbox) throw new Error('the database has no UOM outbox (its migration did not run)');
   const uom = new UomDelivery({

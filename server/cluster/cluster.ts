@@ -75,6 +75,7 @@ export class Cluster {
     this.db.client.listen('yk_changes');
     for (const c of this.channels.keys()) this.db.client.listen(c);
     this.db.rolledBack = (notes) => this.hooks?.apply(notes as ChangeNote[], false);
+    this.catchUp(); // what was committed while this server loaded its state
     this.renewLease();
     this.timers.push(
       setInterval(() => this.catchUp(), POLL_MS),
@@ -95,7 +96,8 @@ export class Cluster {
 
   /** Reads and applies what the other servers committed since the last read (synchronous). */
   catchUp(): void {
-    if (this.catchingUp || !this.db.open) return;
+    // not started yet: the state is still loading (start() reads the log from where the load began)
+    if (this.catchingUp || !this.db.open || !this.hooks) return;
     this.catchingUp = true;
     try {
       for (;;) {
@@ -108,7 +110,7 @@ export class Cluster {
         for (const r of rows) {
           this.lastSeq = r.seq;
           if (r.instance === this.instance) continue;
-          this.hooks?.apply(JSON.parse(r.notes) as ChangeNote[], true);
+          this.hooks.apply(JSON.parse(r.notes) as ChangeNote[], true);
           this.recordLag(Date.now() - r.at_ms);
         }
         if (rows.length < 500) break;
