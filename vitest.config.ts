@@ -15,6 +15,7 @@ const ON_POSTGRES = [
   'tests/api-pricing.test.ts',
   'tests/uom-outbox.test.ts',
   'tests/cluster/**/*.test.ts',
+  'server/**/*.pg.test.ts',
 ];
 
 // Three projects: everything but the browser tests runs in parallel on the embedded store; the
@@ -31,7 +32,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.{ts,tsx}', 'seeds/**/*.test.ts', 'tests/**/*.test.ts'],
-          exclude: ['tests/browser/**', 'tests/cluster/**', '**/node_modules/**'],
+          exclude: ['tests/browser/**', 'tests/cluster/**', '**/*.pg.test.ts', '**/node_modules/**'],
         },
       },
       { extends: true, test: { name: 'pg', include: ON_POSTGRES, env: { YUKONG_TEST_STORE: 'postgres' } } },
