@@ -181,6 +181,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     live,
     companyExists: (id) => services.registry.company(id) !== undefined,
     onError: (e) => app.log.error(e),
+    // of several servers sharing a database, the primary scores (cursors and the score chain have one writer)
+    active: () => !cluster || cluster.isPrimary,
     access: {
       assertCanRead: (a, id) => assertCanReadCredit(a, id, services.jurisdiction),
       assertCanAdjust: (a, id) => assertCanAdjustCredit(a, id, services.jurisdiction),
@@ -207,7 +209,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         departureWeightsOf: (points) => departureWeights(points),
       })
     : null;
-  const rollouts = new RolloutJobs(db, scenario, clock);
+  const rollouts = new RolloutJobs(db, scenario, clock, undefined, undefined, !cluster);
   const trackUsage = new TrackUsageRecorder(live);
   const planQuota = new PlanQuota(limits.plansPerHour, Date.now, limits.plansPerCompanyHour ?? 0);
   // steady state from the first minute: flights filed, decided and flown through the same workflow
@@ -233,6 +235,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   if (cluster) {
     relayLive(cluster, live, (e) => app.log.error(e, 'live relay'));
+    cluster.onError = (e) => app.log.error(e, 'following the other servers');
     cluster.start({
       apply: (notes, remote) => applyNotes(services, notes, remote, { principalRevoked: (id) => stream.disconnectPrincipal(id, 'revoked'), creditChanged: (id) => credit.forget(id) }),
       // the primary runs the monitor (alerts once), the simulation (live-loop.ts) and the UOM delivery

@@ -11,6 +11,13 @@ const app = await buildApp({ config, logger: true }).catch((e: Error) => {
 });
 await app.listen({ port: config.port, host: config.host });
 const stopLive = startLiveLoop(app);
+// PostgreSQL gone or not answering: stop, so the supervisor starts this server again (the others go on)
+const pg = app.yukong.cluster?.db.client;
+if (pg)
+  pg.fatal = (message) => {
+    console.error(`Yukong stops: the store is unreachable (${message})`);
+    process.exit(1);
+  };
 if (config.adminTokenGenerated) console.log(`admin token (set YUKONG_ADMIN_TOKEN to fix it): ${config.adminToken}`);
 console.log(`Yukong listening on http://${config.host}:${config.port} (scenario ${config.scenario}, simulation ${config.sim ? `on ×${config.simSpeed}` : 'off'})`);
 

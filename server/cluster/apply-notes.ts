@@ -5,8 +5,7 @@
 import { putZone, releasePlan } from '../../shared/rules/airspace-state.js';
 import { syncIndexes } from '../services/unit-of-work.js';
 import type { ServiceContext } from '../services/context.js';
-import { editionState, refreshNextDue } from '../services/edition-state.js';
-import { switchAirspace } from '../services/edition-apply.js';
+import { editionState, refreshNextDue, replayEditionZones } from '../services/edition-state.js';
 import { repoOf } from '../services/landing-point-service.js';
 import type { ChangeNote } from './change-notes.js';
 
@@ -53,8 +52,8 @@ export function applyNotes(ctx: ServiceContext, notes: ChangeNote[], remote: boo
         const seen = followed.get(ctx) ?? new Set<string>();
         followed.set(ctx, seen);
         if (e?.status === 'effective' && !seen.has(e.id)) {
-          // the zones and points it changed; its plans' changes arrive as plan notes of the same transaction
-          switchAirspace(ctx, e, Date.parse(e.effectiveAt ?? '') || ctx.clock());
+          // the zones as it recorded them; its landing points and plans arrive as notes of the same transaction
+          replayEditionZones(ctx, e);
           seen.add(e.id);
         }
         refreshNextDue(ctx);
@@ -66,6 +65,12 @@ export function applyNotes(ctx: ServiceContext, notes: ChangeNote[], remote: boo
         break;
       case 'credit':
         deps.creditChanged?.(n.id);
+        break;
+      case 'registry':
+        ctx.registry.forgetAll();
+        break;
+      case 'tariff':
+        ctx.pricing?.repo.forget();
         break;
       case 'alert':
         break; // alerts reach the other streams with the primary's ticks; lists read the store

@@ -8,12 +8,17 @@ import { PgDatabase } from '../store/pg/pg-database.js';
 import type { Db } from '../store/sql-db.js';
 
 export type ChangeNote =
-  | { k: 'plan' | 'zone' | 'landing-point' | 'edition' | 'alert' | 'principal' | 'credit'; id: string }
+  | { k: 'plan' | 'zone' | 'landing-point' | 'edition' | 'alert' | 'principal' | 'credit' | 'registry' | 'tariff'; id: string }
   /** a plan event the stream tells its clients about */
   | { k: 'event'; e: PlanEvent };
 
 export function noteChange(db: Db, note: ChangeNote): void {
   if (db instanceof PgDatabase) db.note(note);
+}
+
+/** Runs `f` if the open transaction rolls back (memory changed inside it is put back); nothing on the embedded store. */
+export function onRollback(db: Db, f: () => void): void {
+  if (db instanceof PgDatabase) db.onRollback(f);
 }
 
 /** Runs `f` once the outermost transaction commits (at once on the embedded store or outside one). */

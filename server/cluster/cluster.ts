@@ -69,7 +69,7 @@ export class Cluster {
   start(hooks: ClusterHooks): void {
     this.hooks = hooks;
     this.db.client.notifications.add((channel, payload) => {
-      if (channel === 'yk_changes') this.catchUp();
+      if (channel === 'yk_changes') this.followSafely();
       else this.channels.get(channel)?.(payload);
     });
     this.db.client.listen('yk_changes');
@@ -78,7 +78,7 @@ export class Cluster {
     this.catchUp(); // what was committed while this server loaded its state
     this.renewLease();
     this.timers.push(
-      setInterval(() => this.catchUp(), POLL_MS),
+      setInterval(() => this.followSafely(), POLL_MS),
       setInterval(() => this.renewLease(), LEASE_RENEW_MS),
     );
     for (const t of this.timers) t.unref();
@@ -108,10 +108,12 @@ export class Cluster {
           notes: string;
         }[];
         for (const r of rows) {
+          // the row counts as read once it is applied (reloading is idempotent: a failed one is tried again)
+          if (r.instance !== this.instance) {
+            this.hooks.apply(JSON.parse(r.notes) as ChangeNote[], true);
+            this.recordLag(Date.now() - r.at_ms);
+          }
           this.lastSeq = r.seq;
-          if (r.instance === this.instance) continue;
-          this.hooks.apply(JSON.parse(r.notes) as ChangeNote[], true);
-          this.recordLag(Date.now() - r.at_ms);
         }
         if (rows.length < 500) break;
       }
@@ -119,6 +121,18 @@ export class Cluster {
       this.catchingUp = false;
     }
   }
+
+  /** Following outside a request: a failure is told and tried again at the next wake-up, never thrown. */
+  private followSafely(): void {
+    try {
+      this.catchUp();
+    } catch (e) {
+      this.onError?.(e);
+    }
+  }
+
+  /** where failures to follow are told (the app's log) */
+  onError: ((e: unknown) => void) | null = null;
 
   private recordLag(ms: number): void {
     this.lastLag = ms;
@@ -163,15 +177,15 @@ export class Cluster {
 
   private renewLease(): void {
     if (!this.db.open || this.db.inTransaction) return;
-    const now = Date.now();
     let holder: string | null = null;
     try {
       const r = this.db.client.query(
-        `INSERT INTO yk_leases (name, holder, expires_ms) VALUES ('primary', $1, $2)
+        // the database's clock decides expiry: the servers' clocks may differ
+        `INSERT INTO yk_leases (name, holder, expires_ms) VALUES ('primary', $1, (extract(epoch from clock_timestamp()) * 1000)::bigint + $2)
          ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_ms = EXCLUDED.expires_ms
-         WHERE yk_leases.holder = EXCLUDED.holder OR yk_leases.expires_ms < $3
+         WHERE yk_leases.holder = EXCLUDED.holder OR yk_leases.expires_ms < (extract(epoch from clock_timestamp()) * 1000)::bigint
          RETURNING holder`,
-        [this.instance, now + LEASE_TTL_MS, now],
+        [this.instance, LEASE_TTL_MS],
       );
       holder = r.rows.length ? this.instance : ((this.db.client.query("SELECT holder FROM yk_leases WHERE name = 'primary'").rows[0]?.holder as string | undefined) ?? null);
     } catch {

@@ -29,9 +29,11 @@ export class RolloutJobs {
     private readonly maxQueued = 3,
     /** a study running longer than this (real time) is stopped and failed */
     private readonly timeoutMs = 20 * 60_000,
+    /** studies left unfinished by an earlier run fail at start; not where other servers share the database (theirs may be running) */
+    failUnfinishedAtStart = true,
   ) {
     this.repo = new RolloutRepo(db);
-    this.repo.failUnfinished(this.now());
+    if (failUnfinishedAtStart) this.repo.failUnfinished(this.now());
   }
 
   private now() {

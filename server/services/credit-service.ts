@@ -59,6 +59,8 @@ export interface CreditServiceOptions {
   sweepEveryMs?: number;
   /** where an error of the work after a tick goes (it is retried at the next tick) */
   onError?: (e: Error) => void;
+  /** whether this server scores (of several sharing a database, the primary alone; default: yes) */
+  active?: () => boolean;
 }
 
 const CHUNK = 2000;
@@ -223,6 +225,7 @@ export class CreditService {
 
   onTick(b: Pick<TickBatch, 'tMs'>): void {
     this.lastTickMs = Math.max(this.lastTickMs, b.tMs);
+    if (this.opts.active && !this.opts.active()) return;
     this.catchUp();
     if (b.tMs >= this.nextSweepMs) {
       this.sweepNoShows(b.tMs);
@@ -236,13 +239,13 @@ export class CreditService {
    * transaction (it would read uncommitted causes): it is then left for the next call.
    */
   catchUp(): number {
-    if (this.ctx.db.inTransaction) return 0;
+    if (this.ctx.db.inTransaction || (this.opts.active && !this.opts.active())) return 0;
     let written = 0;
     for (;;) {
       const aFrom = this.repo.cursor('alerts') ?? 0;
-      const aTo = this.repo.maxAlertSeq();
+      const aTo = this.repo.maxAlertSeq(aFrom);
       const pFrom = this.repo.cursor('audit') ?? 0;
-      const pTo = this.repo.maxAuditSeq();
+      const pTo = this.repo.maxAuditSeq(pFrom);
       if (aTo <= aFrom && pTo <= pFrom) return written; // nothing new: no transaction
       const n = this.write(() => {
         let more = false;

@@ -4,6 +4,7 @@
  * plans' changes and the audit are written in one transaction — if it fails the switch is undone.
  * Previewing runs the same steps and undoes them without writing anything.
  */
+import { onRollback } from '../cluster/change-notes.js';
 import { applyChanges, changeRef } from '../../shared/airspace/edition-changes.js';
 import { putZone } from '../../shared/rules/airspace-state.js';
 import { patchLandingPoint } from '../../shared/rules/patch-landing-point.js';
@@ -37,7 +38,7 @@ function pointClash(ctx: ServiceContext, p: LandingPoint): string | null {
 }
 
 /** Switches the in-memory airspace to the edition's; returns what it did and how to undo it. */
-export function switchAirspace(ctx: ServiceContext, e: Edition, fromMs: number): Switched {
+function switchAirspace(ctx: ServiceContext, e: Edition, fromMs: number): Switched {
   const before = zonesNow(ctx);
   const index = ctx.airspace.landingPoints;
   const checked = applyChanges(before, new Set(index.values().map((p) => p.id)), e.changes);
@@ -194,6 +195,8 @@ export function applyEdition(ctx: ServiceContext, e: Edition): Edition {
       editionState(ctx).repo.put(out);
       ctx.audit.append({ at, actor, subjectKind: 'edition', subjectId: e.id, action: 'effective', reason: label, details: out.outcome });
       committed = true; // the last step inside the transaction
+      // inside a larger one (servers sharing a database): if that one rolls back, so does the switch
+      onRollback(ctx.db, () => s.undo());
     });
   } catch (err) {
     // only an edition that was not written is undone; after the commit, memory already matches the database

@@ -50,15 +50,17 @@ function recordZones(ctx: ServiceContext): Map<string, Zone> {
  */
 export function replayEditions(ctx: ServiceContext): void {
   const s = editionState(ctx);
-  for (const e of s.repo.published()) {
-    if (e.status !== 'effective') continue;
-    for (const c of e.changes) {
-      if (c.status !== 'accepted' || (e.outcome?.skipped ?? []).some((k) => k.index === c.index)) continue;
-      if (c.op === 'zone.add' || c.op === 'zone.change') putZone(ctx.airspace, c.zone);
-      else if (c.op === 'zone.withdraw') ctx.airspace.zones.remove(c.zoneId);
-    }
-  }
+  for (const e of s.repo.published()) if (e.status === 'effective') replayEditionZones(ctx, e);
   refreshNextDue(ctx);
+}
+
+/** The zones an effective edition changed, as it recorded them (what it skipped stays skipped). */
+export function replayEditionZones(ctx: ServiceContext, e: Edition): void {
+  for (const c of e.changes) {
+    if (c.status !== 'accepted' || (e.outcome?.skipped ?? []).some((k) => k.index === c.index)) continue;
+    if (c.op === 'zone.add' || c.op === 'zone.change') putZone(ctx.airspace, c.zone);
+    else if (c.op === 'zone.withdraw') ctx.airspace.zones.remove(c.zoneId);
+  }
 }
 
 export function refreshNextDue(ctx: ServiceContext): void {

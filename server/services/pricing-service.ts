@@ -14,7 +14,7 @@ import { ApiError } from '../errors.js';
 import type { Principal } from '../policy/actor.js';
 import { assertCanPublishTariff } from '../policy/access-policy.js';
 import { TariffRepo } from '../store/tariff-repo.js';
-import { iso, type ServiceContext } from './context.js';
+import { alone, iso, type ServiceContext } from './context.js';
 
 export interface Pricing {
   repo: TariffRepo;
@@ -24,7 +24,10 @@ export interface Pricing {
 
 export function createPricing(ctx: ServiceContext, covered: Pricing['covered']): Pricing {
   const repo = new TariffRepo(ctx.db);
-  if (repo.all().length === 0) repo.insert(DEFAULT_TARIFF, 'system:seed', iso(ctx.clock()));
+  // (servers starting together on a new database: one fills it, the others find it filled)
+  alone(ctx, () => {
+    if (repo.all().length === 0) repo.insert(DEFAULT_TARIFF, 'system:seed', iso(ctx.clock()));
+  });
   return { repo, covered };
 }
 

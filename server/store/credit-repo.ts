@@ -99,6 +99,9 @@ export interface AlertRow {
   message: string;
 }
 
+/** How long a missing sequence number is waited for before it counts as rolled back (longer than any transaction may take). */
+const GAP_WAIT_MS = 60_000;
+
 export class CreditRepo {
   private readonly insertStmt;
   private readonly latestStmt;
@@ -135,6 +138,10 @@ export class CreditRepo {
     this.existsStmt = db.prepare('SELECT 1 FROM credit_events WHERE company_id = ? AND kind = ? AND ref = ?');
     this.maxAuditStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM audit');
     this.maxAlertStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM alerts');
+    this.pgSettled =
+      storeKindOf(db) === 'postgres'
+        ? { audit: db.prepare('SELECT seq FROM audit WHERE seq > ? ORDER BY seq LIMIT 5000'), alerts: db.prepare('SELECT seq FROM alerts WHERE seq > ? ORDER BY seq LIMIT 5000') }
+        : null;
     this.actionsStmt = db.prepare(`SELECT a.seq, a.at, a.actor, a.action, a.from_state, a.subject_id, p.operator_id AS company_id, p.doc, pr.operator_id AS actor_company,
         a.action = 'complete' AND EXISTS (SELECT 1 FROM audit b WHERE b.subject_kind = 'plan' AND b.subject_id = a.subject_id AND b.action IN ('activate', 'complete') AND b.actor = @monitor) AS observed
       FROM audit a JOIN plans p ON p.id = a.subject_id LEFT JOIN principals pr ON pr.id = a.actor
@@ -201,12 +208,38 @@ export class CreditRepo {
     this.setCursorStmt.run(name, value);
   }
 
-  maxAuditSeq(): number {
-    return (this.maxAuditStmt.get() as { n: number }).n;
+  /** The last audit record that may be read after `after` (see settled). */
+  maxAuditSeq(after = 0): number {
+    return this.pgSettled ? this.settled('audit', after) : (this.maxAuditStmt.get() as { n: number }).n;
   }
-  maxAlertSeq(): number {
-    return (this.maxAlertStmt.get() as { n: number }).n;
+  maxAlertSeq(after = 0): number {
+    return this.pgSettled ? this.settled('alerts', after) : (this.maxAlertStmt.get() as { n: number }).n;
   }
+
+  /**
+   * PostgreSQL with several servers: sequence numbers are taken when a row is written, not when it
+   * commits, so a record may appear after a later one was read. Reading stops before the first
+   * missing number until it appears or has been missing for GAP_WAIT_MS (its transaction rolled
+   * back), so no record is ever skipped by the cursor.
+   */
+  private settled(table: 'audit' | 'alerts', after: number): number {
+    const seqs = ((this.pgSettled?.[table].all(after) ?? []) as { seq: number }[]).map((r) => r.seq);
+    let upTo = after;
+    const now = Date.now();
+    for (const seq of seqs) {
+      if (seq !== upTo + 1) {
+        const key = `${table}:${upTo + 1}`;
+        const since = this.gaps.get(key) ?? now;
+        this.gaps.set(key, since);
+        if (now - since < GAP_WAIT_MS) break;
+        this.gaps.delete(key);
+      }
+      upTo = seq;
+    }
+    return upTo;
+  }
+  private readonly gaps = new Map<string, number>();
+  private readonly pgSettled;
 
   /** Cancellations and completions of companies' plans in the audit trail, in order, in (after, upTo]; `monitor` is the conformance monitor's actor id. */
   planActions(after: number, upTo: number, limit: number, monitor: string): PlanActionRow[] {
@@ -219,7 +252,7 @@ export class CreditRepo {
       planId: r.subject_id as string,
       companyId: r.company_id as string,
       actorCompanyId: r.actor_company as string | null,
-      observed: r.observed === 1,
+      observed: Number(r.observed) === 1, // SQLite answers 1, PostgreSQL true
       plan: JSON.parse(r.doc as string) as FlightPlan,
     }));
   }

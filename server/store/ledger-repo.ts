@@ -117,11 +117,11 @@ export class LedgerRepo {
    */
   imbalance(): { totalFen: number; unbalancedTxns: number; driftedBalances: number } {
     const total = (this.db.prepare('SELECT COALESCE(SUM(amount_fen), 0) AS s FROM ledger').get() as { s: number }).s;
-    const bad = (this.db.prepare('SELECT COUNT(*) AS n FROM (SELECT txn FROM ledger GROUP BY txn HAVING SUM(amount_fen) != 0)').get() as { n: number }).n;
+    const bad = (this.db.prepare('SELECT COUNT(*) AS n FROM (SELECT txn FROM ledger GROUP BY txn HAVING SUM(amount_fen) != 0) AS t').get() as { n: number }).n;
     const drift = (
       this.db
         .prepare(
-          'SELECT COUNT(*) AS n FROM (SELECT month, account, SUM(amount_fen) AS s, COUNT(*) AS c FROM ledger GROUP BY month, account) l LEFT JOIN ledger_balances b USING (month, account) WHERE b.amount_fen IS NOT l.s OR b.postings IS NOT l.c',
+          'SELECT COUNT(*) AS n FROM (SELECT month, account, SUM(amount_fen) AS s, COUNT(*) AS c FROM ledger GROUP BY month, account) l LEFT JOIN ledger_balances b USING (month, account) WHERE b.amount_fen IS DISTINCT FROM l.s OR b.postings IS DISTINCT FROM l.c',
         )
         .get() as { n: number }
     ).n;

@@ -1,4 +1,5 @@
 /** The real-name registry: companies (with credentials), aircraft, pilots' licences, insurance policies. */
+import { noteChange } from '../cluster/change-notes.js';
 import type { Aircraft, Company, Credential, Insurance, Licence, Pilot } from '../../shared/schemas/registry.js';
 import type { Db, Statement } from './sql-db.js';
 
@@ -98,6 +99,13 @@ export class RegistryRepo {
   /** statements are prepared once: a filing looks the registry up several times */
   private readonly statements = new Map<string, Statement<unknown[]>>();
   constructor(private readonly db: Db) {}
+  /** Forgets everything cached (the registry changed on another server sharing the database). */
+  forgetAll(): void {
+    this.companyCache.clear();
+    this.aircraftCache.clear();
+    this.licenceCache.clear();
+    this.coverCache.clear();
+  }
   private st(sql: string): Statement<unknown[]> {
     let s = this.statements.get(sql);
     if (!s) {
@@ -109,6 +117,7 @@ export class RegistryRepo {
 
   insertCompany(c: Company): void {
     this.companyCache.delete(c.id);
+    noteChange(this.db, { k: 'registry', id: '*' });
     this.st('INSERT INTO companies (id, name, uscc, kind, credentials, suspended, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       c.id,
       c.name,
@@ -142,15 +151,18 @@ export class RegistryRepo {
   }
   setCredentials(id: string, credentials: Credential[]): void {
     this.companyCache.delete(id);
+    noteChange(this.db, { k: 'registry', id: '*' });
     this.st('UPDATE companies SET credentials = ? WHERE id = ?').run(JSON.stringify([...new Set(credentials)].sort()), id);
   }
   setSuspended(id: string, suspended: boolean): void {
     this.companyCache.delete(id);
+    noteChange(this.db, { k: 'registry', id: '*' });
     this.st('UPDATE companies SET suspended = ? WHERE id = ?').run(suspended ? 1 : 0, id);
   }
 
   insertAircraft(a: Aircraft): void {
     this.aircraftCache.delete(a.registration);
+    noteChange(this.db, { k: 'registry', id: '*' });
     this.st('INSERT INTO aircraft (registration, serial, model, category, mtow_kg, company_id, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       a.registration,
       a.serial,
@@ -177,6 +189,7 @@ export class RegistryRepo {
 
   insertPilot(p: { id: string; name: string; companyId: string; licence?: Licence; createdAt: string }): void {
     this.licenceCache.delete(p.id);
+    noteChange(this.db, { k: 'registry', id: '*' });
     this.st('INSERT INTO pilots (id, name, company_id, licence, created_at) VALUES (?, ?, ?, ?, ?)').run(p.id, p.name, p.companyId, p.licence ? JSON.stringify(p.licence) : null, p.createdAt);
   }
   /** How many pilots a company has registered (revoked ones included; demo sign-ins, `demo-…`, not). */
@@ -210,6 +223,7 @@ export class RegistryRepo {
 
   insertInsurance(i: Insurance): void {
     this.coverCache.delete(i.companyId);
+    noteChange(this.db, { k: 'registry', id: '*' });
     this.st(`INSERT INTO insurance (id, company_id, registration, insurer, policy_no, third_party_cny, valid_from, valid_to, valid_from_ms, valid_to_ms, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       i.id,

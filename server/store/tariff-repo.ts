@@ -1,4 +1,5 @@
 /** Tariff versions (空域要素定价): append-only, each with its effective time. */
+import { noteChange } from '../cluster/change-notes.js';
 import type { Tariff } from '../../shared/pricing/tariff.js';
 import type { Db } from './database.js';
 
@@ -31,6 +32,11 @@ export class TariffRepo {
     this.db
       .prepare('INSERT INTO tariffs (version, effective_from, effective_ms, doc, published_by, published_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(t.version, t.effectiveFrom, Date.parse(t.effectiveFrom), JSON.stringify(t), by, at);
+    this.cache = null;
+    noteChange(this.db, { k: 'tariff', id: t.version });
+  }
+  /** Forgets the cached versions (a version was published on another server sharing the database). */
+  forget(): void {
     this.cache = null;
   }
 }

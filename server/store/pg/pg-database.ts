@@ -5,7 +5,7 @@
  */
 import type { ArgumentTypes, Db, RunResult, Statement, VariadicFunction } from '../sql-db.js';
 import { bindParams, translateQuery, type TranslatedQuery } from './sql-dialect.js';
-import { PgSyncClient, type PgSyncOptions } from './pg-sync-client.js';
+import { PgError, PgSyncClient, type PgSyncOptions } from './pg-sync-client.js';
 
 export class PgDatabase implements Db {
   readonly storeKind = 'postgres' as const;
@@ -20,6 +20,8 @@ export class PgDatabase implements Db {
   private notes: unknown[] = [];
   /** what waits for the outermost commit (listeners must never hear of a write that rolls back) */
   private deferred: (() => void)[] = [];
+  /** what puts memory back if the transaction (or the savepoint it was registered in) rolls back */
+  private rollbacks: (() => void)[] = [];
 
   constructor(
     readonly url: string,
@@ -64,6 +66,11 @@ export class PgDatabase implements Db {
     else f();
   }
 
+  /** Runs `f` if the open transaction rolls back (memory changed inside it is put back); nothing outside one. */
+  onRollback(f: () => void): void {
+    if (this.depth > 0) this.rollbacks.push(f);
+  }
+
   get inTransaction(): boolean {
     return this.depth > 0;
   }
@@ -80,6 +87,7 @@ export class PgDatabase implements Db {
       this.depth++;
       const notesAt = this.notes.length;
       const deferredAt = this.deferred.length;
+      const rollbacksAt = this.rollbacks.length;
       let result: ReturnType<F>;
       try {
         result = fn(...args);
@@ -88,11 +96,13 @@ export class PgDatabase implements Db {
         this.depth--;
         const dropped = this.notes.splice(notesAt);
         this.deferred.length = deferredAt;
+        const undo = this.rollbacks.splice(rollbacksAt);
         try {
           this.client.exec(outer ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`);
         } catch {
           // the connection is gone: the server rolled the transaction back itself
         }
+        for (const f of undo.reverse()) f();
         if (dropped.length && this.rolledBack) this.rolledBack(dropped);
         throw e;
       }
@@ -102,14 +112,22 @@ export class PgDatabase implements Db {
         return result;
       }
       const deferred = this.deferred;
+      const rollbacks = this.rollbacks;
       const notes = this.notes;
       this.notes = [];
       this.deferred = [];
+      this.rollbacks = [];
+      let failed: unknown = null;
       try {
-        this.client.exec('COMMIT');
+        // a transaction in which a statement failed (and was caught) is rolled back by COMMIT, silently
+        if (this.client.exec('COMMIT').command === 'ROLLBACK') failed = new PgError('the transaction had failed and was rolled back', '25P02');
       } catch (e) {
+        failed = e;
+      }
+      if (failed) {
+        for (const f of rollbacks) f();
         if (notes.length && this.rolledBack) this.rolledBack(notes);
-        throw e;
+        throw failed;
       }
       for (const f of deferred) f();
       return result;

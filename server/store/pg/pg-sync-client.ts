@@ -18,10 +18,11 @@ const port = workerData.port;
 const options = { connectionString: workerData.url, application_name: workerData.appName, statement_timeout: workerData.statementTimeoutMs };
 const client = new pg.Client(options);
 let listener = null;
-const answer = (m) => { port.postMessage(m); Atomics.store(flag, 0, 1); Atomics.notify(flag, 0); };
-const fail = (e) => answer({ error: { message: e.message, code: e.code, detail: e.detail, constraint: e.constraint } });
+const answer = (id, m) => { m.id = id; port.postMessage(m); Atomics.store(flag, 0, 1); Atomics.notify(flag, 0); };
+const fail = (id, e) => answer(id, { error: { message: e.message, code: e.code, detail: e.detail, constraint: e.constraint } });
 let ready = client.connect();
-client.on('error', (e) => parentPort.postMessage({ kind: 'error', message: e.message }));
+client.on('error', (e) => parentPort.postMessage({ kind: 'error', fatal: true, message: e.message }));
+client.on('end', () => parentPort.postMessage({ kind: 'error', fatal: true, message: 'the connection to PostgreSQL ended' }));
 const named = new Map();
 port.on('message', async (m) => {
   try {
@@ -34,12 +35,12 @@ port.on('message', async (m) => {
         listener.on('error', (e) => parentPort.postMessage({ kind: 'error', message: e.message }));
       }
       await listener.query('LISTEN ' + m.channel);
-      return answer({ rows: [], rowCount: 0 });
+      return answer(m.id, { rows: [], rowCount: 0 });
     }
     if (m.op === 'close') {
       await client.end().catch(() => {});
       if (listener) await listener.end().catch(() => {});
-      return answer({ rows: [], rowCount: 0 });
+      return answer(m.id, { rows: [], rowCount: 0 });
     }
     let q;
     if (m.op === 'exec') q = { text: m.sql };
@@ -50,8 +51,9 @@ port.on('message', async (m) => {
     }
     const r = await client.query(q);
     const last = Array.isArray(r) ? r[r.length - 1] : r;
-    answer({ rows: last.rows ?? [], rowCount: last.rowCount ?? 0 });
-  } catch (e) { fail(e); }
+    // the command tag: a COMMIT of a transaction that had failed answers ROLLBACK
+    answer(m.id, { rows: last.rows ?? [], rowCount: last.rowCount ?? 0, command: last.command });
+  } catch (e) { fail(m.id, e); }
 });
 `;
 
@@ -68,6 +70,8 @@ export class PgError extends Error {
 export interface PgResult {
   rows: Record<string, unknown>[];
   rowCount: number;
+  /** the command tag (COMMIT answers ROLLBACK when the transaction had failed) */
+  command?: string;
 }
 
 export interface PgSyncOptions {
@@ -82,6 +86,9 @@ export class PgSyncClient {
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
   private readonly timeoutMs: number;
   private closed = false;
+  private nextId = 0;
+  /** the connection is gone or a query did not come back: the client refuses every query from then on */
+  fatal: ((message: string) => void) | null = null;
   readonly notifications = new Set<(channel: string, payload: string) => void>();
   readonly errors = new Set<(message: string) => void>();
 
@@ -97,24 +104,42 @@ export class PgSyncClient {
       transferList: [port2],
     });
     this.worker.unref();
-    this.worker.on('message', (m: { kind: string; channel?: string; payload?: string; message?: string }) => {
+    this.worker.on('message', (m: { kind: string; channel?: string; payload?: string; message?: string; fatal?: boolean }) => {
       if (m.kind === 'notify') for (const l of this.notifications) l(m.channel as string, m.payload ?? '');
-      else if (m.kind === 'error') for (const l of this.errors) l(m.message as string);
+      else if (m.kind === 'error') {
+        if (m.fatal && !this.closed) this.giveUp(m.message as string);
+        for (const l of this.errors) l(m.message as string);
+      }
     });
     // the first round trip proves the connection (a wrong URL fails here, at start)
     this.call({ op: 'exec', sql: 'SELECT 1' });
   }
 
   private call(m: { op: string; sql?: string; params?: unknown[]; channel?: string }): PgResult {
-    if (this.closed) throw new PgError('the PostgreSQL connection is closed', undefined);
+    if (this.closed) throw new PgError('the PostgreSQL connection is closed', '08003');
+    const id = ++this.nextId;
     Atomics.store(this.flag, 0, 0);
-    this.port.postMessage(m);
-    if (Atomics.wait(this.flag, 0, 0, this.timeoutMs) === 'timed-out') throw new PgError(`PostgreSQL did not answer within ${this.timeoutMs} ms`, '57014');
+    this.port.postMessage({ ...m, id });
+    if (Atomics.wait(this.flag, 0, 0, this.timeoutMs) === 'timed-out') {
+      // its answer may still come and be taken for the next query's: this connection is done
+      this.giveUp(`PostgreSQL did not answer within ${this.timeoutMs} ms`);
+      throw new PgError(`PostgreSQL did not answer within ${this.timeoutMs} ms`, '57014');
+    }
     const got = receiveMessageOnPort(this.port);
-    if (!got) throw new PgError('PostgreSQL answer lost', undefined);
-    const r = got.message as PgResult & { error?: { message: string; code?: string; detail?: string } };
+    const r = got?.message as (PgResult & { id: number; error?: { message: string; code?: string; detail?: string } }) | undefined;
+    if (!r || r.id !== id) {
+      this.giveUp('a PostgreSQL answer did not match its query');
+      throw new PgError('a PostgreSQL answer did not match its query', '08006');
+    }
     if (r.error) throw new PgError(r.error.message, r.error.code, r.error.detail);
     return r;
+  }
+
+  private giveUp(message: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    void this.worker.terminate();
+    this.fatal?.(message);
   }
 
   query(sql: string, params: unknown[] = []): PgResult {
