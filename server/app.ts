@@ -209,7 +209,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         departureWeightsOf: (points) => departureWeights(points),
       })
     : null;
-  const rollouts = new RolloutJobs(db, scenario, clock, undefined, undefined, !cluster);
+  // studies left unfinished fail at start, unless other servers are alive (theirs may be running)
+  const rollouts = new RolloutJobs(db, scenario, clock, undefined, undefined, !cluster?.othersAlive());
   const trackUsage = new TrackUsageRecorder(live);
   const planQuota = new PlanQuota(limits.plansPerHour, Date.now, limits.plansPerCompanyHour ?? 0);
   // steady state from the first minute: flights filed, decided and flown through the same workflow

@@ -30,6 +30,8 @@ const LEASE_TTL_MS = 6_000;
 const LEASE_RENEW_MS = 2_000;
 const POLL_MS = 1_000;
 const LAG_WINDOW = 2048;
+/** the database's clock, in ms (leases and heartbeats expire by it: the servers' clocks may differ) */
+const NOW = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 
 export interface ClusterHealth {
   instance: string;
@@ -191,12 +193,27 @@ export class Cluster {
     } catch {
       holder = null; // the database is unreachable: stop acting as primary
     }
+    try {
+      // this server's own heartbeat: the others know it is alive
+      this.db.client.query(`INSERT INTO yk_leases (name, holder, expires_ms) VALUES ($1, $2, ${NOW} + $3) ON CONFLICT (name) DO UPDATE SET expires_ms = EXCLUDED.expires_ms`, [
+        `instance:${this.instance}`,
+        this.instance,
+        LEASE_TTL_MS,
+      ]);
+    } catch {
+      // as above
+    }
     this.primaryInstance = holder;
     const primary = holder === this.instance;
     if (primary !== this.primary) {
       this.primary = primary;
       this.hooks?.primaryChanged(primary);
     }
+  }
+
+  /** Whether another server on the database is alive (its heartbeat has not run out). */
+  othersAlive(): boolean {
+    return this.db.client.query(`SELECT 1 FROM yk_leases WHERE name LIKE 'instance:%' AND name <> $1 AND expires_ms > ${NOW} LIMIT 1`, [`instance:${this.instance}`]).rows.length > 0;
   }
 
   get isPrimary(): boolean {
@@ -224,6 +241,13 @@ export class Cluster {
         this.db.client.query("DELETE FROM yk_leases WHERE name = 'primary' AND holder = $1", [this.instance]);
       } catch {
         // the lease runs out by itself
+      }
+    }
+    if (this.db.open) {
+      try {
+        this.db.client.query('DELETE FROM yk_leases WHERE name = $1', [`instance:${this.instance}`]);
+      } catch {
+        // its heartbeat runs out by itself
       }
     }
     this.primary = false;
