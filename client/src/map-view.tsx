@@ -86,6 +86,8 @@ export function MapView({ onPick, onFeature, onBounds, data, visible, jurisdicti
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const layersRef = useRef<Record<'zones' | 'aircraft' | 'landingPoints', LabelLayer> | null>(null);
+  /** whether some aircraft is alerting (the flashing runs only then) */
+  const alertingRef = useRef(false);
   const [ready, setReady] = useState(false);
   const handlers = useRef({ onPick, onFeature, onBounds });
   handlers.current = { onPick, onFeature, onBounds };
@@ -155,9 +157,11 @@ export function MapView({ onPick, onFeature, onBounds, data, visible, jurisdicti
         );
     });
     // alerting aircraft flash; silent ones stay faded
+    // (only while some aircraft is alerting: every paint change redraws the whole map)
     let on = false;
     const flash = setInterval(() => {
-      on = !on;
+      if (!alertingRef.current && !on) return;
+      on = alertingRef.current ? !on : false;
       if (map.getLayer('aircraft-dots')) map.setPaintProperty('aircraft-dots', 'circle-radius', ['match', ['get', 'state'], 'alert', on ? 6 : 3, 2.5]);
       if (map.getLayer('aircraft')) map.setPaintProperty('aircraft', 'icon-opacity', ['case', ['get', 'silent'], 0.35, ['match', ['get', 'state'], 'alert', on ? 1 : 0.35, 1]]);
     }, 600);
@@ -176,6 +180,7 @@ export function MapView({ onPick, onFeature, onBounds, data, visible, jurisdicti
   // each source is handed its data when that data changes (by identity), once the map is ready
   const sent = useRef<MapData>({});
   useEffect(() => {
+    if (data.aircraft !== sent.current.aircraft) alertingRef.current = !!data.aircraft?.features.some((f) => f.properties?.state === 'alert');
     const map = mapRef.current;
     if (!ready || !map) return;
     for (const key of Object.keys(SOURCE_OF) as (keyof MapData)[]) {

@@ -2,8 +2,9 @@
  * Browser tests: the built client served by the real app on loopback, driven by Debian's
  * chromium through playwright-core (never a downloaded browser).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -32,8 +33,37 @@ export async function until(ok: () => boolean, what: string, stepMs = 50): Promi
   }
 }
 
+/** What the built client is made of: its sources, what it imports from shared/ and seeds/, the build's configuration and the installed packages. */
+const CLIENT_INPUTS = ['client', 'shared', 'seeds', 'vite.config.ts', 'tsconfig.json', 'package-lock.json'];
+const CLIENT_DIST = join(ROOT, 'dist/client');
+const BUILT_FROM = join(CLIENT_DIST, '.built-from');
+
+function files(path: string): string[] {
+  if (!existsSync(path)) return [];
+  try {
+    return readdirSync(path, { withFileTypes: true }).flatMap((e) => (e.name === 'node_modules' ? [] : files(join(path, e.name))));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return [path];
+    throw e;
+  }
+}
+
+/** A digest of every input's path and content: the same digest, the same client. */
+function inputsDigest(): string {
+  const h = createHash('sha256');
+  for (const f of CLIENT_INPUTS.flatMap((p) => files(join(ROOT, p))).sort()) h.update(relative(ROOT, f)).update('\0').update(readFileSync(f)).update('\0');
+  return h.digest('hex');
+}
+
+/**
+ * Builds the client unless dist/client was built from exactly the present inputs (the browser test
+ * files run one after another, and each would otherwise build the same client again).
+ */
 export async function buildClient(): Promise<void> {
+  const digest = inputsDigest();
+  if (existsSync(join(CLIENT_DIST, 'index.html')) && existsSync(BUILT_FROM) && readFileSync(BUILT_FROM, 'utf8') === digest) return;
   await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error' });
+  writeFileSync(BUILT_FROM, digest);
 }
 
 export async function startServer(env: Record<string, string> = {}): Promise<{ app: FastifyInstance; url: string }> {
@@ -57,9 +87,14 @@ export async function launch(): Promise<Browser> {
 export function useBrowserApp(env: Record<string, string> = {}): { readonly app: FastifyInstance; readonly url: string; readonly browser: Browser } {
   const s = {} as { app: FastifyInstance; url: string; browser: Browser };
   beforeAll(async () => {
-    await buildClient();
-    Object.assign(s, await startServer(env));
-    s.browser = await launch();
+    // chromium starts while the client is built and the server starts
+    const browser = launch();
+    try {
+      await buildClient();
+      Object.assign(s, await startServer(env));
+    } finally {
+      s.browser = await browser;
+    }
   }, TEST_MS);
   afterAll(async () => {
     await s.browser?.close();

@@ -8,10 +8,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, TEST_MS, useBrowserApp } from './browser-harness.js';
 import type { MapWindow } from './map-page.js';
-import { company, file, openAs, planState, principal, visibleText } from './plan-helpers.js';
+import { company, file, planState, principal, usePage, visibleText } from './plan-helpers.js';
 import { englishWords } from './visible-english.js';
 
 const env = useBrowserApp();
+// one page for both tests, signed in as each principal in turn: one open page at a time (each draws its map)
+const session = usePage(env);
 const ZONE_ID = 'ED-BROWSER-P';
 const zone = {
   id: ZONE_ID,
@@ -46,7 +48,7 @@ describe('airspace editions, in Chinese', () => {
       expect(created.statusCode, created.body).toBe(201);
       const id = created.json().id as string;
 
-      const { page, errors } = await openAs(env, reviewer);
+      const { page, errors } = await session.as(reviewer);
       // suitable airspace (faint green) and corridors (blue bands) lie flat on the ground layer, apart from the other zones
       await page.waitForFunction(() => {
         const kinds = new Set((window as unknown as MapWindow).__yukongMap.queryRenderedFeatures(undefined, { layers: ['zones-ground'] }).map((f) => f.properties.kind));
@@ -81,7 +83,6 @@ describe('airspace editions, in Chinese', () => {
       await page.waitForFunction(drawn, ['zones-fill', 'zones-outline']);
       const panel = await page.$('[data-testid=edition-panel]');
       await panel?.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: '/tmp/editions.png' });
       await page.screenshot({ path: join(ARTIFACTS, 'editions.png') });
       expect(englishWords(await visibleText(page, '[data-testid=edition-panel]'))).toEqual([]);
 
@@ -106,7 +107,7 @@ describe('airspace editions, in Chinese', () => {
       const auth = { authorization: `Bearer ${planner}` };
       const study = await env.app.inject({ method: 'POST', url: '/api/v1/planner/rollouts', headers: auth, payload: { name: '采纳测试', phases: [215], traffic: false, keepExisting: true, seed: 2 } });
       expect(study.statusCode, study.body).toBe(202);
-      const planning = await openAs(env, planner);
+      const planning = await session.as(planner);
       const adopt = `[data-testid=planner-studies] tr[data-state=done] [data-testid=adopt-phases] button[data-phase="215"]`;
       await planning.page.waitForSelector(adopt); // the page follows the study until it is done
       await planning.page.click(adopt);
@@ -117,7 +118,7 @@ describe('airspace editions, in Chinese', () => {
       expect(englishWords(await visibleText(planning.page, '[data-testid=planner-studies]'))).toEqual([]);
       expect(planning.errors).toEqual([]);
 
-      const { page, errors } = await openAs(env, await principal(env, { role: 'operator', name: '孙丽', stationId: 'A-CQ' }));
+      const { page, errors } = await session.as(await principal(env, { role: 'operator', name: '孙丽', stationId: 'A-CQ' }));
       const row = `[data-testid=editions] li[data-edition="${id}"]`;
       await page.click(`${row} [data-testid=edition-select]`);
       const first = '[data-testid=edition-changes] li[data-index="0"]';

@@ -3,7 +3,8 @@
  * zoomed in), and its alert, picked from the list, says what and where and centres the map on it.
  */
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { signInAdmin, type MapWindow } from './map-page.js';
 import { ARTIFACTS, TEST_MS, WAIT_MS, collectErrors, until, useBrowserApp } from './browser-harness.js';
 import { englishWords } from './visible-english.js';
@@ -12,13 +13,28 @@ const env = useBrowserApp();
 
 type W = MapWindow;
 
+// one page signed in as the admin for both tests (a second page load and map start saved); closed after the file
+let shared: { page: Page; errors: string[] } | null = null;
+afterAll(async () => {
+  await shared?.page.close();
+});
+async function adminPage(): Promise<{ page: Page; errors: string[] }> {
+  if (shared) {
+    shared.errors.length = 0;
+    return shared;
+  }
+  const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const errors = collectErrors(page);
+  await signInAdmin(page, env.url);
+  shared = { page, errors };
+  return shared;
+}
+
 describe('web client: live cards', () => {
   it(
     'clicking an aircraft opens its card (height, speed, conformance); its alert centres the map',
     async () => {
-      const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
-      const errors = collectErrors(page);
-      await signInAdmin(page, env.url);
+      const { page, errors } = await adminPage();
       await until(() => env.app.yukong.stream.clientCount > 0, 'the page to open the stream');
       const at: [number, number] = [106.75, 29.45];
       await page.evaluate((c) => (window as unknown as W).__yukongMap.jumpTo({ center: c, zoom: 13 }), at);
@@ -61,7 +77,6 @@ describe('web client: live cards', () => {
         return Math.abs(m.lng - c[0]) < 0.05 && Math.abs(m.lat - c[1]) < 0.05;
       }, at);
       expect(errors).toEqual([]);
-      await page.close();
     },
     TEST_MS,
   );
@@ -69,9 +84,7 @@ describe('web client: live cards', () => {
   it(
     'a dropped stream is shown (reconnecting), then connected again',
     async () => {
-      const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
-      const errors = collectErrors(page);
-      await signInAdmin(page, env.url);
+      const { page, errors } = await adminPage();
       await page.waitForSelector('[data-testid=stream-status][data-state=connected]:has-text("实时数据已连接")');
       // the network drops every stream without a close frame
       const hub = env.app.yukong.stream as unknown as { clients: Set<{ ws: { terminate(): void } }> };
@@ -79,7 +92,6 @@ describe('web client: live cards', () => {
       await page.waitForSelector('[data-testid=stream-status][data-state=reconnecting]:has-text("重连")');
       await page.waitForSelector('[data-testid=stream-status][data-state=connected]');
       expect(errors.filter((e) => !/WebSocket/i.test(e))).toEqual([]);
-      await page.close();
     },
     TEST_MS,
   );

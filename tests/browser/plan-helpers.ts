@@ -1,7 +1,7 @@
 /** Plans and principals for the browser tests of the workplaces: registered companies, pilots and operators, routes filed over Beibei. */
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { usccFor } from '../helpers/api-harness.js';
 import { collectErrors, WAIT_MS } from './browser-harness.js';
 
@@ -59,13 +59,52 @@ export async function planState(env: Env, id: string): Promise<string> {
   return (await env.app.inject({ method: 'GET', url: `/api/v1/flight-plans/${id}`, headers: admin })).json().state;
 }
 
-export async function openAs(env: Env, token: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+/** A page of its own (its own browser context: storage, token) and the errors it logs. */
+export interface Session {
+  readonly page: Page;
+  readonly errors: string[];
+  /** Closes the page and its context: an open page keeps drawing its map, and the machine has two cores. */
+  close(): Promise<void>;
+}
+
+export async function openAs(env: Env, token: string, options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<Session> {
+  const context = await env.browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: 'locale' in options ? options.locale : 'zh-CN' });
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(`${env.url}/?token=${token}`);
   await page.waitForFunction(() => (window as unknown as { __yukongReady?: boolean }).__yukongReady === true, null, { timeout: WAIT_MS });
-  return { page, errors };
+  return { page, errors, close: () => context.close() };
+}
+
+/** Signs out and in again with another token on the same page: the map stays loaded, the new principal's workplace opens. */
+export async function switchTo(page: Page, token: string): Promise<void> {
+  await page.click('[data-testid=sign-out]');
+  await page.fill('[data-testid=sign-in] input', token);
+  await page.click('[data-testid=sign-in] button');
+  await page.waitForSelector('[data-testid=me]');
+}
+
+/**
+ * One page for the tests of a file, signed in as each test needs: the first `as` opens it, the next
+ * ones sign out and in again on it (a page load and a map start saved each time). Each `as` starts
+ * its errors afresh (the sign-out and sign-in count for the new principal); closed after the file.
+ */
+export function usePage(env: Env, options: Parameters<typeof openAs>[2] = {}): { as(token: string): Promise<Session> } {
+  let session: Session | null = null;
+  afterAll(async () => {
+    await session?.close();
+  });
+  return {
+    async as(token) {
+      if (!session) {
+        session = await openAs(env, token, options);
+        return session;
+      }
+      session.errors.length = 0;
+      await switchTo(session.page, token);
+      return session;
+    },
+  };
 }
 
 /** What a reader sees inside an element (innerText: only what is rendered). */

@@ -1,26 +1,15 @@
 /** Through the UI: a pilot files a plan in controlled airspace, the station's operator approves it, the pilot sees it approved. */
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { usccFor } from '../helpers/api-harness.js';
-import { ARTIFACTS, TEST_MS, WAIT_MS, collectErrors, useBrowserApp } from './browser-harness.js';
+import { ARTIFACTS, TEST_MS, WAIT_MS, useBrowserApp } from './browser-harness.js';
+import { openAs, principal, usePage } from './plan-helpers.js';
 
 const env = useBrowserApp();
 const REGISTRATION = 'UAS-CQ-000123';
-
-async function principal(body: Record<string, string>): Promise<string> {
-  const r = await env.app.inject({ method: 'POST', url: '/api/v1/principals', headers: { authorization: 'Bearer browser-admin' }, payload: body });
-  return r.json().token;
-}
-
-async function openAs(token: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await env.browser.newContext({ viewport: { width: 1360, height: 900 } });
-  const page = await context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(`${env.url}/?token=${token}`);
-  await page.waitForFunction(() => (window as unknown as { __yukongReady?: boolean }).__yukongReady === true, null, { timeout: WAIT_MS });
-  return { page, errors };
-}
+const VIEWPORT = { viewport: { width: 1360, height: 900 }, locale: undefined };
+// the pilots' page, shared by both tests (the second pilot signs in on it); the operator's page is opened beside it and closed when done
+const pilots = usePage(env, VIEWPORT);
 
 describe('web client: pilot portal and operator console', () => {
   it(
@@ -28,7 +17,11 @@ describe('web client: pilot portal and operator console', () => {
     async () => {
       // a registered company (its credit shows in the operator's queue); the registry is not enforced, so the aircraft is typed in
       await env.app.inject({ method: 'POST', url: '/api/v1/companies', headers: { authorization: 'Bearer browser-admin' }, payload: { id: 'ACME', name: 'ACME 物流', uscc: usccFor(31) } });
-      const pilot = await openAs(await principal({ role: 'pilot', name: 'Li Wei', operatorId: 'ACME' }));
+      // the pilot's page and the station operator's, opened side by side: the operator's queue takes the plan when it is filed (plan events)
+      const pilotToken = await principal(env, { role: 'pilot', name: 'Li Wei', operatorId: 'ACME' });
+      const operatorToken = await principal(env, { role: 'operator', name: 'Zhang Min', stationId: 'B-500109' });
+      const [pilot, operator] = await Promise.all([pilots.as(pilotToken), openAs(env, operatorToken, VIEWPORT)]);
+      onTestFinished(() => operator.close());
       await pilot.page.waitForSelector('[data-testid=pilot-portal]');
       expect(await pilot.page.inputValue('[data-testid=registration]')).toBe('');
       await pilot.page.fill('[data-testid=registration]', REGISTRATION);
@@ -52,7 +45,6 @@ describe('web client: pilot portal and operator console', () => {
       expect(planId).toMatch(/^FP-/);
       await pilot.page.screenshot({ path: join(ARTIFACTS, 'pilot-submitted.png') });
 
-      const operator = await openAs(await principal({ role: 'operator', name: 'Zhang Min', stationId: 'B-500109' }));
       await operator.page.click(`[data-testid=queue] [data-plan="${planId}"]`);
       await operator.page.waitForSelector('[data-testid=plan-detail] >> text=ABOVE_120M_CONTROLLED');
       await operator.page.screenshot({ path: join(ARTIFACTS, 'operator-queue.png') });
@@ -91,7 +83,7 @@ describe('web client: pilot portal and operator console', () => {
   it(
     'checks and files an area (survey block) drawn on the map, with clear messages for mistakes',
     async () => {
-      const pilot = await openAs(await principal({ role: 'pilot', name: 'Wang Fang', operatorId: 'SURVEY-CO' }));
+      const pilot = await pilots.as(await principal(env, { role: 'pilot', name: 'Wang Fang', operatorId: 'SURVEY-CO' }));
       await pilot.page.waitForSelector('[data-testid=pilot-portal]');
       await pilot.page.fill('[data-testid=registration]', REGISTRATION);
       await pilot.page.click('[data-testid=shape-area]');
