@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { PgSyncClient } from '../server/store/pg/pg-sync-client.js';
 import { createPrng } from '../shared/util/prng.js';
 import { randomSubmission } from './plan-inputs.js';
+import { request } from './http-client.js';
 import { fmt, summarize } from './stats.js';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
@@ -33,21 +34,6 @@ function startServer(db: string, approved: number): Promise<Server & { approved:
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve({ child, ...(m as { port: number; approved: number }) }));
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-}
-
-function request(agent: http.Agent, port: number, method: string, path: string, body: string | null): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = { authorization: 'Bearer bench-pilot-token' };
-    if (body !== null) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-    const req = http.request({ host: '127.0.0.1', port, path, method, agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body ?? undefined);
   });
 }
 

@@ -26,25 +26,10 @@ import { assertAllowed } from '../server/policy/access-policy.js';
 import { withQuote } from '../server/services/pricing-service.js';
 import { filerOf, whoFiles } from '../server/services/who-files.js';
 import { withUsccCheck } from '../shared/registry/uscc.js';
+import { request } from './http-client.js';
 import { fmt, summarize } from './stats.js';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
-
-/** A lean HTTP/1.1 keep-alive client, so the load generator costs the server's machine little. */
-function post(agent: http.Agent, port: number, body: string | null, path = '/api/v1/flight-plans'): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const headers =
-      body === null ? { authorization: 'Bearer bench-pilot-token' } : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: 'Bearer bench-pilot-token' };
-    const req = http.request({ host: '127.0.0.1', port, path, method: body === null ? 'GET' : 'POST', agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body ?? undefined);
-  });
-}
 
 /** Microseconds per submission for each guard, on the app's real objects. */
 function guardCosts(app: Awaited<ReturnType<typeof buildApp>>, inputs: ReturnType<typeof randomSubmission>[], pilot: Parameters<typeof submitPlan>[1]) {
@@ -139,7 +124,7 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
         while (next < inputs.length && Date.now() < deadline) {
           const body = JSON.stringify(inputs[next++]);
           const s = performance.now();
-          const r = await post(agent, ready.port, body);
+          const r = await request(agent, ready.port, 'POST', '/api/v1/flight-plans', body);
           lat.push(performance.now() - s);
           if (r.status !== 201) errors++;
           else {

@@ -1,6 +1,6 @@
 /** The approval workflow (统报统批 / 特报速批) over HTTP, with persistence and access control. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, planBody, registerCompany, type Harness } from './helpers/api-harness.js';
+import { createHarness, type Harness, planBody, registerCompany, square } from './helpers/api-harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -103,18 +103,6 @@ describe('pilots see only their company', () => {
 });
 
 describe('temporary restrictions', () => {
-  const square = (c: [number, number], d: number) => ({
-    type: 'Polygon',
-    coordinates: [
-      [
-        [c[0] - d, c[1] - d],
-        [c[0] + d, c[1] - d],
-        [c[0] + d, c[1] + d],
-        [c[0] - d, c[1] + d],
-        [c[0] - d, c[1] - d],
-      ],
-    ],
-  });
   const restriction = (restrictionRule: 'prohibited' | 'approval', c: [number, number] = [106.4, 29.83]) => ({
     name: 'drill',
     outline: square(c, 0.01),

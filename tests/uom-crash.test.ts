@@ -5,10 +5,9 @@
  * database. At the end every record the database holds was delivered, the receiver holds nothing
  * the database does not, and every copy of a record it received twice is the same record.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
@@ -17,6 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import '../shared/schemas/formats.js';
 import { UomRecordSchema } from '../shared/schemas/uom.js';
 import { createPrng } from '../shared/util/prng.js';
+import { exited, killAll, startServer as startServerProc, until } from './helpers/server-procs.js';
 
 const ADMIN = 'crash-admin-token';
 
@@ -86,62 +86,16 @@ async function startChaosReceiver(seed: number): Promise<ChaosReceiver> {
   };
 }
 
-async function freePort(): Promise<number> {
-  const s = createNetServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await sleep(100);
-  }
-}
-
-const children: ChildProcess[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'yukong-crash-'));
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  killAll();
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** The real entry point on the test's database, ready when /health answers. */
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string; log: () => string }> {
-  const port = await freePort();
-  let log = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, VITEST: '', PORT: String(port), HOST: '127.0.0.1', YUKONG_DB: join(dir, 'yukong.db'), YUKONG_ADMIN_TOKEN: ADMIN, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    log = (log + d.toString()).slice(-4000);
-  });
-  children.push(child);
-  const base = `http://127.0.0.1:${port}`;
-  await until(
-    'the server answers',
-    async () => {
-      if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}): ${log}`);
-      return fetch(`${base}/api/v1/health`).then(
-        (r) => (r.ok ? true : undefined),
-        () => undefined,
-      );
-    },
-    60_000,
-  );
-  return { child, base, log: () => log };
-}
-
-const killed = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
+const startServer = (env: Record<string, string>) => startServerProc({ YUKONG_DB: join(dir, 'yukong.db'), YUKONG_ADMIN_TOKEN: ADMIN, ...env });
 
 describe('UOM delivery across kill -9', () => {
   it('every record is delivered, none is lost or invented, a record received twice is the same record', { timeout: 300_000 }, async () => {
@@ -165,8 +119,7 @@ describe('UOM delivery across kill -9', () => {
         const s = await startServer(env);
         await until(`run ${run}: records arriving`, () => (received() >= atLeast ? true : undefined), 120_000); // generous: other test files share the machine
         await sleep(700 + run * 300);
-        s.child.kill('SIGKILL');
-        await killed(s.child);
+        await s.kill();
         expect(s.child.signalCode, s.log()).toBe('SIGKILL');
       }
       // a third run without new traffic delivers what is left; the receiver is still unreliable at first
@@ -182,7 +135,7 @@ describe('UOM delivery across kill -9', () => {
         60_000,
       );
       last.child.kill('SIGTERM');
-      await killed(last.child);
+      await exited(last.child);
       expect(status.failed).toBe(0);
 
       const db = new Database(join(dir, 'yukong.db'), { readonly: true });

@@ -18,7 +18,6 @@ import { migratePg } from './pg/pg-migrate.js';
 import { type Db, hasTable, isPostgresUrl } from './sql-db.js';
 
 export type { Db } from './sql-db.js';
-export { hasTable } from './sql-db.js';
 
 export class StoreIntegrityError extends Error {}
 

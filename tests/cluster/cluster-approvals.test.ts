@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planBody } from '../helpers/api-harness.js';
+import { planBody, square } from '../helpers/api-harness.js';
 import { call, killAll, type ServerProc, startServer } from '../helpers/server-procs.js';
 import { createTestStore, type TestStore } from '../helpers/test-store.js';
 
@@ -87,22 +87,9 @@ describe('several servers on one PostgreSQL database', () => {
 
   it("a restriction published on one server is in every server's airspace at once", async () => {
     const city = (await call(servers[0].base, ADMIN, 'POST', '/api/v1/principals', { role: 'operator', name: 'A station', stationId: 'A-CQ' })).body.token;
-    const [c, d] = [[106.4, 29.83], 0.01];
-    const outline = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [c[0] - d, c[1] - d],
-          [c[0] + d, c[1] - d],
-          [c[0] + d, c[1] + d],
-          [c[0] - d, c[1] + d],
-          [c[0] - d, c[1] - d],
-        ],
-      ],
-    };
     const z = await call(servers[1].base, city, 'POST', '/api/v1/zones', {
       name: 'drill',
-      outline,
+      outline: square([106.4, 29.83], 0.01),
       altitudeLowerM: 0,
       altitudeUpperM: 500,
       reason: 'fire drill',

@@ -104,6 +104,20 @@ export async function registerCompany(h: Harness, id: string, seed: number, cred
 }
 
 /** A small square plan at `c` (default: inside Beibei, suitable airspace). */
+/** A square outline of half-side `d` degrees around `c`. */
+export const square = (c: readonly [number, number], d: number) => ({
+  type: 'Polygon' as const,
+  coordinates: [
+    [
+      [c[0] - d, c[1] - d],
+      [c[0] + d, c[1] - d],
+      [c[0] + d, c[1] + d],
+      [c[0] - d, c[1] + d],
+      [c[0] - d, c[1] - d],
+    ],
+  ],
+});
+
 export function planBody(over: { c?: Square; lower?: number; upper?: number; start?: string; end?: string; mission?: string; category?: string; priority?: number; halfDeg?: number } = {}) {
   const [x, y] = over.c ?? [106.4, 29.83];
   const d = over.halfDeg ?? 0.004;
@@ -113,18 +127,7 @@ export function planBody(over: { c?: Square; lower?: number; upper?: number; sta
     ...(over.priority === undefined ? {} : { priority: over.priority }),
     volumes: [
       {
-        outline: {
-          type: 'Polygon',
-          coordinates: [
-            [
-              [x - d, y - d],
-              [x + d, y - d],
-              [x + d, y + d],
-              [x - d, y + d],
-              [x - d, y - d],
-            ],
-          ],
-        },
+        outline: square([x, y], d),
         altitudeLowerM: over.lower ?? 30,
         altitudeUpperM: over.upper ?? 100,
         timeStart: over.start ?? '2026-12-01T02:00:00Z',

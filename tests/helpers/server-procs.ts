@@ -36,6 +36,9 @@ export async function until<T>(what: string, f: () => Promise<T | undefined> | T
 
 const running: ChildProcess[] = [];
 
+/** Resolves once the process has exited (at once if it has). */
+export const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
+
 /** Starts the entry point with `env`; ready when /health answers. */
 export async function startServer(env: Record<string, string>): Promise<ServerProc> {
   const port = await freePort();
@@ -65,12 +68,11 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     },
     90_000,
   );
-  const kill = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
+  const kill = () => {
+    const gone = exited(child);
+    child.kill('SIGKILL');
+    return gone;
+  };
   return { child, base, log: () => log, kill };
 }
 

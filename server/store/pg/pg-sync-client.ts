@@ -90,7 +90,6 @@ export class PgSyncClient {
   /** the connection is gone or a query did not come back: the client refuses every query from then on */
   fatal: ((message: string) => void) | null = null;
   readonly notifications = new Set<(channel: string, payload: string) => void>();
-  readonly errors = new Set<(message: string) => void>();
 
   constructor(url: string, options: PgSyncOptions = {}) {
     const pgPath = createRequire(import.meta.url).resolve('pg');
@@ -108,7 +107,6 @@ export class PgSyncClient {
       if (m.kind === 'notify') for (const l of this.notifications) l(m.channel as string, m.payload ?? '');
       else if (m.kind === 'error') {
         if (m.fatal && !this.closed) this.giveUp(m.message as string);
-        for (const l of this.errors) l(m.message as string);
       }
     });
     // the first round trip proves the connection (a wrong URL fails here, at start)
