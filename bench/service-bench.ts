@@ -136,6 +136,10 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
     );
     const elapsedS = (performance.now() - t0) / 1000;
     agent.destroy();
+    const usage = await new Promise<{ cpuUs: number; group: { groups: number; decisions: number; largest: number } }>((resolve) => {
+      child.once('message', (m) => resolve(m as never));
+      child.send('usage');
+    });
     child.send('stop');
 
     // in-process baseline on the same state size: the decision alone, and decision + write
@@ -173,6 +177,8 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
       submitPerS,
       concurrency,
       guard,
+      serverCpuUs: usage.cpuUs / lat.length,
+      group: usage.group,
     };
   } finally {
     if (child.exitCode === null) child.kill();
@@ -185,6 +191,9 @@ export function printServiceBench(r: Awaited<ReturnType<typeof runServiceBench>>
   console.log(`seeded ${r.approved.toLocaleString()} approved plans through the service in ${fmt(r.seedS, 1)} s`);
   console.log(
     `HTTP: ${r.requests} decisions in ${fmt(r.elapsedS, 2)} s → ${Math.round(r.perS).toLocaleString()} decisions/s, p50 ${fmt(r.latency.p50Ms, 2)} ms, p99 ${fmt(r.latency.p99Ms, 2)} ms, errors ${r.errors}, outcomes ${JSON.stringify(r.outcomes)}`,
+  );
+  console.log(
+    `server CPU per decision ${fmt(r.serverCpuUs, 0)} µs (a ceiling of ${Math.round(1e6 / r.serverCpuUs).toLocaleString()}/s on one core); committed in ${r.group.groups.toLocaleString()} groups (mean ${fmt(r.group.decisions / Math.max(1, r.group.groups), 1)}, largest ${r.group.largest})`,
   );
   console.log(`in-process: decision alone ${Math.round(r.checkPerS).toLocaleString()}/s, decision + transaction ${Math.round(r.submitPerS).toLocaleString()}/s`);
   console.log(`ratio HTTP / in-process decision: ${fmt(r.perS / r.checkPerS, 3)}; HTTP / in-process submit: ${fmt(r.perS / r.submitPerS, 3)}`);

@@ -38,9 +38,15 @@ const seedS = (performance.now() - t) / 1000;
 if (!ctx.principals.byToken('bench-pilot-token')) ctx.principals.insert({ id: 'bench-pilot', role: 'pilot', name: 'bench', operatorId: 'BENCH' }, 'bench-pilot-token', new Date(now).toISOString());
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
+const cpuAtListen = process.cpuUsage();
 process.send?.({ port: typeof address === 'object' && address ? address.port : 0, approved, seedS });
 // the cluster bench reads the index lag from /health after the run (servers sharing PostgreSQL)
 process.on('message', async (m) => {
+  if (m === 'usage') {
+    // the server's own CPU time while it served (user + system), and how its decisions were committed
+    const u = process.cpuUsage(cpuAtListen);
+    process.send?.({ cpuUs: u.user + u.system, group: app.yukong.groupCommit.stats });
+  }
   if (m === 'stop') {
     await app.close();
     process.exit(0);

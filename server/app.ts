@@ -58,6 +58,7 @@ import { departureWeights } from '../shared/sim/demand-weights.js';
 import { DEFAULT_DEMAND } from '../shared/sim/traffic-generator.js';
 import { SimClock } from '../shared/sim/sim-clock.js';
 import { alone, createContext, type ServiceContext } from './services/context.js';
+import { GroupCommit } from './services/group-commit.js';
 import { startCheckpointer } from './store/checkpointer.js';
 import { openDatabase } from './store/database.js';
 import { isPostgresUrl, type StoreKind, storeKindOf } from './store/sql-db.js';
@@ -98,6 +99,8 @@ export interface AppContext {
   /** this server's id; with PostgreSQL, the servers sharing the database (server/cluster/cluster.ts) */
   instance: string;
   cluster: Cluster | null;
+  /** decisions committed in groups (the embedded store) */
+  groupCommit: GroupCommit;
 }
 
 declare module 'fastify' {
@@ -175,6 +178,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     uomTrackIntervalMs: options.config.uomUrl ? (options.config.uomTrackIntervalS ?? 1) * 1000 : 0,
     // of several servers, the primary closes what an earlier primary left open when it takes over
     closeOpenAlertsAtStart: !cluster,
+    worker: options.config.liveWorker,
   });
   if (cluster) live.role = 'mirror';
   const credit = new CreditService(services, {
@@ -212,6 +216,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // studies left unfinished fail at start, unless other servers are alive (theirs may be running)
   const rollouts = new RolloutJobs(db, scenario, clock, undefined, undefined, !cluster?.othersAlive());
   const trackUsage = new TrackUsageRecorder(live);
+  // decisions arriving together commit together (the embedded store; server/services/group-commit.ts)
+  const groupCommit = new GroupCommit(db, options.config.groupCommitMax ?? 64);
+  groupCommit.onError = (e) => app.log.error(e);
   const planQuota = new PlanQuota(limits.plansPerHour, Date.now, limits.plansPerCompanyHour ?? 0);
   // steady state from the first minute: flights filed, decided and flown through the same workflow
   if (simulator && warmupMs > 0) simulator.runFor(warmupMs, 5_000);
@@ -228,6 +235,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trackUsage,
     uom,
     planQuota,
+    groupCommit,
     clock,
     startedAt: clock(),
     store: storeKindOf(db),
@@ -265,6 +273,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     credit.close();
     await rollouts.close();
     await checkpointer?.stop();
+    await live.close();
     db.close();
   });
   app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is 415
@@ -307,7 +316,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
             new ApiError('RATE_LIMITED', `too many requests: at most ${c.max} a minute; retry in ${Math.ceil(c.ttl / 1000)} s`, { limit: c.max, retryAfterS: Math.ceil(c.ttl / 1000) }),
         });
       }
-      await api.register(flightPlanRoutes(services, planQuota));
+      await api.register(flightPlanRoutes(services, planQuota, groupCommit));
       await api.register(catalogueRoutes(services, (id) => stream.disconnectPrincipal(id, 'revoked')));
       await api.register(interopRoutes(services, planQuota));
       await api.register(liveRoutes(services, live));

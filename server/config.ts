@@ -23,6 +23,8 @@ export interface AppConfig {
   /** when simulated time starts (default: now) */
   simStartMs?: number;
   monitor: MonitorConfig;
+  /** the live pipeline's conformance monitor in a worker thread (on) or in the main thread (off) */
+  liveWorker: boolean;
   /** an online MapLibre style for deployments that have one; the offline basemap otherwise */
   mapStyleUrl?: string;
   limits: LimitsConfig;
@@ -42,6 +44,8 @@ export interface AppConfig {
   demo: boolean;
   /** a response that does not match its schema fails (500) instead of being logged (tests) */
   strictResponses: boolean;
+  /** decisions arriving together are committed together, at most this many (1: each on its own); the embedded store only */
+  groupCommitMax?: number;
 }
 
 /** What one client may cost the server. 0 turns a limit off. */
@@ -99,7 +103,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxConnections: num(env.YUKONG_MAX_CONNECTIONS, DEFAULT_LIMITS.maxConnections) || DEFAULT_LIMITS.maxConnections,
     },
     demo: (env.YUKONG_DEMO ?? (scenario === 'chongqing' && LOOPBACK.has(env.HOST ?? '127.0.0.1') ? 'on' : 'off')) === 'on',
+    groupCommitMax: Math.max(1, num(env.YUKONG_GROUP_COMMIT_MAX, 64)),
     strictResponses: env.YUKONG_STRICT_RESPONSES === 'on' || (env.YUKONG_STRICT_RESPONSES !== 'off' && !!env.VITEST),
+    liveWorker: env.YUKONG_LIVE_WORKER === 'on' || (env.YUKONG_LIVE_WORKER !== 'off' && !env.VITEST),
     monitor: {
       ...DEFAULT_MONITOR_CONFIG,
       separationHorizontalM: num(env.YUKONG_SEPARATION_H_M, DEFAULT_MONITOR_CONFIG.separationHorizontalM),

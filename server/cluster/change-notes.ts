@@ -16,13 +16,39 @@ export function noteChange(db: Db, note: ChangeNote): void {
   if (db instanceof PgDatabase) db.note(note);
 }
 
-/** Runs `f` if the open transaction rolls back (memory changed inside it is put back); nothing on the embedded store. */
-export function onRollback(db: Db, f: () => void): void {
-  if (db instanceof PgDatabase) db.onRollback(f);
+/**
+ * What waits on a group of decisions committed together on the embedded store (group-commit.ts):
+ * what runs once it commits and what puts memory back if it rolls back.
+ */
+export interface CommitHooks {
+  deferred: (() => void)[];
+  rollbacks: (() => void)[];
+}
+const groups = new WeakMap<Db, CommitHooks>();
+
+/** Opens the hooks of a group transaction on the embedded store (closed with `closeGroupHooks`). */
+export function openGroupHooks(db: Db): CommitHooks {
+  const hooks: CommitHooks = { deferred: [], rollbacks: [] };
+  groups.set(db, hooks);
+  return hooks;
 }
 
-/** Runs `f` once the outermost transaction commits (at once on the embedded store or outside one). */
+export function closeGroupHooks(db: Db): void {
+  groups.delete(db);
+}
+
+/** Runs `f` if the open transaction rolls back (memory changed inside it is put back); on the embedded store only inside a group. */
+export function onRollback(db: Db, f: () => void): void {
+  if (db instanceof PgDatabase) db.onRollback(f);
+  else groups.get(db)?.rollbacks.push(f);
+}
+
+/** Runs `f` once the outermost transaction commits (at once on the embedded store outside a group, or outside any transaction). */
 export function afterCommit(db: Db, f: () => void): void {
   if (db instanceof PgDatabase) db.afterCommit(f);
-  else f();
+  else {
+    const group = groups.get(db);
+    if (group) group.deferred.push(f);
+    else f();
+  }
 }

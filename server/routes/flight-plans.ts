@@ -13,12 +13,13 @@ import { checkPlan, getPlan, listPlans, planHistory, submitPlan } from '../servi
 import { parseBBox, parseNumber } from './query.js';
 import type { PlanQuota } from '../policy/plan-quota.js';
 import { companyOf } from '../policy/actor.js';
+import type { GroupCommit } from '../services/group-commit.js';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const tags = ['flight plans'];
 
 export const flightPlanRoutes =
-  (ctx: ServiceContext, quota: PlanQuota): FastifyPluginAsync =>
+  (ctx: ServiceContext, quota: PlanQuota, group: GroupCommit): FastifyPluginAsync =>
   async (root) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.post(
@@ -36,7 +37,8 @@ export const flightPlanRoutes =
       },
       async (req, reply) => {
         quota.take(req.principal.id, 1, companyOf(req.principal));
-        const r = submitPlan(ctx, req.principal, req.body, req.headers['idempotency-key']);
+        // decided at once, in order, committed with the decisions that arrived with it
+        const r = await group.run(() => submitPlan(ctx, req.principal, req.body, req.headers['idempotency-key']));
         return reply.status(201).send(r.body as FlightPlan);
       },
     );
@@ -60,17 +62,16 @@ export const flightPlanRoutes =
       },
       async (req, reply) => {
         quota.take(req.principal.id, req.body.plans.length, companyOf(req.principal));
-        const results = req.body.plans.map((p, index) => {
-          try {
-            const r = submitPlan(ctx, req.principal, p);
-            return { index, status: r.status, plan: r.body as FlightPlan };
-          } catch (e) {
-            if (e instanceof ApiError && e.status < 500) {
-              if (e.status === 401 || e.status === 403) throw e;
-              return { index, status: e.status, ...errorBody(e.code, e.message, e.details) };
-            }
-            throw e;
+        // decided in order, committed together (as many groups as it takes)
+        const settled = await Promise.allSettled(req.body.plans.map((p) => group.run(() => submitPlan(ctx, req.principal, p))));
+        const results = settled.map((s, index) => {
+          if (s.status === 'fulfilled') return { index, status: s.value.status, plan: s.value.body as FlightPlan };
+          const e = s.reason;
+          if (e instanceof ApiError && e.status < 500) {
+            if (e.status === 401 || e.status === 403) throw e;
+            return { index, status: e.status, ...errorBody(e.code, e.message, e.details) };
           }
+          throw e;
         });
         return reply.status(200).send({ results });
       },

@@ -2,7 +2,7 @@
  * One mechanism for every change of plans: write the new documents, their audit records and
  * events in one transaction, then bring the in-memory indexes in line and notify listeners.
  */
-import { afterCommit, noteChange } from '../cluster/change-notes.js';
+import { afterCommit, noteChange, onRollback } from '../cluster/change-notes.js';
 import { bookPlan, releasePlan } from '../../shared/rules/airspace-state.js';
 import { BOOKED_STATES, nextState, type PlanAction } from '../../shared/rules/plan-state-machine.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
@@ -50,6 +50,11 @@ export function commit(ctx: ServiceContext, changes: PlanChange[], extra?: () =>
     extra?.();
   })();
   for (const c of changes) syncIndexes(ctx, c.plan);
+  // inside a larger transaction (a group of decisions, a decision under cluster locks) that rolls
+  // back after all, the indexes follow the store again
+  onRollback(ctx.db, () => {
+    for (const c of changes) restoreIndexes(ctx, c.plan.id);
+  });
   // listeners hear only of what is committed (inside a decision's transaction: once it commits)
   afterCommit(ctx.db, () => {
     for (const e of events) for (const l of ctx.listeners) l(e);
@@ -68,6 +73,16 @@ export function syncIndexes(ctx: ServiceContext, plan: FlightPlan): void {
   } else {
     releasePlan(ctx.airspace, plan.id);
     ctx.pending.remove(plan.id);
+  }
+}
+
+/** Puts a plan's place in the in-memory indexes back to what the store holds. */
+export function restoreIndexes(ctx: ServiceContext, id: string): void {
+  const stored = ctx.plans.get(id);
+  if (stored) syncIndexes(ctx, stored);
+  else {
+    releasePlan(ctx.airspace, id);
+    ctx.pending.remove(id);
   }
 }
 

@@ -1,5 +1,5 @@
 /** Flight-plan documents in SQLite. Thin: the service decides, this stores. */
-import { noteChange } from '../cluster/change-notes.js';
+import { noteChange, onRollback } from '../cluster/change-notes.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { preparedVolumes } from '../../shared/airspace/prepared-cache.js';
 import { unionBBox } from '../../shared/geo/shape.js';
@@ -70,6 +70,9 @@ export class PlanRepo {
   insert(p: FlightPlan): void {
     this.insertStmt.run(this.row(p));
     noteChange(this.db, { k: 'plan', id: p.id });
+    onRollback(this.db, () => {
+      this.lastSeq = -1; // the next id is read from the store again
+    });
     this.lastSeq = Math.max(this.lastSeq, Number(p.id.slice(3)));
   }
 

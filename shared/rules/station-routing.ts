@@ -15,6 +15,7 @@ import { shapeContains } from '../geo/contains.js';
 import { shapesIntersect } from '../geo/intersect.js';
 import type { Shape } from '../geo/shape.js';
 import type { Routing } from '../schemas/decision.js';
+import { createRoutingCells, pureDistrict, type RoutingCells } from './routing-cells.js';
 
 export interface DistrictArea {
   adcode: string;
@@ -28,16 +29,23 @@ export interface RoutingState {
   districts: RBush<{ minX: number; minY: number; maxX: number; maxY: number; d: DistrictArea }>;
   /** the municipality's outline; null means there is no border to cross (e.g. empty scenario) */
   municipality: Shape | null;
+  /** cells known to lie inside one district (routing-cells.ts): the same answers without the polygon tests */
+  cells: RoutingCells<DistrictArea>;
 }
 
 export function buildRoutingState(aStationId: string, districts: DistrictArea[], municipality: Shape | null): RoutingState {
   const tree = new RBush<{ minX: number; minY: number; maxX: number; maxY: number; d: DistrictArea }>();
   tree.load(districts.map((d) => ({ minX: d.shape.bbox[0], minY: d.shape.bbox[1], maxX: d.shape.bbox[2], maxY: d.shape.bbox[3], d })));
-  return { aStationId, districts: tree, municipality };
+  return { aStationId, districts: tree, municipality, cells: createRoutingCells() };
 }
 
 /** Districts whose area meets any of the footprints, in adcode order. */
 export function districtsTouched(state: RoutingState, shapes: Shape[]): DistrictArea[] {
+  const pure = pureDistrict(state.cells, state.districts, state.municipality, shapes);
+  return pure ? [pure] : touchedByTest(state, shapes);
+}
+
+function touchedByTest(state: RoutingState, shapes: Shape[]): DistrictArea[] {
   const hit = new Map<string, DistrictArea>();
   for (const s of shapes) {
     const b = s.bbox;
@@ -81,13 +89,15 @@ export interface RoutingContext {
 }
 
 export function routePlan(state: RoutingState, shapes: Shape[], ctx: RoutingContext): Routing {
-  const touched = districtsTouched(state, shapes);
+  // inside one district, far from its border and the municipality's (most plans): known from the cells
+  const pure = pureDistrict(state.cells, state.districts, state.municipality, shapes);
+  const touched = pure ? [pure] : touchedByTest(state, shapes);
   const districts = touched.map((d) => ({ adcode: d.adcode, name: d.name }));
   const toA = (why: string): Routing => ({ stationId: state.aStationId, stationKind: 'A', districts, why });
   if (ctx.emergency) return toA('emergency mission: A station fast lane (特报速批)');
   if (ctx.toA) return toA(ctx.toA);
   if (ctx.specialZones.length) return toA(`touches special airspace: ${ctx.specialZones.join(', ')}`);
-  if (state.municipality && !shapes.every((s) => shapeContains(state.municipality as Shape, s))) {
+  if (state.municipality && !pure && !shapes.every((s) => shapeContains(state.municipality as Shape, s))) {
     return toA('crosses the municipal border');
   }
   const stations = [...new Set(touched.map((d) => d.stationId))];

@@ -1,0 +1,68 @@
+/**
+ * The routing cells give exactly the answer of the full polygon tests: seeded random footprints
+ * over the real Chongqing districts (inside, across borders, along the municipal border, outside),
+ * routed with the cells and with the full tests only.
+ */
+import { describe, expect, it } from 'vitest';
+import { destination } from '../shared/geo/earth.js';
+import { prepareOutline, type Shape } from '../shared/geo/shape.js';
+import type { LngLat } from '../shared/geo/types.js';
+import { pureDistrict } from '../shared/rules/routing-cells.js';
+import { districtsTouched, routePlan, type DistrictArea, type RoutingState } from '../shared/rules/station-routing.js';
+import { createPrng } from '../shared/util/prng.js';
+import { buildAirspace } from '../server/scenario/build-airspace.js';
+import { loadScenario } from '../server/scenario/load-scenario.js';
+
+const routing = buildAirspace(loadScenario('chongqing')).routing;
+/** the same districts, with cells that never tell: every answer comes from the full tests */
+class NeverPure extends Map<number, DistrictArea | null> {
+  override get(): DistrictArea | null {
+    return null;
+  }
+}
+const reference: RoutingState = { ...routing, cells: { memo: new NeverPure() } };
+
+function footprint(rng: ReturnType<typeof createPrng>): Shape {
+  const m = routing.municipality?.bbox ?? [105, 28, 110.5, 32.5];
+  // centres over the municipality's box and a little beyond it; sizes from 20 m to 4 km
+  const c: LngLat = [rng.range(m[0] - 0.1, m[2] + 0.1), rng.range(m[1] - 0.1, m[3] + 0.1)];
+  const r = 20 * 200 ** rng.next();
+  if (rng.next() < 0.3) return prepareOutline({ type: 'Circle', center: c, radiusM: r });
+  const n = 3 + Math.floor(rng.next() * 6);
+  const ring = Array.from({ length: n }, (_, k) => destination(c, r * rng.range(0.4, 1), (360 * k) / n));
+  return prepareOutline({ type: 'Polygon', coordinates: [[...ring, ring[0]]] });
+}
+
+describe('routing cells', () => {
+  it('route seeded random footprints exactly as the full polygon tests do', () => {
+    const rng = createPrng(2027);
+    let fast = 0;
+    const N = 3000;
+    for (let k = 0; k < N; k++) {
+      const shapes = [footprint(rng)];
+      if (rng.next() < 0.2) shapes.push(footprint(rng)); // plans of several volumes
+      if (pureDistrict(routing.cells, routing.districts, routing.municipality, shapes)) fast++;
+      const ctx = { emergency: false, specialZones: [] };
+      const got = routePlan(routing, shapes, ctx);
+      const want = routePlan(reference, shapes, ctx);
+      expect(got, `footprint ${k}`).toEqual(want);
+      expect(districtsTouched(routing, shapes).map((d) => d.adcode)).toEqual(districtsTouched(reference, shapes).map((d) => d.adcode));
+    }
+    // the shortcut answered a good share (about half the centres fall outside the municipality; others sit on borders or are too large)
+    expect(fast).toBeGreaterThan(N * 0.15);
+  });
+
+  it('never takes a footprint on a district border or the municipal border for one inside a district', () => {
+    const rng = createPrng(7);
+    const all = routing.districts.all();
+    for (let k = 0; k < 300; k++) {
+      const d = all[Math.floor(rng.next() * all.length)].d;
+      if (d.shape.kind !== 'polygons') continue;
+      const ring = d.shape.polygons[0].rings[0];
+      const v = 2 * Math.floor((rng.next() * ring.length) / 2);
+      const s = prepareOutline({ type: 'Circle', center: [ring[v], ring[v + 1]], radiusM: 50 });
+      expect(pureDistrict(routing.cells, routing.districts, routing.municipality, [s])).toBeUndefined();
+      expect(districtsTouched(routing, [s]).map((t) => t.adcode)).toEqual(districtsTouched(reference, [s]).map((t) => t.adcode));
+    }
+  });
+});
