@@ -9,6 +9,7 @@ import type { LngLat } from '../shared/geo/types.js';
 import { bookPlan, candidateFromInput, putZone, type AirspaceState, type CandidatePlan } from '../shared/rules/airspace-state.js';
 import { evaluatePlan } from '../shared/rules/evaluate-plan.js';
 import type { Zone } from '../shared/schemas/zone.js';
+import type { FlightPlanInput } from '../shared/schemas/flight-plan.js';
 import { createPrng, type Prng } from '../shared/util/prng.js';
 import { buildAirspace } from '../server/scenario/build-airspace.js';
 import { loadScenario } from '../server/scenario/load-scenario.js';
@@ -19,7 +20,8 @@ const T0 = Date.parse('2026-12-01T00:00:00Z');
 const AREA: [number, number, number, number] = [106.2, 29.3, 106.9, 29.9];
 const SPAN_MS = 2 * 86_400_000;
 
-function randomRoutePlan(rng: Prng, legs = 5): CandidatePlan {
+/** A seeded route plan over central Chongqing, as filed (the PostGIS comparison uses the same). */
+export function randomRouteInput(rng: Prng, legs = 5): FlightPlanInput {
   let p: LngLat = [rng.range(AREA[0], AREA[2]), rng.range(AREA[1], AREA[3])];
   const waypoints: LngLat[] = [p];
   let heading = rng.range(0, 360);
@@ -29,7 +31,7 @@ function randomRoutePlan(rng: Prng, legs = 5): CandidatePlan {
     waypoints.push(p);
   }
   const lower = rng.int(0, 9) * 10;
-  return candidateFromInput({
+  return {
     aircraft: { registration: 'B', category: 'light' },
     mission: 'logistics',
     priority: rng.int(0, 100),
@@ -41,10 +43,12 @@ function randomRoutePlan(rng: Prng, legs = 5): CandidatePlan {
       altitudeUpperM: lower + 40,
       departAt: new Date(T0 + Math.floor(rng.range(0, SPAN_MS) / 1000) * 1000).toISOString(),
     },
-  });
+  };
 }
 
-function randomZone(rng: Prng, i: number): Zone {
+export const randomRoutePlan = (rng: Prng, legs = 5): CandidatePlan => candidateFromInput(randomRouteInput(rng, legs));
+
+export function randomZone(rng: Prng, i: number): Zone {
   const r = rng.next();
   const kind = r < 0.4 ? 'controlled' : r < 0.7 ? 'restricted' : r < 0.85 ? 'prohibited' : 'temporary';
   const start = T0 + rng.range(0, SPAN_MS);

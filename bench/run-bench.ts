@@ -1,4 +1,4 @@
-/** `npm run bench [airspace|service|live|planner|billing|editions|cluster]`: seeded benchmarks with figures and ratios against baselines in the same run. */
+/** `npm run bench [airspace|service|live|planner|billing|editions|postgis|cluster]`: seeded benchmarks with figures and ratios against baselines in the same run. */
 import { printAirspaceBench, runAirspaceBench } from './airspace-bench.js';
 import { printServiceBench, runServiceBench } from './service-bench.js';
 import { printLiveBench, runLiveBench } from './live-bench.js';
@@ -6,6 +6,7 @@ import { printPlannerBench, runPlannerBench } from './planner-bench.js';
 import { printBillingBench, runBillingBench } from './billing-bench.js';
 import { printEditionsBench, runEditionsBench } from './editions-bench.js';
 import { printClusterBench, runClusterBench } from './cluster-bench.js';
+import { printPostgisBench, runPostgisBench } from './postgis-bench.js';
 
 const only = process.argv[2];
 let ok = true;
@@ -15,5 +16,6 @@ if (!only || only === 'live') ok = printLiveBench(await runLiveBench()) && ok;
 if (!only || only === 'planner') ok = printPlannerBench(await runPlannerBench()) && ok;
 if (!only || only === 'billing') ok = printBillingBench(await runBillingBench()) && ok;
 if (!only || only === 'editions') ok = printEditionsBench(await runEditionsBench()) && ok;
+if (!only || only === 'postgis') ok = printPostgisBench(await runPostgisBench()) && ok;
 if (!only || only === 'cluster') ok = printClusterBench(await runClusterBench()) && ok;
 process.exitCode = ok ? 0 : 1;

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { destination, haversineM } from '../geo/earth.js';
+import { bearingDeg, destination, haversineM } from '../geo/earth.js';
+import type { LngLat } from '../geo/types.js';
+import { createPrng } from '../util/prng.js';
 import { prepareOutline } from '../geo/shape.js';
 import { pointInRings } from '../geo/planar.js';
 import type { PolygonsShape } from '../geo/shape.js';
-import { DEFAULT_ROUTE_BUFFERS, MAX_ROUTE_VOLUMES, routeToVolumes } from './route-volumes.js';
+import { corridorRing, DEFAULT_ROUTE_BUFFERS, MAX_ROUTE_VOLUMES, routeToVolumes } from './route-volumes.js';
 
 const T = '2026-12-01T02:00:00Z';
 
@@ -79,5 +81,38 @@ describe('long legs in segments, each for its own minutes', () => {
     const far = routeToVolumes({ waypoints: [a, destination(a, 200_000, 90)], corridorHalfWidthM: 20, cruiseSpeedMps: 30, altitudeLowerM: 30, altitudeUpperM: 60, departAt: T });
     expect(far.length).toBeLessThanOrEqual(MAX_ROUTE_VOLUMES);
     expect(far.length).toBeGreaterThan(40);
+  });
+});
+
+/** corridorRing as first written, one destination() per vertex: the reference the faster one must match bit for bit */
+function referenceRing(a: LngLat, b: LngLat, halfWidthM: number, buf: { capSegments: number; maxSideStepM: number }): LngLat[] {
+  const n = Math.max(2, buf.capSegments);
+  const step = 180 / n;
+  const r = halfWidthM / Math.cos((step / 2) * (Math.PI / 180));
+  const len = haversineM(a[0], a[1], b[0], b[1]);
+  const pieces = Math.max(1, Math.ceil(len / buf.maxSideStepM));
+  const along: LngLat[] = [];
+  for (let i = 0; i <= pieces; i++) along.push([a[0] + ((b[0] - a[0]) * i) / pieces, a[1] + ((b[1] - a[1]) * i) / pieces]);
+  const heading = (i: number) => (len === 0 ? 0 : i < pieces ? bearingDeg(along[i], along[i + 1]) : (bearingDeg(b, along[i - 1]) + 180) % 360);
+  const ring: LngLat[] = [];
+  for (let i = 0; i <= pieces; i++) ring.push(destination(along[i], r, heading(i) + 90));
+  for (let k = 1; k < n; k++) ring.push(destination(b, r, heading(pieces) + 90 - k * step));
+  for (let i = pieces; i >= 0; i--) ring.push(destination(along[i], r, heading(i) - 90));
+  for (let k = 1; k < n; k++) ring.push(destination(a, r, heading(0) - 90 - k * step));
+  const out = ring.map(([x, y]): LngLat => [Math.round(x * 1e7) / 1e7, Math.round(y * 1e7) / 1e7]);
+  out.push([out[0][0], out[0][1]]);
+  return out;
+}
+
+describe('corridorRing', () => {
+  it('gives the reference ring bit for bit on seeded random legs (zero length, long, near the antimeridian, other caps)', () => {
+    const rng = createPrng(31);
+    for (let k = 0; k < 3000; k++) {
+      const a: LngLat = k % 500 === 0 ? [179.99, 10] : [rng.range(-180, 180), rng.range(-80, 80)];
+      const b: LngLat = k % 7 === 0 ? [a[0], a[1]] : destination(a, 10 ** rng.range(0, 4.5), rng.range(0, 360));
+      const buf = { capSegments: 2 + (k % 12), maxSideStepM: k % 3 === 0 ? 500 : 2000 };
+      const half = rng.range(1, 300);
+      expect(corridorRing(a, b, half, buf)).toStrictEqual(referenceRing(a, b, half, buf));
+    }
   });
 });

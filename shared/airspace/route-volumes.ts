@@ -7,7 +7,7 @@
  * ground); time windows follow climb, cruise speed and descent, widened by a margin that grows
  * with elapsed time.
  */
-import { bearingDeg, destination, haversineM } from '../geo/earth.js';
+import { bearingDeg, DestinationFan, haversineM } from '../geo/earth.js';
 import type { LngLat } from '../geo/types.js';
 import type { Route } from '../schemas/flight-plan.js';
 import type { Volume4D } from '../schemas/volume.js';
@@ -62,22 +62,25 @@ export function corridorRing(a: LngLat, b: LngLat, halfWidthM: number, buf: Pick
   const along: LngLat[] = [];
   for (let i = 0; i <= pieces; i++) along.push([a[0] + ((b[0] - a[0]) * i) / pieces, a[1] + ((b[1] - a[1]) * i) / pieces]);
   // direction of travel at each station along the leg (final bearing at b)
-  const heading = (i: number) => (len === 0 ? 0 : i < pieces ? bearingDeg(along[i], along[i + 1]) : (bearingDeg(b, along[i - 1]) + 180) % 360);
+  const heading: number[] = [];
+  for (let i = 0; i <= pieces; i++) heading.push(len === 0 ? 0 : i < pieces ? bearingDeg(along[i], along[i + 1]) : (bearingDeg(b, along[i - 1]) + 180) % 360);
+  // every vertex lies r from a station: what the points share is computed once (the same numbers as destination())
+  const fan = new DestinationFan(r);
   const ring: LngLat[] = [];
   // right side a→b
-  for (let i = 0; i <= pieces; i++) ring.push(destination(along[i], r, heading(i) + 90));
+  for (let i = 0; i <= pieces; i++) ring.push(fan.from(along[i]).to(heading[i] + 90));
   // cap around b (right → ahead → left)
-  const hb = heading(pieces);
-  for (let k = 1; k < n; k++) ring.push(destination(b, r, hb + 90 - k * step));
+  const hb = heading[pieces];
+  fan.from(b);
+  for (let k = 1; k < n; k++) ring.push(fan.to(hb + 90 - k * step));
   // left side b→a
-  for (let i = pieces; i >= 0; i--) ring.push(destination(along[i], r, heading(i) - 90));
+  for (let i = pieces; i >= 0; i--) ring.push(fan.from(along[i]).to(heading[i] - 90));
   // cap around a (left → behind → right)
-  const ha = heading(0);
-  for (let k = 1; k < n; k++) ring.push(destination(a, r, ha - 90 - k * step));
-  // 1e-7° (about 1 cm) is far finer than the buffers; it keeps stored plans compact
-  const out = ring.map(([x, y]): LngLat => [Math.round(x * 1e7) / 1e7, Math.round(y * 1e7) / 1e7]);
-  out.push([out[0][0], out[0][1]]);
-  return out;
+  const ha = heading[0];
+  fan.from(a);
+  for (let k = 1; k < n; k++) ring.push(fan.to(ha - 90 - k * step));
+  ring.push([ring[0][0], ring[0][1]]);
+  return ring;
 }
 
 /** Seconds to climb to (and descend from) the top of the band: the longest the vertical phases last. */

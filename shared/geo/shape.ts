@@ -26,16 +26,19 @@ export interface CircleShape {
 export type Shape = PolygonsShape | CircleShape;
 
 export function prepareRing(ring: LngLat[]): Float64Array {
-  const pts: number[] = [];
   let n = ring.length;
   if (n > 1 && ring[0][0] === ring[n - 1][0] && ring[0][1] === ring[n - 1][1]) n -= 1;
+  const pts = new Float64Array(2 * n);
+  let m = 0;
   for (let i = 0; i < n; i++) {
-    const [x, y] = ring[i];
-    const m = pts.length;
+    const p = ring[i];
+    const x = p[0],
+      y = p[1];
     if (m >= 2 && pts[m - 2] === x && pts[m - 1] === y) continue; // drop repeated vertices
-    pts.push(x, y);
+    pts[m++] = x;
+    pts[m++] = y;
   }
-  return Float64Array.from(pts);
+  return m === pts.length ? pts : pts.slice(0, m);
 }
 
 function ringsBBox(rings: Float64Array[]): BBox {
