@@ -116,30 +116,43 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
     const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
     const lat: number[] = [];
     const outcomes: Record<string, number> = {};
-    let next = 0;
     let errors = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < inputs.length && Date.now() < deadline) {
-          const body = JSON.stringify(inputs[next++]);
-          const s = performance.now();
-          const r = await request(agent, ready.port, 'POST', '/api/v1/flight-plans', body);
-          lat.push(performance.now() - s);
-          if (r.status !== 201) errors++;
-          else {
-            const state = /"state":"(\w+)"/.exec(r.body)?.[1] ?? '?';
-            outcomes[state] = (outcomes[state] ?? 0) + 1;
+    const usage = () =>
+      new Promise<{ cpuUs: number; group: { groups: number; decisions: number; largest: number } }>((resolve) => {
+        child.once('message', (m) => resolve(m as never));
+        child.send('usage');
+      });
+    /** `list` posted to `path` by `concurrency` clients; each answer's latency into `into` */
+    const load = async (path: string, list: unknown[], into: number[], ok: number, onBody?: (body: string) => void) => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < list.length && Date.now() < deadline) {
+            const body = JSON.stringify(list[next++]);
+            const s = performance.now();
+            const r = await request(agent, ready.port, 'POST', path, body);
+            into.push(performance.now() - s);
+            if (r.status !== ok) errors++;
+            else onBody?.(r.body);
           }
-        }
-      }),
-    );
-    const elapsedS = (performance.now() - t0) / 1000;
-    agent.destroy();
-    const usage = await new Promise<{ cpuUs: number; group: { groups: number; decisions: number; largest: number } }>((resolve) => {
-      child.once('message', (m) => resolve(m as never));
-      child.send('usage');
+        }),
+      );
+    };
+    const t0 = performance.now();
+    await load('/api/v1/flight-plans', inputs, lat, 201, (body) => {
+      const state = /"state":"(\w+)"/.exec(body)?.[1] ?? '?';
+      outcomes[state] = (outcomes[state] ?? 0) + 1;
     });
+    const elapsedS = (performance.now() - t0) / 1000;
+    const submitted = await usage();
+    // the same decision over HTTP without the write (POST /flight-plans/check) on fresh inputs of the same kind: what the write costs the server
+    const checkInputs = Array.from({ length: Math.min(2000, total) }, () => randomSubmission(rng, NOW + 3_600_000, 29 * 86_400_000));
+    const checkLat: number[] = [];
+    await load('/api/v1/flight-plans/check', checkInputs, checkLat, 200);
+    const checked = await usage();
+    agent.destroy();
+    const usageSubmit = submitted;
+    const checkCpuUs = (checked.cpuUs - submitted.cpuUs) / Math.max(1, checkLat.length);
     child.send('stop');
 
     // in-process baseline on the same state size: the decision alone, and decision + write
@@ -177,8 +190,10 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
       submitPerS,
       concurrency,
       guard,
-      serverCpuUs: usage.cpuUs / lat.length,
-      group: usage.group,
+      serverCpuUs: usageSubmit.cpuUs / lat.length,
+      checkCpuUs,
+      check: summarize(checkLat),
+      group: usageSubmit.group,
     };
   } finally {
     if (child.exitCode === null) child.kill();
@@ -193,7 +208,7 @@ export function printServiceBench(r: Awaited<ReturnType<typeof runServiceBench>>
     `HTTP: ${r.requests} decisions in ${fmt(r.elapsedS, 2)} s → ${Math.round(r.perS).toLocaleString()} decisions/s, p50 ${fmt(r.latency.p50Ms, 2)} ms, p99 ${fmt(r.latency.p99Ms, 2)} ms, errors ${r.errors}, outcomes ${JSON.stringify(r.outcomes)}`,
   );
   console.log(
-    `server CPU per decision ${fmt(r.serverCpuUs, 0)} µs (a ceiling of ${Math.round(1e6 / r.serverCpuUs).toLocaleString()}/s on one core); committed in ${r.group.groups.toLocaleString()} groups (mean ${fmt(r.group.decisions / Math.max(1, r.group.groups), 1)}, largest ${r.group.largest})`,
+    `server CPU per decision ${fmt(r.serverCpuUs, 0)} µs (a ceiling of ${Math.round(1e6 / r.serverCpuUs).toLocaleString()}/s on one core) vs ${fmt(r.checkCpuUs, 0)} µs for the same decision without its write (POST /flight-plans/check, p50 ${fmt(r.check.p50Ms, 2)} ms); committed in ${r.group.groups.toLocaleString()} groups (mean ${fmt(r.group.decisions / Math.max(1, r.group.groups), 1)}, largest ${r.group.largest})`,
   );
   console.log(`in-process: decision alone ${Math.round(r.checkPerS).toLocaleString()}/s, decision + transaction ${Math.round(r.submitPerS).toLocaleString()}/s`);
   console.log(`ratio HTTP / in-process decision: ${fmt(r.perS / r.checkPerS, 3)}; HTTP / in-process submit: ${fmt(r.perS / r.submitPerS, 3)}`);

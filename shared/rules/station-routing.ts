@@ -15,7 +15,7 @@ import { shapeContains } from '../geo/contains.js';
 import { shapesIntersect } from '../geo/intersect.js';
 import type { Shape } from '../geo/shape.js';
 import type { Routing } from '../schemas/decision.js';
-import { createRoutingCells, pureDistrict, type RoutingCells } from './routing-cells.js';
+import { createRoutingCells, insideByCells, pureDistrict, type RoutingCells } from './routing-cells.js';
 
 export interface DistrictArea {
   adcode: string;
@@ -97,7 +97,7 @@ export function routePlan(state: RoutingState, shapes: Shape[], ctx: RoutingCont
   if (ctx.emergency) return toA('emergency mission: A station fast lane (特报速批)');
   if (ctx.toA) return toA(ctx.toA);
   if (ctx.specialZones.length) return toA(`touches special airspace: ${ctx.specialZones.join(', ')}`);
-  if (state.municipality && !pure && !shapes.every((s) => shapeContains(state.municipality as Shape, s))) {
+  if (state.municipality && !pure && !insideByCells(state.cells, state.districts, state.municipality, shapes) && !shapes.every((s) => shapeContains(state.municipality as Shape, s))) {
     return toA('crosses the municipal border');
   }
   const stations = [...new Set(touched.map((d) => d.stationId))];
