@@ -9,7 +9,8 @@
  * pending or rejected are not reported. Conformance alerts of kind loss-of-separation and
  * zone-incursion are reported too.
  */
-import { prepareOutline, unionBBox } from '../../shared/geo/shape.js';
+import { preparedVolumes } from '../../shared/airspace/prepared-cache.js';
+import { unionBBox } from '../../shared/geo/shape.js';
 import { encode2D } from '../../shared/grid/beidou-code.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { Alert } from '../../shared/schemas/track.js';
@@ -58,7 +59,7 @@ export function uomPlanEvent(fromState: string | null, toState: string, alreadyR
 
 /** The 4D summary of a plan's volumes: bbox, centre and its BeiDou code, altitude band, time window. */
 export function footprintSummary(volumes: readonly Volume4D[]): UomPlanRecord['footprint'] {
-  const bbox = volumes.length ? unionBBox(volumes.map((v) => prepareOutline(v.outline).bbox)) : ([0, 0, 0, 0] as [number, number, number, number]);
+  const bbox = volumes.length ? unionBBox(preparedVolumes(volumes).map((v) => v.bbox)) : ([0, 0, 0, 0] as [number, number, number, number]);
   const centre: [number, number] = [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2];
   const refs = new Set(volumes.map((v) => v.altitudeReference ?? 'AGL'));
   const starts = volumes.map((v) => Date.parse(v.timeStart));
