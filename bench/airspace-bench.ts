@@ -2,8 +2,7 @@
  * Airspace engine benchmark: a 5-volume plan checked against 100,000 indexed plan volumes and
  * 5,000 zones; the same queries by brute-force scan in the same run. Seeded; prints figures.
  */
-import { prepareVolume, volumesConflict, type PreparedVolume } from '../shared/airspace/prepared-volume.js';
-import { routeToVolumes } from '../shared/airspace/route-volumes.js';
+import { volumesConflict, type PreparedVolume } from '../shared/airspace/prepared-volume.js';
 import { destination } from '../shared/geo/earth.js';
 import type { LngLat } from '../shared/geo/types.js';
 import { bookPlan, candidateFromInput, putZone, type AirspaceState, type CandidatePlan } from '../shared/rules/airspace-state.js';

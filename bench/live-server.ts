@@ -8,6 +8,8 @@ import { buildApp } from '../server/app.js';
 import { configFromEnv } from '../server/config.js';
 import { routeToVolumes } from '../shared/airspace/route-volumes.js';
 import { observe, type SimAircraft } from '../shared/sim/sim-aircraft.js';
+import type { TrackUpdate } from '../shared/monitor/conformance-monitor.js';
+import { LiveTraffic } from '../server/live/live-traffic.js';
 import type { FlightPlan } from '../shared/schemas/flight-plan-record.js';
 import { destination } from '../shared/geo/earth.js';
 import type { LngLat } from '../shared/geo/types.js';
@@ -36,6 +38,8 @@ const app = await buildApp({
   config: configFromEnv({
     YUKONG_DB: ':memory:',
     YUKONG_SIM: 'off',
+    // the benchmark runs its own pipelines, in this thread and with the worker, one after the other
+    YUKONG_LIVE_WORKER: 'off',
     YUKONG_ADMIN_TOKEN: 'bench-admin',
     YUKONG_UOM_URL: `http://127.0.0.1:${(sink.address() as { port: number }).port}/uom`,
     // positions are switched on for every other tick below
@@ -93,75 +97,152 @@ const rawPort = (raw.address() as { port: number }).port;
 process.send?.({ type: 'ready', port, rawPort, aircraft: N });
 
 const hub = app.yukong.stream;
-const live = app.yukong.live;
-const tickMs: number[] = [];
-/** ticks that also wrote every aircraft's position to the UOM outbox (every other tick), and the ones beside them that did not */
-const uomOnMs: number[] = [];
-const uomOffMs: number[] = [];
-const fanoutMs: number[] = [];
-let broadcastBytes = 0;
-// per-client byte sizes of the last tick, to replay through the raw broadcast
-const perTickSizes: number[][] = [];
-await new Promise<void>((resolve) => process.once('message', () => resolve())); // clients connected
-const before = { ...hub.stats };
+const stations = app.yukong.scenario.stations;
+const monitorConfig = app.yukong.config.monitor;
 const gc = (globalThis as { gc?: () => void }).gc;
-gc?.();
-let heapBase = process.memoryUsage().heapUsed;
-const WARMUP = 3; // the first ticks (JIT, first alerts of every aircraft) are reported apart
-const warmupMs: number[] = [];
-for (let k = 0; k < SECONDS + WARMUP; k++) {
-  const due = start + k * 1000;
+/** aircraft observed and handed to the pipeline in chunks, so a worker monitors while the rest are observed */
+const CHUNK = 2_000;
+const sleepUntil = async (due: number) => {
   const wait = due - Date.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-  const t0 = performance.now();
-  const now = Date.now();
-  const updates = [];
-  for (const a of aircraft) {
-    const u = observe(a, now, live.surveillance);
-    if (u) updates.push(u);
-  }
-  live.ingest(updates);
-  const statsBefore = hub.stats.bytes;
-  const sizes: number[] = [];
-  const onSend = hub.onSendSize;
-  hub.onSendSize = (n) => sizes.push(n);
-  const uomOn = process.env.BENCH_UOM !== 'off' && k >= WARMUP && (k - WARMUP) % 2 === 1;
-  live.setUomTrackInterval(uomOn ? 1000 : 0);
-  const f0 = performance.now();
-  live.tick(now);
-  const f1 = performance.now();
-  hub.onSendSize = onSend;
-  if (k < WARMUP) {
-    warmupMs.push(performance.now() - t0);
-    if (k === WARMUP - 1) {
-      Object.assign(before, hub.stats);
-      gc?.();
-      heapBase = process.memoryUsage().heapUsed;
-    }
-    continue;
-  }
-  perTickSizes.push(sizes);
-  fanoutMs.push(f1 - f0);
-  tickMs.push(performance.now() - t0);
-  (uomOn ? uomOnMs : uomOffMs).push(performance.now() - t0);
-  broadcastBytes += hub.stats.bytes - statsBefore;
-}
-gc?.();
-const heapAfter = process.memoryUsage().heapUsed;
-
-const yukong = {
-  tickMs,
-  fanoutMs,
-  messages: hub.stats.messages - before.messages,
-  bytes: hub.stats.bytes - before.bytes,
-  seconds: SECONDS,
-  heapMB: heapAfter / 1_048_576,
-  heapGrowthMB: (heapAfter - heapBase) / 1_048_576,
-  warmupMs,
-  openAlerts: live.monitor.openAlerts.length,
-  tracks: live.trackCount,
-  uom: { onMs: uomOnMs, offMs: uomOffMs, ...uomSink, outbox: app.yukong.uom.status() },
 };
+const phase = (name: string) => process.send?.({ type: 'phase', name });
+
+interface PhaseResult {
+  /** positions due → batch handed to the stream */
+  handedMs: number[];
+  /** the same plus the fan-out to every client */
+  tickMs: number[];
+  /** synchronous main-thread work per tick (what keeps the API waiting) */
+  mainMs: number[];
+  fanoutMs: number[];
+  /** observation and ingest; waiting for the monitor's events; persisting alerts (and UOM positions) */
+  ingestMs: number[];
+  waitMs: number[];
+  persistMs: number[];
+  uomOnMs: number[];
+  uomOffMs: number[];
+  warmupMs: number[];
+  messages: number;
+  bytes: number;
+  heapMB: number;
+  heapGrowthMB: number;
+  openAlerts: number;
+  tracks: number;
+  sizes: number[][];
+}
+
+/** One pipeline (in-thread or worker) at 1 Hz in real time for `seconds` after its warm-up ticks. */
+async function runPhase(name: string, worker: boolean, seconds: number, warmup: number): Promise<PhaseResult> {
+  const live = new LiveTraffic(app.yukong.services, stations, monitorConfig, { worker });
+  let tHanded = 0;
+  let tFinish = 0;
+  live.onEvents = () => {
+    tFinish = performance.now();
+  };
+  live.listeners.add(() => {
+    tHanded = performance.now();
+  });
+  live.listeners.add((b) => hub.broadcast(b));
+  const r: PhaseResult = {
+    handedMs: [],
+    tickMs: [],
+    mainMs: [],
+    fanoutMs: [],
+    ingestMs: [],
+    waitMs: [],
+    persistMs: [],
+    uomOnMs: [],
+    uomOffMs: [],
+    warmupMs: [],
+    messages: 0,
+    bytes: 0,
+    heapMB: 0,
+    heapGrowthMB: 0,
+    openAlerts: 0,
+    tracks: 0,
+    sizes: [],
+  };
+  let before = { ...hub.stats };
+  let heapBase = 0;
+  const start = Math.ceil(Date.now() / 1000) * 1000 + 1000;
+  phase(`${name}-warmup`);
+  for (let k = 0; k < seconds + warmup; k++) {
+    await sleepUntil(start + k * 1000);
+    const t0 = performance.now();
+    const now = Date.now();
+    const uomOn = process.env.BENCH_UOM !== 'off' && k >= warmup && (k - warmup) % 2 === 1;
+    live.setUomTrackInterval(uomOn ? 1000 : 0);
+    // positions arrive in chunks (as telemetry would, request by request): requests are served in between
+    let ingestMs = 0;
+    for (let i = 0; i < aircraft.length; i += CHUNK) {
+      const c0 = performance.now();
+      const updates: TrackUpdate[] = [];
+      const end = Math.min(aircraft.length, i + CHUNK);
+      for (let j = i; j < end; j++) {
+        const u = observe(aircraft[j], now, live.surveillance);
+        if (u) updates.push(u);
+      }
+      live.ingest(updates);
+      ingestMs += performance.now() - c0;
+      if (end < aircraft.length) await new Promise((r) => setImmediate(r));
+    }
+    const ingested = performance.now();
+    const sizes: number[] = [];
+    hub.onSendSize = (n) => sizes.push(n);
+    const fan0 = hub.fanOutMs;
+    await live.tickAsync(now);
+    await hub.whenSent();
+    const t1 = performance.now();
+    const fanWork = hub.fanOutMs - fan0;
+    hub.onSendSize = null;
+    if (k < warmup) {
+      r.warmupMs.push(t1 - t0);
+      if (k === warmup - 1) {
+        before = { ...hub.stats };
+        gc?.();
+        heapBase = process.memoryUsage().heapUsed;
+        phase(name);
+      }
+      continue;
+    }
+    r.sizes.push(sizes);
+    r.handedMs.push(tHanded - t0);
+    r.tickMs.push(t1 - t0);
+    r.fanoutMs.push(fanWork);
+    // this thread's work: observation and ingest, persisting, every slice of the fan-out (not the gaps between them)
+    r.mainMs.push(ingestMs + (worker ? 0 : tFinish - ingested) + (tHanded - tFinish) + fanWork);
+    r.ingestMs.push(ingestMs);
+    r.waitMs.push(tFinish - ingested);
+    r.persistMs.push(tHanded - tFinish);
+    (uomOn ? r.uomOnMs : r.uomOffMs).push(t1 - t0);
+  }
+  phase(`${name}-done`);
+  gc?.();
+  const heapAfter = process.memoryUsage().heapUsed;
+  Object.assign(r, {
+    messages: hub.stats.messages - before.messages,
+    bytes: hub.stats.bytes - before.bytes,
+    heapMB: heapAfter / 1_048_576,
+    heapGrowthMB: (heapAfter - heapBase) / 1_048_576,
+    openAlerts: live.openAlertCount,
+    tracks: live.trackCount,
+  });
+  live.listeners.clear();
+  await live.close();
+  return r;
+}
+
+await new Promise<void>((resolve) => process.once('message', () => resolve())); // clients connected
+// the API with clients connected and no traffic, then each pipeline in turn
+phase('idle');
+await new Promise((r) => setTimeout(r, 2_000));
+const BASE_SECONDS = Math.max(4, Math.round(SECONDS * 0.4));
+const baseline = await runPhase('baseline', false, BASE_SECONDS, 2);
+await new Promise((r) => setTimeout(r, 500));
+const threaded = await runPhase('worker', true, SECONDS, 3);
+const perTickSizes = threaded.sizes;
+const yukong = { seconds: SECONDS, baseSeconds: BASE_SECONDS, baseline: { ...baseline, sizes: [] }, worker: { ...threaded, sizes: [] }, uom: { ...uomSink, outbox: app.yukong.uom.status() } };
 
 // raw baseline: the same number of messages of the same sizes, to raw ws clients
 process.send?.({ type: 'raw-ready' });

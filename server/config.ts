@@ -1,7 +1,6 @@
 /** Runtime configuration from the environment (all optional; see CONTRACT and README). */
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_MONITOR_CONFIG, type MonitorConfig } from '../shared/monitor/conformance-monitor.js';
-import { DEFAULT_DEMAND } from '../shared/sim/traffic-generator.js';
 
 const num = (v: string | undefined, d: number) => (v !== undefined && v !== '' && Number.isFinite(Number(v)) && Number(v) >= 0 ? Number(v) : d);
 

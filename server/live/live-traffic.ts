@@ -17,7 +17,11 @@ import { recordAlertsForUom, recordTracksForUom } from '../uom/uom-outbox.js';
 import { systemActor } from '../policy/actor.js';
 import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
 import type { ServiceContext } from '../services/context.js';
+import type { PlanEvent } from '../store/misc-repos.js';
 import { actOnPlan, markConformance } from '../services/plan-actions.js';
+import type { VolumeLike } from '../../shared/airspace/prepared-volume.js';
+import { MonitorThread } from './monitor-thread.js';
+import { trackJson } from './track-json.js';
 
 export const MONITOR = systemActor('monitor', 'conformance monitor');
 
@@ -35,10 +39,14 @@ const SEVERITY: Record<AlertEvent['kind'], Alert['severity']> = {
 export interface TickBatch {
   tMs: number;
   tracks: TrackUpdate[];
+  /** each track's stream JSON (trackJson), when it was written while the monitor's worker computed */
+  trackJson?: string[];
   alerts: (StoredAlert & { action: 'raise' | 'clear' })[];
 }
 
 interface PlanInfo extends MonitoredPlan {
+  /** the plan's recorded volumes (what the worker thread prepares) */
+  recorded: readonly VolumeLike[];
   stationId: string;
   state: string;
   registration: string;
@@ -56,10 +64,31 @@ export interface LiveTrafficOptions {
   uomTrackIntervalMs?: number;
   /** close alerts an earlier run left open (default); a server joining others leaves them to the primary */
   closeOpenAlertsAtStart?: boolean;
+  /**
+   * Run the conformance monitor in a worker thread: ingest never waits for it, and `tickAsync`
+   * leaves the thread free while the worker computes the tick's events. Off: in this thread (the
+   * reference path; same events in the same order).
+   */
+  worker?: boolean;
+}
+
+/** a tick's work done before the monitor's events are back */
+interface Early {
+  tracks: TrackUpdate[];
+  trackJson: string[];
+  reported: [string, number][];
+  uom: string[];
 }
 
 export class LiveTraffic {
+  /** the in-thread monitor (unused while the worker thread monitors) */
   readonly monitor: ConformanceMonitor;
+  private readonly thread: MonitorThread | null;
+  private workerOpenAlerts = 0;
+  /** plan lookups whose definition the worker has */
+  private readonly synced = new WeakSet<PlanInfo>();
+  /** measurement and reference hook: every tick's monitor events, in order */
+  onEvents: ((tMs: number, events: AlertEvent[]) => void) | null = null;
   readonly surveillance: Surveillance;
   readonly alerts: AlertRepo;
   readonly listeners = new Set<(b: TickBatch) => void>();
@@ -90,21 +119,24 @@ export class LiveTraffic {
   ) {
     this.uomIntervalMs = Math.max(0, options.uomTrackIntervalMs ?? 0);
     this.monitor = new ConformanceMonitor(ctx.airspace.zones, config);
+    this.thread = options.worker ? new MonitorThread(config) : null;
     this.surveillance = new Surveillance(stations);
     this.alerts = AlertRepo.for(ctx.db);
     // a plan that changes state is looked up again
-    ctx.listeners.add((e) => {
-      this.planCache.delete(e.planId);
-      if (e.kind === 'yield') {
-        const y = e.payload as { by?: string; alertId?: string };
-        if (y.alertId) this.announceYield(y.alertId, e.planId, y.by ?? '?');
-      }
-      const state = (e.payload as { state?: string } | undefined)?.state;
-      if (state === 'completed' || state === 'cancelled' || state === 'revoked') this.endYields(e.planId, e.at);
-    });
+    ctx.listeners.add(this.onPlanEvent);
     // the monitor starts empty: alerts left open by an earlier run can no longer clear themselves
     if (options.closeOpenAlertsAtStart ?? true) this.resetAlerts();
   }
+
+  private readonly onPlanEvent = (e: PlanEvent): void => {
+    this.planCache.delete(e.planId);
+    if (e.kind === 'yield') {
+      const y = e.payload as { by?: string; alertId?: string };
+      if (y.alertId) this.announceYield(y.alertId, e.planId, y.by ?? '?');
+    }
+    const state = (e.payload as { state?: string } | undefined)?.state;
+    if (state === 'completed' || state === 'cancelled' || state === 'revoked') this.endYields(e.planId, e.at);
+  };
 
   /** Closes every open alert: the monitor starts empty and could never clear them. */
   resetAlerts(): void {
@@ -126,6 +158,21 @@ export class LiveTraffic {
     this.uomIntervalMs = Math.max(0, ms);
   }
 
+  /** alerts the monitor holds open */
+  get openAlertCount(): number {
+    return this.thread ? this.workerOpenAlerts : this.monitor.openAlertCount;
+  }
+  /** the monitor runs in a worker thread */
+  get threaded(): boolean {
+    return this.thread !== null;
+  }
+  /** Stops the monitor's worker thread, if any. */
+  async close(): Promise<void> {
+    this.ctx.listeners.delete(this.onPlanEvent);
+    this.planCache.clear();
+    await this.thread?.close();
+  }
+
   get trackCount(): number {
     return this.latest.size;
   }
@@ -141,7 +188,8 @@ export class LiveTraffic {
       const approvedZoneIds = new Set(doc.decision.reasons.filter((r) => r.effect === 'approval' && r.ref).map((r) => r.ref as string));
       p = {
         id,
-        volumes: preparedVolumes(doc.volumes),
+        recorded: doc.volumes,
+        volumes: this.thread ? [] : preparedVolumes(doc.volumes),
         category: doc.aircraft.category,
         approvedZoneIds,
         stationId: doc.station.id,
@@ -160,6 +208,8 @@ export class LiveTraffic {
       this.forward?.(updates);
       return;
     }
+    const t = this.thread;
+    t?.syncZones(this.ctx.airspace.zones);
     for (const u of updates) {
       const plan = u.planId ? this.plan(u.planId) : undefined;
       const airborne = u.altitudeM > 0.5 || u.speedMps > 0.5;
@@ -175,7 +225,14 @@ export class LiveTraffic {
           expectedRefusal(e); /* ended or changed meanwhile */
         }
       }
-      this.pendingEvents.push(...this.monitor.update(u, plan));
+      if (t) {
+        // a plan looked up again (its cache entry was dropped) is compared with what the worker has
+        if (plan && !this.synced.has(plan)) {
+          t.syncPlan(plan.id, plan.recorded, plan.category, plan.approvedZoneIds);
+          this.synced.add(plan);
+        }
+        t.add(u, plan !== undefined);
+      } else this.pendingEvents.push(...this.monitor.update(u, plan));
       if (plan && plan.state === 'active' && !airborne && u.source.includes('network')) {
         // landed: the flight is over
         try {
@@ -183,11 +240,17 @@ export class LiveTraffic {
         } catch (e) {
           expectedRefusal(e); /* already completed */
         }
-        this.pendingEvents.push(...this.monitor.drop(u.id, u.tMs));
+        this.dropMonitored(u.id, u.tMs);
         this.latest.delete(u.id);
         this.uomReported.delete(u.id);
       }
     }
+    t?.flush();
+  }
+
+  private dropMonitored(id: string, tMs: number): void {
+    if (this.thread) this.thread.op({ op: 'drop', id, tMs });
+    else this.pendingEvents.push(...this.monitor.drop(id, tMs));
   }
 
   /**
@@ -204,25 +267,30 @@ export class LiveTraffic {
   private endYields(planId: string, at: string): void {
     const prefix = `yield:${planId}:`;
     const keys = [...this.openIds.keys()].filter((k) => k.startsWith(prefix));
+    const events: AlertEvent[] = [];
     for (const key of new Set(keys)) {
-      this.pendingEvents.push({ action: 'clear', kind: 'yield', key, trackId: planId, planId, lng: 0, lat: 0, altitudeM: 0, tMs: Date.parse(at), message: 'the flight has ended' });
+      events.push({ action: 'clear', kind: 'yield', key, trackId: planId, planId, lng: 0, lat: 0, altitudeM: 0, tMs: Date.parse(at), message: 'the flight has ended' });
     }
+    if (!events.length) return;
+    // kept in their place among the monitor's events
+    if (this.thread) this.thread.op({ op: 'echo', events });
+    else this.pendingEvents.push(...events);
   }
 
   /** Forget a track that is gone (e.g. a rogue aircraft that landed); its open alerts clear next tick. */
   dropTrack(id: string, tMs: number): void {
-    this.pendingEvents.push(...this.monitor.drop(id, tMs));
+    this.dropMonitored(id, tMs);
     this.latest.delete(id);
     this.uomReported.delete(id);
   }
 
   /** Positions (as JSON) of registered aircraft due for UOM in this tick, at most one per aircraft per interval. */
-  private uomPositions(reported: [string, number][]): string[] {
+  private uomPositions(changed: Map<string, TrackUpdate>, reported: [string, number][]): string[] {
     if (this.uomIntervalMs <= 0) return [];
     const out: string[] = [];
     let lastT = Number.NaN;
     let lastIso = '';
-    for (const u of this.changed.values()) {
+    for (const u of changed.values()) {
       if (!u.planId) continue;
       const last = this.uomReported.get(u.id);
       if (last !== undefined && u.tMs - last < this.uomIntervalMs && u.tMs >= last) continue;
@@ -249,13 +317,56 @@ export class LiveTraffic {
   /** End of a tick: separation and lost links, alerts persisted in one transaction, one batch out. */
   tick(tMs: number): TickBatch {
     if (this.role === 'mirror') return { tMs, tracks: [], alerts: [] }; // the primary monitors and sends
+    const changed = this.takeChanged();
+    if (this.thread) {
+      this.thread.syncZones(this.ctx.airspace.zones);
+      const r = this.thread.tickSync(tMs);
+      this.workerOpenAlerts = r.openAlerts;
+      return this.finish(tMs, r.events, changed, () => new Set(r.offPlan));
+    }
     const events = [...this.pendingEvents, ...this.monitor.separation(tMs), ...this.monitor.lostLinks(tMs)];
     this.pendingEvents = [];
+    return this.finish(tMs, events, changed, () => new Set(this.monitor.openAlerts.filter((a) => a.kind.startsWith('off-plan')).map((a) => a.planId as string)));
+  }
+
+  /**
+   * The same tick without blocking this thread while the worker computes it (with the monitor in
+   * this thread, the same as `tick`). Updates ingested meanwhile belong to the next tick.
+   */
+  async tickAsync(tMs: number): Promise<TickBatch> {
+    if (!this.thread || this.role === 'mirror') return this.tick(tMs);
+    const changed = this.takeChanged();
+    this.thread.syncZones(this.ctx.airspace.zones);
+    const reply = this.thread.tick(tMs);
+    // while the worker computes: what does not depend on its events (UOM positions, the stream's JSON)
+    const tracks = [...changed.values()];
+    const reported: [string, number][] = [];
+    const early: Early = { tracks, trackJson: tracks.map(trackJson), reported, uom: this.uomPositions(changed, reported) };
+    let r: Awaited<typeof reply>;
+    try {
+      r = await reply;
+    } catch (e) {
+      // the tracks go out with the next tick that succeeds
+      for (const [id, u] of changed) if (!this.changed.has(id)) this.changed.set(id, u);
+      throw e;
+    }
+    this.workerOpenAlerts = r.openAlerts;
+    return this.finish(tMs, r.events, changed, () => new Set(r.offPlan), early);
+  }
+
+  private takeChanged(): Map<string, TrackUpdate> {
+    const changed = this.changed;
+    this.changed = new Map();
+    return changed;
+  }
+
+  private finish(tMs: number, events: AlertEvent[], changed: Map<string, TrackUpdate>, offPlanOf: () => Set<string | undefined>, early?: Early): TickBatch {
+    this.onEvents?.(tMs, events);
     const at = new Date(tMs).toISOString();
     const out: TickBatch['alerts'] = [];
     const announced = this.announced;
     this.announced = [];
-    const reported: [string, number][] = [];
+    const reported: [string, number][] = early?.reported ?? [];
     try {
       this.ctx.db.transaction(() => {
         for (const id of announced) {
@@ -305,11 +416,12 @@ export class LiveTraffic {
         );
         // and so are the positions of registered aircraft
         this.tickSeq += 1;
-        recordTracksForUom(this.ctx.db, `track:${this.runId}:${this.tickSeq}`, at, this.uomPositions(reported));
+        recordTracksForUom(this.ctx.db, `track:${this.runId}:${this.tickSeq}`, at, early?.uom ?? this.uomPositions(changed, reported));
       })();
     } catch (e) {
       // nothing was written: the yield alerts are announced again at the next tick
       this.announced = [...announced, ...this.announced];
+      for (const [id, u] of changed) if (!this.changed.has(id)) this.changed.set(id, u);
       throw e;
     }
     // the positions written are remembered only once they are committed
@@ -318,11 +430,10 @@ export class LiveTraffic {
     const touched = new Map<string, string>();
     for (const e of events) if (e.planId && e.kind.startsWith('off-plan')) touched.set(e.planId, e.message);
     if (touched.size) {
-      const offPlan = new Set(this.monitor.openAlerts.filter((a) => a.kind.startsWith('off-plan')).map((a) => a.planId));
+      const offPlan = offPlanOf();
       markConformance(this.ctx, new Map([...touched].map(([id, why]) => [id, { conformance: offPlan.has(id) ? ('nonconforming' as const) : ('conforming' as const), why }])));
     }
-    const batch: TickBatch = { tMs, tracks: [...this.changed.values()], alerts: out };
-    this.changed = new Map();
+    const batch: TickBatch = early ? { tMs, tracks: early.tracks, trackJson: early.trackJson, alerts: out } : { tMs, tracks: [...changed.values()], alerts: out };
     for (const l of this.listeners) l(batch);
     return batch;
   }

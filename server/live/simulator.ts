@@ -242,6 +242,19 @@ export class Simulator {
 
   /** One simulation step at the clock's current time. */
   step(): void {
+    this.live.tick(this.advance());
+  }
+
+  /**
+   * The same step for the real-time loop: the live pipeline's tick leaves this thread free while
+   * its worker computes (identical events to `step`).
+   */
+  async stepAsync(): Promise<void> {
+    await this.live.tickAsync(this.advance());
+  }
+
+  /** Demand, decisions, departures and what the ground sees at the clock's time, ingested; returns that time. */
+  private advance(): number {
     const now = this.clock.now();
     // demand
     for (const gen of generateFlights(this.rng, this.ctx.airspace.landingPoints, this.lastGenMs, now, this.demand(), this.opts.corridors ?? this.corridors())) {
@@ -321,7 +334,7 @@ export class Simulator {
     let airborne = 0;
     for (const [id, a] of this.aircraft) {
       const s = positionAt(a.profile, now, a.deviation);
-      const u = observe(a, now, this.live.surveillance);
+      const u = observe(a, now, this.live.surveillance, s);
       if (s.phase !== 'ground' && s.phase !== 'landed') airborne++;
       if (u) updates.push(u);
       if (s.phase === 'landed') {
@@ -337,6 +350,6 @@ export class Simulator {
     }
     this.stats.airborne = airborne;
     this.live.ingest(updates);
-    this.live.tick(now);
+    return now;
   }
 }

@@ -63,8 +63,25 @@ interface TrackState {
   last: TrackUpdate;
   lastNetworkMs: number;
   planId?: string;
+  /** the plan volume it was last found conforming in (checked first: a flight stays in one for a while), and that plan's volumes */
+  hint: PreparedVolume | null;
+  hintOf: PreparedVolume[] | null;
+  /** its episode keys, built once per track (hot path) */
+  keys: { lostLink: string; lateral: string; vertical: string; time: string; unidentified: string };
 }
+type OffPlanKind = 'off-plan-lateral' | 'off-plan-vertical' | 'off-plan-time';
 const OFF_PLAN = ['off-plan-lateral', 'off-plan-vertical', 'off-plan-time'] as const;
+const keysOf = (id: string): TrackState['keys'] => ({
+  lostLink: `lost-link:${id}`,
+  lateral: `off-plan-lateral:${id}`,
+  vertical: `off-plan-vertical:${id}`,
+  time: `off-plan-time:${id}`,
+  unidentified: `unidentified:${id}`,
+});
+const offPlanMessage = (kind: OffPlanKind, trackId: string, planId: string) =>
+  kind === 'off-plan-time' ? `${trackId} is flying outside the time window of plan ${planId}` : `${trackId} left the ${kind === 'off-plan-lateral' ? 'footprint' : 'altitude band'} of plan ${planId}`;
+/** the grid cell of a point for separation (cells of ~75 m; a number, not a string, as key) */
+const cellKey = (x: number, y: number) => x * 4_194_304 + y;
 
 export class ConformanceMonitor {
   private readonly open = new Map<string, AlertEvent>();
@@ -86,11 +103,12 @@ export class ConformanceMonitor {
   get trackCount(): number {
     return this.tracks.size;
   }
+  get openAlertCount(): number {
+    return this.open.size;
+  }
 
-  /** Like episode, but builds the event only when the episode starts or ends (hot path). */
-  private episodeLazy(active: boolean, key: string, build: () => Omit<AlertEvent, 'action'>, out: AlertEvent[]): void {
-    if (active === this.open.has(key)) return;
-    this.episode(active, build(), out);
+  private event(u: TrackUpdate, kind: AlertKind, key: string, message: string): Omit<AlertEvent, 'action'> {
+    return { trackId: u.id, planId: u.planId, lng: u.lng, lat: u.lat, altitudeM: u.altitudeM, tMs: u.tMs, kind, key, message };
   }
 
   private episode(active: boolean, e: Omit<AlertEvent, 'action'>, out: AlertEvent[]): void {
@@ -110,44 +128,35 @@ export class ConformanceMonitor {
   /** Checks one track update against its plan and the zones. */
   update(u: TrackUpdate, plan?: MonitoredPlan): AlertEvent[] {
     const out: AlertEvent[] = [];
-    const prev = this.tracks.get(u.id);
+    let st = this.tracks.get(u.id);
     const network = u.source.includes('network');
-    if (prev) {
-      prev.last = u;
-      prev.planId = u.planId;
-      if (network) prev.lastNetworkMs = u.tMs;
-    } else this.tracks.set(u.id, { last: u, lastNetworkMs: network ? u.tMs : -Infinity, planId: u.planId });
-    const base = { trackId: u.id, planId: u.planId, lng: u.lng, lat: u.lat, altitudeM: u.altitudeM, tMs: u.tMs };
-    if (network) this.episodeLazy(false, `lost-link:${u.id}`, () => ({ ...base, kind: 'lost-link', key: `lost-link:${u.id}`, message: '' }), out);
+    if (st) {
+      st.last = u;
+      st.planId = u.planId;
+      if (network) st.lastNetworkMs = u.tMs;
+    } else {
+      st = { last: u, lastNetworkMs: network ? u.tMs : -Infinity, planId: u.planId, hint: null, hintOf: null, keys: keysOf(u.id) };
+      this.tracks.set(u.id, st);
+    }
+    const keys = st.keys;
+    // an episode's event is built only when it starts or ends (hot path)
+    if (network && this.open.has(keys.lostLink)) this.episode(false, this.event(u, 'lost-link', keys.lostLink, ''), out);
     const airborne = u.altitudeM > 0.5 || u.speedMps > 0.5;
 
     if (plan) {
-      const c = this.conformance(u, plan);
+      const c = this.conformance(u, plan, st);
       for (const kind of OFF_PLAN) {
-        const key = `${kind}:${u.id}`;
-        this.episodeLazy(
-          airborne && c === kind,
-          key,
-          () => ({
-            ...base,
-            kind,
-            key,
-            message:
-              kind === 'off-plan-time'
-                ? `${u.id} is flying outside the time window of plan ${plan.id}`
-                : `${u.id} left the ${kind === 'off-plan-lateral' ? 'footprint' : 'altitude band'} of plan ${plan.id}`,
-          }),
-          out,
-        );
+        const key = kind === 'off-plan-lateral' ? keys.lateral : kind === 'off-plan-vertical' ? keys.vertical : keys.time;
+        const active = airborne && c === kind;
+        if (active !== this.open.has(key)) this.episode(active, this.event(u, kind, key, offPlanMessage(kind, u.id, plan.id)), out);
       }
     } else {
-      const key = `unidentified:${u.id}`;
-      this.episodeLazy(
-        u.source.some((s) => s !== 'network') && airborne,
-        key,
-        () => ({ ...base, kind: 'unidentified-aircraft', key, message: `unidentified aircraft ${u.id} seen by ${u.source.filter((s) => s !== 'network').join(', ')}` }),
-        out,
-      );
+      const key = keys.unidentified;
+      let seen = false;
+      for (const x of u.source) if (x !== 'network') seen = true;
+      const active = seen && airborne;
+      if (active !== this.open.has(key))
+        this.episode(active, this.event(u, 'unidentified-aircraft', key, `unidentified aircraft ${u.id} seen by ${u.source.filter((x) => x !== 'network').join(', ')}`), out);
     }
 
     // zones the track is inside now
@@ -155,6 +164,8 @@ export class ConformanceMonitor {
     if (airborne) {
       for (const e of this.zones.search([u.lng, u.lat, u.lng, u.lat], u.tMs, u.tMs, u.altitudeM, u.altitudeM)) {
         const z = e.meta;
+        // only these kinds can be entered without approval (suitable airspace and corridors are never an incursion)
+        if (z.kind !== 'prohibited' && z.kind !== 'controlled' && z.kind !== 'restricted' && z.kind !== 'temporary') continue;
         if (!activeIntervals(z.applicability, u.tMs, u.tMs).length || !pointInShape(e.volume.shape, u.lng, u.lat)) continue;
         const prohibited = z.kind === 'prohibited' || (z.kind === 'temporary' && (z.restriction ?? 'prohibited') === 'prohibited');
         const exempt = plan ? (z.allowedCategories?.includes(plan.category as never) ?? false) : false;
@@ -163,24 +174,40 @@ export class ConformanceMonitor {
       }
     }
     const zk = this.zoneKeys.get(u.id);
-    for (const key of zk && zk.size ? [...zk] : []) {
-      const a = this.open.get(key) as AlertEvent;
-      if (!inside.has(a.zoneId as string)) this.episode(false, { ...a, ...base }, out);
+    if (zk?.size) {
+      const base = { trackId: u.id, planId: u.planId, lng: u.lng, lat: u.lat, altitudeM: u.altitudeM, tMs: u.tMs };
+      for (const key of [...zk]) {
+        const a = this.open.get(key) as AlertEvent;
+        if (!inside.has(a.zoneId as string)) this.episode(false, { ...a, ...base }, out);
+      }
     }
-    for (const zid of inside) {
-      this.episode(true, { ...base, kind: 'zone-incursion', key: `zone:${u.id}:${zid}`, zoneId: zid, message: `${u.id} entered zone ${zid} without approval` }, out);
+    if (!inside.size) return out;
+    // in zone id order, whatever the index's history (the worker thread's index is built anew)
+    for (const zid of inside.size > 1 ? [...inside].sort() : inside) {
+      const key = `zone:${u.id}:${zid}`;
+      if (this.open.has(key)) continue;
+      this.episode(true, { ...this.event(u, 'zone-incursion', key, `${u.id} entered zone ${zid} without approval`), zoneId: zid }, out);
     }
     return out;
   }
 
   /** Off-plan classification: null when inside some volume at this time. */
-  private conformance(u: TrackUpdate, plan: MonitoredPlan): 'off-plan-lateral' | 'off-plan-vertical' | 'off-plan-time' | null {
-    const now = plan.volumes.filter((v) => u.tMs >= v.startMs && u.tMs <= v.endMs);
-    if (!now.length) return 'off-plan-time';
+  private conformance(u: TrackUpdate, plan: MonitoredPlan, st: TrackState): 'off-plan-lateral' | 'off-plan-vertical' | 'off-plan-time' | null {
     const tol = this.config.lateralToleranceM + 0.01;
     const vt = this.config.verticalToleranceM;
+    // inside the volume it was in last time: conforming, whatever the others say
+    const h = st.hintOf === plan.volumes ? st.hint : null;
+    if (h && u.tMs >= h.startMs && u.tMs <= h.endMs && u.altitudeM >= h.altLowerM - vt && u.altitudeM <= h.altUpperM + vt && pointInShape(h.shape, u.lng, u.lat, tol)) return null;
+    const now = plan.volumes.filter((v) => u.tMs >= v.startMs && u.tMs <= v.endMs);
+    if (!now.length) return 'off-plan-time';
     const lateral = now.filter((v) => pointInShape(v.shape, u.lng, u.lat, tol));
-    if (lateral.length) return lateral.some((v) => u.altitudeM >= v.altLowerM - vt && u.altitudeM <= v.altUpperM + vt) ? null : 'off-plan-vertical';
+    if (lateral.length) {
+      const inside = lateral.find((v) => u.altitudeM >= v.altLowerM - vt && u.altitudeM <= v.altUpperM + vt);
+      if (!inside) return 'off-plan-vertical';
+      st.hint = inside;
+      st.hintOf = plan.volumes;
+      return null;
+    }
     // on the planned path but not at the planned minutes (a leg's segments are held only while flown): early or late
     const onPath = plan.volumes.some((v) => pointInShape(v.shape, u.lng, u.lat, tol) && u.altitudeM >= v.altLowerM - vt && u.altitudeM <= v.altUpperM + vt);
     return onPath ? 'off-plan-time' : 'off-plan-lateral';
@@ -192,11 +219,14 @@ export class ConformanceMonitor {
     const h = this.config.separationHorizontalM,
       v = this.config.separationVerticalM;
     const cellDeg = (h / 111_195) * 1.5;
-    const grid = new Map<string, TrackUpdate[]>();
-    const airborne = [...this.tracks.values()].map((s) => s.last).filter((u) => u.altitudeM > 0.5 || u.speedMps > 0.5);
+    const grid = new Map<number, TrackUpdate[]>();
+    const airborne: TrackUpdate[] = [];
+    for (const s of this.tracks.values()) if (s.last.altitudeM > 0.5 || s.last.speedMps > 0.5) airborne.push(s.last);
     for (const u of airborne) {
-      const k = `${Math.floor(u.lng / cellDeg)}:${Math.floor(u.lat / cellDeg)}`;
-      (grid.get(k) ?? (grid.set(k, []).get(k) as TrackUpdate[])).push(u);
+      const k = cellKey(Math.floor(u.lng / cellDeg), Math.floor(u.lat / cellDeg));
+      const list = grid.get(k);
+      if (list) list.push(u);
+      else grid.set(k, [u]);
     }
     const close = new Set<string>();
     for (const u of airborne) {
@@ -204,13 +234,16 @@ export class ConformanceMonitor {
         cy = Math.floor(u.lat / cellDeg);
       for (let dx = -1; dx <= 1; dx++)
         for (let dy = -1; dy <= 1; dy++) {
-          for (const w of grid.get(`${cx + dx}:${cy + dy}`) ?? []) {
+          const list = grid.get(cellKey(cx + dx, cy + dy));
+          if (!list) continue;
+          for (const w of list) {
             if (w.id <= u.id) continue;
             if (Math.abs(w.altitudeM - u.altitudeM) <= v && haversineM(u.lng, u.lat, w.lng, w.lat) <= h) close.add(`${u.id}|${w.id}`);
           }
         }
     }
     for (const [key, a] of this.open) if (a.kind === 'loss-of-separation' && !close.has(key.slice(4))) this.episode(false, { ...a, tMs }, out);
+    // (a pair already open stays as it is)
     for (const pair of close) {
       const [a, b] = pair.split('|');
       const ua = this.tracks.get(a)?.last as TrackUpdate;

@@ -33,21 +33,37 @@ export interface KinematicState {
   phase: 'ground' | 'climb' | 'cruise' | 'descent' | 'landed';
 }
 
+/** each route's leg lengths and total, computed once per waypoints array (routes are never mutated) */
+const legCache = new WeakMap<LngLat[], { legsM: Float64Array; totalM: number }>();
+
+function legsOf(w: LngLat[]): { legsM: Float64Array; totalM: number } {
+  let r = legCache.get(w);
+  if (!r) {
+    const legsM = new Float64Array(Math.max(0, w.length - 1));
+    let totalM = 0;
+    for (let i = 1; i < w.length; i++) {
+      legsM[i - 1] = haversineM(w[i - 1][0], w[i - 1][1], w[i][0], w[i][1]);
+      totalM += legsM[i - 1];
+    }
+    r = { legsM, totalM };
+    legCache.set(w, r);
+  }
+  return r;
+}
+
 export function routeLengthM(w: LngLat[]): number {
-  let l = 0;
-  for (let i = 1; i < w.length; i++) l += haversineM(w[i - 1][0], w[i - 1][1], w[i][0], w[i][1]);
-  return l;
+  return legsOf(w).totalM;
 }
 
 /** Point `s` metres along the polyline, with the heading of its leg. */
 export function alongRoute(w: LngLat[], s: number): { p: LngLat; headingDeg: number } {
+  const { legsM } = legsOf(w);
   let left = Math.max(0, s);
   for (let i = 1; i < w.length; i++) {
-    const leg = haversineM(w[i - 1][0], w[i - 1][1], w[i][0], w[i][1]);
-    const h = bearingDeg(w[i - 1], w[i]);
+    const leg = legsM[i - 1];
     if (left <= leg || i === w.length - 1) {
       const f = leg > 0 ? Math.min(1, left / leg) : 0;
-      return { p: [w[i - 1][0] + (w[i][0] - w[i - 1][0]) * f, w[i - 1][1] + (w[i][1] - w[i - 1][1]) * f], headingDeg: h };
+      return { p: [w[i - 1][0] + (w[i][0] - w[i - 1][0]) * f, w[i - 1][1] + (w[i][1] - w[i - 1][1]) * f], headingDeg: bearingDeg(w[i - 1], w[i]) };
     }
     left -= leg;
   }
@@ -62,22 +78,21 @@ export function positionAt(f: FlightProfile, tMs: number, dev: Deviation = {}): 
   const total = routeLengthM(f.waypoints);
   const cruiseS = total / speed;
   const t = (tMs - f.departMs) / 1000;
-  const at = (s: number) => alongRoute(f.waypoints, s);
   if (t < 0) {
-    const { p, headingDeg } = at(0);
+    const { p, headingDeg } = alongRoute(f.waypoints, 0);
     return { lng: p[0], lat: p[1], altitudeM: 0, speedMps: 0, headingDeg, phase: 'ground' };
   }
   if (t < climbS) {
-    const { p, headingDeg } = at(0);
+    const { p, headingDeg } = alongRoute(f.waypoints, 0);
     return { lng: p[0], lat: p[1], altitudeM: (f.climbMps ?? 3) * t, speedMps: 0, headingDeg, phase: 'climb' };
   }
   const endMs = f.departMs + (climbS + cruiseS) * 1000;
   if (t < climbS + cruiseS) {
-    const { p, headingDeg } = at((t - climbS) * speed);
+    const { p, headingDeg } = alongRoute(f.waypoints, (t - climbS) * speed);
     const q = drift(p, headingDeg, tMs, dev, tMs);
     return { lng: q[0], lat: q[1], altitudeM: f.cruiseAltM, speedMps: speed, headingDeg, phase: 'cruise' };
   }
-  const { p, headingDeg } = at(total);
+  const { p, headingDeg } = alongRoute(f.waypoints, total);
   const q = drift(p, headingDeg, tMs, dev, endMs);
   const down = t - climbS - cruiseS;
   if (down < descentS) return { lng: q[0], lat: q[1], altitudeM: f.cruiseAltM - (f.descentMps ?? 2) * down, speedMps: 0, headingDeg, phase: 'descent' };

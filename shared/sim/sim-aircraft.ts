@@ -2,9 +2,9 @@
  * A simulated aircraft and what the ground sees of it: cooperative aircraft report by network
  * telemetry (until their link is lost); any aircraft is seen by the X stations that cover it.
  */
+import { destination } from '../geo/earth.js';
 import type { TrackUpdate } from '../monitor/conformance-monitor.js';
-import { createPrng, hashString, type Prng } from '../util/prng.js';
-import { positionAt, withNoise, type Deviation, type FlightProfile } from './flight-kinematics.js';
+import { positionAt, type Deviation, type FlightProfile, type KinematicState } from './flight-kinematics.js';
 import type { Surveillance } from './surveillance.js';
 
 export interface SimAircraft {
@@ -18,19 +18,66 @@ export interface SimAircraft {
   noiseVM?: number;
 }
 
-function rngFor(a: SimAircraft, tMs: number): Prng {
-  // noise depends only on (aircraft, time): the same run replays exactly whatever the tick order
-  return createPrng(hashString(`${a.id}@${Math.round(tMs)}`));
+/** FNV-1a of `${id}@`, the part of each noise seed that never changes, per aircraft id */
+const seedPrefix = new Map<string, number>();
+
+function fnv(h: number, s: string): number {
+  let x = h;
+  for (let i = 0; i < s.length; i++) {
+    x ^= s.charCodeAt(i);
+    x = Math.imul(x, 0x01000193);
+  }
+  return x;
 }
 
-/** The report(s) the ground receives of `a` at `tMs`, or null when nobody sees it. */
-export function observe(a: SimAircraft, tMs: number, surveillance: Surveillance): TrackUpdate | null {
-  let s = positionAt(a.profile, tMs, a.deviation);
+/**
+ * The noise seed of (aircraft, time): hashString(`${id}@${round(tMs)}`) without building the
+ * string (the same run replays exactly whatever the tick order).
+ */
+export function noiseSeed(id: string, tMs: number): number {
+  let h = seedPrefix.get(id);
+  if (h === undefined) {
+    h = fnv(0x811c9dc5, `${id}@`);
+    if (seedPrefix.size > 100_000) seedPrefix.clear();
+    seedPrefix.set(id, h);
+  }
+  return fnv(h, String(Math.round(tMs))) >>> 0;
+}
+
+/** mulberry32 (createPrng's generator) as a state in a number: the next state and its draw */
+let prngState = 0;
+function draw(): number {
+  prngState = (prngState + 0x6d2b79f5) >>> 0;
+  let t = prngState;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+/** ≈ N(0, 1), as withNoise draws it */
+function gauss(): number {
+  return (draw() + draw() + draw() - 1.5) * 2;
+}
+
+/** withNoise(s, createPrng(seed), …) without a PRNG object or closures: the same numbers. */
+export function noisyAt(s: KinematicState, seed: number, sigmaHM: number, sigmaVM: number): KinematicState {
+  if (s.phase === 'ground' || s.phase === 'landed') return s;
+  prngState = seed >>> 0;
+  const distanceM = Math.abs(gauss() * sigmaHM);
+  const bearing = 360 * draw();
+  const [lng, lat] = destination([s.lng, s.lat], distanceM, bearing);
+  return { lng, lat, altitudeM: Math.max(0, s.altitudeM + gauss() * sigmaVM), speedMps: s.speedMps, headingDeg: s.headingDeg, phase: s.phase };
+}
+
+/** The report(s) the ground receives of `a` at `tMs`, or null when nobody sees it (`at`: its position at tMs, when known). */
+export function observe(a: SimAircraft, tMs: number, surveillance: Surveillance, at?: KinematicState): TrackUpdate | null {
+  let s = at ?? positionAt(a.profile, tMs, a.deviation);
   if (s.phase === 'ground') return null;
-  if (a.noiseHM || a.noiseVM) s = withNoise(s, rngFor(a, tMs), a.noiseHM ?? 0, a.noiseVM ?? 0);
-  const source: string[] = [];
-  if (a.cooperative && (a.lostLinkAtMs === undefined || tMs < a.lostLinkAtMs)) source.push('network');
-  source.push(...surveillance.observers(s.lng, s.lat, s.altitudeM));
-  if (!source.length) return null;
-  return { id: a.id, ...(a.planId ? { planId: a.planId } : {}), lng: s.lng, lat: s.lat, altitudeM: s.altitudeM, speedMps: s.speedMps, headingDeg: s.headingDeg, tMs, source };
+  if (a.noiseHM || a.noiseVM) s = noisyAt(s, noiseSeed(a.id, tMs), a.noiseHM ?? 0, a.noiseVM ?? 0);
+  const seen = surveillance.observers(s.lng, s.lat, s.altitudeM);
+  const network = a.cooperative && (a.lostLinkAtMs === undefined || tMs < a.lostLinkAtMs);
+  if (!network && !seen.length) return null;
+  const source = network ? (seen.length ? ['network', ...seen] : ['network']) : seen;
+  return a.planId
+    ? { id: a.id, planId: a.planId, lng: s.lng, lat: s.lat, altitudeM: s.altitudeM, speedMps: s.speedMps, headingDeg: s.headingDeg, tMs, source }
+    : { id: a.id, lng: s.lng, lat: s.lat, altitudeM: s.altitudeM, speedMps: s.speedMps, headingDeg: s.headingDeg, tMs, source };
 }

@@ -1,22 +1,48 @@
-/** Which X base stations observe a position: inside the coverage radius and altitude band. */
-import { PointIndex } from '../airspace/point-index.js';
+/**
+ * Which X base stations observe a position: inside the coverage radius and altitude band. The
+ * stations are bucketed in 0.1° cells by the reach of their coverage, so a query visits only the
+ * few stations that could cover its cell (every position of every aircraft asks, every tick).
+ */
+import { degreePadding, haversineM } from '../geo/earth.js';
 import type { Station } from '../schemas/station.js';
 
+const CELL_DEG = 0.1;
+const cellKey = (i: number, j: number) => i * 10_000 + j;
+
 export class Surveillance {
-  private readonly index: PointIndex<Station>;
+  /** per cell, the stations whose coverage may reach it, in id order */
+  private readonly cells = new Map<number, Station[]>();
   private readonly maxRadiusM: number;
   constructor(stations: Station[]) {
-    const xs = stations.filter((s) => s.kind === 'X' && s.coverageRadiusM > 0);
-    this.index = new PointIndex(xs);
+    const xs = stations.filter((s) => s.kind === 'X' && s.coverageRadiusM > 0).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.maxRadiusM = Math.max(0, ...xs.map((s) => s.coverageRadiusM));
+    for (const s of xs) {
+      const [lng, lat] = s.location;
+      const [dLng, dLat] = degreePadding(s.coverageRadiusM, lat - 1, lat + 1);
+      // one cell more on every side: a position on a cell's edge is found from either cell
+      const i0 = Math.floor((lng - dLng) / CELL_DEG) - 1,
+        i1 = Math.floor((lng + dLng) / CELL_DEG) + 1;
+      const j0 = Math.floor((lat - dLat) / CELL_DEG) - 1,
+        j1 = Math.floor((lat + dLat) / CELL_DEG) + 1;
+      for (let i = i0; i <= i1; i++)
+        for (let j = j0; j <= j1; j++) {
+          const k = cellKey(i, j);
+          const list = this.cells.get(k);
+          if (list) list.push(s);
+          else this.cells.set(k, [s]);
+        }
+    }
   }
   /** Ids of the stations that see a point at this height, sorted. */
   observers(lng: number, lat: number, altitudeM: number): string[] {
-    if (this.maxRadiusM === 0) return [];
-    return this.index
-      .within([lng, lat], this.maxRadiusM)
-      .filter(({ value: s, distanceM }) => distanceM <= s.coverageRadiusM && altitudeM >= s.altitudeLowerM && altitudeM <= s.altitudeUpperM)
-      .map(({ value }) => value.id)
-      .sort();
+    const out: string[] = [];
+    if (this.maxRadiusM === 0) return out;
+    const list = this.cells.get(cellKey(Math.floor(lng / CELL_DEG), Math.floor(lat / CELL_DEG)));
+    if (!list) return out;
+    for (const s of list) {
+      if (altitudeM < s.altitudeLowerM || altitudeM > s.altitudeUpperM) continue;
+      if (haversineM(lng, lat, s.location[0], s.location[1]) <= s.coverageRadiusM) out.push(s.id);
+    }
+    return out;
   }
 }

@@ -1,0 +1,144 @@
+/**
+ * The main thread's side of the conformance monitor's worker thread. Updates go over as packed
+ * batches with their operations, in order, and never wait; a tick asks for its events either
+ * without blocking (`tick`, for the live loop: the API keeps answering while the worker computes)
+ * or blocking (`tickSync`, for callers that step synchronously).
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { VolumeLike } from '../../shared/airspace/prepared-volume.js';
+import type { VolumeIndex } from '../../shared/airspace/volume-index.js';
+import type { MonitorConfig, TrackUpdate } from '../../shared/monitor/conformance-monitor.js';
+import type { Zone } from '../../shared/schemas/zone.js';
+import type { MonitorOp, MonitorOpBody, MonitorRequest, TickReply } from './monitor-messages.js';
+import { TrackPacker } from './track-pack.js';
+
+/** the worker's TypeScript entry, loaded through tsx as the rest of the server is */
+const ENTRY = new URL('./monitor-worker.ts', import.meta.url).href;
+const TSX_API = tsxEsmApi();
+const BOOT = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(ENTRY)}); })`;
+/** The file URL of tsx's ESM API (`tsx/esm/api` as `import` resolves it). */
+function tsxEsmApi(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('tsx/package.json');
+  const entry = (require(manifest) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api'].import.default;
+  return pathToFileURL(join(dirname(manifest), entry)).href;
+}
+/** a tick the worker has not answered within this long is a failure */
+const TIMEOUT_MS = 30_000;
+
+/** Atomics.waitAsync (Node 16+), absent from the project's TypeScript library */
+interface AtomicsWaitAsync {
+  waitAsync(a: Int32Array, index: number, value: number, timeoutMs: number): { async: false; value: string } | { async: true; value: Promise<string> };
+}
+
+export class MonitorThread {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly packer = new TrackPacker();
+  private ops: MonitorOp[] = [];
+  private seq = 0;
+  private inFlight = false;
+  private failed: string | null = null;
+  /** what the worker was last told of each plan, and of the zones */
+  private readonly sentPlans = new Map<string, { volumes: readonly VolumeLike[]; category: string; zones: string }>();
+  private sentZones: Map<string, Zone> | null = null;
+
+  constructor(config: MonitorConfig) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(BOOT, { eval: true, workerData: { config, port: port2, flag: this.flag.buffer }, transferList: [port2] });
+    this.worker.unref();
+    this.worker.on('error', (e) => {
+      this.failed = e.message;
+      // wake a waiting tick: it finds no answer and fails
+      Atomics.store(this.flag, 0, 1);
+      Atomics.notify(this.flag, 0);
+    });
+  }
+
+  /** One update, in order; `planKnown`: its plan exists (its definition was sent with `op` before). */
+  add(u: TrackUpdate, planKnown: boolean): void {
+    this.packer.add(u, planKnown);
+  }
+  /** An operation placed after the updates added so far. */
+  op(op: MonitorOpBody): void {
+    this.ops.push({ ...op, at: this.packer.count } as MonitorOp);
+  }
+
+  /** Tells the worker a plan's definition the first time it is seen and whenever it changes. */
+  syncPlan(id: string, volumes: readonly VolumeLike[], category: string, approvedZoneIds: ReadonlySet<string>): void {
+    const sent = this.sentPlans.get(id);
+    const zones = [...approvedZoneIds].sort().join('\n');
+    if (sent && sent.volumes === volumes && sent.category === category && sent.zones === zones) return;
+    this.sentPlans.set(id, { volumes, category, zones });
+    this.op({ op: 'plan', plan: { id, volumes, category, approvedZoneIds: [...approvedZoneIds] } });
+  }
+
+  /** Sends the zones when they differ from the ones last sent (zones are replaced, never mutated, when they change). */
+  syncZones(index: VolumeIndex<Zone>): void {
+    const now = new Map<string, Zone>();
+    let same = this.sentZones !== null && this.sentZones.size === index.size;
+    for (const entries of index.entries()) {
+      const z = entries[0]?.meta;
+      if (!z) continue;
+      now.set(z.id, z);
+      if (same && this.sentZones?.get(z.id) !== z) same = false;
+    }
+    if (same) return;
+    this.sentZones = now;
+    this.op({ op: 'zones', zones: [...now.values()] });
+  }
+
+  /** Sends what was added so far (nothing waits for it). */
+  flush(): void {
+    if (!this.packer.count && !this.ops.length) return;
+    const tracks = this.packer.take();
+    const m: MonitorRequest = { kind: 'batch', tracks, ops: this.ops };
+    this.ops = [];
+    this.port.postMessage(m, [tracks.nums.buffer as ArrayBuffer]);
+  }
+
+  private ask(tMs: number): number {
+    if (this.failed) throw new Error(`the monitor's worker failed: ${this.failed}`);
+    if (this.inFlight) throw new Error('a tick of the monitor is already in progress');
+    this.flush();
+    this.inFlight = true;
+    Atomics.store(this.flag, 0, 0);
+    this.seq += 1;
+    this.port.postMessage({ kind: 'tick', seq: this.seq, tMs } satisfies MonitorRequest);
+    return this.seq;
+  }
+
+  private answer(seq: number): TickReply {
+    this.inFlight = false;
+    const got = receiveMessageOnPort(this.port)?.message as TickReply | undefined;
+    if (!got) throw new Error(`the monitor's worker did not answer: ${this.failed ?? 'timed out'}`);
+    if (got.error) throw new Error(`the monitor's worker failed: ${got.error}`);
+    if (got.seq !== seq) throw new Error(`the monitor's worker answered tick ${got.seq} for ${seq}`);
+    return got;
+  }
+
+  /** The tick's events, waiting for them on this thread. */
+  tickSync(tMs: number): TickReply {
+    const seq = this.ask(tMs);
+    Atomics.wait(this.flag, 0, 0, TIMEOUT_MS);
+    return this.answer(seq);
+  }
+
+  /** The tick's events; this thread goes on serving meanwhile. */
+  async tick(tMs: number): Promise<TickReply> {
+    const seq = this.ask(tMs);
+    const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(this.flag, 0, 0, TIMEOUT_MS);
+    if (w.async) await w.value;
+    return this.answer(seq);
+  }
+
+  async close(): Promise<void> {
+    this.failed ??= 'closed';
+    await this.worker.terminate();
+  }
+}

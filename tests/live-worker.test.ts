@@ -1,0 +1,73 @@
+/**
+ * The live pipeline's monitor in a worker thread against the in-thread reference: the same seeded
+ * simulation through both gives the same alert events, in the same order, at the same times, and
+ * the same stored alerts and plan states.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../server/app.js';
+import { configFromEnv } from '../server/config.js';
+import { trackJson } from '../server/live/track-json.js';
+import type { AlertEvent } from '../shared/monitor/conformance-monitor.js';
+
+const STEP_MS = 10_000;
+
+async function run(worker: 'on' | 'off', minutes: number) {
+  const app = await buildApp({
+    config: configFromEnv({
+      YUKONG_DB: ':memory:',
+      YUKONG_SIM: 'on',
+      YUKONG_SIM_SEED: '5',
+      YUKONG_SIM_WARMUP_MIN: '0',
+      YUKONG_SIM_DEMAND: '300',
+      YUKONG_SIM_ROGUES: '6',
+      YUKONG_ADMIN_TOKEN: 'a',
+      YUKONG_LIVE_WORKER: worker,
+    }),
+    simStartMs: Date.parse('2026-12-01T01:00:00Z'),
+  });
+  const sim = app.yukong.simulator;
+  if (!sim) throw new Error('simulation expected');
+  expect(app.yukong.live.threaded).toBe(worker === 'on');
+  const events: Omit<AlertEvent, 'message' | 'lng' | 'lat' | 'altitudeM'>[] = [];
+  app.yukong.live.onEvents = (_t, es) => {
+    for (const { message: _m, lng: _x, lat: _y, altitudeM: _z, ...e } of es) events.push(e);
+  };
+  // what the stream is handed each tick: the tracks as sent, and the alerts
+  const batches: { tMs: number; tracks: string; alerts: string[] }[] = [];
+  app.yukong.live.listeners.add((b) => {
+    if (b.trackJson) expect(b.trackJson).toEqual(b.tracks.map(trackJson));
+    batches.push({ tMs: b.tMs, tracks: b.tracks.map(trackJson).join(','), alerts: b.alerts.map((a) => `${a.action} ${a.id} ${a.kind} ${a.trackId} ${a.planId} ${a.zoneId}`) });
+  });
+  const open: number[] = [];
+  for (let i = 0; i < (minutes * 60_000) / STEP_MS; i++) {
+    sim.clock.step(STEP_MS);
+    // the real-time loop's path (not blocking) and the synchronous one, in turn
+    if (i % 2) await sim.stepAsync();
+    else sim.step();
+    open.push(app.yukong.live.openAlertCount);
+  }
+  const db = app.yukong.services.db;
+  const alerts = db.prepare('SELECT id, kind, track_id AS track, plan_id AS plan, raised_at AS raised, cleared_at AS cleared, lng, lat FROM alerts ORDER BY seq').all();
+  const plans = db.prepare('SELECT id, state FROM plans ORDER BY seq').all();
+  await app.close();
+  return { events, alerts, plans, open, batches, stats: { ...sim.stats } };
+}
+
+describe('the conformance monitor in a worker thread', () => {
+  it('raises and clears exactly what the in-thread monitor does, in the same order', async () => {
+    const ref = await run('off', 90);
+    const kinds = new Set(ref.events.map((e) => e.kind));
+    // a scenario that exercises the monitor: off-plan, zones or separation, unidentified rogues, lost links, clears
+    expect(ref.events.length).toBeGreaterThan(50);
+    expect(kinds.size).toBeGreaterThanOrEqual(4);
+    expect(ref.events.some((e) => e.action === 'clear')).toBe(true);
+    const threaded = await run('on', 90);
+    expect(threaded.events.length).toBe(ref.events.length);
+    expect(threaded.events).toEqual(ref.events);
+    expect(threaded.alerts).toEqual(ref.alerts);
+    expect(threaded.plans).toEqual(ref.plans);
+    expect(threaded.open).toEqual(ref.open);
+    expect(threaded.batches).toEqual(ref.batches);
+    expect(threaded.stats).toEqual(ref.stats);
+  }, 120_000);
+});
