@@ -181,6 +181,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     worker: options.config.liveWorker,
   });
   if (cluster) live.role = 'mirror';
+  live.onMonitorFailure = (e) => app.log.error(e, "the conformance monitor's worker failed: monitoring goes on in the main thread");
   const credit = new CreditService(services, {
     live,
     companyExists: (id) => services.registry.company(id) !== undefined,

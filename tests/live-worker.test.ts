@@ -71,3 +71,56 @@ describe('the conformance monitor in a worker thread', () => {
     expect(threaded.stats).toEqual(ref.stats);
   }, 120_000);
 });
+
+describe("when the monitor's worker dies", () => {
+  it('monitoring goes on in the main thread: what the worker had open is cleared, then raised again while it holds', async () => {
+    const app = await buildApp({
+      config: configFromEnv({
+        YUKONG_DB: ':memory:',
+        YUKONG_SIM: 'on',
+        YUKONG_SIM_SEED: '5',
+        YUKONG_SIM_WARMUP_MIN: '0',
+        YUKONG_SIM_DEMAND: '300',
+        YUKONG_SIM_ROGUES: '6',
+        YUKONG_ADMIN_TOKEN: 'a',
+        YUKONG_LIVE_WORKER: 'on',
+      }),
+      simStartMs: Date.parse('2026-12-01T01:00:00Z'),
+    });
+    const sim = app.yukong.simulator;
+    const live = app.yukong.live;
+    if (!sim) throw new Error('simulation expected');
+    const events: (AlertEvent & { at: number })[] = [];
+    live.onEvents = (t, es) => {
+      for (const e of es) events.push({ ...e, at: t });
+    };
+    for (let i = 0; i < 180; i++) {
+      sim.clock.step(STEP_MS);
+      await sim.stepAsync();
+    }
+    const openBefore = live.openAlertCount;
+    expect(openBefore).toBeGreaterThan(0);
+    const db = app.yukong.services.db;
+    const stillOpen = () => (db.prepare("SELECT id FROM alerts WHERE cleared_at IS NULL AND kind <> 'yield'").all() as { id: string }[]).map((r) => r.id);
+    const openIds = stillOpen();
+    await live.monitorThread?.crash();
+    const failedAt = sim.clock.now();
+    for (let i = 0; i < 60; i++) {
+      sim.clock.step(STEP_MS);
+      await sim.stepAsync();
+    }
+    expect(live.threaded).toBe(false);
+    expect(live.monitorFailure).toMatch(/exited/);
+    // the alerts the worker held were closed when the monitor moved ...
+    const reopened = stillOpen();
+    for (const id of openIds) expect(reopened).not.toContain(id);
+    expect(events.filter((e) => e.at > failedAt && e.action === 'clear').length).toBeGreaterThanOrEqual(openIds.length);
+    // ... and the main thread's monitor raises what still holds, and keeps count
+    expect(events.filter((e) => e.at > failedAt && e.action === 'raise').length).toBeGreaterThan(0);
+    expect(live.openAlertCount).toBe(live.monitor.openAlertCount);
+    expect(live.openAlertCount).toBeGreaterThan(0);
+    const health = await app.inject({ method: 'GET', url: '/api/v1/health' });
+    expect(health.json().monitor).toEqual({ thread: 'main', failure: expect.stringMatching(/exited/) });
+    await app.close();
+  }, 60_000);
+});

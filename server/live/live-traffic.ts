@@ -83,8 +83,12 @@ interface Early {
 export class LiveTraffic {
   /** the in-thread monitor (unused while the worker thread monitors) */
   readonly monitor: ConformanceMonitor;
-  private readonly thread: MonitorThread | null;
+  private thread: MonitorThread | null;
   private workerOpenAlerts = 0;
+  /** why the monitor's worker was given up (the monitor then runs in this thread); null while it works */
+  monitorFailure: string | null = null;
+  /** told when the worker fails and the monitor moves to this thread (the app's log) */
+  onMonitorFailure: ((e: unknown) => void) | null = null;
   /** plan lookups whose definition the worker has */
   private readonly synced = new WeakSet<PlanInfo>();
   /** measurement and reference hook: every tick's monitor events, in order */
@@ -165,6 +169,10 @@ export class LiveTraffic {
   /** the monitor runs in a worker thread */
   get threaded(): boolean {
     return this.thread !== null;
+  }
+  /** the monitor's worker thread, while it monitors */
+  get monitorThread(): MonitorThread | null {
+    return this.thread;
   }
   /** Stops the monitor's worker thread, if any. */
   async close(): Promise<void> {
@@ -319,10 +327,14 @@ export class LiveTraffic {
     if (this.role === 'mirror') return { tMs, tracks: [], alerts: [] }; // the primary monitors and sends
     const changed = this.takeChanged();
     if (this.thread) {
-      this.thread.syncZones(this.ctx.airspace.zones);
-      const r = this.thread.tickSync(tMs);
-      this.workerOpenAlerts = r.openAlerts;
-      return this.finish(tMs, r.events, changed, () => new Set(r.offPlan));
+      try {
+        this.thread.syncZones(this.ctx.airspace.zones);
+        const r = this.thread.tickSync(tMs);
+        this.workerOpenAlerts = r.openAlerts;
+        return this.finish(tMs, r.events, changed, () => new Set(r.offPlan));
+      } catch (e) {
+        this.fallBack(e, tMs);
+      }
     }
     const events = [...this.pendingEvents, ...this.monitor.separation(tMs), ...this.monitor.lostLinks(tMs)];
     this.pendingEvents = [];
@@ -346,12 +358,46 @@ export class LiveTraffic {
     try {
       r = await reply;
     } catch (e) {
-      // the tracks go out with the next tick that succeeds
+      // the monitor goes on in this thread; the tracks go out with this tick
       for (const [id, u] of changed) if (!this.changed.has(id)) this.changed.set(id, u);
-      throw e;
+      this.fallBack(e, tMs);
+      return this.tick(tMs);
     }
     this.workerOpenAlerts = r.openAlerts;
     return this.finish(tMs, r.events, changed, () => new Set(r.offPlan), early);
+  }
+
+  /**
+   * The worker failed (it died, or stopped answering): monitoring goes on in this thread, never
+   * stops. The in-thread monitor starts empty, so the alerts the worker had open are cleared at
+   * this tick (each is raised again while it still holds); plans are looked up again with their
+   * volumes.
+   */
+  private fallBack(e: unknown, tMs: number): void {
+    const failed = this.thread;
+    if (!failed) return;
+    this.thread = null;
+    this.monitorFailure = e instanceof Error ? e.message : String(e);
+    void failed.close().catch(() => {});
+    this.planCache.clear();
+    for (const [key, id] of this.openIds) {
+      if (key.startsWith('yield:')) continue; // yields are this thread's own
+      const a = this.alerts.get(id);
+      if (!a || a.clearedAt) continue;
+      this.pendingEvents.push({
+        action: 'clear',
+        kind: a.kind,
+        key,
+        trackId: a.trackId ?? '',
+        ...(a.planId ? { planId: a.planId } : {}),
+        lng: a.lng,
+        lat: a.lat,
+        altitudeM: a.altitudeM,
+        tMs,
+        message: 'the conformance monitor restarted in the main thread',
+      });
+    }
+    this.onMonitorFailure?.(e);
   }
 
   private takeChanged(): Map<string, TrackUpdate> {

@@ -52,12 +52,14 @@ export class MonitorThread {
     this.port = port1;
     this.worker = new Worker(BOOT, { eval: true, workerData: { config, port: port2, flag: this.flag.buffer }, transferList: [port2] });
     this.worker.unref();
-    this.worker.on('error', (e) => {
-      this.failed = e.message;
+    const fail = (why: string) => {
+      this.failed ??= why;
       // wake a waiting tick: it finds no answer and fails
       Atomics.store(this.flag, 0, 1);
       Atomics.notify(this.flag, 0);
-    });
+    };
+    this.worker.on('error', (e) => fail(e.message));
+    this.worker.on('exit', (code) => fail(`the worker exited (code ${code})`));
   }
 
   /** One update, in order; `planKnown`: its plan exists (its definition was sent with `op` before). */
@@ -135,6 +137,11 @@ export class MonitorThread {
     const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(this.flag, 0, 0, TIMEOUT_MS);
     if (w.async) await w.value;
     return this.answer(seq);
+  }
+
+  /** Stops the worker as a crash would, without telling this side first (tests). */
+  async crash(): Promise<void> {
+    await this.worker.terminate();
   }
 
   async close(): Promise<void> {

@@ -25,6 +25,7 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
         zones: y.airspace.zones.size,
         bookedPlans: y.airspace.plans.size,
         stream: { clients: y.stream.clientCount },
+        monitor: { thread: y.live.threaded ? ('worker' as const) : ('main' as const), ...(y.live.monitorFailure ? { failure: y.live.monitorFailure } : {}) },
         instance: y.instance,
         store: y.store,
         ...(y.cluster ? { cluster: (({ instance: _i, ...rest }) => rest)(y.cluster.health()) } : {}),

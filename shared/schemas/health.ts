@@ -14,6 +14,8 @@ export const HealthSchema = Type.Object(
     zones: Type.Integer(),
     bookedPlans: Type.Integer(),
     stream: Type.Object({ clients: Type.Integer() }),
+    /** where the live pipeline's conformance monitor runs; `failure`: why its worker thread was given up */
+    monitor: Type.Object({ thread: Type.Union([Type.Literal('worker'), Type.Literal('main')]), failure: Type.Optional(Type.String()) }),
     /** which server answered (several may serve one database) */
     instance: Type.String(),
     store: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
