@@ -1,40 +1,23 @@
-/**
- * The live pipeline every position goes through, simulated or real: surveillance sources,
- * conformance monitoring, alert persistence, plan activation/completion/conformance, and a batch
- * per tick for the stream.
- */
-import { preparedVolumes } from '../../shared/airspace/prepared-cache.js';
 import { prepareOutline } from '../../shared/geo/shape.js';
-import { ConformanceMonitor, DEFAULT_MONITOR_CONFIG, type AlertEvent, type MonitorConfig, type MonitoredPlan, type TrackUpdate } from '../../shared/monitor/conformance-monitor.js';
+import { ConformanceMonitor, DEFAULT_MONITOR_CONFIG, type AlertEvent, type MonitorConfig, type TrackUpdate } from '../../shared/monitor/conformance-monitor.js';
 import { districtsTouched } from '../../shared/rules/station-routing.js';
-import type { Alert } from '../../shared/schemas/track.js';
 import { Surveillance } from '../../shared/sim/surveillance.js';
 import type { Station } from '../../shared/schemas/station.js';
 import { expectedRefusal } from '../errors.js';
 import { randomBytes } from 'node:crypto';
-import { uomPositionJson, uomPositionPrefix } from '../uom/uom-record.js';
+import { uomPositionJson } from '../uom/uom-record.js';
 import { recordAlertsForUom, recordTracksForUom } from '../uom/uom-outbox.js';
 import { systemActor } from '../policy/actor.js';
 import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
 import type { ServiceContext } from '../services/context.js';
 import type { PlanEvent } from '../store/misc-repos.js';
 import { actOnPlan, markConformance } from '../services/plan-actions.js';
-import type { VolumeLike } from '../../shared/airspace/prepared-volume.js';
 import { MonitorThread } from './monitor-thread.js';
+import { alertRecord } from './alert-record.js';
+import { lookUpPlan, type PlanInfo, uomPrefixOf } from './live-plans.js';
 import { trackJson } from './track-json.js';
 
 export const MONITOR = systemActor('monitor', 'conformance monitor');
-
-const SEVERITY: Record<AlertEvent['kind'], Alert['severity']> = {
-  'loss-of-separation': 'critical',
-  'zone-incursion': 'critical',
-  'off-plan-lateral': 'warning',
-  'off-plan-vertical': 'warning',
-  'off-plan-time': 'warning',
-  'unidentified-aircraft': 'warning',
-  'lost-link': 'warning',
-  yield: 'critical',
-};
 
 export interface TickBatch {
   tMs: number;
@@ -42,17 +25,6 @@ export interface TickBatch {
   /** each track's stream JSON (trackJson), when it was written while the monitor's worker computed */
   trackJson?: string[];
   alerts: (StoredAlert & { action: 'raise' | 'clear' })[];
-}
-
-interface PlanInfo extends MonitoredPlan {
-  /** the plan's recorded volumes (what the worker thread prepares) */
-  recorded: readonly VolumeLike[];
-  stationId: string;
-  state: string;
-  registration: string;
-  operatorId: string | null;
-  /** the opening of its UOM position JSON; null: its aircraft is not registered (not reported); undefined: not looked up yet */
-  uomPrefix?: string | null;
 }
 
 export interface LiveTrafficOptions {
@@ -191,20 +163,8 @@ export class LiveTraffic {
   private plan(id: string): PlanInfo | undefined {
     let p = this.planCache.get(id);
     if (!p) {
-      const doc = this.ctx.plans.get(id);
-      if (!doc) return undefined;
-      const approvedZoneIds = new Set(doc.decision.reasons.filter((r) => r.effect === 'approval' && r.ref).map((r) => r.ref as string));
-      p = {
-        id,
-        recorded: doc.volumes,
-        volumes: this.thread ? [] : preparedVolumes(doc.volumes),
-        category: doc.aircraft.category,
-        approvedZoneIds,
-        stationId: doc.station.id,
-        state: doc.state,
-        registration: doc.aircraft.registration,
-        operatorId: doc.operatorId ?? null,
-      };
+      p = lookUpPlan(this.ctx, id, !this.thread);
+      if (!p) return undefined;
       this.planCache.set(id, p);
     }
     return p;
@@ -304,17 +264,13 @@ export class LiveTraffic {
       if (last !== undefined && u.tMs - last < this.uomIntervalMs && u.tMs >= last) continue;
       const plan = this.plan(u.planId);
       if (!plan) continue;
-      if (plan.uomPrefix === undefined) {
-        // only aircraft registered by real name are reported
-        const a = this.ctx.registry.aircraft(plan.registration.toUpperCase());
-        plan.uomPrefix = a ? uomPositionPrefix({ planId: plan.id, registration: a.registration, serial: a.serial, operatorId: plan.operatorId }) : null;
-      }
-      if (plan.uomPrefix === null) continue;
+      const prefix = uomPrefixOf(this.ctx, plan);
+      if (prefix === null) continue;
       if (u.tMs !== lastT) {
         lastT = u.tMs;
         lastIso = new Date(u.tMs).toISOString();
       }
-      const json = uomPositionJson(plan.uomPrefix, lastIso, u);
+      const json = uomPositionJson(prefix, lastIso, u);
       if (json === null) continue;
       reported.push([u.id, u.tMs]);
       out.push(json);
@@ -427,21 +383,7 @@ export class LiveTraffic {
         }
         for (const e of events) {
           if (e.action === 'raise') {
-            const a: StoredAlert = {
-              id: this.alerts.nextId(),
-              kind: e.kind,
-              severity: SEVERITY[e.kind],
-              stationId: this.stationFor(e),
-              lng: e.lng,
-              lat: e.lat,
-              altitudeM: e.altitudeM,
-              message: e.message,
-              raisedAt: new Date(e.tMs).toISOString(),
-              ...(e.trackId ? { trackId: e.trackId } : {}),
-              ...(e.planId ? { planId: e.planId } : {}),
-              ...(e.otherTrackId ? { otherTrackId: e.otherTrackId } : {}),
-              ...(e.zoneId ? { zoneId: e.zoneId } : {}),
-            };
+            const a = alertRecord(e, this.alerts.nextId(), this.stationFor(e));
             this.alerts.insert(a);
             this.openIds.set(e.key, a.id);
             out.push({ ...a, action: 'raise' });
