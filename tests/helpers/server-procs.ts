@@ -1,4 +1,5 @@
 /** Real servers (the entry point, `server/main.ts`) as child processes on loopback, for tests of several servers. */
+import http from 'node:http';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -82,17 +83,32 @@ export function killAll(): void {
 }
 
 export async function call(base: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const r = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  // a connection of its own for each call: no idle keep-alive socket a busy server closes as it is reused
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = http.request(`${base}${path}`, {
+      method,
+      agent: false,
+      headers: { authorization: `Bearer ${token}`, ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }) },
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', (e) => {
+      // say which servers are still running: a dead one explains a refused call
+      const states = running.map((c) => (c.exitCode !== null ? `exited ${c.exitCode}` : c.signalCode ? `killed ${c.signalCode}` : 'running'));
+      reject(new Error(`${method} ${path} on ${base}: ${e.message}; servers: ${states.join(', ')}`));
+    });
+    req.end(payload);
   });
-  const text = await r.text();
   let parsed: unknown = text;
   try {
     parsed = JSON.parse(text);
   } catch {
     // not JSON
   }
-  return { status: r.status, body: parsed };
+  return { status, body: parsed };
 }
