@@ -11,6 +11,7 @@ import { Agent, get } from 'node:http';
 import WebSocket from 'ws';
 import { createPrng } from '../shared/util/prng.js';
 import { fmt, summarize } from './stats.js';
+import type { PhaseResult } from './live-phase.js';
 
 type Msg = { type: string; [k: string]: unknown };
 
@@ -49,25 +50,6 @@ function apiProbe(port: number, phaseOf: () => string) {
       await done;
     },
   };
-}
-
-interface PhaseResult {
-  handedMs: number[];
-  tickMs: number[];
-  mainMs: number[];
-  fanoutMs: number[];
-  ingestMs: number[];
-  waitMs: number[];
-  persistMs: number[];
-  uomOnMs: number[];
-  uomOffMs: number[];
-  warmupMs: number[];
-  messages: number;
-  bytes: number;
-  heapMB: number;
-  heapGrowthMB: number;
-  openAlerts: number;
-  tracks: number;
 }
 
 export async function runLiveBench(opts: { aircraft?: number; clients?: number; seconds?: number } = {}) {

@@ -17,6 +17,7 @@ import { createPrng } from '../shared/util/prng.js';
 import { createServer } from 'node:http';
 import { syncIndexes } from '../server/services/unit-of-work.js';
 import { withUsccCheck } from '../shared/registry/uscc.js';
+import type { PhaseResult } from './live-phase.js';
 
 const N = Number(process.env.BENCH_AIRCRAFT ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -107,30 +108,6 @@ const sleepUntil = async (due: number) => {
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 };
 const phase = (name: string) => process.send?.({ type: 'phase', name });
-
-interface PhaseResult {
-  /** positions due → batch handed to the stream */
-  handedMs: number[];
-  /** the same plus the fan-out to every client */
-  tickMs: number[];
-  /** synchronous main-thread work per tick (what keeps the API waiting) */
-  mainMs: number[];
-  fanoutMs: number[];
-  /** observation and ingest; waiting for the monitor's events; persisting alerts (and UOM positions) */
-  ingestMs: number[];
-  waitMs: number[];
-  persistMs: number[];
-  uomOnMs: number[];
-  uomOffMs: number[];
-  warmupMs: number[];
-  messages: number;
-  bytes: number;
-  heapMB: number;
-  heapGrowthMB: number;
-  openAlerts: number;
-  tracks: number;
-  sizes: number[][];
-}
 
 /** One pipeline (in-thread or worker) at 1 Hz in real time for `seconds` after its warm-up ticks. */
 async function runPhase(name: string, worker: boolean, seconds: number, warmup: number): Promise<PhaseResult> {

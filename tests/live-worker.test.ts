@@ -11,8 +11,9 @@ import type { AlertEvent } from '../shared/monitor/conformance-monitor.js';
 
 const STEP_MS = 10_000;
 
-async function run(worker: 'on' | 'off', minutes: number) {
-  const app = await buildApp({
+/** A server with the seeded simulation on, its monitor in a worker thread or not. */
+const simulationApp = (worker: 'on' | 'off') =>
+  buildApp({
     config: configFromEnv({
       YUKONG_DB: ':memory:',
       YUKONG_SIM: 'on',
@@ -25,6 +26,9 @@ async function run(worker: 'on' | 'off', minutes: number) {
     }),
     simStartMs: Date.parse('2026-12-01T01:00:00Z'),
   });
+
+async function run(worker: 'on' | 'off', minutes: number) {
+  const app = await simulationApp(worker);
   const sim = app.yukong.simulator;
   if (!sim) throw new Error('simulation expected');
   expect(app.yukong.live.threaded).toBe(worker === 'on');
@@ -74,19 +78,7 @@ describe('the conformance monitor in a worker thread', () => {
 
 describe("when the monitor's worker dies", () => {
   it('monitoring goes on in the main thread: what the worker had open is cleared, then raised again while it holds', async () => {
-    const app = await buildApp({
-      config: configFromEnv({
-        YUKONG_DB: ':memory:',
-        YUKONG_SIM: 'on',
-        YUKONG_SIM_SEED: '5',
-        YUKONG_SIM_WARMUP_MIN: '0',
-        YUKONG_SIM_DEMAND: '300',
-        YUKONG_SIM_ROGUES: '6',
-        YUKONG_ADMIN_TOKEN: 'a',
-        YUKONG_LIVE_WORKER: 'on',
-      }),
-      simStartMs: Date.parse('2026-12-01T01:00:00Z'),
-    });
+    const app = await simulationApp('on');
     const sim = app.yukong.simulator;
     const live = app.yukong.live;
     if (!sim) throw new Error('simulation expected');

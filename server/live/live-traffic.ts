@@ -294,7 +294,7 @@ export class LiveTraffic {
     }
     const events = [...this.pendingEvents, ...this.monitor.separation(tMs), ...this.monitor.lostLinks(tMs)];
     this.pendingEvents = [];
-    return this.finish(tMs, events, changed, () => new Set(this.monitor.openAlerts.filter((a) => a.kind.startsWith('off-plan')).map((a) => a.planId as string)));
+    return this.finish(tMs, events, changed, () => this.monitor.offPlanIds());
   }
 
   /**

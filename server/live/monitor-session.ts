@@ -56,8 +56,8 @@ export class MonitorSession {
     for (const e of this.monitor.lostLinks(tMs)) events.push(e);
     const touched = new Set<string>();
     for (const e of events) if (e.planId && e.kind.startsWith('off-plan')) touched.add(e.planId);
-    const offPlan = new Set<string>();
-    if (touched.size) for (const a of this.monitor.openAlerts) if (a.planId && a.kind.startsWith('off-plan') && touched.has(a.planId)) offPlan.add(a.planId);
-    return { seq, events, offPlan: [...offPlan], openAlerts: this.monitor.openAlertCount, tracks: this.monitor.trackCount };
+    const open = touched.size ? this.monitor.offPlanIds() : null;
+    const offPlan = open ? [...touched].filter((id) => open.has(id)) : [];
+    return { seq, events, offPlan, openAlerts: this.monitor.openAlertCount, tracks: this.monitor.trackCount };
   }
 }

@@ -17,8 +17,8 @@ import { TrackPacker } from './track-pack.js';
 
 /** the worker's TypeScript entry, loaded through tsx as the rest of the server is */
 const ENTRY = new URL('./monitor-worker.ts', import.meta.url).href;
-const TSX_API = tsxEsmApi();
-const BOOT = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(ENTRY)}); })`;
+/** the worker's boot code: tsx's loader registered, then the entry (built when a worker starts, not on import) */
+const boot = () => `import(${JSON.stringify(tsxEsmApi())}).then(({ register }) => { register(); return import(${JSON.stringify(ENTRY)}); })`;
 /** The file URL of tsx's ESM API (`tsx/esm/api` as `import` resolves it). */
 function tsxEsmApi(): string {
   const require = createRequire(import.meta.url);
@@ -50,7 +50,7 @@ export class MonitorThread {
   constructor(config: MonitorConfig) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(BOOT, { eval: true, workerData: { config, port: port2, flag: this.flag.buffer }, transferList: [port2] });
+    this.worker = new Worker(boot(), { eval: true, workerData: { config, port: port2, flag: this.flag.buffer }, transferList: [port2] });
     this.worker.unref();
     const fail = (why: string) => {
       this.failed ??= why;

@@ -106,6 +106,12 @@ export class ConformanceMonitor {
   get openAlertCount(): number {
     return this.open.size;
   }
+  /** the plans with an off-plan alert open */
+  offPlanIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const a of this.open.values()) if (a.planId && a.kind.startsWith('off-plan')) ids.add(a.planId);
+    return ids;
+  }
 
   private event(u: TrackUpdate, kind: AlertKind, key: string, message: string): Omit<AlertEvent, 'action'> {
     return { trackId: u.id, planId: u.planId, lng: u.lng, lat: u.lat, altitudeM: u.altitudeM, tMs: u.tMs, kind, key, message };
@@ -164,12 +170,12 @@ export class ConformanceMonitor {
     if (airborne) {
       for (const e of this.zones.search([u.lng, u.lat, u.lng, u.lat], u.tMs, u.tMs, u.altitudeM, u.altitudeM)) {
         const z = e.meta;
-        // only these kinds can be entered without approval (suitable airspace and corridors are never an incursion)
-        if (z.kind !== 'prohibited' && z.kind !== 'controlled' && z.kind !== 'restricted' && z.kind !== 'temporary') continue;
-        if (!activeIntervals(z.applicability, u.tMs, u.tMs).length || !pointInShape(e.volume.shape, u.lng, u.lat)) continue;
         const prohibited = z.kind === 'prohibited' || (z.kind === 'temporary' && (z.restriction ?? 'prohibited') === 'prohibited');
-        const exempt = plan ? (z.allowedCategories?.includes(plan.category as never) ?? false) : false;
         const needsApproval = z.kind === 'controlled' || z.kind === 'restricted' || z.kind === 'temporary';
+        // suitable airspace and corridors are never an incursion: no geometry for them
+        if (!prohibited && !needsApproval) continue;
+        if (!activeIntervals(z.applicability, u.tMs, u.tMs).length || !pointInShape(e.volume.shape, u.lng, u.lat)) continue;
+        const exempt = plan ? (z.allowedCategories?.includes(plan.category as never) ?? false) : false;
         if ((prohibited && !exempt) || (needsApproval && !prohibited && !plan?.approvedZoneIds.has(z.id))) inside.add(z.id);
       }
     }

@@ -3,6 +3,7 @@
  * telemetry (until their link is lost); any aircraft is seen by the X stations that cover it.
  */
 import { destination } from '../geo/earth.js';
+import { fnv1a, mulberry32Draw, mulberry32Step } from '../util/prng.js';
 import type { TrackUpdate } from '../monitor/conformance-monitor.js';
 import { positionAt, type Deviation, type FlightProfile, type KinematicState } from './flight-kinematics.js';
 import type { Surveillance } from './surveillance.js';
@@ -21,15 +22,6 @@ export interface SimAircraft {
 /** FNV-1a of `${id}@`, the part of each noise seed that never changes, per aircraft id */
 const seedPrefix = new Map<string, number>();
 
-function fnv(h: number, s: string): number {
-  let x = h;
-  for (let i = 0; i < s.length; i++) {
-    x ^= s.charCodeAt(i);
-    x = Math.imul(x, 0x01000193);
-  }
-  return x;
-}
-
 /**
  * The noise seed of (aircraft, time): hashString(`${id}@${round(tMs)}`) without building the
  * string (the same run replays exactly whatever the tick order).
@@ -37,21 +29,18 @@ function fnv(h: number, s: string): number {
 export function noiseSeed(id: string, tMs: number): number {
   let h = seedPrefix.get(id);
   if (h === undefined) {
-    h = fnv(0x811c9dc5, `${id}@`);
+    h = fnv1a(0x811c9dc5, `${id}@`);
     if (seedPrefix.size > 100_000) seedPrefix.clear();
     seedPrefix.set(id, h);
   }
-  return fnv(h, String(Math.round(tMs))) >>> 0;
+  return fnv1a(h, String(Math.round(tMs))) >>> 0;
 }
 
-/** mulberry32 (createPrng's generator) as a state in a number: the next state and its draw */
+/** createPrng's generator as a state in a number (no PRNG object per observation) */
 let prngState = 0;
 function draw(): number {
-  prngState = (prngState + 0x6d2b79f5) >>> 0;
-  let t = prngState;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  prngState = mulberry32Step(prngState);
+  return mulberry32Draw(prngState);
 }
 /** ≈ N(0, 1), as withNoise draws it */
 function gauss(): number {
