@@ -4,6 +4,7 @@
  * bytes through a raw `ws` broadcast for comparison. Reports over IPC.
  */
 import { WebSocketServer } from 'ws';
+import { tuneGc } from '../server/gc-tuning.js';
 import { buildApp } from '../server/app.js';
 import { configFromEnv } from '../server/config.js';
 import { routeToVolumes } from '../shared/airspace/route-volumes.js';
@@ -18,6 +19,9 @@ import { createServer } from 'node:http';
 import { syncIndexes } from '../server/services/unit-of-work.js';
 import { withUsccCheck } from '../shared/registry/uscc.js';
 import type { PhaseResult } from './live-phase.js';
+
+// the server's garbage-collector settings (server/gc-tuning.ts), as `npm start` runs it
+tuneGc();
 
 const N = Number(process.env.BENCH_AIRCRAFT ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);

@@ -7,6 +7,10 @@ import { printBillingBench, runBillingBench } from './billing-bench.js';
 import { printEditionsBench, runEditionsBench } from './editions-bench.js';
 import { printClusterBench, runClusterBench } from './cluster-bench.js';
 import { printPostgisBench, runPostgisBench } from './postgis-bench.js';
+import { tuneGc } from '../server/gc-tuning.js';
+
+// the server's garbage-collector settings (server/gc-tuning.ts), as `npm start` runs it
+tuneGc();
 
 const only = process.argv[2];
 let ok = true;

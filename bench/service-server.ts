@@ -8,6 +8,10 @@ import { submitPlan } from '../server/services/plan-service.js';
 import { BUILTIN_ADMIN } from '../server/auth.js';
 import { createPrng } from '../shared/util/prng.js';
 import { randomSubmission } from './plan-inputs.js';
+import { tuneGc } from '../server/gc-tuning.js';
+
+// the server's garbage-collector settings (server/gc-tuning.ts), as `npm start` runs it
+tuneGc();
 
 const approvedTarget = Number(process.env.BENCH_APPROVED ?? 20_000);
 const now = Date.parse(process.env.BENCH_NOW ?? '2026-12-01T00:00:00Z');

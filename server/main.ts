@@ -2,6 +2,9 @@
 import { buildApp } from './app.js';
 import { configFromEnv } from './config.js';
 import { startLiveLoop } from './live/live-loop.js';
+import { tuneGc } from './gc-tuning.js';
+
+tuneGc();
 
 const config = configFromEnv();
 const app = await buildApp({ config, logger: true }).catch((e: Error) => {

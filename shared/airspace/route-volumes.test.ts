@@ -5,7 +5,10 @@ import { createPrng } from '../util/prng.js';
 import { prepareOutline } from '../geo/shape.js';
 import { pointInRings } from '../geo/planar.js';
 import type { PolygonsShape } from '../geo/shape.js';
-import { corridorRing, DEFAULT_ROUTE_BUFFERS, MAX_ROUTE_VOLUMES, routeToVolumes } from './route-volumes.js';
+import type { Route } from '../schemas/flight-plan.js';
+import type { Volume4D } from '../schemas/volume.js';
+import { prepareVolume } from './prepared-volume.js';
+import { corridorRing, DEFAULT_ROUTE_BUFFERS, MAX_ROUTE_VOLUMES, type RouteBuffers, routeToPreparedVolumes, routeToVolumes } from './route-volumes.js';
 
 const T = '2026-12-01T02:00:00Z';
 
@@ -114,5 +117,78 @@ describe('corridorRing', () => {
       const half = rng.range(1, 300);
       expect(corridorRing(a, b, half, buf)).toStrictEqual(referenceRing(a, b, half, buf));
     }
+  });
+});
+
+/** The volumes of a route as first written (closures, `Date#toISOString`, prepared afterwards): the reference for the one-pass build. */
+function referenceVolumes(route: Route, buffers: RouteBuffers): Volume4D[] {
+  const depart = Date.parse(route.departAt);
+  const halfWidth = route.corridorHalfWidthM + buffers.horizontalBufferM;
+  const lower = Math.max(0, route.altitudeLowerM - buffers.verticalBufferM);
+  const upper = Math.min(10_000, route.altitudeUpperM + buffers.verticalBufferM);
+  const margin = (s: number) => (buffers.timeMarginS + buffers.timeMarginFraction * s) * 1000;
+  const iso = (ms: number, up: boolean) => new Date((up ? Math.ceil(ms / 1000) : Math.floor(ms / 1000)) * 1000).toISOString();
+  const climbS = route.altitudeUpperM / buffers.climbMps;
+  const descentS = route.altitudeUpperM / buffers.descentMps;
+  const w = route.waypoints;
+  const pad = (p: LngLat): Volume4D['outline'] => ({ type: 'Circle', center: p, radiusM: halfWidth });
+  const vol = (outline: Volume4D['outline'], lo: number, t0: string, t1: string): Volume4D => ({
+    outline,
+    altitudeLowerM: lo,
+    altitudeUpperM: upper,
+    altitudeReference: 'AGL',
+    timeStart: t0,
+    timeEnd: t1,
+  });
+  const out = [vol(pad(w[0]), 0, iso(depart - margin(0), false), iso(depart + climbS * 1000 + margin(climbS), true))];
+  let elapsedS = climbS;
+  const legs = w.slice(1).map((b, i) => haversineM(w[i][0], w[i][1], b[0], b[1]));
+  const room = MAX_ROUTE_VOLUMES - 2 - legs.length;
+  const segmentM = room > 0 ? Math.max(buffers.maxSegmentM, legs.reduce((x, y) => x + y, 0) / room) : Infinity;
+  for (let i = 0; i + 1 < w.length; i++) {
+    const [a, b] = [w[i], w[i + 1]];
+    const pieces = Number.isFinite(segmentM) ? Math.max(1, Math.ceil(legs[i] / segmentM - 1e-9)) : 1;
+    const at = (k: number): LngLat => (k === 0 ? a : k === pieces ? b : [a[0] + ((b[0] - a[0]) * k) / pieces, a[1] + ((b[1] - a[1]) * k) / pieces]);
+    for (let k = 0; k < pieces; k++) {
+      const t0 = depart + elapsedS * 1000 - margin(elapsedS);
+      elapsedS += legs[i] / pieces / route.cruiseSpeedMps;
+      const t1 = depart + elapsedS * 1000 + margin(elapsedS);
+      out.push(vol({ type: 'Polygon', coordinates: [corridorRing(at(k), at(k + 1), halfWidth, buffers)] }, lower, iso(t0, false), iso(t1, true)));
+    }
+  }
+  const arrive = depart + elapsedS * 1000 - margin(elapsedS);
+  elapsedS += descentS;
+  out.push(vol(pad(w[w.length - 1]), 0, iso(arrive, false), iso(depart + elapsedS * 1000 + margin(elapsedS), true)));
+  return out;
+}
+
+describe('routeToVolumes and routeToPreparedVolumes', () => {
+  it('give the reference volumes, and the prepared volumes prepareVolume makes of them, on seeded random routes', () => {
+    const rng = createPrng(47);
+    let volumes = 0;
+    for (let k = 0; k < 1500; k++) {
+      // short and long legs, repeated waypoints, routes past the volume limit (legs in one piece), odd departure milliseconds
+      const legs = k % 100 === 0 ? 60 : rng.int(1, 8);
+      const waypoints: LngLat[] = [[rng.range(105.3, 110.1), rng.range(28.2, 32.2)]];
+      for (let i = 0; i < legs; i++) waypoints.push(k % 9 === 0 && i === 1 ? waypoints[i] : destination(waypoints[i], 10 ** rng.range(1, 4.3), rng.range(0, 360)));
+      const lower = rng.int(0, 300);
+      const route: Route = {
+        waypoints,
+        corridorHalfWidthM: rng.range(5, 200),
+        cruiseSpeedMps: rng.range(3, 40),
+        altitudeLowerM: lower,
+        altitudeUpperM: lower + rng.int(1, 9_900 - lower),
+        departAt: new Date(Date.UTC(2026, 0, 1) + Math.floor(rng.range(0, 5 * 365 * 86_400_000))).toISOString(),
+      };
+      const buffers: RouteBuffers =
+        k % 4 === 0 ? { ...DEFAULT_ROUTE_BUFFERS, timeMarginS: rng.range(0, 300), timeMarginFraction: rng.range(0, 0.5), maxSegmentM: rng.range(300, 5000) } : DEFAULT_ROUTE_BUFFERS;
+      const expected = referenceVolumes(route, buffers);
+      expect(routeToVolumes(route, buffers)).toStrictEqual(expected);
+      const built = routeToPreparedVolumes(route, buffers);
+      expect(built.volumes).toStrictEqual(expected);
+      expect(built.prepared).toStrictEqual(expected.map(prepareVolume));
+      volumes += expected.length;
+    }
+    expect(volumes).toBeGreaterThan(9000);
   });
 });

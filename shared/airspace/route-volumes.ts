@@ -11,6 +11,9 @@ import { bearingDeg, DestinationFan, haversineM } from '../geo/earth.js';
 import type { LngLat } from '../geo/types.js';
 import type { Route } from '../schemas/flight-plan.js';
 import type { Volume4D } from '../schemas/volume.js';
+import { prepareOutline } from '../geo/shape.js';
+import { isoInstant } from '../util/iso-instant.js';
+import type { PreparedVolume } from './prepared-volume.js';
 
 export interface RouteBuffers {
   horizontalBufferM: number;
@@ -88,63 +91,85 @@ export function verticalTimesS(route: Pick<Route, 'altitudeUpperM'>, b: RouteBuf
   return { climbS: route.altitudeUpperM / b.climbMps, descentS: route.altitudeUpperM / b.descentMps };
 }
 
+/** Milliseconds rounded to whole seconds: down for a window's start, up for its end. */
+function roundS(ms: number, up: boolean): number {
+  return (up ? Math.ceil(ms / 1000) : Math.floor(ms / 1000)) * 1000;
+}
+
+/** A route's volumes, each with its prepared form (built from the numbers, not read back from the strings). */
+export interface RouteVolumes {
+  volumes: Volume4D[];
+  prepared: PreparedVolume[];
+}
+
 export function routeToVolumes(route: Route, buffers: RouteBuffers = DEFAULT_ROUTE_BUFFERS): Volume4D[] {
+  return buildRouteVolumes(route, buffers, null);
+}
+
+/** `routeToVolumes` and `volumes.map(prepareVolume)` in one pass (the same values; checked in route-volumes.test.ts). */
+export function routeToPreparedVolumes(route: Route, buffers: RouteBuffers = DEFAULT_ROUTE_BUFFERS): RouteVolumes {
+  const prepared: PreparedVolume[] = [];
+  return { volumes: buildRouteVolumes(route, buffers, prepared), prepared };
+}
+
+function pushVolume(out: Volume4D[], prepared: PreparedVolume[] | null, outline: Volume4D['outline'], lowerM: number, upperM: number, startMs: number, endMs: number): void {
+  out.push({ outline, altitudeLowerM: lowerM, altitudeUpperM: upperM, altitudeReference: 'AGL', timeStart: isoInstant(startMs), timeEnd: isoInstant(endMs) });
+  if (prepared) {
+    const shape = prepareOutline(outline);
+    prepared.push({ shape, bbox: shape.bbox, altLowerM: lowerM, altUpperM: upperM, startMs, endMs });
+  }
+}
+
+function buildRouteVolumes(route: Route, buffers: RouteBuffers, prepared: PreparedVolume[] | null): Volume4D[] {
   const depart = Date.parse(route.departAt);
   const halfWidth = route.corridorHalfWidthM + buffers.horizontalBufferM;
   const lower = Math.max(0, route.altitudeLowerM - buffers.verticalBufferM);
   // the buffer never lifts a volume above the highest altitude a volume may carry
   const upper = Math.min(MAX_VOLUME_ALTITUDE_M, route.altitudeUpperM + buffers.verticalBufferM);
-  const margin = (elapsedS: number) => (buffers.timeMarginS + buffers.timeMarginFraction * elapsedS) * 1000;
-  const iso = (ms: number, up: boolean) => new Date((up ? Math.ceil(ms / 1000) : Math.floor(ms / 1000)) * 1000).toISOString();
+  // the time margin grows with the elapsed flying time
+  const marginS = buffers.timeMarginS;
+  const marginF = buffers.timeMarginFraction;
   const { climbS, descentS } = verticalTimesS(route, buffers);
   const w = route.waypoints;
-  const pad = (p: LngLat): Volume4D['outline'] => ({ type: 'Circle', center: p, radiusM: halfWidth });
-  const out: Volume4D[] = [
-    {
-      outline: pad(w[0]),
-      altitudeLowerM: 0,
-      altitudeUpperM: upper,
-      altitudeReference: 'AGL',
-      timeStart: iso(depart - margin(0), false),
-      timeEnd: iso(depart + climbS * 1000 + margin(climbS), true),
-    },
-  ];
+  const out: Volume4D[] = [];
+  const first = w[0];
+  pushVolume(
+    out,
+    prepared,
+    { type: 'Circle', center: first, radiusM: halfWidth },
+    0,
+    upper,
+    roundS(depart - marginS * 1000, false),
+    roundS(depart + climbS * 1000 + (marginS + marginF * climbS) * 1000, true),
+  );
   let elapsedS = climbS;
-  const legs = w.slice(1).map((b, i) => haversineM(w[i][0], w[i][1], b[0], b[1]));
+  const legs: number[] = [];
+  let total = 0;
+  for (let i = 1; i < w.length; i++) {
+    const m = haversineM(w[i - 1][0], w[i - 1][1], w[i][0], w[i][1]);
+    legs.push(m);
+    total += m;
+  }
   const room = MAX_ROUTE_VOLUMES - 2 - legs.length;
-  const total = legs.reduce((x, y) => x + y, 0);
   const segmentM = room > 0 ? Math.max(buffers.maxSegmentM, total / room) : Infinity;
   for (let i = 0; i + 1 < w.length; i++) {
     const a = w[i];
     const b = w[i + 1];
     const pieces = Number.isFinite(segmentM) ? Math.max(1, Math.ceil(legs[i] / segmentM - 1e-9)) : 1;
-    const at = (k: number): LngLat => (k === 0 ? a : k === pieces ? b : [a[0] + ((b[0] - a[0]) * k) / pieces, a[1] + ((b[1] - a[1]) * k) / pieces]);
+    let p = a;
     for (let k = 0; k < pieces; k++) {
-      const p = at(k);
-      const q = at(k + 1);
+      const q: LngLat = k + 1 === pieces ? b : [a[0] + ((b[0] - a[0]) * (k + 1)) / pieces, a[1] + ((b[1] - a[1]) * (k + 1)) / pieces];
       const pieceS = legs[i] / pieces / route.cruiseSpeedMps;
-      const t0 = depart + elapsedS * 1000 - margin(elapsedS);
+      const t0 = depart + elapsedS * 1000 - (marginS + marginF * elapsedS) * 1000;
       elapsedS += pieceS;
-      const t1 = depart + elapsedS * 1000 + margin(elapsedS);
-      out.push({
-        outline: { type: 'Polygon', coordinates: [corridorRing(p, q, halfWidth, buffers)] },
-        altitudeLowerM: lower,
-        altitudeUpperM: upper,
-        altitudeReference: 'AGL',
-        timeStart: iso(t0, false),
-        timeEnd: iso(t1, true),
-      });
+      const t1 = depart + elapsedS * 1000 + (marginS + marginF * elapsedS) * 1000;
+      pushVolume(out, prepared, { type: 'Polygon', coordinates: [corridorRing(p, q, halfWidth, buffers)] }, lower, upper, roundS(t0, false), roundS(t1, true));
+      p = q;
     }
   }
-  const arriveStart = depart + elapsedS * 1000 - margin(elapsedS);
+  const arriveStart = depart + elapsedS * 1000 - (marginS + marginF * elapsedS) * 1000;
   elapsedS += descentS;
-  out.push({
-    outline: pad(w[w.length - 1]),
-    altitudeLowerM: 0,
-    altitudeUpperM: upper,
-    altitudeReference: 'AGL',
-    timeStart: iso(arriveStart, false),
-    timeEnd: iso(depart + elapsedS * 1000 + margin(elapsedS), true),
-  });
+  const arriveEnd = depart + elapsedS * 1000 + (marginS + marginF * elapsedS) * 1000;
+  pushVolume(out, prepared, { type: 'Circle', center: w[w.length - 1], radiusM: halfWidth }, 0, upper, roundS(arriveStart, false), roundS(arriveEnd, true));
   return out;
 }

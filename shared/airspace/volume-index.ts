@@ -7,7 +7,7 @@
  */
 import RBush from 'rbush';
 import { DEFAULT_TOLERANCE_M, shapesIntersect } from '../geo/intersect.js';
-import { padBBox } from '../geo/shape.js';
+import { padBBox, type Shape } from '../geo/shape.js';
 import type { BBox } from '../geo/types.js';
 import { intervalsOverlap, type PreparedVolume } from './prepared-volume.js';
 
@@ -112,29 +112,36 @@ export class VolumeIndex<M> {
 
   /** Entries whose bbox meets `bbox` and whose time window and altitude band meet the query's. */
   search(bbox: BBox, startMs: number, endMs: number, altLowerM = -Infinity, altUpperM = Infinity, toleranceM = DEFAULT_TOLERANCE_M): IndexEntry<M>[] {
-    const q = padBBox(bbox, toleranceM);
-    const box = { minX: q[0], minY: q[1], maxX: q[2], maxY: q[3] };
-    const trees = [this.long, ...(Number.isFinite(startMs) && Number.isFinite(endMs) ? this.slabRange(startMs, endMs, false) : [...this.slabs.values()])];
-    const out: IndexEntry<M>[] = [];
-    // a volume sits in the long tree or in slabs, never both: duplicates only across slabs
-    const seen = trees.length > 2 ? new Set<IndexEntry<M>>() : null;
-    for (const tree of trees) {
-      for (const item of tree.search(box)) {
-        const e = item.entry;
-        const v = e.volume;
-        if (!intervalsOverlap(v.startMs, v.endMs, startMs, endMs) || !intervalsOverlap(v.altLowerM, v.altUpperM, altLowerM, altUpperM, toleranceM)) continue;
-        if (seen) {
-          if (seen.has(e)) continue;
-          seen.add(e);
-        }
-        out.push(e);
-      }
-    }
-    return out;
+    return this.collect(bbox, startMs, endMs, altLowerM, altUpperM, toleranceM, null);
   }
 
   /** Entries in exact 4D conflict with `v`. */
   conflicts(v: PreparedVolume, toleranceM = DEFAULT_TOLERANCE_M): IndexEntry<M>[] {
-    return this.search(v.bbox, v.startMs, v.endMs, v.altLowerM, v.altUpperM, toleranceM).filter((e) => shapesIntersect(v.shape, e.volume.shape, toleranceM));
+    return this.collect(v.bbox, v.startMs, v.endMs, v.altLowerM, v.altUpperM, toleranceM, v.shape);
+  }
+
+  /** The search, and with `shape` the exact footprint test too, in one pass over the trees' hits. */
+  private collect(bbox: BBox, startMs: number, endMs: number, altLowerM: number, altUpperM: number, toleranceM: number, shape: Shape | null): IndexEntry<M>[] {
+    const q = padBBox(bbox, toleranceM);
+    const box = { minX: q[0], minY: q[1], maxX: q[2], maxY: q[3] };
+    const slabs = Number.isFinite(startMs) && Number.isFinite(endMs) ? this.slabRange(startMs, endMs, false) : [...this.slabs.values()];
+    const out: IndexEntry<M>[] = [];
+    // a volume sits in the long tree or in slabs, never both: duplicates only across slabs
+    const seen = slabs.length > 1 ? new Set<IndexEntry<M>>() : null;
+    for (let t = -1; t < slabs.length; t++) {
+      const tree = t < 0 ? this.long : slabs[t];
+      for (const item of tree.search(box)) {
+        const e = item.entry;
+        const v = e.volume;
+        if (!intervalsOverlap(v.startMs, v.endMs, startMs, endMs) || !intervalsOverlap(v.altLowerM, v.altUpperM, altLowerM, altUpperM, toleranceM)) continue;
+        if (t >= 0 && seen) {
+          if (seen.has(e)) continue;
+          seen.add(e);
+        }
+        if (shape && !shapesIntersect(shape, v.shape, toleranceM)) continue;
+        out.push(e);
+      }
+    }
+    return out;
   }
 }

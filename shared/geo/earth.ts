@@ -64,8 +64,18 @@ export class DestinationFan {
     const th = bearing * RAD;
     const f2 = Math.asin(this.sf1 * this.cd + this.cf1 * this.sd * Math.cos(th));
     const l2 = this.l1 + Math.atan2(Math.sin(th) * this.sd * this.cf1, this.cd - this.sf1 * Math.sin(f2));
-    return [Math.round((((l2 / RAD + 540) % 360) - 180) * 1e7) / 1e7, Math.round((f2 / RAD) * 1e7) / 1e7];
+    return [Math.round((mod360(l2 / RAD + 540) - 180) * 1e7) / 1e7, Math.round((f2 / RAD) * 1e7) / 1e7];
   }
+}
+
+/**
+ * `x % 360` for the longitudes shifted by 540 that `to` normalises, without the floating-point
+ * remainder call: for 0 ≤ x < 1080 subtracting 360 or 720 is exact (Sterbenz), so the result is
+ * bit-identical; anything else takes `%`.
+ */
+function mod360(x: number): number {
+  if (x >= 0 && x < 1080) return x < 360 ? x : x < 720 ? x - 360 : x - 720;
+  return x % 360;
 }
 
 /** Metres per degree of longitude at a latitude. */

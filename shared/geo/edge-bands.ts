@@ -15,11 +15,15 @@ interface EdgeBands {
   dy: number;
   bands: number[][];
 } // band → [ring, j, i, ring, j, i, ...]
-const cache = new WeakMap<PreparedPolygon, EdgeBands | null>();
+const cache = new WeakMap<PreparedPolygon, EdgeBands>();
 
-function build(p: PreparedPolygon): EdgeBands | null {
-  const total = p.rings.reduce((a, r) => a + r.length / 2, 0);
-  if (total < MIN_VERTICES) return null;
+function vertexCount(p: PreparedPolygon): number {
+  let total = 0;
+  for (const r of p.rings) total += r.length / 2;
+  return total;
+}
+
+function build(p: PreparedPolygon, total: number): EdgeBands {
   const [, s, , n] = p.bbox;
   const count = Math.max(1, Math.ceil(total / EDGES_PER_BAND));
   const dy = (n - s) / count || 1;
@@ -36,9 +40,12 @@ function build(p: PreparedPolygon): EdgeBands | null {
 }
 
 function bandsOf(p: PreparedPolygon): EdgeBands | null {
+  // small polygons (route corridors, most zones) are scanned whole: nothing to build or remember
+  const total = vertexCount(p);
+  if (total < MIN_VERTICES) return null;
   let b = cache.get(p);
   if (b === undefined) {
-    b = build(p);
+    b = build(p, total);
     cache.set(p, b);
   }
   return b;

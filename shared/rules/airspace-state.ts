@@ -4,7 +4,7 @@
  */
 import { applicabilityEnvelope } from '../airspace/applicability.js';
 import { prepareVolume, type PreparedVolume } from '../airspace/prepared-volume.js';
-import { DEFAULT_ROUTE_BUFFERS, routeToVolumes, type RouteBuffers } from '../airspace/route-volumes.js';
+import { DEFAULT_ROUTE_BUFFERS, routeToPreparedVolumes, type RouteBuffers } from '../airspace/route-volumes.js';
 import { PointIndex } from '../airspace/point-index.js';
 import { VolumeIndex } from '../airspace/volume-index.js';
 import { DEFAULT_PRIORITY, type Category, type Mission } from '../domain/categories.js';
@@ -66,14 +66,16 @@ export interface CandidatePlan {
 }
 
 export function candidateFromInput(input: FlightPlanInput, buffers: RouteBuffers = DEFAULT_ROUTE_BUFFERS, id?: string): CandidatePlan {
-  const volumes = input.volumes ?? (input.route ? routeToVolumes(input.route, buffers) : []);
+  // a route's volumes are prepared as they are built; volumes given as such are prepared here
+  const built = !input.volumes && input.route ? routeToPreparedVolumes(input.route, buffers) : null;
+  const volumes = input.volumes ?? built?.volumes ?? [];
   return {
     id,
     category: input.aircraft.category,
     mission: input.mission,
     priority: input.priority ?? DEFAULT_PRIORITY[input.mission],
     volumes,
-    prepared: volumes.map(prepareVolume),
+    prepared: built ? built.prepared : volumes.map(prepareVolume),
     departure: input.departure,
     arrival: input.arrival,
   };
