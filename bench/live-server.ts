@@ -197,6 +197,10 @@ async function runPhase(name: string, worker: boolean, seconds: number, warmup: 
     r.waitMs.push(tFinish - ingested);
     r.persistMs.push(tHanded - tFinish);
     (uomOn ? r.uomOnMs : r.uomOffMs).push(t1 - t0);
+    if (process.env.BENCH_TRACE)
+      console.error(
+        `${name} k${k} uom ${uomOn ? 1 : 0} ingest ${ingestMs.toFixed(1)} wait ${(tFinish - ingested).toFixed(1)} persist ${(tHanded - tFinish).toFixed(1)} handed ${(tHanded - t0).toFixed(1)} fan ${fanWork.toFixed(1)} total ${(t1 - t0).toFixed(1)}`,
+      );
   }
   phase(`${name}-done`);
   gc?.();

@@ -4,9 +4,7 @@ import { districtsTouched } from '../../shared/rules/station-routing.js';
 import { Surveillance } from '../../shared/sim/surveillance.js';
 import type { Station } from '../../shared/schemas/station.js';
 import { expectedRefusal } from '../errors.js';
-import { randomBytes } from 'node:crypto';
-import { uomPositionJson } from '../uom/uom-record.js';
-import { recordAlertsForUom, recordTracksForUom } from '../uom/uom-outbox.js';
+import { recordAlertsForUom } from '../uom/uom-outbox.js';
 import { systemActor } from '../policy/actor.js';
 import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
 import type { ServiceContext } from '../services/context.js';
@@ -14,7 +12,8 @@ import type { PlanEvent } from '../store/misc-repos.js';
 import { actOnPlan, markConformance } from '../services/plan-actions.js';
 import { MonitorThread } from './monitor-thread.js';
 import { alertRecord } from './alert-record.js';
-import { lookUpPlan, type PlanInfo, uomPrefixOf } from './live-plans.js';
+import { lookUpPlan, type PlanInfo } from './live-plans.js';
+import { UomTrackReporter } from './uom-track-reporter.js';
 import { trackJson } from './track-json.js';
 
 export const MONITOR = systemActor('monitor', 'conformance monitor');
@@ -29,9 +28,9 @@ export interface TickBatch {
 
 export interface LiveTrafficOptions {
   /**
-   * Positions of registered aircraft go to the UOM outbox in the tick's transaction, at most one
-   * per aircraft per this many milliseconds of the server's clock; 0 or absent: not recorded
-   * (no receiver configured).
+   * Positions of registered aircraft go to the UOM outbox once the tick's batch is handed to the
+   * stream (uom-track-reporter.ts), at most one per aircraft per this many milliseconds of the
+   * server's clock; 0 or absent: not recorded (no receiver configured).
    */
   uomTrackIntervalMs?: number;
   /** close alerts an earlier run left open (default); a server joining others leaves them to the primary */
@@ -48,8 +47,6 @@ export interface LiveTrafficOptions {
 interface Early {
   tracks: TrackUpdate[];
   trackJson: string[];
-  reported: [string, number][];
-  uom: string[];
 }
 
 export class LiveTraffic {
@@ -75,11 +72,8 @@ export class LiveTraffic {
   /** alerts stored elsewhere (with an approval) to send with the next tick */
   private announced: string[] = [];
   private readonly planCache = new Map<string, PlanInfo>();
-  /** UOM track reporting: interval, last report per track, this run's id and tick counter */
-  private uomIntervalMs: number;
-  private readonly uomReported = new Map<string, number>();
-  private readonly runId = randomBytes(6).toString('base64url');
-  private tickSeq = 0;
+  /** positions of registered aircraft to UOM */
+  private readonly uom: UomTrackReporter;
   /**
    * `primary`: monitors what it ingests and sends out each tick. `mirror` (a server that is not the
    * primary of several): hands what it ingests to `forward` and streams the primary's ticks.
@@ -93,7 +87,7 @@ export class LiveTraffic {
     config: MonitorConfig = DEFAULT_MONITOR_CONFIG,
     options: LiveTrafficOptions = {},
   ) {
-    this.uomIntervalMs = Math.max(0, options.uomTrackIntervalMs ?? 0);
+    this.uom = new UomTrackReporter(ctx, options.uomTrackIntervalMs ?? 0, (id) => this.plan(id));
     this.monitor = new ConformanceMonitor(ctx.airspace.zones, config);
     this.thread = options.worker ? new MonitorThread(config) : null;
     this.surveillance = new Surveillance(stations);
@@ -131,7 +125,7 @@ export class LiveTraffic {
 
   /** Turns position reporting to UOM on (interval in ms of the server's clock) or off (0). */
   setUomTrackInterval(ms: number): void {
-    this.uomIntervalMs = Math.max(0, ms);
+    this.uom.setInterval(ms);
   }
 
   /** alerts the monitor holds open */
@@ -210,7 +204,7 @@ export class LiveTraffic {
         }
         this.dropMonitored(u.id, u.tMs);
         this.latest.delete(u.id);
-        this.uomReported.delete(u.id);
+        this.uom.forget(u.id);
       }
     }
     t?.flush();
@@ -249,33 +243,7 @@ export class LiveTraffic {
   dropTrack(id: string, tMs: number): void {
     this.dropMonitored(id, tMs);
     this.latest.delete(id);
-    this.uomReported.delete(id);
-  }
-
-  /** Positions (as JSON) of registered aircraft due for UOM in this tick, at most one per aircraft per interval. */
-  private uomPositions(changed: Map<string, TrackUpdate>, reported: [string, number][]): string[] {
-    if (this.uomIntervalMs <= 0) return [];
-    const out: string[] = [];
-    let lastT = Number.NaN;
-    let lastIso = '';
-    for (const u of changed.values()) {
-      if (!u.planId) continue;
-      const last = this.uomReported.get(u.id);
-      if (last !== undefined && u.tMs - last < this.uomIntervalMs && u.tMs >= last) continue;
-      const plan = this.plan(u.planId);
-      if (!plan) continue;
-      const prefix = uomPrefixOf(this.ctx, plan);
-      if (prefix === null) continue;
-      if (u.tMs !== lastT) {
-        lastT = u.tMs;
-        lastIso = new Date(u.tMs).toISOString();
-      }
-      const json = uomPositionJson(prefix, lastIso, u);
-      if (json === null) continue;
-      reported.push([u.id, u.tMs]);
-      out.push(json);
-    }
-    return out;
+    this.uom.forget(id);
   }
 
   /** End of a tick: separation and lost links, alerts persisted in one transaction, one batch out. */
@@ -287,14 +255,18 @@ export class LiveTraffic {
         this.thread.syncZones(this.ctx.airspace.zones);
         const r = this.thread.tickSync(tMs);
         this.workerOpenAlerts = r.openAlerts;
-        return this.finish(tMs, r.events, changed, () => new Set(r.offPlan));
+        const batch = this.finish(tMs, r.events, changed, () => new Set(r.offPlan));
+        this.uom.reportSync(batch.tracks, tMs);
+        return batch;
       } catch (e) {
         this.fallBack(e, tMs);
       }
     }
     const events = [...this.pendingEvents, ...this.monitor.separation(tMs), ...this.monitor.lostLinks(tMs)];
     this.pendingEvents = [];
-    return this.finish(tMs, events, changed, () => this.monitor.offPlanIds());
+    const batch = this.finish(tMs, events, changed, () => this.monitor.offPlanIds());
+    this.uom.reportSync(batch.tracks, tMs);
+    return batch;
   }
 
   /**
@@ -306,10 +278,9 @@ export class LiveTraffic {
     const changed = this.takeChanged();
     this.thread.syncZones(this.ctx.airspace.zones);
     const reply = this.thread.tick(tMs);
-    // while the worker computes: what does not depend on its events (UOM positions, the stream's JSON)
+    // while the worker computes: what does not depend on its events (the stream's JSON)
     const tracks = [...changed.values()];
-    const reported: [string, number][] = [];
-    const early: Early = { tracks, trackJson: tracks.map(trackJson), reported, uom: this.uomPositions(changed, reported) };
+    const early: Early = { tracks, trackJson: tracks.map(trackJson) };
     let r: Awaited<typeof reply>;
     try {
       r = await reply;
@@ -320,7 +291,10 @@ export class LiveTraffic {
       return this.tick(tMs);
     }
     this.workerOpenAlerts = r.openAlerts;
-    return this.finish(tMs, r.events, changed, () => new Set(r.offPlan), early);
+    const batch = this.finish(tMs, r.events, changed, () => new Set(r.offPlan), early);
+    // the picture is out: now the interop feed, a slice at a time
+    await this.uom.report(batch.tracks, tMs);
+    return batch;
   }
 
   /**
@@ -368,7 +342,6 @@ export class LiveTraffic {
     const out: TickBatch['alerts'] = [];
     const announced = this.announced;
     this.announced = [];
-    const reported: [string, number][] = early?.reported ?? [];
     try {
       this.ctx.db.transaction(() => {
         for (const id of announced) {
@@ -402,9 +375,6 @@ export class LiveTraffic {
           out.filter((a) => a.action === 'raise'),
           (planId) => this.ctx.plans.get(planId)?.operatorId,
         );
-        // and so are the positions of registered aircraft
-        this.tickSeq += 1;
-        recordTracksForUom(this.ctx.db, `track:${this.runId}:${this.tickSeq}`, at, early?.uom ?? this.uomPositions(changed, reported));
       })();
     } catch (e) {
       // nothing was written: the yield alerts are announced again at the next tick
@@ -412,8 +382,6 @@ export class LiveTraffic {
       for (const [id, u] of changed) if (!this.changed.has(id)) this.changed.set(id, u);
       throw e;
     }
-    // the positions written are remembered only once they are committed
-    for (const [id, tMs] of reported) this.uomReported.set(id, tMs);
     // plans fly nonconforming while an off-plan alert is open
     const touched = new Map<string, string>();
     for (const e of events) if (e.planId && e.kind.startsWith('off-plan')) touched.set(e.planId, e.message);

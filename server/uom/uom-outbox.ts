@@ -4,6 +4,7 @@
  * transaction, so a change that rolls back leaves no record and a committed one always has its.
  * A database without the outbox table (migration not applied) records nothing.
  */
+import { UOM_TRACK_CHUNK } from '../../shared/schemas/uom.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { Alert } from '../../shared/schemas/track.js';
 import type { Db } from '../store/database.js';
@@ -59,11 +60,11 @@ export function recordAlertsForUom(db: Db, alerts: readonly (Alert & { zoneId?: 
  * Records of the positions of registered aircraft observed in one live tick (each position's JSON,
  * from uomPositionJson). Must run inside the tick's transaction. Returns how many records were added.
  */
-export function recordTracksForUom(db: Db, idPrefix: string, eventAt: string, positions: readonly string[]): number {
+export function recordTracksForUom(db: Db, idPrefix: string, eventAt: string, positions: readonly string[], firstChunk = 0): number {
   const outbox = OutboxRepo.for(db);
   if (!outbox || positions.length === 0) return 0;
   let added = 0;
-  for (const r of uomTrackRecordJsons(idPrefix, eventAt, positions)) {
+  for (const r of uomTrackRecordJsons(idPrefix, eventAt, positions, UOM_TRACK_CHUNK, firstChunk)) {
     if (outbox.insert({ id: r.id, kind: 'track.positions', planId: null, eventAt, body: r.json, bodyIsJson: true })) added += 1;
   }
   return added;

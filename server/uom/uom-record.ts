@@ -176,11 +176,12 @@ export function uomPositionJson(prefix: string, atIso: string, s: PositionSample
 /**
  * Positions (as JSON) in records of at most `chunk` each, in the order given, as the records'
  * JSON. `idPrefix` makes the ids unique to one server run and tick (`track:${run}:${tick}`), so a
- * record is the same record on every retry and never collides with another run's.
+ * record is the same record on every retry and never collides with another run's; chunks are
+ * numbered from `firstChunk` (a tick written in slices numbers each slice's chunks after the last's).
  */
-export function uomTrackRecordJsons(idPrefix: string, eventAt: string, positions: readonly string[], chunk = UOM_TRACK_CHUNK): { id: string; json: string }[] {
+export function uomTrackRecordJsons(idPrefix: string, eventAt: string, positions: readonly string[], chunk = UOM_TRACK_CHUNK, firstChunk = 0): { id: string; json: string }[] {
   const out: { id: string; json: string }[] = [];
-  for (let i = 0, k = 0; i < positions.length; i += chunk, k++) {
+  for (let i = 0, k = firstChunk; i < positions.length; i += chunk, k++) {
     const id = `${idPrefix}:${k}`;
     out.push({
       id,
