@@ -2,6 +2,7 @@
  * Child process for the service benchmark: builds the app on a fresh database, books N approved
  * plans through the service itself, then listens on loopback and reports its port over IPC.
  */
+import Fastify from 'fastify';
 import { buildApp } from '../server/app.js';
 import { configFromEnv } from '../server/config.js';
 import { submitPlan } from '../server/services/plan-service.js';
@@ -42,8 +43,21 @@ const seedS = (performance.now() - t) / 1000;
 if (!ctx.principals.byToken('bench-pilot-token')) ctx.principals.insert({ id: 'bench-pilot', role: 'pilot', name: 'bench', operatorId: 'BENCH' }, 'bench-pilot-token', new Date(now).toISOString());
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
+// the floor of HTTP on this machine: a bare Fastify app in this process that parses the same bodies
+// and answers each with the bytes of a real decision, and does nothing else
+const answer = JSON.stringify(submitPlan(ctx, pilot, randomSubmission(rng, now + 3_600_000, 29 * 86_400_000)).body);
+const floor = Fastify({ logger: false });
+floor.post('/floor', async (_req, reply) => reply.type('application/json; charset=utf-8').send(answer));
+await floor.listen({ port: 0, host: '127.0.0.1' });
+const floorAddress = floor.server.address();
 const cpuAtListen = process.cpuUsage();
-process.send?.({ port: typeof address === 'object' && address ? address.port : 0, approved, seedS });
+process.send?.({
+  port: typeof address === 'object' && address ? address.port : 0,
+  floorPort: typeof floorAddress === 'object' && floorAddress ? floorAddress.port : 0,
+  answerBytes: Buffer.byteLength(answer),
+  approved,
+  seedS,
+});
 // the cluster bench reads the index lag from /health after the run (servers sharing PostgreSQL)
 process.on('message', async (m) => {
   if (m === 'usage') {
@@ -52,6 +66,7 @@ process.on('message', async (m) => {
     process.send?.({ cpuUs: u.user + u.system, group: app.yukong.groupCommit.stats });
   }
   if (m === 'stop') {
+    await floor.close();
     await app.close();
     process.exit(0);
   }

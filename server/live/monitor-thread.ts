@@ -26,6 +26,8 @@ function tsxEsmApi(): string {
   const entry = (require(manifest) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api'].import.default;
   return pathToFileURL(join(dirname(manifest), entry)).href;
 }
+/** updates sent to the worker in batches of at most this many */
+export const FLUSH_EVERY = 500;
 /** a tick the worker has not answered within this long is a failure */
 const TIMEOUT_MS = 30_000;
 
@@ -62,9 +64,14 @@ export class MonitorThread {
     this.worker.on('exit', (code) => fail(`the worker exited (code ${code})`));
   }
 
-  /** One update, in order; `planKnown`: its plan exists (its definition was sent with `op` before). */
+  /**
+   * One update, in order; `planKnown`: its plan exists (its definition was sent with `op` before).
+   * Every `FLUSH_EVERY` updates go over at once, so the worker monitors while the rest are ingested
+   * (a tick's 10,000 positions ingested in one call would otherwise reach it only at the end).
+   */
   add(u: TrackUpdate, planKnown: boolean): void {
     this.packer.add(u, planKnown);
+    if (this.packer.count >= FLUSH_EVERY) this.flush();
   }
   /** An operation placed after the updates added so far. */
   op(op: MonitorOpBody): void {

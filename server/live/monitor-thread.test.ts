@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { VolumeIndex } from '../../shared/airspace/volume-index.js';
+import { ConformanceMonitor, DEFAULT_MONITOR_CONFIG, type AlertEvent, type TrackUpdate } from '../../shared/monitor/conformance-monitor.js';
+import type { Zone } from '../../shared/schemas/zone.js';
+import { createPrng } from '../../shared/util/prng.js';
+import { FLUSH_EVERY, MonitorThread } from './monitor-thread.js';
+
+let thread: MonitorThread | null = null;
+afterEach(async () => {
+  await thread?.close();
+  thread = null;
+});
+
+describe('MonitorThread', () => {
+  it('sends a long ingest in several batches as it goes, with operations in their places: the in-thread monitor’s events, in order', async () => {
+    const rng = createPrng(3);
+    const n = 3 * FLUSH_EVERY + 123;
+    const t0 = Date.parse('2026-12-01T02:00:00Z');
+    // unidentified aircraft seen by radar, packed closely enough that some lose separation
+    const at = (i: number, tMs: number): TrackUpdate => ({
+      id: `R${i}`,
+      lng: 106.5 + rng.range(0, 0.02),
+      lat: 29.5 + rng.range(0, 0.02),
+      altitudeM: 60 + rng.range(0, 40),
+      speedMps: 10,
+      headingDeg: 0,
+      tMs,
+      source: ['radar'],
+    });
+    const ticks = [0, 1, 2].map((k) => Array.from({ length: n }, (_, i) => at(i, t0 + k * 1000)));
+    // each tick drops a few tracks between updates (their alerts clear in place)
+    const drops = (k: number) => new Set([7 + k, FLUSH_EVERY + 1 + k, 2 * FLUSH_EVERY + 50 + k]);
+
+    const ref = new ConformanceMonitor(new VolumeIndex<Zone>(), DEFAULT_MONITOR_CONFIG);
+    const expected: AlertEvent[][] = [];
+    for (const [k, updates] of ticks.entries()) {
+      const out: AlertEvent[] = [];
+      for (const [i, u] of updates.entries()) {
+        out.push(...ref.update(u));
+        if (drops(k).has(i)) out.push(...ref.drop(u.id, u.tMs));
+      }
+      out.push(...ref.separation(t0 + k * 1000), ...ref.lostLinks(t0 + k * 1000));
+      expected.push(out);
+    }
+
+    thread = new MonitorThread(DEFAULT_MONITOR_CONFIG);
+    const got: AlertEvent[][] = [];
+    for (const [k, updates] of ticks.entries()) {
+      for (const [i, u] of updates.entries()) {
+        thread.add(u, false);
+        if (drops(k).has(i)) thread.op({ op: 'drop', id: u.id, tMs: u.tMs });
+      }
+      got.push((await thread.tick(t0 + k * 1000)).events);
+    }
+    expect(expected[0].filter((e) => e.kind === 'loss-of-separation').length).toBeGreaterThan(0);
+    expect(expected.flat().filter((e) => e.action === 'clear').length).toBeGreaterThan(0);
+    expect(got).toEqual(expected);
+  }, 30_000);
+});
