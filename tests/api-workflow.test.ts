@@ -152,6 +152,15 @@ describe('idempotency and concurrency', () => {
     expect((await submit('acme', planBody({ upper: 110 }), { 'idempotency-key': 'k-1' })).body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
+  it('one key sent several times at once is decided once; other requests under it at the same time are refused', async () => {
+    const same = await Promise.all(Array.from({ length: 6 }, () => submit('acme', planBody(), { 'idempotency-key': 'k-2' })));
+    for (const r of same) expect(r.status).toBe(201);
+    expect(new Set(same.map((r) => r.body.id)).size).toBe(1);
+    const others = await Promise.all([0, 1, 2].map((i) => submit('acme', planBody({ c: [106.3 + i * 0.1, 29.6] }), { 'idempotency-key': 'k-3' })));
+    expect(others.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    expect((await h.call('acme', 'GET', '/api/v1/flight-plans')).body.plans).toHaveLength(2);
+  });
+
   it('two simultaneous conflicting submissions are never both approved', async () => {
     const rs = await Promise.all(Array.from({ length: 8 }, (_, i) => submit(i % 2 ? 'acme' : 'other', planBody({ lower: 30 + i, upper: 100 }))));
     expect(rs.filter((r) => r.body.state === 'approved')).toHaveLength(1);

@@ -14,7 +14,9 @@
  *   editions) take the airspace lock exclusively.
  * - Primary: one server at a time holds the `primary` lease (renewed every 2 s, lost after 6 s
  *   without renewal); it runs the simulation, the conformance monitor (alerts are raised once) and
- *   the UOM delivery. Telemetry posted to any server reaches the primary; its ticks reach every
+ *   the UOM delivery. A server counts its lease as held only until 5 s after it last asked for it
+ *   (by its own monotonic clock): one that was stalled longer (a long statement, a paused process)
+ *   steps down before it acts again, since another may hold the lease by then. Telemetry posted to any server reaches the primary; its ticks reach every
  *   server's stream (live-relay.ts).
  */
 import { hostname } from 'node:os';
@@ -28,6 +30,8 @@ const CHANGELOG_LOCK = 4_242_003;
 const AIRSPACE_LOCK = 4_242_004;
 const LEASE_TTL_MS = 6_000;
 const LEASE_RENEW_MS = 2_000;
+/** how long before the lease runs out (by the database's clock) a server stops counting on it */
+const LEASE_MARGIN_MS = 1_000;
 const POLL_MS = 1_000;
 const LAG_WINDOW = 2048;
 /** the database's clock, in ms (leases and heartbeats expire by it: the servers' clocks may differ) */
@@ -60,8 +64,14 @@ export class Cluster {
   private hooks: ClusterHooks | null = null;
   private catchingUp = false;
   readonly channels = new Map<string, (payload: string) => void>();
+  /** until when (this process's monotonic clock) the lease surely still holds */
+  private leaseValidUntil = 0;
 
-  constructor(readonly db: PgDatabase) {
+  /** `monotonicMs`: this process's monotonic clock (tests give their own) */
+  constructor(
+    readonly db: PgDatabase,
+    private readonly monotonicMs: () => number = () => performance.now(),
+  ) {
     // where the log starts for this server: everything before is in the store it loads from
     this.lastSeq = (db.client.query('SELECT COALESCE(MAX(seq), 0) AS n FROM yk_changes').rows[0].n as number) ?? 0;
     db.beforeCommit = (notes) => this.log(notes);
@@ -180,6 +190,8 @@ export class Cluster {
   private renewLease(): void {
     if (!this.db.open || this.db.inTransaction) return;
     let holder: string | null = null;
+    // asked now: whatever the database grants runs LEASE_TTL_MS from a moment after this
+    const askedAt = this.monotonicMs();
     try {
       const r = this.db.client.query(
         // the database's clock decides expiry: the servers' clocks may differ
@@ -205,10 +217,14 @@ export class Cluster {
     }
     this.primaryInstance = holder;
     const primary = holder === this.instance;
-    if (primary !== this.primary) {
-      this.primary = primary;
-      this.hooks?.primaryChanged(primary);
-    }
+    if (primary) this.leaseValidUntil = askedAt + LEASE_TTL_MS - LEASE_MARGIN_MS;
+    this.setPrimary(primary);
+  }
+
+  private setPrimary(primary: boolean): void {
+    if (primary === this.primary) return;
+    this.primary = primary;
+    this.hooks?.primaryChanged(primary);
   }
 
   /** Whether another server on the database is alive (its heartbeat has not run out). */
@@ -216,16 +232,26 @@ export class Cluster {
     return this.db.client.query(`SELECT 1 FROM yk_leases WHERE name LIKE 'instance:%' AND name <> $1 AND expires_ms > ${NOW} LIMIT 1`, [`instance:${this.instance}`]).rows.length > 0;
   }
 
+  /**
+   * Whether this server is the primary now: it holds the lease and was not stalled past it. A
+   * lease that may have run out steps the server down at once (the hooks are told), until a
+   * renewal gets it back.
+   */
   get isPrimary(): boolean {
+    if (this.primary && this.monotonicMs() >= this.leaseValidUntil) {
+      this.primaryInstance = null;
+      this.setPrimary(false);
+    }
     return this.primary;
   }
 
   health(): ClusterHealth {
     const sorted = [...this.lags].sort((a, b) => a - b);
     const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : null);
+    const primary = this.isPrimary;
     return {
       instance: this.instance,
-      primary: this.primary,
+      primary,
       primaryInstance: this.primaryInstance,
       lastSeq: this.lastSeq,
       lagMs: { last: this.lastLag, p50: q(0.5), p99: q(0.99), samples: sorted.length },

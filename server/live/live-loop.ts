@@ -16,8 +16,10 @@ export function startLiveLoop(app: FastifyInstance, periodMs = 1000): () => void
     last = t;
     running = true;
     const tick = async () => {
-      // of several servers sharing a database, only the primary simulates; the others keep its time
-      if (y.simulator && (!y.cluster || y.cluster.isPrimary)) {
+      // of several servers sharing a database, only the primary simulates and monitors; the others
+      // keep its time (asking steps down a primary whose lease may have run out while it was stalled)
+      const primary = !y.cluster || y.cluster.isPrimary;
+      if (y.simulator && primary) {
         y.simulator.clock.advance(realMs);
         await y.simulator.stepAsync();
       } else {

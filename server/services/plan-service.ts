@@ -10,6 +10,7 @@ import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { BBox } from '../../shared/geo/types.js';
 import { ApiError, problemCode } from '../errors.js';
+import { isUniqueViolation } from '../store/sql-db.js';
 import { companyOf, type Principal } from '../policy/actor.js';
 import { assertAllowed, assertCanReadPlan, listingScope } from '../policy/access-policy.js';
 import { candidateFromPlan, iso, serialised, type ServiceContext } from './context.js';
@@ -74,13 +75,9 @@ export interface Submission {
 export function submitPlan(ctx: ServiceContext, principal: Principal, input: FlightPlanInput, idempotencyKey?: string): Submission {
   assertAllowed(principal, 'plan.submit');
   ctx.beforeDecision?.();
-  if (idempotencyKey !== undefined) {
-    const seen = ctx.idempotency.get(principal.id, idempotencyKey);
-    if (seen) {
-      if (seen.requestHash !== requestHash(input)) throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');
-      return { status: seen.status, body: seen.response };
-    }
-  }
+  const replay = () => (idempotencyKey === undefined ? null : replayed(ctx, principal.id, idempotencyKey, input));
+  const early = replay();
+  if (early) return early;
   validated(ctx, input);
   const now = ctx.clock();
   const id = ctx.plans.nextId();
@@ -88,6 +85,9 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
   rememberPrepared(c.volumes, c.prepared);
   // decided and written with every overlapping decision serialised (servers sharing a database)
   return serialised(ctx, c.prepared, () => {
+    // looked at again once the airspace is ours: another server may have decided the same key while this one waited
+    const late = replay();
+    if (late) return late;
     const who = whoFiles(ctx, filerOf(principal), input, c);
     c.priority = who.priority;
     const decision: Decision = withQuote(ctx, c, reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: now, who })));
@@ -127,9 +127,27 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
     ];
     if (decision.outcome === 'approved') changes.push(...preemptions(ctx, id, c.priority, decision.preempted));
     const body = present(ctx, plan);
-    commit(ctx, changes, idempotencyKey === undefined ? undefined : () => ctx.idempotency.put(principal.id, idempotencyKey, requestHash(input), 201, body, iso(now)));
+    commit(ctx, changes, idempotencyKey === undefined ? undefined : () => remember(ctx, principal.id, idempotencyKey, input, body, iso(now)));
     return { status: 201, body };
   });
+}
+
+/** The answer already given to this key, or null; the same key with another request is a conflict. */
+function replayed(ctx: ServiceContext, principalId: string, key: string, input: FlightPlanInput): Submission | null {
+  const seen = ctx.idempotency.get(principalId, key);
+  if (!seen) return null;
+  if (seen.requestHash !== requestHash(input)) throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');
+  return { status: seen.status, body: seen.response };
+}
+
+/** Records the answer under its key; the key taken meanwhile (another server decided it, with another request) is a conflict, and nothing of this decision is written. */
+function remember(ctx: ServiceContext, principalId: string, key: string, input: FlightPlanInput, body: unknown, at: string): void {
+  try {
+    ctx.idempotency.put(principalId, key, requestHash(input), 201, body, at);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used by another request at the same time');
+    throw e;
+  }
 }
 
 /** Lower-priority plans overridden by an approval: revoked and told to re-plan. */

@@ -45,3 +45,9 @@ export function hasTable(db: Db, name: string): boolean {
   const sql = storeKindOf(db) === 'postgres' ? 'SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?' : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
   return db.prepare(sql).get(name) !== undefined;
 }
+
+/** A write refused for a duplicate key, on either store (PostgreSQL 23505, SQLite's unique and primary-key constraints). */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -165,8 +165,8 @@ export class ConformanceMonitor {
         this.episode(active, this.event(u, 'unidentified-aircraft', key, `unidentified aircraft ${u.id} seen by ${u.source.filter((x) => x !== 'network').join(', ')}`), out);
     }
 
-    // zones the track is inside now
-    const inside = new Set<string>();
+    // zones the track is inside now (a set only when there is one)
+    let inside: Set<string> | null = null;
     if (airborne) {
       for (const e of this.zones.search([u.lng, u.lat, u.lng, u.lat], u.tMs, u.tMs, u.altitudeM, u.altitudeM)) {
         const z = e.meta;
@@ -176,7 +176,7 @@ export class ConformanceMonitor {
         if (!prohibited && !needsApproval) continue;
         if (!activeIntervals(z.applicability, u.tMs, u.tMs).length || !pointInShape(e.volume.shape, u.lng, u.lat)) continue;
         const exempt = plan ? (z.allowedCategories?.includes(plan.category as never) ?? false) : false;
-        if ((prohibited && !exempt) || (needsApproval && !prohibited && !plan?.approvedZoneIds.has(z.id))) inside.add(z.id);
+        if ((prohibited && !exempt) || (needsApproval && !prohibited && !plan?.approvedZoneIds.has(z.id))) (inside ??= new Set<string>()).add(z.id);
       }
     }
     const zk = this.zoneKeys.get(u.id);
@@ -184,10 +184,10 @@ export class ConformanceMonitor {
       const base = { trackId: u.id, planId: u.planId, lng: u.lng, lat: u.lat, altitudeM: u.altitudeM, tMs: u.tMs };
       for (const key of [...zk]) {
         const a = this.open.get(key) as AlertEvent;
-        if (!inside.has(a.zoneId as string)) this.episode(false, { ...a, ...base }, out);
+        if (!inside?.has(a.zoneId as string)) this.episode(false, { ...a, ...base }, out);
       }
     }
-    if (!inside.size) return out;
+    if (!inside) return out;
     // in zone id order, whatever the index's history (the worker thread's index is built anew)
     for (const zid of inside.size > 1 ? [...inside].sort() : inside) {
       const key = `zone:${u.id}:${zid}`;

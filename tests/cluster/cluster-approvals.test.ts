@@ -112,4 +112,33 @@ describe('several servers on one PostgreSQL database', () => {
     expect(check.body.decision?.outcome ?? check.body.outcome).toBe('rejected');
     expect(JSON.stringify(check.body)).toContain(z.body.zone.id);
   });
+
+  it('one Idempotency-Key at every server at once: one decision, the same answer from each; with different requests, one decision and conflicts (never a 500)', async () => {
+    const day = Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 20 * 86_400_000; // clear of the rounds above
+    for (let r = 0; r < 10; r++) {
+      const body = planBody({ c: [106.25 + r * 0.02, 29.6], start: new Date(day + r * 3_600_000).toISOString(), end: new Date(day + r * 3_600_000 + 20 * 60_000).toISOString() });
+      const rs = await Promise.all(servers.flatMap((s) => [0, 1].map(() => call(s.base, pilots[2], 'POST', '/api/v1/flight-plans', body, { 'idempotency-key': `same-${r}` }))));
+      for (const x of rs) expect(x.status, JSON.stringify(x.body)).toBe(201);
+      expect(new Set(rs.map((x) => x.body.id)).size, `round ${r}`).toBe(1);
+      expect(new Set(rs.map((x) => x.body.state))).toEqual(new Set(['approved']));
+    }
+    for (let r = 0; r < 10; r++) {
+      // three different plans (apart from each other) under one key, one at each server
+      const rs = await Promise.all(
+        servers.map((s, i) =>
+          call(
+            s.base,
+            pilots[3],
+            'POST',
+            '/api/v1/flight-plans',
+            planBody({ c: [106.25 + i * 0.1, 29.4 + r * 0.02], start: new Date(day + r * 3_600_000).toISOString(), end: new Date(day + r * 3_600_000 + 20 * 60_000).toISOString() }),
+            { 'idempotency-key': `other-${r}` },
+          ),
+        ),
+      );
+      const statuses = rs.map((x) => x.status).sort();
+      expect(statuses, JSON.stringify(rs.map((x) => x.body))).toEqual([201, 409, 409]);
+      for (const x of rs) if (x.status === 409) expect(x.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    }
+  });
 });
