@@ -96,4 +96,19 @@ describe('UOM track reporter', () => {
     expect(atOf.size).toBe(Math.ceil(n / 2));
     for (const [planId, at] of atOf) expect(at).toBe(new Date(Number(planId.slice(1)) < UOM_SLICE ? T0 + 1000 : T0).toISOString());
   });
+
+  it('a store closed between slices (the server shutting down) ends the tick\'s reporting quietly', async () => {
+    h = await createHarness('2026-12-01T02:00:00Z');
+    const ctx = h.app.yukong.services;
+    const outbox = OutboxRepo.for(ctx.db) as OutboxRepo;
+    const f = fleet(3 * UOM_SLICE);
+    const r = new UomTrackReporter(ctx, 1000, f.planOf);
+    const before = outbox.all().length;
+    const reporting = r.report(f.at(T0), T0); // the first slice is written before it hands the event loop back
+    const written = outbox.all().length - before;
+    ctx.db.close();
+    await expect(reporting).resolves.toBeUndefined();
+    expect(written).toBe(UOM_SLICE / 2 / 100); // the first slice's registered aircraft, 100 to a record
+  });
 });
+

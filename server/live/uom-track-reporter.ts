@@ -65,6 +65,8 @@ export class UomTrackReporter {
     const failures: unknown[] = [];
     for (let i = 0; i < due.tracks.length; i += UOM_SLICE) {
       if (i) await new Promise<void>((r) => setImmediate(r));
+      // the server closed its store meanwhile (shutting down): the rest of this tick's positions go unreported
+      if (!this.ctx.db.open) return;
       this.trySlice(due, i, failures);
     }
     if (failures.length) throw failures[0];
