@@ -182,6 +182,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   if (cluster) live.role = 'mirror';
   live.onMonitorFailure = (e) => app.log.error(e, "the conformance monitor's worker failed: monitoring goes on in the main thread");
+  live.onUomFailure = (tMs, failures) =>
+    app.log.error(failures[0], `${failures.length} slice(s) of the positions of ${new Date(tMs).toISOString()} could not be written to the UOM outbox; they are reported at the next tick`);
   const credit = new CreditService(services, {
     live,
     companyExists: (id) => services.registry.company(id) !== undefined,

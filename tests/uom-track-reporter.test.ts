@@ -5,7 +5,8 @@ import type { TrackUpdate } from '../shared/monitor/conformance-monitor.js';
 import type { PlanInfo } from '../server/live/live-plans.js';
 import { UOM_SLICE, UomTrackReporter } from '../server/live/uom-track-reporter.js';
 import { OutboxRepo } from '../server/store/outbox-repo.js';
-import { createHarness, type Harness } from './helpers/api-harness.js';
+import { LiveTraffic } from '../server/live/live-traffic.js';
+import { createHarness, planBody, registerCompany, type Harness } from './helpers/api-harness.js';
 
 const T0 = Date.parse('2026-12-01T02:00:00Z');
 let h: Harness;
@@ -66,7 +67,7 @@ describe('UOM track reporter', () => {
     expect(turns).toBeGreaterThan(0);
   });
 
-  it('a slice whose transaction fails is not remembered (reported at the next tick); the other slices are written, and the failure is thrown', async () => {
+  it('a slice whose transaction fails is not remembered (reported at the next tick); the other slices are written, and the failure is returned', async () => {
     h = await createHarness('2026-12-01T02:00:00Z');
     const ctx = h.app.yukong.services;
     const outbox = OutboxRepo.for(ctx.db) as OutboxRepo;
@@ -84,8 +85,9 @@ describe('UOM track reporter', () => {
       }
       return insert(row);
     };
-    await expect(r.report(f.at(T0), T0)).rejects.toThrow('disk full');
-    r.reportSync(f.at(T0 + 1000), T0 + 1000);
+    const failures = await r.report(f.at(T0), T0);
+    expect(failures.map((e) => (e as Error).message)).toEqual(['disk full']);
+    expect(r.reportSync(f.at(T0 + 1000), T0 + 1000)).toEqual([]);
     const positions = outbox
       .all()
       .slice(before)
@@ -97,7 +99,7 @@ describe('UOM track reporter', () => {
     for (const [planId, at] of atOf) expect(at).toBe(new Date(Number(planId.slice(1)) < UOM_SLICE ? T0 + 1000 : T0).toISOString());
   });
 
-  it('a store closed between slices (the server shutting down) ends the tick\'s reporting quietly', async () => {
+  it("a store closed between slices (the server shutting down) ends the tick's reporting quietly", async () => {
     h = await createHarness('2026-12-01T02:00:00Z');
     const ctx = h.app.yukong.services;
     const outbox = OutboxRepo.for(ctx.db) as OutboxRepo;
@@ -107,8 +109,75 @@ describe('UOM track reporter', () => {
     const reporting = r.report(f.at(T0), T0); // the first slice is written before it hands the event loop back
     const written = outbox.all().length - before;
     ctx.db.close();
-    await expect(reporting).resolves.toBeUndefined();
+    await expect(reporting).resolves.toEqual([]);
     expect(written).toBe(UOM_SLICE / 2 / 100); // the first slice's registered aircraft, 100 to a record
+  });
+
+  it('a track forgotten while a report is under way is skipped by its later slices; reporting turned off stops them', async () => {
+    h = await createHarness('2026-12-01T02:00:00Z');
+    const ctx = h.app.yukong.services;
+    const outbox = OutboxRepo.for(ctx.db) as OutboxRepo;
+    const f = fleet(3 * UOM_SLICE);
+    const r = new UomTrackReporter(ctx, 1000, f.planOf);
+    const before = outbox.all().length;
+    const reporting = r.report(f.at(T0), T0);
+    // T<UOM_SLICE + 2> (registered: even) lands before the second slice is written
+    r.forget(`T${UOM_SLICE + 2}`);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    r.setInterval(0); // before the third slice
+    await reporting;
+    const planIds = outbox
+      .all()
+      .slice(before)
+      .flatMap((x) => (JSON.parse(x.body).positions as { planId: string }[]).map((p) => p.planId));
+    expect(planIds).toHaveLength(UOM_SLICE - 1); // the first slice's 1,000 and the second's 1,000 less the one forgotten
+    expect(planIds).not.toContain(`P${UOM_SLICE + 2}`);
+    expect(planIds.some((id) => Number(id.slice(1)) >= 2 * UOM_SLICE)).toBe(false);
   });
 });
 
+describe('LiveTraffic and the UOM positions', () => {
+  it('a position write that fails after the batch is out is told, not taken for a failure of the tick or of the monitor worker', async () => {
+    h = await createHarness('2026-12-01T00:00:00Z');
+    await registerCompany(h, 'ACME', 11);
+    h.tokens.acmeAdmin = (await h.call('admin', 'POST', '/api/v1/principals', { role: 'company-admin', name: 'ACME admin', companyId: 'ACME' })).body.token;
+    const reg = { registration: 'UAS-CQ-000123', serial: 'SN-CQ-0042', model: 'M300', category: 'light', mtowKg: 6.3, companyId: 'ACME' };
+    expect((await h.call('acmeAdmin', 'POST', '/api/v1/aircraft', reg)).status).toBe(201);
+    const plan = (await h.call('acme', 'POST', '/api/v1/flight-plans', planBody())).body;
+    expect(plan.state).toBe('approved');
+    const ctx = h.app.yukong.services;
+    const live = new LiveTraffic(ctx, h.app.yukong.scenario.stations, h.app.yukong.config.monitor, { worker: true, uomTrackIntervalMs: 1000, closeOpenAlertsAtStart: false });
+    try {
+      const told: string[] = [];
+      live.onUomFailure = (_t, failures) => told.push(...failures.map((e) => (e as Error).message));
+      const batches: number[] = [];
+      live.listeners.add((b) => batches.push(b.tMs));
+      const outbox = OutboxRepo.for(ctx.db) as OutboxRepo;
+      const insert = outbox.insert.bind(outbox);
+      outbox.insert = (row) => {
+        if (row.kind === 'track.positions') throw new Error('disk full');
+        return insert(row);
+      };
+      const t = Date.parse('2026-12-01T02:05:00Z');
+      live.ingest([{ id: 'T1', planId: plan.id, lng: 106.4, lat: 29.83, altitudeM: 80, speedMps: 9, headingDeg: 90, tMs: t, source: ['network'] }]);
+      const batch = live.tick(t); // the synchronous path, the monitor in its worker
+      expect(batch.tracks.map((u) => u.id)).toEqual(['T1']);
+      expect(batches).toEqual([t]); // handed once
+      expect(told).toEqual(['disk full']);
+      expect(live.threaded).toBe(true);
+      expect(live.monitorFailure).toBeNull();
+      // the same through the asynchronous path; once the store takes it again, the position is written
+      live.ingest([{ id: 'T1', planId: plan.id, lng: 106.4001, lat: 29.83, altitudeM: 80, speedMps: 9, headingDeg: 90, tMs: t + 1000, source: ['network'] }]);
+      await live.tickAsync(t + 1000);
+      expect(told).toEqual(['disk full', 'disk full']);
+      outbox.insert = insert;
+      live.ingest([{ id: 'T1', planId: plan.id, lng: 106.4002, lat: 29.83, altitudeM: 80, speedMps: 9, headingDeg: 90, tMs: t + 2000, source: ['network'] }]);
+      await live.tickAsync(t + 2000);
+      expect(batches).toEqual([t, t + 1000, t + 2000]);
+      expect(live.threaded).toBe(true);
+      expect(outbox.all().filter((r) => r.kind === 'track.positions')).toHaveLength(1);
+    } finally {
+      await live.close();
+    }
+  }, 30_000);
+});

@@ -14,9 +14,9 @@
  *   editions) take the airspace lock exclusively.
  * - Primary: one server at a time holds the `primary` lease (renewed every 2 s, lost after 6 s
  *   without renewal); it runs the simulation, the conformance monitor (alerts are raised once) and
- *   the UOM delivery. A server counts its lease as held only until 5 s after it last asked for it
- *   (by its own monotonic clock): one that was stalled longer (a long statement, a paused process)
- *   steps down before it acts again, since another may hold the lease by then. Telemetry posted to any server reaches the primary; its ticks reach every
+ *   the UOM delivery. A server counts on its lease only until 5 s after it last asked for it (by
+ *   its own monotonic clock): after a longer stall (a long statement, a paused process) the live
+ *   loop asks for it again before it ticks, and steps down if another server holds it now. Telemetry posted to any server reaches the primary; its ticks reach every
  *   server's stream (live-relay.ts).
  */
 import { hostname } from 'node:os';
@@ -30,7 +30,7 @@ const CHANGELOG_LOCK = 4_242_003;
 const AIRSPACE_LOCK = 4_242_004;
 const LEASE_TTL_MS = 6_000;
 const LEASE_RENEW_MS = 2_000;
-/** how long before the lease runs out (by the database's clock) a server stops counting on it */
+/** counted from when the lease was last asked for, on this process's monotonic clock: how much sooner than LEASE_TTL_MS the server stops counting on it */
 const LEASE_MARGIN_MS = 1_000;
 const POLL_MS = 1_000;
 const LAG_WINDOW = 2048;
@@ -232,26 +232,34 @@ export class Cluster {
     return this.db.client.query(`SELECT 1 FROM yk_leases WHERE name LIKE 'instance:%' AND name <> $1 AND expires_ms > ${NOW} LIMIT 1`, [`instance:${this.instance}`]).rows.length > 0;
   }
 
-  /**
-   * Whether this server is the primary now: it holds the lease and was not stalled past it. A
-   * lease that may have run out steps the server down at once (the hooks are told), until a
-   * renewal gets it back.
-   */
+  /** Whether this server is the primary: it holds the lease, and it was not stalled past it since it last asked. */
   get isPrimary(): boolean {
+    return this.primary && this.monotonicMs() < this.leaseValidUntil;
+  }
+
+  /**
+   * Before acting as the primary (the live loop, each tick): a lease this server can no longer
+   * count on is asked for again at once; if another server holds it now (or it cannot be asked),
+   * this server steps down and the hooks are told. Usually the lease is still its own: nothing
+   * changes, and the monitor keeps its alerts.
+   */
+  confirmPrimary(): boolean {
     if (this.primary && this.monotonicMs() >= this.leaseValidUntil) {
-      this.primaryInstance = null;
-      this.setPrimary(false);
+      this.renewLease();
+      if (this.primary && this.monotonicMs() >= this.leaseValidUntil) {
+        this.primaryInstance = null;
+        this.setPrimary(false);
+      }
     }
-    return this.primary;
+    return this.isPrimary;
   }
 
   health(): ClusterHealth {
     const sorted = [...this.lags].sort((a, b) => a - b);
     const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : null);
-    const primary = this.isPrimary;
     return {
       instance: this.instance,
-      primary,
+      primary: this.isPrimary,
       primaryInstance: this.primaryInstance,
       lastSeq: this.lastSeq,
       lagMs: { last: this.lastLag, p50: q(0.5), p99: q(0.99), samples: sorted.length },

@@ -17,8 +17,8 @@ export function startLiveLoop(app: FastifyInstance, periodMs = 1000): () => void
     running = true;
     const tick = async () => {
       // of several servers sharing a database, only the primary simulates and monitors; the others
-      // keep its time (asking steps down a primary whose lease may have run out while it was stalled)
-      const primary = !y.cluster || y.cluster.isPrimary;
+      // keep its time (a primary stalled past its lease asks for it again, and steps down if it is gone)
+      const primary = !y.cluster || y.cluster.confirmPrimary();
       if (y.simulator && primary) {
         y.simulator.clock.advance(realMs);
         await y.simulator.stepAsync();

@@ -11,6 +11,7 @@ import type { ServiceContext } from '../services/context.js';
 import type { PlanEvent } from '../store/misc-repos.js';
 import { actOnPlan, markConformance } from '../services/plan-actions.js';
 import { MonitorThread } from './monitor-thread.js';
+import type { TickReply } from './monitor-messages.js';
 import { alertRecord } from './alert-record.js';
 import { lookUpPlan, type PlanInfo } from './live-plans.js';
 import { UomTrackReporter } from './uom-track-reporter.js';
@@ -58,6 +59,10 @@ export class LiveTraffic {
   monitorFailure: string | null = null;
   /** told when the worker fails and the monitor moves to this thread (the app's log) */
   onMonitorFailure: ((e: unknown) => void) | null = null;
+  /** told when positions could not be written to the UOM outbox (they are reported at the next tick) */
+  onUomFailure: ((tMs: number, failures: unknown[]) => void) | null = null;
+  /** the positions of the last tick being written, a slice at a time */
+  private uomReporting: Promise<unknown[]> | null = null;
   /** plan lookups whose definition the worker has */
   private readonly synced = new WeakSet<PlanInfo>();
   /** measurement and reference hook: every tick's monitor events, in order */
@@ -143,6 +148,8 @@ export class LiveTraffic {
   /** Stops the monitor's worker thread, if any. */
   async close(): Promise<void> {
     this.ctx.listeners.delete(this.onPlanEvent);
+    this.uom.stop();
+    await this.uomReporting;
     this.planCache.clear();
     await this.thread?.close();
   }
@@ -251,21 +258,29 @@ export class LiveTraffic {
     if (this.role === 'mirror') return { tMs, tracks: [], alerts: [] }; // the primary monitors and sends
     const changed = this.takeChanged();
     if (this.thread) {
+      // only the worker's answer is in question here: a failure after it (the store) is the tick's own
+      let r: TickReply | null = null;
       try {
         this.thread.syncZones(this.ctx.airspace.zones);
-        const r = this.thread.tickSync(tMs);
-        this.workerOpenAlerts = r.openAlerts;
-        const batch = this.finish(tMs, r.events, changed, () => new Set(r.offPlan));
-        this.uom.reportSync(batch.tracks, tMs);
-        return batch;
+        r = this.thread.tickSync(tMs);
       } catch (e) {
         this.fallBack(e, tMs);
+      }
+      if (r) {
+        this.workerOpenAlerts = r.openAlerts;
+        const offPlan = r.offPlan;
+        return this.reportedSync(this.finish(tMs, r.events, changed, () => new Set(offPlan)));
       }
     }
     const events = [...this.pendingEvents, ...this.monitor.separation(tMs), ...this.monitor.lostLinks(tMs)];
     this.pendingEvents = [];
-    const batch = this.finish(tMs, events, changed, () => this.monitor.offPlanIds());
-    this.uom.reportSync(batch.tracks, tMs);
+    return this.reportedSync(this.finish(tMs, events, changed, () => this.monitor.offPlanIds()));
+  }
+
+  /** The batch, once its positions due have gone to UOM (written now; failures told, never thrown: the batch is out). */
+  private reportedSync(batch: TickBatch): TickBatch {
+    const failures = this.uom.reportSync(batch.tracks, batch.tMs);
+    if (failures.length) this.onUomFailure?.(batch.tMs, failures);
     return batch;
   }
 
@@ -292,8 +307,12 @@ export class LiveTraffic {
     }
     this.workerOpenAlerts = r.openAlerts;
     const batch = this.finish(tMs, r.events, changed, () => new Set(r.offPlan), early);
-    // the picture is out: now the interop feed, a slice at a time
-    await this.uom.report(batch.tracks, tMs);
+    // the picture is out: now the interop feed, a slice at a time (awaited by close)
+    const reporting = this.uom.report(batch.tracks, tMs);
+    this.uomReporting = reporting;
+    const failures = await reporting;
+    if (this.uomReporting === reporting) this.uomReporting = null;
+    if (failures.length) this.onUomFailure?.(tMs, failures);
     return batch;
   }
 

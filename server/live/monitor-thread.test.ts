@@ -44,14 +44,27 @@ describe('MonitorThread', () => {
     }
 
     thread = new MonitorThread(DEFAULT_MONITOR_CONFIG);
+    // the batches that cross to the worker, counted as they are posted
+    const port = (thread as unknown as { port: { postMessage: (m: { kind: string }, t?: unknown) => void } }).port;
+    const post = port.postMessage.bind(port);
+    let batches = 0;
+    port.postMessage = (m, t) => {
+      if (m.kind === 'batch') batches++;
+      post(m, t);
+    };
     const got: AlertEvent[][] = [];
+    const perTick: number[] = [];
     for (const [k, updates] of ticks.entries()) {
+      const before = batches;
       for (const [i, u] of updates.entries()) {
         thread.add(u, false);
         if (drops(k).has(i)) thread.op({ op: 'drop', id: u.id, tMs: u.tMs });
       }
+      // sent as they were added, before the tick asks
+      perTick.push(batches - before);
       got.push((await thread.tick(t0 + k * 1000)).events);
     }
+    expect(perTick).toEqual([3, 3, 3]);
     expect(expected[0].filter((e) => e.kind === 'loss-of-separation').length).toBeGreaterThan(0);
     expect(expected.flat().filter((e) => e.action === 'clear').length).toBeGreaterThan(0);
     expect(got).toEqual(expected);

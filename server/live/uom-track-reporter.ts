@@ -30,6 +30,9 @@ export class UomTrackReporter {
   private readonly reported = new Map<string, number>();
   private readonly runId = randomBytes(6).toString('base64url');
   private tickSeq = 0;
+  /** tracks forgotten while a tick's report is under way: its later slices skip them */
+  private forgotten: Set<string> | null = null;
+  private stopped = false;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -47,32 +50,44 @@ export class UomTrackReporter {
   /** A track that is gone: its next position, if it comes back, is reported at once. */
   forget(id: string): void {
     this.reported.delete(id);
+    this.forgotten?.add(id);
   }
 
-  /** The tick's positions due, written now, slice after slice (the synchronous path: tests, a worker that failed). */
-  reportSync(tracks: readonly TrackUpdate[], tMs: number): void {
+  /** No more slices (the pipeline is closing); a report under way ends after the slice it is writing. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /**
+   * The tick's positions due, written now, slice after slice (the synchronous tick: the simulator's
+   * `step`, the monitor in this thread); returns the failures of slices (each is reported again at
+   * the next tick), never throws: the tick's batch is out already.
+   */
+  reportSync(tracks: readonly TrackUpdate[], tMs: number): unknown[] {
     const due = this.begin(tracks, tMs);
-    if (!due) return;
     const failures: unknown[] = [];
-    for (let i = 0; i < due.tracks.length; i += UOM_SLICE) this.trySlice(due, i, failures);
-    if (failures.length) throw failures[0];
+    if (!due) return failures;
+    for (let i = 0; i < due.tracks.length && !this.stopped; i += UOM_SLICE) this.trySlice(due, i, failures);
+    this.forgotten = null;
+    return failures;
   }
 
   /** The same, handing the event loop back between slices (requests and the stream's fan-out go on in between). */
-  async report(tracks: readonly TrackUpdate[], tMs: number): Promise<void> {
+  async report(tracks: readonly TrackUpdate[], tMs: number): Promise<unknown[]> {
     const due = this.begin(tracks, tMs);
-    if (!due) return;
     const failures: unknown[] = [];
+    if (!due) return failures;
     for (let i = 0; i < due.tracks.length; i += UOM_SLICE) {
       if (i) await new Promise<void>((r) => setImmediate(r));
-      // the server closed its store meanwhile (shutting down): the rest of this tick's positions go unreported
-      if (!this.ctx.db.open) return;
+      // the pipeline is closing, or the store closed meanwhile: the rest of this tick's positions go unreported
+      if (this.stopped || !this.ctx.db.open) break;
       this.trySlice(due, i, failures);
     }
-    if (failures.length) throw failures[0];
+    this.forgotten = null;
+    return failures;
   }
 
-  /** A slice that fails is not remembered (its aircraft are reported at the next tick); the others are still written, and the failure is thrown at the end. */
+  /** A slice that fails is not remembered (its aircraft are reported at the next tick); the others are still written. */
   private trySlice(due: Due, from: number, failures: unknown[]): void {
     try {
       this.slice(due, from);
@@ -82,8 +97,9 @@ export class UomTrackReporter {
   }
 
   private begin(tracks: readonly TrackUpdate[], tMs: number): Due | null {
-    if (this.intervalMs <= 0 || !tracks.length) return null;
+    if (this.intervalMs <= 0 || !tracks.length || this.stopped) return null;
     this.tickSeq += 1;
+    this.forgotten = new Set();
     return { tracks, seq: this.tickSeq, at: new Date(tMs).toISOString() };
   }
 
@@ -93,10 +109,12 @@ export class UomTrackReporter {
     const reported: [string, number][] = [];
     let lastT = Number.NaN;
     let lastIso = '';
+    // reporting turned off meanwhile
+    if (this.intervalMs <= 0) return;
     const end = Math.min(due.tracks.length, from + UOM_SLICE);
     for (let i = from; i < end; i++) {
       const u = due.tracks[i];
-      if (!u.planId) continue;
+      if (!u.planId || this.forgotten?.has(u.id)) continue;
       const last = this.reported.get(u.id);
       if (last !== undefined && u.tMs - last < this.intervalMs && u.tMs >= last) continue;
       const plan = this.planOf(u.planId);

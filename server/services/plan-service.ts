@@ -84,52 +84,62 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
   const c = candidateFromInput(input, ctx.airspace.routeBuffers, id);
   rememberPrepared(c.volumes, c.prepared);
   // decided and written with every overlapping decision serialised (servers sharing a database)
-  return serialised(ctx, c.prepared, () => {
-    // looked at again once the airspace is ours: another server may have decided the same key while this one waited
-    const late = replay();
-    if (late) return late;
-    const who = whoFiles(ctx, filerOf(principal), input, c);
-    c.priority = who.priority;
-    const decision: Decision = withQuote(ctx, c, reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: now, who })));
-    const emergency = isEmergency(input.mission);
-    const plan: FlightPlan = {
-      id,
-      state: decision.outcome,
-      priority: c.priority,
-      emergency,
-      deadline: input.deadline ?? iso(Math.min(...c.prepared.map((v) => v.startMs))),
-      station: { id: decision.routing.stationId, kind: decision.routing.stationKind },
-      districts: decision.routing.districts,
-      // the plan belongs to the company the filer acts for (never an operatorId on another role)
-      ...(companyOf(principal) ? { operatorId: companyOf(principal) } : {}),
-      submittedBy: principal.id,
-      aircraft: { ...input.aircraft },
-      mission: input.mission,
-      volumes: c.volumes,
-      decision,
-      competing: [],
-      input,
-      createdAt: iso(now),
-      updatedAt: iso(now),
-      version: 1,
-    };
-    const decidedBy = decision.outcome === 'approved' ? `${SYSTEM}:auto-approval@${plan.station.id}` : SYSTEM;
-    const changes: PlanChange[] = [
-      {
-        plan,
-        isNew: true,
-        audit: [
-          { actor: principal.id, action: 'submit', toState: null },
-          { actor: decidedBy, action: 'decide', toState: plan.state, reason: decision.reasons.map((r) => r.code).join(','), details: decisionSummary(decision) },
-        ],
-        event: { kind: 'submitted', payload: { outcome: decision.outcome } },
-      },
-    ];
-    if (decision.outcome === 'approved') changes.push(...preemptions(ctx, id, c.priority, decision.preempted));
-    const body = present(ctx, plan);
-    commit(ctx, changes, idempotencyKey === undefined ? undefined : () => remember(ctx, principal.id, idempotencyKey, input, body, iso(now)));
-    return { status: 201, body };
-  });
+  const decideAndWrite = (): Submission =>
+    serialised(ctx, c.prepared, () => {
+      // looked at again once the airspace is ours: another server may have decided the same key while this one waited
+      const late = replay();
+      if (late) return late;
+      const who = whoFiles(ctx, filerOf(principal), input, c);
+      c.priority = who.priority;
+      const decision: Decision = withQuote(ctx, c, reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: now, who })));
+      const emergency = isEmergency(input.mission);
+      const plan: FlightPlan = {
+        id,
+        state: decision.outcome,
+        priority: c.priority,
+        emergency,
+        deadline: input.deadline ?? iso(Math.min(...c.prepared.map((v) => v.startMs))),
+        station: { id: decision.routing.stationId, kind: decision.routing.stationKind },
+        districts: decision.routing.districts,
+        // the plan belongs to the company the filer acts for (never an operatorId on another role)
+        ...(companyOf(principal) ? { operatorId: companyOf(principal) } : {}),
+        submittedBy: principal.id,
+        aircraft: { ...input.aircraft },
+        mission: input.mission,
+        volumes: c.volumes,
+        decision,
+        competing: [],
+        input,
+        createdAt: iso(now),
+        updatedAt: iso(now),
+        version: 1,
+      };
+      const decidedBy = decision.outcome === 'approved' ? `${SYSTEM}:auto-approval@${plan.station.id}` : SYSTEM;
+      const changes: PlanChange[] = [
+        {
+          plan,
+          isNew: true,
+          audit: [
+            { actor: principal.id, action: 'submit', toState: null },
+            { actor: decidedBy, action: 'decide', toState: plan.state, reason: decision.reasons.map((r) => r.code).join(','), details: decisionSummary(decision) },
+          ],
+          event: { kind: 'submitted', payload: { outcome: decision.outcome } },
+        },
+      ];
+      if (decision.outcome === 'approved') changes.push(...preemptions(ctx, id, c.priority, decision.preempted));
+      const body = present(ctx, plan);
+      commit(ctx, changes, idempotencyKey === undefined ? undefined : () => remember(ctx, principal.id, idempotencyKey, input, body, iso(now)));
+      return { status: 201, body };
+    });
+  try {
+    return decideAndWrite();
+  } catch (e) {
+    // another server wrote this key meanwhile: its answer (the same request), or a conflict
+    if (!(e instanceof KeyTaken)) throw e;
+    const answered = replay();
+    if (answered) return answered;
+    throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used by another request at the same time');
+  }
 }
 
 /** The answer already given to this key, or null; the same key with another request is a conflict. */
@@ -140,12 +150,15 @@ function replayed(ctx: ServiceContext, principalId: string, key: string, input: 
   return { status: seen.status, body: seen.response };
 }
 
-/** Records the answer under its key; the key taken meanwhile (another server decided it, with another request) is a conflict, and nothing of this decision is written. */
+/** The key was written by another server while this one decided: nothing of this decision is written. */
+class KeyTaken extends Error {}
+
+/** Records the answer under its key; a key taken meanwhile rolls this decision back (KeyTaken). */
 function remember(ctx: ServiceContext, principalId: string, key: string, input: FlightPlanInput, body: unknown, at: string): void {
   try {
     ctx.idempotency.put(principalId, key, requestHash(input), 201, body, at);
   } catch (e) {
-    if (isUniqueViolation(e)) throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used by another request at the same time');
+    if (isUniqueViolation(e)) throw new KeyTaken(`Idempotency-Key ${key} taken`);
     throw e;
   }
 }
