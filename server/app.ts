@@ -272,11 +272,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onClose', async () => {
     clearInterval(editionTimer);
     cluster?.close();
+    // the live pipeline first: its UOM positions under way stop after the slice being written
+    await live.close();
     await uom.stop(); // before the database closes
     credit.close();
     await rollouts.close();
     await checkpointer?.stop();
-    await live.close();
     db.close();
   });
   app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is 415
