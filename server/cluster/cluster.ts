@@ -12,11 +12,10 @@
  *   decision on another server either committed before (and is now in the index) or waits for
  *   the locks: two conflicting approvals cannot both happen. Airspace changes (restrictions,
  *   editions) take the airspace lock exclusively.
- * - Primary: one server at a time holds the `primary` lease (renewed every 2 s, lost after 6 s
- *   without renewal); it runs the simulation, the conformance monitor (alerts are raised once) and
- *   the UOM delivery. A server counts on its lease only until 5 s after it last asked for it (by
- *   its own monotonic clock): after a longer stall (a long statement, a paused process) the live
- *   loop asks for it again before it ticks, and steps down if another server holds it now. Telemetry posted to any server reaches the primary; its ticks reach every
+ * - Primary: one server at a time holds the `primary` lease (primary-lease.ts); it runs the
+ *   simulation, the conformance monitor (alerts are raised once) and the UOM delivery. After a
+ *   stall past what it counts on, the live loop asks for the lease again before it ticks, and the
+ *   server steps down if another holds it now. Telemetry posted to any server reaches the primary; its ticks reach every
  *   server's stream (live-relay.ts).
  */
 import { hostname } from 'node:os';
@@ -25,17 +24,12 @@ import type { PreparedVolume } from '../../shared/airspace/prepared-volume.js';
 import type { PgDatabase } from '../store/pg/pg-database.js';
 import type { ChangeNote } from './change-notes.js';
 import { lockKeys } from './lock-keys.js';
+import { LEASE_RENEW_MS, PrimaryLease } from './primary-lease.js';
 
 const CHANGELOG_LOCK = 4_242_003;
 const AIRSPACE_LOCK = 4_242_004;
-const LEASE_TTL_MS = 6_000;
-const LEASE_RENEW_MS = 2_000;
-/** counted from when the lease was last asked for, on this process's monotonic clock: how much sooner than LEASE_TTL_MS the server stops counting on it */
-const LEASE_MARGIN_MS = 1_000;
 const POLL_MS = 1_000;
 const LAG_WINDOW = 2048;
-/** the database's clock, in ms (leases and heartbeats expire by it: the servers' clocks may differ) */
-const NOW = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 
 export interface ClusterHealth {
   instance: string;
@@ -64,14 +58,14 @@ export class Cluster {
   private hooks: ClusterHooks | null = null;
   private catchingUp = false;
   readonly channels = new Map<string, (payload: string) => void>();
-  /** until when (this process's monotonic clock) the lease surely still holds */
-  private leaseValidUntil = 0;
+  private readonly lease: PrimaryLease;
 
   /** `monotonicMs`: this process's monotonic clock (tests give their own) */
   constructor(
     readonly db: PgDatabase,
-    private readonly monotonicMs: () => number = () => performance.now(),
+    monotonicMs: () => number = () => performance.now(),
   ) {
+    this.lease = new PrimaryLease(db, this.instance, monotonicMs);
     // where the log starts for this server: everything before is in the store it loads from
     this.lastSeq = (db.client.query('SELECT COALESCE(MAX(seq), 0) AS n FROM yk_changes').rows[0].n as number) ?? 0;
     db.beforeCommit = (notes) => this.log(notes);
@@ -189,36 +183,9 @@ export class Cluster {
 
   private renewLease(): void {
     if (!this.db.open || this.db.inTransaction) return;
-    let holder: string | null = null;
-    // asked now: whatever the database grants runs LEASE_TTL_MS from a moment after this
-    const askedAt = this.monotonicMs();
-    try {
-      const r = this.db.client.query(
-        // the database's clock decides expiry: the servers' clocks may differ
-        `INSERT INTO yk_leases (name, holder, expires_ms) VALUES ('primary', $1, (extract(epoch from clock_timestamp()) * 1000)::bigint + $2)
-         ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_ms = EXCLUDED.expires_ms
-         WHERE yk_leases.holder = EXCLUDED.holder OR yk_leases.expires_ms < (extract(epoch from clock_timestamp()) * 1000)::bigint
-         RETURNING holder`,
-        [this.instance, LEASE_TTL_MS],
-      );
-      holder = r.rows.length ? this.instance : ((this.db.client.query("SELECT holder FROM yk_leases WHERE name = 'primary'").rows[0]?.holder as string | undefined) ?? null);
-    } catch {
-      holder = null; // the database is unreachable: stop acting as primary
-    }
-    try {
-      // this server's own heartbeat: the others know it is alive
-      this.db.client.query(`INSERT INTO yk_leases (name, holder, expires_ms) VALUES ($1, $2, ${NOW} + $3) ON CONFLICT (name) DO UPDATE SET expires_ms = EXCLUDED.expires_ms`, [
-        `instance:${this.instance}`,
-        this.instance,
-        LEASE_TTL_MS,
-      ]);
-    } catch {
-      // as above
-    }
-    this.primaryInstance = holder;
-    const primary = holder === this.instance;
-    if (primary) this.leaseValidUntil = askedAt + LEASE_TTL_MS - LEASE_MARGIN_MS;
-    this.setPrimary(primary);
+    const held = this.lease.renew();
+    this.primaryInstance = this.lease.holder;
+    this.setPrimary(held);
   }
 
   private setPrimary(primary: boolean): void {
@@ -229,12 +196,12 @@ export class Cluster {
 
   /** Whether another server on the database is alive (its heartbeat has not run out). */
   othersAlive(): boolean {
-    return this.db.client.query(`SELECT 1 FROM yk_leases WHERE name LIKE 'instance:%' AND name <> $1 AND expires_ms > ${NOW} LIMIT 1`, [`instance:${this.instance}`]).rows.length > 0;
+    return this.lease.othersAlive();
   }
 
   /** Whether this server is the primary: it holds the lease, and it was not stalled past it since it last asked. */
   get isPrimary(): boolean {
-    return this.primary && this.monotonicMs() < this.leaseValidUntil;
+    return this.primary && this.lease.counted;
   }
 
   /**
@@ -244,9 +211,9 @@ export class Cluster {
    * changes, and the monitor keeps its alerts.
    */
   confirmPrimary(): boolean {
-    if (this.primary && this.monotonicMs() >= this.leaseValidUntil) {
+    if (this.primary && !this.lease.counted) {
       this.renewLease();
-      if (this.primary && this.monotonicMs() >= this.leaseValidUntil) {
+      if (this.primary && !this.lease.counted) {
         this.primaryInstance = null;
         this.setPrimary(false);
       }
@@ -270,20 +237,7 @@ export class Cluster {
   close(): void {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
-    if (this.primary && this.db.open) {
-      try {
-        this.db.client.query("DELETE FROM yk_leases WHERE name = 'primary' AND holder = $1", [this.instance]);
-      } catch {
-        // the lease runs out by itself
-      }
-    }
-    if (this.db.open) {
-      try {
-        this.db.client.query('DELETE FROM yk_leases WHERE name = $1', [`instance:${this.instance}`]);
-      } catch {
-        // its heartbeat runs out by itself
-      }
-    }
+    this.lease.release(this.primary);
     this.primary = false;
   }
 }
