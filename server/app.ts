@@ -170,6 +170,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trackRetentionMs: (options.config.uomTrackRetentionH ?? 24) * 3_600_000,
     timeoutMs: options.config.uomTimeoutMs ?? 10_000,
     backoffMaxMs: options.config.uomBackoffMaxMs ?? 300_000,
+    // of several servers, the primary delivers, and only while it can count on its lease
+    active: () => !cluster || cluster.isPrimary,
     ...options.uom,
   });
   services.listeners.add(() => uom.nudge());

@@ -286,6 +286,22 @@ describe('delivery to a receiver on loopback', () => {
     expect(outbox.all().every((r) => r.attempts === 3 && r.state === 'delivered')).toBe(true);
   });
 
+  it('held while it is not active (a server that cannot count on being the primary): nothing is sent, then everything once it is', async () => {
+    const outbox = outboxOf(h);
+    await traffic();
+    const rx = await startReceiver();
+    receivers.push(rx);
+    let active = false;
+    const w = worker(rx.url, { active: () => active });
+    w.start();
+    await new Promise((r) => setTimeout(r, 300)); // several idle periods (50 ms)
+    expect(rx.requests).toHaveLength(0);
+    expect(outbox.counts().pending).toBe(6);
+    active = true;
+    await until(() => outbox.counts().pending === 0);
+    expect(new Set(rx.stored)).toEqual(new Set(outbox.all().map((r) => r.id)));
+  });
+
   it('without a URL records accumulate as pending, and the status says delivery is off', async () => {
     const outbox = outboxOf(h);
     await traffic();

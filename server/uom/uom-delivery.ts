@@ -68,6 +68,11 @@ export interface UomDeliveryOptions {
   source?: string;
   /** delivered track-position records are deleted once delivered longer ago than this (server clock; default 24 h) */
   trackRetentionMs?: number;
+  /**
+   * Asked before each batch: false holds delivery (of several servers, one that can no longer count
+   * on being the primary, after a stall, until it knows); the records stay pending. Default: always.
+   */
+  active?: () => boolean;
 }
 
 /** How often (real time) delivered position records past their retention are pruned. */
@@ -111,6 +116,7 @@ const snippet = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 300);
 
 export class UomDelivery {
   private readonly outbox: OutboxRepo;
+  private readonly active: () => boolean;
   private readonly url: string | null;
   private readonly clock: () => number;
   private readonly timers: UomTimers;
@@ -149,6 +155,7 @@ export class UomDelivery {
     }
     this.outbox = o.outbox;
     this.url = o.url;
+    this.active = o.active ?? (() => true);
     this.clock = o.clock ?? Date.now;
     this.timers = o.timers ?? REAL_TIMERS;
     this.random = o.random ?? Math.random;
@@ -232,6 +239,10 @@ export class UomDelivery {
   /** One attempt: the oldest pending records, one POST, its outcome recorded, the next attempt scheduled. */
   private async runOnce(): Promise<void> {
     if (!this.running || this.url === null) return;
+    if (!this.active()) {
+      this.schedule(this.idleMs);
+      return;
+    }
     let batch: OutboxRow[];
     try {
       batch = this.outbox.pending(this.limit, this.batchMaxBytes);
