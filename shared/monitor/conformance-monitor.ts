@@ -176,7 +176,10 @@ export class ConformanceMonitor {
         if (!prohibited && !needsApproval) continue;
         if (!activeIntervals(z.applicability, u.tMs, u.tMs).length || !pointInShape(e.volume.shape, u.lng, u.lat)) continue;
         const exempt = plan ? (z.allowedCategories?.includes(plan.category as never) ?? false) : false;
-        if ((prohibited && !exempt) || (needsApproval && !prohibited && !plan?.approvedZoneIds.has(z.id))) (inside ??= new Set<string>()).add(z.id);
+        if ((prohibited && !exempt) || (needsApproval && !prohibited && !plan?.approvedZoneIds.has(z.id))) {
+          inside ??= new Set<string>();
+          inside.add(z.id);
+        }
       }
     }
     const zk = this.zoneKeys.get(u.id);
