@@ -35,15 +35,19 @@ function fleet(n: number) {
   return { planOf: (id: string) => plans.get(id), at };
 }
 
+/** A reporter on a fresh app's outbox for `n` aircraft (fleet), and how many outbox rows there were before. */
+async function reporterFor(n: number, intervalMs: number) {
+  h = await createHarness('2026-12-01T02:00:00Z');
+  const ctx = h.app.yukong.services;
+  const outbox = OutboxRepo.for(ctx.db) as OutboxRepo;
+  const f = fleet(n);
+  return { ctx, outbox, f, r: new UomTrackReporter(ctx, intervalMs, f.planOf), before: outbox.all().length };
+}
+
 describe('UOM track reporter', () => {
   it('reports each registered aircraft at most once per interval, in slices of whole records, after handing back the event loop between slices', async () => {
-    h = await createHarness('2026-12-01T02:00:00Z');
-    const ctx = h.app.yukong.services;
-    const outbox = OutboxRepo.for(ctx.db) as OutboxRepo;
     const n = 2 * UOM_SLICE + 700; // three slices
-    const f = fleet(n);
-    const r = new UomTrackReporter(ctx, 2000, f.planOf);
-    const before = outbox.all().length;
+    const { outbox, f, r, before } = await reporterFor(n, 2000);
     let turns = 0;
     const ticker = setInterval(() => turns++, 0);
     for (let s = 0; s <= 4; s++) await r.report(f.at(T0 + s * 1000), T0 + s * 1000);
@@ -68,13 +72,8 @@ describe('UOM track reporter', () => {
   });
 
   it('a slice whose transaction fails is not remembered (reported at the next tick); the other slices are written, and the failure is returned', async () => {
-    h = await createHarness('2026-12-01T02:00:00Z');
-    const ctx = h.app.yukong.services;
-    const outbox = OutboxRepo.for(ctx.db) as OutboxRepo;
     const n = UOM_SLICE + 10;
-    const f = fleet(n);
-    const r = new UomTrackReporter(ctx, 60_000, f.planOf);
-    const before = outbox.all().length;
+    const { outbox, f, r, before } = await reporterFor(n, 60_000);
     // the first slice's first record fails to write
     const insert = outbox.insert.bind(outbox);
     let fail = true;
@@ -100,12 +99,7 @@ describe('UOM track reporter', () => {
   });
 
   it("a store closed between slices (the server shutting down) ends the tick's reporting quietly", async () => {
-    h = await createHarness('2026-12-01T02:00:00Z');
-    const ctx = h.app.yukong.services;
-    const outbox = OutboxRepo.for(ctx.db) as OutboxRepo;
-    const f = fleet(3 * UOM_SLICE);
-    const r = new UomTrackReporter(ctx, 1000, f.planOf);
-    const before = outbox.all().length;
+    const { ctx, outbox, f, r, before } = await reporterFor(3 * UOM_SLICE, 1000);
     const reporting = r.report(f.at(T0), T0); // the first slice is written before it hands the event loop back
     const written = outbox.all().length - before;
     ctx.db.close();
@@ -114,12 +108,7 @@ describe('UOM track reporter', () => {
   });
 
   it('a track forgotten while a report is under way is skipped by its later slices; reporting turned off stops them', async () => {
-    h = await createHarness('2026-12-01T02:00:00Z');
-    const ctx = h.app.yukong.services;
-    const outbox = OutboxRepo.for(ctx.db) as OutboxRepo;
-    const f = fleet(3 * UOM_SLICE);
-    const r = new UomTrackReporter(ctx, 1000, f.planOf);
-    const before = outbox.all().length;
+    const { outbox, f, r, before } = await reporterFor(3 * UOM_SLICE, 1000);
     const reporting = r.report(f.at(T0), T0);
     // T<UOM_SLICE + 2> (registered: even) lands before the second slice is written
     r.forget(`T${UOM_SLICE + 2}`);

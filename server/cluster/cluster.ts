@@ -15,8 +15,8 @@
  * - Primary: one server at a time holds the `primary` lease (primary-lease.ts); it runs the
  *   simulation, the conformance monitor (alerts are raised once) and the UOM delivery. After a
  *   stall past what it counts on, the live loop asks for the lease again before it ticks, and the
- *   server steps down if another holds it now. Telemetry posted to any server reaches the primary; its ticks reach every
- *   server's stream (live-relay.ts).
+ *   server steps down if another holds it now. Telemetry posted to any server reaches the
+ *   primary; its ticks reach every server's stream (live-relay.ts).
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';

@@ -67,7 +67,7 @@ export class UomTrackReporter {
     const due = this.begin(tracks, tMs);
     const failures: unknown[] = [];
     if (!due) return failures;
-    for (let i = 0; i < due.tracks.length && !this.stopped; i += UOM_SLICE) this.trySlice(due, i, failures);
+    for (let i = 0; i < due.tracks.length && !this.halted(); i += UOM_SLICE) this.trySlice(due, i, failures);
     this.forgotten = null;
     return failures;
   }
@@ -79,8 +79,7 @@ export class UomTrackReporter {
     if (!due) return failures;
     for (let i = 0; i < due.tracks.length; i += UOM_SLICE) {
       if (i) await new Promise<void>((r) => setImmediate(r));
-      // the pipeline is closing, or the store closed meanwhile: the rest of this tick's positions go unreported
-      if (this.stopped || !this.ctx.db.open) break;
+      if (this.halted()) break;
       this.trySlice(due, i, failures);
     }
     this.forgotten = null;
@@ -96,6 +95,11 @@ export class UomTrackReporter {
     }
   }
 
+  /** the pipeline is closing, or the store closed meanwhile: the rest of a tick's positions go unreported */
+  private halted(): boolean {
+    return this.stopped || !this.ctx.db.open;
+  }
+
   private begin(tracks: readonly TrackUpdate[], tMs: number): Due | null {
     if (this.intervalMs <= 0 || !tracks.length || this.stopped) return null;
     this.tickSeq += 1;
@@ -105,12 +109,12 @@ export class UomTrackReporter {
 
   /** Positions i … i + UOM_SLICE − 1 that are due, in one transaction; remembered once it has committed. */
   private slice(due: Due, from: number): void {
+    // reporting turned off meanwhile
+    if (this.intervalMs <= 0) return;
     const out: string[] = [];
     const reported: [string, number][] = [];
     let lastT = Number.NaN;
     let lastIso = '';
-    // reporting turned off meanwhile
-    if (this.intervalMs <= 0) return;
     const end = Math.min(due.tracks.length, from + UOM_SLICE);
     for (let i = from; i < end; i++) {
       const u = due.tracks[i];
@@ -131,7 +135,7 @@ export class UomTrackReporter {
       out.push(json);
     }
     if (!out.length) return;
-    this.ctx.db.transaction(() => recordTracksForUom(this.ctx.db, `track:${this.runId}:${due.seq}`, due.at, out, (from / UOM_SLICE) * (UOM_SLICE / UOM_TRACK_CHUNK)))();
+    this.ctx.db.transaction(() => recordTracksForUom(this.ctx.db, `track:${this.runId}:${due.seq}`, due.at, out, from / UOM_TRACK_CHUNK))();
     for (const [id, tMs] of reported) this.reported.set(id, tMs);
   }
 }

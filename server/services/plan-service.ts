@@ -84,8 +84,8 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
   const c = candidateFromInput(input, ctx.airspace.routeBuffers, id);
   rememberPrepared(c.volumes, c.prepared);
   // decided and written with every overlapping decision serialised (servers sharing a database)
-  const decideAndWrite = (): Submission =>
-    serialised(ctx, c.prepared, () => {
+  try {
+    return serialised(ctx, c.prepared, () => {
       // looked at again once the airspace is ours: another server may have decided the same key while this one waited
       const late = replay();
       if (late) return late;
@@ -131,8 +131,6 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
       commit(ctx, changes, idempotencyKey === undefined ? undefined : () => remember(ctx, principal.id, idempotencyKey, input, body, iso(now)));
       return { status: 201, body };
     });
-  try {
-    return decideAndWrite();
   } catch (e) {
     // another server wrote this key meanwhile: its answer (the same request), or a conflict
     if (!(e instanceof KeyTaken)) throw e;

@@ -24,8 +24,13 @@ export interface VolumeLike {
 }
 
 export function prepareVolume(v: VolumeLike): PreparedVolume {
-  const shape = prepareOutline(v.outline);
-  return { shape, bbox: shape.bbox, altLowerM: v.altitudeLowerM, altUpperM: v.altitudeUpperM, startMs: Date.parse(v.timeStart), endMs: Date.parse(v.timeEnd) };
+  return preparedVolume(v.outline, v.altitudeLowerM, v.altitudeUpperM, Date.parse(v.timeStart), Date.parse(v.timeEnd));
+}
+
+/** A volume prepared from its parts (its window already in milliseconds). */
+export function preparedVolume(outline: AnyOutline, altLowerM: number, altUpperM: number, startMs: number, endMs: number): PreparedVolume {
+  const shape = prepareOutline(outline);
+  return { shape, bbox: shape.bbox, altLowerM, altUpperM, startMs, endMs };
 }
 
 export function intervalsOverlap(a0: number, a1: number, b0: number, b1: number, tol = 0): boolean {

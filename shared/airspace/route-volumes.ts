@@ -11,9 +11,8 @@ import { bearingDeg, DestinationFan, haversineM } from '../geo/earth.js';
 import type { LngLat } from '../geo/types.js';
 import type { Route } from '../schemas/flight-plan.js';
 import type { Volume4D } from '../schemas/volume.js';
-import { prepareOutline } from '../geo/shape.js';
 import { isoInstant } from '../util/iso-instant.js';
-import type { PreparedVolume } from './prepared-volume.js';
+import { preparedVolume, type PreparedVolume } from './prepared-volume.js';
 
 export interface RouteBuffers {
   horizontalBufferM: number;
@@ -114,10 +113,12 @@ export function routeToPreparedVolumes(route: Route, buffers: RouteBuffers = DEF
 
 function pushVolume(out: Volume4D[], prepared: PreparedVolume[] | null, outline: Volume4D['outline'], lowerM: number, upperM: number, startMs: number, endMs: number): void {
   out.push({ outline, altitudeLowerM: lowerM, altitudeUpperM: upperM, altitudeReference: 'AGL', timeStart: isoInstant(startMs), timeEnd: isoInstant(endMs) });
-  if (prepared) {
-    const shape = prepareOutline(outline);
-    prepared.push({ shape, bbox: shape.bbox, altLowerM: lowerM, altUpperM: upperM, startMs, endMs });
-  }
+  prepared?.push(preparedVolume(outline, lowerM, upperM, startMs, endMs));
+}
+
+/** The time margin after `elapsedS` seconds of flight, in ms: fixed, plus a share of the elapsed time. */
+function marginMs(b: RouteBuffers, elapsedS: number): number {
+  return (b.timeMarginS + b.timeMarginFraction * elapsedS) * 1000;
 }
 
 function buildRouteVolumes(route: Route, buffers: RouteBuffers, prepared: PreparedVolume[] | null): Volume4D[] {
@@ -126,21 +127,17 @@ function buildRouteVolumes(route: Route, buffers: RouteBuffers, prepared: Prepar
   const lower = Math.max(0, route.altitudeLowerM - buffers.verticalBufferM);
   // the buffer never lifts a volume above the highest altitude a volume may carry
   const upper = Math.min(MAX_VOLUME_ALTITUDE_M, route.altitudeUpperM + buffers.verticalBufferM);
-  // the time margin grows with the elapsed flying time
-  const marginS = buffers.timeMarginS;
-  const marginF = buffers.timeMarginFraction;
   const { climbS, descentS } = verticalTimesS(route, buffers);
   const w = route.waypoints;
   const out: Volume4D[] = [];
-  const first = w[0];
   pushVolume(
     out,
     prepared,
-    { type: 'Circle', center: first, radiusM: halfWidth },
+    { type: 'Circle', center: w[0], radiusM: halfWidth },
     0,
     upper,
-    roundS(depart - marginS * 1000, false),
-    roundS(depart + climbS * 1000 + (marginS + marginF * climbS) * 1000, true),
+    roundS(depart - marginMs(buffers, 0), false),
+    roundS(depart + climbS * 1000 + marginMs(buffers, climbS), true),
   );
   let elapsedS = climbS;
   const legs: number[] = [];
@@ -160,16 +157,16 @@ function buildRouteVolumes(route: Route, buffers: RouteBuffers, prepared: Prepar
     for (let k = 0; k < pieces; k++) {
       const q: LngLat = k + 1 === pieces ? b : [a[0] + ((b[0] - a[0]) * (k + 1)) / pieces, a[1] + ((b[1] - a[1]) * (k + 1)) / pieces];
       const pieceS = legs[i] / pieces / route.cruiseSpeedMps;
-      const t0 = depart + elapsedS * 1000 - (marginS + marginF * elapsedS) * 1000;
+      const t0 = depart + elapsedS * 1000 - marginMs(buffers, elapsedS);
       elapsedS += pieceS;
-      const t1 = depart + elapsedS * 1000 + (marginS + marginF * elapsedS) * 1000;
+      const t1 = depart + elapsedS * 1000 + marginMs(buffers, elapsedS);
       pushVolume(out, prepared, { type: 'Polygon', coordinates: [corridorRing(p, q, halfWidth, buffers)] }, lower, upper, roundS(t0, false), roundS(t1, true));
       p = q;
     }
   }
-  const arriveStart = depart + elapsedS * 1000 - (marginS + marginF * elapsedS) * 1000;
+  const arriveStart = depart + elapsedS * 1000 - marginMs(buffers, elapsedS);
   elapsedS += descentS;
-  const arriveEnd = depart + elapsedS * 1000 + (marginS + marginF * elapsedS) * 1000;
+  const arriveEnd = depart + elapsedS * 1000 + marginMs(buffers, elapsedS);
   pushVolume(out, prepared, { type: 'Circle', center: w[w.length - 1], radiusM: halfWidth }, 0, upper, roundS(arriveStart, false), roundS(arriveEnd, true));
   return out;
 }
