@@ -14,6 +14,7 @@ import type { MonitorConfig, TrackUpdate } from '../../shared/monitor/conformanc
 import type { Zone } from '../../shared/schemas/zone.js';
 import type { MonitorOp, MonitorOpBody, MonitorRequest, TickReply } from './monitor-messages.js';
 import { TrackPacker } from './track-pack.js';
+import { awaitFlag, awaitFlagAsync } from '../await-flag.js';
 
 /** the worker's TypeScript entry, loaded through tsx as the rest of the server is */
 const ENTRY = new URL('./monitor-worker.ts', import.meta.url).href;
@@ -30,11 +31,6 @@ function tsxEsmApi(): string {
 export const FLUSH_EVERY = 500;
 /** a tick the worker has not answered within this long is a failure */
 const TIMEOUT_MS = 30_000;
-
-/** Atomics.waitAsync (Node 16+), absent from the project's TypeScript library */
-interface AtomicsWaitAsync {
-  waitAsync(a: Int32Array, index: number, value: number, timeoutMs: number): { async: false; value: string } | { async: true; value: Promise<string> };
-}
 
 export class MonitorThread {
   private readonly worker: Worker;
@@ -134,15 +130,14 @@ export class MonitorThread {
   /** The tick's events, waiting for them on this thread. */
   tickSync(tMs: number): TickReply {
     const seq = this.ask(tMs);
-    Atomics.wait(this.flag, 0, 0, TIMEOUT_MS);
+    awaitFlag(this.flag, TIMEOUT_MS);
     return this.answer(seq);
   }
 
   /** The tick's events; this thread goes on serving meanwhile. */
   async tick(tMs: number): Promise<TickReply> {
     const seq = this.ask(tMs);
-    const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(this.flag, 0, 0, TIMEOUT_MS);
-    if (w.async) await w.value;
+    await awaitFlagAsync(this.flag, TIMEOUT_MS);
     return this.answer(seq);
   }
 

@@ -36,6 +36,7 @@ export async function until<T>(what: string, f: () => Promise<T | undefined> | T
 }
 
 const running: ChildProcess[] = [];
+const logs = new Map<ChildProcess, () => string>();
 
 /** Resolves once the process has exited (at once if it has). */
 export const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
@@ -57,6 +58,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     for (const line of d.toString().split('\n')) if (/"level":(50|60)/.test(line)) log = (log + line + '\n').slice(-8000);
   });
   running.push(child);
+  logs.set(child, () => log);
   const base = `http://127.0.0.1:${port}`;
   await until(
     'the server answers',
@@ -100,7 +102,9 @@ export async function call(base: string, token: string, method: string, path: st
     req.on('error', (e) => {
       // say which servers are still running: a dead one explains a refused call
       const states = running.map((c) => (c.exitCode !== null ? `exited ${c.exitCode}` : c.signalCode ? `killed ${c.signalCode}` : 'running'));
-      reject(new Error(`${method} ${path} on ${base}: ${e.message}; servers: ${states.join(', ')}`));
+      // and what a server that exited by itself said last
+      const said = running.filter((c) => c.exitCode !== null).map((c) => `\n--- a server that exited ${c.exitCode}:\n${logs.get(c)?.() ?? ''}`);
+      reject(new Error(`${method} ${path} on ${base}: ${e.message}; servers: ${states.join(', ')}${said.join('')}`));
     });
     req.end(payload);
   });

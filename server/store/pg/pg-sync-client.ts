@@ -6,6 +6,7 @@
  * second connection in the worker LISTENs, and notifications arrive as ordinary async messages.
  */
 import { createRequire } from 'node:module';
+import { awaitFlag } from '../../await-flag.js';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 const WORKER_SOURCE = `
@@ -118,7 +119,7 @@ export class PgSyncClient {
     const id = ++this.nextId;
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage({ ...m, id });
-    if (Atomics.wait(this.flag, 0, 0, this.timeoutMs) === 'timed-out') {
+    if (!awaitFlag(this.flag, this.timeoutMs)) {
       // its answer may still come and be taken for the next query's: this connection is done
       this.giveUp(`PostgreSQL did not answer within ${this.timeoutMs} ms`);
       throw new PgError(`PostgreSQL did not answer within ${this.timeoutMs} ms`, '57014');
