@@ -7,8 +7,8 @@
 import { activeIntervals } from '../airspace/applicability.js';
 import type { PreparedVolume } from '../airspace/prepared-volume.js';
 import type { VolumeIndex } from '../airspace/volume-index.js';
-import { haversineM } from '../geo/earth.js';
 import { pointInShape } from '../geo/point-in-shape.js';
+import { closePairs } from './close-pairs.js';
 import type { Zone } from '../schemas/zone.js';
 
 export type AlertKind = 'off-plan-lateral' | 'off-plan-vertical' | 'off-plan-time' | 'zone-incursion' | 'loss-of-separation' | 'unidentified-aircraft' | 'lost-link' | 'yield';
@@ -81,8 +81,6 @@ const keysOf = (id: string): TrackState['keys'] => ({
 const offPlanMessage = (kind: OffPlanKind, trackId: string, planId: string) =>
   kind === 'off-plan-time' ? `${trackId} is flying outside the time window of plan ${planId}` : `${trackId} left the ${kind === 'off-plan-lateral' ? 'footprint' : 'altitude band'} of plan ${planId}`;
 /** the grid cell of a point for separation (cells of ~75 m; a number, not a string, as key) */
-const cellKey = (x: number, y: number) => x * 4_194_304 + y;
-
 export class ConformanceMonitor {
   private readonly open = new Map<string, AlertEvent>();
   /** open zone-incursion keys by track, so an update never scans every open alert */
@@ -227,30 +225,9 @@ export class ConformanceMonitor {
     const out: AlertEvent[] = [];
     const h = this.config.separationHorizontalM,
       v = this.config.separationVerticalM;
-    const cellDeg = (h / 111_195) * 1.5;
-    const grid = new Map<number, TrackUpdate[]>();
     const airborne: TrackUpdate[] = [];
     for (const s of this.tracks.values()) if (s.last.altitudeM > 0.5 || s.last.speedMps > 0.5) airborne.push(s.last);
-    for (const u of airborne) {
-      const k = cellKey(Math.floor(u.lng / cellDeg), Math.floor(u.lat / cellDeg));
-      const list = grid.get(k);
-      if (list) list.push(u);
-      else grid.set(k, [u]);
-    }
-    const close = new Set<string>();
-    for (const u of airborne) {
-      const cx = Math.floor(u.lng / cellDeg),
-        cy = Math.floor(u.lat / cellDeg);
-      for (let dx = -1; dx <= 1; dx++)
-        for (let dy = -1; dy <= 1; dy++) {
-          const list = grid.get(cellKey(cx + dx, cy + dy));
-          if (!list) continue;
-          for (const w of list) {
-            if (w.id <= u.id) continue;
-            if (Math.abs(w.altitudeM - u.altitudeM) <= v && haversineM(u.lng, u.lat, w.lng, w.lat) <= h) close.add(`${u.id}|${w.id}`);
-          }
-        }
-    }
+    const close = closePairs(airborne, h, v);
     for (const [key, a] of this.open) if (a.kind === 'loss-of-separation' && !close.has(key.slice(4))) this.episode(false, { ...a, tMs }, out);
     // (a pair already open stays as it is)
     for (const pair of close) {
