@@ -30,6 +30,15 @@ const CHANGELOG_LOCK = 4_242_003;
 const AIRSPACE_LOCK = 4_242_004;
 const POLL_MS = 1_000;
 const LAG_WINDOW = 2048;
+/** change-log rows read at a time */
+const CATCH_UP_ROWS = 500;
+
+interface ChangeRow {
+  seq: number;
+  at_ms: number;
+  instance: string;
+  notes: string;
+}
 
 export interface ClusterHealth {
   instance: string;
@@ -100,19 +109,20 @@ export class Cluster {
     );
   }
 
-  /** Reads and applies what the other servers committed since the last read (synchronous). */
-  catchUp(): void {
+  /** The change-log rows this server has not read yet (the text of the query: the prologue of a decision carries it). */
+  private unseenQuery(): string {
+    return `SELECT seq, at_ms, instance, notes FROM yk_changes WHERE seq > ${Math.trunc(this.lastSeq)} ORDER BY seq LIMIT ${CATCH_UP_ROWS}`;
+  }
+
+  /** Reads and applies what the other servers committed since the last read (synchronous); `first`: the first rows, already read. */
+  catchUp(first?: ChangeRow[]): void {
     // not started yet: the state is still loading (start() reads the log from where the load began)
     if (this.catchingUp || !this.db.open || !this.hooks) return;
     this.catchingUp = true;
     try {
+      let rows = first;
       for (;;) {
-        const rows = this.db.client.query('SELECT seq, at_ms, instance, notes FROM yk_changes WHERE seq > $1 ORDER BY seq LIMIT 500', [this.lastSeq]).rows as {
-          seq: number;
-          at_ms: number;
-          instance: string;
-          notes: string;
-        }[];
+        rows ??= this.db.client.query(this.unseenQuery()).rows as unknown as ChangeRow[];
         for (const r of rows) {
           // the row counts as read once it is applied (reloading is idempotent: a failed one is tried again)
           if (r.instance !== this.instance) {
@@ -121,7 +131,8 @@ export class Cluster {
           }
           this.lastSeq = r.seq;
         }
-        if (rows.length < 500) break;
+        if (rows.length < CATCH_UP_ROWS) break;
+        rows = undefined;
       }
     } finally {
       this.catchingUp = false;
@@ -152,27 +163,22 @@ export class Cluster {
    */
   decide<T>(volumes: readonly PreparedVolume[], fn: () => T): T {
     if (this.db.inTransaction) return fn(); // already inside one (its locks hold)
-    const keys = lockKeys(volumes);
-    return this.db.transaction(() => {
-      this.db.client.query(`SELECT pg_advisory_xact_lock_shared(${AIRSPACE_LOCK})`);
-      if (keys.length)
-        this.db.client.query('SELECT count(pg_advisory_xact_lock(k.a, k.b)) FROM (SELECT a, b FROM unnest($1::int[], $2::int[]) AS u(a, b) ORDER BY a, b) AS k', [
-          keys.map((k) => k[0]),
-          keys.map((k) => k[1]),
-        ]);
-      this.catchUp();
+    // the locks in a fixed order (no deadlock between two decisions), then the log: one round trip
+    const keys = lockKeys(volumes).map(([a, b]) => `(${a | 0},${b | 0})`);
+    const cells = keys.length ? `SELECT count(pg_advisory_xact_lock(k.a, k.b)) FROM (SELECT a, b FROM (VALUES ${keys.join(',')}) AS u(a, b) ORDER BY a, b) AS k; ` : '';
+    return this.db.transactionAfter(`SELECT pg_advisory_xact_lock_shared(${AIRSPACE_LOCK}); ${cells}${this.unseenQuery()}`, (unseen) => {
+      this.catchUp(unseen as unknown as ChangeRow[]);
       return fn();
-    })();
+    });
   }
 
   /** A change of the airspace itself (restrictions, editions): alone, on an up-to-date index. */
   exclusive<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
-    return this.db.transaction(() => {
-      this.db.client.query(`SELECT pg_advisory_xact_lock(${AIRSPACE_LOCK})`);
-      this.catchUp();
+    return this.db.transactionAfter(`SELECT pg_advisory_xact_lock(${AIRSPACE_LOCK}); ${this.unseenQuery()}`, (unseen) => {
+      this.catchUp(unseen as unknown as ChangeRow[]);
       return fn();
-    })();
+    });
   }
 
   /** Sends a message to every server listening on `channel` (payloads over 7,900 bytes are the caller's to split). */

@@ -75,4 +75,91 @@ describe('PgDatabase', () => {
     expect(db.prepare('SELECT v AS theValue FROM t WHERE id = ?').get(1)).toEqual({ theValue: 'a' });
     expect([...db.prepare('SELECT id FROM t WHERE id > ? ORDER BY id').iterate(0)].length).toBe(2);
   });
+
+  it('sends a savepoint with its first statement and its release with the COMMIT: nested work costs no round trips of its own', () => {
+    const calls: string[] = [];
+    const client = db.client as unknown as Record<'query' | 'exec', (sql: string, p?: unknown[]) => unknown>;
+    const spied = (['query', 'exec'] as const).map((m) => {
+      const orig = client[m];
+      client[m] = function (this: unknown, sql: string, p?: unknown[]) {
+        calls.push(sql.split(' ')[0]);
+        return orig.call(this, sql, p);
+      };
+      return () => {
+        client[m] = orig;
+      };
+    });
+    try {
+      db.transaction(() => {
+        db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(10, 'x'))();
+        db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(11, 'y'))();
+        db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(12, 'z');
+      })();
+    } finally {
+      for (const undo of spied) undo();
+    }
+    expect(calls).toEqual(['BEGIN', 'INSERT', 'INSERT', 'INSERT', 'COMMIT']);
+    expect((db.prepare('SELECT id FROM t WHERE id >= 10 ORDER BY id').all() as { id: number }[]).map((r) => r.id)).toEqual([10, 11, 12]);
+  });
+
+  it('undoes a savepoint that never reached the server without a word to it, and one that did with a rollback to it', () => {
+    db.transaction(() => {
+      // failed before any statement: nothing to undo on the server
+      expect(() =>
+        db.transaction(() => {
+          throw new Error('before any statement');
+        })(),
+      ).toThrow('before any statement');
+      db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(20, 'kept'))();
+      // failed after one: rolled back to it, its write gone, the released one before it kept
+      expect(() =>
+        db.transaction(() => {
+          db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(21, 'gone');
+          db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(21, 'dup');
+        })(),
+      ).toThrow(/duplicate key/);
+      db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(22, 'after');
+    })();
+    expect((db.prepare('SELECT id FROM t WHERE id >= 20 ORDER BY id').all() as { id: number }[]).map((r) => r.id)).toEqual([20, 22]);
+    expect(db.inTransaction).toBe(false);
+  });
+
+  it('rolls back cleanly when a statement fails while a release still waits for the COMMIT; the connection goes on', () => {
+    expect(() =>
+      db.transaction(() => {
+        db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(30, 'a'))();
+        db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(1, 'duplicate of the first row');
+      })(),
+    ).toThrow(/duplicate key/);
+    expect(db.prepare('SELECT id FROM t WHERE id = 30').get()).toBeUndefined();
+    // a failure caught inside the outer transaction: COMMIT (with the pending release) rolls it all back
+    expect(() =>
+      db.transaction(() => {
+        db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(31, 'a'))();
+        try {
+          db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(1, 'duplicate');
+        } catch {
+          // swallowed: the transaction is failed all the same
+        }
+      })(),
+    ).toThrow();
+    expect(db.prepare('SELECT id FROM t WHERE id = 31').get()).toBeUndefined();
+    db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(32, 'next'))();
+    expect(db.prepare('SELECT id FROM t WHERE id = 32').get()).toEqual({ id: 32 });
+  });
+
+  it('opens a transaction with a prologue in one round trip, answers its last rows, and recovers from a failing one', () => {
+    const got = db.transactionAfter('SELECT pg_advisory_xact_lock(77); SELECT id FROM t WHERE id IN (1, 3) ORDER BY id', (rows) => {
+      db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(40, 'p');
+      return rows.map((r) => r.id);
+    });
+    expect(got).toEqual([1, 3]);
+    expect(db.prepare('SELECT id FROM t WHERE id = 40').get()).toEqual({ id: 40 });
+    expect(() => db.transactionAfter('SELECT no_such_column FROM t', () => 'unreached')).toThrow(/no_such_column/);
+    expect(db.inTransaction).toBe(false);
+    // no transaction was left open: this one commits on its own
+    db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(41, 'q'))();
+    expect(db.prepare('SELECT id FROM t WHERE id = 41').get()).toEqual({ id: 41 });
+    expect(() => db.transaction(() => db.transactionAfter('SELECT 1', () => 0))()).toThrow(/outermost/);
+  });
 });

@@ -80,58 +80,96 @@ export class PgDatabase implements Db {
   }
 
   transaction<F extends VariadicFunction>(fn: F): (...params: ArgumentTypes<F>) => ReturnType<F> {
-    return (...args: ArgumentTypes<F>): ReturnType<F> => {
-      const outer = this.depth === 0;
-      const savepoint = `sp${this.depth}`;
-      this.client.exec(outer ? 'BEGIN' : `SAVEPOINT ${savepoint}`);
-      this.depth++;
-      const notesAt = this.notes.length;
-      const deferredAt = this.deferred.length;
-      const rollbacksAt = this.rollbacks.length;
-      let result: ReturnType<F>;
+    return (...args: ArgumentTypes<F>): ReturnType<F> => this.within(() => fn(...args));
+  }
+
+  /**
+   * The outermost transaction opened together with `prologue` (statements without parameters,
+   * e.g. taking locks and reading): BEGIN and the prologue in one round trip; `fn` gets the rows
+   * of the prologue's last statement.
+   */
+  transactionAfter<T>(prologue: string, fn: (rows: Record<string, unknown>[]) => T): T {
+    if (this.depth > 0) throw new Error('transactionAfter opens the outermost transaction');
+    return this.within(fn, prologue);
+  }
+
+  private within<T>(fn: (rows: Record<string, unknown>[]) => T, prologue?: string): T {
+    const outer = this.depth === 0;
+    const savepoint = `sp${this.depth}`;
+    let opened: Record<string, unknown>[] = [];
+    if (!outer)
+      this.client.defer(`SAVEPOINT ${savepoint}`, 'next'); // sent with the savepoint's first statement
+    else if (prologue === undefined) this.client.exec('BEGIN');
+    else {
       try {
-        result = fn(...args);
-        if (outer && this.notes.length && this.beforeCommit) this.beforeCommit(this.notes);
+        opened = this.client.exec(`BEGIN; ${prologue}`).rows;
       } catch (e) {
-        this.depth--;
-        const dropped = this.notes.splice(notesAt);
-        this.deferred.length = deferredAt;
-        const undo = this.rollbacks.splice(rollbacksAt);
-        try {
-          this.client.exec(outer ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`);
-        } catch {
-          // the connection is gone: the server rolled the transaction back itself
-        }
-        for (const f of undo.reverse()) f();
-        if (dropped.length && this.rolledBack) this.rolledBack(dropped);
+        this.rollBack(true, savepoint);
         throw e;
       }
+    }
+    this.depth++;
+    const notesAt = this.notes.length;
+    const deferredAt = this.deferred.length;
+    const rollbacksAt = this.rollbacks.length;
+    let result: T;
+    try {
+      result = fn(opened);
+      if (outer && this.notes.length && this.beforeCommit) this.beforeCommit(this.notes);
+    } catch (e) {
       this.depth--;
-      if (!outer) {
-        this.client.exec(`RELEASE SAVEPOINT ${savepoint}`);
-        return result;
-      }
-      const deferred = this.deferred;
-      const rollbacks = this.rollbacks;
-      const notes = this.notes;
-      this.notes = [];
-      this.deferred = [];
-      this.rollbacks = [];
-      let failed: unknown = null;
-      try {
-        // a transaction in which a statement failed (and was caught) is rolled back by COMMIT, silently
-        if (this.client.exec('COMMIT').command === 'ROLLBACK') failed = new PgError('the transaction had failed and was rolled back', '25P02');
-      } catch (e) {
-        failed = e;
-      }
-      if (failed) {
-        for (const f of rollbacks) f();
-        if (notes.length && this.rolledBack) this.rolledBack(notes);
-        throw failed;
-      }
-      for (const f of deferred) f();
+      const dropped = this.notes.splice(notesAt);
+      this.deferred.length = deferredAt;
+      const undo = this.rollbacks.splice(rollbacksAt);
+      this.rollBack(outer, savepoint);
+      for (const f of undo.reverse()) f();
+      if (dropped.length && this.rolledBack) this.rolledBack(dropped);
+      throw e;
+    }
+    this.depth--;
+    if (!outer) {
+      this.client.defer(`RELEASE SAVEPOINT ${savepoint}`, 'command'); // sent with the next command (the COMMIT, as a rule)
       return result;
-    };
+    }
+    const deferred = this.deferred;
+    const rollbacks = this.rollbacks;
+    const notes = this.notes;
+    this.notes = [];
+    this.deferred = [];
+    this.rollbacks = [];
+    let failed: unknown = null;
+    try {
+      // a transaction in which a statement failed (and was caught) is rolled back by COMMIT, silently
+      if (this.client.exec('COMMIT').command === 'ROLLBACK') failed = new PgError('the transaction had failed and was rolled back', '25P02');
+    } catch (e) {
+      failed = e;
+      // a release sent with the COMMIT failed before it: the transaction is still open, and aborted
+      this.rollBack(true, savepoint);
+    }
+    if (failed) {
+      for (const f of rollbacks) f();
+      if (notes.length && this.rolledBack) this.rolledBack(notes);
+      throw failed;
+    }
+    for (const f of deferred) f();
+    return result;
+  }
+
+  /**
+   * Undoes the transaction or savepoint that failed. Deferred commands not sent yet are sent only
+   * if they come before it (a savepoint never sent had nothing in it: nothing to undo); the rest
+   * belong to what is undone, and in a failed transaction anything but a rollback would fail.
+   */
+  private rollBack(outer: boolean, savepoint: string): void {
+    const pending = this.client.takeDeferred();
+    const opened = pending.lastIndexOf(`SAVEPOINT ${savepoint}`);
+    try {
+      if (outer) this.client.exec('ROLLBACK');
+      else if (opened >= 0) for (const sql of pending.slice(0, opened)) this.client.defer(sql, 'command');
+      else this.client.exec(`ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`);
+    } catch {
+      // the connection is gone: the server rolled the transaction back itself
+    }
   }
 
   close(): void {

@@ -38,6 +38,8 @@ port.on('message', async (m) => {
       await listener.query('LISTEN ' + m.channel);
       return answer(m.id, { rows: [], rowCount: 0 });
     }
+    // commands deferred by the main thread go ahead of this one, in order, in the same round trip from it
+    if (m.pre) await client.query(m.pre);
     if (m.op === 'close') {
       await client.end().catch(() => {});
       if (listener) await listener.end().catch(() => {});
@@ -118,7 +120,16 @@ export class PgSyncClient {
     if (this.closed) throw new PgError('the PostgreSQL connection is closed', '08003');
     const id = ++this.nextId;
     Atomics.store(this.flag, 0, 0);
-    this.port.postMessage({ ...m, id });
+    // a command exec'd on its own carries the deferred ones in its text: one statement list, one round trip
+    // (those that may wait for the next command stay behind a query, unless one that may not is among them)
+    const flush = this.deferred.length > 0 && (m.op === 'exec' || this.mustPrecede);
+    const pre = flush ? this.deferred.join('; ') : undefined;
+    if (flush) {
+      this.deferred.length = 0;
+      this.mustPrecede = false;
+    }
+    if (pre !== undefined && m.op === 'exec') this.port.postMessage({ ...m, id, sql: `${pre}; ${m.sql}` });
+    else this.port.postMessage({ ...m, id, pre });
     if (!awaitFlag(this.flag, this.timeoutMs)) {
       // its answer may still come and be taken for the next query's: this connection is done
       this.giveUp(`PostgreSQL did not answer within ${this.timeoutMs} ms`);
@@ -148,6 +159,28 @@ export class PgSyncClient {
   /** several statements, no parameters (migrations, BEGIN/COMMIT) */
   exec(sql: string): PgResult {
     return this.call({ op: 'exec', sql });
+  }
+
+  /**
+   * A command whose answer nobody reads (SAVEPOINT, RELEASE), sent with a later call instead of a
+   * round trip of its own: `'next'` ahead of the very next query (a SAVEPOINT must precede what it
+   * covers), `'command'` with the next command (a RELEASE may wait for the COMMIT). Deferred
+   * commands always run in the order they were deferred. If one fails, the call it went with
+   * throws its error (the transaction it belongs to fails as a whole either way).
+   */
+  defer(sql: string, before: 'next' | 'command'): void {
+    if (this.closed) throw new PgError('the PostgreSQL connection is closed', '08003');
+    this.deferred.push(sql);
+    if (before === 'next') this.mustPrecede = true;
+  }
+  private readonly deferred: string[] = [];
+  private mustPrecede = false;
+
+  /** The deferred commands not sent yet, taken back (a rollback decides which still matter). */
+  takeDeferred(): string[] {
+    const taken = this.deferred.splice(0);
+    this.mustPrecede = false;
+    return taken;
   }
 
   listen(channel: string): void {
