@@ -17,6 +17,7 @@ import { createPrng } from '../shared/util/prng.js';
 import { randomSubmission } from './plan-inputs.js';
 import { request } from './http-client.js';
 import { fmt, summarize } from './stats.js';
+import { startDelayProxy } from './delay-proxy.js';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -66,6 +67,42 @@ async function load(ports: number[], inputs: unknown[], concurrency: number, dea
   const elapsedS = (performance.now() - t0) / 1000;
   for (const a of agents) a.destroy();
   return { requests: lat.length, errors, perS: lat.length / elapsedS, latency: summarize(lat) };
+}
+
+/**
+ * Round trips to the database in one decision, as latency sees them: one server decides the same
+ * submissions one at a time, straight to PostgreSQL and then through a proxy that adds a delay each
+ * way; the time a decision gains, over the time one `SELECT 1` gains, is its round trips.
+ */
+async function roundTrips(dbUrl: string, inputs: unknown[]) {
+  const u = new URL(dbUrl);
+  const proxy = await startDelayProxy(Number(u.port), 1);
+  const via = new URL(dbUrl);
+  via.port = String(proxy.port);
+  try {
+    const selectMs = (url: string) => {
+      const c = new PgSyncClient(url);
+      for (let i = 0; i < 20; i++) c.query('SELECT 1');
+      const t = performance.now();
+      for (let i = 0; i < 200; i++) c.query('SELECT 1');
+      const ms = (performance.now() - t) / 200;
+      c.close();
+      return ms;
+    };
+    const rttMs = selectMs(via.toString()) - selectMs(dbUrl);
+    const decisionMs = async (url: string, part: unknown[]) => {
+      const s = await startServer(url, 0);
+      const r = await load([s.port], part, 1, Date.now() + 120_000);
+      s.child.send('stop');
+      return r.latency.meanMs;
+    };
+    const half = inputs.length / 2;
+    const directMs = await decisionMs(dbUrl, inputs.slice(0, half));
+    const delayedMs = await decisionMs(via.toString(), inputs.slice(half));
+    return { rttMs, directMs, delayedMs, roundTrips: (delayedMs - directMs) / rttMs };
+  } finally {
+    await proxy.close();
+  }
 }
 
 export async function runClusterBench(opts: { approved?: number; requests?: number; concurrency?: number; maxSeconds?: number } = {}) {
@@ -121,9 +158,13 @@ export async function runClusterBench(opts: { approved?: number; requests?: numb
     }
     for (const s of servers) s.child.send('stop');
     await new Promise((r) => setTimeout(r, 500));
+    const latency = await roundTrips(
+      u.toString(),
+      Array.from({ length: 200 }, () => randomSubmission(rng, NOW + 3_600_000, 29 * 86_400_000)),
+    );
     admin.exec(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     admin.close();
-    return { approved, total, concurrency, embedded: { perS: embedded.perS, p50Ms: embedded.latency.p50Ms, p99Ms: embedded.latency.p99Ms, errors: embedded.errors }, results };
+    return { approved, total, concurrency, latency, embedded: { perS: embedded.perS, p50Ms: embedded.latency.p50Ms, p99Ms: embedded.latency.p99Ms, errors: embedded.errors }, results };
   } finally {
     for (const s of servers) if (s.child.exitCode === null) s.child.kill();
     if (ownPg) execFileSync(join(root, 'scripts/pg-local.sh'), ['stop', join(dir, 'pg')]);
@@ -142,10 +183,15 @@ export function printClusterBench(r: Awaited<ReturnType<typeof runClusterBench>>
     console.log(
       `${x.servers} server(s) on PostgreSQL: ${Math.round(x.perS).toLocaleString()} decisions/s (ratio to the baseline ${fmt(x.perS / r.embedded.perS, 2)}), p50 ${fmt(x.p50Ms, 2)} ms, p99 ${fmt(x.p99Ms, 2)} ms, errors ${x.errors}; index lag p99 ${x.lagP99Ms === null ? '–' : `${fmt(x.lagP99Ms, 1)} ms`} over ${x.lagSamples} changes`,
     );
+  const l = r.latency;
+  console.log(
+    `a database ${fmt(l.rttMs, 2)} ms further away (a proxy adding 1 ms each way): a decision ${fmt(l.directMs, 2)} → ${fmt(l.delayedMs, 2)} ms (one server, one at a time) → ${fmt(l.roundTrips, 1)} round trips a decision`,
+  );
   const withPeers = r.results.filter((x) => x.servers > 1);
   const targets = [
     ['no errors', r.results.every((x) => x.errors === 0) && r.embedded.errors === 0],
     ['cross-server index lag p99 < 1 s', withPeers.every((x) => x.lagP99Ms !== null && x.lagP99Ms < 1000)],
+    ['≤ 10 round trips to the database a decision', l.roundTrips <= 10],
   ] as const;
   for (const [name, ok] of targets) console.log(`  ${ok ? 'PASS' : 'MISS'} ${name}`);
   return targets.every(([, ok]) => ok);
