@@ -109,7 +109,7 @@ export class Cluster {
     );
   }
 
-  /** The change-log rows this server has not read yet (the text of the query: the prologue of a decision carries it). */
+  /** The change-log rows this server has not read yet, as text (a decision's prologue carries it; no parameters there). */
   private unseenQuery(): string {
     return `SELECT seq, at_ms, instance, notes FROM yk_changes WHERE seq > ${Math.trunc(this.lastSeq)} ORDER BY seq LIMIT ${CATCH_UP_ROWS}`;
   }
@@ -122,7 +122,7 @@ export class Cluster {
     try {
       let rows = first;
       for (;;) {
-        rows ??= this.db.client.query(this.unseenQuery()).rows as unknown as ChangeRow[];
+        rows ??= this.db.client.query(`SELECT seq, at_ms, instance, notes FROM yk_changes WHERE seq > $1 ORDER BY seq LIMIT ${CATCH_UP_ROWS}`, [this.lastSeq]).rows as unknown as ChangeRow[];
         for (const r of rows) {
           // the row counts as read once it is applied (reloading is idempotent: a failed one is tried again)
           if (r.instance !== this.instance) {

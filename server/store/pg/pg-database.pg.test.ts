@@ -162,4 +162,43 @@ describe('PgDatabase', () => {
     expect(db.prepare('SELECT id FROM t WHERE id = 41').get()).toEqual({ id: 41 });
     expect(() => db.transaction(() => db.transactionAfter('SELECT 1', () => 0))()).toThrow(/outermost/);
   });
+
+  it('keeps a savepoint ahead of its statements after an inner one failed before reaching the server', () => {
+    db.transaction(() => {
+      expect(() =>
+        db.transaction(() => {
+          expect(() =>
+            db.transaction(() => {
+              throw new Error('inner, before any statement');
+            })(),
+          ).toThrow('inner');
+          db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(50, 'undone with its savepoint');
+          throw new Error('middle');
+        })(),
+      ).toThrow('middle');
+      db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(51, 'kept');
+    })();
+    expect((db.prepare('SELECT id FROM t WHERE id >= 50 AND id < 60 ORDER BY id').all() as { id: number }[]).map((r) => r.id)).toEqual([51]);
+  });
+
+  it('never commits part of a transaction a swallowed failure had spoilt, savepoints or not', () => {
+    expect(() =>
+      db.transaction(() => {
+        db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(60, 'a'))();
+        try {
+          db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(1, 'duplicate: the transaction is spoilt');
+        } catch {
+          // swallowed (a misuse): everything after fails, and so does the COMMIT
+        }
+        try {
+          db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(61, 'b'))();
+        } catch {
+          // its rollback must not reach the first savepoint and revive the transaction
+        }
+        db.prepare('SELECT 1').get();
+      })(),
+    ).toThrow();
+    expect(db.prepare('SELECT id FROM t WHERE id IN (60, 61)').all()).toEqual([]);
+    expect(db.inTransaction).toBe(false);
+  });
 });

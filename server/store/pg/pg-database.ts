@@ -11,6 +11,8 @@ export class PgDatabase implements Db {
   readonly storeKind = 'postgres' as const;
   readonly client: PgSyncClient;
   private depth = 0;
+  /** savepoints opened so far (their names) */
+  private savepoints = 0;
   private readonly translated = new Map<string, TranslatedQuery>();
   /** runs just before the outermost transaction commits, with what it changed (the change log's ordered tail) */
   beforeCommit: ((notes: unknown[]) => void) | null = null;
@@ -95,7 +97,8 @@ export class PgDatabase implements Db {
 
   private within<T>(fn: (rows: Record<string, unknown>[]) => T, prologue?: string): T {
     const outer = this.depth === 0;
-    const savepoint = `sp${this.depth}`;
+    // a name of its own: a rollback to it can never reach another (an earlier one whose release failed)
+    const savepoint = outer ? '' : `sp${++this.savepoints}`;
     let opened: Record<string, unknown>[] = [];
     if (!outer)
       this.client.defer(`SAVEPOINT ${savepoint}`, 'next'); // sent with the savepoint's first statement
@@ -162,10 +165,10 @@ export class PgDatabase implements Db {
    */
   private rollBack(outer: boolean, savepoint: string): void {
     const pending = this.client.takeDeferred();
-    const opened = pending.lastIndexOf(`SAVEPOINT ${savepoint}`);
+    const opened = pending.findIndex((d) => d.sql === `SAVEPOINT ${savepoint}`);
     try {
       if (outer) this.client.exec('ROLLBACK');
-      else if (opened >= 0) for (const sql of pending.slice(0, opened)) this.client.defer(sql, 'command');
+      else if (opened >= 0) for (const d of pending.slice(0, opened)) this.client.defer(d.sql, d.before);
       else this.client.exec(`ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`);
     } catch {
       // the connection is gone: the server rolled the transaction back itself

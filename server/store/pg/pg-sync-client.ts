@@ -60,6 +60,12 @@ port.on('message', async (m) => {
 });
 `;
 
+/** A command sent with a later call: ahead of the very next query, or with the next command. */
+export interface Deferred {
+  sql: string;
+  before: 'next' | 'command';
+}
+
 export class PgError extends Error {
   constructor(
     message: string,
@@ -122,12 +128,10 @@ export class PgSyncClient {
     Atomics.store(this.flag, 0, 0);
     // a command exec'd on its own carries the deferred ones in its text: one statement list, one round trip
     // (those that may wait for the next command stay behind a query, unless one that may not is among them)
-    const flush = this.deferred.length > 0 && (m.op === 'exec' || this.mustPrecede);
-    const pre = flush ? this.deferred.join('; ') : undefined;
-    if (flush) {
-      this.deferred.length = 0;
-      this.mustPrecede = false;
-    }
+    // (LISTEN and close never carry them: they are no part of a transaction)
+    const flush = this.deferred.length > 0 && (m.op === 'exec' || (m.op === 'query' && this.deferred.some((d) => d.before === 'next')));
+    const pre = flush ? this.deferred.map((d) => d.sql).join('; ') : undefined;
+    if (flush) this.deferred.length = 0;
     if (pre !== undefined && m.op === 'exec') this.port.postMessage({ ...m, id, sql: `${pre}; ${m.sql}` });
     else this.port.postMessage({ ...m, id, pre });
     if (!awaitFlag(this.flag, this.timeoutMs)) {
@@ -168,19 +172,15 @@ export class PgSyncClient {
    * commands always run in the order they were deferred. If one fails, the call it went with
    * throws its error (the transaction it belongs to fails as a whole either way).
    */
-  defer(sql: string, before: 'next' | 'command'): void {
+  defer(sql: string, before: Deferred['before']): void {
     if (this.closed) throw new PgError('the PostgreSQL connection is closed', '08003');
-    this.deferred.push(sql);
-    if (before === 'next') this.mustPrecede = true;
+    this.deferred.push({ sql, before });
   }
-  private readonly deferred: string[] = [];
-  private mustPrecede = false;
+  private readonly deferred: Deferred[] = [];
 
-  /** The deferred commands not sent yet, taken back (a rollback decides which still matter). */
-  takeDeferred(): string[] {
-    const taken = this.deferred.splice(0);
-    this.mustPrecede = false;
-    return taken;
+  /** The deferred commands not sent yet, taken back (a rollback decides which still matter; `defer` each again to keep it). */
+  takeDeferred(): Deferred[] {
+    return this.deferred.splice(0);
   }
 
   listen(channel: string): void {
