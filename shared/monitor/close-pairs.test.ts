@@ -38,6 +38,21 @@ describe('closePairs', () => {
     expect([...closePairs(tracks, 50, 15)]).toEqual(want);
   });
 
+  it('finds them far from the equator, where a degree of longitude is short', () => {
+    for (const lat of [48.5, 65, 80]) {
+      // in a row along the parallel, 30–45 m apart: every neighbour is a close pair
+      const tracks: Positioned[] = Array.from({ length: 60 }, (_, i) => ({
+        id: `P${String(i).padStart(2, '0')}`,
+        lng: 10 + (i * 40) / (111_195 * Math.cos((lat * Math.PI) / 180)) + rng.range(-5e-5, 5e-5),
+        lat,
+        altitudeM: 100,
+      }));
+      const want = bruteForce(tracks, 50, 15);
+      expect(want.length).toBeGreaterThanOrEqual(50);
+      expect([...closePairs(tracks, 50, 15)]).toEqual(want);
+    }
+  });
+
   it('compares tracks in neighbouring cells, whichever side of the boundary each is on', () => {
     // two aircraft 30 m apart across a cell boundary, in each direction
     const cellDeg = (50 / 111_195) * 1.5;

@@ -1,6 +1,7 @@
 /**
  * Pairs of aircraft closer than a separation minimum: both within `horizontalM` (great-circle)
- * and `verticalM`. Tracks are hashed into cells 1.5 × `horizontalM` wide; each cell is compared
+ * and `verticalM`. Tracks are hashed into cells at least 1.5 × `horizontalM` wide (in longitude, at
+ * the highest latitude among them); each cell is compared
  * with itself and with four of its eight neighbours (the other four compare with it), so every
  * pair is looked at once. Cell keys are small integers (no boxed numbers) whenever the occupied
  * cells span less than 2^30 of them, as a city's do.
@@ -25,6 +26,11 @@ const FORWARD: readonly (readonly [number, number])[] = [
 /** "a|b" (a < b) for every pair within both minima, in sorted order. */
 export function closePairs(tracks: readonly Positioned[], horizontalM: number, verticalM: number): Set<string> {
   const cellDeg = (horizontalM / 111_195) * 1.5;
+  // a degree of longitude is shorter away from the equator: cells as wide, in metres, at the
+  // highest latitude among the tracks, so a close pair is never more than one cell apart
+  let maxAbsLat = 0;
+  for (const u of tracks) if (Math.abs(u.lat) > maxAbsLat) maxAbsLat = Math.abs(u.lat);
+  const cellDegX = Math.min(360, cellDeg / Math.cos((Math.min(89.9, maxAbsLat) * Math.PI) / 180));
   const n = tracks.length;
   const cx = new Float64Array(n);
   const cy = new Float64Array(n);
@@ -33,7 +39,7 @@ export function closePairs(tracks: readonly Positioned[], horizontalM: number, v
     x1 = Number.NEGATIVE_INFINITY,
     y1 = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    const x = Math.floor(tracks[i].lng / cellDeg),
+    const x = Math.floor(tracks[i].lng / cellDegX),
       y = Math.floor(tracks[i].lat / cellDeg);
     cx[i] = x;
     cy[i] = y;
