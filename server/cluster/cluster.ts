@@ -33,6 +33,9 @@ const LAG_WINDOW = 2048;
 /** change-log rows read at a time */
 const CATCH_UP_ROWS = 500;
 
+/** the change-log rows after `seq` (a parameter, or a number written in), a batch at a time */
+const unseenAfter = (seq: string) => `SELECT seq, at_ms, instance, notes FROM yk_changes WHERE seq > ${seq} ORDER BY seq LIMIT ${CATCH_UP_ROWS}`;
+
 interface ChangeRow {
   seq: number;
   at_ms: number;
@@ -109,11 +112,6 @@ export class Cluster {
     );
   }
 
-  /** The change-log rows this server has not read yet, as text (a decision's prologue carries it; no parameters there). */
-  private unseenQuery(): string {
-    return `SELECT seq, at_ms, instance, notes FROM yk_changes WHERE seq > ${Math.trunc(this.lastSeq)} ORDER BY seq LIMIT ${CATCH_UP_ROWS}`;
-  }
-
   /** Reads and applies what the other servers committed since the last read (synchronous); `first`: the first rows, already read. */
   catchUp(first?: ChangeRow[]): void {
     // not started yet: the state is still loading (start() reads the log from where the load began)
@@ -122,7 +120,7 @@ export class Cluster {
     try {
       let rows = first;
       for (;;) {
-        rows ??= this.db.client.query(`SELECT seq, at_ms, instance, notes FROM yk_changes WHERE seq > $1 ORDER BY seq LIMIT ${CATCH_UP_ROWS}`, [this.lastSeq]).rows as unknown as ChangeRow[];
+        rows ??= this.db.client.query(unseenAfter('$1'), [this.lastSeq]).rows as unknown as ChangeRow[];
         for (const r of rows) {
           // the row counts as read once it is applied (reloading is idempotent: a failed one is tried again)
           if (r.instance !== this.instance) {
@@ -163,19 +161,21 @@ export class Cluster {
    */
   decide<T>(volumes: readonly PreparedVolume[], fn: () => T): T {
     if (this.db.inTransaction) return fn(); // already inside one (its locks hold)
-    // the locks in a fixed order (no deadlock between two decisions), then the log: one round trip
+    // the locks in a fixed order (no deadlock between two decisions)
     const keys = lockKeys(volumes).map(([a, b]) => `(${a | 0},${b | 0})`);
     const cells = keys.length ? `SELECT count(pg_advisory_xact_lock(k.a, k.b)) FROM (SELECT a, b FROM (VALUES ${keys.join(',')}) AS u(a, b) ORDER BY a, b) AS k; ` : '';
-    return this.db.transactionAfter(`SELECT pg_advisory_xact_lock_shared(${AIRSPACE_LOCK}); ${cells}${this.unseenQuery()}`, (unseen) => {
-      this.catchUp(unseen as unknown as ChangeRow[]);
-      return fn();
-    });
+    return this.lockedUpToDate(`SELECT pg_advisory_xact_lock_shared(${AIRSPACE_LOCK}); ${cells}`, fn);
   }
 
   /** A change of the airspace itself (restrictions, editions): alone, on an up-to-date index. */
   exclusive<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
-    return this.db.transactionAfter(`SELECT pg_advisory_xact_lock(${AIRSPACE_LOCK}); ${this.unseenQuery()}`, (unseen) => {
+    return this.lockedUpToDate(`SELECT pg_advisory_xact_lock(${AIRSPACE_LOCK}); `, fn);
+  }
+
+  /** `fn` in a transaction opened with `locks`, then the change log read up to date: one round trip (only integers written in). */
+  private lockedUpToDate<T>(locks: string, fn: () => T): T {
+    return this.db.transactionAfter(`${locks}${unseenAfter(String(Math.trunc(this.lastSeq)))}`, (unseen) => {
       this.catchUp(unseen as unknown as ChangeRow[]);
       return fn();
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { haversineM } from '../geo/earth.js';
+import { degreePadding, haversineM } from '../geo/earth.js';
 import { createPrng } from '../util/prng.js';
 import { closePairs, type Positioned } from './close-pairs.js';
 
@@ -55,10 +55,11 @@ describe('closePairs', () => {
 
   it('compares tracks in neighbouring cells, whichever side of the boundary each is on', () => {
     // two aircraft 30 m apart across a cell boundary, in each direction
-    const cellDeg = (50 / 111_195) * 1.5;
-    const x = Math.ceil(106.5 / cellDeg) * cellDeg;
-    const y = Math.ceil(29.5 / cellDeg) * cellDeg;
     const d = 0.0001; // ≈ 10 m
+    const cellDeg = degreePadding(75, 0, 0)[1];
+    const y = Math.ceil(29.5 / cellDeg) * cellDeg;
+    const cellDegX = degreePadding(75, y - d, y + d)[0];
+    const x = Math.ceil(106.5 / cellDegX) * cellDegX;
     const tracks: Positioned[] = [
       { id: 'a', lng: x - d, lat: y - d, altitudeM: 100 },
       { id: 'b', lng: x + d, lat: y + d, altitudeM: 100 },

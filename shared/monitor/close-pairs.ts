@@ -1,12 +1,12 @@
 /**
  * Pairs of aircraft closer than a separation minimum: both within `horizontalM` (great-circle)
- * and `verticalM`. Tracks are hashed into cells at least 1.5 × `horizontalM` wide (in longitude, at
- * the highest latitude among them); each cell is compared
- * with itself and with four of its eight neighbours (the other four compare with it), so every
- * pair is looked at once. Cell keys are small integers (no boxed numbers) whenever the occupied
- * cells span less than 2^30 of them, as a city's do.
+ * and `verticalM`. Tracks are hashed into cells at least 1.5 × `horizontalM` wide wherever they
+ * are (degreePadding over their latitudes), and each cell is compared with itself and with four of
+ * its eight neighbours (the other four compare with it), so every pair is looked at once. Cell keys
+ * are small integers (no boxed numbers) whenever the occupied cells span less than 2^30 of them, as
+ * a city's do.
  */
-import { haversineM } from '../geo/earth.js';
+import { degreePadding, haversineM } from '../geo/earth.js';
 
 export interface Positioned {
   id: string;
@@ -25,13 +25,17 @@ const FORWARD: readonly (readonly [number, number])[] = [
 
 /** "a|b" (a < b) for every pair within both minima, in sorted order. */
 export function closePairs(tracks: readonly Positioned[], horizontalM: number, verticalM: number): Set<string> {
-  const cellDeg = (horizontalM / 111_195) * 1.5;
-  // a degree of longitude is shorter away from the equator: cells as wide, in metres, at the
-  // highest latitude among the tracks, so a close pair is never more than one cell apart
-  let maxAbsLat = 0;
-  for (const u of tracks) if (Math.abs(u.lat) > maxAbsLat) maxAbsLat = Math.abs(u.lat);
-  const cellDegX = Math.min(360, cellDeg / Math.cos((Math.min(89.9, maxAbsLat) * Math.PI) / 180));
   const n = tracks.length;
+  if (!n) return new Set();
+  // a degree of longitude is shorter away from the equator: cells wide enough at the tracks'
+  // highest latitude, so a close pair is never more than one cell apart
+  let minLat = Number.POSITIVE_INFINITY,
+    maxLat = Number.NEGATIVE_INFINITY;
+  for (const u of tracks) {
+    if (u.lat < minLat) minLat = u.lat;
+    if (u.lat > maxLat) maxLat = u.lat;
+  }
+  const [cellDegX, cellDeg] = degreePadding(1.5 * horizontalM, minLat, maxLat);
   const cx = new Float64Array(n);
   const cy = new Float64Array(n);
   let x0 = Number.POSITIVE_INFINITY,

@@ -35,8 +35,8 @@ export async function until<T>(what: string, f: () => Promise<T | undefined> | T
   }
 }
 
-const running: ChildProcess[] = [];
-const logs = new Map<ChildProcess, () => string>();
+/** every server this file started, with what it said last */
+const running: { child: ChildProcess; log: () => string }[] = [];
 
 /** Resolves once the process has exited (at once if it has). */
 export const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
@@ -57,8 +57,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   child.stdout?.on('data', (d: Buffer) => {
     for (const line of d.toString().split('\n')) if (/"level":(50|60)/.test(line)) log = (log + line + '\n').slice(-8000);
   });
-  running.push(child);
-  logs.set(child, () => log);
+  running.push({ child, log: () => log });
   const base = `http://127.0.0.1:${port}`;
   await until(
     'the server answers',
@@ -81,7 +80,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
 
 /** Kills every server this file started (afterAll). */
 export function killAll(): void {
-  for (const c of running) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const { child: c } of running) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 }
 
 export async function call(base: string, token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
@@ -101,9 +100,9 @@ export async function call(base: string, token: string, method: string, path: st
     });
     req.on('error', (e) => {
       // say which servers are still running: a dead one explains a refused call
-      const states = running.map((c) => (c.exitCode !== null ? `exited ${c.exitCode}` : c.signalCode ? `killed ${c.signalCode}` : 'running'));
+      const states = running.map(({ child: c }) => (c.exitCode !== null ? `exited ${c.exitCode}` : c.signalCode ? `killed ${c.signalCode}` : 'running'));
       // and what a server that exited by itself said last
-      const said = running.filter((c) => c.exitCode !== null).map((c) => `\n--- a server that exited ${c.exitCode}:\n${logs.get(c)?.() ?? ''}`);
+      const said = running.filter(({ child: c }) => c.exitCode !== null).map(({ child: c, log }) => `\n--- a server that exited ${c.exitCode}:\n${log()}`);
       reject(new Error(`${method} ${path} on ${base}: ${e.message}; servers: ${states.join(', ')}${said.join('')}`));
     });
     req.end(payload);

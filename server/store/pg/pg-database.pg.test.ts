@@ -16,14 +16,17 @@ afterAll(() => {
 });
 
 const count = () => (db.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n;
+const insert = (id: number, v: string) => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(id, v);
+/** the ids of the rows `where` selects, in order */
+const ids = (where: string) => (db.prepare(`SELECT id FROM t WHERE ${where} ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
 
 describe('PgDatabase', () => {
   it('commits, and rolls back everything a failing transaction wrote', () => {
-    db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(1, 'a'))();
+    db.transaction(() => insert(1, 'a'))();
     expect(count()).toBe(1);
     expect(() =>
       db.transaction(() => {
-        db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(2, 'b');
+        insert(2, 'b');
         throw new Error('boom');
       })(),
     ).toThrow('boom');
@@ -33,15 +36,15 @@ describe('PgDatabase', () => {
 
   it('nests as savepoints: an inner failure caught inside keeps the outer writes', () => {
     db.transaction(() => {
-      db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(3, 'c');
+      insert(3, 'c');
       expect(() =>
         db.transaction(() => {
-          db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(4, 'd');
-          db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(4, 'dup'); // unique violation
+          insert(4, 'd');
+          insert(4, 'dup'); // unique violation
         })(),
       ).toThrow(/duplicate key/);
     })();
-    expect((db.prepare('SELECT id FROM t ORDER BY id').all() as { id: number }[]).map((r) => r.id)).toEqual([1, 3]);
+    expect(ids('true')).toEqual([1, 3]);
   });
 
   it('hands the notes of a transaction to the change log before it commits, and the dropped ones to the rollback', () => {
@@ -91,15 +94,15 @@ describe('PgDatabase', () => {
     });
     try {
       db.transaction(() => {
-        db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(10, 'x'))();
-        db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(11, 'y'))();
-        db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(12, 'z');
+        db.transaction(() => insert(10, 'x'))();
+        db.transaction(() => insert(11, 'y'))();
+        insert(12, 'z');
       })();
     } finally {
       for (const undo of spied) undo();
     }
     expect(calls).toEqual(['BEGIN', 'INSERT', 'INSERT', 'INSERT', 'COMMIT']);
-    expect((db.prepare('SELECT id FROM t WHERE id >= 10 ORDER BY id').all() as { id: number }[]).map((r) => r.id)).toEqual([10, 11, 12]);
+    expect(ids('id >= 10')).toEqual([10, 11, 12]);
   });
 
   it('undoes a savepoint that never reached the server without a word to it, and one that did with a rollback to it', () => {
@@ -110,47 +113,47 @@ describe('PgDatabase', () => {
           throw new Error('before any statement');
         })(),
       ).toThrow('before any statement');
-      db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(20, 'kept'))();
+      db.transaction(() => insert(20, 'kept'))();
       // failed after one: rolled back to it, its write gone, the released one before it kept
       expect(() =>
         db.transaction(() => {
-          db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(21, 'gone');
-          db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(21, 'dup');
+          insert(21, 'gone');
+          insert(21, 'dup');
         })(),
       ).toThrow(/duplicate key/);
-      db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(22, 'after');
+      insert(22, 'after');
     })();
-    expect((db.prepare('SELECT id FROM t WHERE id >= 20 ORDER BY id').all() as { id: number }[]).map((r) => r.id)).toEqual([20, 22]);
+    expect(ids('id >= 20')).toEqual([20, 22]);
     expect(db.inTransaction).toBe(false);
   });
 
   it('rolls back cleanly when a statement fails while a release still waits for the COMMIT; the connection goes on', () => {
     expect(() =>
       db.transaction(() => {
-        db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(30, 'a'))();
-        db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(1, 'duplicate of the first row');
+        db.transaction(() => insert(30, 'a'))();
+        insert(1, 'duplicate of the first row');
       })(),
     ).toThrow(/duplicate key/);
     expect(db.prepare('SELECT id FROM t WHERE id = 30').get()).toBeUndefined();
     // a failure caught inside the outer transaction: COMMIT (with the pending release) rolls it all back
     expect(() =>
       db.transaction(() => {
-        db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(31, 'a'))();
+        db.transaction(() => insert(31, 'a'))();
         try {
-          db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(1, 'duplicate');
+          insert(1, 'duplicate');
         } catch {
           // swallowed: the transaction is failed all the same
         }
       })(),
     ).toThrow();
     expect(db.prepare('SELECT id FROM t WHERE id = 31').get()).toBeUndefined();
-    db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(32, 'next'))();
+    db.transaction(() => insert(32, 'next'))();
     expect(db.prepare('SELECT id FROM t WHERE id = 32').get()).toEqual({ id: 32 });
   });
 
   it('opens a transaction with a prologue in one round trip, answers its last rows, and recovers from a failing one', () => {
     const got = db.transactionAfter('SELECT pg_advisory_xact_lock(77); SELECT id FROM t WHERE id IN (1, 3) ORDER BY id', (rows) => {
-      db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(40, 'p');
+      insert(40, 'p');
       return rows.map((r) => r.id);
     });
     expect(got).toEqual([1, 3]);
@@ -158,7 +161,7 @@ describe('PgDatabase', () => {
     expect(() => db.transactionAfter('SELECT no_such_column FROM t', () => 'unreached')).toThrow(/no_such_column/);
     expect(db.inTransaction).toBe(false);
     // no transaction was left open: this one commits on its own
-    db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(41, 'q'))();
+    db.transaction(() => insert(41, 'q'))();
     expect(db.prepare('SELECT id FROM t WHERE id = 41').get()).toEqual({ id: 41 });
     expect(() => db.transaction(() => db.transactionAfter('SELECT 1', () => 0))()).toThrow(/outermost/);
   });
@@ -172,26 +175,26 @@ describe('PgDatabase', () => {
               throw new Error('inner, before any statement');
             })(),
           ).toThrow('inner');
-          db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(50, 'undone with its savepoint');
+          insert(50, 'undone with its savepoint');
           throw new Error('middle');
         })(),
       ).toThrow('middle');
-      db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(51, 'kept');
+      insert(51, 'kept');
     })();
-    expect((db.prepare('SELECT id FROM t WHERE id >= 50 AND id < 60 ORDER BY id').all() as { id: number }[]).map((r) => r.id)).toEqual([51]);
+    expect(ids('id >= 50 AND id < 60')).toEqual([51]);
   });
 
   it('never commits part of a transaction a swallowed failure had spoilt, savepoints or not', () => {
     expect(() =>
       db.transaction(() => {
-        db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(60, 'a'))();
+        db.transaction(() => insert(60, 'a'))();
         try {
-          db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(1, 'duplicate: the transaction is spoilt');
+          insert(1, 'duplicate: the transaction is spoilt');
         } catch {
           // swallowed (a misuse): everything after fails, and so does the COMMIT
         }
         try {
-          db.transaction(() => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(61, 'b'))();
+          db.transaction(() => insert(61, 'b'))();
         } catch {
           // its rollback must not reach the first savepoint and revive the transaction
         }
