@@ -139,11 +139,13 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
       );
     };
     const t0 = performance.now();
+    const clientCpu0 = process.cpuUsage();
     await load('/api/v1/flight-plans', inputs, lat, 201, (body) => {
       const state = /"state":"(\w+)"/.exec(body)?.[1] ?? '?';
       outcomes[state] = (outcomes[state] ?? 0) + 1;
     });
     const elapsedS = (performance.now() - t0) / 1000;
+    const clientCpu = process.cpuUsage(clientCpu0);
     const submitted = await usage();
     // the same decision over HTTP without the write (POST /flight-plans/check) on fresh inputs of the same kind: what the write costs the server
     const checkInputs = Array.from({ length: Math.min(2000, total) }, () => randomSubmission(rng, NOW + 3_600_000, 29 * 86_400_000));
@@ -197,6 +199,7 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
       concurrency,
       guard,
       serverCpuUs: usageSubmit.cpuUs / lat.length,
+      clientCpuUs: (clientCpu.user + clientCpu.system) / Math.max(1, lat.length),
       checkCpuUs,
       check: summarize(checkLat),
       group: usageSubmit.group,
@@ -215,7 +218,7 @@ export function printServiceBench(r: Awaited<ReturnType<typeof runServiceBench>>
     `HTTP: ${r.requests} decisions in ${fmt(r.elapsedS, 2)} s → ${Math.round(r.perS).toLocaleString()} decisions/s, p50 ${fmt(r.latency.p50Ms, 2)} ms, p99 ${fmt(r.latency.p99Ms, 2)} ms, errors ${r.errors}, outcomes ${JSON.stringify(r.outcomes)}`,
   );
   console.log(
-    `server CPU per decision ${fmt(r.serverCpuUs, 0)} µs (a ceiling of ${Math.round(1e6 / r.serverCpuUs).toLocaleString()}/s on one core) vs ${fmt(r.checkCpuUs, 0)} µs for the same decision without its write (POST /flight-plans/check, p50 ${fmt(r.check.p50Ms, 2)} ms); committed in ${r.group.groups.toLocaleString()} groups (mean ${fmt(r.group.decisions / Math.max(1, r.group.groups), 1)}, largest ${r.group.largest})`,
+    `server CPU per decision ${fmt(r.serverCpuUs, 0)} µs (a ceiling of ${Math.round(1e6 / r.serverCpuUs).toLocaleString()}/s on one core) vs ${fmt(r.checkCpuUs, 0)} µs for the same decision without its write (POST /flight-plans/check, p50 ${fmt(r.check.p50Ms, 2)} ms); committed in ${r.group.groups.toLocaleString()} groups (mean ${fmt(r.group.decisions / Math.max(1, r.group.groups), 1)}, largest ${r.group.largest}); the load generator (this process) ${fmt(r.clientCpuUs, 0)} µs a request`,
   );
   console.log(
     `HTTP floor on this machine (a bare Fastify route in the same server process, the same bodies, answered with the ${r.floor.responseBytes.toLocaleString()} bytes of a decision): ${Math.round(r.floor.perS).toLocaleString()}/s, server CPU ${fmt(r.floor.cpuUs, 0)} µs a request, p99 ${fmt(r.floor.latency.p99Ms, 2)} ms → ${fmt((100 * r.floor.cpuUs) / r.serverCpuUs, 0)} % of a decision's server CPU is the floor; at 2,000/s one core leaves ${fmt(500 - r.floor.cpuUs, 0)} µs a request for the decision and its write`,

@@ -6,10 +6,13 @@
  * Strict: every response is checked. Otherwise every response of a route is checked until
  * `SAMPLE_FROM` have been, then one in `SAMPLE_EVERY` (a drift from the contract shows in the log
  * within moments of traffic; the busiest answers, a decided plan, stop paying for a check each).
+ * A document the store has just written (store/document-json.ts) is sent as the text it was
+ * written with.
  */
 import type { TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import '../../shared/schemas/formats.js';
+import { documentJson } from '../store/document-json.js';
 
 export class ResponseContractError extends Error {}
 
@@ -28,7 +31,8 @@ export function responseSerializerCompiler(strict: boolean, log: (msg: string) =
         if (strict) throw new ResponseContractError(msg);
         log(msg);
       }
-      return JSON.stringify(data);
+      // a document just written to the store is sent as the text it was written with
+      return documentJson(data) ?? JSON.stringify(data);
     };
   };
 }

@@ -34,6 +34,8 @@ export function competingWith(ctx: ServiceContext, c: CandidatePlan): string[] {
 
 /** The plan as answered: competing requests are derived now, never stored stale. */
 export function present(ctx: ServiceContext, p: FlightPlan): FlightPlan {
+  // a plan that is not pending competes with nothing: as stored (and sent as the text it was stored with)
+  if (p.state !== 'pending' && p.competing?.length === 0) return p;
   return { ...p, competing: p.state === 'pending' ? competingWith(ctx, candidateFromPlan(p)) : [] };
 }
 

@@ -4,6 +4,7 @@ import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { preparedVolumes } from '../../shared/airspace/prepared-cache.js';
 import { unionBBox } from '../../shared/geo/shape.js';
 import type { BBox } from '../../shared/geo/types.js';
+import { stringifyDocument } from './document-json.js';
 import { type Db, storeKindOf } from './sql-db.js';
 
 export interface PlanFilter {
@@ -60,7 +61,7 @@ export class PlanRepo {
       time_start: starts[0] ?? '',
       time_end: ends[ends.length - 1] ?? '',
       bbox: JSON.stringify(p.volumes.length ? planBBox(p) : [0, 0, 0, 0]),
-      doc: JSON.stringify(p),
+      doc: stringifyDocument(p),
       version: p.version,
       created_at: p.createdAt,
       updated_at: p.updatedAt,

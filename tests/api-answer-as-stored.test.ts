@@ -1,0 +1,48 @@
+/**
+ * A decided plan is answered with the text it was stored with (serialised once): the bytes sent
+ * are the stored document's, a replay under its Idempotency-Key gives the same bytes, and a pending
+ * plan still gets the competing requests of the moment, never a stale stored list.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, planBody, type Harness } from './helpers/api-harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await createHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const token = (who: string) => ({ authorization: `Bearer ${h.tokens[who] ?? who}` });
+const post = (who: string, body: unknown, headers: Record<string, string> = {}) =>
+  h.app.inject({ method: 'POST', url: '/api/v1/flight-plans', headers: { ...token(who), ...headers }, payload: body as object });
+const storedDoc = (id: string) => (h.app.yukong.services.db.prepare('SELECT doc FROM plans WHERE id = ?').get(id) as { doc: string }).doc;
+
+describe('a decided plan is answered as stored', () => {
+  it('sends the stored bytes of an approved plan, and the same bytes on a replay of its key', async () => {
+    const first = await post('acme', planBody(), { 'idempotency-key': 'k-1' });
+    expect(first.statusCode).toBe(201);
+    const plan = first.json();
+    expect(plan.state).toBe('approved');
+    expect(first.body).toBe(storedDoc(plan.id));
+    // the text is the JSON of the answer, nothing more or less
+    expect(first.body).toBe(JSON.stringify(plan));
+    const again = await post('acme', planBody(), { 'idempotency-key': 'k-1' });
+    expect(again.statusCode).toBe(201);
+    expect(again.body).toBe(first.body);
+    // read back later (parsed from the store): the same document
+    expect((await h.call('acme', 'GET', `/api/v1/flight-plans/${plan.id}`)).body).toEqual(plan);
+  });
+
+  it('a pending plan is answered with the competing requests of the moment', async () => {
+    const a = (await post('acme', planBody({ upper: 150 }))).json();
+    const b = await post('other', planBody({ upper: 150, lower: 50 }));
+    expect(a.state).toBe('pending');
+    expect(b.json()).toMatchObject({ state: 'pending', competing: [a.id] });
+    // the store keeps no competing list of its own; the answer derives it
+    expect(JSON.parse(storedDoc(b.json().id)).competing).toEqual([]);
+    expect(b.body).not.toBe(storedDoc(b.json().id));
+    expect((await h.call('beibei', 'GET', `/api/v1/flight-plans/${a.id}`)).body.competing).toEqual([b.json().id]);
+  });
+});
