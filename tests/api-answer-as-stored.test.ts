@@ -44,5 +44,9 @@ describe('a decided plan is answered as stored', () => {
     expect(JSON.parse(storedDoc(b.json().id)).competing).toEqual([]);
     expect(b.body).not.toBe(storedDoc(b.json().id));
     expect((await h.call('beibei', 'GET', `/api/v1/flight-plans/${a.id}`)).body.competing).toEqual([b.json().id]);
+    // approved, it competes with nothing any more: answered with its new version as stored
+    const approved = await h.app.inject({ method: 'POST', url: `/api/v1/flight-plans/${a.id}/approve`, headers: token('beibei'), payload: {} });
+    expect(approved.json()).toMatchObject({ state: 'approved', competing: [] });
+    expect(approved.body).toBe(storedDoc(a.id));
   });
 });

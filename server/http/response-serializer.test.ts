@@ -22,15 +22,28 @@ describe('response serializer', () => {
     expect(logged[0]).toContain('GET /x does not match its schema: /id');
   });
 
-  it('sends a document the store has just written as the text it was written with (serialised once)', () => {
-    const serialize = responseSerializerCompiler(true, () => {})(route);
+  it('sends a document the store has just written as the text it was written with; a checked answer proves it unedited', () => {
     const doc = { id: 'FP-1' };
     const text = stringifyDocument(doc);
     expect(text).toBe('{"id":"FP-1"}');
-    // the same object is sent as that text (were it serialised again, the edit below would show)
+    const logged: string[] = [];
+    const serialize = responseSerializerCompiler(false, (m) => logged.push(m))(route);
+    // past the first SAMPLE_FROM answers, those not checked are the stored text itself
+    for (let i = 0; i < SAMPLE_FROM; i++) serialize({ id: 'x' });
+    expect(serialize(doc)).toBe(text);
+    // were it edited after it was stored, an unchecked answer would still send the stored text…
     doc.id = 'edited';
     expect(serialize(doc)).toBe(text);
-    // an equal object that was not stored is serialised as usual
-    expect(serialize({ id: 'edited' })).toBe('{"id":"edited"}');
+    expect(logged).toEqual([]);
+    // …and a checked one sends the object as it is now and reports the fault
+    for (let i = 0; i < SAMPLE_EVERY && !logged.length; i++) serialize(doc);
+    expect(logged).toEqual(['response 200 of GET /x is a document edited after it was stored']);
+    // strict (tests): every answer is checked, so an edited stored document is an error
+    expect(() => responseSerializerCompiler(true, () => {})(route)(doc)).toThrow(ResponseContractError);
+    const fresh = { id: 'FP-2' };
+    expect(responseSerializerCompiler(true, () => {})(route)(fresh)).toBe('{"id":"FP-2"}');
+    const stored = { id: 'FP-3' };
+    const storedText = stringifyDocument(stored);
+    expect(responseSerializerCompiler(true, () => {})(route)(stored)).toBe(storedText);
   });
 });

@@ -7,7 +7,8 @@
  * `SAMPLE_FROM` have been, then one in `SAMPLE_EVERY` (a drift from the contract shows in the log
  * within moments of traffic; the busiest answers, a decided plan, stop paying for a check each).
  * A document the store has just written (store/document-json.ts) is sent as the text it was
- * written with.
+ * written with; a checked answer is serialised afresh and compared with that text, so a document
+ * edited after it was written shows (an error when strict, a log line otherwise).
  */
 import type { TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
@@ -23,16 +24,23 @@ export function responseSerializerCompiler(strict: boolean, log: (msg: string) =
   return ({ schema, method, url, httpStatus }: { schema: unknown; method: string; url: string; httpStatus?: string }) => {
     const check = TypeCompiler.Compile(schema as TSchema);
     let sent = 0;
+    const fail = (msg: string) => {
+      if (strict) throw new ResponseContractError(msg);
+      log(msg);
+    };
     return (data: unknown): string => {
       sent += 1;
-      if ((strict || sent <= SAMPLE_FROM || sent % SAMPLE_EVERY === 0) && !check.Check(data)) {
-        const first = check.Errors(data).First();
-        const msg = `response ${httpStatus ?? ''} of ${method} ${url} does not match its schema: ${first ? `${first.path || '/'} ${first.message}` : 'mismatch'}`;
-        if (strict) throw new ResponseContractError(msg);
-        log(msg);
-      }
       // a document just written to the store is sent as the text it was written with
-      return documentJson(data) ?? JSON.stringify(data);
+      const stored = documentJson(data);
+      if (!(strict || sent <= SAMPLE_FROM || sent % SAMPLE_EVERY === 0)) return stored ?? JSON.stringify(data);
+      if (!check.Check(data)) {
+        const first = check.Errors(data).First();
+        fail(`response ${httpStatus ?? ''} of ${method} ${url} does not match its schema: ${first ? `${first.path || '/'} ${first.message}` : 'mismatch'}`);
+      }
+      const json = JSON.stringify(data);
+      // checked answers also check that promise: a document edited after it was written is a fault
+      if (stored !== undefined && stored !== json) fail(`response ${httpStatus ?? ''} of ${method} ${url} is a document edited after it was stored`);
+      return json;
     };
   };
 }
