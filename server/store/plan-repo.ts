@@ -16,6 +16,9 @@ export interface PlanFilter {
   afterSeq?: number;
 }
 
+/** how many plan numbers a server draws from PostgreSQL's shared sequence at once */
+export const PG_NUMBER_BLOCK = 16;
+
 export function planBBox(p: FlightPlan): BBox {
   return unionBBox(preparedVolumes(p.volumes).map((v) => v.bbox));
 }
@@ -32,16 +35,23 @@ export class PlanRepo {
     this.updateStmt = db.prepare(`UPDATE plans SET state = @state, station_id = @station_id, doc = @doc, version = @version, updated_at = @updated_at WHERE id = @id AND version = @version - 1`);
     this.getStmt = db.prepare('SELECT doc FROM plans WHERE id = ?');
     this.nextSeqStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM plans');
-    this.pgNext = storeKindOf(db) === 'postgres' ? db.prepare("SELECT nextval('yk_plan_number') AS n") : null;
+    this.pgNext = storeKindOf(db) === 'postgres' ? db.prepare(`SELECT nextval('yk_plan_number') AS n FROM generate_series(1, ${PG_NUMBER_BLOCK}) ORDER BY n`) : null;
   }
   private readonly pgNext;
+  /** plan numbers drawn from the shared sequence and not used yet (ascending) */
+  private pgNumbers: number[] = [];
 
   private lastSeq = -1;
 
   /** The next plan id; callers insert it in the same synchronous turn (ids follow the row sequence). */
   nextId(): string {
-    // servers sharing PostgreSQL draw plan numbers from one sequence
-    if (this.pgNext) return `FP-${String((this.pgNext.get() as { n: number }).n).padStart(7, '0')}`;
+    // servers sharing PostgreSQL draw plan numbers from one sequence, a block at a time (one round
+    // trip per PG_NUMBER_BLOCK plans, not one per decision); a server's numbers ascend in the order
+    // it takes them, and numbers it drew but never used are gaps, as a rolled-back nextval is
+    if (this.pgNext) {
+      if (!this.pgNumbers.length) this.pgNumbers = (this.pgNext.all() as { n: number | string }[]).map((r) => Number(r.n));
+      return `FP-${String(this.pgNumbers.shift()).padStart(7, '0')}`;
+    }
     if (this.lastSeq < 0) this.lastSeq = (this.nextSeqStmt.get() as { n: number }).n - 1;
     return `FP-${String(this.lastSeq + 1).padStart(7, '0')}`;
   }
