@@ -6,7 +6,7 @@
 import { fork } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../server/app.js';
@@ -222,6 +222,12 @@ export function printServiceBench(r: Awaited<ReturnType<typeof runServiceBench>>
   );
   console.log(
     `HTTP floor on this machine (a bare Fastify route in the same server process, the same bodies, answered with the ${r.floor.responseBytes.toLocaleString()} bytes of a decision): ${Math.round(r.floor.perS).toLocaleString()}/s, server CPU ${fmt(r.floor.cpuUs, 0)} µs a request, p99 ${fmt(r.floor.latency.p99Ms, 2)} ms → ${fmt((100 * r.floor.cpuUs) / r.serverCpuUs, 0)} % of a decision's server CPU is the floor; at 2,000/s one core leaves ${fmt(500 - r.floor.cpuUs, 0)} µs a request for the decision and its write`,
+  );
+  // the machine's own bound: every core fully used, at the CPU a decision costs the server and the load generator together
+  const cores = availableParallelism();
+  const machineCeiling = (cores * 1e6) / (r.serverCpuUs + r.clientCpuUs);
+  console.log(
+    `all ${cores} cores of this machine, fully used, at ${fmt(r.serverCpuUs, 0)} + ${fmt(r.clientCpuUs, 0)} µs of CPU a decision (server + load generator): at most ${Math.round(machineCeiling).toLocaleString()} decisions/s; the server used ${fmt((r.serverCpuUs * r.perS) / 1e6, 2)} cores and the load generator ${fmt((r.clientCpuUs * r.perS) / 1e6, 2)}`,
   );
   console.log(`in-process: decision alone ${Math.round(r.checkPerS).toLocaleString()}/s, decision + transaction ${Math.round(r.submitPerS).toLocaleString()}/s`);
   console.log(`ratio HTTP / in-process decision: ${fmt(r.perS / r.checkPerS, 3)}; HTTP / in-process submit: ${fmt(r.perS / r.submitPerS, 3)}`);
