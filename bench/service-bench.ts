@@ -4,7 +4,6 @@
  * alone on the same inputs, in the same run. Bounded in count and time.
  */
 import { fork } from 'node:child_process';
-import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -26,7 +25,7 @@ import { assertAllowed } from '../server/policy/access-policy.js';
 import { withQuote } from '../server/services/pricing-service.js';
 import { filerOf, whoFiles } from '../server/services/who-files.js';
 import { withUsccCheck } from '../shared/registry/uscc.js';
-import { request } from './http-client.js';
+import { RawHttpConnection } from './raw-http-client.js';
 import { fmt, summarize } from './stats.js';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
@@ -113,7 +112,6 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
     });
     const rng = createPrng(99);
     const inputs = Array.from({ length: total }, () => randomSubmission(rng, NOW + 3_600_000, 29 * 86_400_000));
-    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
     const lat: number[] = [];
     const outcomes: Record<string, number> = {};
     let errors = 0;
@@ -122,21 +120,26 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
         child.once('message', (m) => resolve(m as never));
         child.send('usage');
       });
-    /** `list` posted to `path` by `concurrency` clients; each answer's latency into `into` */
+    /** `list` posted to `path` by `concurrency` clients (a keep-alive connection each); each answer's latency into `into` */
     const load = async (path: string, list: unknown[], into: number[], ok: number, onBody?: (body: string) => void, port = ready.port) => {
       let next = 0;
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (next < list.length && Date.now() < deadline) {
-            const body = JSON.stringify(list[next++]);
-            const s = performance.now();
-            const r = await request(agent, port, 'POST', path, body);
-            into.push(performance.now() - s);
-            if (r.status !== ok) errors++;
-            else onBody?.(r.body);
-          }
-        }),
-      );
+      const connections = await Promise.all(Array.from({ length: concurrency }, () => RawHttpConnection.connect(port, { authorization: 'Bearer bench-pilot-token' })));
+      try {
+        await Promise.all(
+          connections.map(async (c) => {
+            while (next < list.length && Date.now() < deadline) {
+              const body = JSON.stringify(list[next++]);
+              const s = performance.now();
+              const r = await c.request('POST', path, body);
+              into.push(performance.now() - s);
+              if (r.status !== ok) errors++;
+              else onBody?.(r.body);
+            }
+          }),
+        );
+      } finally {
+        for (const c of connections) c.close();
+      }
     };
     const t0 = performance.now();
     const clientCpu0 = process.cpuUsage();
@@ -158,7 +161,6 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
     await load('/floor', inputs, floorLat, 200, undefined, ready.floorPort);
     const floorS = (performance.now() - floorT0) / 1000;
     const floored = await usage();
-    agent.destroy();
     const usageSubmit = submitted;
     const checkCpuUs = (checked.cpuUs - submitted.cpuUs) / Math.max(1, checkLat.length);
     child.send('stop');
