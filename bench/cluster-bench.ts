@@ -7,7 +7,6 @@
  * and the load generator share two cores: the figures show the cost of sharing, not a scale-out.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { PgSyncClient } from '../server/store/pg/pg-sync-client.js';
 import { createPrng } from '../shared/util/prng.js';
 import { randomSubmission } from './plan-inputs.js';
-import { request } from './http-client.js';
+import { RawHttpConnection } from './raw-http-client.js';
 import { fmt, summarize } from './stats.js';
 import { startDelayProxy } from './delay-proxy.js';
 
@@ -39,19 +38,21 @@ function startServer(db: string, approved: number): Promise<Server & { approved:
 }
 
 async function load(ports: number[], inputs: unknown[], concurrency: number, deadline: number) {
-  const agents = ports.map(() => new http.Agent({ keepAlive: true, maxSockets: concurrency }));
+  const connect = (port: number) => RawHttpConnection.connect(port, { authorization: 'Bearer bench-pilot-token' });
   const lat: number[] = [];
   let errors = 0;
   let next = 0;
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: concurrency * ports.length }, async (_, w) => {
-      const k = w % ports.length;
+      const port = ports[w % ports.length];
+      let c: RawHttpConnection | null = null;
       while (next < inputs.length && Date.now() < deadline) {
         const body = JSON.stringify(inputs[next++]);
         const s = performance.now();
         try {
-          const r = await request(agents[k], ports[k], 'POST', '/api/v1/flight-plans', body);
+          c ??= await connect(port);
+          const r = await c.request('POST', '/api/v1/flight-plans', body);
           lat.push(performance.now() - s);
           if (r.status !== 201) {
             errors++;
@@ -60,12 +61,14 @@ async function load(ports: number[], inputs: unknown[], concurrency: number, dea
         } catch (e) {
           errors++; // counted, and told: a reset connection is a failure of the setting measured
           if (errors <= 3) console.error(`request failed: ${(e as Error).message}`);
+          c?.close();
+          c = null; // the next request on a new connection
         }
       }
+      c?.close();
     }),
   );
   const elapsedS = (performance.now() - t0) / 1000;
-  for (const a of agents) a.destroy();
   return { requests: lat.length, errors, perS: lat.length / elapsedS, latency: summarize(lat) };
 }
 
@@ -143,8 +146,16 @@ export async function runClusterBench(opts: { approved?: number; requests?: numb
         concurrency,
         deadline(),
       );
-      const agent = new http.Agent({ keepAlive: false });
-      const lags = await Promise.all(servers.map(async (s) => JSON.parse((await request(agent, s.port, 'GET', '/api/v1/health', null)).body).cluster?.lagMs));
+      const lags = await Promise.all(
+        servers.map(async (s) => {
+          const c = await RawHttpConnection.connect(s.port);
+          try {
+            return JSON.parse((await c.request('GET', '/api/v1/health', null)).body).cluster?.lagMs;
+          } finally {
+            c.close();
+          }
+        }),
+      );
       const p99s = lags.filter((l) => l?.p99 != null).map((l) => l.p99 as number);
       results.push({
         servers: k,

@@ -80,7 +80,6 @@ const keysOf = (id: string): TrackState['keys'] => ({
 });
 const offPlanMessage = (kind: OffPlanKind, trackId: string, planId: string) =>
   kind === 'off-plan-time' ? `${trackId} is flying outside the time window of plan ${planId}` : `${trackId} left the ${kind === 'off-plan-lateral' ? 'footprint' : 'altitude band'} of plan ${planId}`;
-/** the grid cell of a point for separation (cells of ~75 m; a number, not a string, as key) */
 export class ConformanceMonitor {
   private readonly open = new Map<string, AlertEvent>();
   /** open zone-incursion keys by track, so an update never scans every open alert */
