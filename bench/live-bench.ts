@@ -55,7 +55,14 @@ function apiProbe(port: number, phaseOf: () => string) {
 export async function runLiveBench(opts: { aircraft?: number; clients?: number; seconds?: number } = {}) {
   const clients = opts.clients ?? 50;
   const child = fork(join(dirname(fileURLToPath(import.meta.url)), 'live-server.ts'), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc', '--max-old-space-size=4096', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/cpuprof'] : [])],
+    execArgv: [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      ...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : []),
+      '--max-old-space-size=4096',
+      ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/cpuprof'] : []),
+    ],
     env: { ...process.env, BENCH_AIRCRAFT: String(opts.aircraft ?? 10_000), BENCH_SECONDS: String(opts.seconds ?? 14), BENCH_CLIENTS: String(clients) },
   });
   let phase = 'setup';

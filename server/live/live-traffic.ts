@@ -201,7 +201,7 @@ export class LiveTraffic {
           this.synced.add(plan);
         }
         t.add(u, plan !== undefined);
-      } else this.pendingEvents.push(...this.monitor.update(u, plan));
+      } else this.monitor.update(u, plan, this.pendingEvents);
       if (plan && plan.state === 'active' && !airborne && u.source.includes('network')) {
         // landed: the flight is over
         try {

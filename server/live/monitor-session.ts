@@ -44,7 +44,7 @@ export class MonitorSession {
       // each update is handled before the next is read (the track's object is reused)
       const u = this.unpacker.at(i);
       const plan = this.unpacker.planKnown(i) && u.planId ? this.plans.get(u.planId) : undefined;
-      for (const e of this.monitor.update(u, plan)) this.events.push(e);
+      this.monitor.update(u, plan, this.events);
     }
     while (k < ops.length) this.apply(ops[k++]);
   }

@@ -69,9 +69,10 @@ export class MonitorThread {
     this.packer.add(u, planKnown);
     if (this.packer.count >= FLUSH_EVERY) this.flush();
   }
-  /** An operation placed after the updates added so far. */
+  /** An operation placed after the updates added so far (a dropped track's slot is freed there, on both sides). */
   op(op: MonitorOpBody): void {
     this.ops.push({ ...op, at: this.packer.count } as MonitorOp);
+    if (op.op === 'drop') this.packer.forget(op.id);
   }
 
   /** Tells the worker a plan's definition the first time it is seen and whenever it changes. */

@@ -17,12 +17,6 @@ interface EdgeBands {
 } // band → [ring, j, i, ring, j, i, ...]
 const cache = new WeakMap<PreparedPolygon, EdgeBands>();
 
-function vertexCount(p: PreparedPolygon): number {
-  let total = 0;
-  for (const r of p.rings) total += r.length / 2;
-  return total;
-}
-
 function build(p: PreparedPolygon, total: number): EdgeBands {
   const [, s, , n] = p.bbox;
   const count = Math.max(1, Math.ceil(total / EDGES_PER_BAND));
@@ -41,7 +35,7 @@ function build(p: PreparedPolygon, total: number): EdgeBands {
 
 function bandsOf(p: PreparedPolygon): EdgeBands | null {
   // small polygons (route corridors, most zones) are scanned whole: nothing to build or remember
-  const total = vertexCount(p);
+  const total = p.vertices;
   if (total < MIN_VERTICES) return null;
   let b = cache.get(p);
   if (b === undefined) {

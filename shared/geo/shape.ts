@@ -10,6 +10,8 @@ import type { AnyOutline, BBox, LngLat } from './types.js';
 export interface PreparedPolygon {
   rings: Float64Array[];
   bbox: BBox;
+  /** vertices over all rings (what decides whether edge bands pay: geo/edge-bands.ts) */
+  vertices: number;
 }
 export interface PolygonsShape {
   kind: 'polygons';
@@ -59,7 +61,9 @@ function ringsBBox(rings: Float64Array[]): BBox {
 
 export function preparePolygon(coords: LngLat[][]): PreparedPolygon {
   const rings = coords.map(prepareRing);
-  return { rings, bbox: ringsBBox(rings.slice(0, 1)) };
+  let vertices = 0;
+  for (const r of rings) vertices += r.length / 2;
+  return { rings, bbox: ringsBBox(rings.slice(0, 1)), vertices };
 }
 
 export function circleBBox(lng: number, lat: number, radiusM: number): BBox {

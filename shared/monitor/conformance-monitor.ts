@@ -128,9 +128,8 @@ export class ConformanceMonitor {
     }
   }
 
-  /** Checks one track update against its plan and the zones. */
-  update(u: TrackUpdate, plan?: MonitoredPlan): AlertEvent[] {
-    const out: AlertEvent[] = [];
+  /** Checks one track update against its plan and the zones; its events are appended to `out` (returned). */
+  update(u: TrackUpdate, plan?: MonitoredPlan, out: AlertEvent[] = []): AlertEvent[] {
     let st = this.tracks.get(u.id);
     const network = u.source.includes('network');
     if (st) {
