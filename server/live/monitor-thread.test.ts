@@ -69,4 +69,27 @@ describe('MonitorThread', () => {
     expect(expected.flat().filter((e) => e.action === 'clear').length).toBeGreaterThan(0);
     expect(got).toEqual(expected);
   }, 30_000);
+
+  it('a batch that cannot be sent fails the worker at the next tick, and nothing more is sent to it', async () => {
+    thread = new MonitorThread(DEFAULT_MONITOR_CONFIG);
+    const port = (thread as unknown as { port: { postMessage: (m: { kind: string }, t?: unknown) => void } }).port;
+    const post = port.postMessage.bind(port);
+    let sent = 0;
+    let refuse = true;
+    port.postMessage = (m, t) => {
+      if (m.kind === 'batch' && refuse) {
+        refuse = false;
+        throw new Error('could not be cloned');
+      }
+      if (m.kind === 'batch') sent++;
+      post(m, t);
+    };
+    const u: TrackUpdate = { id: 'R1', lng: 106.5, lat: 29.5, altitudeM: 80, speedMps: 10, headingDeg: 0, tMs: 0, source: ['radar'] };
+    thread.add(u, false);
+    expect(() => thread?.flush()).not.toThrow();
+    thread.add({ ...u, tMs: 1000 }, false);
+    thread.flush();
+    expect(sent).toBe(0);
+    await expect(thread.tick(1000)).rejects.toThrow(/a batch could not be sent: could not be cloned/);
+  });
 });

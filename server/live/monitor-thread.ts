@@ -99,13 +99,22 @@ export class MonitorThread {
     this.op({ op: 'zones', zones: [...now.values()] });
   }
 
-  /** Sends what was added so far (nothing waits for it). */
+  /**
+   * Sends what was added so far (nothing waits for it). A batch that cannot be sent fails the
+   * worker: it would miss the tracks described and dropped in it, so nothing more goes to it and
+   * the next tick gives it up (the monitor goes on in the main thread, afresh).
+   */
   flush(): void {
     if (!this.packer.count && !this.ops.length) return;
     const tracks = this.packer.take();
     const m: MonitorRequest = { kind: 'batch', tracks, ops: this.ops };
     this.ops = [];
-    this.port.postMessage(m, [tracks.nums.buffer as ArrayBuffer]);
+    if (this.failed) return;
+    try {
+      this.port.postMessage(m, [tracks.nums.buffer as ArrayBuffer]);
+    } catch (e) {
+      this.failed ??= `a batch could not be sent: ${e instanceof Error ? e.message : String(e)}`;
+    }
   }
 
   private ask(tMs: number): number {

@@ -98,9 +98,11 @@ describe('packed track updates', () => {
     const first = packer.take();
     const [slotA, slotB] = slots(first);
     read(un, first);
+    expect(un.tracked).toBe(2);
     packer.forget('A');
     un.forget('A');
     expect(packer.tracked).toBe(1);
+    expect(un.tracked).toBe(1);
     packer.add(at('N', 5, 'FP-N'), true);
     packer.add(at('B', 5, 'FP-B'), true);
     packer.add(at('A', 5, 'FP-A'), true); // back: a new slot, described again
@@ -112,6 +114,7 @@ describe('packed track updates', () => {
       ['B', 'FP-B', 5, 'network'],
       ['A', 'FP-A', 5, 'network'],
     ]);
+    expect([packer.tracked, un.tracked]).toEqual([3, 3]);
     // a reader that never saw B described cannot make it up
     const fresh = new TrackUnpacker();
     packer.add(at('B', 6, 'FP-B'), true);

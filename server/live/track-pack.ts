@@ -163,6 +163,11 @@ export class TrackUnpacker {
     return this.nums[i * PACK_FIELDS + 6] === 1;
   }
 
+  /** tracks with a slot */
+  get tracked(): number {
+    return this.slotOf.size;
+  }
+
   /** Forgets a track that is gone (the sender forgot it at the same point). */
   forget(id: string): void {
     const slot = this.slotOf.get(id);
