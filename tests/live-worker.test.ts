@@ -39,7 +39,8 @@ async function run(worker: 'on' | 'off', minutes: number) {
   // what the stream is handed each tick: the tracks as sent, and the alerts
   const batches: { tMs: number; tracks: string; alerts: string[] }[] = [];
   app.yukong.live.listeners.add((b) => {
-    if (b.trackJson) expect(b.trackJson).toEqual(b.tracks.map(trackJson));
+    // the JSON written while the worker computed: the first tracks', as the fan-out would write them
+    if (b.trackJson) expect(b.trackJson).toEqual(b.tracks.slice(0, b.trackJson.length).map(trackJson));
     batches.push({ tMs: b.tMs, tracks: b.tracks.map(trackJson).join(','), alerts: b.alerts.map((a) => `${a.action} ${a.id} ${a.kind} ${a.trackId} ${a.planId} ${a.zoneId}`) });
   });
   const open: number[] = [];

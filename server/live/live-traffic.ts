@@ -18,11 +18,16 @@ import { UomTrackReporter } from './uom-track-reporter.js';
 import { trackJson } from './track-json.js';
 
 export const MONITOR = systemActor('monitor', 'conformance monitor');
+/** tracks whose stream JSON is written between two looks at whether the monitor's worker has answered */
+const JSON_SLICE = 500;
 
 export interface TickBatch {
   tMs: number;
   tracks: TrackUpdate[];
-  /** each track's stream JSON (trackJson), when it was written while the monitor's worker computed */
+  /**
+   * the stream JSON (trackJson) of the first tracks, as many as were written while the monitor's
+   * worker computed (the stream writes the others)
+   */
   trackJson?: string[];
   alerts: (StoredAlert & { action: 'raise' | 'clear' })[];
 }
@@ -44,7 +49,7 @@ export interface LiveTrafficOptions {
   worker?: boolean;
 }
 
-/** a tick's work done before the monitor's events are back */
+/** a tick's tracks, and the stream JSON of those written before the monitor's events were back */
 interface Early {
   tracks: TrackUpdate[];
   trackJson: string[];
@@ -292,10 +297,17 @@ export class LiveTraffic {
     if (!this.thread || this.role === 'mirror') return this.tick(tMs);
     const changed = this.takeChanged();
     this.thread.syncZones(this.ctx.airspace.zones);
-    const reply = this.thread.tick(tMs);
-    // while the worker computes: what does not depend on its events (the stream's JSON)
+    const thread = this.thread;
+    const reply = thread.tick(tMs);
+    // while the worker computes, and only while: the stream's JSON, a slice at a time (the fan-out
+    // writes the rest once the batch is handed, which then never waits for this)
     const tracks = [...changed.values()];
-    const early: Early = { tracks, trackJson: tracks.map(trackJson) };
+    const json: string[] = [];
+    while (json.length < tracks.length && !thread.answered) {
+      const end = Math.min(tracks.length, json.length + JSON_SLICE);
+      for (let i = json.length; i < end; i++) json.push(trackJson(tracks[i]));
+    }
+    const early: Early = { tracks, trackJson: json };
     let r: Awaited<typeof reply>;
     try {
       r = await reply;

@@ -137,6 +137,11 @@ export class MonitorThread {
     return got;
   }
 
+  /** The worker has answered the tick asked for (or failed): awaiting `tick` will not wait. */
+  get answered(): boolean {
+    return Atomics.load(this.flag, 0) === 1;
+  }
+
   /** The tick's events, waiting for them on this thread. */
   tickSync(tMs: number): TickReply {
     const seq = this.ask(tMs);

@@ -317,7 +317,8 @@ export class StreamHub {
     // clients with the same box in a tick share one message, encoded once
     const byBox = new Map<string, { tracks: TrackUpdate[]; data: Buffer | null }>();
     const json = new Map<TrackUpdate, string>();
-    if (batch.trackJson) for (let i = 0; i < batch.tracks.length; i++) json.set(batch.tracks[i], batch.trackJson[i]);
+    // the JSON written while the monitor computed (the first tracks'), the rest as the clients need it
+    if (batch.trackJson) for (let i = 0; i < Math.min(batch.tracks.length, batch.trackJson.length); i++) json.set(batch.tracks[i], batch.trackJson[i]);
     const jsonOf = (u: TrackUpdate) => {
       let j = json.get(u);
       if (j === undefined) {
