@@ -18,27 +18,26 @@ const ON_POSTGRES = [
   'server/**/*.pg.test.ts',
 ];
 
-// Three projects: everything but the browser tests runs two files at a time on the embedded store
-// (vitest's default on two cores would be one); the PostgreSQL suite, two at a time too (each
-// harness has a database of its own), runs when a test database is given (scripts/test-pg.mjs says
-// when it is not); the browser tests run one file at a time afterwards, so chromium never competes
-// with the suite.
+// Three projects, two files at a time (vitest's default on two cores would be one): everything but
+// the browser tests on the embedded store; the PostgreSQL suite (each harness has a database of its
+// own) when a test database is given (scripts/test-pg.mjs says when it is not); the browser tests,
+// one file at a time, afterwards, so chromium never competes with the suite.
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
-          maxWorkers: 2,
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.{ts,tsx}', 'seeds/**/*.test.ts', 'tests/**/*.test.ts'],
           exclude: ['tests/browser/**', 'tests/cluster/**', '**/*.pg.test.ts', '**/node_modules/**'],
         },
       },
-      { extends: true, test: { name: 'pg', include: ON_POSTGRES, maxWorkers: 2, env: { YUKONG_TEST_STORE: 'postgres' } } },
+      { extends: true, test: { name: 'pg', include: ON_POSTGRES, env: { YUKONG_TEST_STORE: 'postgres' } } },
       { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], fileParallelism: false } },
     ],
   },

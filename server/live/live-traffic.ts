@@ -295,9 +295,9 @@ export class LiveTraffic {
    */
   async tickAsync(tMs: number): Promise<TickBatch> {
     if (!this.thread || this.role === 'mirror') return this.tick(tMs);
-    const changed = this.takeChanged();
-    this.thread.syncZones(this.ctx.airspace.zones);
     const thread = this.thread;
+    const changed = this.takeChanged();
+    thread.syncZones(this.ctx.airspace.zones);
     const reply = thread.tick(tMs);
     // while the worker computes, and only while: the stream's JSON, a slice at a time (the fan-out
     // writes the rest once the batch is handed, which then never waits for this)
