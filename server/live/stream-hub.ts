@@ -22,8 +22,7 @@ import { InboundRateLimit } from './stream-rate-limit.js';
 import { DEFAULT_STREAM_OPTIONS, type StreamOptions } from './stream-options.js';
 import { StreamTickets } from './stream-tickets.js';
 import { authenticateUpgrade, refuseUpgrade } from './stream-upgrade.js';
-import { trackCells, type Bbox } from './track-cells.js';
-import { trackJson } from './track-json.js';
+import { type BoxSelection, type Bbox, TickTracks } from './tick-tracks.js';
 
 export { DEFAULT_STREAM_OPTIONS, type StreamOptions };
 
@@ -45,8 +44,10 @@ interface Client {
   limit: InboundRateLimit;
 }
 
-/** The text of a TracksMessage, assembled from each track's JSON (serialised once per tick). */
-const tracksText = (t: string, trackJson: string[], coalesced: boolean) => `{"v":1,"type":"tracks","t":"${t}","tracks":[${trackJson.join(',')}]${coalesced ? ',"coalesced":true' : ''}}`;
+/** The text of a TracksMessage, assembled from each track's JSON (serialised once per tick): before the tracks, and after. */
+const tracksHead = (t: string) => `{"v":1,"type":"tracks","t":"${t}","tracks":[`;
+const TRACKS_TAIL = ']}';
+const tracksText = (t: string, trackJson: string[], coalesced: boolean) => `${tracksHead(t)}${trackJson.join(',')}]${coalesced ? ',"coalesced":true' : ''}}`;
 
 export class StreamHub {
   readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, autoPong: false });
@@ -313,20 +314,12 @@ export class StreamHub {
   private tickSender(batch: TickBatch): (c: Client) => void {
     this.expireTokens();
     const t = new Date(batch.tMs).toISOString();
-    const tracksIn = trackCells(batch.tracks);
+    // the tracks by cell, each cell written to JSON once when a box first reaches it (with the JSON
+    // written while the monitor computed, for the first tracks); nothing is built without clients
+    let tracks: TickTracks | null = null;
+    const tickTracks = () => (tracks ??= new TickTracks(batch.tracks, batch.trackJson ?? []));
     // clients with the same box in a tick share one message, encoded once
-    const byBox = new Map<string, { tracks: TrackUpdate[]; data: Buffer | null }>();
-    const json = new Map<TrackUpdate, string>();
-    // the JSON written while the monitor computed (the first tracks'), the rest as the clients need it
-    if (batch.trackJson) for (let i = 0; i < Math.min(batch.tracks.length, batch.trackJson.length); i++) json.set(batch.tracks[i], batch.trackJson[i]);
-    const jsonOf = (u: TrackUpdate) => {
-      let j = json.get(u);
-      if (j === undefined) {
-        j = trackJson(u);
-        json.set(u, j);
-      }
-      return j;
-    };
+    const byBox = new Map<string, { sel: BoxSelection; data: Buffer | null }>();
     let alertTexts: string[] | null = null;
     // the company of an alert's plan matters only to some (pilots see their company's alerts): looked up when it could, once per tick
     const owners = new Map<number, string | undefined>();
@@ -349,27 +342,34 @@ export class StreamHub {
       if (!c.channels.has('tracks')) return;
       const boxKey = c.bbox.join(',');
       let shared = byBox.get(boxKey);
+      const tt = tickTracks();
       if (!shared) {
-        shared = { tracks: tracksIn(c.bbox), data: null };
+        shared = { sel: tt.select(c.bbox), data: null };
         byBox.set(boxKey, shared);
       }
       if (c.out.backedUp) {
         // slow: keep only the latest position per aircraft until it drains
         c.dirty ??= new Map();
-        for (const u of shared.tracks) c.dirty.set(u.id, u);
+        for (const u of tt.tracksOf(shared.sel)) c.dirty.set(u.id, u);
         c.out.ownerHeldBytes = c.dirty.size * DIRTY_ENTRY_BYTES;
         return;
       }
       if (c.dirty) {
-        for (const u of shared.tracks) c.dirty.set(u.id, u);
-        const tracks = [...c.dirty.values()];
+        for (const u of tt.tracksOf(shared.sel)) c.dirty.set(u.id, u);
+        const held = [...c.dirty.values()];
         c.dirty = null;
         c.out.ownerHeldBytes = 0;
-        c.out.push(tracksText(t, tracks.map(jsonOf), true));
+        c.out.push(
+          tracksText(
+            t,
+            held.map((u) => tt.jsonOf(u)),
+            true,
+          ),
+        );
         return;
       }
-      if (!shared.tracks.length) return;
-      shared.data ??= Buffer.from(tracksText(t, shared.tracks.map(jsonOf), false));
+      if (!shared.sel.count) return;
+      shared.data ??= tt.message(shared.sel, tracksHead(t), TRACKS_TAIL);
       c.out.push(shared.data);
     };
   }
