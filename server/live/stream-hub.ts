@@ -319,7 +319,7 @@ export class StreamHub {
     let tracks: TickTracks | null = null;
     const tickTracks = () => (tracks ??= new TickTracks(batch.tracks, batch.trackJson ?? []));
     // clients with the same box in a tick share one message, encoded once
-    const byBox = new Map<string, { sel: BoxSelection; data: Buffer | null }>();
+    const byBox = new Map<string, { sel: BoxSelection; tracks: TrackUpdate[] | null; data: Buffer | null }>();
     let alertTexts: string[] | null = null;
     // the company of an alert's plan matters only to some (pilots see their company's alerts): looked up when it could, once per tick
     const owners = new Map<number, string | undefined>();
@@ -344,18 +344,20 @@ export class StreamHub {
       let shared = byBox.get(boxKey);
       const tt = tickTracks();
       if (!shared) {
-        shared = { sel: tt.select(c.bbox), data: null };
+        shared = { sel: tt.select(c.bbox), tracks: null, data: null };
         byBox.set(boxKey, shared);
       }
       if (c.out.backedUp) {
         // slow: keep only the latest position per aircraft until it drains
         c.dirty ??= new Map();
-        for (const u of tt.tracksOf(shared.sel)) c.dirty.set(u.id, u);
+        shared.tracks ??= tt.tracksOf(shared.sel);
+        for (const u of shared.tracks) c.dirty.set(u.id, u);
         c.out.ownerHeldBytes = c.dirty.size * DIRTY_ENTRY_BYTES;
         return;
       }
       if (c.dirty) {
-        for (const u of tt.tracksOf(shared.sel)) c.dirty.set(u.id, u);
+        shared.tracks ??= tt.tracksOf(shared.sel);
+        for (const u of shared.tracks) c.dirty.set(u.id, u);
         const held = [...c.dirty.values()];
         c.dirty = null;
         c.out.ownerHeldBytes = 0;

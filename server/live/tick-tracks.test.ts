@@ -29,9 +29,15 @@ function seededTracks(seed: number): TrackUpdate[] {
 }
 
 function randomBox(rng: ReturnType<typeof createPrng>, k: number): Bbox {
+  // boxes wider than the occupied cells (a scan of the cells), their edges inside the data
+  if (k % 4 === 3) {
+    const w = rng.range(102, 104);
+    const s = rng.range(27, 28.5);
+    return [w, s, w + rng.range(7, 9), s + rng.range(3, 4)];
+  }
   const w = k % 10 === 0 ? 106 + 0.25 * rng.int(0, 4) : rng.range(104, 110.5);
   const s = k % 10 === 0 ? 29 + 0.25 * rng.int(0, 4) : rng.range(27.5, 32.5);
-  // small boxes (a few cells), boxes with whole cells inside, and large ones (more cells than are occupied: a scan)
+  // small boxes (a few cells), boxes with whole cells inside, and large ones
   const size = k % 3 === 0 ? rng.range(2, 8) : k % 3 === 1 ? rng.range(0.01, 0.6) : 0.25 * rng.int(1, 6);
   return [w, s, w + size, s + size];
 }
@@ -50,6 +56,19 @@ describe('TickTracks', () => {
       expect(got.sort()).toEqual(want.sort());
     }
     expect(tick.select([0, 0, 1, 1]).count).toBe(0);
+  });
+
+  it("writes a box's message byte for byte as the tracks' JSON joined, whatever the head and tail", () => {
+    const rng = createPrng(10);
+    const tracks = seededTracks(10);
+    const tick = new TickTracks(tracks);
+    for (let k = 0; k < 80; k++) {
+      const box = k === 0 ? ([106, 29, 107, 30] as Bbox) : randomBox(rng, k);
+      const [head, tail] = k % 2 ? ['{"tracks":[', ']}'] : ['{"站":"渝","tracks":[', '],"注":"完"}'];
+      const sel = tick.select(box);
+      const want = Buffer.from(head + tick.tracksOf(sel).map(trackJson).join(',') + tail);
+      expect(tick.message(sel, head, tail).equals(want)).toBe(true);
+    }
   });
 
   it("writes a box's message as the tracks' stream JSON, in one buffer, ASCII or not", () => {
@@ -74,6 +93,8 @@ describe('TickTracks', () => {
     // a text that differs from what trackJson writes shows which one was sent
     const brought = [trackJson(tracks[0]).replace('"A"', '"A-brought"')];
     const tick = new TickTracks(tracks, brought);
+    // asked before its cell is written: the text brought
+    expect(tick.jsonOf(tracks[0])).toBe(brought[0]);
     const sel = tick.select([106, 29, 107, 30]);
     const ids = (JSON.parse(tick.message(sel, '{"tracks":[', ']}').toString()) as { tracks: { id: string }[] }).tracks.map((t) => t.id);
     expect(ids.sort()).toEqual(['A-brought', 'B', 'C']);

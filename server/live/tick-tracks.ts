@@ -23,7 +23,6 @@ interface Cell {
   bytes: Buffer | null;
   /** where each member's JSON ends in `bytes` (it starts one byte after the previous end) */
   ends: Uint32Array | null;
-  texts: string[] | null;
 }
 
 /** Tracks of one cell, members [from, to), in a client's box. */
@@ -41,12 +40,19 @@ export interface BoxSelection {
 
 export class TickTracks {
   private readonly cells = new Map<number, Cell>();
+  /** each track's JSON once written, by its index in the tick */
+  private readonly texts: (string | undefined)[];
+  /** the tick's tracks' indices (for a coalesced message, made of updates of this tick and earlier ones) */
+  private indices: Map<TrackUpdate, number> | null = null;
+  /** updates of earlier ticks written for coalesced messages, once per tick */
+  private readonly earlier = new Map<TrackUpdate, string>();
 
   /** `early`: the JSON of the first tracks, written before (the same text trackJson gives) */
   constructor(
     private readonly tracks: readonly TrackUpdate[],
     private readonly early: readonly string[] = [],
   ) {
+    this.texts = new Array(tracks.length);
     for (let k = 0; k < tracks.length; k++) {
       const u = tracks[k];
       const i = Math.floor(u.lng / CELL);
@@ -54,7 +60,7 @@ export class TickTracks {
       const key = cellKey(i, j);
       const cell = this.cells.get(key);
       if (cell) cell.members.push(k);
-      else this.cells.set(key, { i, j, members: [k], bytes: null, ends: null, texts: null });
+      else this.cells.set(key, { i, j, members: [k], bytes: null, ends: null });
     }
   }
 
@@ -120,23 +126,31 @@ export class TickTracks {
       const ends = r.cell.ends as Uint32Array;
       p += (r.cell.bytes as Buffer).copy(out, p, r.from ? ends[r.from - 1] + 1 : 0, ends[r.to - 1]);
     }
-    out.write(tail, p);
+    // a length reckoned wrong would send what the buffer held before: never
+    if (p + out.write(tail, p) !== length) throw new Error('a tracks message was not the length reckoned');
     return out;
   }
 
-  /** A track's JSON: the text written for this tick when it is one of its tracks and was written. */
+  /** A track's JSON, written once per tick (an update of an earlier tick too, for coalesced messages). */
   jsonOf(u: TrackUpdate): string {
-    const cell = this.cells.get(cellKey(Math.floor(u.lng / CELL), Math.floor(u.lat / CELL)));
-    if (cell?.texts) {
-      for (let m = 0; m < cell.members.length; m++) if (this.tracks[cell.members[m]] === u) return cell.texts[m];
-    }
-    return trackJson(u);
+    this.indices ??= new Map(this.tracks.map((t, k) => [t, k]));
+    const k = this.indices.get(u);
+    if (k !== undefined) return this.textOf(k);
+    let text = this.earlier.get(u);
+    if (text === undefined) this.earlier.set(u, (text = trackJson(u)));
+    return text;
+  }
+
+  private textOf(k: number): string {
+    let text = this.texts[k];
+    if (text === undefined) this.texts[k] = text = k < this.early.length ? this.early[k] : trackJson(this.tracks[k]);
+    return text;
   }
 
   /** Writes a cell's tracks once: their JSON joined by commas, and where each ends. */
   private written(cell: Cell): Uint32Array {
     if (cell.ends) return cell.ends;
-    const texts = cell.members.map((k) => (k < this.early.length ? this.early[k] : trackJson(this.tracks[k])));
+    const texts = cell.members.map((k) => this.textOf(k));
     const joined = texts.join(',');
     const ends = new Uint32Array(texts.length);
     // JSON of ASCII only (the usual case): characters are bytes
@@ -148,7 +162,6 @@ export class TickTracks {
       p += 1;
     }
     cell.bytes = Buffer.from(joined, ascii ? 'latin1' : 'utf8');
-    cell.texts = texts;
     cell.ends = ends;
     return ends;
   }
