@@ -137,13 +137,19 @@ export class TickTracks {
     const k = this.indices.get(u);
     if (k !== undefined) return this.textOf(k);
     let text = this.earlier.get(u);
-    if (text === undefined) this.earlier.set(u, (text = trackJson(u)));
+    if (text === undefined) {
+      text = trackJson(u);
+      this.earlier.set(u, text);
+    }
     return text;
   }
 
   private textOf(k: number): string {
     let text = this.texts[k];
-    if (text === undefined) this.texts[k] = text = k < this.early.length ? this.early[k] : trackJson(this.tracks[k]);
+    if (text === undefined) {
+      text = k < this.early.length ? this.early[k] : trackJson(this.tracks[k]);
+      this.texts[k] = text;
+    }
     return text;
   }
 
