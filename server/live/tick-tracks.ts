@@ -72,7 +72,7 @@ export class TickTracks {
     const j0 = Math.floor(s / CELL);
     const j1 = Math.floor(n / CELL);
     const visit = (cell: Cell) => {
-      // a cell's points lie in [i, i + 1) × [j, j + 1) cells (multiplying by 4 is exact)
+      // the cell holds the points of [i, i + 1) × [j, j + 1) in quarter degrees (dividing by 0.25 is exact): inside the box whole, or tested one by one
       if (cell.i * CELL >= w && (cell.i + 1) * CELL <= e && cell.j * CELL >= s && (cell.j + 1) * CELL <= n) {
         sel.runs.push({ cell, from: 0, to: cell.members.length });
         sel.count += cell.members.length;
