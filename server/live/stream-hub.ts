@@ -347,24 +347,22 @@ export class StreamHub {
         shared = { sel: tt.select(c.bbox), tracks: null, data: null };
         byBox.set(boxKey, shared);
       }
-      if (c.out.backedUp) {
-        // slow: keep only the latest position per aircraft until it drains
+      if (c.out.backedUp || c.dirty) {
+        // slow: keep only the latest position per aircraft until it drains, then send them at once
+        shared.tracks ??= tt.tracksOf(shared.sel);
         c.dirty ??= new Map();
-        shared.tracks ??= tt.tracksOf(shared.sel);
-        for (const u of shared.tracks) c.dirty.set(u.id, u);
-        c.out.ownerHeldBytes = c.dirty.size * DIRTY_ENTRY_BYTES;
-        return;
-      }
-      if (c.dirty) {
-        shared.tracks ??= tt.tracksOf(shared.sel);
-        for (const u of shared.tracks) c.dirty.set(u.id, u);
-        const held = [...c.dirty.values()];
+        const dirty = c.dirty;
+        for (const u of shared.tracks) dirty.set(u.id, u);
+        if (c.out.backedUp) {
+          c.out.ownerHeldBytes = dirty.size * DIRTY_ENTRY_BYTES;
+          return;
+        }
         c.dirty = null;
         c.out.ownerHeldBytes = 0;
         c.out.push(
           tracksText(
             t,
-            held.map((u) => tt.jsonOf(u)),
+            [...dirty.values()].map((u) => tt.jsonOf(u)),
             true,
           ),
         );
