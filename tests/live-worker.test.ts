@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../server/app.js';
 import { configFromEnv } from '../server/config.js';
+import { MONITOR_ANSWER_TIMEOUT_MS } from '../server/live/monitor-thread.js';
 import { trackJson } from '../server/live/track-json.js';
 import type { AlertEvent } from '../shared/monitor/conformance-monitor.js';
 
@@ -114,6 +115,41 @@ describe("when the monitor's worker dies", () => {
     expect(live.openAlertCount).toBeGreaterThan(0);
     const health = await app.inject({ method: 'GET', url: '/api/v1/health' });
     expect(health.json().monitor).toEqual({ thread: 'main', failure: expect.stringMatching(/exited/) });
+    await app.close();
+  }, 60_000);
+
+  it('a worker that hangs is given up after five seconds, and monitoring goes on in the main thread', async () => {
+    const app = await simulationApp('on');
+    const sim = app.yukong.simulator;
+    const live = app.yukong.live;
+    if (!sim) throw new Error('simulation expected');
+    const raised: number[] = [];
+    live.onEvents = (t, es) => {
+      for (const e of es) if (e.action === 'raise') raised.push(t);
+    };
+    for (let i = 0; i < 120; i++) {
+      sim.clock.step(STEP_MS);
+      await sim.stepAsync();
+    }
+    expect(live.openAlertCount).toBeGreaterThan(0);
+    live.monitorThread?.stall(120_000);
+    const hungAt = sim.clock.now();
+    const started = performance.now();
+    sim.clock.step(STEP_MS);
+    await sim.stepAsync(); // the tick the worker never answers
+    const waitedMs = performance.now() - started;
+    expect(waitedMs).toBeGreaterThanOrEqual(MONITOR_ANSWER_TIMEOUT_MS - 50);
+    expect(waitedMs).toBeLessThan(MONITOR_ANSWER_TIMEOUT_MS + 10_000);
+    expect(live.threaded).toBe(false);
+    expect(live.monitorFailure).toMatch(/not answered within 5000 ms/);
+    for (let i = 0; i < 30; i++) {
+      sim.clock.step(STEP_MS);
+      await sim.stepAsync();
+    }
+    expect(raised.filter((t) => t >= hungAt).length).toBeGreaterThan(0);
+    expect(live.openAlertCount).toBe(live.monitor.openAlertCount);
+    const health = await app.inject({ method: 'GET', url: '/api/v1/health' });
+    expect(health.json().monitor).toEqual({ thread: 'main', failure: expect.stringMatching(/not answered/) });
     await app.close();
   }, 60_000);
 });

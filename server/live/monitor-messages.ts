@@ -23,7 +23,11 @@ export type MonitorOp =
 /** An operation before it is placed in its batch. */
 export type MonitorOpBody = MonitorOp extends infer T ? (T extends MonitorOp ? Omit<T, 'at'> : never) : never;
 
-export type MonitorRequest = { kind: 'batch'; tracks: PackedTracks; ops: MonitorOp[] } | { kind: 'tick'; seq: number; tMs: number };
+export type MonitorRequest =
+  | { kind: 'batch'; tracks: PackedTracks; ops: MonitorOp[] }
+  | { kind: 'tick'; seq: number; tMs: number }
+  /** keeps the worker busy for `ms`, as a hung worker would be (tests) */
+  | { kind: 'stall'; ms: number };
 
 export interface TickReply {
   seq: number;

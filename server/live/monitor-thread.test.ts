@@ -92,4 +92,29 @@ describe('MonitorThread', () => {
     expect(sent).toBe(0);
     await expect(thread.tick(1000)).rejects.toThrow(/a batch could not be sent: could not be cloned/);
   });
+
+  it('a worker that stops answering is given up after the answer timeout, not left to hold the tick', async () => {
+    const t0 = Date.parse('2026-12-01T02:00:00Z');
+    thread = new MonitorThread(DEFAULT_MONITOR_CONFIG, { answerTimeoutMs: 300 });
+    // it answers while it works
+    expect((await thread.tick(t0)).seq).toBe(1);
+    thread.stall(20_000);
+    const asked = performance.now();
+    await expect(thread.tick(t0 + 1000)).rejects.toThrow(/did not answer: tick 2 not answered within 300 ms/);
+    const waitedMs = performance.now() - asked;
+    expect(waitedMs).toBeGreaterThanOrEqual(290);
+    expect(waitedMs).toBeLessThan(5000);
+    // given up for good: the next tick fails at once, also the blocking one
+    const again = performance.now();
+    expect(() => thread?.tickSync(t0 + 2000)).toThrow(/failed: tick 2 not answered/);
+    expect(performance.now() - again).toBeLessThan(100);
+  });
+
+  it('the blocking tick is bounded by the same timeout', () => {
+    thread = new MonitorThread(DEFAULT_MONITOR_CONFIG, { answerTimeoutMs: 300 });
+    thread.stall(20_000);
+    const asked = performance.now();
+    expect(() => thread?.tickSync(Date.parse('2026-12-01T02:00:00Z'))).toThrow(/tick 1 not answered within 300 ms/);
+    expect(performance.now() - asked).toBeLessThan(5000);
+  });
 });

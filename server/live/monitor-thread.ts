@@ -29,8 +29,17 @@ function tsxEsmApi(): string {
 }
 /** updates sent to the worker in batches of at most this many */
 export const FLUSH_EVERY = 500;
-/** a tick the worker has not answered within this long is a failure */
-const TIMEOUT_MS = 30_000;
+/**
+ * A tick the worker has not answered within this long is a failure: the worker is given up and
+ * the monitor goes on in the main thread. Five periods of the 1 Hz loop (a tick of 10,000
+ * aircraft takes the worker ≈ 30 ms); a hung worker costs at most this much monitoring.
+ */
+export const MONITOR_ANSWER_TIMEOUT_MS = 5_000;
+
+export interface MonitorThreadOptions {
+  /** how long a tick waits for the worker's answer before giving it up (MONITOR_ANSWER_TIMEOUT_MS) */
+  answerTimeoutMs?: number;
+}
 
 export class MonitorThread {
   private readonly worker: Worker;
@@ -45,7 +54,10 @@ export class MonitorThread {
   private readonly sentPlans = new Map<string, { volumes: readonly VolumeLike[]; category: string; zones: string }>();
   private sentZones: Map<string, Zone> | null = null;
 
-  constructor(config: MonitorConfig) {
+  private readonly answerTimeoutMs: number;
+
+  constructor(config: MonitorConfig, options: MonitorThreadOptions = {}) {
+    this.answerTimeoutMs = options.answerTimeoutMs ?? MONITOR_ANSWER_TIMEOUT_MS;
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(boot(), { eval: true, workerData: { config, port: port2, flag: this.flag.buffer }, transferList: [port2] });
@@ -128,10 +140,12 @@ export class MonitorThread {
     return this.seq;
   }
 
-  private answer(seq: number): TickReply {
+  private answer(seq: number, inTime: boolean): TickReply {
     this.inFlight = false;
-    const got = receiveMessageOnPort(this.port)?.message as TickReply | undefined;
-    if (!got) throw new Error(`the monitor's worker did not answer: ${this.failed ?? 'timed out'}`);
+    // a worker that has not answered in time is given up, even if its answer comes later
+    if (!inTime) this.failed ??= `tick ${seq} not answered within ${this.answerTimeoutMs} ms`;
+    const got = inTime ? (receiveMessageOnPort(this.port)?.message as TickReply | undefined) : undefined;
+    if (!got) throw new Error(`the monitor's worker did not answer: ${this.failed ?? 'no answer'}`);
     if (got.error) throw new Error(`the monitor's worker failed: ${got.error}`);
     if (got.seq !== seq) throw new Error(`the monitor's worker answered tick ${got.seq} for ${seq}`);
     return got;
@@ -145,15 +159,18 @@ export class MonitorThread {
   /** The tick's events, waiting for them on this thread. */
   tickSync(tMs: number): TickReply {
     const seq = this.ask(tMs);
-    awaitFlag(this.flag, TIMEOUT_MS);
-    return this.answer(seq);
+    return this.answer(seq, awaitFlag(this.flag, this.answerTimeoutMs));
   }
 
   /** The tick's events; this thread goes on serving meanwhile. */
   async tick(tMs: number): Promise<TickReply> {
     const seq = this.ask(tMs);
-    await awaitFlagAsync(this.flag, TIMEOUT_MS);
-    return this.answer(seq);
+    return this.answer(seq, await awaitFlagAsync(this.flag, this.answerTimeoutMs));
+  }
+
+  /** Keeps the worker busy for `ms`, as a hung worker would be (tests). */
+  stall(ms: number): void {
+    this.port.postMessage({ kind: 'stall', ms } satisfies MonitorRequest);
   }
 
   /** Stops the worker as a crash would, without telling this side first (tests). */

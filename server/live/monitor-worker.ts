@@ -13,6 +13,10 @@ const flag = new Int32Array(data.flag);
 let failure: string | null = null;
 
 data.port.on('message', (m: MonitorRequest) => {
+  if (m.kind === 'stall') {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, m.ms);
+    return;
+  }
   if (m.kind === 'batch') {
     if (failure) return;
     try {
