@@ -46,4 +46,21 @@ describe('response serializer', () => {
     const storedText = stringifyDocument(stored);
     expect(responseSerializerCompiler(true, () => {})(route)(stored)).toBe(storedText);
   });
+
+  it('sends stored documents inside an answer (a batch) as their stored texts; a checked answer reports one edited', () => {
+    const batchRoute = { schema: Type.Object({ results: Type.Array(Type.Object({ plan: schema })) }), method: 'POST', url: '/b', httpStatus: '200' };
+    const a = { id: 'FP-1' };
+    const b = { id: 'FP-2' };
+    stringifyDocument(a);
+    stringifyDocument(b);
+    const logged: string[] = [];
+    const serialize = responseSerializerCompiler(false, (m) => logged.push(m))(batchRoute);
+    for (let i = 0; i < SAMPLE_FROM; i++) expect(serialize({ results: [{ plan: a }, { plan: b }] })).toBe('{"results":[{"plan":{"id":"FP-1"}},{"plan":{"id":"FP-2"}}]}');
+    b.id = 'edited';
+    // unchecked: the stored text; checked: the object as it is now, and the fault reported
+    expect(serialize({ results: [{ plan: a }, { plan: b }] })).toBe('{"results":[{"plan":{"id":"FP-1"}},{"plan":{"id":"FP-2"}}]}');
+    for (let i = 0; i < SAMPLE_EVERY && !logged.length; i++) serialize({ results: [{ plan: b }] });
+    expect(logged).toEqual(['response 200 of POST /b is a document edited after it was stored']);
+    expect(() => responseSerializerCompiler(true, () => {})(batchRoute)({ results: [{ plan: b }] })).toThrow(ResponseContractError);
+  });
 });

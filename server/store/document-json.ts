@@ -1,8 +1,10 @@
 /**
  * The JSON text a document was stored with, kept beside the object (weakly) so that its answer
  * is not serialised a second time: a decided plan is written to the store and then sent, byte for
- * byte the same. Only for objects never changed after they are written (plans are replaced by a
- * new version, never edited in place); the serializer falls back to JSON.stringify for the rest.
+ * byte the same; a plan read from the store is sent as the text it was read as. Only for objects
+ * never changed after they are written or read (plans are replaced by a new version, never edited
+ * in place); the serializer falls back to JSON.stringify for the rest, and its checked answers
+ * prove the promise (server/http/response-serializer.ts).
  */
 const texts = new WeakMap<object, string>();
 
@@ -13,7 +15,67 @@ export function stringifyDocument(doc: object): string {
   return json;
 }
 
-/** The text `doc` was stored with, if it was stored in this process. */
+/** JSON.parse(text) of a document the store wrote with `stringifyDocument`, remembered as that text. */
+export function parseDocument<T extends object>(text: string): T {
+  const doc = JSON.parse(text) as T;
+  texts.set(doc, text);
+  return doc;
+}
+
+/** The text `doc` was stored with, if it was stored or read in this process. */
 export function documentJson(doc: unknown): string | undefined {
   return typeof doc === 'object' && doc !== null ? texts.get(doc) : undefined;
+}
+
+/** how deep an answer is searched for stored documents (a batch's `{ results: [{ plan }] }` is 3) */
+const DEPTH = 3;
+
+/** An array or a plain object without toJSON: what JSON.stringify writes member by member. */
+function isPlain(v: unknown): v is Record<string, unknown> | unknown[] {
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) return true;
+  const proto = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/** what JSON.stringify leaves out of an object (and writes as null in an array) */
+const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+function holdsStored(v: unknown, depth: number): boolean {
+  if (depth === 0 || !isPlain(v)) return false;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    if (typeof x === 'object' && x !== null && (texts.has(x) || holdsStored(x, depth - 1))) return true;
+  }
+  return false;
+}
+
+function compose(v: unknown, depth: number): string {
+  const stored = documentJson(v);
+  if (stored !== undefined) return stored;
+  if (depth === 0 || !isPlain(v)) return JSON.stringify(v);
+  const parts: string[] = [];
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) parts.push(omitted(v[i]) ? 'null' : compose(v[i], depth - 1));
+    return `[${parts.join(',')}]`;
+  }
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (!omitted(x)) parts.push(`${JSON.stringify(k)}:${compose(x, depth - 1)}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** The answer holds a stored document (itself, or one within `DEPTH` levels). */
+export function holdsStoredDocument(value: unknown): boolean {
+  return documentJson(value) !== undefined || holdsStored(value, DEPTH);
+}
+
+/**
+ * JSON.stringify(value), with every stored document in it (itself, or within `DEPTH` levels)
+ * written as its stored text: the same text, as long as no stored document was edited.
+ */
+export function jsonWithStored(value: unknown): string {
+  const stored = documentJson(value);
+  if (stored !== undefined) return stored;
+  return holdsStored(value, DEPTH) ? compose(value, DEPTH) : JSON.stringify(value);
 }

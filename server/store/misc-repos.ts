@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Zone } from '../../shared/schemas/zone.js';
 import type { Principal, Role } from '../policy/actor.js';
 import type { Db } from './database.js';
-import { documentJson } from './document-json.js';
+import { jsonWithStored } from './document-json.js';
 
 export type { Principal, Role } from '../policy/actor.js';
 
@@ -110,7 +110,7 @@ export class IdempotencyRepo {
     return r ? { requestHash: r.request_hash, status: r.status, response: JSON.parse(r.response) } : null;
   }
   put(principalId: string, key: string, requestHash: string, status: number, response: unknown, at: string): void {
-    this.putStmt.run(principalId, key, requestHash, status, documentJson(response) ?? JSON.stringify(response), at);
+    this.putStmt.run(principalId, key, requestHash, status, jsonWithStored(response), at);
   }
 }
 

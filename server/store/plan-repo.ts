@@ -4,7 +4,7 @@ import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { preparedVolumes } from '../../shared/airspace/prepared-cache.js';
 import { unionBBox } from '../../shared/geo/shape.js';
 import type { BBox } from '../../shared/geo/types.js';
-import { stringifyDocument } from './document-json.js';
+import { parseDocument, stringifyDocument } from './document-json.js';
 import { type Db, storeKindOf } from './sql-db.js';
 
 export interface PlanFilter {
@@ -96,7 +96,7 @@ export class PlanRepo {
 
   get(id: string): FlightPlan | null {
     const r = this.getStmt.get(id) as { doc: string } | undefined;
-    return r ? (JSON.parse(r.doc) as FlightPlan) : null;
+    return r ? parseDocument<FlightPlan>(r.doc) : null;
   }
 
   list(f: PlanFilter): FlightPlan[] {
@@ -129,7 +129,7 @@ export class PlanRepo {
         const b = JSON.parse(r.bbox) as BBox;
         if (b[0] > f.bbox[2] || b[2] < f.bbox[0] || b[1] > f.bbox[3] || b[3] < f.bbox[1]) continue;
       }
-      out.push(JSON.parse(r.doc) as FlightPlan);
+      out.push(parseDocument<FlightPlan>(r.doc));
       if (f.limit && out.length >= f.limit) break;
     }
     return out;
