@@ -146,7 +146,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const cluster = db instanceof PgDatabase ? new Cluster(db) : null;
   const services = createContext(db, airspace, scenario, clock, { registryMode: options.config.registry });
   if (cluster) {
-    services.serialise = (volumes, fn) => cluster.decide(volumes, fn);
+    services.serialise = (claim, fn) => cluster.decide(claim, fn);
     services.exclusive = (fn) => cluster.exclusive(fn);
   }
   services.pilotsPerCompany = limits.pilotsPerCompany ?? 0;

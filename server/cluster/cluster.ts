@@ -20,7 +20,7 @@
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { PreparedVolume } from '../../shared/airspace/prepared-volume.js';
+import { type AirspaceClaim, planMovements } from '../../shared/rules/airspace-state.js';
 import type { PgDatabase } from '../store/pg/pg-database.js';
 import type { ChangeNote } from './change-notes.js';
 import { lockKeys } from './lock-keys.js';
@@ -156,13 +156,17 @@ export class Cluster {
   }
 
   /**
-   * A decision that may claim the airspace of `volumes`: serialised with every other decision on
-   * overlapping cells and hours, on any server, and made on an index that is up to date.
+   * A decision that may claim the airspace of a plan (its volumes and the landing points it
+   * books): serialised with every other decision on overlapping cells and hours or the same
+   * landing-point hours, on any server, and made on an index that is up to date. A plan with too
+   * many keys to lock one by one takes the whole airspace (lock-keys.ts).
    */
-  decide<T>(volumes: readonly PreparedVolume[], fn: () => T): T {
+  decide<T>(claim: AirspaceClaim, fn: () => T): T {
     if (this.db.inTransaction) return fn(); // already inside one (its locks hold)
+    const found = lockKeys(claim.prepared, planMovements(claim));
+    if (!found) return this.exclusive(fn);
     // the locks in a fixed order (no deadlock between two decisions)
-    const keys = lockKeys(volumes).map(([a, b]) => `(${a | 0},${b | 0})`);
+    const keys = found.map(([a, b]) => `(${a | 0},${b | 0})`);
     const cells = keys.length ? `SELECT count(pg_advisory_xact_lock(k.a, k.b)) FROM (SELECT a, b FROM (VALUES ${keys.join(',')}) AS u(a, b) ORDER BY a, b) AS k; ` : '';
     return this.lockedUpToDate(`SELECT pg_advisory_xact_lock_shared(${AIRSPACE_LOCK}); ${cells}`, fn);
   }

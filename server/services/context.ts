@@ -6,7 +6,7 @@ import type { PreparedVolume } from '../../shared/airspace/prepared-volume.js';
 import { preparedVolumes } from '../../shared/airspace/prepared-cache.js';
 import { VolumeIndex } from '../../shared/airspace/volume-index.js';
 import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
-import { bookPlan, putZone, type AirspaceState, type CandidatePlan } from '../../shared/rules/airspace-state.js';
+import { bookPlan, putZone, type AirspaceClaim, type AirspaceState, type CandidatePlan } from '../../shared/rules/airspace-state.js';
 import { BOOKED_STATES } from '../../shared/rules/plan-state-machine.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { Station } from '../../shared/schemas/station.js';
@@ -50,11 +50,12 @@ export interface ServiceContext {
   jurisdiction: Jurisdiction;
   clock: () => number;
   /**
-   * Several servers on one database (server/cluster/cluster.ts): a decision that may claim the
-   * airspace of `volumes` runs serialised with overlapping ones on every server; a change of the
-   * airspace itself runs alone. Absent on the embedded store (one server: nothing to serialise).
+   * Several servers on one database (server/cluster/cluster.ts): a decision that may claim a
+   * plan's airspace (its volumes, the landing points it books) runs serialised with overlapping
+   * ones on every server; a change of the airspace itself runs alone. Absent on the embedded
+   * store (one server: nothing to serialise).
    */
-  serialise?: <T>(volumes: readonly PreparedVolume[], fn: () => T) => T;
+  serialise?: <T>(claim: AirspaceClaim, fn: () => T) => T;
   exclusive?: <T>(fn: () => T) => T;
   /** brings the airspace up to date before a decision (airspace editions whose time has come) */
   beforeDecision?: () => void;
@@ -106,8 +107,8 @@ export function createContext(db: Db, airspace: AirspaceState, scenario: Scenari
   return ctx;
 }
 
-/** Runs a decision that may claim the airspace of `volumes` (serialised across servers where there are several). */
-export const serialised = <T>(ctx: ServiceContext, volumes: readonly PreparedVolume[], fn: () => T): T => (ctx.serialise ? ctx.serialise(volumes, fn) : fn());
+/** Runs a decision that may claim a plan's airspace (serialised across servers where there are several). */
+export const serialised = <T>(ctx: ServiceContext, claim: AirspaceClaim, fn: () => T): T => (ctx.serialise ? ctx.serialise(claim, fn) : fn());
 
 /** Runs a change of the airspace itself (alone across servers where there are several). */
 export const alone = <T>(ctx: ServiceContext, fn: () => T): T => (ctx.exclusive ? ctx.exclusive(fn) : fn());

@@ -27,8 +27,8 @@ const planEnd = (p: FlightPlan) => Math.max(...p.volumes.map((v) => Date.parse(v
 export function actOnPlan(ctx: ServiceContext, principal: Actor, id: string, verb: PlanVerb, reason?: string): FlightPlan {
   ctx.beforeDecision?.();
   if (!ctx.serialise) return act(ctx, principal, id, verb, reason);
-  // a plan's volumes never change: they name the airspace the action is serialised on (servers sharing a database)
-  return serialised(ctx, preparedVolumes(load(ctx, id).volumes), () => act(ctx, principal, id, verb, reason));
+  // a plan's volumes and landing points never change: they name the airspace the action is serialised on (servers sharing a database)
+  return serialised(ctx, candidateFromPlan(load(ctx, id)), () => act(ctx, principal, id, verb, reason));
 }
 
 function act(ctx: ServiceContext, principal: Actor, id: string, verb: PlanVerb, reason?: string): FlightPlan {

@@ -87,7 +87,7 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
   rememberPrepared(c.volumes, c.prepared);
   // decided and written with every overlapping decision serialised (servers sharing a database)
   try {
-    return serialised(ctx, c.prepared, () => {
+    return serialised(ctx, c, () => {
       // looked at again once the airspace is ours: another server may have decided the same key while this one waited
       const late = replay();
       if (late) return late;

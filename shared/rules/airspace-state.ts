@@ -82,7 +82,10 @@ export function candidateFromInput(input: FlightPlanInput, buffers: RouteBuffers
 }
 
 /** Take-off at the departure point when the first volume opens; landing when the last closes. */
-export function planMovements(plan: Pick<CandidatePlan, 'prepared' | 'departure' | 'arrival'>): Movement[] {
+/** What a decision may claim: a plan's volumes and the landing points it takes off from and lands at. */
+export type AirspaceClaim = Pick<CandidatePlan, 'prepared' | 'departure' | 'arrival'>;
+
+export function planMovements(plan: AirspaceClaim): Movement[] {
   const out: Movement[] = [];
   if (!plan.prepared.length) return out;
   if (plan.departure) out.push({ landingPointId: plan.departure, timeMs: Math.min(...plan.prepared.map((v) => v.startMs)) });

@@ -141,4 +141,72 @@ describe('several servers on one PostgreSQL database', () => {
       for (const x of rs) if (x.status === 409) expect(x.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     }
   });
+
+  it('plans far apart that book the same landing point in the same hour: one approved, whichever servers they reach', { timeout: 120_000 }, async () => {
+    const city = (await call(servers[0].base, ADMIN, 'POST', '/api/v1/principals', { role: 'operator', name: 'A station (points)', stationId: 'A-CQ' })).body.token;
+    const lp = await call(servers[0].base, city, 'POST', '/api/v1/landing-points', { name: '测试草坪起降点', category: 'grass', lng: 106.46, lat: 29.76, capacityPerHour: 1 });
+    expect(lp.status, JSON.stringify(lp.body)).toBe(201);
+    // every server knows the point before plans name it
+    for (const s of servers) {
+      for (let i = 0; i < 50; i++) {
+        const known = (await call(s.base, city, 'GET', '/api/v1/landing-points')).body;
+        if (JSON.stringify(known).includes(lp.body.id)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const day = Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 25 * 86_400_000; // clear of the tests above
+    for (let r = 0; r < 10; r++) {
+      const start = new Date(day + r * 3_600_000 + 5 * 60_000).toISOString();
+      const end = new Date(day + r * 3_600_000 + 20 * 60_000).toISOString();
+      // six plans 0.25° (≈ 25 km) apart: their volumes share no lock, only the landing point's hour
+      const rs = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          call(servers[i % 3].base, pilots[i % 4], 'POST', '/api/v1/flight-plans', { ...planBody({ c: [106.0 + i * 0.25, 29.3], start, end }), departure: lp.body.id }),
+        ),
+      );
+      for (const x of rs) expect(x.status, JSON.stringify(x.body)).toBe(201);
+      expect(
+        rs.filter((x) => x.body.state === 'approved'),
+        `round ${r}`,
+      ).toHaveLength(1);
+      for (const x of rs)
+        if (x.body.state !== 'approved')
+          expect(
+            x.body.decision.reasons.map((c: { code: string }) => c.code),
+            JSON.stringify(x.body.decision.reasons),
+          ).toContain('LANDING_POINT_CAPACITY');
+    }
+  });
+
+  it('a plan with too many cells to lock one by one is decided with the whole airspace locked, not refused for want of locks', { timeout: 120_000 }, async () => {
+    const day = Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 3 * 86_400_000;
+    // a thin sliver 3° long (its bounding box: 3° × 3°) for 23 hours
+    const sliver = planBody({ start: new Date(day).toISOString(), end: new Date(day + 23 * 3_600_000).toISOString() });
+    sliver.volumes[0].outline = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [105.3, 28.2],
+          [108.3, 31.2],
+          [108.3, 31.2001],
+          [105.3, 28.2],
+        ],
+      ],
+    } as never;
+    // with ordinary submissions at every server at the same time
+    const rs = await Promise.all([
+      call(servers[0].base, pilots[0], 'POST', '/api/v1/flight-plans', sliver),
+      ...servers.map((s, i) =>
+        call(
+          s.base,
+          pilots[1],
+          'POST',
+          '/api/v1/flight-plans',
+          planBody({ c: [106.3 + i * 0.1, 29.3], start: new Date(day + 7 * 86_400_000).toISOString(), end: new Date(day + 7 * 86_400_000 + 20 * 60_000).toISOString() }),
+        ),
+      ),
+    ]);
+    for (const x of rs) expect(x.status, JSON.stringify(x.body)).toBe(201);
+    expect(rs[0].body.decision.outcome).toBeDefined();
+  });
 });
