@@ -90,6 +90,11 @@ export class Cluster {
       if (channel === 'yk_changes') this.followSafely();
       else this.channels.get(channel)?.(payload);
     });
+    // notifications sent while the LISTEN connection was down are gone: the change log is read at once when it is back
+    this.db.client.listenState = (up, why) => {
+      if (up) this.followSafely();
+      else this.onError?.(new Error(`the LISTEN connection to PostgreSQL was lost (${why ?? 'no reason given'}); connecting again`));
+    };
     this.db.client.listen('yk_changes');
     for (const c of this.channels.keys()) this.db.client.listen(c);
     this.db.rolledBack = (notes) => this.hooks?.apply(notes as ChangeNote[], false);

@@ -205,3 +205,31 @@ describe('PgDatabase', () => {
     expect(db.inTransaction).toBe(false);
   });
 });
+
+describe('the LISTEN connection', () => {
+  it('connects again by itself when it drops, listens to every channel again, and says so', async () => {
+    const other = new PgDatabase(store.url);
+    const got: string[] = [];
+    const states: boolean[] = [];
+    other.client.notifications.add((channel, payload) => got.push(`${channel}:${payload}`));
+    other.client.listenState = (up) => states.push(up);
+    other.client.listen('yk_test_a');
+    other.client.listen('yk_test_b');
+    const until = async (ok: () => boolean, what: string) => {
+      for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
+      if (!ok()) throw new Error(`timed out waiting for ${what}`);
+    };
+    db.client.query("SELECT pg_notify('yk_test_a', 'before')");
+    await until(() => got.includes('yk_test_a:before'), 'the first notification');
+    // the server ends the LISTEN connection (a restart, a network fault, an administrator)
+    const killed = db.client.query("SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()");
+    expect(killed.rows[0].n).toBe(1);
+    await until(() => states.includes(false) && states.at(-1) === true, 'lost, then listening again');
+    expect(states).toEqual([false, true]);
+    db.client.query("SELECT pg_notify('yk_test_a', 'after'), pg_notify('yk_test_b', 'after')");
+    await until(() => got.includes('yk_test_a:after') && got.includes('yk_test_b:after'), 'notifications on both channels');
+    // the store's own connection was not touched
+    expect((other.prepare('SELECT 1 AS one').get() as { one: number }).one).toBe(1);
+    other.close();
+  }, 30_000);
+});

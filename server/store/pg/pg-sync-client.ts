@@ -4,6 +4,9 @@
  * one `pg` connection; the main thread posts it and sleeps on a shared flag until the answer is
  * back (Atomics.wait + receiveMessageOnPort), exactly as a synchronous driver would block. A
  * second connection in the worker LISTENs, and notifications arrive as ordinary async messages.
+ * That connection is not the store's: when it drops, the worker connects again (backing off from
+ * 0.5 s to 10 s) and LISTENs to every channel again; the main thread is told when it is lost and
+ * when it is back (`listenState`), since notifications sent meanwhile are gone.
  */
 import { createRequire } from 'node:module';
 import { awaitFlag } from '../../await-flag.js';
@@ -19,28 +22,61 @@ const port = workerData.port;
 const options = { connectionString: workerData.url, application_name: workerData.appName, statement_timeout: workerData.statementTimeoutMs };
 const client = new pg.Client(options);
 let listener = null;
+let connecting = null;
+let closing = false;
+const channels = new Set();
 const answer = (id, m) => { m.id = id; port.postMessage(m); Atomics.store(flag, 0, 1); Atomics.notify(flag, 0); };
 const fail = (id, e) => answer(id, { error: { message: e.message, code: e.code, detail: e.detail, constraint: e.constraint } });
 let ready = client.connect();
 client.on('error', (e) => parentPort.postMessage({ kind: 'error', fatal: true, message: e.message }));
 client.on('end', () => parentPort.postMessage({ kind: 'error', fatal: true, message: 'the connection to PostgreSQL ended' }));
+// the LISTEN connection: one at a time, every channel listened to again when it is connected anew
+const lost = (l, why) => {
+  if (closing || listener !== l) return;
+  listener = null;
+  l.end().catch(() => {});
+  parentPort.postMessage({ kind: 'listen', up: false, message: why });
+  relisten(500);
+};
+const relisten = (delayMs) => setTimeout(() => {
+  if (closing || listener) return;
+  ensureListener().then(
+    () => parentPort.postMessage({ kind: 'listen', up: true }),
+    () => relisten(Math.min(2 * delayMs, 10000)),
+  );
+}, delayMs);
+const ensureListener = () => {
+  if (listener) return Promise.resolve();
+  connecting ??= (async () => {
+    const l = new pg.Client(options);
+    l.on('notification', (n) => parentPort.postMessage({ kind: 'notify', channel: n.channel, payload: n.payload }));
+    l.on('error', (e) => lost(l, e.message));
+    l.on('end', () => lost(l, 'the LISTEN connection ended'));
+    try {
+      await l.connect();
+      for (const c of channels) await l.query('LISTEN ' + c);
+    } catch (e) {
+      l.end().catch(() => {});
+      throw e;
+    }
+    listener = l;
+  })().finally(() => { connecting = null; });
+  return connecting;
+};
 const named = new Map();
 port.on('message', async (m) => {
   try {
     await ready;
     if (m.op === 'listen') {
-      if (!listener) {
-        listener = new pg.Client(options);
-        await listener.connect();
-        listener.on('notification', (n) => parentPort.postMessage({ kind: 'notify', channel: n.channel, payload: n.payload }));
-        listener.on('error', (e) => parentPort.postMessage({ kind: 'error', message: e.message }));
-      }
+      channels.add(m.channel);
+      await ensureListener();
       await listener.query('LISTEN ' + m.channel);
       return answer(m.id, { rows: [], rowCount: 0 });
     }
     // commands deferred by the main thread go ahead of this one, in order, in the same round trip from it
     if (m.pre) await client.query(m.pre);
     if (m.op === 'close') {
+      closing = true;
       await client.end().catch(() => {});
       if (listener) await listener.end().catch(() => {});
       return answer(m.id, { rows: [], rowCount: 0 });
@@ -99,6 +135,8 @@ export class PgSyncClient {
   /** the connection is gone or a query did not come back: the client refuses every query from then on */
   fatal: ((message: string) => void) | null = null;
   readonly notifications = new Set<(channel: string, payload: string) => void>();
+  /** told when the LISTEN connection is lost (`up` false, why) and when it listens again (`up` true) */
+  listenState: ((up: boolean, message?: string) => void) | null = null;
 
   constructor(url: string, options: PgSyncOptions = {}) {
     const pgPath = createRequire(import.meta.url).resolve('pg');
@@ -112,8 +150,9 @@ export class PgSyncClient {
       transferList: [port2],
     });
     this.worker.unref();
-    this.worker.on('message', (m: { kind: string; channel?: string; payload?: string; message?: string; fatal?: boolean }) => {
+    this.worker.on('message', (m: { kind: string; channel?: string; payload?: string; message?: string; fatal?: boolean; up?: boolean }) => {
       if (m.kind === 'notify') for (const l of this.notifications) l(m.channel as string, m.payload ?? '');
+      else if (m.kind === 'listen') this.listenState?.(m.up === true, m.message);
       else if (m.kind === 'error') {
         if (m.fatal && !this.closed) this.giveUp(m.message as string);
       }
