@@ -273,10 +273,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   app.addHook('onClose', async () => {
     clearInterval(editionTimer);
-    cluster?.close();
     // the live pipeline first: its UOM positions under way stop after the slice being written
     await live.close();
     await uom.stop(); // before the database closes
+    // the primary lease last: no other server takes over the monitor and the UOM delivery while this one still runs them
+    cluster?.close();
     credit.close();
     await rollouts.close();
     await checkpointer?.stop();

@@ -152,4 +152,27 @@ describe("when the monitor's worker dies", () => {
     expect(health.json().monitor).toEqual({ thread: 'main', failure: expect.stringMatching(/not answered/) });
     await app.close();
   }, 60_000);
+
+  it('a server that stops being the primary while its worker computes a tick writes none of its alerts', async () => {
+    const app = await simulationApp('on');
+    const live = app.yukong.live;
+    const t = app.yukong.clock();
+    // two unidentified aircraft at one point: separation is lost
+    const at = (id: string, tMs: number) => ({ id, lng: 106.3, lat: 29.3, altitudeM: 80, speedMps: 10, headingDeg: 0, tMs, source: ['radar' as const] });
+    const stored = () => (app.yukong.services.db.prepare("SELECT COUNT(*) AS n FROM alerts WHERE kind = 'loss-of-separation'").get() as { n: number }).n;
+    const before = stored();
+    live.ingest([at('R-1', t), at('R-2', t)]);
+    const tick = live.tickAsync(t);
+    live.role = 'mirror'; // the lease moved to another server meanwhile
+    const batch = await tick;
+    expect(batch.alerts).toEqual([]);
+    expect(stored()).toBe(before);
+    // the same tick as the primary writes them (the reference: the situation does raise alerts)
+    const other = await simulationApp('on');
+    other.yukong.live.ingest([at('R-1', t), at('R-2', t)]);
+    const primaryBatch = await other.yukong.live.tickAsync(t);
+    expect(primaryBatch.alerts.some((a) => a.kind === 'loss-of-separation' && a.action === 'raise')).toBe(true);
+    await other.close();
+    await app.close();
+  }, 60_000);
 });

@@ -319,6 +319,8 @@ export class LiveTraffic {
       this.fallBack(e, tMs);
       return this.tick(tMs);
     }
+    // another server took the primary lease while the worker computed: the alerts are its to write now
+    if (!this.isPrimary()) return { tMs, tracks: [], alerts: [] };
     this.workerOpenAlerts = r.openAlerts;
     const batch = this.finish(tMs, r.events, changed, () => new Set(r.offPlan), early);
     // the picture is out: now the interop feed, a slice at a time (awaited by close)
@@ -361,6 +363,11 @@ export class LiveTraffic {
       });
     }
     this.onMonitorFailure?.(e);
+  }
+
+  /** (read again after an await: the role may change meanwhile) */
+  private isPrimary(): boolean {
+    return this.role === 'primary';
   }
 
   private takeChanged(): Map<string, TrackUpdate> {

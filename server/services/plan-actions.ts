@@ -1,5 +1,4 @@
 /** Operator and pilot actions on a plan: approve, reject, activate, complete, cancel. */
-import { preparedVolumes } from '../../shared/airspace/prepared-cache.js';
 import { evaluatePlan } from '../../shared/rules/evaluate-plan.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { ApiError } from '../errors.js';
@@ -167,17 +166,30 @@ export function recheckPending(ctx: ServiceContext, ids: string[], cause: string
 
 /** The monitor's verdicts on flying plans: conforming or nonconforming (no change of state), in one transaction. */
 export function markConformance(ctx: ServiceContext, verdicts: Map<string, { conformance: 'conforming' | 'nonconforming'; why: string }>): void {
-  const changes: PlanChange[] = [];
   const at = new Date(ctx.clock()).toISOString();
+  const changed = (plan: FlightPlan | null, v: { conformance: 'conforming' | 'nonconforming' }): plan is FlightPlan => plan !== null && plan.state === 'active' && plan.conformance !== v.conformance;
+  const change = (plan: FlightPlan, v: { conformance: 'conforming' | 'nonconforming'; why: string }): PlanChange => ({
+    plan: { ...plan, conformance: v.conformance, updatedAt: at, version: plan.version + 1 },
+    isNew: false,
+    audit: [{ actor: 'system:monitor', action: 'conformance', fromState: plan.state, toState: plan.state, reason: v.why }],
+    event: { kind: 'conformance', payload: { conformance: v.conformance } },
+  });
+  if (!ctx.serialise) {
+    const changes: PlanChange[] = [];
+    for (const [id, v] of verdicts) {
+      const plan = ctx.plans.get(id);
+      if (changed(plan, v)) changes.push(change(plan, v));
+    }
+    if (changes.length) commit(ctx, changes);
+    return;
+  }
+  // servers sharing a database: each plan read again and written under its locks (another server may change it meanwhile)
   for (const [id, v] of verdicts) {
-    const plan = ctx.plans.get(id);
-    if (!plan || plan.state !== 'active' || plan.conformance === v.conformance) continue;
-    changes.push({
-      plan: { ...plan, conformance: v.conformance, updatedAt: at, version: plan.version + 1 },
-      isNew: false,
-      audit: [{ actor: 'system:monitor', action: 'conformance', fromState: plan.state, toState: plan.state, reason: v.why }],
-      event: { kind: 'conformance', payload: { conformance: v.conformance } },
+    const known = ctx.plans.get(id);
+    if (!changed(known, v)) continue;
+    serialised(ctx, candidateFromPlan(known), () => {
+      const plan = ctx.plans.get(id);
+      if (changed(plan, v)) commit(ctx, [change(plan, v)]);
     });
   }
-  if (changes.length) commit(ctx, changes);
 }
