@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import { applyNotes } from './cluster/apply-notes.js';
 import { Cluster } from './cluster/cluster.js';
+import { onHookError } from './cluster/change-notes.js';
 import { relayLive } from './cluster/live-relay.js';
 import { PgDatabase } from './store/pg/pg-database.js';
 import { RolloutJobs } from './planner/rollout-jobs.js';
@@ -145,6 +146,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // before the state is loaded (a change committed meanwhile is applied again, never missed)
   const cluster = db instanceof PgDatabase ? new Cluster(db) : null;
   const services = createContext(db, airspace, scenario, clock, { registryMode: options.config.registry });
+  // a listener or undo step that fails after a commit is logged; the commit stands and the others still run
+  onHookError(db, (e) => app.log.error(e, 'a step after a commit failed (the commit stands)'));
   if (cluster) {
     services.serialise = (claim, fn) => cluster.decide(claim, fn);
     services.exclusive = (fn) => cluster.exclusive(fn);

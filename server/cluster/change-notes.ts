@@ -43,12 +43,31 @@ export function onRollback(db: Db, f: () => void): void {
   else groups.get(db)?.rollbacks.push(f);
 }
 
-/** Runs `f` once the outermost transaction commits (at once on the embedded store outside a group, or outside any transaction). */
+const hookErrors = new WeakMap<Db, (e: unknown) => void>();
+
+/** Where a failure of what runs after a commit is told (the app's log): it never undoes the commit, nor turns it into an error. */
+export function onHookError(db: Db, report: (e: unknown) => void): void {
+  hookErrors.set(db, report);
+  if (db instanceof PgDatabase) db.hookError = report;
+}
+
+/**
+ * Runs `f` once the outermost transaction commits (at once on the embedded store outside a group,
+ * or outside any transaction). A failure of `f` is told (`onHookError`), never thrown: what it
+ * follows is committed.
+ */
 export function afterCommit(db: Db, f: () => void): void {
-  if (db instanceof PgDatabase) db.afterCommit(f);
+  const told = () => {
+    try {
+      f();
+    } catch (e) {
+      (hookErrors.get(db) ?? console.error)(e);
+    }
+  };
+  if (db instanceof PgDatabase) db.afterCommit(told);
   else {
     const group = groups.get(db);
-    if (group) group.deferred.push(f);
-    else f();
+    if (group) group.deferred.push(told);
+    else told();
   }
 }

@@ -4,7 +4,7 @@
  * plans' changes and the audit are written in one transaction — if it fails the switch is undone.
  * Previewing runs the same steps and undoes them without writing anything.
  */
-import { onRollback } from '../cluster/change-notes.js';
+import { afterCommit, onRollback } from '../cluster/change-notes.js';
 import { applyChanges, changeRef } from '../../shared/airspace/edition-changes.js';
 import { putZone } from '../../shared/rules/airspace-state.js';
 import { patchLandingPoint } from '../../shared/rules/patch-landing-point.js';
@@ -205,7 +205,10 @@ export function applyEdition(ctx: ServiceContext, e: Edition): Edition {
       throw err;
     }
   }
-  for (const n of notices) for (const l of ctx.listeners) l(n);
+  // inside a larger transaction (servers sharing a database): told once that one has committed
+  afterCommit(ctx.db, () => {
+    for (const n of notices) for (const l of ctx.listeners) l(n);
+  });
   return done as Edition;
 }
 

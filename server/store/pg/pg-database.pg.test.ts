@@ -206,6 +206,48 @@ describe('PgDatabase', () => {
   });
 });
 
+describe('steps around a commit', () => {
+  it('a failing after-commit step is told, not thrown: the commit stands and the other steps run', () => {
+    const told: unknown[] = [];
+    db.hookError = (e) => told.push(e);
+    const ran: string[] = [];
+    const result = db.transaction(() => {
+      insert(900, 'kept');
+      db.afterCommit(() => {
+        throw new Error('a listener fails');
+      });
+      db.afterCommit(() => ran.push('second'));
+      return 'answer';
+    })();
+    expect(result).toBe('answer');
+    expect(ids('id = 900')).toEqual([900]);
+    expect(ran).toEqual(['second']);
+    expect(told.map((e) => (e as Error).message)).toEqual(['a listener fails']);
+    db.hookError = null;
+  });
+
+  it('undo steps run last registered first, and one that fails does not stop the others', () => {
+    const told: unknown[] = [];
+    db.hookError = (e) => told.push(e);
+    const undone: string[] = [];
+    expect(() =>
+      db.transaction(() => {
+        insert(901, 'gone');
+        db.onRollback(() => undone.push('first registered'));
+        db.onRollback(() => {
+          throw new Error('an undo fails');
+        });
+        db.onRollback(() => undone.push('last registered'));
+        throw new Error('the decision fails');
+      })(),
+    ).toThrow('the decision fails');
+    expect(undone).toEqual(['last registered', 'first registered']);
+    expect(told.map((e) => (e as Error).message)).toEqual(['an undo fails']);
+    expect(ids('id = 901')).toEqual([]);
+    db.hookError = null;
+  });
+});
+
 describe('the LISTEN connection', () => {
   it('connects again by itself when it drops, listens to every channel again, and says so', async () => {
     const other = new PgDatabase(store.url);

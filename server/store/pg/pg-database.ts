@@ -24,6 +24,8 @@ export class PgDatabase implements Db {
   private deferred: (() => void)[] = [];
   /** what puts memory back if the transaction (or the savepoint it was registered in) rolls back */
   private rollbacks: (() => void)[] = [];
+  /** where a failing undo or after-commit step is told (the app's log); the others still run */
+  hookError: ((e: unknown) => void) | null = null;
 
   constructor(
     readonly url: string,
@@ -125,8 +127,7 @@ export class PgDatabase implements Db {
       this.deferred.length = deferredAt;
       const undo = this.rollbacks.splice(rollbacksAt);
       this.rollBack(outer, savepoint);
-      for (const f of undo.reverse()) f();
-      if (dropped.length && this.rolledBack) this.rolledBack(dropped);
+      this.undo(undo, dropped);
       throw e;
     }
     this.depth--;
@@ -150,12 +151,28 @@ export class PgDatabase implements Db {
       this.rollBack(true, savepoint);
     }
     if (failed) {
-      for (const f of rollbacks) f();
-      if (notes.length && this.rolledBack) this.rolledBack(notes);
+      this.undo(rollbacks, notes);
       throw failed;
     }
-    for (const f of deferred) f();
+    for (const f of deferred) this.guarded(f);
     return result;
+  }
+
+  /** Puts memory back after a rollback: the undo steps last registered first, then what the notes name; a failing step does not stop the rest. */
+  private undo(steps: (() => void)[], notes: unknown[]): void {
+    for (const f of steps.reverse()) this.guarded(f);
+    if (notes.length && this.rolledBack) {
+      const rolledBack = this.rolledBack;
+      this.guarded(() => rolledBack(notes));
+    }
+  }
+
+  private guarded(f: () => void): void {
+    try {
+      f();
+    } catch (e) {
+      (this.hookError ?? console.error)(e);
+    }
   }
 
   /**
