@@ -35,6 +35,8 @@ export const FLUSH_EVERY = 500;
  * aircraft takes the worker ≈ 30 ms); a hung worker costs at most this much monitoring.
  */
 export const MONITOR_ANSWER_TIMEOUT_MS = 5_000;
+/** the same for a worker still starting (loading its code takes seconds on a busy machine) */
+const STARTUP_TIMEOUT_MS = 60_000;
 
 export interface MonitorThreadOptions {
   /** how long a tick waits for the worker's answer before giving it up (MONITOR_ANSWER_TIMEOUT_MS) */
@@ -44,7 +46,8 @@ export interface MonitorThreadOptions {
 export class MonitorThread {
   private readonly worker: Worker;
   private readonly port: MessagePort;
-  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  /** [0]: the worker has answered the tick asked for; [1]: the worker has started */
+  private readonly flag = new Int32Array(new SharedArrayBuffer(8));
   private readonly packer = new TrackPacker();
   private ops: MonitorOp[] = [];
   private seq = 0;
@@ -140,10 +143,15 @@ export class MonitorThread {
     return this.seq;
   }
 
+  /** how long the tick just asked for may take: the answer timeout once the worker has started */
+  private waitMs(): number {
+    return Atomics.load(this.flag, 1) === 1 ? this.answerTimeoutMs : STARTUP_TIMEOUT_MS;
+  }
+
   private answer(seq: number, inTime: boolean): TickReply {
     this.inFlight = false;
     // a worker that has not answered in time is given up, even if its answer comes later
-    if (!inTime) this.failed ??= `tick ${seq} not answered within ${this.answerTimeoutMs} ms`;
+    if (!inTime) this.failed ??= `tick ${seq} not answered within ${this.waitMs()} ms`;
     const got = inTime ? (receiveMessageOnPort(this.port)?.message as TickReply | undefined) : undefined;
     if (!got) throw new Error(`the monitor's worker did not answer: ${this.failed ?? 'no answer'}`);
     if (got.error) throw new Error(`the monitor's worker failed: ${got.error}`);
@@ -159,13 +167,13 @@ export class MonitorThread {
   /** The tick's events, waiting for them on this thread. */
   tickSync(tMs: number): TickReply {
     const seq = this.ask(tMs);
-    return this.answer(seq, awaitFlag(this.flag, this.answerTimeoutMs));
+    return this.answer(seq, awaitFlag(this.flag, this.waitMs()));
   }
 
   /** The tick's events; this thread goes on serving meanwhile. */
   async tick(tMs: number): Promise<TickReply> {
     const seq = this.ask(tMs);
-    return this.answer(seq, await awaitFlagAsync(this.flag, this.answerTimeoutMs));
+    return this.answer(seq, await awaitFlagAsync(this.flag, this.waitMs()));
   }
 
   /** Keeps the worker busy for `ms`, as a hung worker would be (tests). */

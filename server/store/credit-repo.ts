@@ -236,8 +236,14 @@ export class CreditRepo {
       }
       upTo = seq;
     }
+    // gaps now read past (filled in time, or given up) are forgotten
+    for (const key of this.gaps.keys()) {
+      const at = key.indexOf(':');
+      if (key.slice(0, at) === table && Number(key.slice(at + 1)) <= upTo) this.gaps.delete(key);
+    }
     return upTo;
   }
+  /** `table:seq` of each number missing when last read, and since when (ms) */
   private readonly gaps = new Map<string, number>();
   private readonly pgSettled;
 
