@@ -143,15 +143,15 @@ export class MonitorThread {
     return this.seq;
   }
 
-  /** how long the tick just asked for may take: the answer timeout once the worker has started */
+  /** how long a tick may take: the answer timeout once the worker has started */
   private waitMs(): number {
     return Atomics.load(this.flag, 1) === 1 ? this.answerTimeoutMs : STARTUP_TIMEOUT_MS;
   }
 
-  private answer(seq: number, inTime: boolean): TickReply {
+  private answer(seq: number, waitedMs: number, inTime: boolean): TickReply {
     this.inFlight = false;
     // a worker that has not answered in time is given up, even if its answer comes later
-    if (!inTime) this.failed ??= `tick ${seq} not answered within ${this.waitMs()} ms`;
+    if (!inTime) this.failed ??= `tick ${seq} not answered within ${waitedMs} ms`;
     const got = inTime ? (receiveMessageOnPort(this.port)?.message as TickReply | undefined) : undefined;
     if (!got) throw new Error(`the monitor's worker did not answer: ${this.failed ?? 'no answer'}`);
     if (got.error) throw new Error(`the monitor's worker failed: ${got.error}`);
@@ -167,13 +167,15 @@ export class MonitorThread {
   /** The tick's events, waiting for them on this thread. */
   tickSync(tMs: number): TickReply {
     const seq = this.ask(tMs);
-    return this.answer(seq, awaitFlag(this.flag, this.waitMs()));
+    const waitMs = this.waitMs();
+    return this.answer(seq, waitMs, awaitFlag(this.flag, waitMs));
   }
 
   /** The tick's events; this thread goes on serving meanwhile. */
   async tick(tMs: number): Promise<TickReply> {
     const seq = this.ask(tMs);
-    return this.answer(seq, await awaitFlagAsync(this.flag, this.waitMs()));
+    const waitMs = this.waitMs();
+    return this.answer(seq, waitMs, await awaitFlagAsync(this.flag, waitMs));
   }
 
   /** Keeps the worker busy for `ms`, as a hung worker would be (tests). */

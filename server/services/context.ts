@@ -2,7 +2,6 @@
  * What the services share: the store, the in-memory indexes rebuilt from it, the clock.
  * Writes happen in one SQLite transaction; in-memory indexes change only after it commits.
  */
-import type { PreparedVolume } from '../../shared/airspace/prepared-volume.js';
 import { preparedVolumes } from '../../shared/airspace/prepared-cache.js';
 import { VolumeIndex } from '../../shared/airspace/volume-index.js';
 import type { ScenarioBundle } from '../../shared/io/scenario-features.js';

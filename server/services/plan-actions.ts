@@ -164,7 +164,7 @@ export function recheckPending(ctx: ServiceContext, ids: string[], cause: string
   if (changes.length) commit(ctx, changes);
 }
 
-/** The monitor's verdicts on flying plans: conforming or nonconforming (no change of state), in one transaction. */
+/** The monitor's verdicts on flying plans: conforming or nonconforming (no change of state); in one transaction, or one a plan under its locks where servers share a database. */
 export function markConformance(ctx: ServiceContext, verdicts: Map<string, { conformance: 'conforming' | 'nonconforming'; why: string }>): void {
   const at = new Date(ctx.clock()).toISOString();
   const changed = (plan: FlightPlan | null, v: { conformance: 'conforming' | 'nonconforming' }): plan is FlightPlan => plan !== null && plan.state === 'active' && plan.conformance !== v.conformance;
