@@ -161,6 +161,14 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
     await load('/floor', inputs, floorLat, 200, undefined, ready.floorPort);
     const floorS = (performance.now() - floorT0) / 1000;
     const floored = await usage();
+    // the same kind of decisions twenty to a request (POST /flight-plans/batch): what the per-request HTTP work costs a single submission
+    const batchInputs = Array.from({ length: Math.min(2000, total) }, () => randomSubmission(rng, NOW + 3_600_000, 29 * 86_400_000));
+    const batches = Array.from({ length: Math.ceil(batchInputs.length / 20) }, (_, i) => ({ plans: batchInputs.slice(i * 20, i * 20 + 20) }));
+    const batchLat: number[] = [];
+    const batchT0 = performance.now();
+    await load('/api/v1/flight-plans/batch', batches, batchLat, 200);
+    const batchS = (performance.now() - batchT0) / 1000;
+    const batched = await usage();
     const usageSubmit = submitted;
     const checkCpuUs = (checked.cpuUs - submitted.cpuUs) / Math.max(1, checkLat.length);
     child.send('stop');
@@ -205,6 +213,7 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
       checkCpuUs,
       check: summarize(checkLat),
       group: usageSubmit.group,
+      batch: { perS: (batchLat.length * 20) / batchS, cpuUs: (batched.cpuUs - floored.cpuUs) / Math.max(1, batchLat.length * 20), p99Ms: summarize(batchLat).p99Ms },
       floor: { perS: floorLat.length / floorS, cpuUs: (floored.cpuUs - checked.cpuUs) / Math.max(1, floorLat.length), latency: summarize(floorLat), responseBytes: ready.answerBytes },
     };
   } finally {
@@ -224,6 +233,9 @@ export function printServiceBench(r: Awaited<ReturnType<typeof runServiceBench>>
   );
   console.log(
     `HTTP floor on this machine (a bare Fastify route in the same server process, the same bodies, answered with the ${r.floor.responseBytes.toLocaleString()} bytes of a decision): ${Math.round(r.floor.perS).toLocaleString()}/s, server CPU ${fmt(r.floor.cpuUs, 0)} µs a request, p99 ${fmt(r.floor.latency.p99Ms, 2)} ms → ${fmt((100 * r.floor.cpuUs) / r.serverCpuUs, 0)} % of a decision's server CPU is the floor; at 2,000/s one core leaves ${fmt(500 - r.floor.cpuUs, 0)} µs a request for the decision and its write`,
+  );
+  console.log(
+    `in batches of 20 (POST /flight-plans/batch, the same concurrency): ${Math.round(r.batch.perS).toLocaleString()} decisions/s, server CPU ${fmt(r.batch.cpuUs, 0)} µs a decision (vs ${fmt(r.serverCpuUs, 0)} one to a request), p99 ${fmt(r.batch.p99Ms, 1)} ms a batch`,
   );
   // the machine's own bound: every core fully used, at the CPU a decision costs the server and the load generator together
   const cores = availableParallelism();
