@@ -24,7 +24,9 @@ import { type AirspaceClaim, planMovements } from '../../shared/rules/airspace-s
 import type { PgDatabase } from '../store/pg/pg-database.js';
 import type { ChangeNote } from './change-notes.js';
 import { lockKeys } from './lock-keys.js';
-import { LEASE_RENEW_MS, PrimaryLease } from './primary-lease.js';
+import { ApiError } from '../errors.js';
+import { CHANGES_KEPT_MS, PRUNE_EVERY_MS, pruneChangeLog } from './change-log-prune.js';
+import { HEARTBEAT_STALE_MS, LEASE_RENEW_MS, PrimaryLease } from './primary-lease.js';
 
 const CHANGELOG_LOCK = 4_242_003;
 const AIRSPACE_LOCK = 4_242_004;
@@ -80,6 +82,8 @@ export class Cluster {
     this.lease = new PrimaryLease(db, this.instance, monotonicMs);
     // where the log starts for this server: everything before is in the store it loads from
     this.lastSeq = (db.client.query('SELECT COALESCE(MAX(seq), 0) AS n FROM yk_changes').rows[0].n as number) ?? 0;
+    // from now on the log is kept from here for this server (its heartbeat says how far it has read)
+    this.lease.beat(this.lastSeq);
     db.beforeCommit = (notes) => this.log(notes);
   }
 
@@ -103,6 +107,7 @@ export class Cluster {
     this.timers.push(
       setInterval(() => this.followSafely(), POLL_MS),
       setInterval(() => this.renewLease(), LEASE_RENEW_MS),
+      setInterval(() => this.pruneSafely(), PRUNE_EVERY_MS),
     );
     for (const t of this.timers) t.unref();
   }
@@ -142,8 +147,41 @@ export class Cluster {
     }
   }
 
+  /** The primary keeps the change log short (change-log-prune.ts); a failure is told and tried again later. */
+  private pruneSafely(): void {
+    if (!this.isPrimary || !this.db.open || this.db.inTransaction) return;
+    try {
+      pruneChangeLog(this.db, Date.now() - CHANGES_KEPT_MS);
+    } catch (e) {
+      this.onError?.(e);
+    }
+  }
+
+  /**
+   * Before following the log: a server that has not beaten for long beats first (its heartbeat row
+   * may be about to be deleted); one whose row was deleted cannot follow any more (rows it had not
+   * read may be pruned) and refuses to decide.
+   */
+  private assertFollowing(): void {
+    if (!this.lease.forgotten && this.lease.beatAgeMs > HEARTBEAT_STALE_MS && !this.db.inTransaction) this.lease.beat(this.lastSeq);
+    if (!this.lease.forgotten) return;
+    if (!this.forgottenTold) {
+      this.forgottenTold = true;
+      this.onError?.(
+        new Error('this server was stalled so long that its heartbeat was deleted: changes it had not read may have been pruned from the change log; it refuses decisions until it is restarted'),
+      );
+    }
+    throw new ApiError('UNAVAILABLE', 'this server has lost track of the other servers; it refuses decisions until it is restarted');
+  }
+  private forgottenTold = false;
+
   /** Following outside a request: a failure is told and tried again at the next wake-up, never thrown. */
   private followSafely(): void {
+    try {
+      this.assertFollowing();
+    } catch {
+      return; // told once, when it was found
+    }
     try {
       this.catchUp();
     } catch (e) {
@@ -184,6 +222,7 @@ export class Cluster {
 
   /** `fn` in a transaction opened with `locks`, then the change log read up to date: one round trip (only integers written in). */
   private lockedUpToDate<T>(locks: string, fn: () => T): T {
+    this.assertFollowing();
     return this.db.transactionAfter(`${locks}${unseenAfter(String(Math.trunc(this.lastSeq)))}`, (unseen) => {
       this.catchUp(unseen as unknown as ChangeRow[]);
       return fn();
@@ -198,7 +237,7 @@ export class Cluster {
 
   private renewLease(): void {
     if (!this.db.open || this.db.inTransaction) return;
-    const held = this.lease.renew();
+    const held = this.lease.renew(this.lastSeq);
     this.primaryInstance = this.lease.holder;
     this.setPrimary(held);
   }

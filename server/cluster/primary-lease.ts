@@ -12,12 +12,24 @@ export const LEASE_RENEW_MS = 2_000;
 /** how much sooner than LEASE_TTL_MS, counted on this process's monotonic clock from when it was asked for, the lease stops being counted on */
 const LEASE_MARGIN_MS = 1_000;
 /** the database's clock, in ms */
-const NOW = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
+export const NOW = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
+/** a server's heartbeat row out of date this long is deleted: how far it had read no longer holds the change log back */
+export const HEARTBEAT_FORGOTTEN_MS = 3_600_000;
+/** a server that has not beaten for this long (by its own clock) beats before it follows the change log again */
+export const HEARTBEAT_STALE_MS = HEARTBEAT_FORGOTTEN_MS / 2;
 
 export class PrimaryLease {
   /** who holds the lease, as last read (null: nobody, or the database could not be read) */
   holder: string | null = null;
   private countedUntil = 0;
+  /** when this server's heartbeat was last written (its monotonic clock) */
+  private beatAt = Number.NEGATIVE_INFINITY;
+  private beaten = false;
+  /**
+   * This server's heartbeat row was gone when it beat again: it was stalled so long that its row
+   * was deleted, and changes it had not read may have been pruned. It cannot follow any more.
+   */
+  forgotten = false;
 
   constructor(
     private readonly db: PgDatabase,
@@ -26,7 +38,7 @@ export class PrimaryLease {
   ) {}
 
   /** Asks for the lease (taken if free or run out, renewed if this server's) and beats this server's heartbeat; whether this server holds it. */
-  renew(): boolean {
+  renew(seenSeq: number): boolean {
     // asked now: whatever the database grants runs LEASE_TTL_MS from a moment after this
     const askedAt = this.monotonicMs();
     let holder: string | null = null;
@@ -42,20 +54,39 @@ export class PrimaryLease {
     } catch {
       holder = null; // the database is unreachable: not the primary
     }
-    try {
-      // this server's own heartbeat: the others know it is alive
-      this.db.client.query(`INSERT INTO yk_leases (name, holder, expires_ms) VALUES ($1, $2, ${NOW} + $3) ON CONFLICT (name) DO UPDATE SET expires_ms = EXCLUDED.expires_ms`, [
-        `instance:${this.instance}`,
-        this.instance,
-        LEASE_TTL_MS,
-      ]);
-    } catch {
-      // as above
-    }
+    this.beat(seenSeq);
     this.holder = holder;
     const held = holder === this.instance;
     if (held) this.countedUntil = askedAt + LEASE_TTL_MS - LEASE_MARGIN_MS;
     return held;
+  }
+
+  /**
+   * This server's heartbeat: the others know it is alive, and the change log is kept from
+   * `seenSeq` on (the last row it has read). A row that was gone although this server had beaten
+   * before marks it `forgotten`.
+   */
+  beat(seenSeq: number): void {
+    const at = this.monotonicMs();
+    try {
+      const r = this.db.client.query(
+        `WITH before AS (SELECT count(*) AS n FROM yk_leases WHERE name = $1)
+         INSERT INTO yk_leases (name, holder, expires_ms, seen_seq) VALUES ($1, $2, ${NOW} + $3, $4)
+         ON CONFLICT (name) DO UPDATE SET expires_ms = EXCLUDED.expires_ms, seen_seq = EXCLUDED.seen_seq
+         RETURNING (SELECT n FROM before) AS existed`,
+        [`instance:${this.instance}`, this.instance, LEASE_TTL_MS, seenSeq],
+      );
+      if (this.beaten && Number(r.rows[0]?.existed) === 0) this.forgotten = true;
+      this.beaten = true;
+      this.beatAt = at;
+    } catch {
+      // the database is unreachable: the heartbeat runs out by itself
+    }
+  }
+
+  /** How long ago (this process's monotonic clock) the heartbeat was last written. */
+  get beatAgeMs(): number {
+    return this.monotonicMs() - this.beatAt;
   }
 
   /** Whether a lease this server holds can still be counted on (it was not stalled past it since it asked). */

@@ -39,6 +39,11 @@ export const PG_EXTRAS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    // each server's heartbeat says how far it has read the change log (what may be pruned: server/cluster/change-log-prune.ts)
+    sql: 'ALTER TABLE yk_leases ADD COLUMN seen_seq BIGINT NOT NULL DEFAULT 0',
+  },
 ];
 
 export function migratePg(db: PgDatabase): number {
