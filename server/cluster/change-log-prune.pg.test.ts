@@ -83,6 +83,10 @@ describe('pruning the change log', () => {
       }),
     ).toThrow(/lost track of the other servers/);
     expect(decided).toBe(false);
+    // and neither beats nor leads any more: its old reading does not hold the log back
+    beatOnly(b.cluster);
+    expect(a.db.client.query('SELECT 1 FROM yk_leases WHERE name = $1', [`instance:${b.cluster.instance}`]).rows).toEqual([]);
+    expect(b.cluster.isPrimary).toBe(false);
     // a server that is alive decides as before
     expect(a.cluster.decide({ prepared: [] }, () => 'decided')).toBe('decided');
   });

@@ -165,13 +165,20 @@ export class Cluster {
   private assertFollowing(): void {
     if (!this.lease.forgotten && this.lease.beatAgeMs > HEARTBEAT_STALE_MS && !this.db.inTransaction) this.lease.beat(this.lastSeq);
     if (!this.lease.forgotten) return;
-    if (!this.forgottenTold) {
-      this.forgottenTold = true;
-      this.onError?.(
-        new Error('this server was stalled so long that its heartbeat was deleted: changes it had not read may have been pruned from the change log; it refuses decisions until it is restarted'),
-      );
-    }
+    this.lostTrack();
     throw new ApiError('UNAVAILABLE', 'this server has lost track of the other servers; it refuses decisions until it is restarted');
+  }
+
+  /** Once, when this server finds its heartbeat was deleted: it gives up its lease and its heartbeat (its old reading would hold the log back) and says why. */
+  private lostTrack(justTook = false): void {
+    if (this.forgottenTold) return;
+    this.forgottenTold = true;
+    this.lease.release(this.primary || justTook);
+    this.primaryInstance = null;
+    this.setPrimary(false);
+    this.onError?.(
+      new Error('this server was stalled so long that its heartbeat was deleted: changes it had not read may have been pruned from the change log; it refuses decisions until it is restarted'),
+    );
   }
   private forgottenTold = false;
 
@@ -236,8 +243,13 @@ export class Cluster {
   }
 
   private renewLease(): void {
-    if (!this.db.open || this.db.inTransaction) return;
+    // a server that lost track neither beats (its old reading would hold the log back) nor leads
+    if (!this.db.open || this.db.inTransaction || this.lease.forgotten) return;
     const held = this.lease.renew(this.lastSeq);
+    if (this.lease.forgotten) {
+      this.lostTrack(held);
+      return;
+    }
     this.primaryInstance = this.lease.holder;
     this.setPrimary(held);
   }
