@@ -187,6 +187,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   if (cluster) live.role = 'mirror';
   live.onMonitorFailure = (e) => app.log.error(e, "the conformance monitor's worker failed: monitoring goes on in the main thread");
+  live.onConformanceFailure = (e) => app.log.error(e, "a plan's conformance could not be written; the tick's alerts went out");
+  if (cluster) live.primaryConfirmed = () => cluster.confirmPrimary();
   live.onUomFailure = (tMs, failures) =>
     app.log.error(failures[0], `${failures.length} slice(s) of the positions of ${new Date(tMs).toISOString()} could not be written to the UOM outbox; they are reported at the next tick`);
   const credit = new CreditService(services, {
@@ -276,6 +278,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   app.addHook('onClose', async () => {
     clearInterval(editionTimer);
+    cluster?.beginClose(); // no lease taken from now on
     // the live pipeline first: its UOM positions under way stop after the slice being written
     await live.close();
     await uom.stop(); // before the database closes

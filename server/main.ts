@@ -21,6 +21,13 @@ if (pg)
     console.error(`Yukong stops: the store is unreachable (${message})`);
     process.exit(1);
   };
+// stalled so long that the others' changes it had not read may be gone: stop, so the supervisor starts it afresh
+const cluster = app.yukong.cluster;
+if (cluster)
+  cluster.onLostTrack = (why) => {
+    console.error(`Yukong stops: ${why}`);
+    process.exit(1);
+  };
 if (config.adminTokenGenerated) console.log(`admin token (set YUKONG_ADMIN_TOKEN to fix it): ${config.adminToken}`);
 console.log(`Yukong listening on http://${config.host}:${config.port} (scenario ${config.scenario}, simulation ${config.sim ? `on ×${config.simSpeed}` : 'off'})`);
 

@@ -99,4 +99,25 @@ describe('pruning the change log', () => {
     a.db.client.query("DELETE FROM yk_leases WHERE name LIKE 'instance:%'");
     expect(pruneChangeLog(a.db, Date.now() + 60_000).changes).toBe(0); // nobody known to have read it
   });
+
+  it('a server whose clock stood still (a suspended machine) finds its heartbeat gone with the read that would miss pruned rows, and decides nothing', () => {
+    const a = server();
+    const b = server(() => 1_000); // its clock never moves: it never thinks its heartbeat is old
+    write(a.db);
+    beat(a.cluster);
+    beat(b.cluster);
+    write(a.db);
+    write(a.db);
+    beat(a.cluster);
+    // b's heartbeat is deleted (out of date for an hour, as the primary would find it) and the rows it had not read go
+    a.db.client.query('DELETE FROM yk_leases WHERE name = $1', [`instance:${b.cluster.instance}`]);
+    expect(pruneChangeLog(a.db, Date.now() + 60_000).changes).toBeGreaterThanOrEqual(2);
+    let decided = false;
+    expect(() =>
+      b.cluster.decide({ prepared: [] }, () => {
+        decided = true;
+      }),
+    ).toThrow(/lost track of the other servers/);
+    expect(decided).toBe(false);
+  });
 });

@@ -35,14 +35,22 @@ const LAG_WINDOW = 2048;
 /** change-log rows read at a time */
 const CATCH_UP_ROWS = 500;
 
-/** the change-log rows after `seq` (a parameter, or a number written in), a batch at a time */
-const unseenAfter = (seq: string) => `SELECT seq, at_ms, instance, notes FROM yk_changes WHERE seq > ${seq} ORDER BY seq LIMIT ${CATCH_UP_ROWS}`;
+/**
+ * The change-log rows after `seq` (a parameter, or a number written in), a batch at a time, each
+ * with whether the heartbeat row `heartbeat` (a parameter, or a quoted literal) exists: one row
+ * with a null seq when there are none. A server whose heartbeat was deleted finds out with the
+ * very read that would miss pruned rows, whatever its own clock says.
+ */
+const unseenAfter = (seq: string, heartbeat: string) =>
+  `SELECT c.seq, c.at_ms, c.instance, c.notes, h.n AS heartbeat FROM (SELECT count(*)::int AS n FROM yk_leases WHERE name = ${heartbeat}) AS h
+   LEFT JOIN LATERAL (SELECT seq, at_ms, instance, notes FROM yk_changes WHERE seq > ${seq} ORDER BY seq LIMIT ${CATCH_UP_ROWS}) AS c ON true`;
 
 interface ChangeRow {
-  seq: number;
+  seq: number | null;
   at_ms: number;
   instance: string;
   notes: string;
+  heartbeat: number;
 }
 
 export interface ClusterHealth {
@@ -73,6 +81,10 @@ export class Cluster {
   private catchingUp = false;
   readonly channels = new Map<string, (payload: string) => void>();
   private readonly lease: PrimaryLease;
+  /** this server's heartbeat row in `yk_leases` */
+  private get heartbeatName(): string {
+    return `instance:${this.instance}`;
+  }
 
   /** `monotonicMs`: this process's monotonic clock (tests give their own) */
   constructor(
@@ -128,9 +140,12 @@ export class Cluster {
     if (this.catchingUp || !this.db.open || !this.hooks) return;
     this.catchingUp = true;
     try {
-      let rows = first;
+      let read = first;
       for (;;) {
-        rows ??= this.db.client.query(unseenAfter('$1'), [this.lastSeq]).rows as unknown as ChangeRow[];
+        read ??= this.db.client.query(unseenAfter('$1', '$2'), [this.lastSeq, this.heartbeatName]).rows as unknown as ChangeRow[];
+        if (read.length && Number(read[0].heartbeat) === 0 && this.lease.hasBeaten) this.lease.forgotten = true;
+        this.assertFollowing();
+        const rows = read.filter((r): r is ChangeRow & { seq: number } => r.seq !== null);
         for (const r of rows) {
           // the row counts as read once it is applied (reloading is idempotent: a failed one is tried again)
           if (r.instance !== this.instance) {
@@ -140,7 +155,7 @@ export class Cluster {
           this.lastSeq = r.seq;
         }
         if (rows.length < CATCH_UP_ROWS) break;
-        rows = undefined;
+        read = undefined;
       }
     } finally {
       this.catchingUp = false;
@@ -176,10 +191,12 @@ export class Cluster {
     this.lease.release(this.primary || justTook);
     this.primaryInstance = null;
     this.setPrimary(false);
-    this.onError?.(
-      new Error('this server was stalled so long that its heartbeat was deleted: changes it had not read may have been pruned from the change log; it refuses decisions until it is restarted'),
-    );
+    const why = 'this server was stalled so long that its heartbeat was deleted: changes it had not read may have been pruned from the change log; it refuses decisions until it is restarted';
+    this.onError?.(new Error(why));
+    this.onLostTrack?.(why);
   }
+  /** told once when this server has lost track of the others (the entry point stops it: restarted, it loads the store afresh) */
+  onLostTrack: ((why: string) => void) | null = null;
   private forgottenTold = false;
 
   /** Following outside a request: a failure is told and tried again at the next wake-up, never thrown. */
@@ -230,7 +247,7 @@ export class Cluster {
   /** `fn` in a transaction opened with `locks`, then the change log read up to date: one round trip (only integers written in). */
   private lockedUpToDate<T>(locks: string, fn: () => T): T {
     this.assertFollowing();
-    return this.db.transactionAfter(`${locks}${unseenAfter(String(Math.trunc(this.lastSeq)))}`, (unseen) => {
+    return this.db.transactionAfter(`${locks}${unseenAfter(String(Math.trunc(this.lastSeq)), `'${this.heartbeatName.replaceAll("'", "''")}'`)}`, (unseen) => {
       this.catchUp(unseen as unknown as ChangeRow[]);
       return fn();
     });
@@ -245,7 +262,8 @@ export class Cluster {
   private renewLease(): void {
     // a server that lost track neither beats (its old reading would hold the log back) nor leads
     if (!this.db.open || this.db.inTransaction || this.lease.forgotten) return;
-    const held = this.lease.renew(this.lastSeq);
+    // a server that is stopping keeps a lease it holds until its pipeline has stopped, and takes none
+    const held = this.lease.renew(this.lastSeq, !this.closing || this.primary);
     if (this.lease.forgotten) {
       this.lostTrack(held);
       return;
@@ -298,6 +316,12 @@ export class Cluster {
       lagMs: { last: this.lastLag, p50: q(0.5), p99: q(0.99), samples: sorted.length },
     };
   }
+
+  /** The server is stopping: it takes the lease no more (a lease it holds it keeps until `close`). */
+  beginClose(): void {
+    this.closing = true;
+  }
+  private closing = false;
 
   /** Stops following; a primary gives its lease up so another takes over at once. */
   close(): void {

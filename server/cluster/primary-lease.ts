@@ -37,8 +37,12 @@ export class PrimaryLease {
     private readonly monotonicMs: () => number,
   ) {}
 
-  /** Asks for the lease (taken if free or run out, renewed if this server's) and beats this server's heartbeat; whether this server holds it. */
-  renew(seenSeq: number): boolean {
+  /** Asks for the lease (taken if free or run out, renewed if this server's; not asked for when `ask` is false) and beats this server's heartbeat; whether this server holds it. */
+  renew(seenSeq: number, ask = true): boolean {
+    if (!ask) {
+      this.beat(seenSeq);
+      return false;
+    }
     // asked now: whatever the database grants runs LEASE_TTL_MS from a moment after this
     const askedAt = this.monotonicMs();
     let holder: string | null = null;
@@ -82,6 +86,11 @@ export class PrimaryLease {
     } catch {
       // the database is unreachable: the heartbeat runs out by itself
     }
+  }
+
+  /** The heartbeat has been written at least once (its row missing later means it was deleted). */
+  get hasBeaten(): boolean {
+    return this.beaten;
   }
 
   /** How long ago (this process's monotonic clock) the heartbeat was last written. */

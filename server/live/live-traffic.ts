@@ -66,6 +66,10 @@ export class LiveTraffic {
   monitorFailure: string | null = null;
   /** told when the worker fails and the monitor moves to this thread (the app's log) */
   onMonitorFailure: ((e: unknown) => void) | null = null;
+  /** told when a plan's conformance could not be written (the tick's batch goes out all the same) */
+  onConformanceFailure: ((e: unknown) => void) | null = null;
+  /** where several servers share a database: whether this server may still act as the primary (asked again after an await) */
+  primaryConfirmed: (() => boolean) | null = null;
   /** told when positions could not be written to the UOM outbox (they are reported at the next tick) */
   onUomFailure: ((tMs: number, failures: unknown[]) => void) | null = null;
   /** the positions of the last tick being written, a slice at a time */
@@ -367,7 +371,7 @@ export class LiveTraffic {
 
   /** (read again after an await: the role may change meanwhile) */
   private isPrimary(): boolean {
-    return this.role === 'primary';
+    return this.role === 'primary' && (this.primaryConfirmed?.() ?? true);
   }
 
   private takeChanged(): Map<string, TrackUpdate> {
@@ -427,7 +431,12 @@ export class LiveTraffic {
     for (const e of events) if (e.planId && e.kind.startsWith('off-plan')) touched.set(e.planId, e.message);
     if (touched.size) {
       const offPlan = offPlanOf();
-      markConformance(this.ctx, new Map([...touched].map(([id, why]) => [id, { conformance: offPlan.has(id) ? ('nonconforming' as const) : ('conforming' as const), why }])));
+      try {
+        markConformance(this.ctx, new Map([...touched].map(([id, why]) => [id, { conformance: offPlan.has(id) ? ('nonconforming' as const) : ('conforming' as const), why }])));
+      } catch (e) {
+        // the alerts are written: the batch still goes out (a plan's flag is set again with its next off-plan event)
+        this.onConformanceFailure?.(e);
+      }
     }
     const batch: TickBatch = early ? { tMs, tracks: early.tracks, trackJson: early.trackJson, alerts: out } : { tMs, tracks: [...changed.values()], alerts: out };
     for (const l of this.listeners) l(batch);

@@ -96,7 +96,7 @@ describe('MonitorThread', () => {
   it('a worker that stops answering is given up after the answer timeout, not left to hold the tick', async () => {
     const t0 = Date.parse('2026-12-01T02:00:00Z');
     thread = new MonitorThread(DEFAULT_MONITOR_CONFIG, { answerTimeoutMs: 300 });
-    // it answers while it works (the first tick waits for the worker to start)
+    // it answers while it works (the first tick waits for the worker to start and warm up)
     expect((await thread.tick(t0)).seq).toBe(1);
     thread.stall(20_000);
     const asked = performance.now();
@@ -112,7 +112,7 @@ describe('MonitorThread', () => {
 
   it('the blocking tick is bounded by the same timeout', () => {
     thread = new MonitorThread(DEFAULT_MONITOR_CONFIG, { answerTimeoutMs: 300 });
-    // the first tick waits for the worker to start (seconds on a busy machine), then it answers in time
+    // the first tick waits for the worker to start and warm up (seconds on a busy machine); then the timeout holds
     expect(thread.tickSync(Date.parse('2026-12-01T02:00:00Z')).seq).toBe(1);
     thread.stall(20_000);
     const asked = performance.now();

@@ -35,7 +35,7 @@ export const FLUSH_EVERY = 500;
  * aircraft takes the worker ≈ 30 ms); a hung worker costs at most this much monitoring.
  */
 export const MONITOR_ANSWER_TIMEOUT_MS = 5_000;
-/** the same for a worker still starting (loading its code takes seconds on a busy machine) */
+/** the same for the first tick (the worker loading its code and warming up takes seconds on a busy machine) */
 const STARTUP_TIMEOUT_MS = 60_000;
 
 export interface MonitorThreadOptions {
@@ -46,8 +46,10 @@ export interface MonitorThreadOptions {
 export class MonitorThread {
   private readonly worker: Worker;
   private readonly port: MessagePort;
-  /** [0]: the worker has answered the tick asked for; [1]: the worker has started */
-  private readonly flag = new Int32Array(new SharedArrayBuffer(8));
+  /** set to 1 by the worker when it has answered the tick asked for */
+  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  /** the worker has answered a tick: from then on a tick waits at most the answer timeout */
+  private answeredOnce = false;
   private readonly packer = new TrackPacker();
   private ops: MonitorOp[] = [];
   private seq = 0;
@@ -143,9 +145,9 @@ export class MonitorThread {
     return this.seq;
   }
 
-  /** how long a tick may take: the answer timeout once the worker has started */
+  /** how long a tick may take: the answer timeout once the worker has answered one */
   private waitMs(): number {
-    return Atomics.load(this.flag, 1) === 1 ? this.answerTimeoutMs : STARTUP_TIMEOUT_MS;
+    return this.answeredOnce ? this.answerTimeoutMs : STARTUP_TIMEOUT_MS;
   }
 
   private answer(seq: number, waitedMs: number, inTime: boolean): TickReply {
@@ -156,6 +158,7 @@ export class MonitorThread {
     if (!got) throw new Error(`the monitor's worker did not answer: ${this.failed ?? 'no answer'}`);
     if (got.error) throw new Error(`the monitor's worker failed: ${got.error}`);
     if (got.seq !== seq) throw new Error(`the monitor's worker answered tick ${got.seq} for ${seq}`);
+    this.answeredOnce = true;
     return got;
   }
 

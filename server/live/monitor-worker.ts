@@ -10,8 +10,6 @@ import { MonitorSession } from './monitor-session.js';
 const data = workerData as MonitorWorkerData;
 const session = new MonitorSession(data.config);
 const flag = new Int32Array(data.flag);
-// started: from now on a tick is answered within the main thread's answer timeout
-Atomics.store(flag, 1, 1);
 let failure: string | null = null;
 
 data.port.on('message', (m: MonitorRequest) => {

@@ -274,4 +274,17 @@ describe('the LISTEN connection', () => {
     expect((other.prepare('SELECT 1 AS one').get() as { one: number }).one).toBe(1);
     other.close();
   }, 30_000);
+
+  it('says it is back also when a new channel is listened to while it waits to connect again', async () => {
+    const other = new PgDatabase(store.url);
+    const states: boolean[] = [];
+    other.client.listenState = (up) => states.push(up);
+    other.client.listen('yk_test_c');
+    db.client.query("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()");
+    for (let i = 0; i < 200 && !states.includes(false); i++) await new Promise((r) => setTimeout(r, 20));
+    other.client.listen('yk_test_d'); // connects at once, before the delayed attempt
+    for (let i = 0; i < 200 && states.at(-1) !== true; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(states).toEqual([false, true]);
+    other.close();
+  }, 30_000);
 });

@@ -31,20 +31,28 @@ let ready = client.connect();
 client.on('error', (e) => parentPort.postMessage({ kind: 'error', fatal: true, message: e.message }));
 client.on('end', () => parentPort.postMessage({ kind: 'error', fatal: true, message: 'the connection to PostgreSQL ended' }));
 // the LISTEN connection: one at a time, every channel listened to again when it is connected anew
+let down = false;
 const lost = (l, why) => {
   if (closing || listener !== l) return;
   listener = null;
+  down = true;
   l.end().catch(() => {});
   parentPort.postMessage({ kind: 'listen', up: false, message: why });
   relisten(500);
 };
 const relisten = (delayMs) => setTimeout(() => {
   if (closing || listener) return;
-  ensureListener().then(
-    () => parentPort.postMessage({ kind: 'listen', up: true }),
-    () => relisten(Math.min(2 * delayMs, 10000)),
-  );
+  ensureListener().catch(() => relisten(Math.min(2 * delayMs, 10000)));
 }, delayMs);
+// a connection that stopped answering without an error (a dead peer, a dropped NAT entry) is dropped too
+let pinging = false;
+setInterval(() => {
+  const l = listener;
+  if (!l || closing || pinging) return;
+  pinging = true;
+  const timer = setTimeout(() => { pinging = false; lost(l, 'the LISTEN connection did not answer within 10 s'); }, 10000);
+  l.query('SELECT 1').then(() => {}, (e) => lost(l, e.message)).finally(() => { clearTimeout(timer); pinging = false; });
+}, 15000).unref();
 const ensureListener = () => {
   if (listener) return Promise.resolve();
   connecting ??= (async () => {
@@ -60,6 +68,8 @@ const ensureListener = () => {
       throw e;
     }
     listener = l;
+    // back after a loss, whichever call connected it: notifications sent meanwhile are gone
+    if (down) { down = false; parentPort.postMessage({ kind: 'listen', up: true }); }
   })().finally(() => { connecting = null; });
   return connecting;
 };
