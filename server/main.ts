@@ -14,15 +14,15 @@ const app = await buildApp({ config, logger: true }).catch((e: Error) => {
 });
 await app.listen({ port: config.port, host: config.host });
 const stopLive = startLiveLoop(app);
+const cluster = app.yukong.cluster;
 // PostgreSQL gone or not answering: stop, so the supervisor starts this server again (the others go on)
-const pg = app.yukong.cluster?.db.client;
+const pg = cluster?.db.client;
 if (pg)
   pg.fatal = (message) => {
     console.error(`Yukong stops: the store is unreachable (${message})`);
     process.exit(1);
   };
 // stalled so long that the others' changes it had not read may be gone: stop, so the supervisor starts it afresh
-const cluster = app.yukong.cluster;
 if (cluster)
   cluster.onLostTrack = (why) => {
     console.error(`Yukong stops: ${why}`);

@@ -2,10 +2,11 @@
  * The change log (`yk_changes`) kept short. The primary deletes, once a minute, the rows that every
  * server with a heartbeat has read and that are older than ten minutes (a server starting reads the
  * log from its end, so it needs none of them), and the heartbeat rows of servers out of date for an
- * hour. A server stalled longer than that (a paused process) has lost its row and may have lost
- * rows it had not read: it finds its row gone when it beats again, which it does before it follows
- * the log if it has not beaten for half an hour, and refuses decisions from then on (restart it:
- * it loads the store afresh). Servers that are alive hold the log back for as long as they lag.
+ * hour. A server stalled longer than that (a paused process, a suspended machine) has lost its
+ * row and may have lost rows it had not read: every read of the log also reads whether its row
+ * exists (cluster.ts), so it finds out with the very read that would miss them, and refuses
+ * decisions from then on (restart it: it loads the store afresh). Servers that are alive hold the
+ * log back for as long as they lag.
  */
 import type { PgDatabase } from '../store/pg/pg-database.js';
 import { HEARTBEAT_FORGOTTEN_MS, NOW } from './primary-lease.js';

@@ -26,7 +26,7 @@ import type { ChangeNote } from './change-notes.js';
 import { lockKeys } from './lock-keys.js';
 import { ApiError } from '../errors.js';
 import { CHANGES_KEPT_MS, PRUNE_EVERY_MS, pruneChangeLog } from './change-log-prune.js';
-import { HEARTBEAT_STALE_MS, LEASE_RENEW_MS, PrimaryLease } from './primary-lease.js';
+import { LEASE_RENEW_MS, PrimaryLease } from './primary-lease.js';
 
 const CHANGELOG_LOCK = 4_242_003;
 const AIRSPACE_LOCK = 4_242_004;
@@ -81,10 +81,6 @@ export class Cluster {
   private catchingUp = false;
   readonly channels = new Map<string, (payload: string) => void>();
   private readonly lease: PrimaryLease;
-  /** this server's heartbeat row in `yk_leases` */
-  private get heartbeatName(): string {
-    return `instance:${this.instance}`;
-  }
 
   /** `monotonicMs`: this process's monotonic clock (tests give their own) */
   constructor(
@@ -142,8 +138,8 @@ export class Cluster {
     try {
       let read = first;
       for (;;) {
-        read ??= this.db.client.query(unseenAfter('$1', '$2'), [this.lastSeq, this.heartbeatName]).rows as unknown as ChangeRow[];
-        if (read.length && Number(read[0].heartbeat) === 0 && this.lease.hasBeaten) this.lease.forgotten = true;
+        read ??= this.db.client.query(unseenAfter('$1', '$2'), [this.lastSeq, this.lease.heartbeatName]).rows as unknown as ChangeRow[];
+        if (read.length) this.lease.heartbeatFound(Number(read[0].heartbeat) !== 0);
         this.assertFollowing();
         const rows = read.filter((r): r is ChangeRow & { seq: number } => r.seq !== null);
         for (const r of rows) {
@@ -172,13 +168,8 @@ export class Cluster {
     }
   }
 
-  /**
-   * Before following the log: a server that has not beaten for long beats first (its heartbeat row
-   * may be about to be deleted); one whose row was deleted cannot follow any more (rows it had not
-   * read may be pruned) and refuses to decide.
-   */
+  /** Before and while following the log: a server whose heartbeat row was deleted cannot follow any more (rows it had not read may be pruned) and refuses to decide. */
   private assertFollowing(): void {
-    if (!this.lease.forgotten && this.lease.beatAgeMs > HEARTBEAT_STALE_MS && !this.db.inTransaction) this.lease.beat(this.lastSeq);
     if (!this.lease.forgotten) return;
     this.lostTrack();
     throw new ApiError('UNAVAILABLE', 'this server has lost track of the other servers; it refuses decisions until it is restarted');
@@ -247,7 +238,7 @@ export class Cluster {
   /** `fn` in a transaction opened with `locks`, then the change log read up to date: one round trip (only integers written in). */
   private lockedUpToDate<T>(locks: string, fn: () => T): T {
     this.assertFollowing();
-    return this.db.transactionAfter(`${locks}${unseenAfter(String(Math.trunc(this.lastSeq)), `'${this.heartbeatName.replaceAll("'", "''")}'`)}`, (unseen) => {
+    return this.db.transactionAfter(`${locks}${unseenAfter(String(Math.trunc(this.lastSeq)), `'${this.lease.heartbeatName.replaceAll("'", "''")}'`)}`, (unseen) => {
       this.catchUp(unseen as unknown as ChangeRow[]);
       return fn();
     });

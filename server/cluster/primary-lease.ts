@@ -15,15 +15,11 @@ const LEASE_MARGIN_MS = 1_000;
 export const NOW = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 /** a server's heartbeat row out of date this long is deleted: how far it had read no longer holds the change log back */
 export const HEARTBEAT_FORGOTTEN_MS = 3_600_000;
-/** a server that has not beaten for this long (by its own clock) beats before it follows the change log again */
-export const HEARTBEAT_STALE_MS = HEARTBEAT_FORGOTTEN_MS / 2;
 
 export class PrimaryLease {
   /** who holds the lease, as last read (null: nobody, or the database could not be read) */
   holder: string | null = null;
   private countedUntil = 0;
-  /** when this server's heartbeat was last written (its monotonic clock) */
-  private beatAt = Number.NEGATIVE_INFINITY;
   private beaten = false;
   /**
    * This server's heartbeat row was gone when it beat again: it was stalled so long that its row
@@ -31,11 +27,16 @@ export class PrimaryLease {
    */
   forgotten = false;
 
+  /** this server's heartbeat row in `yk_leases` */
+  readonly heartbeatName: string;
+
   constructor(
     private readonly db: PgDatabase,
     private readonly instance: string,
     private readonly monotonicMs: () => number,
-  ) {}
+  ) {
+    this.heartbeatName = `instance:${instance}`;
+  }
 
   /** Asks for the lease (taken if free or run out, renewed if this server's; not asked for when `ask` is false) and beats this server's heartbeat; whether this server holds it. */
   renew(seenSeq: number, ask = true): boolean {
@@ -71,31 +72,24 @@ export class PrimaryLease {
    * before marks it `forgotten`.
    */
   beat(seenSeq: number): void {
-    const at = this.monotonicMs();
     try {
       const r = this.db.client.query(
         `WITH before AS (SELECT count(*) AS n FROM yk_leases WHERE name = $1)
          INSERT INTO yk_leases (name, holder, expires_ms, seen_seq) VALUES ($1, $2, ${NOW} + $3, $4)
          ON CONFLICT (name) DO UPDATE SET expires_ms = EXCLUDED.expires_ms, seen_seq = EXCLUDED.seen_seq
          RETURNING (SELECT n FROM before) AS existed`,
-        [`instance:${this.instance}`, this.instance, LEASE_TTL_MS, seenSeq],
+        [this.heartbeatName, this.instance, LEASE_TTL_MS, seenSeq],
       );
-      if (this.beaten && Number(r.rows[0]?.existed) === 0) this.forgotten = true;
+      this.heartbeatFound(Number(r.rows[0]?.existed) !== 0);
       this.beaten = true;
-      this.beatAt = at;
     } catch {
       // the database is unreachable: the heartbeat runs out by itself
     }
   }
 
-  /** The heartbeat has been written at least once (its row missing later means it was deleted). */
-  get hasBeaten(): boolean {
-    return this.beaten;
-  }
-
-  /** How long ago (this process's monotonic clock) the heartbeat was last written. */
-  get beatAgeMs(): number {
-    return this.monotonicMs() - this.beatAt;
+  /** What a read found of this server's heartbeat row: missing although written before, it was deleted (`forgotten`). */
+  heartbeatFound(exists: boolean): void {
+    if (this.beaten && !exists) this.forgotten = true;
   }
 
   /** Whether a lease this server holds can still be counted on (it was not stalled past it since it asked). */
@@ -115,7 +109,7 @@ export class PrimaryLease {
       }
     }
     try {
-      this.db.client.query('DELETE FROM yk_leases WHERE name = $1', [`instance:${this.instance}`]);
+      this.db.client.query('DELETE FROM yk_leases WHERE name = $1', [this.heartbeatName]);
     } catch {
       // its heartbeat runs out by itself
     }
@@ -123,6 +117,6 @@ export class PrimaryLease {
 
   /** Whether another server on the database is alive (its heartbeat has not run out). */
   othersAlive(): boolean {
-    return this.db.client.query(`SELECT 1 FROM yk_leases WHERE name LIKE 'instance:%' AND name <> $1 AND expires_ms > ${NOW} LIMIT 1`, [`instance:${this.instance}`]).rows.length > 0;
+    return this.db.client.query(`SELECT 1 FROM yk_leases WHERE name LIKE 'instance:%' AND name <> $1 AND expires_ms > ${NOW} LIMIT 1`, [this.heartbeatName]).rows.length > 0;
   }
 }

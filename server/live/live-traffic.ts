@@ -47,8 +47,6 @@ export interface LiveTrafficOptions {
    * reference path; same events in the same order).
    */
   worker?: boolean;
-  /** how long a tick waits for the worker before giving it up (MONITOR_ANSWER_TIMEOUT_MS) */
-  monitorAnswerTimeoutMs?: number;
 }
 
 /** a tick's tracks, and the stream JSON of those written before the monitor's events were back */
@@ -105,7 +103,7 @@ export class LiveTraffic {
   ) {
     this.uom = new UomTrackReporter(ctx, options.uomTrackIntervalMs ?? 0, (id) => this.plan(id));
     this.monitor = new ConformanceMonitor(ctx.airspace.zones, config);
-    this.thread = options.worker ? new MonitorThread(config, { answerTimeoutMs: options.monitorAnswerTimeoutMs }) : null;
+    this.thread = options.worker ? new MonitorThread(config) : null;
     this.surveillance = new Surveillance(stations);
     this.alerts = AlertRepo.for(ctx.db);
     // a plan that changes state is looked up again

@@ -164,7 +164,7 @@ export function recheckPending(ctx: ServiceContext, ids: string[], cause: string
   if (changes.length) commit(ctx, changes);
 }
 
-/** The monitor's verdicts on flying plans: conforming or nonconforming (no change of state); in one transaction, or one a plan under its locks where servers share a database. */
+/** The monitor's verdicts on flying plans: conforming or nonconforming (no change of state), one transaction a plan (under its locks where servers share a database). */
 export function markConformance(ctx: ServiceContext, verdicts: Map<string, { conformance: 'conforming' | 'nonconforming'; why: string }>): void {
   const at = new Date(ctx.clock()).toISOString();
   const changed = (plan: FlightPlan | null, v: { conformance: 'conforming' | 'nonconforming' }): plan is FlightPlan => plan !== null && plan.state === 'active' && plan.conformance !== v.conformance;
@@ -174,21 +174,12 @@ export function markConformance(ctx: ServiceContext, verdicts: Map<string, { con
     audit: [{ actor: 'system:monitor', action: 'conformance', fromState: plan.state, toState: plan.state, reason: v.why }],
     event: { kind: 'conformance', payload: { conformance: v.conformance } },
   });
-  if (!ctx.serialise) {
-    const changes: PlanChange[] = [];
-    for (const [id, v] of verdicts) {
-      const plan = ctx.plans.get(id);
-      if (changed(plan, v)) changes.push(change(plan, v));
-    }
-    if (changes.length) commit(ctx, changes);
-    return;
-  }
-  // servers sharing a database: each plan read again and written under its locks (another server may change it meanwhile)
   for (const [id, v] of verdicts) {
     const known = ctx.plans.get(id);
     if (!changed(known, v)) continue;
+    // where servers share a database: read again and written under the plan's locks (another server may change it meanwhile)
     serialised(ctx, candidateFromPlan(known), () => {
-      const plan = ctx.plans.get(id);
+      const plan = ctx.serialise ? ctx.plans.get(id) : known;
       if (changed(plan, v)) commit(ctx, [change(plan, v)]);
     });
   }
