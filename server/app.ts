@@ -185,7 +185,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     closeOpenAlertsAtStart: !cluster,
     worker: options.config.liveWorker,
   });
-  if (cluster) live.role = 'mirror';
+  if (cluster) live.setRole('mirror');
   live.onMonitorFailure = (e) => app.log.error(e, "the conformance monitor's worker failed: monitoring goes on in the main thread");
   live.onConformanceFailure = (e) => app.log.error(e, "a plan's conformance could not be written; the tick's alerts went out");
   if (cluster) live.primaryConfirmed = () => cluster.confirmPrimary();
@@ -259,12 +259,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       apply: (notes, remote) => applyNotes(services, notes, remote, { principalRevoked: (id) => stream.disconnectPrincipal(id, 'revoked'), creditChanged: (id) => credit.forget(id) }),
       // the primary runs the monitor (alerts once), the simulation (live-loop.ts) and the UOM delivery
       primaryChanged: (primary) => {
-        live.role = primary ? 'primary' : 'mirror';
+        // a server that becomes the primary starts its monitor empty; the alerts left open are raised again while they hold
+        live.setRole(primary ? 'primary' : 'mirror');
         app.log.info(`${instance} is ${primary ? 'now' : 'no longer'} the primary`);
-        if (primary) {
-          live.resetAlerts();
-          uom.start();
-        } else void uom.stop();
+        if (primary) uom.start();
+        else void uom.stop();
       },
     });
   }

@@ -163,7 +163,7 @@ describe("when the monitor's worker dies", () => {
     const before = stored();
     live.ingest([at('R-1', t), at('R-2', t)]);
     const tick = live.tickAsync(t);
-    live.role = 'mirror'; // the lease moved to another server meanwhile
+    live.setRole('mirror'); // the lease moved to another server meanwhile
     const batch = await tick;
     expect(batch.alerts).toEqual([]);
     expect(stored()).toBe(before);
@@ -173,6 +173,63 @@ describe("when the monitor's worker dies", () => {
     const primaryBatch = await other.yukong.live.tickAsync(t);
     expect(primaryBatch.alerts.some((a) => a.kind === 'loss-of-separation' && a.action === 'raise')).toBe(true);
     await other.close();
+    await app.close();
+  }, 60_000);
+});
+
+describe('a server that becomes the primary again', () => {
+  // two unidentified aircraft at one point: separation is lost (and each is unidentified)
+  const at = (id: string, tMs: number) => ({ id, lng: 106.3, lat: 29.3, altitudeM: 80, speedMps: 10, headingDeg: 0, tMs, source: ['radar' as const] });
+  const openStored = (app: Awaited<ReturnType<typeof simulationApp>>, kind?: string) =>
+    (app.yukong.services.db.prepare(`SELECT COUNT(*) AS n FROM alerts WHERE cleared_at IS NULL AND kind <> 'yield'${kind ? ' AND kind = ?' : ''}`).get(...(kind ? [kind] : [])) as { n: number }).n;
+
+  for (const worker of ['on', 'off'] as const) {
+    it(`closes what was open and raises again what still holds (monitor ${worker === 'on' ? 'in a worker' : 'in the main thread'})`, async () => {
+      const app = await simulationApp(worker);
+      const live = app.yukong.live;
+      const t = app.yukong.clock();
+      live.ingest([at('R-1', t), at('R-2', t)]);
+      await live.tickAsync(t);
+      expect(openStored(app, 'loss-of-separation')).toBe(1);
+      const open = openStored(app);
+      expect(live.openAlertCount).toBe(open);
+      // the lease went to another server and came back
+      live.setRole('mirror');
+      live.setRole('primary');
+      expect(openStored(app)).toBe(0);
+      expect(live.openAlertCount).toBe(0);
+      // the aircraft are still there: every alert is raised again, once
+      live.ingest([at('R-1', t + 1000), at('R-2', t + 1000)]);
+      const batch = await live.tickAsync(t + 1000);
+      expect(batch.alerts.filter((a) => a.action === 'raise')).toHaveLength(open);
+      expect(openStored(app, 'loss-of-separation')).toBe(1);
+      expect(openStored(app)).toBe(open);
+      expect(live.openAlertCount).toBe(open);
+      // and cleared when they no longer hold
+      live.dropTrack('R-2', t + 2000);
+      const after = await live.tickAsync(t + 2000);
+      expect(after.alerts.some((a) => a.action === 'clear' && a.kind === 'loss-of-separation')).toBe(true);
+      expect(openStored(app, 'loss-of-separation')).toBe(0);
+      expect(live.openAlertCount).toBe(openStored(app));
+      await app.close();
+    }, 60_000);
+  }
+
+  it('a tick the worker computed before the server became the primary again writes none of its alerts', async () => {
+    const app = await simulationApp('on');
+    const live = app.yukong.live;
+    const t = app.yukong.clock();
+    live.ingest([at('R-1', t), at('R-2', t)]);
+    const tick = live.tickAsync(t);
+    live.setRole('mirror');
+    live.setRole('primary');
+    expect((await tick).alerts).toEqual([]);
+    expect(openStored(app)).toBe(0);
+    live.ingest([at('R-1', t + 1000), at('R-2', t + 1000)]);
+    await live.tickAsync(t + 1000);
+    // raised once, by the reset monitor: not twice (a stale raise the monitor no longer holds would never clear)
+    expect(openStored(app, 'loss-of-separation')).toBe(1);
+    expect(live.openAlertCount).toBe(openStored(app));
     await app.close();
   }, 60_000);
 });

@@ -93,6 +93,8 @@ export class LiveTraffic {
    * primary of several): hands what it ingests to `forward` and streams the primary's ticks.
    */
   role: 'primary' | 'mirror' = 'primary';
+  /** counts resets of the monitor: a tick computed before one is not written after it */
+  private generation = 0;
   forward: ((updates: TrackUpdate[]) => void) | null = null;
 
   constructor(
@@ -122,9 +124,33 @@ export class LiveTraffic {
     if (state === 'completed' || state === 'cancelled' || state === 'revoked') this.endYields(e.planId, e.at);
   };
 
-  /** Closes every open alert: the monitor starts empty and could never clear them. */
+  /**
+   * Closes every open alert and starts the monitor empty: alerts left open (by an earlier run, or
+   * by the primary before this one) could never clear themselves, and what this server watched
+   * before it was a mirror is out of date. Each is raised again while it still holds.
+   */
   resetAlerts(): void {
     this.alerts.closeAllOpen(new Date(this.ctx.clock()).toISOString());
+    this.generation += 1;
+    this.monitor.reset();
+    this.pendingEvents = [];
+    this.openIds.clear();
+    this.announced = [];
+    this.workerOpenAlerts = 0;
+    if (this.thread) {
+      this.thread.op({ op: 'reset' });
+      this.thread.flush();
+    }
+  }
+
+  /**
+   * The primary (of several servers) monitors, writes alerts and sends each tick; a mirror streams
+   * the primary's ticks. A server that becomes the primary starts its monitor empty (resetAlerts).
+   */
+  setRole(role: 'primary' | 'mirror'): void {
+    const promoted = role === 'primary' && this.role !== 'primary';
+    this.role = role;
+    if (promoted) this.resetAlerts();
   }
 
   /** A tick of the primary, seen on a mirror: its tracks become this server's picture, and its stream sends it. */
@@ -300,6 +326,7 @@ export class LiveTraffic {
   async tickAsync(tMs: number): Promise<TickBatch> {
     if (!this.thread || this.role === 'mirror') return this.tick(tMs);
     const thread = this.thread;
+    const generation = this.generation;
     const changed = this.takeChanged();
     thread.syncZones(this.ctx.airspace.zones);
     const reply = thread.tick(tMs);
@@ -323,6 +350,11 @@ export class LiveTraffic {
     }
     // another server took the primary lease while the worker computed: the alerts are its to write now
     if (!this.isPrimary()) return { tMs, tracks: [], alerts: [] };
+    // the monitor was reset meanwhile (this server became the primary again): its events are of before; the tracks go with the next tick
+    if (generation !== this.generation) {
+      for (const [id, u] of changed) if (!this.changed.has(id)) this.changed.set(id, u);
+      return { tMs, tracks: [], alerts: [] };
+    }
     this.workerOpenAlerts = r.openAlerts;
     const batch = this.finish(tMs, r.events, changed, () => new Set(r.offPlan), early);
     // the picture is out: now the interop feed, a slice at a time (awaited by close)

@@ -17,6 +17,8 @@ export type MonitorOp =
   | { at: number; op: 'plan'; plan: PlanDef }
   | { at: number; op: 'zones'; zones: Zone[] }
   | { at: number; op: 'drop'; id: string; tMs: number }
+  /** the monitor forgets every track and open alert (a server that becomes the primary again starts it empty) */
+  | { at: number; op: 'reset' }
   /** events decided on the main thread, kept in their place among the monitor's */
   | { at: number; op: 'echo'; events: AlertEvent[] };
 

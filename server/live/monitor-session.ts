@@ -30,6 +30,9 @@ export class MonitorSession {
     } else if (op.op === 'zones') {
       for (const entries of [...this.zones.entries()]) if (entries[0]) this.zones.remove(entries[0].ownerId);
       for (const z of op.zones) this.zones.insert(z.id, [zoneVolume(z)], z);
+    } else if (op.op === 'reset') {
+      this.monitor.reset();
+      this.events = [];
     } else if (op.op === 'drop') {
       for (const e of this.monitor.drop(op.id, op.tMs)) this.events.push(e);
       this.unpacker.forget(op.id);

@@ -277,6 +277,13 @@ export class ConformanceMonitor {
     return out;
   }
 
+  /** Forgets every track and every open alert, without events: the monitor is as new (its zones stay). */
+  reset(): void {
+    this.open.clear();
+    this.zoneKeys.clear();
+    this.tracks.clear();
+  }
+
   /** Forget a track (landed and completed): its open alerts are cleared. */
   drop(id: string, tMs: number): AlertEvent[] {
     const out: AlertEvent[] = [];
