@@ -256,7 +256,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     relayLive(cluster, live, (e) => app.log.error(e, 'live relay'));
     cluster.onError = (e) => app.log.error(e, 'following the other servers');
     cluster.start({
-      apply: (notes, remote) => applyNotes(services, notes, remote, { principalRevoked: (id) => stream.disconnectPrincipal(id, 'revoked'), creditChanged: (id) => credit.forget(id) }),
+      apply: (notes, remote) =>
+        applyNotes(services, notes, remote, {
+          principalRevoked: (id) => stream.disconnectPrincipal(id, 'revoked'),
+          creditChanged: (id) => credit.forget(id),
+          listenerFailed: (e) => app.log.error(e, "a plan event of another server's"),
+        }),
       // the primary runs the monitor (alerts once), the simulation (live-loop.ts) and the UOM delivery
       primaryChanged: (primary) => {
         // a server that becomes the primary starts its monitor empty; the alerts left open are raised again while they hold

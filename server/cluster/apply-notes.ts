@@ -7,6 +7,7 @@ import { syncIndexes } from '../services/unit-of-work.js';
 import type { ServiceContext } from '../services/context.js';
 import { editionState, refreshNextDue, replayEditionZones } from '../services/edition-state.js';
 import { repoOf } from '../services/landing-point-service.js';
+import type { PlanEvent } from '../store/misc-repos.js';
 import type { ChangeNote } from './change-notes.js';
 
 export interface ApplyDeps {
@@ -14,12 +15,21 @@ export interface ApplyDeps {
   principalRevoked?: (id: string) => void;
   /** a company's credit changed on another server: its cached score is read again */
   creditChanged?: (companyId: string) => void;
+  /** a listener failed on a plan event from another server (the app's log); the others still hear it */
+  listenerFailed?: (e: unknown) => void;
 }
 
 /** Editions this server followed (switched to) after another server applied them. */
 const followed = new WeakMap<ServiceContext, Set<string>>();
 
+/**
+ * Applies one committed transaction's notes. Memory is brought in line first, note by note (each
+ * reads its row again: a failure is thrown, and the whole list is applied again later, which is
+ * idempotent); the plan events are told only once all of it is in line, and never throw, so a
+ * list applied again does not tell anything twice.
+ */
 export function applyNotes(ctx: ServiceContext, notes: ChangeNote[], remote: boolean, deps: ApplyDeps = {}): void {
+  const events: PlanEvent[] = [];
   for (const n of notes) {
     switch (n.k) {
       case 'plan': {
@@ -32,7 +42,7 @@ export function applyNotes(ctx: ServiceContext, notes: ChangeNote[], remote: boo
         break;
       }
       case 'event':
-        if (remote) for (const l of ctx.listeners) l(n.e);
+        if (remote) events.push(n.e);
         break;
       case 'zone': {
         const row = ctx.zones.get(n.id);
@@ -74,6 +84,15 @@ export function applyNotes(ctx: ServiceContext, notes: ChangeNote[], remote: boo
         break;
       case 'alert':
         break; // alerts reach the other streams with the primary's ticks; lists read the store
+    }
+  }
+  for (const e of events) {
+    for (const l of ctx.listeners) {
+      try {
+        l(e);
+      } catch (error) {
+        deps.listenerFailed?.(error);
+      }
     }
   }
 }
