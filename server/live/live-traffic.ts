@@ -1,18 +1,15 @@
-import { prepareOutline } from '../../shared/geo/shape.js';
 import { ConformanceMonitor, DEFAULT_MONITOR_CONFIG, type AlertEvent, type MonitorConfig, type TrackUpdate } from '../../shared/monitor/conformance-monitor.js';
-import { districtsTouched } from '../../shared/rules/station-routing.js';
 import { Surveillance } from '../../shared/sim/surveillance.js';
 import type { Station } from '../../shared/schemas/station.js';
 import { expectedRefusal } from '../errors.js';
-import { recordAlertsForUom } from '../uom/uom-outbox.js';
 import { systemActor } from '../policy/actor.js';
-import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
+import type { AlertRepo } from '../store/alert-repo.js';
 import type { ServiceContext } from '../services/context.js';
 import type { PlanEvent } from '../store/misc-repos.js';
 import { actOnPlan, markConformance } from '../services/plan-actions.js';
 import { MonitorThread } from './monitor-thread.js';
 import type { TickReply } from './monitor-messages.js';
-import { alertRecord } from './alert-record.js';
+import { AlertLedger, type TickAlert } from './alert-ledger.js';
 import { lookUpPlan, type PlanInfo } from './live-plans.js';
 import { UomTrackReporter } from './uom-track-reporter.js';
 import { trackJson } from './track-json.js';
@@ -29,7 +26,7 @@ export interface TickBatch {
    * worker computed (the stream writes the others)
    */
   trackJson?: string[];
-  alerts: (StoredAlert & { action: 'raise' | 'clear' })[];
+  alerts: TickAlert[];
 }
 
 export interface LiveTrafficOptions {
@@ -77,14 +74,11 @@ export class LiveTraffic {
   /** measurement and reference hook: every tick's monitor events, in order */
   onEvents: ((tMs: number, events: AlertEvent[]) => void) | null = null;
   readonly surveillance: Surveillance;
-  readonly alerts: AlertRepo;
+  private readonly ledger: AlertLedger;
   readonly listeners = new Set<(b: TickBatch) => void>();
   private readonly latest = new Map<string, TrackUpdate>();
   private changed = new Map<string, TrackUpdate>();
-  private readonly openIds = new Map<string, string>(); // episode key → alert id
   private pendingEvents: AlertEvent[] = [];
-  /** alerts stored elsewhere (with an approval) to send with the next tick */
-  private announced: string[] = [];
   private readonly planCache = new Map<string, PlanInfo>();
   /** positions of registered aircraft to UOM */
   private readonly uom: UomTrackReporter;
@@ -107,7 +101,7 @@ export class LiveTraffic {
     this.monitor = new ConformanceMonitor(ctx.airspace.zones, config);
     this.thread = options.worker ? new MonitorThread(config) : null;
     this.surveillance = new Surveillance(stations);
-    this.alerts = AlertRepo.for(ctx.db);
+    this.ledger = new AlertLedger(ctx, (planId) => this.plan(planId)?.stationId);
     // a plan that changes state is looked up again
     ctx.listeners.add(this.onPlanEvent);
     // the monitor starts empty: alerts left open by an earlier run can no longer clear themselves
@@ -130,12 +124,10 @@ export class LiveTraffic {
    * before it was a mirror is out of date. Each is raised again while it still holds.
    */
   resetAlerts(): void {
-    this.alerts.closeAllOpen(new Date(this.ctx.clock()).toISOString());
+    this.ledger.reset(new Date(this.ctx.clock()).toISOString());
     this.generation += 1;
     this.monitor.reset();
     this.pendingEvents = [];
-    this.openIds.clear();
-    this.announced = [];
     this.workerOpenAlerts = 0;
     if (this.thread) {
       this.thread.op({ op: 'reset' });
@@ -166,6 +158,11 @@ export class LiveTraffic {
   /** Turns position reporting to UOM on (interval in ms of the server's clock) or off (0). */
   setUomTrackInterval(ms: number): void {
     this.uom.setInterval(ms);
+  }
+
+  /** the stored alerts */
+  get alerts(): AlertRepo {
+    return this.ledger.repo;
   }
 
   /** alerts the monitor holds open */
@@ -263,18 +260,12 @@ export class LiveTraffic {
    * flight's company and station at the next tick, placed where the aircraft was last seen.
    */
   announceYield(alertId: string, planId: string, byPlanId: string): void {
-    this.openIds.set(`yield:${planId}:${byPlanId}`, alertId);
-    this.announced.push(alertId);
+    this.ledger.announceYield(alertId, planId, byPlanId);
   }
 
   /** A flight that has landed (or ended otherwise) has nothing left to yield: its yield alerts clear at the next tick. */
   private endYields(planId: string, at: string): void {
-    const prefix = `yield:${planId}:`;
-    const keys = [...this.openIds.keys()].filter((k) => k.startsWith(prefix));
-    const events: AlertEvent[] = [];
-    for (const key of new Set(keys)) {
-      events.push({ action: 'clear', kind: 'yield', key, trackId: planId, planId, lng: 0, lat: 0, altitudeM: 0, tMs: Date.parse(at), message: 'the flight has ended' });
-    }
+    const events = this.ledger.yieldClears(planId, at);
     if (!events.length) return;
     // kept in their place among the monitor's events
     if (this.thread) this.thread.op({ op: 'echo', events });
@@ -344,7 +335,7 @@ export class LiveTraffic {
       r = await reply;
     } catch (e) {
       // the monitor goes on in this thread; the tracks go out with this tick
-      for (const [id, u] of changed) if (!this.changed.has(id)) this.changed.set(id, u);
+      this.restoreChanged(changed);
       this.fallBack(e, tMs);
       return this.tick(tMs);
     }
@@ -352,7 +343,7 @@ export class LiveTraffic {
     if (!this.isPrimary()) return { tMs, tracks: [], alerts: [] };
     // the monitor was reset meanwhile (this server became the primary again): its events are of before; the tracks go with the next tick
     if (generation !== this.generation) {
-      for (const [id, u] of changed) if (!this.changed.has(id)) this.changed.set(id, u);
+      this.restoreChanged(changed);
       return { tMs, tracks: [], alerts: [] };
     }
     this.workerOpenAlerts = r.openAlerts;
@@ -379,23 +370,7 @@ export class LiveTraffic {
     this.monitorFailure = e instanceof Error ? e.message : String(e);
     void failed.close().catch(() => {});
     this.planCache.clear();
-    for (const [key, id] of this.openIds) {
-      if (key.startsWith('yield:')) continue; // yields are this thread's own
-      const a = this.alerts.get(id);
-      if (!a || a.clearedAt) continue;
-      this.pendingEvents.push({
-        action: 'clear',
-        kind: a.kind,
-        key,
-        trackId: a.trackId ?? '',
-        ...(a.planId ? { planId: a.planId } : {}),
-        lng: a.lng,
-        lat: a.lat,
-        altitudeM: a.altitudeM,
-        tMs,
-        message: 'the conformance monitor restarted in the main thread',
-      });
-    }
+    this.pendingEvents.push(...this.ledger.monitorClears(tMs, 'the conformance monitor restarted in the main thread'));
     this.onMonitorFailure?.(e);
   }
 
@@ -409,51 +384,19 @@ export class LiveTraffic {
     this.changed = new Map();
     return changed;
   }
+  /** a tick's tracks that did not go out: they go with the next one (unless updated since) */
+  private restoreChanged(changed: Map<string, TrackUpdate>): void {
+    for (const [id, u] of changed) if (!this.changed.has(id)) this.changed.set(id, u);
+  }
 
   private finish(tMs: number, events: AlertEvent[], changed: Map<string, TrackUpdate>, offPlanOf: () => Set<string | undefined>, early?: Early): TickBatch {
     this.onEvents?.(tMs, events);
-    const at = new Date(tMs).toISOString();
-    const out: TickBatch['alerts'] = [];
-    const announced = this.announced;
-    this.announced = [];
+    let out: TickAlert[];
     try {
-      this.ctx.db.transaction(() => {
-        for (const id of announced) {
-          const a = this.alerts.get(id);
-          if (!a || a.clearedAt) continue;
-          const track = a.planId ? [...this.latest.values()].find((u) => u.planId === a.planId) : undefined;
-          if (track) {
-            this.alerts.move(id, track.id, track.lng, track.lat, track.altitudeM);
-            Object.assign(a, { lng: track.lng, lat: track.lat, altitudeM: track.altitudeM, trackId: track.id });
-          }
-          out.push({ ...a, action: 'raise' });
-        }
-        for (const e of events) {
-          if (e.action === 'raise') {
-            const a = alertRecord(e, this.alerts.nextId(), this.stationFor(e));
-            this.alerts.insert(a);
-            this.openIds.set(e.key, a.id);
-            out.push({ ...a, action: 'raise' });
-          } else {
-            const id = this.openIds.get(e.key);
-            if (!id) continue;
-            this.alerts.clear(id, at);
-            this.openIds.delete(e.key);
-            const a = this.alerts.get(id);
-            if (a) out.push({ ...a, action: 'clear' });
-          }
-        }
-        // safety-relevant alerts are reported to UOM in the same transaction
-        recordAlertsForUom(
-          this.ctx.db,
-          out.filter((a) => a.action === 'raise'),
-          (planId) => this.ctx.plans.get(planId)?.operatorId,
-        );
-      })();
+      out = this.ledger.write(tMs, events, this.latest);
     } catch (e) {
-      // nothing was written: the yield alerts are announced again at the next tick
-      this.announced = [...announced, ...this.announced];
-      for (const [id, u] of changed) if (!this.changed.has(id)) this.changed.set(id, u);
+      // nothing was written: the tracks go out with the next tick
+      this.restoreChanged(changed);
       throw e;
     }
     // plans fly nonconforming while an off-plan alert is open
@@ -471,15 +414,5 @@ export class LiveTraffic {
     const batch: TickBatch = early ? { tMs, tracks: early.tracks, trackJson: early.trackJson, alerts: out } : { tMs, tracks: [...changed.values()], alerts: out };
     for (const l of this.listeners) l(batch);
     return batch;
-  }
-
-  /** The station that owns an alert: the plan's, else the B station of the district it is over, else A. */
-  private stationFor(e: AlertEvent): string {
-    if (e.planId) {
-      const p = this.plan(e.planId);
-      if (p) return p.stationId;
-    }
-    const d = districtsTouched(this.ctx.airspace.routing, [prepareOutline({ type: 'Circle', center: [e.lng, e.lat], radiusM: 1 })]);
-    return d.length === 1 ? d[0].stationId : this.ctx.aStationId;
   }
 }
