@@ -1,4 +1,4 @@
-import { ConformanceMonitor, DEFAULT_MONITOR_CONFIG, type AlertEvent, type MonitorConfig, type TrackUpdate } from '../../shared/monitor/conformance-monitor.js';
+import { type ConformanceMonitor, DEFAULT_MONITOR_CONFIG, type AlertEvent, type MonitorConfig, type TrackUpdate } from '../../shared/monitor/conformance-monitor.js';
 import { Surveillance } from '../../shared/sim/surveillance.js';
 import type { Station } from '../../shared/schemas/station.js';
 import { expectedRefusal } from '../errors.js';
@@ -7,8 +7,8 @@ import type { AlertRepo } from '../store/alert-repo.js';
 import type { ServiceContext } from '../services/context.js';
 import type { PlanEvent } from '../store/misc-repos.js';
 import { actOnPlan, markConformance } from '../services/plan-actions.js';
-import { MonitorThread } from './monitor-thread.js';
-import type { TickReply } from './monitor-messages.js';
+import type { MonitorThread } from './monitor-thread.js';
+import { MonitorHost, type MonitorTick } from './monitor-host.js';
 import { AlertLedger, type TickAlert } from './alert-ledger.js';
 import { lookUpPlan, type PlanInfo } from './live-plans.js';
 import { UomTrackReporter } from './uom-track-reporter.js';
@@ -53,12 +53,8 @@ interface Early {
 }
 
 export class LiveTraffic {
-  /** the in-thread monitor (unused while the worker thread monitors) */
-  readonly monitor: ConformanceMonitor;
-  private thread: MonitorThread | null;
-  private workerOpenAlerts = 0;
-  /** why the monitor's worker was given up (the monitor then runs in this thread); null while it works */
-  monitorFailure: string | null = null;
+  /** where the monitor runs: a worker thread, or this one */
+  private readonly host: MonitorHost;
   /** told when the worker fails and the monitor moves to this thread (the app's log) */
   onMonitorFailure: ((e: unknown) => void) | null = null;
   /** told when a plan's conformance could not be written (the tick's batch goes out all the same) */
@@ -69,8 +65,6 @@ export class LiveTraffic {
   onUomFailure: ((tMs: number, failures: unknown[]) => void) | null = null;
   /** the positions of the last tick being written, a slice at a time */
   private uomReporting: Promise<unknown[]> | null = null;
-  /** plan lookups whose definition the worker has */
-  private readonly synced = new WeakSet<PlanInfo>();
   /** measurement and reference hook: every tick's monitor events, in order */
   onEvents: ((tMs: number, events: AlertEvent[]) => void) | null = null;
   readonly surveillance: Surveillance;
@@ -78,7 +72,6 @@ export class LiveTraffic {
   readonly listeners = new Set<(b: TickBatch) => void>();
   private readonly latest = new Map<string, TrackUpdate>();
   private changed = new Map<string, TrackUpdate>();
-  private pendingEvents: AlertEvent[] = [];
   private readonly planCache = new Map<string, PlanInfo>();
   /** positions of registered aircraft to UOM */
   private readonly uom: UomTrackReporter;
@@ -98,8 +91,13 @@ export class LiveTraffic {
     options: LiveTrafficOptions = {},
   ) {
     this.uom = new UomTrackReporter(ctx, options.uomTrackIntervalMs ?? 0, (id) => this.plan(id));
-    this.monitor = new ConformanceMonitor(ctx.airspace.zones, config);
-    this.thread = options.worker ? new MonitorThread(config) : null;
+    this.host = new MonitorHost(ctx.airspace.zones, config, options.worker ?? false);
+    // the worker failed: plans are looked up again with their volumes, and what it had open is cleared
+    this.host.onFallBack = (e, tMs) => {
+      this.planCache.clear();
+      this.onMonitorFailure?.(e);
+      return this.ledger.monitorClears(tMs, 'the conformance monitor restarted in the main thread');
+    };
     this.surveillance = new Surveillance(stations);
     this.ledger = new AlertLedger(ctx, (planId) => this.plan(planId)?.stationId);
     // a plan that changes state is looked up again
@@ -126,13 +124,7 @@ export class LiveTraffic {
   resetAlerts(): void {
     this.ledger.reset(new Date(this.ctx.clock()).toISOString());
     this.generation += 1;
-    this.monitor.reset();
-    this.pendingEvents = [];
-    this.workerOpenAlerts = 0;
-    if (this.thread) {
-      this.thread.op({ op: 'reset' });
-      this.thread.flush();
-    }
+    this.host.reset();
   }
 
   /**
@@ -167,15 +159,23 @@ export class LiveTraffic {
 
   /** alerts the monitor holds open */
   get openAlertCount(): number {
-    return this.thread ? this.workerOpenAlerts : this.monitor.openAlertCount;
+    return this.host.openAlertCount;
   }
   /** the monitor runs in a worker thread */
   get threaded(): boolean {
-    return this.thread !== null;
+    return this.host.threaded;
+  }
+  /** the in-thread monitor (unused while the worker thread monitors) */
+  get monitor(): ConformanceMonitor {
+    return this.host.monitor;
   }
   /** the monitor's worker thread, while it monitors */
   get monitorThread(): MonitorThread | null {
-    return this.thread;
+    return this.host.worker;
+  }
+  /** why the monitor's worker was given up (the monitor then runs in this thread); null while it works */
+  get monitorFailure(): string | null {
+    return this.host.failure;
   }
   /** Stops the monitor's worker thread, if any. */
   async close(): Promise<void> {
@@ -183,7 +183,7 @@ export class LiveTraffic {
     this.uom.stop();
     await this.uomReporting;
     this.planCache.clear();
-    await this.thread?.close();
+    await this.host.close();
   }
 
   get trackCount(): number {
@@ -196,7 +196,7 @@ export class LiveTraffic {
   private plan(id: string): PlanInfo | undefined {
     let p = this.planCache.get(id);
     if (!p) {
-      p = lookUpPlan(this.ctx, id, !this.thread);
+      p = lookUpPlan(this.ctx, id, !this.host.threaded);
       if (!p) return undefined;
       this.planCache.set(id, p);
     }
@@ -209,8 +209,7 @@ export class LiveTraffic {
       this.forward?.(updates);
       return;
     }
-    const t = this.thread;
-    t?.syncZones(this.ctx.airspace.zones);
+    this.host.begin();
     for (const u of updates) {
       const plan = u.planId ? this.plan(u.planId) : undefined;
       const airborne = u.altitudeM > 0.5 || u.speedMps > 0.5;
@@ -226,14 +225,7 @@ export class LiveTraffic {
           expectedRefusal(e); /* ended or changed meanwhile */
         }
       }
-      if (t) {
-        // a plan looked up again (its cache entry was dropped) is compared with what the worker has
-        if (plan && !this.synced.has(plan)) {
-          t.syncPlan(plan.id, plan.recorded, plan.category, plan.approvedZoneIds);
-          this.synced.add(plan);
-        }
-        t.add(u, plan !== undefined);
-      } else this.monitor.update(u, plan, this.pendingEvents);
+      this.host.update(u, plan);
       if (plan && plan.state === 'active' && !airborne && u.source.includes('network')) {
         // landed: the flight is over
         try {
@@ -241,17 +233,10 @@ export class LiveTraffic {
         } catch (e) {
           expectedRefusal(e); /* already completed */
         }
-        this.dropMonitored(u.id, u.tMs);
-        this.latest.delete(u.id);
-        this.uom.forget(u.id);
+        this.dropTrack(u.id, u.tMs);
       }
     }
-    t?.flush();
-  }
-
-  private dropMonitored(id: string, tMs: number): void {
-    if (this.thread) this.thread.op({ op: 'drop', id, tMs });
-    else this.pendingEvents.push(...this.monitor.drop(id, tMs));
+    this.host.end();
   }
 
   /**
@@ -268,13 +253,12 @@ export class LiveTraffic {
     const events = this.ledger.yieldClears(planId, at);
     if (!events.length) return;
     // kept in their place among the monitor's events
-    if (this.thread) this.thread.op({ op: 'echo', events });
-    else this.pendingEvents.push(...events);
+    this.host.echo(events);
   }
 
   /** Forget a track that is gone (e.g. a rogue aircraft that landed); its open alerts clear next tick. */
   dropTrack(id: string, tMs: number): void {
-    this.dropMonitored(id, tMs);
+    this.host.drop(id, tMs);
     this.latest.delete(id);
     this.uom.forget(id);
   }
@@ -283,24 +267,7 @@ export class LiveTraffic {
   tick(tMs: number): TickBatch {
     if (this.role === 'mirror') return { tMs, tracks: [], alerts: [] }; // the primary monitors and sends
     const changed = this.takeChanged();
-    if (this.thread) {
-      // only the worker's answer is in question here: a failure after it (the store) is the tick's own
-      let r: TickReply | null = null;
-      try {
-        this.thread.syncZones(this.ctx.airspace.zones);
-        r = this.thread.tickSync(tMs);
-      } catch (e) {
-        this.fallBack(e, tMs);
-      }
-      if (r) {
-        this.workerOpenAlerts = r.openAlerts;
-        const offPlan = r.offPlan;
-        return this.reportedSync(this.finish(tMs, r.events, changed, () => new Set(offPlan)));
-      }
-    }
-    const events = [...this.pendingEvents, ...this.monitor.separation(tMs), ...this.monitor.lostLinks(tMs)];
-    this.pendingEvents = [];
-    return this.reportedSync(this.finish(tMs, events, changed, () => this.monitor.offPlanIds()));
+    return this.reportedSync(this.finish(tMs, this.host.tick(tMs), changed));
   }
 
   /** The batch, once its positions due have gone to UOM (written now; failures told, never thrown: the batch is out). */
@@ -315,28 +282,22 @@ export class LiveTraffic {
    * this thread, the same as `tick`). Updates ingested meanwhile belong to the next tick.
    */
   async tickAsync(tMs: number): Promise<TickBatch> {
-    if (!this.thread || this.role === 'mirror') return this.tick(tMs);
-    const thread = this.thread;
+    if (!this.host.threaded || this.role === 'mirror') return this.tick(tMs);
     const generation = this.generation;
     const changed = this.takeChanged();
-    thread.syncZones(this.ctx.airspace.zones);
-    const reply = thread.tick(tMs);
-    // while the worker computes, and only while: the stream's JSON, a slice at a time (the fan-out
-    // writes the rest once the batch is handed, which then never waits for this)
     const tracks = [...changed.values()];
     const json: string[] = [];
-    while (json.length < tracks.length && !thread.answered) {
-      const end = Math.min(tracks.length, json.length + JSON_SLICE);
-      for (let i = json.length; i < end; i++) json.push(trackJson(tracks[i]));
-    }
-    const early: Early = { tracks, trackJson: json };
-    let r: Awaited<typeof reply>;
-    try {
-      r = await reply;
-    } catch (e) {
-      // the monitor goes on in this thread; the tracks go out with this tick
+    const r = await this.host.tickAsync(tMs, (answered) => {
+      // while the worker computes, and only while: the stream's JSON, a slice at a time (the
+      // fan-out writes the rest once the batch is handed, which then never waits for this)
+      while (json.length < tracks.length && !answered()) {
+        const end = Math.min(tracks.length, json.length + JSON_SLICE);
+        for (let i = json.length; i < end; i++) json.push(trackJson(tracks[i]));
+      }
+    });
+    if (!r) {
+      // the worker failed: the monitor goes on in this thread, and the tracks go out with this tick
       this.restoreChanged(changed);
-      this.fallBack(e, tMs);
       return this.tick(tMs);
     }
     // another server took the primary lease while the worker computed: the alerts are its to write now
@@ -346,8 +307,7 @@ export class LiveTraffic {
       this.restoreChanged(changed);
       return { tMs, tracks: [], alerts: [] };
     }
-    this.workerOpenAlerts = r.openAlerts;
-    const batch = this.finish(tMs, r.events, changed, () => new Set(r.offPlan), early);
+    const batch = this.finish(tMs, r, changed, { tracks, trackJson: json });
     // the picture is out: now the interop feed, a slice at a time (awaited by close)
     const reporting = this.uom.report(batch.tracks, tMs);
     this.uomReporting = reporting;
@@ -355,23 +315,6 @@ export class LiveTraffic {
     if (this.uomReporting === reporting) this.uomReporting = null;
     if (failures.length) this.onUomFailure?.(tMs, failures);
     return batch;
-  }
-
-  /**
-   * The worker failed (it died, or stopped answering): monitoring goes on in this thread, never
-   * stops. The in-thread monitor starts empty, so the alerts the worker had open are cleared at
-   * this tick (each is raised again while it still holds); plans are looked up again with their
-   * volumes.
-   */
-  private fallBack(e: unknown, tMs: number): void {
-    const failed = this.thread;
-    if (!failed) return;
-    this.thread = null;
-    this.monitorFailure = e instanceof Error ? e.message : String(e);
-    void failed.close().catch(() => {});
-    this.planCache.clear();
-    this.pendingEvents.push(...this.ledger.monitorClears(tMs, 'the conformance monitor restarted in the main thread'));
-    this.onMonitorFailure?.(e);
   }
 
   /** (read again after an await: the role may change meanwhile) */
@@ -389,7 +332,7 @@ export class LiveTraffic {
     for (const [id, u] of changed) if (!this.changed.has(id)) this.changed.set(id, u);
   }
 
-  private finish(tMs: number, events: AlertEvent[], changed: Map<string, TrackUpdate>, offPlanOf: () => Set<string | undefined>, early?: Early): TickBatch {
+  private finish(tMs: number, { events, offPlan: offPlanOf }: MonitorTick, changed: Map<string, TrackUpdate>, early?: Early): TickBatch {
     this.onEvents?.(tMs, events);
     let out: TickAlert[];
     try {
