@@ -1,11 +1,10 @@
 /**
  * Several servers on one PostgreSQL database acting as one.
  *
- * - Change log: every write transaction that changed something the servers hold in memory
- *   appends one row to `yk_changes` as its last step, under a transaction lock, so rows are
- *   numbered in commit order; `NOTIFY yk_changes` wakes the others, who read the rows they have
- *   not seen and bring their indexes in line (apply-notes.ts). A poll catches what a lost
- *   notification would miss. The lag (commit to applied) is measured and shown in /health.
+ * - Change log (change-log.ts): every write transaction that changed something the servers hold
+ *   in memory appends one row, numbered in commit order; `NOTIFY yk_changes` wakes the others,
+ *   who read the rows they have not seen and bring their indexes in line (apply-notes.ts). A poll
+ *   catches what a lost notification would miss. The lag (commit to applied) is shown in /health.
  * - Decisions: a decision that may claim airspace runs in one transaction that first takes an
  *   advisory lock per (H3 cell, hour) it touches (lock-keys.ts) and a shared lock on the airspace,
  *   then reads the change log up to date, and only then evaluates and writes. A conflicting
@@ -23,43 +22,21 @@ import { randomBytes } from 'node:crypto';
 import { type AirspaceClaim, planMovements } from '../../shared/rules/airspace-state.js';
 import type { PgDatabase } from '../store/pg/pg-database.js';
 import type { ChangeNote } from './change-notes.js';
+import { type ChangeLag, ChangeLog, type ChangeRow } from './change-log.js';
 import { lockKeys } from './lock-keys.js';
 import { ApiError } from '../errors.js';
 import { CHANGES_KEPT_MS, PRUNE_EVERY_MS, pruneChangeLog } from './change-log-prune.js';
 import { LEASE_RENEW_MS, PrimaryLease } from './primary-lease.js';
 
-const CHANGELOG_LOCK = 4_242_003;
 const AIRSPACE_LOCK = 4_242_004;
 const POLL_MS = 1_000;
-const LAG_WINDOW = 2048;
-/** change-log rows read at a time */
-const CATCH_UP_ROWS = 500;
-
-/**
- * The change-log rows after `seq` (a parameter, or a number written in), a batch at a time, each
- * with whether the heartbeat row `heartbeat` (a parameter, or a quoted literal) exists: one row
- * with a null seq when there are none. A server whose heartbeat was deleted finds out with the
- * very read that would miss pruned rows, whatever its own clock says.
- */
-const unseenAfter = (seq: string, heartbeat: string) =>
-  `SELECT c.seq, c.at_ms, c.instance, c.notes, h.n AS heartbeat FROM (SELECT count(*)::int AS n FROM yk_leases WHERE name = ${heartbeat}) AS h
-   LEFT JOIN LATERAL (SELECT seq, at_ms, instance, notes FROM yk_changes WHERE seq > ${seq} ORDER BY seq LIMIT ${CATCH_UP_ROWS}) AS c ON true`;
-
-interface ChangeRow {
-  seq: number | null;
-  at_ms: number;
-  instance: string;
-  notes: string;
-  heartbeat: number;
-}
-
 export interface ClusterHealth {
   instance: string;
   primary: boolean;
   primaryInstance: string | null;
   lastSeq: number;
   /** commit on another server → applied here, over the last changes (ms) */
-  lagMs: { last: number | null; p50: number | null; p99: number | null; samples: number };
+  lagMs: ChangeLag;
 }
 
 export interface ClusterHooks {
@@ -71,14 +48,11 @@ export interface ClusterHooks {
 
 export class Cluster {
   readonly instance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  private lastSeq = 0;
+  private readonly changes: ChangeLog;
   private primary = false;
   private primaryInstance: string | null = null;
-  private readonly lags: number[] = [];
-  private lastLag: number | null = null;
   private timers: NodeJS.Timeout[] = [];
   private hooks: ClusterHooks | null = null;
-  private catchingUp = false;
   readonly channels = new Map<string, (payload: string) => void>();
   private readonly lease: PrimaryLease;
 
@@ -88,11 +62,10 @@ export class Cluster {
     monotonicMs: () => number = () => performance.now(),
   ) {
     this.lease = new PrimaryLease(db, this.instance, monotonicMs);
-    // where the log starts for this server: everything before is in the store it loads from
-    this.lastSeq = (db.client.query('SELECT COALESCE(MAX(seq), 0) AS n FROM yk_changes').rows[0].n as number) ?? 0;
-    // from now on the log is kept from here for this server (its heartbeat says how far it has read)
-    this.lease.beat(this.lastSeq);
-    db.beforeCommit = (notes) => this.log(notes);
+    this.changes = new ChangeLog(db, this.instance, this.lease, () => this.assertFollowing());
+    // from now on the log is kept from where it started for this server (its heartbeat says how far it has read)
+    this.lease.beat(this.changes.lastSeq);
+    db.beforeCommit = (notes) => this.changes.append(notes);
   }
 
   /** Starts following the others and competing for the primary lease. */
@@ -120,42 +93,11 @@ export class Cluster {
     for (const t of this.timers) t.unref();
   }
 
-  /** The tail of a write transaction: one change-log row, numbered in commit order, and a wake-up. */
-  private log(notes: unknown[]): void {
-    this.db.client.query(
-      `WITH l AS (SELECT pg_advisory_xact_lock(${CHANGELOG_LOCK})),
-            i AS (INSERT INTO yk_changes (at_ms, instance, notes) SELECT $1, $2, $3 FROM l RETURNING seq)
-       SELECT pg_notify('yk_changes', seq::text) FROM i`,
-      [Date.now(), this.instance, JSON.stringify(notes)],
-    );
-  }
-
   /** Reads and applies what the other servers committed since the last read (synchronous); `first`: the first rows, already read. */
   catchUp(first?: ChangeRow[]): void {
     // not started yet: the state is still loading (start() reads the log from where the load began)
-    if (this.catchingUp || !this.db.open || !this.hooks) return;
-    this.catchingUp = true;
-    try {
-      let read = first;
-      for (;;) {
-        read ??= this.db.client.query(unseenAfter('$1', '$2'), [this.lastSeq, this.lease.heartbeatName]).rows as unknown as ChangeRow[];
-        if (read.length) this.lease.heartbeatFound(Number(read[0].heartbeat) !== 0);
-        this.assertFollowing();
-        const rows = read.filter((r): r is ChangeRow & { seq: number } => r.seq !== null);
-        for (const r of rows) {
-          // the row counts as read once it is applied (reloading is idempotent: a failed one is tried again)
-          if (r.instance !== this.instance) {
-            this.hooks.apply(JSON.parse(r.notes) as ChangeNote[], true);
-            this.recordLag(Date.now() - r.at_ms);
-          }
-          this.lastSeq = r.seq;
-        }
-        if (rows.length < CATCH_UP_ROWS) break;
-        read = undefined;
-      }
-    } finally {
-      this.catchingUp = false;
-    }
+    const hooks = this.hooks;
+    if (hooks) this.changes.catchUp((notes) => hooks.apply(notes, true), first);
   }
 
   /** The primary keeps the change log short (change-log-prune.ts); a failure is told and tried again later. */
@@ -207,12 +149,6 @@ export class Cluster {
   /** where failures to follow are told (the app's log) */
   onError: ((e: unknown) => void) | null = null;
 
-  private recordLag(ms: number): void {
-    this.lastLag = ms;
-    this.lags.push(ms);
-    if (this.lags.length > LAG_WINDOW) this.lags.splice(0, this.lags.length - LAG_WINDOW);
-  }
-
   /**
    * A decision that may claim the airspace of a plan (its volumes and the landing points it
    * books): serialised with every other decision on overlapping cells and hours or the same
@@ -238,7 +174,7 @@ export class Cluster {
   /** `fn` in a transaction opened with `locks`, then the change log read up to date: one round trip (only integers written in). */
   private lockedUpToDate<T>(locks: string, fn: () => T): T {
     this.assertFollowing();
-    return this.db.transactionAfter(`${locks}${unseenAfter(String(Math.trunc(this.lastSeq)), `'${this.lease.heartbeatName.replaceAll("'", "''")}'`)}`, (unseen) => {
+    return this.db.transactionAfter(`${locks}${this.changes.unseenSql()}`, (unseen) => {
       this.catchUp(unseen as unknown as ChangeRow[]);
       return fn();
     });
@@ -254,7 +190,7 @@ export class Cluster {
     // a server that lost track neither beats (its old reading would hold the log back) nor leads
     if (!this.db.open || this.db.inTransaction || this.lease.forgotten) return;
     // a server that is stopping keeps a lease it holds until its pipeline has stopped, and takes none
-    const held = this.lease.renew(this.lastSeq, !this.closing || this.primary);
+    const held = this.lease.renew(this.changes.lastSeq, !this.closing || this.primary);
     if (this.lease.forgotten) {
       this.lostTrack(held);
       return;
@@ -297,14 +233,12 @@ export class Cluster {
   }
 
   health(): ClusterHealth {
-    const sorted = [...this.lags].sort((a, b) => a - b);
-    const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : null);
     return {
       instance: this.instance,
       primary: this.isPrimary,
       primaryInstance: this.primaryInstance,
-      lastSeq: this.lastSeq,
-      lagMs: { last: this.lastLag, p50: q(0.5), p99: q(0.99), samples: sorted.length },
+      lastSeq: this.changes.lastSeq,
+      lagMs: this.changes.lag(),
     };
   }
 
