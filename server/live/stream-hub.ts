@@ -10,10 +10,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Value } from '@sinclair/typebox/value';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { TrackUpdate } from '../../shared/monitor/conformance-monitor.js';
-import { ClientMessage, STREAM_CHANNELS, STREAM_CLOSE_CODES, type ServerMessage, type StreamChannel, type StreamErrorCode } from '../../shared/schemas/stream.js';
+import { ClientMessage, STREAM_CHANNELS, STREAM_CLOSE_CODES, type ServerMessage, type StreamErrorCode } from '../../shared/schemas/stream.js';
 import { ApiError } from '../errors.js';
-import { canReadPlan, canSeeAlert } from '../policy/access-policy.js';
+import { canReadPlan } from '../policy/access-policy.js';
 import type { Principal } from '../policy/actor.js';
 import type { ServiceContext } from '../services/context.js';
 import type { TickBatch } from './live-traffic.js';
@@ -22,32 +21,16 @@ import { InboundRateLimit } from './stream-rate-limit.js';
 import { DEFAULT_STREAM_OPTIONS, type StreamOptions } from './stream-options.js';
 import { StreamTickets } from './stream-tickets.js';
 import { authenticateUpgrade, refuseUpgrade } from './stream-upgrade.js';
-import { type BoxSelection, type Bbox, TickTracks } from './tick-tracks.js';
+import { messageText, type StreamClient, tickSender } from './stream-tick-sender.js';
 
 export { DEFAULT_STREAM_OPTIONS, type StreamOptions };
+
+type Client = StreamClient;
 
 /** clients served in one turn of the event loop when a tick goes out */
 const FANOUT_SLICE = 10;
 /** seconds a refused (429) client is asked to wait */
 const RETRY_AFTER_S = 10;
-/** what a coalesced position costs the server while held (a map entry; the update itself is shared) */
-const DIRTY_ENTRY_BYTES = 48;
-
-interface Client {
-  ws: WebSocket;
-  principal: Principal;
-  bbox: Bbox | null;
-  channels: Set<StreamChannel>;
-  /** latest positions not yet sent while the client was slow */
-  dirty: Map<string, TrackUpdate> | null;
-  out: StreamClientQueue;
-  limit: InboundRateLimit;
-}
-
-/** The text of a TracksMessage, assembled from each track's JSON (serialised once per tick): before the tracks, and after. */
-const tracksHead = (t: string) => `{"v":1,"type":"tracks","t":"${t}","tracks":[`;
-const TRACKS_TAIL = ']}';
-const tracksText = (t: string, trackJson: string[], coalesced: boolean) => `${tracksHead(t)}${trackJson.join(',')}]${coalesced ? ',"coalesced":true' : ''}}`;
 
 export class StreamHub {
   readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, autoPong: false });
@@ -219,7 +202,7 @@ export class StreamHub {
     c.out.push(this.text(m));
   }
   private text(m: ServerMessage): string {
-    return JSON.stringify(m);
+    return messageText(m);
   }
 
   private sent(bytes: number): void {
@@ -286,7 +269,8 @@ export class StreamHub {
 
   private fanOut(batch: TickBatch): void {
     const t0 = performance.now();
-    const send = this.tickSender(batch);
+    this.expireTokens();
+    const send = tickSender(batch, this.ctx);
     this.fanOutMs += performance.now() - t0;
     const clients = [...this.clients];
     let i = 0;
@@ -308,70 +292,6 @@ export class StreamHub {
       for (const w of this.sentWaiters.splice(0)) w();
     };
     slice();
-  }
-
-  /** What one tick sends to one client, with the tick's shared pieces (box subsets, JSON, alert texts). */
-  private tickSender(batch: TickBatch): (c: Client) => void {
-    this.expireTokens();
-    const t = new Date(batch.tMs).toISOString();
-    // the tracks by cell, each cell written to JSON once when a box first reaches it (with the JSON
-    // written while the monitor computed, for the first tracks); nothing is built without clients
-    let tracks: TickTracks | null = null;
-    const tickTracks = () => (tracks ??= new TickTracks(batch.tracks, batch.trackJson ?? []));
-    // clients with the same box in a tick share one message, encoded once
-    const byBox = new Map<string, { sel: BoxSelection; tracks: TrackUpdate[] | null; data: Buffer | null }>();
-    let alertTexts: string[] | null = null;
-    // the company of an alert's plan matters only to some (pilots see their company's alerts): looked up when it could, once per tick
-    const owners = new Map<number, string | undefined>();
-    const maySee = (p: Principal, i: number) => {
-      const a = batch.alerts[i];
-      if (canSeeAlert(p, a, undefined, this.ctx.jurisdiction)) return true;
-      if (!a.planId) return false;
-      if (!owners.has(i)) owners.set(i, this.ctx.plans.get(a.planId)?.operatorId);
-      const owner = owners.get(i);
-      return owner !== undefined && canSeeAlert(p, a, owner, this.ctx.jurisdiction);
-    };
-    return (c) => {
-      if (!c.out.check()) return; // over budget or stuck: dropped
-      if (!c.bbox) return;
-      if (c.channels.has('alerts') && batch.alerts.length) {
-        alertTexts ??= batch.alerts.map(({ action, ...alert }) => this.text({ v: 1, type: 'alert', action, alert }));
-        for (let i = 0; i < batch.alerts.length; i++) if (maySee(c.principal, i)) c.out.push(alertTexts[i]);
-        if (c.out.dropped) return;
-      }
-      if (!c.channels.has('tracks')) return;
-      const boxKey = c.bbox.join(',');
-      let shared = byBox.get(boxKey);
-      const tt = tickTracks();
-      if (!shared) {
-        shared = { sel: tt.select(c.bbox), tracks: null, data: null };
-        byBox.set(boxKey, shared);
-      }
-      if (c.out.backedUp || c.dirty) {
-        // slow: keep only the latest position per aircraft until it drains, then send them at once
-        shared.tracks ??= tt.tracksOf(shared.sel);
-        c.dirty ??= new Map();
-        const dirty = c.dirty;
-        for (const u of shared.tracks) dirty.set(u.id, u);
-        if (c.out.backedUp) {
-          c.out.ownerHeldBytes = dirty.size * DIRTY_ENTRY_BYTES;
-          return;
-        }
-        c.dirty = null;
-        c.out.ownerHeldBytes = 0;
-        c.out.push(
-          tracksText(
-            t,
-            [...dirty.values()].map((u) => tt.jsonOf(u)),
-            true,
-          ),
-        );
-        return;
-      }
-      if (!shared.sel.count) return;
-      shared.data ??= tt.message(shared.sel, tracksHead(t), TRACKS_TAIL);
-      c.out.push(shared.data);
-    };
   }
 
   close(): void {
