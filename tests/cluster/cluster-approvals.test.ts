@@ -209,4 +209,24 @@ describe('several servers on one PostgreSQL database', () => {
     for (const x of rs) expect(x.status, JSON.stringify(x.body)).toBe(201);
     expect(rs[0].body.decision.outcome).toBeDefined();
   });
+
+  it('a plan with too many keys is serialised with every decision it conflicts with: one approved, whichever server decides first', { timeout: 180_000 }, async () => {
+    const base = Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 12 * 86_400_000;
+    for (let r = 0; r < 8; r++) {
+      const day = base + r * 86_400_000;
+      // ≈ 10 km × 11 km for 23 hours: more keys than are locked one by one (the whole airspace is locked instead)
+      const area = planBody({ c: [106.3, 29.3], halfDeg: 0.05, start: new Date(day).toISOString(), end: new Date(day + 23 * 3_600_000).toISOString() });
+      // small plans inside it, at the same time, at the other servers
+      const small = planBody({ c: [106.3, 29.3], start: new Date(day + 2 * 3_600_000).toISOString(), end: new Date(day + 2.5 * 3_600_000).toISOString() });
+      const order = [0, 1, 2].map((k) => (k + r) % 3);
+      const rs = await Promise.all([
+        call(servers[order[0]].base, pilots[0], 'POST', '/api/v1/flight-plans', area),
+        call(servers[order[1]].base, pilots[2], 'POST', '/api/v1/flight-plans', small),
+        call(servers[order[2]].base, pilots[3], 'POST', '/api/v1/flight-plans', small),
+      ]);
+      for (const x of rs) expect(x.status, JSON.stringify(x.body)).toBe(201);
+      const approved = rs.filter((x) => x.body.state === 'approved');
+      expect(approved, `round ${r}: ${rs.map((x) => `${x.body.id} ${x.body.state}`).join(', ')}`).toHaveLength(1);
+    }
+  });
 });
