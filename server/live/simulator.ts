@@ -9,9 +9,9 @@ import { positionAt } from '../../shared/sim/flight-kinematics.js';
 import { observe, type SimAircraft } from '../../shared/sim/sim-aircraft.js';
 import type { SimClock } from '../../shared/sim/sim-clock.js';
 import { DEFAULT_DEMAND, generateFlights, type DemandConfig, type GeneratedFlight } from '../../shared/sim/traffic-generator.js';
-import type { FlightPlanInput } from '../../shared/schemas/flight-plan.js';
 import type { LandingPoint } from '../../shared/schemas/landing-point.js';
 import type { Zone } from '../../shared/schemas/zone.js';
+import { applySuggestion } from '../../shared/rules/apply-suggestion.js';
 import type { Suggestion } from '../../shared/schemas/decision.js';
 import { destination } from '../../shared/geo/earth.js';
 import { createPrng, type Prng } from '../../shared/util/prng.js';
@@ -41,32 +41,6 @@ export interface SimOptions {
 export const DEFAULT_SIM_OPTIONS: SimOptions = { seed: 1, demand: DEFAULT_DEMAND, rogues: 3, operatorDelayS: 120, noiseHM: 3, noiseVM: 1 };
 
 const COMPANIES = ['CQ-LOGI', 'CQ-GRID', 'CQ-TOUR', 'CQ-SURV', 'CQ-EMS'];
-
-function shifted(input: FlightPlanInput, s: Suggestion): FlightPlanInput {
-  const dt = (s.shiftS ?? 0) * 1000,
-    dz = s.shiftM ?? 0;
-  if (input.route) {
-    return {
-      ...input,
-      route: {
-        ...input.route,
-        departAt: new Date(Date.parse(input.route.departAt) + dt).toISOString(),
-        altitudeLowerM: input.route.altitudeLowerM + dz,
-        altitudeUpperM: input.route.altitudeUpperM + dz,
-      },
-    };
-  }
-  return {
-    ...input,
-    volumes: input.volumes?.map((v) => ({
-      ...v,
-      altitudeLowerM: v.altitudeLowerM + dz,
-      altitudeUpperM: v.altitudeUpperM + dz,
-      timeStart: new Date(Date.parse(v.timeStart) + dt).toISOString(),
-      timeEnd: new Date(Date.parse(v.timeEnd) + dt).toISOString(),
-    })),
-  };
-}
 
 export interface SimStats {
   /** first filings whose decision found a blocking conflict with another plan (strategic conflicts) */
@@ -213,7 +187,7 @@ export class Simulator {
       altShiftM = 0;
     if (r.state === 'rejected' && r.decision.suggestions.length) {
       const s = r.decision.suggestions[0];
-      input = shifted(input, s);
+      input = applySuggestion(input, s);
       shiftMs = (s.shiftS ?? 0) * 1000;
       altShiftM = s.shiftM ?? 0;
       r = submitPlan(this.ctx, pilot, input).body as typeof r;

@@ -9,7 +9,7 @@ import { PointIndex } from '../airspace/point-index.js';
 import { VolumeIndex } from '../airspace/volume-index.js';
 import { DEFAULT_PRIORITY, type Category, type Mission } from '../domain/categories.js';
 import { prepareOutline } from '../geo/shape.js';
-import type { FlightPlanInput } from '../schemas/flight-plan.js';
+import type { FlightPlanInput, Route } from '../schemas/flight-plan.js';
 import type { LandingPoint } from '../schemas/landing-point.js';
 import type { Volume4D } from '../schemas/volume.js';
 import type { Zone } from '../schemas/zone.js';
@@ -63,6 +63,8 @@ export interface CandidatePlan {
   prepared: PreparedVolume[];
   departure?: string;
   arrival?: string;
+  /** the route its volumes were built from, and how (a shift in altitude rebuilds them: suggest-alternatives.ts) */
+  route?: { route: Route; buffers: RouteBuffers };
 }
 
 export function candidateFromInput(input: FlightPlanInput, buffers: RouteBuffers = DEFAULT_ROUTE_BUFFERS, id?: string): CandidatePlan {
@@ -78,6 +80,7 @@ export function candidateFromInput(input: FlightPlanInput, buffers: RouteBuffers
     prepared: built ? built.prepared : volumes.map(prepareVolume),
     departure: input.departure,
     arrival: input.arrival,
+    ...(built && input.route ? { route: { route: input.route, buffers } } : {}),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { activeIntervals } from '../airspace/applicability.js';
 import type { PreparedVolume } from '../airspace/prepared-volume.js';
+import { routeToPreparedVolumes } from '../airspace/route-volumes.js';
 import { DEFAULT_TOLERANCE_M, shapesIntersect } from '../geo/intersect.js';
 import type { Suggestion } from '../schemas/decision.js';
 import { planMovements, type AirspaceState, type CandidatePlan } from './airspace-state.js';
@@ -41,7 +42,19 @@ function firstFree(merged: Iv[], start: number, dir: 1 | -1, step: number, eps: 
   return s;
 }
 
+/**
+ * The plan shifted in time and altitude, as it would be filed: a route plan's band moves and its
+ * volumes are rebuilt (take-off and landing stay on the ground, and a higher band takes longer to
+ * climb to: applySuggestion files exactly this); other volumes move as they are.
+ */
 export function shiftPlan(plan: CandidatePlan, dtMs: number, dAltM: number): CandidatePlan {
+  if (plan.route && dAltM !== 0) {
+    const r = plan.route.route;
+    const route = { ...r, departAt: new Date(Date.parse(r.departAt) + dtMs).toISOString(), altitudeLowerM: r.altitudeLowerM + dAltM, altitudeUpperM: r.altitudeUpperM + dAltM };
+    const built = routeToPreparedVolumes(route, plan.route.buffers);
+    return { ...plan, volumes: built.volumes, prepared: built.prepared, route: { route, buffers: plan.route.buffers } };
+  }
+  const route = plan.route && { route: { ...plan.route.route, departAt: new Date(Date.parse(plan.route.route.departAt) + dtMs).toISOString() }, buffers: plan.route.buffers };
   const prepared: PreparedVolume[] = plan.prepared.map((v) => ({ ...v, startMs: v.startMs + dtMs, endMs: v.endMs + dtMs, altLowerM: v.altLowerM + dAltM, altUpperM: v.altUpperM + dAltM }));
   const volumes = plan.volumes.map((v, i) => ({
     ...v,
@@ -50,7 +63,7 @@ export function shiftPlan(plan: CandidatePlan, dtMs: number, dAltM: number): Can
     timeStart: new Date(prepared[i].startMs).toISOString(),
     timeEnd: new Date(prepared[i].endMs).toISOString(),
   }));
-  return { ...plan, volumes, prepared };
+  return { ...plan, volumes, prepared, ...(route ? { route } : {}) };
 }
 
 function blockers(state: AirspaceState, plan: CandidatePlan, v: PreparedVolume, t0: number, t1: number, a0: number, a1: number, tol: number) {
@@ -99,7 +112,8 @@ export function suggestAlternatives(state: AirspaceState, plan: CandidatePlan, o
   const alts = merge(altForbidden);
   const first = Math.min(...plan.prepared.map((v) => v.startMs));
   const last = Math.max(...plan.prepared.map((v) => v.endMs));
-  const lowest = Math.min(...plan.prepared.map((v) => v.altLowerM));
+  // a route's take-off and landing stay on the ground: its band is what moves
+  const lowest = plan.route ? plan.route.route.altitudeLowerM : Math.min(...plan.prepared.map((v) => v.altLowerM));
   const out: Suggestion[] = [];
 
   const attempt = (kind: Suggestion['kind'], dir: 1 | -1) => {
