@@ -102,6 +102,21 @@ describe('pilots see only their company', () => {
   });
 });
 
+describe('a company lists its plans', () => {
+  it('oldest first by default; newest first with order=newest, the limit keeping the newest', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await submit('acme', planBody({ c: [106.3 + i * 0.02, 29.3] }))).body.id);
+    await submit('other', planBody({ c: [106.5, 29.3] }));
+    const list = async (q: string) => (await h.call('acme', 'GET', `/api/v1/flight-plans${q}`)).body.plans.map((p: { id: string }) => p.id);
+    expect(await list('')).toEqual(ids);
+    expect(await list('?limit=2')).toEqual(ids.slice(0, 2));
+    expect(await list('?order=newest&limit=2')).toEqual([ids[4], ids[3]]);
+    expect(await list('?order=newest')).toEqual([...ids].reverse());
+    expect(await list('?order=oldest&limit=1')).toEqual([ids[0]]);
+    expect((await h.call('acme', 'GET', '/api/v1/flight-plans?order=random')).status).toBe(400);
+  });
+});
+
 describe('temporary restrictions', () => {
   const restriction = (restrictionRule: 'prohibited' | 'approval', c: [number, number] = [106.4, 29.83]) => ({
     name: 'drill',

@@ -55,8 +55,8 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
   const [error, setError] = useState<string | null>(null);
   const [mine, setMine] = useState<FlightPlan[]>([]);
   useEffect(() => {
-    api.get<{ plans: FlightPlan[] }>('/flight-plans?limit=20').then(
-      (r) => setMine(r.plans.slice(-10).reverse()),
+    api.get<{ plans: FlightPlan[] }>('/flight-plans?order=newest&limit=10').then(
+      (r) => setMine(r.plans),
       () => undefined,
     );
   }, [api, revision]);

@@ -106,13 +106,14 @@ export const flightPlanRoutes =
         config: { permission: 'plan.read' },
         schema: {
           tags,
-          summary: 'List flight plans you may see (pending queue: emergencies first, then by deadline)',
+          summary: 'List flight plans you may see, oldest first or (order=newest) newest first; the pending queue: emergencies first, then by deadline',
           querystring: Type.Object(
             {
               state: Type.Optional(Type.String({ pattern: `^(${PLAN_STATES.join('|')})(,(${PLAN_STATES.join('|')}))*$` })),
               stationId: Type.Optional(Type.String({ maxLength: 80 })),
               bbox: Type.Optional(BBoxQuery),
               limit: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,3}$' })),
+              order: Type.Optional(Type.Union([Type.Literal('oldest'), Type.Literal('newest')])),
             },
             { additionalProperties: false },
           ),
@@ -120,7 +121,13 @@ export const flightPlanRoutes =
         },
       },
       async (req) => ({
-        plans: listPlans(ctx, req.principal, { state: req.query.state?.split(','), stationId: req.query.stationId, bbox: parseBBox(req.query.bbox), limit: parseNumber(req.query.limit, 'limit') }),
+        plans: listPlans(ctx, req.principal, {
+          state: req.query.state?.split(','),
+          stationId: req.query.stationId,
+          bbox: parseBBox(req.query.bbox),
+          limit: parseNumber(req.query.limit, 'limit'),
+          order: req.query.order,
+        }),
       }),
     );
 

@@ -193,11 +193,13 @@ export interface ListQuery {
   stationId?: string;
   bbox?: BBox;
   limit?: number;
+  /** newest first (with a limit: the newest); default oldest first */
+  order?: 'oldest' | 'newest';
 }
 
 export function listPlans(ctx: ServiceContext, principal: Principal, q: ListQuery): FlightPlan[] {
   const scope = listingScope(principal, ctx.jurisdiction, q.stationId);
-  const plans = ctx.plans.list({ states: q.state, ...scope, bbox: q.bbox, limit: q.limit ?? 500 }).map((p) => present(ctx, p));
+  const plans = ctx.plans.list({ states: q.state, ...scope, bbox: q.bbox, limit: q.limit ?? 500, newestFirst: q.order === 'newest' }).map((p) => present(ctx, p));
   // the operator's queue: emergencies first, then by deadline
   if (q.state?.length === 1 && q.state[0] === 'pending') {
     plans.sort((a, b) => Number(b.emergency) - Number(a.emergency) || (a.deadline ?? '').localeCompare(b.deadline ?? '') || a.id.localeCompare(b.id));

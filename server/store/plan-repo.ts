@@ -14,6 +14,8 @@ export interface PlanFilter {
   bbox?: BBox;
   limit?: number;
   afterSeq?: number;
+  /** newest first (the limit then keeps the newest); default oldest first */
+  newestFirst?: boolean;
 }
 
 /** how many plan numbers a server draws from PostgreSQL's shared sequence at once */
@@ -121,7 +123,7 @@ export class PlanRepo {
     // with a bbox the limit applies after filtering, so it cannot go into SQL
     const sqlLimit = f.limit && !f.bbox;
     if (sqlLimit) args.push(f.limit);
-    const sql = `SELECT doc, bbox FROM plans ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq${sqlLimit ? ' LIMIT ?' : ''}`;
+    const sql = `SELECT doc, bbox FROM plans ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq${f.newestFirst ? ' DESC' : ''}${sqlLimit ? ' LIMIT ?' : ''}`;
     const rows = this.db.prepare(sql).all(...args) as { doc: string; bbox: string }[];
     const out: FlightPlan[] = [];
     for (const r of rows) {
