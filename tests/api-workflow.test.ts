@@ -40,7 +40,12 @@ describe('controlled airspace: pending at the routed station', () => {
     expect((await h.call('acme', 'GET', `/api/v1/flight-plans/${p.id}`)).body.state).toBe('approved');
     // the A station may decide anything
     const q = (await submit('acme', planBody({ upper: 150, c: [106.42, 29.85] }))).body;
-    expect((await act('city', q.id, 'reject', 'event over the area')).body).toMatchObject({ state: 'rejected', stateReason: 'event over the area' });
+    const rejected = (await act('city', q.id, 'reject', 'event over the area')).body;
+    expect(rejected).toMatchObject({ state: 'rejected', stateReason: 'event over the area' });
+    // an operator's words are the reason: no system cause (the one of the change before is gone)
+    expect(rejected.stateCause).toBeUndefined();
+    const cancelled = (await act('acme', p.id, 'cancel')).body;
+    expect([cancelled.state, cancelled.stateCause]).toEqual(['cancelled', { code: 'cancelled' }]);
   });
 
   it('invalid transitions are 409 with the current state; a rejection needs a reason', async () => {
@@ -81,6 +86,7 @@ describe('emergency fast lane (特报速批)', () => {
     const lowNow = (await h.call('acme', 'GET', `/api/v1/flight-plans/${low.id}`)).body;
     expect(lowNow.state).toBe('revoked');
     expect(lowNow.stateReason).toContain(rescue.body.id);
+    expect(lowNow.stateCause).toEqual({ code: 'preempted', params: { planId: rescue.body.id, priority: rescue.body.priority } });
     const urgent = (await submit('other', { ...planBody({ mission: 'medical', upper: 200, c: [106.5, 29.9] }), deadline: '2026-12-01T01:00:00Z' })).body;
     expect(urgent).toMatchObject({ state: 'pending', station: { id: 'A-CQ' } });
     const queue = (await h.call('city', 'GET', '/api/v1/flight-plans?state=pending')).body.plans.map((p: { id: string }) => p.id);
@@ -135,7 +141,11 @@ describe('temporary restrictions', () => {
     expect((await h.call('acme', 'GET', `/api/v1/flight-plans/${p.id}`)).body.state).toBe('approved');
     const z = await h.call('city', 'POST', '/api/v1/zones', restriction('prohibited'));
     expect(z.status).toBe(201);
-    expect((await h.call('acme', 'GET', `/api/v1/flight-plans/${p.id}`)).body).toMatchObject({ state: 'revoked', stateReason: expect.stringContaining(z.body.zone.id) });
+    expect((await h.call('acme', 'GET', `/api/v1/flight-plans/${p.id}`)).body).toMatchObject({
+      state: 'revoked',
+      stateReason: expect.stringContaining(z.body.zone.id),
+      stateCause: { code: 'restriction', params: { zoneId: z.body.zone.id, zone: 'drill' } },
+    });
     expect((await submit('acme', planBody({ c: [106.401, 29.831] }))).body.decision.reasons.map((r: { code: string }) => r.code)).toContain('ZONE_PROHIBITED');
     expect((await h.call('city', 'DELETE', `/api/v1/zones/${z.body.zone.id}`)).status).toBe(204);
     expect((await h.call('acme', 'GET', `/api/v1/flight-plans/${p.id}`)).body.state).toBe('revoked');

@@ -6,6 +6,8 @@ import { OPERATOR_TEXT, PILOT_PROBLEMS, PILOT_TEXT, PLAN_TEXT, RESTRICTION_TEXT 
 import { PLANNER_TEXT } from './i18n-planner.js';
 import { adjustmentText, cellPlace, pct, progressText, studyName } from './planner-format.js';
 import { REPORT_PAGE_TEXT } from './report-page.js';
+import { STATE_CAUSE_TEXT, stateWhyText } from './state-cause-text.js';
+import { STATE_CAUSE_CODES } from '../../shared/schemas/flight-plan-record.js';
 import { ALERT_KIND_TEXT, AIRPORT_ZONES, alertText, zoneName } from './zone-text.js';
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -25,7 +27,21 @@ const TABLES: Record<string, Record<string, { zh: string; en: string }>> = {
   ALERT_KIND_TEXT,
   REPORT_PAGE_TEXT,
   EDITION_TEXT,
+  STATE_CAUSE_TEXT,
 };
+
+describe('why a plan is in its state', () => {
+  it("every cause the server sends has words; a person's words are shown as written, in either language", () => {
+    expect(Object.keys(STATE_CAUSE_TEXT).sort()).toEqual([...STATE_CAUSE_CODES].sort());
+    expect(stateWhyText({ stateCause: { code: 'preempted', params: { planId: 'FP-0000007', priority: 80 } }, stateReason: 'preempted by higher-priority plan FP-0000007' }, 'zh')).toBe(
+      '被更高优先级的计划 FP-0000007（优先级 80）取代，请重新规划',
+    );
+    expect(stateWhyText({ stateCause: { code: 'restriction', params: { zone: '消防演练', zoneId: 'TMP-3' } } }, 'en')).toBe('Restriction 消防演练 (TMP-3) took effect');
+    expect(stateWhyText({ stateReason: '空域繁忙，请改期' }, 'zh')).toBe('空域繁忙，请改期');
+    expect(stateWhyText({ stateReason: '空域繁忙，请改期' }, 'en')).toBe('空域繁忙，请改期');
+    expect(stateWhyText({}, 'zh')).toBeNull();
+  });
+});
 
 describe('string tables: zh and en for every entry', () => {
   for (const [name, table] of Object.entries(TABLES))

@@ -8,6 +8,7 @@ import type { Lang } from './i18n.js';
 import { fillText, PILOT_TEXT as L } from './i18n-plans.js';
 import { bandText, placeText, windowText } from './plan-context.js';
 import { MISSION_TEXT, PLAN_STATE_TEXT } from './value-text.js';
+import { stateWhyText } from './state-cause-text.js';
 
 export interface MyPlansProps {
   api: Api;
@@ -72,7 +73,7 @@ export function MyPlans({ api, lang, plans, onChanged, onPreview }: MyPlansProps
                   {windowText(p)} (UTC+8) · {placeText(p, lang)} · {bandText(p, lang)}
                 </div>
                 <ReasonList reasons={p.decision.reasons} lang={lang} volumeCount={p.volumes.length} />
-                {lang === 'en' && p.stateReason && <div>{p.stateReason}</div>}
+                {stateWhyText(p, lang) && <div data-testid="state-why">{stateWhyText(p, lang)}</div>}
               </div>
             )}
           </li>

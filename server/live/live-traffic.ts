@@ -220,7 +220,7 @@ export class LiveTraffic {
       this.changed.set(u.id, u);
       if (plan && plan.state === 'approved' && airborne) {
         try {
-          actOnPlan(this.ctx, MONITOR, plan.id, 'activate', 'first airborne report');
+          actOnPlan(this.ctx, MONITOR, plan.id, 'activate', 'first airborne report', { code: 'airborne' });
         } catch (e) {
           expectedRefusal(e); /* ended or changed meanwhile */
         }
@@ -229,7 +229,7 @@ export class LiveTraffic {
       if (plan && plan.state === 'active' && !airborne && u.source.includes('network')) {
         // landed: the flight is over
         try {
-          actOnPlan(this.ctx, MONITOR, plan.id, 'complete', 'landed');
+          actOnPlan(this.ctx, MONITOR, plan.id, 'complete', 'landed', { code: 'landed' });
         } catch (e) {
           expectedRefusal(e); /* already completed */
         }

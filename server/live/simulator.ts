@@ -271,11 +271,11 @@ export class Simulator {
       if (!p.emergency && now - Date.parse(p.createdAt) < this.opts.operatorDelayS * 1000) continue;
       this.changed.delete(id);
       try {
-        actOnPlan(this.ctx, this.desk, p.id, 'approve', 'simulated operator: approved');
+        actOnPlan(this.ctx, this.desk, p.id, 'approve', 'simulated operator: approved', { code: 'simulated-operator' });
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
         try {
-          actOnPlan(this.ctx, this.desk, p.id, 'reject', `simulated operator: ${e.message}`);
+          actOnPlan(this.ctx, this.desk, p.id, 'reject', `simulated operator: ${e.message}`, { code: 'simulated-operator' });
         } catch (e2) {
           expectedRefusal(e2); /* changed meanwhile */
         }

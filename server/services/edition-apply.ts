@@ -111,7 +111,7 @@ interface Rechecked {
   unchangedBooked: string[];
 }
 
-function recheckAll(ctx: ServiceContext, ids: Iterable<string>, fromMs: number, label: string): Rechecked {
+function recheckAll(ctx: ServiceContext, ids: Iterable<string>, fromMs: number, label: string, e: Edition): Rechecked {
   const outcome: EditionOutcome = { rechecked: 0, revoked: [], suspended: [], rejected: [], unchanged: [], skipped: [] };
   const changes: PlanChange[] = [];
   const unchangedBooked: string[] = [];
@@ -137,7 +137,7 @@ function recheckAll(ctx: ServiceContext, ids: Iterable<string>, fromMs: number, 
     }
     const action = r.verdict;
     (action === 'revoke' ? outcome.revoked : action === 'suspend' ? outcome.suspended : outcome.rejected).push(id);
-    const ch = transition(ctx, plan, action, SYSTEM, `${label}: ${why}`);
+    const ch = transition(ctx, plan, action, SYSTEM, `${label}: ${why}`, {}, { code: 'airspace-edition', params: { edition: e.number ?? e.id, ...(e.title ? { title: e.title } : {}) } });
     ch.plan.decision = r.decision;
     ch.audit[0].details = decisionSummary(r.decision);
     ch.event = { kind: 'rechecked', payload: { cause: label, outcome: ch.plan.state } };
@@ -152,7 +152,7 @@ const labelOf = (e: Edition) => `airspace edition ${e.number ?? e.id}${e.title ?
 export function previewEdition(ctx: ServiceContext, e: Edition, fromMs: number) {
   const s = switchAirspace(ctx, e, fromMs);
   try {
-    const r = recheckAll(ctx, [...s.touched.values()].flat(), fromMs, labelOf(e));
+    const r = recheckAll(ctx, [...s.touched.values()].flat(), fromMs, labelOf(e), e);
     return {
       editionId: e.id,
       atMs: fromMs,
@@ -176,7 +176,7 @@ export function applyEdition(ctx: ServiceContext, e: Edition): Edition {
   let committed = false;
   let done: Edition | null = null;
   try {
-    const r = recheckAll(ctx, [...s.touched.values()].flat(), fromMs, label);
+    const r = recheckAll(ctx, [...s.touched.values()].flat(), fromMs, label, e);
     const out: Edition = { ...e, status: 'effective', appliedAt: at, outcome: { ...r.outcome, skipped: s.skipped }, ...(s.pointsBefore.length ? { pointsBefore: s.pointsBefore } : {}) };
     done = out;
     commit(ctx, r.changes, () => {

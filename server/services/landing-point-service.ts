@@ -117,7 +117,8 @@ function updatePoint(ctx: ServiceContext, actor: Principal, id: string, patch: L
   })();
   ctx.airspace.landingPoints.insert(after);
   // pending plans that use it are decided again under its new capacity and hours
-  if (changed.capacityPerHour || changed.openingHours) recheckPending(ctx, repoOf(ctx).plansUsing(id, ['pending']), `landing point ${id} was changed`);
+  if (changed.capacityPerHour || changed.openingHours)
+    recheckPending(ctx, repoOf(ctx).plansUsing(id, ['pending']), `landing point ${id} was changed`, { code: 'landing-point-changed', params: { landingPointId: id } });
   return after;
 }
 
@@ -133,5 +134,5 @@ function retirePoint(ctx: ServiceContext, actor: Principal, id: string, reason?:
     ctx.audit.append({ at, actor: actor.id, subjectKind: 'landing-point', subjectId: id, action: 'retire', reason: reason ?? null });
   })();
   ctx.airspace.landingPoints.remove(id);
-  recheckPending(ctx, repo.plansUsing(id, ['pending']), `landing point ${id} was retired`);
+  recheckPending(ctx, repo.plansUsing(id, ['pending']), `landing point ${id} was retired`, { code: 'landing-point-retired', params: { landingPointId: id } });
 }

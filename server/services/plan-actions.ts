@@ -1,6 +1,6 @@
 /** Operator and pilot actions on a plan: approve, reject, activate, complete, cancel. */
 import { evaluatePlan } from '../../shared/rules/evaluate-plan.js';
-import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
+import type { FlightPlan, StateCause } from '../../shared/schemas/flight-plan-record.js';
 import { ApiError } from '../errors.js';
 import type { Actor } from '../policy/actor.js';
 import { assertCanDecide, assertCanFly } from '../policy/access-policy.js';
@@ -23,14 +23,15 @@ function load(ctx: ServiceContext, id: string): FlightPlan {
 
 const planEnd = (p: FlightPlan) => Math.max(...p.volumes.map((v) => Date.parse(v.timeEnd)));
 
-export function actOnPlan(ctx: ServiceContext, principal: Actor, id: string, verb: PlanVerb, reason?: string): FlightPlan {
+/** A person's (or a system actor's) action on a plan; `cause`: a system actor's reason as a code (`reason` then is its English gloss). */
+export function actOnPlan(ctx: ServiceContext, principal: Actor, id: string, verb: PlanVerb, reason?: string, cause?: StateCause): FlightPlan {
   ctx.beforeDecision?.();
-  if (!ctx.serialise) return act(ctx, principal, id, verb, reason);
+  if (!ctx.serialise) return act(ctx, principal, id, verb, reason, cause);
   // a plan's volumes and landing points never change: they name the airspace the action is serialised on (servers sharing a database)
-  return serialised(ctx, candidateFromPlan(load(ctx, id)), () => act(ctx, principal, id, verb, reason));
+  return serialised(ctx, candidateFromPlan(load(ctx, id)), () => act(ctx, principal, id, verb, reason, cause));
 }
 
-function act(ctx: ServiceContext, principal: Actor, id: string, verb: PlanVerb, reason?: string): FlightPlan {
+function act(ctx: ServiceContext, principal: Actor, id: string, verb: PlanVerb, reason?: string, cause?: StateCause): FlightPlan {
   const plan = load(ctx, id);
   if (verb === 'approve' || verb === 'reject') assertCanDecide(principal, plan, ctx.jurisdiction);
   else assertCanFly(principal, plan, ctx.jurisdiction);
@@ -38,30 +39,30 @@ function act(ctx: ServiceContext, principal: Actor, id: string, verb: PlanVerb, 
   let changes: PlanChange[];
   switch (verb) {
     case 'approve':
-      changes = approve(ctx, principal, plan, reason);
+      changes = approve(ctx, principal, plan, reason, cause);
       break;
     case 'reject': {
       if (!reason?.trim()) throw new ApiError('REASON_REQUIRED', 'a rejection needs a reason');
-      changes = [transition(ctx, plan, 'reject', principal.id, reason)];
+      changes = [transition(ctx, plan, 'reject', principal.id, reason, {}, cause)];
       break;
     }
     case 'activate': {
-      const ch = transition(ctx, plan, 'activate', principal.id, reason, { conformance: 'conforming' });
+      const ch = transition(ctx, plan, 'activate', principal.id, reason, { conformance: 'conforming' }, cause);
       if (planEnd(plan) < now) throw new ApiError('PLAN_EXPIRED', `plan ${id} ended at ${new Date(planEnd(plan)).toISOString()}`);
       assertMayFlyNow(ctx, principal, plan);
       changes = [ch];
       break;
     }
     case 'complete':
-      changes = [transition(ctx, plan, 'complete', principal.id, reason)];
+      changes = [transition(ctx, plan, 'complete', principal.id, reason, {}, cause)];
       break;
     case 'cancel':
-      changes = [transition(ctx, plan, 'cancel', principal.id, reason ?? 'cancelled')];
+      changes = [transition(ctx, plan, 'cancel', principal.id, reason ?? 'cancelled', {}, cause ?? (reason ? undefined : { code: 'cancelled' }))];
       break;
   }
   const competitors = verb === 'approve' ? competingWith(ctx, candidateFromPlan(plan)) : [];
   commit(ctx, changes);
-  if (competitors.length) recheckPending(ctx, competitors, `approval of ${plan.id}`);
+  if (competitors.length) recheckPending(ctx, competitors, `approval of ${plan.id}`, { code: 'recheck-approval', params: { planId: plan.id } });
   return present(ctx, changes[0].plan);
 }
 
@@ -70,7 +71,7 @@ function act(ctx: ServiceContext, principal: Actor, id: string, verb: PlanVerb, 
  * override lower-priority plans (revoked, told to re-plan); competing pending plans are re-checked
  * and rejected when they now conflict.
  */
-function approve(ctx: ServiceContext, principal: Actor, plan: FlightPlan, reason?: string): PlanChange[] {
+function approve(ctx: ServiceContext, principal: Actor, plan: FlightPlan, reason?: string, cause?: StateCause): PlanChange[] {
   const now = ctx.clock();
   if (plan.state === 'pending' && planEnd(plan) < now) throw new ApiError('PLAN_EXPIRED', `plan ${plan.id} has already ended`);
   const c = candidateFromPlan(plan);
@@ -80,7 +81,7 @@ function approve(ctx: ServiceContext, principal: Actor, plan: FlightPlan, reason
   const decision = withQuote(ctx, c, evaluatePlan(ctx.airspace, c, { nowMs: now, who }));
   // the airspace may have changed since filing (e.g. a flight is now airborne there): the station it routes to now decides
   if (decision.routing.stationId !== plan.station.id) assertCanDecide(principal, { ...plan, station: { id: decision.routing.stationId, kind: decision.routing.stationKind } }, ctx.jurisdiction);
-  const first = transition(ctx, plan, 'approve', principal.id, reason ?? 'approved by operator');
+  const first = transition(ctx, plan, 'approve', principal.id, reason ?? 'approved by operator', {}, cause ?? (reason ? undefined : { code: 'approved' }));
   if (decision.outcome === 'rejected') {
     throw new ApiError(
       'NOT_APPROVABLE',
@@ -148,14 +149,14 @@ function yieldRequests(ctx: ServiceContext, principal: Actor, byId: string, byPr
 }
 
 /** Re-check pending plans after the airspace changed; those that can no longer be approved are rejected with the new decision. */
-export function recheckPending(ctx: ServiceContext, ids: string[], cause: string): void {
+export function recheckPending(ctx: ServiceContext, ids: string[], cause: string, stateCause: StateCause): void {
   const changes: PlanChange[] = [];
   for (const id of [...new Set(ids)].sort()) {
     const other = ctx.plans.get(id);
     if (!other || other.state !== 'pending') continue;
     const r = recheckPlan(ctx, other, -Infinity);
     if (r?.verdict !== 'reject') continue;
-    const ch = transition(ctx, other, 'reject', SYSTEM, `re-checked after ${cause}: ${r.why.map((x) => x.message).join('; ')}`);
+    const ch = transition(ctx, other, 'reject', SYSTEM, `re-checked after ${cause}: ${r.why.map((x) => x.message).join('; ')}`, {}, stateCause);
     ch.plan.decision = r.decision;
     ch.audit[0].details = decisionSummary(r.decision);
     ch.event = { kind: 'rechecked', payload: { cause } };

@@ -169,7 +169,15 @@ export function preemptions(ctx: ServiceContext, byId: string, byPriority: numbe
     .map((pid) => ctx.plans.get(pid))
     .filter((p): p is FlightPlan => !!p)
     .map((p) => {
-      const ch = transition(ctx, p, 'revoke', SYSTEM, `preempted by higher-priority plan ${byId} (priority ${byPriority} > ${p.priority}): re-plan`);
+      const ch = transition(
+        ctx,
+        p,
+        'revoke',
+        SYSTEM,
+        `preempted by higher-priority plan ${byId} (priority ${byPriority} > ${p.priority}): re-plan`,
+        {},
+        { code: 'preempted', params: { planId: byId, priority: byPriority } },
+      );
       ch.event = { kind: 'preempted', payload: { by: byId } };
       return ch;
     });

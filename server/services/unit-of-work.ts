@@ -5,7 +5,7 @@
 import { afterCommit, noteChange, onRollback } from '../cluster/change-notes.js';
 import { bookPlan, releasePlan } from '../../shared/rules/airspace-state.js';
 import { BOOKED_STATES, nextState, type PlanAction } from '../../shared/rules/plan-state-machine.js';
-import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
+import type { FlightPlan, StateCause } from '../../shared/schemas/flight-plan-record.js';
 import type { PlanState } from '../../shared/schemas/flight-plan.js';
 import { ApiError } from '../errors.js';
 import type { AuditRecord } from '../store/audit-repo.js';
@@ -86,10 +86,23 @@ export function restoreIndexes(ctx: ServiceContext, id: string): void {
   }
 }
 
-/** A state change by the state machine, or 409 with the current state. */
-export function transition(ctx: ServiceContext, plan: FlightPlan, action: PlanAction, actor: string, reason?: string, patch: Partial<FlightPlan> = {}): PlanChange {
+/**
+ * A state change by the state machine, or 409 with the current state. `reason`: the words given
+ * (audited); `cause`: the system's reason as a code (the words then are its English gloss).
+ */
+export function transition(ctx: ServiceContext, plan: FlightPlan, action: PlanAction, actor: string, reason?: string, patch: Partial<FlightPlan> = {}, cause?: StateCause): PlanChange {
   const to = nextState(plan.state, action);
   if (!to) throw new ApiError('INVALID_TRANSITION', `cannot ${action} a plan that is ${plan.state}`, { state: plan.state, action });
-  const next: FlightPlan = { ...plan, ...patch, state: to as PlanState, updatedAt: iso(ctx.clock()), version: plan.version + 1, ...(reason ? { stateReason: reason } : {}) };
+  // the words and cause of the change before are not this one's
+  const { stateCause: _cause, stateReason: _reason, ...rest } = plan;
+  const next: FlightPlan = {
+    ...rest,
+    ...patch,
+    state: to as PlanState,
+    updatedAt: iso(ctx.clock()),
+    version: plan.version + 1,
+    ...(reason ? { stateReason: reason } : {}),
+    ...(cause ? { stateCause: cause } : {}),
+  };
   return { plan: next, isNew: false, audit: [{ actor, action, fromState: plan.state, toState: to, reason: reason ?? null }], event: { kind: action, payload: { reason } } };
 }

@@ -109,7 +109,15 @@ function publishAlone(ctx: ServiceContext, principal: Principal, zones: Zone[], 
       const p = ctx.plans.get(a.planId);
       if (!p) continue;
       touched.add(a.planId);
-      const ch = transition(ctx, p, a.becomes === 'revoked' ? 'revoke' : 'suspend', SYSTEM, `${zone.kind === 'temporary' ? 'temporary restriction' : `${zone.kind} zone`} ${zone.id} (${zone.reason})`);
+      const ch = transition(
+        ctx,
+        p,
+        a.becomes === 'revoked' ? 'revoke' : 'suspend',
+        SYSTEM,
+        `${zone.kind === 'temporary' ? 'temporary restriction' : `${zone.kind} zone`} ${zone.id} (${zone.reason})`,
+        {},
+        { code: 'restriction', params: { zoneId: zone.id, zone: zone.name } },
+      );
       ch.event = { kind: a.becomes === 'revoked' ? 'revoked' : 'suspended', payload: { zoneId: zone.id } };
       changes.push(ch);
     }

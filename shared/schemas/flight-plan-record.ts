@@ -3,6 +3,29 @@ import { DecisionSchema } from './decision.js';
 import { FlightPlanInputSchema, PLAN_STATES } from './flight-plan.js';
 import { Volume4DSchema } from './volume.js';
 
+/** Why the system changed a plan's state (no person's words): a code and its parameters, which the client words. */
+export const STATE_CAUSE_CODES = [
+  'preempted',
+  'restriction',
+  'airspace-edition',
+  'recheck-approval',
+  'landing-point-changed',
+  'landing-point-retired',
+  'airborne',
+  'landed',
+  'approved',
+  'cancelled',
+  'simulated-operator',
+] as const;
+export const StateCauseSchema = Type.Object(
+  {
+    code: Type.Union(STATE_CAUSE_CODES.map((c) => Type.Literal(c))),
+    params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+  },
+  { additionalProperties: false },
+);
+export type StateCause = Static<typeof StateCauseSchema>;
+
 /** A recorded flight plan as the API answers it. */
 export const FlightPlanSchema = Type.Object({
   id: Type.String(),
@@ -21,7 +44,10 @@ export const FlightPlanSchema = Type.Object({
   /** pending plans that would conflict with this one (shown to operators as competing) */
   competing: Type.Array(Type.String()),
   conformance: Type.Optional(Type.Union([Type.Literal('conforming'), Type.Literal('nonconforming')])),
+  /** the words given with the last state change (a person's; the system's in English, with `stateCause`) */
   stateReason: Type.Optional(Type.String()),
+  /** the last state change was the system's (or a person's without words): why, as a code */
+  stateCause: Type.Optional(StateCauseSchema),
   input: FlightPlanInputSchema,
   createdAt: Type.String(),
   updatedAt: Type.String(),

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, TEST_MS, WAIT_MS, useBrowserApp } from './browser-harness.js';
-import { approveAsAdmin, company, file, openAs, principal, visibleText } from './plan-helpers.js';
+import { approveAsAdmin, company, file, openAs, principal, rejectAsAdmin, visibleText } from './plan-helpers.js';
 import { englishWords } from './visible-english.js';
 
 const env = useBrowserApp();
@@ -44,6 +44,15 @@ describe('the pilot portal, in Chinese', () => {
       }
       await page.click(`[data-testid=my-plans] li[data-plan="${toFly}"] [data-testid=cancel-plan]`);
       await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${toFly}"] > [data-state=cancelled]`);
+      // a plan the station rejects: its card gives the operator's words
+      const refused = await file(env, token, 'UAS-CQ-000201', 180);
+      await rejectAsAdmin(env, refused, '空域繁忙，请改期');
+      await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${refused}"] > [data-state=rejected]`, { timeout: WAIT_MS });
+      await page.click(`[data-testid=my-plans] li[data-plan="${refused}"] [data-testid=open-plan]`);
+      await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${refused}"] [data-testid=state-why]:has-text("空域繁忙，请改期")`);
+      // and a cancelled one says so in Chinese
+      await page.click(`[data-testid=my-plans] li[data-plan="${toFly}"] [data-testid=open-plan]`);
+      await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${toFly}"] [data-testid=state-why]:has-text("已取消")`);
       await page.screenshot({ path: join(ARTIFACTS, 'pilot-my-plans.png') });
 
       // a plan filed in the portal: the card says "待审批", then "已批准" once the station approves it (plan event)

@@ -55,6 +55,11 @@ export async function approveAsAdmin(env: Env, id: string): Promise<void> {
   expect(r.statusCode, r.body).toBe(200);
 }
 
+export async function rejectAsAdmin(env: Env, id: string, reason: string): Promise<void> {
+  const r = await env.app.inject({ method: 'POST', url: `/api/v1/flight-plans/${id}/reject`, headers: admin, payload: { reason } });
+  expect(r.statusCode, r.body).toBe(200);
+}
+
 export async function planState(env: Env, id: string): Promise<string> {
   return (await env.app.inject({ method: 'GET', url: `/api/v1/flight-plans/${id}`, headers: admin })).json().state;
 }
