@@ -79,11 +79,18 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
     else onPreview([{ outline: { type: 'Circle', center: p, radiusM: 300 }, altitudeLowerM: 0, altitudeUpperM: 0, timeStart: new Date(0).toISOString(), timeEnd: new Date(0).toISOString() }]);
   };
 
+  /** a check or submission that failed: its words, and nothing left of the one before (its decision, suggestions, volumes) */
+  const failed = (words: string) => {
+    setError(words);
+    setDecision(null);
+    setFiled(null);
+    onPreview(null);
+  };
   const run = async (what: 'check' | 'submit') => {
     setError(null);
     const built = buildPlanInput({ shape, points: waypoints, registration, category, mission, lowerM: lower, upperM: upper, departMs: fromLocalInput(departLocal), durationMin, cruiseSpeedMps: 12 });
     if ('problem' in built) {
-      setError(PROBLEMS[built.problem][lang]);
+      failed(PROBLEMS[built.problem][lang]);
       return;
     }
     const input = () => built.input;
@@ -103,7 +110,7 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
         setMine((m) => [r, ...m.filter((x) => x.id !== r.id)]);
       }
     } catch (e) {
-      setError(failureText(e, lang));
+      failed(failureText(e, lang));
     }
   };
   const apply = (s: Suggestion) => {
@@ -196,7 +203,7 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
         </button>
       </div>
       {error && (
-        <p role="alert" data-testid="pilot-error">
+        <p role="alert" data-testid="pilot-error" style={{ color: '#b00020' }}>
           {error}
         </p>
       )}

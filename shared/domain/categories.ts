@@ -33,6 +33,19 @@ export const DEFAULT_PRIORITY: Record<Mission, number> = {
  */
 export const SUITABLE_CEILING_M: Record<Category, number> = { micro: 50, light: 120, small: 120, medium: -1, large: -1 };
 
+/** Low-altitude airspace (低空) ends at this true height: what this station manages. */
+export const LOW_ALTITUDE_CEILING_M = 1000;
+/** The highest true height a category can fly at all: a micro aircraft is one that stays at or below 50 m. */
+export const CATEGORY_MAX_HEIGHT_M: Record<Category, number> = {
+  micro: 50,
+  light: LOW_ALTITUDE_CEILING_M,
+  small: LOW_ALTITUDE_CEILING_M,
+  medium: LOW_ALTITUDE_CEILING_M,
+  large: LOW_ALTITUDE_CEILING_M,
+};
+/** A suggested band moves at most this far up or down (further is another flight, not an alternative). */
+export const MAX_SUGGESTED_ALTITUDE_SHIFT_M = 300;
+
 /** Above this true height all airspace is controlled (管制空域). */
 export const CONTROLLED_ABOVE_M = 120;
 /** Plans may be filed up to this many days ahead. */

@@ -220,3 +220,22 @@ describe('the served region', () => {
     expect(reason(d)).toBeUndefined();
   });
 });
+
+describe('suggested bands stay within reach', () => {
+  it('never further than 300 m, above low-altitude airspace or above what the category can fly', () => {
+    const s = createAirspaceState();
+    // a restriction from the ground to 900 m over the plan: the nearest free band (901 m up) is out of reach
+    putZone(s, zone({ id: 'TALL', kind: 'prohibited', altitudeLowerM: 0, altitudeUpperM: 900 }));
+    const d = decide(s, plan({ lower: 30, upper: 100 }));
+    expect(d.outcome).toBe('rejected');
+    expect(d.suggestions.filter((x) => x.kind === 'altitude-shift')).toEqual([]);
+    // 250 m up is within reach for a light aircraft (it then needs approval above 120 m)
+    const low = createAirspaceState();
+    putZone(low, zone({ id: 'LOW', kind: 'prohibited', altitudeLowerM: 0, altitudeUpperM: 300 }));
+    const up = decide(low, plan({ lower: 60, upper: 100 }));
+    expect(up.suggestions.filter((x) => x.kind === 'altitude-shift').map((x) => [x.shiftM, x.outcome])).toEqual([[241, 'pending']]);
+    // a micro aircraft is one that stays at or below 50 m: no band above it is offered
+    const micro = decide(low, plan({ aircraft: { registration: 'm', category: 'micro' }, lower: 10, upper: 40 }));
+    expect(micro.suggestions.filter((x) => x.kind === 'altitude-shift')).toEqual([]);
+  });
+});

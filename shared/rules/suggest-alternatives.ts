@@ -5,6 +5,7 @@
  * same engine (evaluatePlan) before it is offered.
  */
 import { activeIntervals } from '../airspace/applicability.js';
+import { CATEGORY_MAX_HEIGHT_M, LOW_ALTITUDE_CEILING_M, MAX_SUGGESTED_ALTITUDE_SHIFT_M } from '../domain/categories.js';
 import type { PreparedVolume } from '../airspace/prepared-volume.js';
 import { routeToPreparedVolumes } from '../airspace/route-volumes.js';
 import { DEFAULT_TOLERANCE_M, shapesIntersect } from '../geo/intersect.js';
@@ -114,13 +115,17 @@ export function suggestAlternatives(state: AirspaceState, plan: CandidatePlan, o
   const last = Math.max(...plan.prepared.map((v) => v.endMs));
   // a route's take-off and landing stay on the ground: its band is what moves
   const lowest = plan.route ? plan.route.route.altitudeLowerM : Math.min(...plan.prepared.map((v) => v.altLowerM));
+  const highest = plan.route ? plan.route.route.altitudeUpperM : Math.max(...plan.prepared.map((v) => v.altUpperM));
+  // a band is moved within reach (a few hundred metres), and never above what the category can fly or low-altitude airspace
+  const ceiling = CATEGORY_MAX_HEIGHT_M[plan.category] ?? LOW_ALTITUDE_CEILING_M;
+  const altitudeOutOfReach = (s: number) => lowest + s < 0 || s === 0 || Math.abs(s) > MAX_SUGGESTED_ALTITUDE_SHIFT_M || highest + s > ceiling;
   const out: Suggestion[] = [];
 
   const attempt = (kind: Suggestion['kind'], dir: 1 | -1) => {
     const isTime = kind === 'time-shift';
     let s = firstFree(isTime ? times : alts, 0, dir, isTime ? TIME_STEP_MS : 1, isTime ? 1 : 1e-6);
     for (let k = 0; k < MAX_TRIES; k++) {
-      if (isTime ? Math.abs(s) > SEARCH_WINDOW_MS || first + s < opts.nowMs : lowest + s < 0 || s === 0) return;
+      if (isTime ? Math.abs(s) > SEARCH_WINDOW_MS || first + s < opts.nowMs : altitudeOutOfReach(s)) return;
       const shifted = isTime ? shiftPlan(plan, s, 0) : shiftPlan(plan, 0, s);
       const d = evaluatePlan(state, shifted, { ...opts, suggest: false });
       if (d.outcome !== 'rejected') {
