@@ -53,7 +53,11 @@ beforeAll(async () => {
   const pilot = async (name: string, licence?: object) => (await h.call('acmeAdmin', 'POST', '/api/v1/pilots', { name, companyId: 'ACME', ...(licence ? { licence } : {}) })).body.token;
   vlosPilot = await pilot('Li VLOS', { number: 'L-1', class: 'VLOS', categories: ['light', 'small'], expires: '2028-01-31' });
   bvlosPilot = await pilot('Wang BVLOS', { number: 'L-2', class: 'BVLOS', categories: ['light', 'small'], expires: '2028-01-31' });
+  // registered while the licence was valid; it has lapsed since
+  const now = h.clock.now;
+  h.clock.now = Date.parse('2026-11-20T00:00:00Z');
   lapsedPilot = await pilot('Zhao lapsed', { number: 'L-3', class: 'BVLOS', categories: ['light', 'small'], expires: '2026-11-30' });
+  h.clock.now = now;
   // a fleet policy for the whole of December, and none for UAS-CQ-100003 beyond it? the fleet covers all: give OTHER none
   expect(
     (
@@ -83,6 +87,41 @@ describe('registry records', () => {
     expect((await h.call('admin', 'POST', '/api/v1/companies', { id: 'ACME2', name: 'twin', uscc: usccFor(11) })).body.error.code).toBe('CONFLICT');
     for (const who of ['acmeAdmin', 'city', 'acme', 'viewer']) expect((await h.call(who, 'POST', '/api/v1/companies', { id: 'X', name: 'x', uscc: usccFor(14) })).status).toBe(403);
     expect((await h.call('admin', 'POST', '/api/v1/principals', { role: 'company-admin', name: 'nobody', companyId: 'NOPE' })).status).toBe(400);
+  });
+
+  it('refuses an aircraft whose category does not fit its take-off weight, and a licence that has already expired', async () => {
+    const ac = (registration: string, category: string, mtowKg: number) =>
+      h.call('otherAdmin', 'POST', '/api/v1/aircraft', { registration, serial: 's', model: 'm', category, mtowKg, companyId: 'OTHER' });
+    for (const [category, mtowKg] of [
+      ['light', 20],
+      ['light', 7.01],
+      ['small', 25.5],
+      ['medium', 151],
+      ['large', 0.1],
+      ['large', 150],
+      ['micro', 0.3],
+    ] as const) {
+      const r = await ac('UAS-CQ-109999', category, mtowKg);
+      expect([r.status, r.body.error?.code, r.body.error?.details?.category], `${category} ${mtowKg} kg`).toEqual([400, 'CATEGORY_WEIGHT_MISMATCH', category]);
+    }
+    // the bounds themselves fit; nothing was written by the refusals
+    for (const [i, [category, mtowKg]] of (
+      [
+        ['micro', 0.249],
+        ['light', 7],
+        ['small', 25],
+        ['medium', 150],
+        ['large', 150.5],
+      ] as const
+    ).entries())
+      expect((await ac(`UAS-CQ-10900${i}`, category, mtowKg)).status, `${category} ${mtowKg} kg`).toBe(201);
+    expect((await h.call('otherAdmin', 'GET', '/api/v1/aircraft')).body.aircraft.map((a: { registration: string }) => a.registration)).not.toContain('UAS-CQ-109999');
+    // the clock is 2026-12-01 00:00Z, 08:00 in Beijing: a licence that ended on 30 November has expired; one ending today has not
+    const lapsed = await h.call('otherAdmin', 'POST', '/api/v1/pilots', { name: 'late', companyId: 'OTHER', licence: { number: 'L-9', class: 'VLOS', categories: ['light'], expires: '2026-11-30' } });
+    expect([lapsed.status, lapsed.body.error?.code, lapsed.body.error?.details]).toEqual([400, 'LICENCE_ALREADY_EXPIRED', { licence: 'L-9', expires: '2026-11-30' }]);
+    expect(
+      (await h.call('otherAdmin', 'POST', '/api/v1/pilots', { name: 'today', companyId: 'OTHER', licence: { number: 'L-10', class: 'VLOS', categories: ['light'], expires: '2026-12-01' } })).status,
+    ).toBe(201);
   });
 
   it("a company admin manages its own company only; nobody reads another company's records", async () => {

@@ -159,7 +159,8 @@ describe('temporary restrictions', () => {
   });
 
   it('a B station publishes only inside its jurisdiction; scenario zones cannot be deleted', async () => {
-    expect((await h.call('wanzhou', 'POST', '/api/v1/zones', restriction('prohibited'))).status).toBe(403);
+    const beyond = await h.call('wanzhou', 'POST', '/api/v1/zones', restriction('prohibited'));
+    expect([beyond.status, beyond.body.error.code, beyond.body.error.details]).toEqual([403, 'FORBIDDEN', { refusal: 'beyond-jurisdiction', stationId: 'B-500101' }]);
     expect((await h.call('acme', 'POST', '/api/v1/zones', restriction('prohibited'))).status).toBe(403);
     expect((await h.call('city', 'DELETE', '/api/v1/zones/ZONE-ZUCK')).status).toBe(403);
     const zones = (await h.call('viewer', 'GET', '/api/v1/zones?bbox=106.5,29.6,106.8,29.9&altitude=100')).body.zones.map((z: { id: string }) => z.id);

@@ -30,8 +30,30 @@ describe('a failure in words', () => {
     const e = new ApiFailure(409, 'PLAN_NOT_FLYABLE', 'you may not fly plan FP-1 now: …', { reasons });
     expect(failureText(e, 'zh')).toBe('当前不能执行该计划：您的执照 L-1 于 2026-11-30 到期，早于本次飞行结束；“ACME”没有覆盖 UAS-1 整个飞行时段的第三者责任险');
   });
-  it('a general sentence keeps the server’s specifics; a precise one stands alone', () => {
-    expect(failureText(new ApiFailure(400, 'VALIDATION_FAILED', 'body/aircraft/registration must match pattern'), 'zh')).toBe('填写的内容不符合要求：body/aircraft/registration must match pattern');
+  it('a general sentence keeps the server’s specifics in English; a precise one stands alone', () => {
+    expect(failureText(new ApiFailure(400, 'VALIDATION_FAILED', 'body/aircraft/registration must match pattern'), 'en')).toBe(
+      'Some fields are not filled in as required: body/aircraft/registration must match pattern',
+    );
     expect(failureText(new ApiFailure(403, 'FORBIDDEN', 'role pilot may not do this'), 'en')).toBe('You are not allowed to do this');
+  });
+  it('in Chinese, no English words of the server: what the details say, in Chinese, or the sentence alone', () => {
+    // the schema's findings (Ajv), each field by its path
+    const fields = [
+      { instancePath: '/phases/0', keyword: 'type', params: { type: 'integer' }, message: 'must be integer' },
+      { instancePath: '/phases/1', keyword: 'maximum', params: { limit: 5000 }, message: 'must be <= 5000' },
+      { instancePath: '', keyword: 'required', params: { missingProperty: 'seed' }, message: "must have required property 'seed'" },
+    ];
+    expect(failureText(new ApiFailure(400, 'VALIDATION_FAILED', 'body/phases/0 must be integer', fields), 'zh')).toBe('填写的内容不符合要求：phases.0 应为整数；phases.1 不能大于 5000；缺少 seed');
+    expect(failureText(new ApiFailure(400, 'VALIDATION_FAILED', 'body/phases/0 must be integer', fields), 'en')).toBe(
+      'Some fields are not filled in as required: phases.0 must be a whole number; phases.1 must be at most 5000; the request is missing seed',
+    );
+    expect(failureText(new ApiFailure(409, 'CONFLICT', 'registration UAS-CQ-990002 is already taken', { taken: 'registration', value: 'UAS-CQ-990002' }), 'zh')).toBe(
+      '与已有记录冲突（可能已登记）：登记号 UAS-CQ-990002 已被登记',
+    );
+    expect(failureText(new ApiFailure(403, 'FORBIDDEN', 'restriction TMP-1 reaches beyond …', { refusal: 'beyond-jurisdiction', stationId: 'B-500103' }), 'zh')).toBe(
+      '您没有此项操作的权限：超出 B-500103 的辖区，须由 A 站办理',
+    );
+    // details it cannot word: the sentence alone, never the English
+    expect(failureText(new ApiFailure(404, 'NOT_FOUND', 'plan FP-9 not found'), 'zh')).toBe('未找到');
   });
 });

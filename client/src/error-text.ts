@@ -35,6 +35,11 @@ export const ERROR_TEXTS: Record<ErrorCode, Text> = {
   RING_TOO_SHORT: t('区域至少需要三个顶点', 'An area needs at least three corners'),
   HOLE_OUTSIDE_OUTER: t('区域中的挖空部分必须位于区域内', 'A hole must lie inside the area'),
   TOO_MANY_VERTICES: t('区域顶点过多', 'The outline has too many vertices'),
+  CATEGORY_WEIGHT_MISMATCH: t(
+    '类别与最大起飞重量不符（微型 ≤0.25 千克，轻型 ≤7 千克，小型 ≤25 千克，中型 ≤150 千克，大型 >150 千克）',
+    'The category does not fit the maximum take-off weight (micro ≤ 0.25 kg, light ≤ 7 kg, small ≤ 25 kg, medium ≤ 150 kg, large > 150 kg)',
+  ),
+  LICENCE_ALREADY_EXPIRED: t('执照已过期，续期后再登记', 'The licence has expired: register it once renewed'),
   INVALID_RADIUS: t('圆形区域半径无效', 'The circle’s radius is not valid'),
   OUTLINE_TOO_LARGE: t('区域过大', 'The area is too large'),
   INVALID_ASTM_VOLUME: t('ASTM 空域块格式无效', 'The ASTM volume is not valid'),
@@ -75,8 +80,77 @@ export const ERROR_TEXTS: Record<ErrorCode, Text> = {
   INTERNAL: t('服务器内部错误', 'Internal server error'),
 };
 
-/** Codes whose sentence is general: the server's own words follow it. */
+/** Codes whose sentence is general: in English the server's own words follow it (in Chinese, what its details say). */
 const WITH_MESSAGE = new Set<string>(['BAD_REQUEST', 'VALIDATION_FAILED', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION', 'OUTLINE_TOO_LARGE', 'TOO_MANY_VERTICES']);
+
+/** A field that failed schema validation, as the server details it (Ajv). */
+interface FieldError {
+  instancePath?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+const TYPE_WORDS: Record<string, Text> = {
+  integer: t('整数', 'a whole number'),
+  number: t('数字', 'a number'),
+  string: t('文字', 'text'),
+  boolean: t('是或否', 'yes or no'),
+  array: t('列表', 'a list'),
+  object: t('对象', 'an object'),
+};
+
+/** One field's problem in words; the field named by its path in the request (ids and names as sent). */
+function fieldText(f: FieldError, lang: Lang): string | null {
+  const where = (f.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') || (lang === 'zh' ? '请求' : 'the request');
+  const p = f.params ?? {};
+  const zh = lang === 'zh';
+  switch (f.keyword) {
+    case 'type': {
+      const w = TYPE_WORDS[String(p.type)];
+      return w ? (zh ? `${where} 应为${w.zh}` : `${where} must be ${w.en}`) : null;
+    }
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return zh ? `${where} 不能小于 ${p.limit}` : `${where} must be at least ${p.limit}`;
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return zh ? `${where} 不能大于 ${p.limit}` : `${where} must be at most ${p.limit}`;
+    case 'minLength':
+    case 'minItems':
+      return zh ? `${where} 太短（至少 ${p.limit}）` : `${where} is too short (at least ${p.limit})`;
+    case 'maxLength':
+    case 'maxItems':
+      return zh ? `${where} 太长（至多 ${p.limit}）` : `${where} is too long (at most ${p.limit})`;
+    case 'required':
+      return zh ? `缺少 ${where === '请求' ? '' : `${where}.`}${p.missingProperty}` : `${where} is missing ${p.missingProperty}`;
+    case 'additionalProperties':
+      return zh ? `${where} 中有不认识的字段 ${p.additionalProperty}` : `${where} has an unknown field ${p.additionalProperty}`;
+    case 'pattern':
+    case 'format':
+      return zh ? `${where} 的格式不对` : `${where} is not in the expected format`;
+    case 'enum':
+    case 'const':
+    case 'anyOf':
+    case 'oneOf':
+      return zh ? `${where} 的取值无效` : `${where} is not one of the allowed values`;
+    default:
+      return null;
+  }
+}
+
+/** What a general refusal's details say, in Chinese (English reads the server's own words). */
+function detailsText(code: string, details: unknown, lang: Lang): string | null {
+  if (Array.isArray(details) && code === 'VALIDATION_FAILED') {
+    const lines = (details as FieldError[]).map((f) => fieldText(f, lang)).filter((x): x is string => !!x);
+    return lines.length ? [...new Set(lines)].join(lang === 'zh' ? '；' : '; ') : null;
+  }
+  if (!details || typeof details !== 'object') return null;
+  const d = details as Record<string, unknown>;
+  if (code === 'FORBIDDEN' && d.refusal === 'beyond-jurisdiction')
+    return lang === 'zh' ? `超出 ${d.stationId} 的辖区，须由 A 站办理` : `it reaches beyond the jurisdiction of ${d.stationId}: the A station does this`;
+  if (code === 'CONFLICT' && d.taken === 'registration') return lang === 'zh' ? `登记号 ${d.value} 已被登记` : `registration ${d.value} is already registered`;
+  return null;
+}
 
 /** The sentence of an error code; a code outside the catalogue (a proxy's HTTP error) by its status. */
 export function errorText(code: string, lang: Lang, status?: number): string {
@@ -96,7 +170,11 @@ export function failureText(e: unknown, lang: Lang): string {
   if (!(e instanceof ApiFailure)) return lang === 'zh' ? '无法连接服务器，请检查网络后重试' : 'Cannot reach the server: check the connection and try again';
   const head = errorText(e.code, lang, e.status);
   const why = reasonLines(reasonsOf(e.details), lang, { effects: ['reject'] }).map((l) => l.text);
-  if (why.length) return `${head}${lang === 'zh' ? '：' : ': '}${why.join(lang === 'zh' ? '；' : '; ')}`;
-  if (WITH_MESSAGE.has(e.code) && e.message) return `${head}${lang === 'zh' ? '：' : ': '}${e.message}`;
+  const sep = lang === 'zh' ? '：' : ': ';
+  if (why.length) return `${head}${sep}${why.join(lang === 'zh' ? '；' : '; ')}`;
+  const said = detailsText(e.code, e.details, lang);
+  if (said) return `${head}${sep}${said}`;
+  // the server's own words are English: a Chinese reader gets the sentence of the code alone
+  if (lang === 'en' && WITH_MESSAGE.has(e.code) && e.message) return `${head}${sep}${e.message}`;
   return head;
 }

@@ -160,7 +160,10 @@ export function assertCanPublishZone(a: Principal, zoneId: string, shape: Shape,
   assertAllowed(a, 'zone.publish');
   if (a.role === 'admin' || isAOperator(a, j)) return;
   if (!inOwnDistricts(a, shape, j)) {
-    throw new ApiError('FORBIDDEN', `restriction ${zoneId} reaches beyond the jurisdiction of ${a.stationId}; the A station publishes it`);
+    throw new ApiError('FORBIDDEN', `restriction ${zoneId} reaches beyond the jurisdiction of ${a.stationId}; the A station publishes it`, {
+      refusal: 'beyond-jurisdiction',
+      stationId: a.stationId ?? '',
+    });
   }
 }
 
@@ -186,7 +189,12 @@ export function assertCanManageLandingPoint(a: Principal, point: { id: string; d
 export function assertCanDraftChange(a: Principal, change: { ref: string; shape: Shape }, j: Jurisdiction): void {
   assertAllowed(a, 'edition.draft');
   if (a.role === 'admin' || a.role === 'planner' || isAOperator(a, j)) return;
-  if (!inOwnDistricts(a, change.shape, j)) throw new ApiError('FORBIDDEN', `${change.ref} reaches beyond the jurisdiction of ${a.stationId}; the A station drafts it`, { ref: change.ref });
+  if (!inOwnDistricts(a, change.shape, j))
+    throw new ApiError('FORBIDDEN', `${change.ref} reaches beyond the jurisdiction of ${a.stationId}; the A station drafts it`, {
+      ref: change.ref,
+      refusal: 'beyond-jurisdiction',
+      stationId: a.stationId ?? '',
+    });
 }
 
 /** Reviewing an edition: an operator who neither created nor edited it; a B station only when every change lies in its districts. */

@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseInstant } from '../../shared/util/time-range.js';
 import { usccProblem } from '../../shared/registry/uscc.js';
+import { CATEGORY_MTOW_KG, categoryFitsWeight } from '../../shared/domain/categories.js';
+import { licenceEndMs } from '../../shared/rules/registry-check.js';
 import type { Aircraft, AircraftInput, Company, CompanyInput, Credential, Insurance, InsuranceInput, PilotInput } from '../../shared/schemas/registry.js';
 import { ApiError, problemCode } from '../errors.js';
 import { assertCanGrantCredentials, assertCanManageCompany, assertCanReadCompany, registryScope } from '../policy/access-policy.js';
@@ -69,8 +71,17 @@ export function registerAircraft(ctx: ServiceContext, actor: Principal, input: A
   assertCanManageCompany(actor, input.companyId);
   existingCompany(ctx, input.companyId);
   const registration = input.registration.toUpperCase();
+  if (!categoryFitsWeight(input.category, input.mtowKg)) {
+    const r = CATEGORY_MTOW_KG[input.category];
+    throw new ApiError('CATEGORY_WEIGHT_MISMATCH', `a ${input.category} aircraft weighs ${r.above > 0 ? `more than ${r.above}` : `at most ${r.atMost}`} kg at take-off, not ${input.mtowKg}`, {
+      category: input.category,
+      mtowKg: input.mtowKg,
+      ...(r.above > 0 ? { aboveKg: r.above } : { atMostKg: r.atMost }),
+    });
+  }
   const taken = ctx.registry.aircraft(registration);
-  if (taken) throw new ApiError('CONFLICT', `registration ${registration} is already taken${taken.companyId === input.companyId ? '' : ' by another company'}`);
+  if (taken)
+    throw new ApiError('CONFLICT', `registration ${registration} is already taken${taken.companyId === input.companyId ? '' : ' by another company'}`, { taken: 'registration', value: registration });
   const a: Aircraft = { ...input, registration, registeredAt: iso(ctx.clock()) };
   ctx.db.transaction(() => {
     ctx.registry.insertAircraft(a);
@@ -91,6 +102,9 @@ export function registerPilot(ctx: ServiceContext, actor: Principal, input: Pilo
   }
   const expires = tokenExpiry(input.expiresAt);
   if (input.licence && !Number.isFinite(Date.parse(`${input.licence.expires}T00:00:00Z`))) throw new ApiError('INVALID_TIME', `licence.expires ${input.licence.expires} is not a date`);
+  // a licence is valid through its expiry day (Beijing time): one that has ended is not registered (renewed, it is)
+  if (input.licence && licenceEndMs(input.licence.expires) < ctx.clock())
+    throw new ApiError('LICENCE_ALREADY_EXPIRED', `licence ${input.licence.number} expired on ${input.licence.expires}`, { licence: input.licence.number, expires: input.licence.expires });
   const principal: Principal = {
     id: newPrincipalId('pilot'),
     role: 'pilot',

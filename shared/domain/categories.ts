@@ -33,6 +33,23 @@ export const DEFAULT_PRIORITY: Record<Mission, number> = {
  */
 export const SUITABLE_CEILING_M: Record<Category, number> = { micro: 50, light: 120, small: 120, medium: -1, large: -1 };
 
+/**
+ * The maximum take-off weight (kg) each category allows (暂行条例 art. 62): light ≤ 7, small ≤ 25,
+ * medium ≤ 150, large above 150. A micro aircraft is defined by an empty weight under 0.25 kg (not
+ * recorded here); its take-off weight is held to 0.25 kg, as micro aircraft are built.
+ */
+export const CATEGORY_MTOW_KG: Record<Category, { above: number; atMost: number }> = {
+  micro: { above: 0, atMost: 0.25 },
+  light: { above: 0, atMost: 7 },
+  small: { above: 0, atMost: 25 },
+  medium: { above: 0, atMost: 150 },
+  large: { above: 150, atMost: Number.POSITIVE_INFINITY },
+};
+export function categoryFitsWeight(category: Category, mtowKg: number): boolean {
+  const r = CATEGORY_MTOW_KG[category];
+  return mtowKg > r.above && mtowKg <= r.atMost;
+}
+
 /** Low-altitude airspace (低空) ends at this true height: what this station manages. */
 export const LOW_ALTITUDE_CEILING_M = 1000;
 /** The highest true height a category can fly at all: a micro aircraft is one that stays at or below 50 m. */

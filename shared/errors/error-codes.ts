@@ -28,6 +28,10 @@ export const ERROR_CODES = {
   RING_TOO_SHORT: 400,
   HOLE_OUTSIDE_OUTER: 400,
   TOO_MANY_VERTICES: 400,
+  /** an aircraft's category does not fit its maximum take-off weight (national classification) */
+  CATEGORY_WEIGHT_MISMATCH: 400,
+  /** a pilot registered with a licence that has already expired */
+  LICENCE_ALREADY_EXPIRED: 400,
   INVALID_RADIUS: 400,
   OUTLINE_TOO_LARGE: 400,
   INVALID_ASTM_VOLUME: 400,
