@@ -155,7 +155,8 @@ export function App() {
               shape={pilotShape}
               setShape={setPilotShape}
               onPlace={centreOn}
-              addWaypoint={(p) => setWaypoints((w) => [...w, p])}
+              // a point where the route already is (a district and its centre landing point) adds no leg
+              addWaypoint={(p) => setWaypoints((w) => (w.length && w[w.length - 1][0] === p[0] && w[w.length - 1][1] === p[1] ? w : [...w, p]))}
             />
           ) : (
             <OperatorConsole

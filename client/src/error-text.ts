@@ -35,6 +35,7 @@ export const ERROR_TEXTS: Record<ErrorCode, Text> = {
   RING_TOO_SHORT: t('区域至少需要三个顶点', 'An area needs at least three corners'),
   HOLE_OUTSIDE_OUTER: t('区域中的挖空部分必须位于区域内', 'A hole must lie inside the area'),
   TOO_MANY_VERTICES: t('区域顶点过多', 'The outline has too many vertices'),
+  ROUTE_ZERO_LENGTH: t('航线长度为零：航点都在同一位置，请选择不同的航点', 'The route has no length: its waypoints are all one point; pick different ones'),
   CATEGORY_WEIGHT_MISMATCH: t(
     '类别与最大起飞重量不符（微型 ≤0.25 千克，轻型 ≤7 千克，小型 ≤25 千克，中型 ≤150 千克，大型 >150 千克）',
     'The category does not fit the maximum take-off weight (micro ≤ 0.25 kg, light ≤ 7 kg, small ≤ 25 kg, medium ≤ 150 kg, large > 150 kg)',

@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   RING_TOO_SHORT: 400,
   HOLE_OUTSIDE_OUTER: 400,
   TOO_MANY_VERTICES: 400,
+  /** a route whose waypoints are all one point */
+  ROUTE_ZERO_LENGTH: 400,
   /** an aircraft's category does not fit its maximum take-off weight (national classification) */
   CATEGORY_WEIGHT_MISMATCH: 400,
   /** a pilot registered with a licence that has already expired */

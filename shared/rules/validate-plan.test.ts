@@ -94,6 +94,10 @@ describe('validatePlanInput: the invalid plans of the contract', () => {
     expect(codes({ ...base(), route })).toEqual(['VOLUMES_XOR_ROUTE']);
     expect(codes({ ...base(), volumes: undefined })).toEqual(['VOLUMES_XOR_ROUTE']);
     expect(codes({ ...base(), volumes: undefined, route: { ...route, departAt: '2026-11-30T00:00:00Z' } })).toEqual(['PLAN_ALREADY_ENDED']);
+    // a route whose waypoints are all one point (a district and its centre landing point picked in turn)
+    expect(codes({ ...base(), volumes: undefined, route: { ...route, waypoints: [route.waypoints[0], [...route.waypoints[0]]] } })).toEqual(['ROUTE_ZERO_LENGTH']);
+    // a repeated waypoint inside a route with length is a leg of nothing: fine
+    expect(codes({ ...base(), volumes: undefined, route: { ...route, waypoints: [route.waypoints[0], ...route.waypoints] } })).toEqual([]);
     expect(
       codes({
         ...base(),

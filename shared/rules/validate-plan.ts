@@ -74,7 +74,10 @@ function checkRoute(problems: PlanProblem[], r: NonNullable<FlightPlanInput['rou
     }
     lengthM += legM;
   }
-  if (lengthM === 0) problems.push({ code: 'DEGENERATE_OUTLINE', message: 'a route must have non-zero length', path: 'route.waypoints' });
+  if (lengthM === 0) {
+    problems.push({ code: 'ROUTE_ZERO_LENGTH', message: 'a route must have non-zero length: its waypoints are all one point', path: 'route.waypoints' });
+    return;
+  }
   const depart = parseInstant(r.departAt, 'route.departAt');
   if (isTimeProblem(depart)) problems.push(depart);
   if (!(r.cruiseSpeedMps >= MIN_CRUISE_SPEED_MPS)) {
