@@ -14,6 +14,8 @@ export interface Api {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
+  /** DELETE (the answer is empty: 204) */
+  del(path: string): Promise<void>;
   /** a non-JSON document (e.g. an HTML report) */
   getText(path: string): Promise<string>;
   token: string;
@@ -46,5 +48,5 @@ export function createApi(token: string, base = '/api/v1'): Api {
     }
     return text;
   };
-  return { token, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}), patch: (p, b) => call('PATCH', p, b), getText };
+  return { token, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}), patch: (p, b) => call('PATCH', p, b), del: (p) => call<void>('DELETE', p), getText };
 }

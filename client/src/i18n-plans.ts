@@ -108,6 +108,11 @@ export const RESTRICTION_TEXT = {
   published: { zh: '已发布 {zone}，影响 {n} 个计划', en: 'Published {zone}, {n} plans affected' },
   defaultName: { zh: '临时管制区', en: 'restriction' },
   defaultReason: { zh: '临时管制', en: 'temporary restriction' },
+  vertices: { zh: '已点选 {n} 个顶点', en: '{n} vertices drawn' },
+  inForce: { zh: '生效中和待生效的临时管制', en: 'Restrictions in force or ahead' },
+  noneInForce: { zh: '暂无', en: 'None' },
+  withdraw: { zh: '撤销', en: 'Withdraw' },
+  withdrawn: { zh: '已撤销 {zone}（受影响的计划不会自动恢复）', en: 'Withdrew {zone} (plans it affected are not restored by themselves)' },
 } satisfies Record<string, Text>;
 
 /** "{a} … {b}" filled from a record. */

@@ -1,5 +1,6 @@
 /** Draw a temporary restriction (polygon, altitude band, time window), see which plans it affects, publish it. */
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { Zone } from '../../shared/schemas/zone.js';
 import type { LngLat } from '../../shared/geo/types.js';
 import type { Api } from './api.js';
 import { failureText } from './error-text.js';
@@ -28,6 +29,30 @@ export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clea
   const [rule, setRule] = useState<'prohibited' | 'approval'>('prohibited');
   const [affected, setAffected] = useState<{ planId: string; state: string; becomes: string }[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  /** temporary restrictions whose window has not ended: each may be withdrawn (by whoever may publish it) */
+  const [inForce, setInForce] = useState<Zone[]>([]);
+  const loadInForce = useCallback(() => {
+    api.get<{ zones: Zone[] }>('/zones?kind=temporary').then(
+      (r) => setInForce(r.zones.filter((z) => z.applicability.kind !== 'window' || Date.parse(z.applicability.end) > serverNow())),
+      () => undefined,
+    );
+  }, [api]);
+  useEffect(loadInForce, [loadInForce]);
+  // a word about too few vertices no longer holds once there are enough
+  useEffect(() => {
+    if (points.length >= 3) setMessage((m) => (m === L.needThree.zh || m === L.needThree.en ? null : m));
+  }, [points.length]);
+  const withdraw = async (z: Zone) => {
+    setMessage(null);
+    try {
+      await api.del(`/zones/${encodeURIComponent(z.id)}`);
+      setMessage(`✓ ${fillText(L.withdrawn[lang], { zone: `${z.name} (${z.id})` })}`);
+      loadInForce();
+      onPublished();
+    } catch (e) {
+      setMessage(failureText(e, lang));
+    }
+  };
   const body = () => ({
     name: name || L.defaultName[lang],
     reason: reason || L.defaultReason[lang],
@@ -50,6 +75,7 @@ export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clea
         setMessage(`✓ ${fillText(L.published[lang], { zone: r.zone.id, n: r.affected.length })}`);
         setAffected(null);
         clearPoints();
+        loadInForce();
         onPublished();
       }
     } catch (e) {
@@ -59,7 +85,7 @@ export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clea
   const field = { display: 'grid', gridTemplateColumns: '80px 1fr', gap: 4, alignItems: 'center' } as const;
   return (
     <div data-testid="restriction-editor" style={{ borderTop: '1px solid #ddd', paddingTop: 6, marginTop: 6 }}>
-      <strong>{L.title[lang]}</strong> ({points.length})
+      <strong>{L.title[lang]}</strong> <span data-testid="vertex-count">{points.length ? fillText(L.vertices[lang], { n: points.length }) : ''}</span>
       <div style={{ display: 'flex', gap: 6, margin: '4px 0' }}>
         <button type="button" data-testid="draw-area" onClick={() => setDrawing(!drawing)}>
           {drawing ? L.done[lang] : L.draw[lang]}
@@ -110,6 +136,23 @@ export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clea
           {message}
         </p>
       )}
+      <div style={{ marginTop: 6 }}>
+        <strong style={{ fontSize: 12 }}>{L.inForce[lang]}</strong>
+        <ul data-testid="restrictions-in-force" style={{ paddingLeft: 18, margin: '4px 0', fontSize: 12 }}>
+          {inForce.length === 0 ? (
+            <li>{L.noneInForce[lang]}</li>
+          ) : (
+            inForce.map((z) => (
+              <li key={z.id} data-zone={z.id}>
+                {z.name} ({z.id}) {z.altitudeLowerM}–{z.altitudeUpperM} m{' '}
+                <button type="button" data-testid="withdraw-restriction" onClick={() => void withdraw(z)}>
+                  {L.withdraw[lang]}
+                </button>
+              </li>
+            ))
+          )}
+        </ul>
+      </div>
     </div>
   );
 }

@@ -75,6 +75,16 @@ describe('web client: pilot portal and operator console', () => {
       await operator.page.click('[data-testid=publish-restriction]');
       await operator.page.waitForSelector('[data-testid=restriction-message]:has-text("✓")');
       await expect(pilot.page.waitForSelector(`[data-testid=my-plans] li[data-plan="${planId}"] [data-state=revoked]`, { timeout: WAIT_MS })).resolves.toBeTruthy();
+      // it is listed among the restrictions in force, and withdrawn from there (off the map at once)
+      const listed = await operator.page.waitForSelector('[data-testid=restrictions-in-force] li[data-zone]');
+      const zoneId = (await listed.getAttribute('data-zone')) as string;
+      const inForce = await env.app.inject({ method: 'GET', url: '/api/v1/zones?kind=temporary', headers: { authorization: 'Bearer browser-admin' } });
+      expect(inForce.json().zones.map((z: { id: string }) => z.id)).toContain(zoneId);
+      await listed.$eval('[data-testid=withdraw-restriction]', (b) => (b as HTMLButtonElement).click());
+      await operator.page.waitForSelector(`[data-testid=restriction-message]:has-text("${zoneId}")`);
+      await operator.page.waitForSelector(`[data-testid=restrictions-in-force] li[data-zone="${zoneId}"]`, { state: 'detached' });
+      const after = await env.app.inject({ method: 'GET', url: '/api/v1/zones?kind=temporary', headers: { authorization: 'Bearer browser-admin' } });
+      expect(after.json().zones.map((z: { id: string }) => z.id)).not.toContain(zoneId);
       expect([...pilot.errors, ...operator.errors]).toEqual([]);
     },
     TEST_MS,
