@@ -163,6 +163,8 @@ export function App() {
               api={live.api}
               lang={lang}
               revision={live.revision}
+              alerts={live.alerts}
+              onAlertsChanged={() => void live.reloadAlerts()}
               onSelect={(p, c) => setShown(p ? { volumes: p.volumes, conflicting: c } : null)}
               editor={
                 <RestrictionEditor

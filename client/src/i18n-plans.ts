@@ -39,6 +39,8 @@ export const OPERATOR_TEXT = {
   priority: { zh: '优先级', en: 'Priority' },
   alerts: { zh: '告警', en: 'Alerts' },
   ack: { zh: '确认', en: 'Acknowledge' },
+  acked: { zh: '已确认', en: 'acknowledged' },
+  toAck: { zh: '{n} 条待确认', en: '{n} to acknowledge' },
   utc8: { zh: '北京时间', en: 'UTC+8' },
 } satisfies Record<string, Text>;
 

@@ -32,6 +32,10 @@ export interface OperatorConsoleProps {
   editor?: React.ReactNode;
   /** the airspace editions panel */
   editions?: React.ReactNode;
+  /** the open alerts the principal may see (the live data's list: it follows the stream) */
+  alerts: Alert[];
+  /** an alert was acknowledged here: the list is read again */
+  onAlertsChanged: () => void;
 }
 
 interface Context {
@@ -41,9 +45,8 @@ interface Context {
 
 const small = { fontSize: 11, color: '#555' } as const;
 
-export function OperatorConsole({ api, lang, revision, onSelect, onContext, editor, editions }: OperatorConsoleProps) {
+export function OperatorConsole({ api, lang, revision, onSelect, onContext, editor, editions, alerts, onAlertsChanged }: OperatorConsoleProps) {
   const [queue, setQueue] = useState<FlightPlan[]>([]);
-  const [alerts, setAlerts] = useState<Alert[]>([]);
   const [selected, setSelected] = useState<FlightPlan | null>(null);
   const [context, setContext] = useState<Context>({ competing: [], conflicting: [] });
   const [confirming, setConfirming] = useState(false);
@@ -58,10 +61,6 @@ export function OperatorConsole({ api, lang, revision, onSelect, onContext, edit
   const refresh = useCallback(() => {
     api.get<{ plans: FlightPlan[] }>('/flight-plans?state=pending').then(
       (r) => setQueue(r.plans),
-      () => undefined,
-    );
-    api.get<{ alerts: Alert[] }>('/alerts?open=true').then(
-      (r) => setAlerts(r.alerts),
       () => undefined,
     );
   }, [api]);
@@ -169,7 +168,7 @@ export function OperatorConsole({ api, lang, revision, onSelect, onContext, edit
           <div data-testid="plan-band">
             {L.band[lang]} {bandText(selected, lang)}
           </div>
-          <ReasonList reasons={selected.decision.reasons} lang={lang} volumeCount={selected.volumes.length} />
+          <ReasonList reasons={selected.decision.reasons} lang={lang} volumeCount={selected.volumes.length} showCodes />
           <PlanRefs testId="competing" label={L.competing[lang]} plans={context.competing} lang={lang} />
           <PlanRefs testId="conflicting" label={L.conflicting[lang]} plans={context.conflicting} lang={lang} />
           {(context.competing.length > 0 || context.conflicting.length > 0) && <div style={small}>{L.onMap[lang]}</div>}
@@ -201,15 +200,17 @@ export function OperatorConsole({ api, lang, revision, onSelect, onContext, edit
       )}
       {editor}
       {editions}
-      <strong>
-        {L.alerts[lang]} ({alerts.length})
+      <strong data-testid="alert-count">
+        {L.alerts[lang]} ({fillText(L.toAck[lang], { n: alerts.filter((a) => !a.acknowledgedAt).length })})
       </strong>
       <ul data-testid="alerts" style={{ paddingLeft: 18, margin: '4px 0', maxHeight: 120, overflow: 'auto' }}>
         {alerts.slice(0, 50).map((a) => (
-          <li key={a.id} data-kind={a.kind} style={{ color: a.severity === 'critical' ? '#d50000' : undefined }}>
+          <li key={a.id} data-kind={a.kind} data-acked={a.acknowledgedAt ? 'yes' : 'no'} style={{ color: a.acknowledgedAt ? '#888' : a.severity === 'critical' ? '#d50000' : undefined }}>
             {alertText(a, lang)}{' '}
-            {!a.acknowledgedAt && (
-              <button type="button" onClick={() => api.post(`/alerts/${a.id}/ack`).then(refresh, () => undefined)}>
+            {a.acknowledgedAt ? (
+              <span data-testid="acked">✓ {L.acked[lang]}</span>
+            ) : (
+              <button type="button" data-testid="ack-alert" onClick={() => api.post(`/alerts/${a.id}/ack`).then(onAlertsChanged, () => undefined)}>
                 {L.ack[lang]}
               </button>
             )}

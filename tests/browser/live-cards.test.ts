@@ -76,6 +76,14 @@ describe('web client: live cards', () => {
         const m = (window as unknown as W).__yukongMap.getCenter();
         return Math.abs(m.lng - c[0]) < 0.05 && Math.abs(m.lat - c[1]) < 0.05;
       }, at);
+      // the console's alert list follows the stream: the alert is there to acknowledge, then marked so and no longer counted
+      const item = '[data-testid=alerts] li:has-text("UAS-CLICK-1")';
+      await page.waitForSelector(`${item}[data-acked=no] [data-testid=ack-alert]`, { timeout: WAIT_MS });
+      const toAck = async () => Number((await page.textContent('[data-testid=alert-count]'))?.match(/(\d+) 条待确认/)?.[1]);
+      const before = await toAck();
+      await page.click(`${item} [data-testid=ack-alert]`);
+      await page.waitForSelector(`${item}[data-acked=yes] [data-testid=acked]:has-text("已确认")`, { timeout: WAIT_MS });
+      expect(await toAck()).toBe(before - 1);
       expect(errors).toEqual([]);
     },
     TEST_MS,
