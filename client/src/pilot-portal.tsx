@@ -40,6 +40,9 @@ export interface PilotPortalProps {
   addWaypoint?: (p: LngLat) => void;
 }
 
+/** a number field's value; empty is no number (the form then says what is missing), never 0 */
+const numberOrNaN = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
+
 export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWaypoints, revision, onPreview, shape, setShape, onPlace, addWaypoint }: PilotPortalProps) {
   const [durationMin, setDurationMin] = useState(40);
   const [registration, setRegistration] = useState('');
@@ -182,9 +185,9 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
           ))}
         </select>
         <label htmlFor="lower">{L.lower[lang]}</label>
-        <input id="lower" type="number" value={lower} onChange={(e) => setLower(Number(e.target.value))} />
+        <input id="lower" type="number" value={Number.isFinite(lower) ? lower : ''} onChange={(e) => setLower(numberOrNaN(e.target.value))} />
         <label htmlFor="upper">{L.upper[lang]}</label>
-        <input id="upper" type="number" value={upper} onChange={(e) => setUpper(Number(e.target.value))} />
+        <input id="upper" type="number" value={Number.isFinite(upper) ? upper : ''} onChange={(e) => setUpper(numberOrNaN(e.target.value))} />
         <label htmlFor="depart">{shape === 'area' ? L.start[lang] : L.depart[lang]}</label>
         <input id="depart" type="datetime-local" value={departLocal} onChange={(e) => setDepartLocal(e.target.value)} />
         {shape === 'area' && (

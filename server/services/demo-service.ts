@@ -47,7 +47,7 @@ export function demoSignIn(ctx: ServiceContext, identityId: string): PrincipalCr
   const principal: Principal = {
     id: newPrincipalId(`demo-${identity.role}`),
     role: identity.role,
-    name: `demo ${identity.name}`,
+    name: `${identity.name}（演示）`,
     ...(identity.role === 'operator' ? { stationId: identity.stationId } : {}),
     ...(identity.role === 'pilot' ? { operatorId: identity.companyId } : {}),
     ...(identity.role === 'company-admin' ? { companyId: identity.companyId } : {}),
