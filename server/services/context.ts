@@ -3,6 +3,7 @@
  * Writes happen in one SQLite transaction; in-memory indexes change only after it commits.
  */
 import { preparedVolumes } from '../../shared/airspace/prepared-cache.js';
+import { DEFAULT_ROUTE_BUFFERS, type RouteBuffers } from '../../shared/airspace/route-volumes.js';
 import { VolumeIndex } from '../../shared/airspace/volume-index.js';
 import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
 import { bookPlan, putZone, type AirspaceClaim, type AirspaceState, type CandidatePlan } from '../../shared/rules/airspace-state.js';
@@ -62,7 +63,11 @@ export interface ServiceContext {
   listeners: Set<(e: PlanEvent) => void>;
 }
 
-export function candidateFromPlan(p: FlightPlan): CandidatePlan & { id: string } {
+/**
+ * A stored plan as the engine decides it: its recorded volumes, and (a route plan) its route, so
+ * that a suggestion shifts it as the pilot would file it again (with `buffers`, the airspace's).
+ */
+export function candidateFromPlan(p: FlightPlan, buffers: RouteBuffers = DEFAULT_ROUTE_BUFFERS): CandidatePlan & { id: string } {
   return {
     id: p.id,
     category: p.aircraft.category as Category,
@@ -72,6 +77,7 @@ export function candidateFromPlan(p: FlightPlan): CandidatePlan & { id: string }
     prepared: preparedVolumes(p.volumes),
     departure: p.input.departure,
     arrival: p.input.arrival,
+    ...(p.input.route && !p.input.volumes ? { route: { route: p.input.route, buffers } } : {}),
   };
 }
 

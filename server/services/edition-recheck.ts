@@ -82,7 +82,7 @@ export function recheckPlan(ctx: ServiceContext, plan: FlightPlan, fromMs: numbe
   const last = plan.volumes[plan.volumes.length - 1];
   if (last && Date.parse(last.timeEnd) <= fromMs) return null;
   reusePrepared(ctx, plan);
-  const c = candidateFromPlan(plan);
+  const c = candidateFromPlan(plan, ctx.airspace.routeBuffers);
   if (plan.state === 'pending') {
     const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who: whoFiles(ctx, filerOfPlan(plan), plan.input, c) });
     const why = decision.reasons.filter((r) => r.effect === 'reject');
@@ -92,7 +92,8 @@ export function recheckPlan(ctx: ServiceContext, plan: FlightPlan, fromMs: numbe
   const cut = Math.max(fromMs, ctx.clock());
   const ahead = c.prepared.map((_, i) => i).filter((i) => c.prepared[i].endMs > cut);
   if (!ahead.length) return null;
-  const remaining = { ...c, volumes: ahead.map((i) => c.volumes[i]), prepared: ahead.map((i) => c.prepared[i]), ...(plan.state === 'active' ? { departure: undefined } : {}) };
+  // (what is ahead is no longer the whole route: it is judged as volumes)
+  const remaining = { ...c, route: undefined, volumes: ahead.map((i) => c.volumes[i]), prepared: ahead.map((i) => c.prepared[i]), ...(plan.state === 'active' ? { departure: undefined } : {}) };
   // the airspace's own rules only: booked plans were decided against each other when they were booked
   const decision = renumber(evaluatePlan(ctx.airspace, remaining, { nowMs: ctx.clock(), traffic: false, suggest: false }), ahead);
   const refused = decision.reasons.filter((r) => r.effect === 'reject' && AIRSPACE_REJECTS.has(r.code));

@@ -74,7 +74,7 @@ function act(ctx: ServiceContext, principal: Actor, id: string, verb: PlanVerb, 
 function approve(ctx: ServiceContext, principal: Actor, plan: FlightPlan, reason?: string, cause?: StateCause): PlanChange[] {
   const now = ctx.clock();
   if (plan.state === 'pending' && planEnd(plan) < now) throw new ApiError('PLAN_EXPIRED', `plan ${plan.id} has already ended`);
-  const c = candidateFromPlan(plan);
+  const c = candidateFromPlan(plan, ctx.airspace.routeBuffers);
   // the filer is checked again (a licence or policy may have lapsed); an operator's approval verifies an emergency
   const who = whoFiles(ctx, filerOfPlan(plan), plan.input, c, true);
   c.priority = who.priority;
