@@ -70,4 +70,42 @@ describe('suggestions carry their price', () => {
     const asked = first.body.decision.quote.totalFen;
     for (const x of s) expect(x.quoteFen - x.priceDeltaFen).toBe(asked);
   });
+
+  it("a route's suggestion is priced as the route would be filed again (a higher band climbs longer and ends later)", async () => {
+    const route = (waypoints: number[][]) => ({
+      aircraft: { registration: 'UAS-CQ-000321', category: 'light' },
+      mission: 'logistics',
+      route: { waypoints, corridorHalfWidthM: 20, cruiseSpeedMps: 12, altitudeLowerM: 40, altitudeUpperM: 80, departAt: '2026-12-04T10:00:00Z' },
+    });
+    expect(
+      (
+        await h.call(
+          'acme',
+          'POST',
+          '/api/v1/flight-plans',
+          route([
+            [106.3, 29.3],
+            [106.34, 29.3],
+          ]),
+        )
+      ).body.state,
+    ).toBe('approved');
+    const crossing = route([
+      [106.32, 29.28],
+      [106.32, 29.32],
+    ]);
+    const r = await h.call('other', 'POST', '/api/v1/flight-plans/check', crossing);
+    expect(r.body.decision.outcome).toBe('rejected');
+    const shifts = r.body.decision.suggestions as { kind: string; shiftS?: number; shiftM?: number; outcome: string; quoteFen: number; timeStart: string; timeEnd: string }[];
+    expect(shifts.some((x) => x.kind === 'altitude-shift')).toBe(true);
+    for (const x of shifts) {
+      const dz = x.shiftM ?? 0;
+      const dt = (x.shiftS ?? 0) * 1000;
+      const again = { ...crossing, route: { ...crossing.route, altitudeLowerM: 40 + dz, altitudeUpperM: 80 + dz, departAt: new Date(Date.parse(crossing.route.departAt) + dt).toISOString() } };
+      const c = await h.call('other', 'POST', '/api/v1/flight-plans/check', again);
+      expect([c.body.decision.outcome, c.body.decision.quote.totalFen], x.kind).toEqual([x.outcome, x.quoteFen]);
+      const ends = (c.body.volumes as { timeStart: string; timeEnd: string }[]).map((v) => Date.parse(v.timeEnd));
+      expect(new Date(Math.max(...ends)).toISOString()).toBe(x.timeEnd);
+    }
+  });
 });

@@ -7,6 +7,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { CandidatePlan } from '../../shared/rules/airspace-state.js';
 import { quotePlan } from '../../shared/pricing/quote.js';
 import { evaluatePlan } from '../../shared/rules/evaluate-plan.js';
+import { shiftPlan } from '../../shared/rules/suggest-alternatives.js';
 import { DEFAULT_TARIFF, tariffAt, tariffProblems, TariffSchema, type Tariff } from '../../shared/pricing/tariff.js';
 import type { Decision } from '../../shared/schemas/decision.js';
 import '../../shared/schemas/formats.js';
@@ -43,17 +44,16 @@ export function withQuote(ctx: ServiceContext, c: CandidatePlan, decision: Decis
   const tariff = tariffAt(p.repo.all(), start);
   if (!tariff) return decision;
   const quoteCtx = { landingPointKind: (id: string) => ctx.airspace.landingPoints.get(id)?.kind, covered: p.covered };
-  const priced = (prepared: CandidatePlan['prepared']) =>
-    quotePlan(tariff, { prepared, mission: c.mission, ...(c.departure ? { departure: c.departure } : {}), ...(c.arrival ? { arrival: c.arrival } : {}) }, decision, quoteCtx);
+  const priced = (prepared: CandidatePlan['prepared'], d: Decision = decision) =>
+    quotePlan(tariff, { prepared, mission: c.mission, ...(c.departure ? { departure: c.departure } : {}), ...(c.arrival ? { arrival: c.arrival } : {}) }, d, quoteCtx);
   const quote = priced(c.prepared);
   if (decision.outcome !== 'rejected') return { ...decision, quote };
   // each suggestion is priced under its own decision (its band or time may be controlled where the request was not)
+  // (the plan as it would be filed again: a route shifted in altitude is rebuilt, as suggest-alternatives verified it)
   const suggestions = decision.suggestions.map((s) => {
-    const dt = (s.shiftS ?? 0) * 1000;
-    const dz = s.shiftM ?? 0;
-    const prepared = c.prepared.map((v) => ({ ...v, startMs: v.startMs + dt, endMs: v.endMs + dt, altLowerM: v.altLowerM + dz, altUpperM: v.altUpperM + dz }));
-    const own = evaluatePlan(ctx.airspace, { ...c, prepared }, { nowMs: ctx.clock() });
-    const total = quotePlan(tariff, { prepared, mission: c.mission, ...(c.departure ? { departure: c.departure } : {}), ...(c.arrival ? { arrival: c.arrival } : {}) }, own, quoteCtx).totalFen;
+    const shifted = shiftPlan(c, (s.shiftS ?? 0) * 1000, s.shiftM ?? 0);
+    const own = evaluatePlan(ctx.airspace, shifted, { nowMs: ctx.clock(), suggest: false });
+    const total = priced(shifted.prepared, own).totalFen;
     return { ...s, quoteFen: total, priceDeltaFen: total - quote.totalFen };
   });
   return { ...decision, suggestions };

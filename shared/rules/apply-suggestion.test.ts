@@ -66,6 +66,7 @@ describe('a suggestion applied to the plan as filed', () => {
         // and it is where the suggestion says
         const prepared = candidateFromInput(applySuggestion(input, s)).prepared;
         expect(new Date(Math.min(...prepared.map((v) => v.startMs))).toISOString()).toBe(s.timeStart);
+        expect(new Date(Math.max(...prepared.map((v) => v.endMs))).toISOString()).toBe(s.timeEnd);
         expect(Math.max(...prepared.map((v) => v.altUpperM))).toBe(s.altitudeUpperM);
       }
     }

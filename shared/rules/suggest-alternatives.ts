@@ -112,7 +112,6 @@ export function suggestAlternatives(state: AirspaceState, plan: CandidatePlan, o
   const times = merge(timeForbidden);
   const alts = merge(altForbidden);
   const first = Math.min(...plan.prepared.map((v) => v.startMs));
-  const last = Math.max(...plan.prepared.map((v) => v.endMs));
   // a route's take-off and landing stay on the ground: its band is what moves
   const lowest = plan.route ? plan.route.route.altitudeLowerM : Math.min(...plan.prepared.map((v) => v.altLowerM));
   const highest = plan.route ? plan.route.route.altitudeUpperM : Math.max(...plan.prepared.map((v) => v.altUpperM));
@@ -135,8 +134,9 @@ export function suggestAlternatives(state: AirspaceState, plan: CandidatePlan, o
           ...(isTime ? { shiftS: s / 1000 } : { shiftM: s }),
           outcome: d.outcome,
           description: isTime ? `depart ${Math.abs(s / 60000)} min ${s > 0 ? 'later' : 'earlier'}` : `fly ${Math.abs(s)} m ${s > 0 ? 'higher' : 'lower'}`,
-          timeStart: new Date(first + (isTime ? s : 0)).toISOString(),
-          timeEnd: new Date(last + (isTime ? s : 0)).toISOString(),
+          // where the plan as filed again lies (a route's higher band also ends later: a longer climb)
+          timeStart: new Date(Math.min(...v0.map((v) => v.startMs))).toISOString(),
+          timeEnd: new Date(Math.max(...v0.map((v) => v.endMs))).toISOString(),
           altitudeLowerM: Math.min(...v0.map((v) => v.altLowerM)),
           altitudeUpperM: Math.max(...v0.map((v) => v.altUpperM)),
         });
