@@ -233,3 +233,33 @@ describe('a server that becomes the primary again', () => {
     await app.close();
   }, 60_000);
 });
+
+describe('a tick whose alerts could not be written', () => {
+  const at = (id: string, tMs: number) => ({ id, lng: 106.3, lat: 29.3, altitudeM: 80, speedMps: 10, headingDeg: 0, tMs, source: ['radar' as const] });
+  for (const worker of ['on', 'off'] as const) {
+    it(`writes them with the next tick, once (monitor ${worker === 'on' ? 'in a worker' : 'in the main thread'})`, async () => {
+      const app = await simulationApp(worker);
+      const live = app.yukong.live;
+      const t = app.yukong.clock();
+      const stored = () => (app.yukong.services.db.prepare("SELECT COUNT(*) AS n FROM alerts WHERE kind = 'loss-of-separation' AND cleared_at IS NULL").get() as { n: number }).n;
+      const repo = live.alerts;
+      const insert = repo.insert.bind(repo);
+      let failing = true;
+      repo.insert = (a) => {
+        if (failing) throw new Error('the disk is full');
+        insert(a);
+      };
+      live.ingest([at('R-1', t), at('R-2', t)]);
+      await expect(live.tickAsync(t)).rejects.toThrow('the disk is full');
+      expect(stored()).toBe(0);
+      failing = false;
+      // the aircraft are still together: the monitor holds the episode open and raises nothing new; the lost raise is written now
+      live.ingest([at('R-1', t + 1000), at('R-2', t + 1000)]);
+      const next = await live.tickAsync(t + 1000);
+      expect(next.alerts.filter((a) => a.kind === 'loss-of-separation' && a.action === 'raise')).toHaveLength(1);
+      expect(stored()).toBe(1);
+      expect((await live.tickAsync(t + 2000)).alerts.filter((a) => a.action === 'raise')).toEqual([]);
+      await app.close();
+    }, 60_000);
+  }
+});

@@ -14,7 +14,7 @@ const T = Date.parse('2026-12-01T01:00:00Z');
 const ev = (action: 'raise' | 'clear', key: string, tMs = T): AlertEvent => ({ action, kind: 'unidentified-aircraft', key, trackId: key, lng: 106.55, lat: 29.56, altitudeM: 80, tMs, message: key });
 
 async function ledger() {
-  app = await buildApp({ config: configFromEnv({ YUKONG_DB: ':memory:', YUKONG_SIM: 'off', YUKONG_ADMIN_TOKEN: 'a' }) });
+  app = await buildApp({ config: configFromEnv({ YUKONG_DB: ':memory:', YUKONG_SIM: 'off', YUKONG_ADMIN_TOKEN: 'a', YUKONG_REGISTRY: 'off' }) });
   return new AlertLedger(app.yukong.services, () => undefined);
 }
 const openCount = () => {
@@ -56,12 +56,60 @@ describe('the alert ledger', () => {
     expect(openCount()).toBe(0);
   });
 
-  it('reset closes every open alert and forgets its episodes', async () => {
+  it('reset closes every open alert the monitor raised, sends it as cleared once, and forgets its episodes', async () => {
     const l = await ledger();
-    l.write(T, [ev('raise', 'R-1')], new Map());
+    const [raised] = l.write(T, [ev('raise', 'R-1')], new Map());
     l.reset(new Date(T + 500).toISOString());
     expect(openCount()).toBe(0);
     expect(l.monitorClears(T + 1000, 'x')).toEqual([]);
-    expect(l.write(T + 1000, [ev('clear', 'R-1', T + 1000)], new Map())).toEqual([]);
+    // the monitor's own clear of the episode finds nothing: the reset's clear goes out, once
+    expect(l.write(T + 1000, [ev('clear', 'R-1', T + 1000)], new Map()).map((a) => `${a.action} ${a.id}`)).toEqual([`clear ${raised.id}`]);
+    expect(l.write(T + 2000, [ev('clear', 'R-1', T + 2000)], new Map())).toEqual([]);
+  });
+});
+
+describe('the alert ledger reset (the monitor starts empty)', () => {
+  it("closes the monitor's alerts and sends them as cleared; a flight's yield stands and is sent again; an ended flight's yield closes", async () => {
+    const l = await ledger();
+    if (!app) throw new Error('no app');
+    const ctx = app.yukong.services;
+    // an approved flight told to yield (as an approval stores it), and one whose plan is gone
+    const { submitPlan } = await import('../services/plan-service.js');
+    const { BUILTIN_ADMIN } = await import('../auth.js');
+    const filed = submitPlan(
+      ctx,
+      { ...BUILTIN_ADMIN, id: 'p', role: 'pilot', operatorId: 'ACME' },
+      {
+        aircraft: { registration: 'UAS-CQ-000001', category: 'light' },
+        mission: 'logistics',
+        volumes: [{ outline: { type: 'Circle', center: [106.3, 29.3], radiusM: 100 }, altitudeLowerM: 30, altitudeUpperM: 80, timeStart: '2026-12-02T01:00:00Z', timeEnd: '2026-12-02T01:30:00Z' }],
+      },
+    ).body as { id: string; state: string };
+    expect(filed.state).toBe('approved');
+    const yieldOf = (id: string, planId: string) => ({
+      id,
+      kind: 'yield' as const,
+      severity: 'critical' as const,
+      stationId: 'A-CQ',
+      lng: 106.3,
+      lat: 29.3,
+      altitudeM: 30,
+      message: 'yield',
+      raisedAt: '2026-12-01T01:00:00.000Z',
+      trackId: planId,
+      planId,
+    });
+    l.repo.insert(yieldOf('AL-Y1', filed.id));
+    l.repo.insert(yieldOf('AL-Y2', 'FP-GONE'));
+    const raised = l.write(T, [ev('raise', 'R-1')], new Map());
+    l.reset(new Date(T + 500).toISOString());
+    const open = () => (ctx.db.prepare('SELECT id FROM alerts WHERE cleared_at IS NULL ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+    expect(open()).toEqual(['AL-Y1']);
+    const next = l.write(T + 1000, [], new Map());
+    expect(next.map((a) => `${a.action} ${a.id}`).sort()).toEqual([`clear ${raised[0].id}`, 'clear AL-Y2', 'raise AL-Y1'].sort());
+    // the standing yield clears when its flight ends
+    expect(l.yieldClears(filed.id, new Date(T + 2000).toISOString()).map((e) => e.action)).toEqual(['clear']);
+    // and nothing is sent twice
+    expect(l.write(T + 3000, [], new Map())).toEqual([]);
   });
 });

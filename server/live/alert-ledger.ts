@@ -20,6 +20,8 @@ export class AlertLedger {
   private readonly openIds = new Map<string, string>();
   /** yield alerts stored with an approval, to send with the next tick */
   private announced: string[] = [];
+  /** alerts the reset closed, to send as cleared with the next tick */
+  private closedByReset: StoredAlert[] = [];
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -29,11 +31,36 @@ export class AlertLedger {
     this.repo = AlertRepo.for(ctx.db);
   }
 
-  /** Closes every open alert in the store and forgets the episodes (the monitor starts empty). */
+  /**
+   * The monitor starts empty: the alerts it raised that are still open are closed (sent as cleared
+   * with the next tick; each is raised again while it still holds) and their episodes forgotten.
+   * Yields stand: an approval raised them, not the monitor; they are sent again with the next tick
+   * and clear when their flight ends.
+   */
   reset(at: string): void {
-    this.repo.closeAllOpen(at);
+    this.ctx.db.transaction(() => {
+      this.closedByReset.push(...this.repo.closeMonitorAlerts(at));
+    })();
     this.openIds.clear();
     this.announced = [];
+    const ended: string[] = [];
+    for (const y of this.repo.list({ open: true, kind: 'yield', limit: 10_000 }).reverse()) {
+      const state = y.planId ? this.ctx.plans.get(y.planId)?.state : undefined;
+      // a flight no longer approved or in the air has nothing to yield (it ended while nobody watched)
+      if (!y.planId || (state !== 'approved' && state !== 'active')) ended.push(y.id);
+      else {
+        this.openIds.set(`yield:${y.planId}:${y.id}`, y.id);
+        this.announced.push(y.id);
+      }
+    }
+    if (ended.length)
+      this.ctx.db.transaction(() => {
+        for (const id of ended) this.repo.clear(id, at);
+        for (const id of ended) {
+          const a = this.repo.get(id);
+          if (a) this.closedByReset.push(a);
+        }
+      })();
   }
 
   /** A yield alert stored with an approval: sent with the next tick; it clears when the flight ends. */
@@ -74,11 +101,14 @@ export class AlertLedger {
     const out: TickAlert[] = [];
     const announced = this.announced;
     this.announced = [];
+    const closedByReset = this.closedByReset;
+    this.closedByReset = [];
     // episodes opened (an id) and closed (null) by this tick, kept once the transaction commits
     const changed = new Map<string, string | null>();
     const openId = (key: string) => (changed.has(key) ? changed.get(key) : this.openIds.get(key));
     try {
       this.ctx.db.transaction(() => {
+        for (const a of closedByReset) out.push({ ...a, action: 'clear' });
         for (const id of announced) {
           const a = this.repo.get(id);
           if (!a || a.clearedAt) continue;
@@ -113,6 +143,7 @@ export class AlertLedger {
       })();
     } catch (e) {
       this.announced = [...announced, ...this.announced];
+      this.closedByReset = [...closedByReset, ...this.closedByReset];
       throw e;
     }
     for (const [key, id] of changed) {

@@ -108,6 +108,8 @@ export class LiveTraffic {
 
   private readonly onPlanEvent = (e: PlanEvent): void => {
     this.planCache.delete(e.planId);
+    // yields are the primary's to send and clear (a server that becomes the primary reads them from the store)
+    if (this.role !== 'primary') return;
     if (e.kind === 'yield') {
       const y = e.payload as { by?: string; alertId?: string };
       if (y.alertId) this.announceYield(y.alertId, e.planId, y.by ?? '?');
@@ -338,8 +340,10 @@ export class LiveTraffic {
     try {
       out = this.ledger.write(tMs, events, this.latest);
     } catch (e) {
-      // nothing was written: the tracks go out with the next tick
+      // nothing was written: the tracks go out with the next tick, and the events are written then
+      // (the monitor holds its episodes open: a raise lost here would not come again while it holds)
       this.restoreChanged(changed);
+      this.host.echo(events);
       throw e;
     }
     // plans fly nonconforming while an off-plan alert is open

@@ -22,6 +22,8 @@ export class MonitorHost {
   readonly monitor: ConformanceMonitor;
   private thread: MonitorThread | null;
   private workerOpenAlerts = 0;
+  /** counts resets: a tick asked for before one does not set the count after it */
+  private epoch = 0;
   /** events decided in this thread since the last tick (the in-thread monitor's, drops, echoes) */
   private pending: AlertEvent[] = [];
   /** plan lookups whose definition the worker has */
@@ -87,6 +89,7 @@ export class MonitorHost {
   }
   /** The monitor forgets every track and open alert. */
   reset(): void {
+    this.epoch += 1;
     this.monitor.reset();
     this.pending = [];
     this.workerOpenAlerts = 0;
@@ -123,11 +126,12 @@ export class MonitorHost {
     const thread = this.thread;
     if (!thread) return this.tick(tMs);
     thread.syncZones(this.zones);
+    const epoch = this.epoch;
     const reply = thread.tick(tMs);
     meanwhile(() => thread.answered);
     try {
       const r = await reply;
-      this.workerOpenAlerts = r.openAlerts;
+      if (epoch === this.epoch) this.workerOpenAlerts = r.openAlerts;
       return { events: r.events, offPlan: () => new Set(r.offPlan) };
     } catch (e) {
       this.fallBack(e, tMs);
