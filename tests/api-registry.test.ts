@@ -99,7 +99,6 @@ describe('registry records', () => {
       ['medium', 151],
       ['large', 0.1],
       ['large', 150],
-      ['micro', 0.3],
     ] as const) {
       const r = await ac('UAS-CQ-109999', category, mtowKg);
       expect([r.status, r.body.error?.code, r.body.error?.details?.category], `${category} ${mtowKg} kg`).toEqual([400, 'CATEGORY_WEIGHT_MISMATCH', category]);

@@ -42,8 +42,8 @@ describe('controlled airspace: pending at the routed station', () => {
     const q = (await submit('acme', planBody({ upper: 150, c: [106.42, 29.85] }))).body;
     const rejected = (await act('city', q.id, 'reject', 'event over the area')).body;
     expect(rejected).toMatchObject({ state: 'rejected', stateReason: 'event over the area' });
-    // an operator's words are the reason: no system cause (the one of the change before is gone)
-    expect(rejected.stateCause).toBeUndefined();
+    // an operator's words are the reason (the cause of the change before is gone)
+    expect(rejected.stateCause).toEqual({ code: 'stated' });
     const cancelled = (await act('acme', p.id, 'cancel')).body;
     expect([cancelled.state, cancelled.stateCause]).toEqual(['cancelled', { code: 'cancelled' }]);
   });

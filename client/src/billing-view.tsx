@@ -3,6 +3,7 @@
  * admin; the A station for any company), and the month's settlement (the A station: every
  * recipient; a B station: its own income). Amounts come in fen and are shown in yuan.
  */
+import { failureText } from './error-text.js';
 import { useEffect, useState } from 'react';
 import { beijingMonth } from '../../shared/util/beijing-time.js';
 import type { Api } from './api.js';
@@ -49,16 +50,16 @@ export function QuoteView({ quote, lang }: { quote: QuoteLike; lang: Lang }) {
   );
 }
 
-function useMonthly<T>(api: Api, path: string | null): { data: T | null; error: string | null } {
+function useMonthly<T>(api: Api, path: string | null): { data: T | null; error: unknown } {
   const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (!path) return;
     let live = true;
     setError(null);
     api.get<T>(path).then(
       (d) => live && setData(d),
-      (e: Error) => live && setError(e.message),
+      (e: unknown) => live && setError(e),
     );
     return () => {
       live = false;
@@ -98,7 +99,7 @@ export function StatementView({ api, lang, companyId, nowMs }: { api: Api; lang:
           {bt(lang, 'downloadCsv')}
         </button>
       </h4>
-      {error && <p style={{ color: '#c62828' }}>{error}</p>}
+      {error != null && <p style={{ color: '#c62828' }}>{failureText(error, lang)}</p>}
       {data && !data.charges.length && <p>{bt(lang, 'none')}</p>}
       {data && data.charges.length > 0 && (
         <table style={{ borderCollapse: 'collapse', fontSize: 12, width: '100%' }}>
@@ -149,7 +150,7 @@ export function SettlementView({ api, lang, nowMs, stationNames }: { api: Api; l
           {bt(lang, 'downloadCsv')}
         </button>
       </h4>
-      {error && <p style={{ color: '#c62828' }}>{error}</p>}
+      {error != null && <p style={{ color: '#c62828' }}>{failureText(error, lang)}</p>}
       {data && !data.recipients.length && <p>{bt(lang, 'none')}</p>}
       {data && data.recipients.length > 0 && (
         <table style={{ borderCollapse: 'collapse', fontSize: 12, width: '100%' }}>

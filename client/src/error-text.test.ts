@@ -53,6 +53,12 @@ describe('a failure in words', () => {
     expect(failureText(new ApiFailure(403, 'FORBIDDEN', 'restriction TMP-1 reaches beyond …', { refusal: 'beyond-jurisdiction', stationId: 'B-500103' }), 'zh')).toBe(
       '您没有此项操作的权限：超出 B-500103 的辖区，须由 A 站办理',
     );
+    expect(failureText(new ApiFailure(403, 'FORBIDDEN', 'restriction TMP-2 was published by B-500101', { refusal: 'published-by-another', stationId: 'B-500101' }), 'zh')).toBe(
+      '您没有此项操作的权限：该临时管制由 B-500101 发布，须由其或 A 站撤销',
+    );
+    expect(failureText(new ApiFailure(409, 'CONFLICT', 'zone Z was changed by an airspace edition', { refusal: 'edition-zone', zoneId: 'Z' }), 'zh')).toBe(
+      '该管制区已由空域版本修改，请在空域版本中撤销',
+    );
     // details it cannot word: the sentence alone, never the English
     expect(failureText(new ApiFailure(404, 'NOT_FOUND', 'plan FP-9 not found'), 'zh')).toBe('未找到');
   });

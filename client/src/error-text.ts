@@ -37,8 +37,8 @@ export const ERROR_TEXTS: Record<ErrorCode, Text> = {
   TOO_MANY_VERTICES: t('区域顶点过多', 'The outline has too many vertices'),
   ROUTE_ZERO_LENGTH: t('航线长度为零：航点都在同一位置，请选择不同的航点', 'The route has no length: its waypoints are all one point; pick different ones'),
   CATEGORY_WEIGHT_MISMATCH: t(
-    '类别与最大起飞重量不符（微型 ≤0.25 千克，轻型 ≤7 千克，小型 ≤25 千克，中型 ≤150 千克，大型 >150 千克）',
-    'The category does not fit the maximum take-off weight (micro ≤ 0.25 kg, light ≤ 7 kg, small ≤ 25 kg, medium ≤ 150 kg, large > 150 kg)',
+    '类别与最大起飞重量不符（轻型 ≤7 千克，小型 ≤25 千克，中型 ≤150 千克，大型 >150 千克）',
+    'The category does not fit the maximum take-off weight (light ≤ 7 kg, small ≤ 25 kg, medium ≤ 150 kg, large > 150 kg)',
   ),
   LICENCE_ALREADY_EXPIRED: t('执照已过期，续期后再登记', 'The licence has expired: register it once renewed'),
   INVALID_RADIUS: t('圆形区域半径无效', 'The circle’s radius is not valid'),
@@ -147,6 +147,8 @@ function detailsText(code: string, details: unknown, lang: Lang): string | null 
   }
   if (!details || typeof details !== 'object') return null;
   const d = details as Record<string, unknown>;
+  if (code === 'FORBIDDEN' && d.refusal === 'published-by-another')
+    return lang === 'zh' ? `该临时管制由 ${d.stationId || '其他站'} 发布，须由其或 A 站撤销` : `it was published by ${d.stationId || 'another station'}: that station or the A station withdraws it`;
   if (code === 'FORBIDDEN' && d.refusal === 'beyond-jurisdiction')
     return lang === 'zh' ? `超出 ${d.stationId} 的辖区，须由 A 站办理` : `it reaches beyond the jurisdiction of ${d.stationId}: the A station does this`;
   if (code === 'CONFLICT' && d.taken === 'registration') return lang === 'zh' ? `登记号 ${d.value} 已被登记` : `registration ${d.value} is already registered`;
@@ -173,6 +175,10 @@ export function failureText(e: unknown, lang: Lang): string {
   const why = reasonLines(reasonsOf(e.details), lang, { effects: ['reject'] }).map((l) => l.text);
   const sep = lang === 'zh' ? '：' : ': ';
   if (why.length) return `${head}${sep}${why.join(lang === 'zh' ? '；' : '; ')}`;
+  // a conflict that is a rule of the airspace, not a record already there: its own sentence
+  const d = e.details as { refusal?: unknown } | undefined;
+  if (e.code === 'CONFLICT' && d?.refusal === 'edition-zone')
+    return lang === 'zh' ? '该管制区已由空域版本修改，请在空域版本中撤销' : 'An airspace edition changed this zone: withdraw it in an edition';
   const said = detailsText(e.code, e.details, lang);
   if (said) return `${head}${sep}${said}`;
   // the server's own words are English: a Chinese reader gets the sentence of the code alone

@@ -36,9 +36,13 @@ describe('why a plan is in its state', () => {
     expect(stateWhyText({ stateCause: { code: 'preempted', params: { planId: 'FP-0000007', priority: 80 } }, stateReason: 'preempted by higher-priority plan FP-0000007' }, 'zh')).toBe(
       '被更高优先级的计划 FP-0000007（优先级 80）取代，请重新规划',
     );
-    expect(stateWhyText({ stateCause: { code: 'restriction', params: { zone: '消防演练', zoneId: 'TMP-3' } } }, 'en')).toBe('Restriction 消防演练 (TMP-3) took effect');
-    expect(stateWhyText({ stateReason: '空域繁忙，请改期' }, 'zh')).toBe('空域繁忙，请改期');
-    expect(stateWhyText({ stateReason: '空域繁忙，请改期' }, 'en')).toBe('空域繁忙，请改期');
+    expect(stateWhyText({ stateCause: { code: 'restriction', params: { zone: '消防演练', zoneId: 'TMP-3' } } }, 'en')).toBe('Airspace restriction 消防演练 (TMP-3) took effect');
+    const stated = { stateCause: { code: 'stated' as const }, stateReason: '空域繁忙，请改期' };
+    expect(stateWhyText(stated, 'zh')).toBe('空域繁忙，请改期');
+    expect(stateWhyText(stated, 'en')).toBe('空域繁忙，请改期');
+    // a plan recorded before causes were kept: its words are the system's English
+    expect(stateWhyText({ stateReason: 'preempted by higher-priority plan FP-1' }, 'zh')).toBeNull();
+    expect(stateWhyText({ stateReason: 'preempted by higher-priority plan FP-1' }, 'en')).toBe('preempted by higher-priority plan FP-1');
     expect(stateWhyText({}, 'zh')).toBeNull();
   });
 });

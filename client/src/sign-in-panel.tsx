@@ -3,6 +3,7 @@
  * wrong one, and on a local demo install one-click sign-in as a demo operator, pilot, company
  * admin or planner (`GET /api/v1/demo`, `POST /api/v1/demo/sign-in`).
  */
+import { failureText } from './error-text.js';
 import { useEffect, useState } from 'react';
 import type { DemoIdentity } from '../../shared/schemas/demo.js';
 import { demoLabel, featuredDemo } from './demo-text.js';
@@ -39,7 +40,7 @@ export function SignInPanel({ lang, onToken, error }: SignInPanelProps) {
       if (!r.ok || typeof j.token !== 'string') throw new Error(j?.error?.code ?? `HTTP ${r.status}`);
       onToken(j.token);
     } catch (e) {
-      setDemoError(`${t(lang, 'signInFailed')}: ${(e as Error).message}`);
+      setDemoError(`${t(lang, 'signInFailed')}: ${failureText(e, lang)}`);
     }
   };
   const { featured, others } = featuredDemo(demo);

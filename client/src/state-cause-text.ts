@@ -5,8 +5,9 @@ import { fillText } from './i18n-plans.js';
 import type { Text } from './value-text.js';
 
 export const STATE_CAUSE_TEXT: Record<StateCause['code'], Text> = {
+  stated: { zh: '说明：{reason}', en: 'Stated: {reason}' },
   preempted: { zh: '被更高优先级的计划 {planId}（优先级 {priority}）取代，请重新规划', en: 'Overridden by higher-priority plan {planId} (priority {priority}): re-plan' },
-  restriction: { zh: '临时管制 {zone}（{zoneId}）生效', en: 'Restriction {zone} ({zoneId}) took effect' },
+  restriction: { zh: '空域限制 {zone}（{zoneId}）生效', en: 'Airspace restriction {zone} ({zoneId}) took effect' },
   'airspace-edition': { zh: '空域版本 {edition} 生效后重新审核', en: 'Re-checked when airspace edition {edition} took effect' },
   'recheck-approval': { zh: '{planId} 获批后重新审核，已不能批准', en: 'Re-checked after {planId} was approved: it can no longer be approved' },
   'landing-point-changed': { zh: '起降点 {landingPointId} 变更后重新审核', en: 'Re-checked after landing point {landingPointId} was changed' },
@@ -19,13 +20,14 @@ export const STATE_CAUSE_TEXT: Record<StateCause['code'], Text> = {
 };
 
 /**
- * Why a plan is in its state: the system's cause in words, else the words a person gave (an
- * operator's reason for a rejection, in whatever language it was written); null when neither.
+ * Why a plan is in its state: the system's cause in words, or the words a person gave (an
+ * operator's reason for a rejection, shown as written in either language); null when neither.
+ * A plan recorded before causes were kept has English words of the system's: English only.
  */
 export function stateWhyText(p: Pick<FlightPlan, 'stateCause' | 'stateReason'>, lang: Lang): string | null {
-  if (p.stateCause) {
-    const t = STATE_CAUSE_TEXT[p.stateCause.code];
-    return t ? fillText(t[lang], p.stateCause.params ?? {}) : null;
-  }
-  return p.stateReason?.trim() ? p.stateReason : null;
+  const words = p.stateReason?.trim() ? p.stateReason : null;
+  if (!p.stateCause) return lang === 'en' ? words : null;
+  if (p.stateCause.code === 'stated') return words;
+  const t = STATE_CAUSE_TEXT[p.stateCause.code];
+  return t ? fillText(t[lang], p.stateCause.params ?? {}) : null;
 }

@@ -3,7 +3,8 @@
  * re-synced every 30 s), the district names and boxes, the token (kept in the browser, taken once
  * from the page's address), and a refused token turned into a clear error with nothing signed in.
  */
-import { useEffect, useState } from 'react';
+import { failureText } from './error-text.js';
+import { useEffect, useRef, useState } from 'react';
 import { districtsUrl } from './basemap-style.js';
 import { districtIndex, type DistrictFeature, type DistrictIndex } from './districts.js';
 import { t, type Lang } from './i18n.js';
@@ -32,9 +33,12 @@ export function useSession(lang: Lang) {
   const [signInError, setSignInError] = useState<string | null>(null);
   const [districts, setDistricts] = useState<DistrictIndex>({ names: {}, boxes: {} });
   const live = useLiveData(token);
+  // (a failure is worded in the language chosen when it happens)
+  const langNow = useRef(lang);
+  langNow.current = lang;
   // the server's clock: at start, then every 30 s (its speed may change); the stream's hello re-syncs too
   useEffect(() => {
-    const load = () => fetchHealthAndSync<Health>().then(setHealth, (e: Error) => setError(e.message));
+    const load = () => fetchHealthAndSync<Health>().then(setHealth, (e: unknown) => setError(failureText(e, langNow.current)));
     load();
     const id = setInterval(load, 30_000);
     fetch(districtsUrl)
@@ -60,7 +64,7 @@ export function useSession(lang: Lang) {
   useEffect(() => {
     if (!live.error && live.link !== 'unauthorized') return;
     const refused = live.link === 'unauthorized' || (live.error && REFUSED.has(live.error.code));
-    setSignInError(refused ? t(lang, 'badToken') : `${t(lang, 'signInFailed')}: ${live.error?.message ?? ''}`);
+    setSignInError(refused ? t(lang, 'badToken') : `${t(lang, 'signInFailed')}: ${live.error ? failureText(live.error, lang) : ''}`);
     setToken(null);
   }, [live.error, live.link, lang]);
   return { health, error, token, setToken, signInError, setSignInError, districts, live };

@@ -171,7 +171,7 @@ export function assertCanPublishZone(a: Principal, zoneId: string, shape: Shape,
 export function assertCanWithdrawZone(a: Principal, row: { id: string; stationId: string | null }, j: Jurisdiction): void {
   assertAllowed(a, 'zone.publish');
   if (a.role === 'admin' || isAOperator(a, j) || (row.stationId !== null && row.stationId === a.stationId)) return;
-  throw new ApiError('FORBIDDEN', `restriction ${row.id} was published by ${row.stationId ?? 'another station'}`);
+  throw new ApiError('FORBIDDEN', `restriction ${row.id} was published by ${row.stationId ?? 'another station'}`, { refusal: 'published-by-another', stationId: row.stationId ?? '' });
 }
 
 /** A landing point: the A station anywhere; a B station inside its own districts. */

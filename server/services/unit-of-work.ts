@@ -95,6 +95,8 @@ export function transition(ctx: ServiceContext, plan: FlightPlan, action: PlanAc
   if (!to) throw new ApiError('INVALID_TRANSITION', `cannot ${action} a plan that is ${plan.state}`, { state: plan.state, action });
   // the words and cause of the change before are not this one's
   const { stateCause: _cause, stateReason: _reason, ...rest } = plan;
+  // words without a cause are a person's (every system change gives its cause)
+  const why: StateCause | undefined = cause ?? (reason ? { code: 'stated' } : undefined);
   const next: FlightPlan = {
     ...rest,
     ...patch,
@@ -102,7 +104,7 @@ export function transition(ctx: ServiceContext, plan: FlightPlan, action: PlanAc
     updatedAt: iso(ctx.clock()),
     version: plan.version + 1,
     ...(reason ? { stateReason: reason } : {}),
-    ...(cause ? { stateCause: cause } : {}),
+    ...(why ? { stateCause: why } : {}),
   };
   return { plan: next, isNew: false, audit: [{ actor, action, fromState: plan.state, toState: to, reason: reason ?? null }], event: { kind: action, payload: { reason } } };
 }

@@ -140,7 +140,7 @@ export function deleteRestriction(ctx: ServiceContext, principal: Principal, id:
     throw new ApiError('NOT_FOUND', `no temporary restriction ${id}`);
   }
   assertCanWithdrawZone(principal, { id, stationId: row.stationId }, ctx.jurisdiction);
-  if (editionZoneIds(ctx).has(id)) throw new ApiError('CONFLICT', `zone ${id} was changed by an airspace edition: withdraw it in an edition`);
+  if (editionZoneIds(ctx).has(id)) throw new ApiError('CONFLICT', `zone ${id} was changed by an airspace edition: withdraw it in an edition`, { refusal: 'edition-zone', zoneId: id });
   alone(ctx, () => {
     ctx.db.transaction(() => {
       ctx.zones.markDeleted(id, iso(ctx.clock()));

@@ -3,8 +3,12 @@ import { DecisionSchema } from './decision.js';
 import { FlightPlanInputSchema, PLAN_STATES } from './flight-plan.js';
 import { Volume4DSchema } from './volume.js';
 
-/** Why the system changed a plan's state (no person's words): a code and its parameters, which the client words. */
+/**
+ * Why a plan's state changed: the system's reason as a code and its parameters, which the client
+ * words; `stated`: a person's own words, in `stateReason` (shown as written).
+ */
 export const STATE_CAUSE_CODES = [
+  'stated',
   'preempted',
   'restriction',
   'airspace-edition',
