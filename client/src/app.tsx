@@ -186,7 +186,7 @@ export function App() {
       <aside style={{ position: 'absolute', top: 12, left: 12, width: 340, maxHeight: 'calc(100% - 300px)', overflow: 'auto', ...panel }}>
         <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
           <h1 style={{ fontSize: 16, margin: 0 }}>{t(lang, 'title')}</h1>
-          <button type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+          <button type="button" style={{ whiteSpace: 'nowrap', flexShrink: 0 }} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
             {t(lang, 'language')}
           </button>
         </header>

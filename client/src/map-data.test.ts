@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { haversineM } from '../../shared/geo/earth.js';
 import type { Zone } from '../../shared/schemas/zone.js';
-import { aircraftCollection, circleRing, extendTrail, trailsCollection, zonesCollection } from './map-data.js';
+import { aircraftCollection, circleRing, extendTrail, jurisdictionColour, trailsCollection, zonesCollection } from './map-data.js';
 
 const zone = (id: string, over: Partial<Zone> = {}): Zone => ({
   id,
@@ -70,5 +70,12 @@ describe('map data', () => {
         ]),
       ).features.map((f) => f.properties.id),
     ).toEqual(['a']);
+  });
+
+  it('fills no district with a water colour (blue or cyan), whatever its station', () => {
+    const hues = Array.from({ length: 400 }, (_, i) => Number(/hsl\((\d+)/.exec(jurisdictionColour(`B-5001${i}`))?.[1]));
+    for (const h of hues) expect(h < 175 || h >= 255, `hue ${h}`).toBe(true);
+    // and still many colours, to tell neighbours apart
+    expect(new Set(hues).size).toBeGreaterThan(150);
   });
 });

@@ -75,10 +75,15 @@ export function landingPointsCollection(lps: LandingPoint[]): FeatureCollection 
 }
 
 /** Districts coloured by the B station that owns them (A/B jurisdictions). */
+/** hues a district is never filled with: blues and cyans read as water on the basemap */
+const WATER_HUES: [number, number] = [175, 255];
+
 export function jurisdictionColour(stationId: string): string {
   let h = 0;
   for (let i = 0; i < stationId.length; i++) h = (h * 31 + stationId.charCodeAt(i)) >>> 0;
-  return `hsl(${h % 360}, 45%, 85%)`;
+  const span = WATER_HUES[1] - WATER_HUES[0];
+  const hue = h % (360 - span);
+  return `hsl(${hue < WATER_HUES[0] ? hue : hue + span}, 45%, 85%)`;
 }
 
 export type AircraftState = 'cooperative' | 'surveillance-only' | 'alert';

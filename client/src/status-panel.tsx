@@ -33,7 +33,7 @@ export function ClockLine({ lang }: { lang: Lang }) {
         {t(lang, 'serverTime')} <strong data-testid="server-time">{formatUtc8(now).slice(5)}</strong> (UTC+8)
       </span>
       {badge && (
-        <span data-testid="sim-badge" style={{ background: '#6a1b9a', color: '#fff', borderRadius: 4, padding: '0 6px', fontSize: 12 }}>
+        <span data-testid="sim-badge" style={{ background: '#6a1b9a', color: '#fff', borderRadius: 4, padding: '0 6px', fontSize: 12, whiteSpace: 'nowrap' }}>
           {badge}
         </span>
       )}
