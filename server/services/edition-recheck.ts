@@ -84,7 +84,7 @@ export function recheckPlan(ctx: ServiceContext, plan: FlightPlan, fromMs: numbe
   reusePrepared(ctx, plan);
   const c = candidateFromPlan(plan, ctx.airspace.routeBuffers);
   if (plan.state === 'pending') {
-    const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who: whoFiles(ctx, filerOfPlan(plan), plan.input, c) });
+    const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who: whoFiles(ctx, filerOfPlan(plan), plan.input, c), whoFor: (p) => whoFiles(ctx, filerOfPlan(plan), plan.input, p) });
     const why = decision.reasons.filter((r) => r.effect === 'reject');
     return { verdict: decision.outcome === 'rejected' ? 'reject' : 'unchanged', decision, why };
   }

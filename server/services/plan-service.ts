@@ -46,7 +46,8 @@ export function checkPlan(ctx: ServiceContext, principal: Principal, input: Flig
   const c = candidateFromInput(input, ctx.airspace.routeBuffers);
   const who = whoFiles(ctx, filerOf(principal), input, c);
   c.priority = who.priority;
-  const decision = withQuote(ctx, c, reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who })));
+  const whoFor = (p: CandidatePlan) => whoFiles(ctx, filerOf(principal), input, p);
+  const decision = withQuote(ctx, c, reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who, whoFor })));
   return {
     decision,
     volumes: c.volumes,
@@ -93,7 +94,8 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
       if (late) return late;
       const who = whoFiles(ctx, filerOf(principal), input, c);
       c.priority = who.priority;
-      const decision: Decision = withQuote(ctx, c, reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: now, who })));
+      const whoFor = (p: CandidatePlan) => whoFiles(ctx, filerOf(principal), input, p);
+      const decision: Decision = withQuote(ctx, c, reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: now, who, whoFor })));
       const emergency = isEmergency(input.mission);
       const plan: FlightPlan = {
         id,

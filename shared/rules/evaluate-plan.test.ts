@@ -4,7 +4,7 @@ import { prepareOutline } from '../geo/shape.js';
 import type { LngLat, Outline } from '../geo/types.js';
 import type { FlightPlanInput } from '../schemas/flight-plan.js';
 import type { Zone } from '../schemas/zone.js';
-import { bookPlan, candidateFromInput, createAirspaceState, putZone, type AirspaceState } from './airspace-state.js';
+import { bookPlan, candidateFromInput, createAirspaceState, putZone, type AirspaceState, type CandidatePlan } from './airspace-state.js';
 import { evaluatePlan } from './evaluate-plan.js';
 import { buildRoutingState } from './station-routing.js';
 
@@ -128,6 +128,18 @@ describe('plan conflicts and priority', () => {
     for (const sug of d.suggestions.filter((x) => x.kind === 'time-shift')) {
       expect(decide(s, plan({ lower: 50, upper: 80, start: sug.timeStart, end: sug.timeEnd })).outcome).toBe('approved');
     }
+  });
+  it('verifies each suggestion with the filer judged again for the shifted flight (a licence ending before a later one would)', () => {
+    const licenceEndsMs = Date.parse('2026-12-01T02:50:00Z');
+    const whoFor = (p: CandidatePlan) => ({
+      reasons: Math.max(...p.prepared.map((v) => v.endMs)) > licenceEndsMs ? [{ code: 'LICENCE_EXPIRED' as const, effect: 'reject' as const, message: 'the licence ends first' }] : [],
+    });
+    const d = evaluatePlan(s, candidateFromInput(plan({ lower: 50, upper: 80 })), { ...opts, whoFor });
+    // the later departure (+21 min, ending 03:01) is not offered: filed, it would be refused for the licence
+    expect(d.suggestions.map((x) => [x.kind, x.shiftS ?? x.shiftM, x.outcome])).toEqual([
+      ['time-shift', -41 * 60, 'approved'],
+      ['altitude-shift', 51, 'pending'],
+    ]);
   });
   it('approves a higher-priority plan over it and reports the preempted plan', () => {
     const d = decide(s, plan({ mission: 'rescue', lower: 50, upper: 80 }));

@@ -25,6 +25,11 @@ export interface EvaluateOptions {
    * that join the decision, and a cause that sends the plan to the A station.
    */
   who?: { reasons: Reason[]; toA?: string };
+  /**
+   * Who files, for the plan shifted as a suggestion would move it (a licence or a policy may end
+   * before the later flight does); absent: `who` as it is.
+   */
+  whoFor?: (plan: CandidatePlan) => { reasons: Reason[]; toA?: string };
   /** check booked plans and landing-point capacity (default true); false: the airspace's own rules only (re-checking a booked plan) */
   traffic?: boolean;
 }

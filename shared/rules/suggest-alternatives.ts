@@ -126,7 +126,8 @@ export function suggestAlternatives(state: AirspaceState, plan: CandidatePlan, o
     for (let k = 0; k < MAX_TRIES; k++) {
       if (isTime ? Math.abs(s) > SEARCH_WINDOW_MS || first + s < opts.nowMs : altitudeOutOfReach(s)) return;
       const shifted = isTime ? shiftPlan(plan, s, 0) : shiftPlan(plan, 0, s);
-      const d = evaluatePlan(state, shifted, { ...opts, suggest: false });
+      // verified as it would be filed: the filer is judged again for the shifted flight
+      const d = evaluatePlan(state, shifted, { ...opts, suggest: false, ...(opts.whoFor ? { who: opts.whoFor(shifted) } : {}) });
       if (d.outcome !== 'rejected') {
         const v0 = shifted.prepared;
         out.push({
