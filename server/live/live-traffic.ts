@@ -119,9 +119,10 @@ export class LiveTraffic {
   };
 
   /**
-   * Closes every open alert and starts the monitor empty: alerts left open (by an earlier run, or
-   * by the primary before this one) could never clear themselves, and what this server watched
-   * before it was a mirror is out of date. Each is raised again while it still holds.
+   * Starts the monitor empty and closes the alerts it raised that are still open (by an earlier
+   * run, or by the primary before this one): they could never clear themselves, and what this
+   * server watched before it was a mirror is out of date. They go out as cleared with the next
+   * tick, and each is raised again while it still holds; a flight's yield stands (alert-ledger.ts).
    */
   resetAlerts(): void {
     this.ledger.reset(new Date(this.ctx.clock()).toISOString());
