@@ -225,7 +225,7 @@ export function App() {
         )}
         {signedIn && <AlertList lang={lang} alerts={live.alerts} onPick={(id) => setPicked({ kind: 'alert', id })} />}
         {signedIn && live.api && picked && <FeatureCard lang={lang} api={live.api} picked={picked} live={live} districtNames={districts.names} onClose={() => setPicked(null)} onCentre={centreOn} />}
-        <GridReadoutPanel lang={lang} point={point} />
+        <GridReadoutPanel lang={lang} point={point} zones={live.zones} />
       </aside>
       <aside data-testid="legend" style={{ position: 'absolute', bottom: 12, left: 12, width: 340, ...panel }}>
         <LegendPanel

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { signInAdmin, type MapWindow } from './map-page.js';
 import { ARTIFACTS, TEST_MS, WAIT_MS, collectErrors, until, useBrowserApp } from './browser-harness.js';
 import { englishWords } from './visible-english.js';
+import { zonesAtPoint } from '../../client/src/zones-at-point.js';
 
 const env = useBrowserApp();
 
@@ -84,6 +85,27 @@ describe('web client: live cards', () => {
       await page.click(`${item} [data-testid=ack-alert]`);
       await page.waitForSelector(`${item}[data-acked=yes] [data-testid=acked]:has-text("已确认")`, { timeout: WAIT_MS });
       expect(await toAck()).toBe(before - 1);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    'a clicked point shows its BeiDou code and the airspace over it',
+    async () => {
+      const { page, errors } = await adminPage();
+      // Baishiyi air base: a prohibited area 5 km round, inside other airspace
+      const at: [number, number] = [106.359, 29.4953];
+      await page.evaluate((c) => (window as unknown as W).__yukongMap.jumpTo({ center: c, zoom: 12 }), at);
+      const p = await page.evaluate((c) => (window as unknown as W).__yukongMap.project(c), at);
+      const clicked = await page.evaluate((xy) => (window as unknown as W).__yukongMap.unproject([xy.x, xy.y]), p);
+      await page.mouse.click(p.x, p.y);
+      await page.waitForSelector('[data-testid=zones-here] li[data-zone="ZONE-CN-0030"][data-kind=prohibited]');
+      const shown = await page.$$eval('[data-testid=zones-here] li', (els) => els.map((e) => e.getAttribute('data-zone')));
+      const zones = (await env.app.inject({ method: 'GET', url: '/api/v1/zones', headers: { authorization: 'Bearer browser-admin' } })).json().zones;
+      expect(shown).toEqual(zonesAtPoint(zones, clicked.lng, clicked.lat).map((z) => z.id));
+      expect(shown[0]).toBe('ZONE-CN-0030'); // most restrictive first
+      expect(englishWords((await page.textContent('[data-testid=zones-here]')) ?? '')).toEqual([]);
       expect(errors).toEqual([]);
     },
     TEST_MS,

@@ -6,6 +6,7 @@ export interface MapHandle {
   getZoom(): number;
   getCenter(): { lng: number; lat: number };
   project(p: [number, number]): { x: number; y: number };
+  unproject(p: [number, number]): { lng: number; lat: number };
   queryRenderedFeatures(g?: unknown, o?: { layers: string[] }): { properties: Record<string, unknown> }[];
   loaded(): boolean;
   areTilesLoaded(): boolean;
