@@ -4,7 +4,7 @@
  * `/api/v1/stream?ticket=…`; subscribe to the visible box, hand on typed messages, reconnect with
  * back-off. A revoked token (close 4001, or 401 on the ticket) stops reconnecting.
  */
-import type { AlertMessage, HelloMessage, PlanMessage, ServerMessage, StreamChannel, StreamTicket, StreamTrack } from '../../shared/schemas/stream.js';
+import type { AirspaceMessage, AlertMessage, HelloMessage, PlanMessage, ServerMessage, StreamChannel, StreamTicket, StreamTrack } from '../../shared/schemas/stream.js';
 import { ApiFailure, type Api } from './api.js';
 
 export type StreamStatus = 'connecting' | 'open' | 'closed' | 'unauthorized';
@@ -13,6 +13,8 @@ export interface StreamHandlers {
   onTracks(tracks: StreamTrack[], t: string): void;
   onAlert?(action: AlertMessage['action'], alert: AlertMessage['alert']): void;
   onPlan?(event: PlanMessage): void;
+  /** the published airspace changed: read it again */
+  onAirspace?(changed: AirspaceMessage['changed']): void;
   /** the server's clock at connection (`now`), and who the stream serves */
   onHello?(hello: HelloMessage): void;
   onStatus?(status: StreamStatus): void;
@@ -20,7 +22,7 @@ export interface StreamHandlers {
 
 /** Close codes after which reconnecting with the same token is pointless (shared/schemas/stream.ts STREAM_CLOSE_CODES.REVOKED). */
 const CLOSE_REVOKED = 4001;
-const MESSAGE_TYPES: ReadonlySet<string> = new Set<ServerMessage['type']>(['hello', 'subscribed', 'tracks', 'alert', 'plan', 'pong', 'error']);
+const MESSAGE_TYPES: ReadonlySet<string> = new Set<ServerMessage['type']>(['hello', 'subscribed', 'tracks', 'alert', 'plan', 'airspace', 'pong', 'error']);
 
 /** A server message from its text, or null when it is not one of protocol v1 (the envelope is checked; the server is trusted for the rest). */
 export function parseServerMessage(text: string): ServerMessage | null {
@@ -103,6 +105,9 @@ export class LiveStream {
         break;
       case 'plan':
         this.handlers.onPlan?.(m);
+        break;
+      case 'airspace':
+        this.handlers.onAirspace?.(m.changed);
         break;
       case 'hello':
         this.handlers.onHello?.(m);

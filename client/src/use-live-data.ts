@@ -88,6 +88,13 @@ export function useLiveData(token: string | null) {
       setRevision((r) => r + 1);
     }, 1000);
     const onAlertsChanged = coalesce(() => void refreshAlerts(), 1000);
+    // the published airspace changed (a restriction, an edition, a landing point): read again, at most once a second
+    const airspaceChanged = new Set<string>();
+    const onAirspaceChanged = coalesce(() => {
+      if (airspaceChanged.has('zones')) quiet(api.get<{ zones: Zone[] }>('/zones'), (r) => setZones(r.zones));
+      if (airspaceChanged.has('landing-points')) quiet(api.get<{ landingPoints: LandingPoint[] }>('/landing-points'), (r) => setLandingPoints(r.landingPoints));
+      airspaceChanged.clear();
+    }, 1000);
     const latest = new Map<string, StreamTrack>();
     const trailMap = new Map<string, [number, number][]>();
     const seenAt = new Map<string, number>();
@@ -136,6 +143,10 @@ export function useLiveData(token: string | null) {
       },
       onAlert: onAlertsChanged,
       onPlan: onPlansChanged,
+      onAirspace: (changed) => {
+        for (const p of changed) airspaceChanged.add(p);
+        onAirspaceChanged();
+      },
     });
     stream.current = s;
     return () => {
@@ -143,6 +154,7 @@ export function useLiveData(token: string | null) {
       s.close();
       onPlansChanged.cancel();
       onAlertsChanged.cancel();
+      onAirspaceChanged.cancel();
       stream.current = null;
       if (frame) cancelAnimationFrame(frame);
       if (lostTimer) clearTimeout(lostTimer);

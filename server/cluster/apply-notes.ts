@@ -30,6 +30,7 @@ const followed = new WeakMap<ServiceContext, Set<string>>();
  */
 export function applyNotes(ctx: ServiceContext, notes: ChangeNote[], remote: boolean, deps: ApplyDeps = {}): void {
   const events: PlanEvent[] = [];
+  const airspace = new Set<'zones' | 'landing-points'>();
   for (const n of notes) {
     switch (n.k) {
       case 'plan': {
@@ -48,12 +49,14 @@ export function applyNotes(ctx: ServiceContext, notes: ChangeNote[], remote: boo
         const row = ctx.zones.get(n.id);
         if (row && !row.deletedAt) putZone(ctx.airspace, row.zone);
         else ctx.airspace.zones.remove(n.id);
+        if (remote) airspace.add('zones');
         break;
       }
       case 'landing-point': {
         const row = repoOf(ctx).get(n.id);
         if (row && !row.retiredAt) ctx.airspace.landingPoints.insert(row.point);
         else ctx.airspace.landingPoints.remove(n.id);
+        if (remote) airspace.add('landing-points');
         break;
       }
       case 'edition': {
@@ -65,6 +68,7 @@ export function applyNotes(ctx: ServiceContext, notes: ChangeNote[], remote: boo
           // the zones as it recorded them; its landing points and plans arrive as notes of the same transaction
           replayEditionZones(ctx, e);
           seen.add(e.id);
+          airspace.add('zones');
         }
         refreshNextDue(ctx);
         break;
@@ -84,6 +88,16 @@ export function applyNotes(ctx: ServiceContext, notes: ChangeNote[], remote: boo
         break;
       case 'alert':
         break; // alerts reach the other streams with the primary's ticks; lists read the store
+    }
+  }
+  // the streams of this server tell their clients too
+  for (const part of airspace) {
+    for (const l of ctx.airspaceListeners) {
+      try {
+        l(part);
+      } catch (error) {
+        deps.listenerFailed?.(error);
+      }
     }
   }
   for (const e of events) {

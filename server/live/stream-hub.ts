@@ -63,6 +63,7 @@ export class StreamHub {
     private readonly opts: StreamOptions = DEFAULT_STREAM_OPTIONS,
   ) {
     this.tickets = new StreamTickets({ ttlMs: opts.ticketTtlMs, maxTickets: opts.maxTickets, maxPerPrincipal: opts.maxTicketsPerPrincipal });
+    ctx.airspaceListeners.add(this.onAirspace);
     ctx.listeners.add((e) => {
       if (!this.clients.size) return;
       const plan = ctx.plans.get(e.planId);
@@ -75,6 +76,24 @@ export class StreamHub {
       }
     });
   }
+
+  /** parts of the published airspace changed this turn: one message to every client once the turn ends */
+  private airspaceParts: Set<'zones' | 'landing-points'> | null = null;
+  private readonly onAirspace = (part: 'zones' | 'landing-points'): void => {
+    if (this.airspaceParts) {
+      this.airspaceParts.add(part);
+      return;
+    }
+    this.airspaceParts = new Set([part]);
+    setImmediate(() => {
+      const changed = [...(this.airspaceParts ?? [])];
+      this.airspaceParts = null;
+      if (!this.clients.size) return;
+      // the published airspace is every principal's to read: every client is told, whatever its box
+      const text = this.text({ v: 1, type: 'airspace', changed, at: new Date(this.now()).toISOString() });
+      for (const c of this.clients) c.out.push(text);
+    });
+  };
 
   get clientCount(): number {
     return this.clients.size;

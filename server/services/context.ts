@@ -3,6 +3,7 @@
  * Writes happen in one SQLite transaction; in-memory indexes change only after it commits.
  */
 import { preparedVolumes } from '../../shared/airspace/prepared-cache.js';
+import { afterCommit } from '../cluster/change-notes.js';
 import { DEFAULT_ROUTE_BUFFERS, type RouteBuffers } from '../../shared/airspace/route-volumes.js';
 import { VolumeIndex } from '../../shared/airspace/volume-index.js';
 import type { ScenarioBundle } from '../../shared/io/scenario-features.js';
@@ -61,6 +62,15 @@ export interface ServiceContext {
   beforeDecision?: () => void;
   /** listeners for committed plan events (the stream subscribes here) */
   listeners: Set<(e: PlanEvent) => void>;
+  /** listeners for committed changes of the published airspace (the stream tells every client) */
+  airspaceListeners: Set<(part: 'zones' | 'landing-points') => void>;
+}
+
+/** The published airspace changed: once committed, every stream client is told to read it again. */
+export function airspaceChanged(ctx: ServiceContext, part: 'zones' | 'landing-points'): void {
+  afterCommit(ctx.db, () => {
+    for (const l of ctx.airspaceListeners) l(part);
+  });
 }
 
 /**
@@ -101,6 +111,7 @@ export function createContext(db: Db, airspace: AirspaceState, scenario: Scenari
     jurisdiction: { aStationId: a.id, stations, routing: airspace.routing },
     clock,
     listeners: new Set(),
+    airspaceListeners: new Set(),
   };
   // rebuild the indexes from the store: temporary restrictions, booked and pending plans
   for (const z of ctx.zones.live()) putZone(airspace, z);

@@ -12,7 +12,7 @@ import type { Edition, EditionChange, EditionOutcome } from '../../shared/schema
 import type { LandingPoint } from '../../shared/schemas/landing-point.js';
 import type { Zone } from '../../shared/schemas/zone.js';
 import type { PlanEvent } from '../store/misc-repos.js';
-import { alone, iso, type ServiceContext } from './context.js';
+import { airspaceChanged, alone, iso, type ServiceContext } from './context.js';
 import { LIVE_STATES, plansTouchingZone, recheckPlan } from './edition-recheck.js';
 import { editionState, refreshNextDue, zonesNow } from './edition-state.js';
 import { MIN_SEPARATION_M, newLandingPoint, repoOf } from './landing-point-service.js';
@@ -209,6 +209,8 @@ export function applyEdition(ctx: ServiceContext, e: Edition): Edition {
   afterCommit(ctx.db, () => {
     for (const n of notices) for (const l of ctx.listeners) l(n);
   });
+  airspaceChanged(ctx, 'zones');
+  airspaceChanged(ctx, 'landing-points');
   return done as Edition;
 }
 

@@ -13,7 +13,7 @@ import { ApiError } from '../errors.js';
 import type { Principal } from '../policy/actor.js';
 import { assertCanManageLandingPoint } from '../policy/access-policy.js';
 import { LandingPointRepo } from '../store/landing-point-repo.js';
-import { alone, iso, type ServiceContext } from './context.js';
+import { airspaceChanged, alone, iso, type ServiceContext } from './context.js';
 import { recheckPending } from './plan-actions.js';
 
 /** Two points closer than this are one point entered twice. */
@@ -91,6 +91,7 @@ function createPoint(ctx: ServiceContext, actor: Principal, input: LandingPointI
     ctx.audit.append({ at, actor: actor.id, subjectKind: 'landing-point', subjectId: point.id, action: 'create', details: point });
   })();
   ctx.airspace.landingPoints.insert(point);
+  airspaceChanged(ctx, 'landing-points');
   return point;
 }
 
@@ -116,6 +117,7 @@ function updatePoint(ctx: ServiceContext, actor: Principal, id: string, patch: L
     ctx.audit.append({ at, actor: actor.id, subjectKind: 'landing-point', subjectId: id, action: 'change', details: changed });
   })();
   ctx.airspace.landingPoints.insert(after);
+  airspaceChanged(ctx, 'landing-points');
   // pending plans that use it are decided again under its new capacity and hours
   if (changed.capacityPerHour || changed.openingHours)
     recheckPending(ctx, repoOf(ctx).plansUsing(id, ['pending']), `landing point ${id} was changed`, { code: 'landing-point-changed', params: { landingPointId: id } });
@@ -134,5 +136,6 @@ function retirePoint(ctx: ServiceContext, actor: Principal, id: string, reason?:
     ctx.audit.append({ at, actor: actor.id, subjectKind: 'landing-point', subjectId: id, action: 'retire', reason: reason ?? null });
   })();
   ctx.airspace.landingPoints.remove(id);
+  airspaceChanged(ctx, 'landing-points');
   recheckPending(ctx, repo.plansUsing(id, ['pending']), `landing point ${id} was retired`, { code: 'landing-point-retired', params: { landingPointId: id } });
 }

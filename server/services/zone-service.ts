@@ -13,7 +13,7 @@ import { ApiError } from '../errors.js';
 import type { Principal } from '../policy/actor.js';
 import { assertAllowed, assertCanImportZones, assertCanPublishZone, assertCanWithdrawZone } from '../policy/access-policy.js';
 import { parseEd269 } from '../../shared/io/ed269.js';
-import { alone, iso, type ServiceContext } from './context.js';
+import { airspaceChanged, alone, iso, type ServiceContext } from './context.js';
 import { SYSTEM } from './plan-service.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
 import { editionZoneIds } from './edition-state.js';
@@ -129,6 +129,7 @@ function publishAlone(ctx: ServiceContext, principal: Principal, zones: Zone[], 
     }
   });
   for (const z of zones) putZone(ctx.airspace, z);
+  airspaceChanged(ctx, 'zones');
   return results;
 }
 
@@ -148,6 +149,7 @@ export function deleteRestriction(ctx: ServiceContext, principal: Principal, id:
     })();
     ctx.airspace.zones.remove(id);
   });
+  airspaceChanged(ctx, 'zones');
 }
 
 /** Imports ED-269 zones (admin or A station): all or nothing; the plans they touch are re-checked. */

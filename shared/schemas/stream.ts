@@ -115,15 +115,24 @@ export const PlanMessage = Type.Object({
   at: Type.String(),
   payload: Type.Optional(Type.Unknown()),
 });
+/** The published airspace changed (a restriction, an edition, a landing point): every client reads it again. */
+export const AIRSPACE_PARTS = ['zones', 'landing-points'] as const;
+export const AirspaceMessage = Type.Object({
+  v: V,
+  type: Type.Literal('airspace'),
+  changed: Type.Array(Type.Union(AIRSPACE_PARTS.map((p) => Type.Literal(p)))),
+  at: Type.String({ format: 'date-time' }),
+});
 export const PongMessage = Type.Object({ v: V, type: Type.Literal('pong'), id: Type.Optional(Type.Union([Type.String(), Type.Number()])), t: Type.String({ format: 'date-time' }) });
 export const ErrorMessage = Type.Object({ v: V, type: Type.Literal('error'), code: Type.Union(STREAM_ERROR_CODES.map((c) => Type.Literal(c))), message: Type.String() });
 
-export const ServerMessage = Type.Union([HelloMessage, SubscribedMessage, TracksMessage, AlertMessage, PlanMessage, PongMessage, ErrorMessage]);
+export const ServerMessage = Type.Union([HelloMessage, SubscribedMessage, TracksMessage, AlertMessage, PlanMessage, AirspaceMessage, PongMessage, ErrorMessage]);
 export type HelloMessage = Static<typeof HelloMessage>;
 export type SubscribedMessage = Static<typeof SubscribedMessage>;
 export type TracksMessage = Static<typeof TracksMessage>;
 export type AlertMessage = Static<typeof AlertMessage>;
 export type PlanMessage = Static<typeof PlanMessage>;
+export type AirspaceMessage = Static<typeof AirspaceMessage>;
 export type PongMessage = Static<typeof PongMessage>;
 export type ErrorMessage = Static<typeof ErrorMessage>;
 export type ServerMessage = Static<typeof ServerMessage>;

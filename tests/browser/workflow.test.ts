@@ -78,6 +78,11 @@ describe('web client: pilot portal and operator console', () => {
       // it is listed among the restrictions in force, and withdrawn from there (off the map at once)
       const listed = await operator.page.waitForSelector('[data-testid=restrictions-in-force] li[data-zone]');
       const zoneId = (await listed.getAttribute('data-zone')) as string;
+      // the pilot's map shows it without a reload (the stream says the airspace changed)
+      type ZonesMap = { __yukongMap: { jumpTo(o: object): void; querySourceFeatures(s: string): { properties: { id?: string } }[] } };
+      await pilot.page.evaluate(() => (window as unknown as ZonesMap).__yukongMap.jumpTo({ center: [106.41, 29.832], zoom: 12 }));
+      const onPilotMap = (id: string) => (window as unknown as ZonesMap).__yukongMap.querySourceFeatures('zones').some((f) => f.properties.id === id);
+      await pilot.page.waitForFunction(onPilotMap, zoneId, { timeout: WAIT_MS });
       const inForce = await env.app.inject({ method: 'GET', url: '/api/v1/zones?kind=temporary', headers: { authorization: 'Bearer browser-admin' } });
       expect(inForce.json().zones.map((z: { id: string }) => z.id)).toContain(zoneId);
       await listed.$eval('[data-testid=withdraw-restriction]', (b) => (b as HTMLButtonElement).click());
@@ -85,6 +90,9 @@ describe('web client: pilot portal and operator console', () => {
       await operator.page.waitForSelector(`[data-testid=restrictions-in-force] li[data-zone="${zoneId}"]`, { state: 'detached' });
       const after = await env.app.inject({ method: 'GET', url: '/api/v1/zones?kind=temporary', headers: { authorization: 'Bearer browser-admin' } });
       expect(after.json().zones.map((z: { id: string }) => z.id)).not.toContain(zoneId);
+      // and off the pilot's map
+      const offPilotMap = (id: string) => !(window as unknown as ZonesMap).__yukongMap.querySourceFeatures('zones').some((f) => f.properties.id === id);
+      await pilot.page.waitForFunction(offPilotMap, zoneId, { timeout: WAIT_MS });
       expect([...pilot.errors, ...operator.errors]).toEqual([]);
     },
     TEST_MS,
