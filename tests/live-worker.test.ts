@@ -12,6 +12,9 @@ import type { AlertEvent } from '../shared/monitor/conformance-monitor.js';
 
 const STEP_MS = 10_000;
 
+/** an unidentified aircraft's report by radar at one point: two of them lose separation (and each is unidentified) */
+const at = (id: string, tMs: number) => ({ id, lng: 106.3, lat: 29.3, altitudeM: 80, speedMps: 10, headingDeg: 0, tMs, source: ['radar' as const] });
+
 /** A server with the seeded simulation on, its monitor in a worker thread or not. */
 const simulationApp = (worker: 'on' | 'off') =>
   buildApp({
@@ -157,8 +160,6 @@ describe("when the monitor's worker dies", () => {
     const app = await simulationApp('on');
     const live = app.yukong.live;
     const t = app.yukong.clock();
-    // two unidentified aircraft at one point: separation is lost
-    const at = (id: string, tMs: number) => ({ id, lng: 106.3, lat: 29.3, altitudeM: 80, speedMps: 10, headingDeg: 0, tMs, source: ['radar' as const] });
     const stored = () => (app.yukong.services.db.prepare("SELECT COUNT(*) AS n FROM alerts WHERE kind = 'loss-of-separation'").get() as { n: number }).n;
     const before = stored();
     live.ingest([at('R-1', t), at('R-2', t)]);
@@ -178,8 +179,6 @@ describe("when the monitor's worker dies", () => {
 });
 
 describe('a server that becomes the primary again', () => {
-  // two unidentified aircraft at one point: separation is lost (and each is unidentified)
-  const at = (id: string, tMs: number) => ({ id, lng: 106.3, lat: 29.3, altitudeM: 80, speedMps: 10, headingDeg: 0, tMs, source: ['radar' as const] });
   const openStored = (app: Awaited<ReturnType<typeof simulationApp>>, kind?: string) =>
     (app.yukong.services.db.prepare(`SELECT COUNT(*) AS n FROM alerts WHERE cleared_at IS NULL AND kind <> 'yield'${kind ? ' AND kind = ?' : ''}`).get(...(kind ? [kind] : [])) as { n: number }).n;
 
@@ -235,7 +234,6 @@ describe('a server that becomes the primary again', () => {
 });
 
 describe('a tick whose alerts could not be written', () => {
-  const at = (id: string, tMs: number) => ({ id, lng: 106.3, lat: 29.3, altitudeM: 80, speedMps: 10, headingDeg: 0, tMs, source: ['radar' as const] });
   for (const worker of ['on', 'off'] as const) {
     it(`writes them with the next tick, once (monitor ${worker === 'on' ? 'in a worker' : 'in the main thread'})`, async () => {
       const app = await simulationApp(worker);

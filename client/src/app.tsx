@@ -175,6 +175,7 @@ export function App() {
                   setDrawing={setDrawing}
                   clearPoints={() => setWaypoints([])}
                   onPublished={() => void live.reloadZones()}
+                  zones={live.zones}
                 />
               }
               editions={<EditionPanel api={live.api} lang={lang} live={live} view={edition} onPlan={(p) => setShown({ volumes: p.volumes, conflicting: [] })} />}

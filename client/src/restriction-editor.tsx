@@ -1,5 +1,5 @@
 /** Draw a temporary restriction (polygon, altitude band, time window), see which plans it affects, publish it. */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Zone } from '../../shared/schemas/zone.js';
 import type { LngLat } from '../../shared/geo/types.js';
 import type { Api } from './api.js';
@@ -17,9 +17,11 @@ export interface RestrictionEditorProps {
   setDrawing: (on: boolean) => void;
   clearPoints: () => void;
   onPublished: () => void;
+  /** the published zones (the live data's: they follow the stream) */
+  zones: readonly Zone[];
 }
 
-export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clearPoints, onPublished }: RestrictionEditorProps) {
+export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clearPoints, onPublished, zones }: RestrictionEditorProps) {
   const [name, setName] = useState('');
   const [reason, setReason] = useState('');
   const [lower, setLower] = useState(0);
@@ -30,14 +32,7 @@ export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clea
   const [affected, setAffected] = useState<{ planId: string; state: string; becomes: string }[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   /** temporary restrictions whose window has not ended: each may be withdrawn (by whoever may publish it) */
-  const [inForce, setInForce] = useState<Zone[]>([]);
-  const loadInForce = useCallback(() => {
-    api.get<{ zones: Zone[] }>('/zones?kind=temporary').then(
-      (r) => setInForce(r.zones.filter((z) => z.applicability.kind !== 'window' || Date.parse(z.applicability.end) > serverNow())),
-      () => undefined,
-    );
-  }, [api]);
-  useEffect(loadInForce, [loadInForce]);
+  const inForce = useMemo(() => zones.filter((z) => z.kind === 'temporary' && (z.applicability.kind !== 'window' || Date.parse(z.applicability.end) > serverNow())), [zones]);
   // a word about too few vertices no longer holds once there are enough
   useEffect(() => {
     if (points.length >= 3) setMessage((m) => (m === L.needThree.zh || m === L.needThree.en ? null : m));
@@ -47,7 +42,6 @@ export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clea
     try {
       await api.del(`/zones/${encodeURIComponent(z.id)}`);
       setMessage(`✓ ${fillText(L.withdrawn[lang], { zone: `${z.name} (${z.id})` })}`);
-      loadInForce();
       onPublished();
     } catch (e) {
       setMessage(failureText(e, lang));
@@ -75,7 +69,6 @@ export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clea
         setMessage(`✓ ${fillText(L.published[lang], { zone: r.zone.id, n: r.affected.length })}`);
         setAffected(null);
         clearPoints();
-        loadInForce();
         onPublished();
       }
     } catch (e) {

@@ -56,6 +56,12 @@ export function useLiveData(token: string | null) {
       (r) => setZones(r.zones),
       () => undefined,
     );
+  const reloadLandingPoints = () =>
+    api?.get<{ landingPoints: LandingPoint[] }>('/landing-points').then(
+      (r) => setLandingPoints(r.landingPoints),
+      () => undefined,
+    );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the reloads read the same api this effect follows
   useEffect(() => {
     // a new token is someone else: nothing of the previous principal is shown meanwhile
     setMe(null);
@@ -91,8 +97,8 @@ export function useLiveData(token: string | null) {
     // the published airspace changed (a restriction, an edition, a landing point): read again, at most once a second
     const airspaceChanged = new Set<string>();
     const onAirspaceChanged = coalesce(() => {
-      if (airspaceChanged.has('zones')) quiet(api.get<{ zones: Zone[] }>('/zones'), (r) => setZones(r.zones));
-      if (airspaceChanged.has('landing-points')) quiet(api.get<{ landingPoints: LandingPoint[] }>('/landing-points'), (r) => setLandingPoints(r.landingPoints));
+      if (airspaceChanged.has('zones')) void reloadZones();
+      if (airspaceChanged.has('landing-points')) void reloadLandingPoints();
       airspaceChanged.clear();
     }, 1000);
     const latest = new Map<string, StreamTrack>();
@@ -187,10 +193,7 @@ export function useLiveData(token: string | null) {
     /** zones and landing points again (an airspace edition took effect) */
     reloadAirspace: () => {
       void reloadZones();
-      void api?.get<{ landingPoints: LandingPoint[] }>('/landing-points').then(
-        (r) => setLandingPoints(r.landingPoints),
-        () => undefined,
-      );
+      void reloadLandingPoints();
     },
     reloadAlerts: () =>
       api?.get<{ alerts: Alert[] }>('/alerts?open=true').then(

@@ -91,21 +91,18 @@ export function applyNotes(ctx: ServiceContext, notes: ChangeNote[], remote: boo
     }
   }
   // the streams of this server tell their clients too
-  for (const part of airspace) {
-    for (const l of ctx.airspaceListeners) {
+  tell(ctx.airspaceListeners, airspace, deps.listenerFailed);
+  tell(ctx.listeners, events, deps.listenerFailed);
+}
+
+/** Each item to every listener; a failing listener is told to `failed`, and the others still hear. */
+function tell<T>(listeners: Iterable<(x: T) => void>, items: Iterable<T>, failed?: (e: unknown) => void): void {
+  for (const x of items) {
+    for (const l of listeners) {
       try {
-        l(part);
+        l(x);
       } catch (error) {
-        deps.listenerFailed?.(error);
-      }
-    }
-  }
-  for (const e of events) {
-    for (const l of ctx.listeners) {
-      try {
-        l(e);
-      } catch (error) {
-        deps.listenerFailed?.(error);
+        failed?.(error);
       }
     }
   }

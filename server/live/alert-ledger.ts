@@ -38,29 +38,22 @@ export class AlertLedger {
    * and clear when their flight ends.
    */
   reset(at: string): void {
-    this.ctx.db.transaction(() => {
-      this.closedByReset.push(...this.repo.closeMonitorAlerts(at));
-    })();
     this.openIds.clear();
     this.announced = [];
-    const ended: string[] = [];
-    for (const y of this.repo.list({ open: true, kind: 'yield', limit: 10_000 }).reverse()) {
-      const state = y.planId ? this.ctx.plans.get(y.planId)?.state : undefined;
-      // a flight no longer approved or in the air has nothing to yield (it ended while nobody watched)
-      if (!y.planId || (state !== 'approved' && state !== 'active')) ended.push(y.id);
-      else {
-        this.openIds.set(`yield:${y.planId}:${y.id}`, y.id);
-        this.announced.push(y.id);
-      }
-    }
-    if (ended.length)
-      this.ctx.db.transaction(() => {
-        for (const id of ended) this.repo.clear(id, at);
-        for (const id of ended) {
-          const a = this.repo.get(id);
-          if (a) this.closedByReset.push(a);
+    this.ctx.db.transaction(() => {
+      this.closedByReset.push(...this.repo.closeMonitorAlerts(at));
+      for (const y of this.repo.list({ open: true, kind: 'yield', limit: 10_000 }).reverse()) {
+        const state = y.planId ? this.ctx.plans.get(y.planId)?.state : undefined;
+        if (y.planId && (state === 'approved' || state === 'active')) {
+          this.openIds.set(`yield:${y.planId}:${y.id}`, y.id);
+          this.announced.push(y.id);
+        } else {
+          // a flight no longer approved or in the air has nothing to yield (it ended while nobody watched)
+          this.repo.clear(y.id, at);
+          this.closedByReset.push({ ...y, clearedAt: at });
         }
-      })();
+      }
+    })();
   }
 
   /** A yield alert stored with an approval: sent with the next tick; it clears when the flight ends. */

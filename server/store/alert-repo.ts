@@ -73,8 +73,8 @@ export class AlertRepo {
     this.db.prepare('UPDATE alerts SET track_id = ?, lng = ?, lat = ?, altitude_m = ? WHERE id = ?').run(trackId, lng, lat, altitudeM, id);
   }
   /** Close every open alert the monitor raised (it begins with no tracks); yields stand (an approval raised them). Returns those closed. */
-  closeMonitorAlerts(at: string, limit = 10_000): StoredAlert[] {
-    const open = (this.db.prepare("SELECT * FROM alerts WHERE cleared_at IS NULL AND kind <> 'yield' ORDER BY seq LIMIT ?").all(limit) as Row[]).map(fromRow);
+  closeMonitorAlerts(at: string): StoredAlert[] {
+    const open = (this.db.prepare("SELECT * FROM alerts WHERE cleared_at IS NULL AND kind <> 'yield' ORDER BY seq").all() as Row[]).map(fromRow);
     this.db.prepare("UPDATE alerts SET cleared_at = ? WHERE cleared_at IS NULL AND kind <> 'yield'").run(at);
     for (const a of open) noteChange(this.db, { k: 'alert', id: a.id });
     return open.map((a) => ({ ...a, clearedAt: at }));
