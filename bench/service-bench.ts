@@ -116,7 +116,7 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
     const outcomes: Record<string, number> = {};
     let errors = 0;
     const usage = () =>
-      new Promise<{ cpuUs: number; group: { groups: number; decisions: number; largest: number } }>((resolve) => {
+      new Promise<{ cpuUs: number; mainBusyUs: number; gcMs: number; group: { groups: number; decisions: number; largest: number } }>((resolve) => {
         child.once('message', (m) => resolve(m as never));
         child.send('usage');
       });
@@ -209,6 +209,15 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
       concurrency,
       guard,
       serverCpuUs: usageSubmit.cpuUs / lat.length,
+      // the server's main thread (event loop) busy time a request, in each phase: what bounds the rate
+      mainUs: {
+        submit: usageSubmit.mainBusyUs / Math.max(1, lat.length),
+        check: (checked.mainBusyUs - submitted.mainBusyUs) / Math.max(1, checkLat.length),
+        floor: (floored.mainBusyUs - checked.mainBusyUs) / Math.max(1, floorLat.length),
+        batch: (batched.mainBusyUs - floored.mainBusyUs) / Math.max(1, batchLat.length * 20),
+        elapsed: (elapsedS * 1e6) / Math.max(1, lat.length),
+        gc: (usageSubmit.gcMs * 1000) / Math.max(1, lat.length),
+      },
       clientCpuUs: (clientCpu.user + clientCpu.system) / Math.max(1, lat.length),
       checkCpuUs,
       check: summarize(checkLat),
@@ -236,6 +245,10 @@ export function printServiceBench(r: Awaited<ReturnType<typeof runServiceBench>>
   );
   console.log(
     `in batches of 20 (POST /flight-plans/batch, the same concurrency): ${Math.round(r.batch.perS).toLocaleString()} decisions/s, server CPU ${fmt(r.batch.cpuUs, 0)} µs a decision (vs ${fmt(r.serverCpuUs, 0)} one to a request), p99 ${fmt(r.batch.p99Ms, 1)} ms a batch`,
+  );
+  const m = r.mainUs;
+  console.log(
+    `the server's main thread, busy a request: ${fmt(m.submit, 0)} µs a submission of the ${fmt(m.elapsed, 0)} µs between answers (${fmt((100 * m.submit) / m.elapsed, 0)} % busy: the main thread bounds the rate at ${Math.round(1e6 / m.submit).toLocaleString()}/s); of it the HTTP floor ${fmt(m.floor, 0)} µs, the decision and its HTTP work without the write (/check) ${fmt(m.check, 0)} µs, the write ≈ ${fmt(m.submit - m.check, 0)} µs; garbage-collection pauses ${fmt(m.gc, 0)} µs; in batches of 20 ${fmt(m.batch, 0)} µs a decision. 2,000/s needs ≤ 500 µs`,
   );
   // the machine's own bound: every core fully used, at the CPU a decision costs the server and the load generator together
   const cores = availableParallelism();

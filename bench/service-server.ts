@@ -2,6 +2,7 @@
  * Child process for the service benchmark: builds the app on a fresh database, books N approved
  * plans through the service itself, then listens on loopback and reports its port over IPC.
  */
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import Fastify from 'fastify';
 import { buildApp } from '../server/app.js';
 import { configFromEnv } from '../server/config.js';
@@ -51,6 +52,12 @@ floor.post('/floor', async (_req, reply) => reply.type('application/json; charse
 await floor.listen({ port: 0, host: '127.0.0.1' });
 const floorAddress = floor.server.address();
 const cpuAtListen = process.cpuUsage();
+const eluAtListen = performance.eventLoopUtilization();
+// the main thread's garbage-collection pauses while it serves
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration;
+}).observe({ entryTypes: ['gc'] });
 process.send?.({
   port: typeof address === 'object' && address ? address.port : 0,
   floorPort: typeof floorAddress === 'object' && floorAddress ? floorAddress.port : 0,
@@ -61,9 +68,11 @@ process.send?.({
 // the cluster bench reads the index lag from /health after the run (servers sharing PostgreSQL)
 process.on('message', async (m) => {
   if (m === 'usage') {
-    // the server's own CPU time while it served (user + system), and how its decisions were committed
+    // the server's own CPU time while it served (user + system), its main thread's busy time and
+    // collection pauses, and how its decisions were committed
     const u = process.cpuUsage(cpuAtListen);
-    process.send?.({ cpuUs: u.user + u.system, group: app.yukong.groupCommit.stats });
+    const e = performance.eventLoopUtilization(eluAtListen);
+    process.send?.({ cpuUs: u.user + u.system, group: app.yukong.groupCommit.stats, mainBusyUs: e.active * 1000, gcMs });
   }
   if (m === 'stop') {
     await floor.close();

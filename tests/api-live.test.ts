@@ -74,6 +74,39 @@ describe('telemetry → monitoring → alerts', () => {
     expect(h.app.yukong.live.trackCount).toBe(0);
   });
 
+  it('a flight revoked in the air is watched until it lands: its reports are taken, its landing ends its track, no lost link', async () => {
+    const plan = (await h.call('acme', 'POST', '/api/v1/flight-plans', routePlan)).body;
+    const early = (await h.call('acme', 'POST', '/api/v1/flight-plans', { ...routePlan, route: { ...routePlan.route, departAt: '2026-12-01T02:30:00Z' } })).body;
+    expect([plan.state, early.state]).toEqual(['approved', 'approved']);
+    expect((await report('acme', plan.id, 30, destination(A, 100, 90), 60)).status).toBe(202);
+    h.app.yukong.live.tick(h.clock.now);
+    // a restriction over the rest of its route (and over the later plan, not yet in the air)
+    const zone = await h.call('city', 'POST', '/api/v1/zones', {
+      id: 'TR-FIRE',
+      name: 'fire',
+      reason: 'fire',
+      outline: { type: 'Circle', center: B, radiusM: 600 },
+      altitudeLowerM: 0,
+      altitudeUpperM: 300,
+      applicability: { kind: 'permanent' },
+    });
+    expect(zone.status, JSON.stringify(zone.body)).toBe(201);
+    const state = async (id: string) => (await h.call('acme', 'GET', `/api/v1/flight-plans/${id}`)).body.state;
+    expect([await state(plan.id), await state(early.id)]).toEqual(['revoked', 'revoked']);
+    // still in the air: its reports are taken and watched
+    expect((await report('acme', plan.id, 40, destination(A, 200, 90), 60)).status).toBe(202);
+    expect(h.app.yukong.live.tick(h.clock.now).tracks.map((t) => t.planId)).toEqual([plan.id]);
+    // it lands: its track ends, and no lost link follows its silence
+    expect((await report('acme', plan.id, 60, destination(A, 300, 90), 0, 0)).status).toBe(202);
+    h.app.yukong.live.tick(h.clock.now);
+    h.clock.now += 120_000;
+    const later = h.app.yukong.live.tick(h.clock.now);
+    expect(later.alerts.filter((a) => a.kind === 'lost-link')).toEqual([]);
+    expect((await h.call('beibei', 'GET', '/api/v1/alerts?kind=lost-link')).body.alerts).toEqual([]);
+    // a plan revoked before its take-off is not flown: its reports are refused
+    expect((await report('acme', early.id, 1900, A, 60)).body.error.code).toBe('PLAN_NOT_FLYABLE');
+  });
+
   it('refuses telemetry for plans that are not yours, not flyable, or stale', async () => {
     const plan = (await h.call('acme', 'POST', '/api/v1/flight-plans', routePlan)).body;
     expect((await report('other', plan.id, 30, A, 60)).status).toBe(403);

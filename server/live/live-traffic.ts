@@ -12,6 +12,9 @@ import { MonitorHost, type MonitorTick } from './monitor-host.js';
 import { AlertLedger, type TickAlert } from './alert-ledger.js';
 import { lookUpPlan, type PlanInfo } from './live-plans.js';
 import { UomTrackReporter } from './uom-track-reporter.js';
+
+/** states a flight has ended in (landed, revoked, cancelled) */
+const ENDED_STATES: ReadonlySet<string> = new Set(['completed', 'revoked', 'cancelled']);
 import { trackJson } from './track-json.js';
 
 export const MONITOR = systemActor('monitor', 'conformance monitor');
@@ -216,9 +219,13 @@ export class LiveTraffic {
     for (const u of updates) {
       const plan = u.planId ? this.plan(u.planId) : undefined;
       const airborne = u.altitudeM > 0.5 || u.speedMps > 0.5;
-      // a flight already completed (touched down) that still reports from the ground is over:
-      // following it would only raise a lost link when it falls silent
-      if (plan && plan.state === 'completed' && !airborne) continue;
+      // a flight that has ended and reports from the ground is over: following it would only raise
+      // a lost link when it falls silent. One revoked or cancelled in the air was watched until
+      // now (alert-service.ts, endedInFlight): its landing ends its track, with nothing to complete
+      if (plan && !airborne && ENDED_STATES.has(plan.state)) {
+        if (plan.state !== 'completed' && this.latest.has(u.id)) this.dropTrack(u.id, u.tMs);
+        continue;
+      }
       this.latest.set(u.id, u);
       this.changed.set(u.id, u);
       if (plan && plan.state === 'approved' && airborne) {

@@ -1,5 +1,6 @@
 /** Alerts as operators and pilots see them, acknowledgement, and telemetry from real aircraft. */
 import type { TrackUpdate } from '../../shared/monitor/conformance-monitor.js';
+import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { ApiError } from '../errors.js';
 import type { LiveTraffic } from '../live/live-traffic.js';
 import { assertCanAckAlert, assertCanReport, listingScope } from '../policy/access-policy.js';
@@ -36,7 +37,17 @@ export interface PositionReport {
   headingDeg?: number;
 }
 
-/** Positions of a pilot's own approved/active plans, into the same pipeline as simulated ones; all or nothing. */
+/**
+ * A plan revoked (a restriction, an airspace edition, an operator) or cancelled while its aircraft
+ * was in the air: the aircraft still has to come down, and it is watched until it does. Its
+ * reports are taken (refusing them would blind the monitor to the one flight it just sent away,
+ * and raise a lost link the company would answer for); its landing ends its track.
+ */
+export function endedInFlight(ctx: ServiceContext, plan: FlightPlan): boolean {
+  return (plan.state === 'revoked' || plan.state === 'cancelled') && ctx.audit.fromStateOf('plan', plan.id, plan.state) === 'active';
+}
+
+/** Positions of a pilot's own approved/active plans (and of flights ended in the air, until they land), into the same pipeline as simulated ones; all or nothing. */
 export function reportPositions(ctx: ServiceContext, live: LiveTraffic, p: Principal, positions: PositionReport[]): number {
   const now = ctx.clock();
   const updates: TrackUpdate[] = [];
@@ -44,7 +55,8 @@ export function reportPositions(ctx: ServiceContext, live: LiveTraffic, p: Princ
     const plan = ctx.plans.get(r.planId);
     if (!plan) throw new ApiError('NOT_FOUND', `positions[${i}]: no flight plan ${r.planId}`);
     assertCanReport(p, plan, ctx.jurisdiction);
-    if (plan.state !== 'approved' && plan.state !== 'active') throw new ApiError('PLAN_NOT_FLYABLE', `positions[${i}]: plan ${r.planId} is ${plan.state}`, { state: plan.state });
+    if (plan.state !== 'approved' && plan.state !== 'active' && !endedInFlight(ctx, plan))
+      throw new ApiError('PLAN_NOT_FLYABLE', `positions[${i}]: plan ${r.planId} is ${plan.state}`, { state: plan.state });
     const t = Date.parse(r.t);
     if (!(t >= now - MAX_AGE_MS && t <= now + MAX_AHEAD_MS)) throw new ApiError('STALE_POSITION', `positions[${i}]: t must be within the last 10 minutes`, { t: r.t });
     const source = ['network', ...live.surveillance.observers(r.lng, r.lat, r.altitudeM)];

@@ -45,6 +45,13 @@ export class AuditRepo {
   }
   private lastAtStmt: Statement | undefined;
 
+  /** The state the subject was in before its latest change into `toState`, or undefined. */
+  fromStateOf(kind: string, id: string, toState: string): string | undefined {
+    this.fromStmt ??= this.db.prepare('SELECT from_state FROM audit WHERE subject_kind = ? AND subject_id = ? AND to_state = ? ORDER BY seq DESC LIMIT 1');
+    return (this.fromStmt.get(kind, id, toState) as { from_state: string | null } | undefined)?.from_state ?? undefined;
+  }
+  private fromStmt: Statement | undefined;
+
   forSubject(kind: string, id: string): AuditRecord[] {
     return (this.db.prepare('SELECT * FROM audit WHERE subject_kind = ? AND subject_id = ? ORDER BY seq').all(kind, id) as Record<string, string | null>[]).map((r) => ({
       at: r.at as string,
