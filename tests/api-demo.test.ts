@@ -45,8 +45,13 @@ describe('demo sign-in', () => {
     expect(plan.status).toBe(201);
     const rejecting = plan.body.decision.reasons.filter((x: { effect: string }) => x.effect === 'reject').map((x: { code: string }) => x.code);
     expect(rejecting).toEqual([]);
-    const pilots = (await h.call('admin', 'GET', '/api/v1/pilots?companyId=CQ-LOGI')).body.pilots;
-    expect(pilots.find((p: { id: string }) => p.id === r.body.id)?.licence).toMatchObject({ class: 'BVLOS' });
+    expect(h.app.yukong.services.registry.licence(r.body.id)).toMatchObject({ class: 'BVLOS' });
+    // the registry lists the company's pilots, not a copy for every demo sign-in
+    const before = (await h.call('admin', 'GET', '/api/v1/pilots?companyId=CQ-LOGI')).body.pilots;
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.some((p: { id: string }) => p.id.startsWith('demo-'))).toBe(false);
+    await signIn('pilot:CQ-LOGI');
+    expect((await h.call('admin', 'GET', '/api/v1/pilots?companyId=CQ-LOGI')).body.pilots).toEqual(before);
   });
 
   it('answers only a browser on this machine: not through a proxy, not under another host name', async () => {
@@ -56,6 +61,7 @@ describe('demo sign-in', () => {
     }
     const local = await h.app.inject({ method: 'POST', url: '/api/v1/demo/sign-in', headers: { host: '127.0.0.1:8080' }, payload: { identity: 'viewer' } });
     expect(local.statusCode).toBe(201);
+    expect(local.json().name).toBe('访客（演示）'); // named in words, as the stations and companies are
   });
 
   it("demo pilots do not use up a company's pilot places", async () => {

@@ -99,6 +99,8 @@ describe('registry records', () => {
       ['medium', 151],
       ['large', 0.1],
       ['large', 150],
+      ['micro', 500],
+      ['micro', 7.5],
     ] as const) {
       const r = await ac('UAS-CQ-109999', category, mtowKg);
       expect([r.status, r.body.error?.code, r.body.error?.details?.category], `${category} ${mtowKg} kg`).toEqual([400, 'CATEGORY_WEIGHT_MISMATCH', category]);
@@ -121,6 +123,14 @@ describe('registry records', () => {
     expect(
       (await h.call('otherAdmin', 'POST', '/api/v1/pilots', { name: 'today', companyId: 'OTHER', licence: { number: 'L-10', class: 'VLOS', categories: ['light'], expires: '2026-12-01' } })).status,
     ).toBe(201);
+    // a licence is one person's: not twice in a company, not under another name anywhere; the same person may fly for two companies
+    const again = (admin: string, companyId: string, name: string, number = 'l-10 ') =>
+      h.call(admin, 'POST', '/api/v1/pilots', { name, companyId, licence: { number, class: 'VLOS', categories: ['light'], expires: '2027-12-01' } });
+    const twice = await again('otherAdmin', 'OTHER', 'today again');
+    expect([twice.status, twice.body.error?.code, twice.body.error?.details]).toEqual([409, 'CONFLICT', { taken: 'licence', value: 'l-10 ' }]);
+    const borrowed = await again('acmeAdmin', 'ACME', 'someone else');
+    expect([borrowed.status, borrowed.body.error?.details]).toEqual([409, { taken: 'licence', value: 'l-10 ', elsewhere: true }]);
+    expect((await again('acmeAdmin', 'ACME', 'today')).status).toBe(201);
   });
 
   it("a company admin manages its own company only; nobody reads another company's records", async () => {

@@ -50,6 +50,9 @@ describe('a failure in words', () => {
     expect(failureText(new ApiFailure(409, 'CONFLICT', 'registration UAS-CQ-990002 is already taken', { taken: 'registration', value: 'UAS-CQ-990002' }), 'zh')).toBe(
       '与已有记录冲突（可能已登记）：登记号 UAS-CQ-990002 已被登记',
     );
+    expect(failureText(new ApiFailure(409, 'CONFLICT', 'licence L-1 is already registered to another pilot', { taken: 'licence', value: 'L-1', elsewhere: true }), 'zh')).toBe(
+      '与已有记录冲突（可能已登记）：执照号 L-1 已登记在另一名驾驶员名下',
+    );
     expect(failureText(new ApiFailure(403, 'FORBIDDEN', 'restriction TMP-1 reaches beyond …', { refusal: 'beyond-jurisdiction', stationId: 'B-500103' }), 'zh')).toBe(
       '您没有此项操作的权限：超出 B-500103 的辖区，须由 A 站办理',
     );

@@ -40,6 +40,9 @@ function bestLicence(ctx: ServiceContext, companyId: string, nowMs: number): Lic
   return valid[0];
 }
 
+/** the name of a demo principal with no station or company to be named after (shown as it is, like the seeded names) */
+const DEMO_NAMES: Partial<Record<DemoIdentity['role'], string>> = { planner: '规划人员', viewer: '访客' };
+
 export function demoSignIn(ctx: ServiceContext, identityId: string): PrincipalCreated {
   const identity = demoIdentities(ctx).find((i) => i.id === identityId);
   if (!identity) throw new ApiError('NOT_FOUND', `no demo identity ${identityId}`, { identity: identityId });
@@ -47,7 +50,7 @@ export function demoSignIn(ctx: ServiceContext, identityId: string): PrincipalCr
   const principal: Principal = {
     id: newPrincipalId(`demo-${identity.role}`),
     role: identity.role,
-    name: `${identity.name}（演示）`,
+    name: `${DEMO_NAMES[identity.role] ?? identity.name}（演示）`,
     ...(identity.role === 'operator' ? { stationId: identity.stationId } : {}),
     ...(identity.role === 'pilot' ? { operatorId: identity.companyId } : {}),
     ...(identity.role === 'company-admin' ? { companyId: identity.companyId } : {}),

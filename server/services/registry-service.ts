@@ -90,6 +90,22 @@ export function registerAircraft(ctx: ServiceContext, actor: Principal, input: A
   return a;
 }
 
+/**
+ * A licence is one person's: its number is refused when a pilot of the same company holds it
+ * already, or a pilot of another name anywhere (the same person may fly for two companies).
+ * Revoked pilots let their licence go.
+ */
+function licenceFree(ctx: ServiceContext, companyId: string, name: string, number: string): void {
+  const key = number.trim().toUpperCase();
+  const holder = ctx.registry.pilots().find((p) => !p.revoked && p.licence?.number.trim().toUpperCase() === key && (p.companyId === companyId || p.name.trim() !== name.trim()));
+  if (holder)
+    throw new ApiError('CONFLICT', `licence ${number} is already registered${holder.companyId === companyId ? '' : ' to another pilot'}`, {
+      taken: 'licence',
+      value: number,
+      ...(holder.companyId === companyId ? {} : { elsewhere: true }),
+    });
+}
+
 export function registerPilot(ctx: ServiceContext, actor: Principal, input: PilotInput) {
   assertCanManageCompany(actor, input.companyId);
   existingCompany(ctx, input.companyId);
@@ -105,6 +121,7 @@ export function registerPilot(ctx: ServiceContext, actor: Principal, input: Pilo
   // a licence is valid through its expiry day (Beijing time): one that has ended is not registered (renewed, it is)
   if (input.licence && licenceEndMs(input.licence.expires) < ctx.clock())
     throw new ApiError('LICENCE_ALREADY_EXPIRED', `licence ${input.licence.number} expired on ${input.licence.expires}`, { licence: input.licence.number, expires: input.licence.expires });
+  if (input.licence) licenceFree(ctx, input.companyId, input.name, input.licence.number);
   const principal: Principal = {
     id: newPrincipalId('pilot'),
     role: 'pilot',

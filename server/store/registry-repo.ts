@@ -196,8 +196,9 @@ export class RegistryRepo {
   pilotCount(companyId: string): number {
     return (this.st("SELECT COUNT(*) AS n FROM pilots WHERE company_id = ? AND id NOT LIKE 'demo-%'").get(companyId) as { n: number }).n;
   }
+  /** The registered pilots (a demo sign-in's pilot, `demo-…`, is a copy for one session: not listed). */
   pilots(companyId?: string): Pilot[] {
-    const sql = `SELECT p.*, pr.revoked_at FROM pilots p LEFT JOIN principals pr ON pr.id = p.id ${companyId === undefined ? '' : 'WHERE p.company_id = ?'} ORDER BY p.id`;
+    const sql = `SELECT p.*, pr.revoked_at FROM pilots p LEFT JOIN principals pr ON pr.id = p.id WHERE p.id NOT LIKE 'demo-%' ${companyId === undefined ? '' : 'AND p.company_id = ?'} ORDER BY p.id`;
     const rows = (companyId === undefined ? this.st(sql).all() : this.st(sql).all(companyId)) as Row[];
     return rows.map((r) => ({
       id: r.id as string,

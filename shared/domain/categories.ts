@@ -36,10 +36,10 @@ export const SUITABLE_CEILING_M: Record<Category, number> = { micro: 50, light: 
 /**
  * The maximum take-off weight (kg) each category allows (暂行条例 art. 62): light ≤ 7, small ≤ 25,
  * medium ≤ 150, large above 150. A micro aircraft is defined by its empty weight (under 0.25 kg),
- * which is not recorded: its take-off weight is not bounded here.
+ * which is not recorded; it is lighter than a light one, so its take-off weight is at most light's.
  */
 export const CATEGORY_MTOW_KG: Record<Category, { above: number; atMost: number }> = {
-  micro: { above: 0, atMost: Number.POSITIVE_INFINITY },
+  micro: { above: 0, atMost: 7 },
   light: { above: 0, atMost: 7 },
   small: { above: 0, atMost: 25 },
   medium: { above: 0, atMost: 150 },
