@@ -138,7 +138,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const simStartMs = shared ? Date.now() : (options.simStartMs ?? options.config.simStartMs ?? options.clock?.() ?? Date.now());
   const warmupMs = options.config.sim && !shared ? (options.config.simWarmupMin ?? 0) * 60_000 : 0;
   const simClock = options.config.sim ? new SimClock(simStartMs - warmupMs, shared ? 1 : options.config.simSpeed) : null;
-  const clock = options.clock ?? (simClock ? () => simClock.now() : Date.now);
+  // whole milliseconds: simulated time runs at a speed and advances by fractions, and every instant the server writes or answers is a whole ms
+  const rawClock = options.clock ?? (simClock ? () => simClock.now() : Date.now);
+  const clock = () => Math.floor(rawClock());
   const scenario = options.scenario ?? loadScenario(options.config.scenario);
   const airspace = buildAirspace(scenario);
   const db = openDatabase(options.config.dbPath);

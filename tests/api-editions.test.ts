@@ -83,8 +83,11 @@ describe('airspace editions', () => {
   });
 
   it('the preview names the plans the change touches (not P2 elsewhere, not P4 which ends before) and what becomes of them', async () => {
+    // simulated time runs at a speed: the clock stands between two whole milliseconds
+    h.clock.now += 0.25;
     const p = await h.call('city', 'GET', `${E}/${ed.id}/preview`);
-    expect(p.status).toBe(200);
+    expect(p.status, JSON.stringify(p.body)).toBe(200);
+    expect(Number.isInteger(p.body.atMs)).toBe(true);
     expect(p.body.changes).toEqual([{ index: 0, op: 'zone.add', ref: 'ED-TEST-P', plans: [ids.p1, ids.p3, ids.p4].sort(), hiddenPlans: 0 }]);
     // another district's station sees how many, not which
     const other = await h.call('wanzhou', 'GET', `${E}/${ed.id}/preview`);

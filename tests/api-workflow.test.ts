@@ -154,8 +154,12 @@ describe('temporary restrictions', () => {
 
   it('an approval restriction sends approved plans back to pending', async () => {
     const p = (await submit('acme', planBody())).body;
-    await h.call('beibei', 'POST', '/api/v1/zones', restriction('approval'));
+    const z = await h.call('beibei', 'POST', '/api/v1/zones', restriction('approval'));
     expect((await h.call('acme', 'GET', `/api/v1/flight-plans/${p.id}`)).body.state).toBe('pending');
+    // the zone names the station that published it (it, or the A station, may withdraw it)
+    expect(z.body.zone.stationId).toBe('B-500109');
+    const listed = (await h.call('viewer', 'GET', '/api/v1/zones?kind=temporary')).body.zones;
+    expect(listed.find((x: { id: string }) => x.id === z.body.zone.id)?.stationId).toBe('B-500109');
   });
 
   it('a B station publishes only inside its jurisdiction; scenario zones cannot be deleted', async () => {

@@ -176,6 +176,8 @@ export function App() {
                   clearPoints={() => setWaypoints([])}
                   onPublished={() => void live.reloadZones()}
                   zones={live.zones}
+                  mayWithdraw={(z) => role === 'admin' || me?.station?.kind === 'A' || !z.stationId || z.stationId === me?.station?.id}
+                  stationName={(id) => live.stations.find((s) => s.id === id)?.name ?? id}
                 />
               }
               editions={<EditionPanel api={live.api} lang={lang} live={live} view={edition} onPlan={(p) => setShown({ volumes: p.volumes, conflicting: [] })} />}

@@ -117,13 +117,15 @@ export function EditionDetail({ api, lang, edition: e, ctx, zones, onChanged, on
         {e.reviewedAt && ` · ${fillText(E.reviewedAt[lang], { at: formatUtc8(e.reviewedAt) })}`}
         {e.publishedAt && ` · ${fillText(E.publishedAt[lang], { at: formatUtc8(e.publishedAt) })}`} (UTC+8)
       </div>
-      {e.reviewComment && <div style={small}>{fillText(E.returned[lang], { c: e.reviewComment })}</div>}
+      {/* a draft with a comment was returned; past review, the comment is the reviewer's approval */}
+      {e.reviewComment && <div style={small}>{fillText((e.status === 'draft' ? E.returned : E.reviewComment)[lang], { c: e.reviewComment })}</div>}
       <ol data-testid="edition-changes" start={0} style={{ paddingLeft: 22, margin: '4px 0', maxHeight: 200, overflow: 'auto' }}>
         {e.changes.map((c) => {
           const evidence = evidenceText(c.origin, lang);
           return (
             <li key={c.index} data-index={c.index} data-op={c.op} data-status={c.status} style={{ fontSize: 12, marginBottom: 2, color: c.status === 'declined' ? '#9e9e9e' : undefined }}>
-              {withdrawnName(c, zones, lang) ?? changeLine(c, lang, ctx)} <span style={{ color: STATUS_COLOUR[c.status], fontSize: 11 }}>[{changeStatusText(c.status, lang)}]</span>
+              {withdrawnName(c, zones, lang) ?? changeLine(c, lang, e.status === 'effective' ? { ...ctx, applied: true } : ctx)}{' '}
+              <span style={{ color: STATUS_COLOUR[c.status], fontSize: 11 }}>[{changeStatusText(c.status, lang)}]</span>
               {evidence && <div style={small}>{evidence}</div>}
               {c.note && <div style={small}>{c.note}</div>}
               {editable && c.status === 'proposed' && (

@@ -39,6 +39,8 @@ export function editionHeadline(e: Pick<Edition, 'number' | 'status' | 'effectiv
 export interface LineContext {
   /** the landing points in service, by id */
   lp: (id: string) => Pick<LandingPoint, 'name' | 'kind' | 'capacityPerHour'> | undefined;
+  /** the edition has taken effect: the points in service already show its changes, so they cannot say what was before */
+  applied?: boolean;
 }
 
 const inBrackets = (head: string, words: string[], lang: Lang) => (lang === 'zh' ? `${head}（${words.join('，')}）` : `${head} (${words.join(', ')})`);
@@ -57,7 +59,8 @@ function patchWords(c: Extract<EditionChange, { op: 'landing-point.change' }>, l
   const before = ctx.lp(c.landingPointId);
   const p = c.patch;
   const out: string[] = [];
-  if (p.capacityPerHour !== undefined) out.push(w('capacityChange', lang, { from: before?.capacityPerHour ?? '–', to: p.capacityPerHour }));
+  if (p.capacityPerHour !== undefined)
+    out.push(ctx.applied ? w('capacitySet', lang, { to: p.capacityPerHour }) : w('capacityChange', lang, { from: before?.capacityPerHour ?? '–', to: p.capacityPerHour }));
   if (p.name !== undefined) out.push(w('renamed', lang, { name: p.name }));
   if (p.category !== undefined) out.push(w('recategorised', lang, { kind: lpKindText(p.category, lang) }));
   if (p.openingHours === null) out.push(w('allDay', lang));

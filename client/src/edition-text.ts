@@ -13,6 +13,7 @@ export const EDITION_TEXT = {
   reviewedAt: { zh: '{at} 审核通过', en: 'reviewed {at}' },
   publishedAt: { zh: '{at} 发布', en: 'published {at}' },
   returned: { zh: '退回意见：{c}', en: 'returned: {c}' },
+  reviewComment: { zh: '审核意见：{c}', en: 'review comment: {c}' },
   // statuses
   st_draft: { zh: '草稿', en: 'draft' },
   st_reviewed: { zh: '已审核', en: 'reviewed' },
@@ -33,6 +34,7 @@ export const EDITION_TEXT = {
   band: { zh: '{lo}–{hi} 米', en: '{lo}–{hi} m' },
   capacity: { zh: '容量 {n} 架次/小时', en: '{n} movements an hour' },
   capacityChange: { zh: '容量 {from} → {to} 架次/小时', en: 'capacity {from} → {to} an hour' },
+  capacitySet: { zh: '容量改为 {to} 架次/小时', en: 'capacity set to {to} an hour' },
   renamed: { zh: '更名为 {name}', en: 'renamed {name}' },
   recategorised: { zh: '类别改为 {kind}', en: 'category {kind}' },
   hours: { zh: '开放时间 {from}–{to}', en: 'open {from}–{to}' },

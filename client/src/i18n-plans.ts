@@ -115,6 +115,7 @@ export const RESTRICTION_TEXT = {
   noneInForce: { zh: '暂无', en: 'None' },
   withdraw: { zh: '撤销', en: 'Withdraw' },
   withdrawn: { zh: '已撤销 {zone}（受影响的计划不会自动恢复）', en: 'Withdrew {zone} (plans it affected are not restored by themselves)' },
+  publishedBy: { zh: '由 {station} 发布', en: 'published by {station}' },
 } satisfies Record<string, Text>;
 
 /** "{a} … {b}" filled from a record. */

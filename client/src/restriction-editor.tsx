@@ -19,9 +19,13 @@ export interface RestrictionEditorProps {
   onPublished: () => void;
   /** the published zones (the live data's: they follow the stream) */
   zones: readonly Zone[];
+  /** whether this operator may withdraw a restriction (its own station's, or any for the A station); the server decides in the end */
+  mayWithdraw: (z: Zone) => boolean;
+  /** a station's name by its id */
+  stationName: (id: string) => string;
 }
 
-export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clearPoints, onPublished, zones }: RestrictionEditorProps) {
+export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clearPoints, onPublished, zones, mayWithdraw, stationName }: RestrictionEditorProps) {
   const [name, setName] = useState('');
   const [reason, setReason] = useState('');
   const [lower, setLower] = useState(0);
@@ -138,9 +142,13 @@ export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clea
             inForce.map((z) => (
               <li key={z.id} data-zone={z.id}>
                 {z.name} ({z.id}) {z.altitudeLowerM}–{z.altitudeUpperM} m{' '}
-                <button type="button" data-testid="withdraw-restriction" onClick={() => void withdraw(z)}>
-                  {L.withdraw[lang]}
-                </button>
+                {mayWithdraw(z) ? (
+                  <button type="button" data-testid="withdraw-restriction" onClick={() => void withdraw(z)}>
+                    {L.withdraw[lang]}
+                  </button>
+                ) : (
+                  z.stationId && <span style={{ color: '#757575' }}>{fillText(L.publishedBy[lang], { station: stationName(z.stationId) })}</span>
+                )}
               </li>
             ))
           )}

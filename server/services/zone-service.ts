@@ -53,6 +53,7 @@ function checkRestriction(ctx: ServiceContext, principal: Principal, input: Rest
     kind: 'temporary',
     restriction: input.restriction ?? 'prohibited',
     source: `published by ${principal.id}`,
+    ...(principal.stationId ? { stationId: principal.stationId } : {}),
   };
   if (ctx.airspace.zones.has(zone.id) || ctx.zones.get(zone.id) || editionZoneIds(ctx).has(zone.id)) throw new ApiError('CONFLICT', `zone ${zone.id} already exists or is an airspace edition's`);
   assertCanPublishZone(principal, zone.id, prepareOutline(zone.outline), ctx.jurisdiction);

@@ -51,5 +51,7 @@ export const ZoneSchema = Type.Object({
   corridorEnds: Type.Optional(Type.Tuple([Type.String(), Type.String()])),
   reason: Type.String({ maxLength: 500 }),
   source: Type.String({ maxLength: 500 }),
+  /** temporary restrictions: the station that published it (it, or the A station, may withdraw it) */
+  stationId: Type.Optional(Type.String({ maxLength: 40 })),
 });
 export type Zone = Static<typeof ZoneSchema>;
