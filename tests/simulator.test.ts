@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../server/app.js';
 import { configFromEnv } from '../server/config.js';
+import { countRefusal } from '../server/live/simulator.js';
 
 async function runSim(seed: string, hours: number) {
   const app = await buildApp({
@@ -43,6 +44,9 @@ describe('traffic simulation', () => {
     expect(a.maxAirborne).toBeGreaterThan(5);
     expect([...a.tracksSeen].some((t) => t.startsWith('ROGUE-'))).toBe(true);
     expect(a.alerts.length).toBeGreaterThan(0);
+    // refusals by reason count requests: none more than were refused
+    expect(Object.keys(a.stats.rejectedByReason).length).toBeGreaterThan(0);
+    for (const [code, n] of Object.entries(a.stats.rejectedByReason)) expect(n, code).toBeLessThanOrEqual(a.stats.rejected);
     if (process.env.SIM_DEBUG) console.log(a.stats, a.maxAirborne, a.alerts.length);
     const b = await runSim('7', 3);
     expect(b.plans).toEqual(a.plans);
@@ -106,4 +110,13 @@ describe('traffic that follows the airspace as it changes', () => {
       await app.close();
     }
   }, 120_000);
+});
+
+describe('refusals by reason', () => {
+  it('a request refused by three prohibited zones and a capacity limit counts once under each reason', () => {
+    const byReason: Record<string, number> = { ZONE_PROHIBITED: 1 };
+    const zone = (ref: string) => ({ code: 'ZONE_PROHIBITED', effect: 'reject', ref });
+    countRefusal(byReason, [zone('Z-1'), zone('Z-2'), zone('Z-3'), { code: 'LANDING_POINT_FULL', effect: 'reject' }, { code: 'ROUTED_TO_STATION', effect: 'info' }]);
+    expect(byReason).toEqual({ ZONE_PROHIBITED: 2, LANDING_POINT_FULL: 1 });
+  });
 });

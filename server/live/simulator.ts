@@ -198,7 +198,7 @@ export class Simulator {
     }
     if (r.state === 'rejected') {
       this.stats.rejected++;
-      for (const reason of r.decision.reasons.filter((x) => x.effect === 'reject')) this.stats.rejectedByReason[reason.code] = (this.stats.rejectedByReason[reason.code] ?? 0) + 1;
+      countRefusal(this.stats.rejectedByReason, r.decision.reasons);
       return;
     }
     this.stats[r.state === 'approved' ? 'approved' : 'pending']++;
@@ -326,4 +326,9 @@ export class Simulator {
     this.live.ingest(updates);
     return now;
   }
+}
+
+/** A refused request, counted once under each reason that refused it (one crossing three prohibited zones is one ZONE_PROHIBITED). */
+export function countRefusal(byReason: Record<string, number>, reasons: readonly { code: string; effect: string }[]): void {
+  for (const code of new Set(reasons.filter((x) => x.effect === 'reject').map((x) => x.code))) byReason[code] = (byReason[code] ?? 0) + 1;
 }

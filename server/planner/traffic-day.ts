@@ -47,7 +47,7 @@ export interface TrafficFigures {
   preempted: number;
   /** requests refused at filing or by the operator desk */
   rejected: number;
-  /** refusals at filing by the reason that refused them */
+  /** requests refused at filing, by the reasons that refused them (each request once under each of its reasons) */
   rejectedByReason: Record<string, number>;
   suggestionsTaken: number;
   meanDelayS: number;
