@@ -42,6 +42,8 @@ export function AircraftForm({ api, lang, companyId, onDone }: FormProps) {
       <summary>{t(lang, 'registerAircraft')}</summary>
       <form
         style={grid}
+        // what was said of the last attempt no longer holds once an entry changes (the browser's own checks send nothing)
+        onInput={() => setMessage(null)}
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
@@ -98,6 +100,8 @@ export function PilotForm({ api, lang, companyId, onDone }: FormProps) {
       <summary>{t(lang, 'registerPilot')}</summary>
       <form
         style={grid}
+        // what was said of the last attempt no longer holds once an entry changes (the browser's own checks send nothing)
+        onInput={() => setMessage(null)}
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
@@ -181,6 +185,8 @@ export function InsuranceForm({ api, lang, companyId, onDone, fleet }: FormProps
       <summary>{t(lang, 'registerInsurance')}</summary>
       <form
         style={grid}
+        // what was said of the last attempt no longer holds once an entry changes (the browser's own checks send nothing)
+        onInput={() => setMessage(null)}
         onSubmit={(e) => {
           e.preventDefault();
           void submit();

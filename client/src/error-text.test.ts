@@ -50,6 +50,12 @@ describe('a failure in words', () => {
     expect(failureText(new ApiFailure(409, 'CONFLICT', 'registration UAS-CQ-990002 is already taken', { taken: 'registration', value: 'UAS-CQ-990002' }), 'zh')).toBe(
       '与已有记录冲突（可能已登记）：登记号 UAS-CQ-990002 已被登记',
     );
+    // the fields people type are named in words
+    const weight = [{ instancePath: '/mtowKg', keyword: 'maximum', params: { limit: 20000 }, message: 'must be <= 20000' }];
+    expect(failureText(new ApiFailure(400, 'VALIDATION_FAILED', 'body/mtowKg must be <= 20000', weight), 'zh')).toBe('填写的内容不符合要求：最大起飞重量（千克） 不能大于 20000');
+    expect(failureText(new ApiFailure(400, 'VALIDATION_FAILED', 'body/mtowKg must be <= 20000', weight), 'en')).toBe(
+      'Some fields are not filled in as required: maximum take-off weight (kg) must be at most 20000',
+    );
     expect(failureText(new ApiFailure(409, 'CONFLICT', 'licence L-1 is already registered to another pilot', { taken: 'licence', value: 'L-1', elsewhere: true }), 'zh')).toBe(
       '与已有记录冲突（可能已登记）：执照号 L-1 已登记在另一名驾驶员名下',
     );

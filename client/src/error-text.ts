@@ -100,9 +100,39 @@ const TYPE_WORDS: Record<string, Text> = {
   object: t('对象', 'an object'),
 };
 
+/** The fields people type into the forms, in words (the rest are named as sent: ids, names, indexes). */
+const FIELD_WORDS: Record<string, Text> = {
+  mtowKg: t('最大起飞重量（千克）', 'maximum take-off weight (kg)'),
+  thirdPartyCny: t('第三者责任保额（元）', 'third-party cover (CNY)'),
+  registration: t('登记号', 'registration'),
+  serial: t('序列号', 'serial number'),
+  model: t('型号', 'model'),
+  category: t('类别', 'category'),
+  insurer: t('保险公司', 'insurer'),
+  policyNo: t('保单号', 'policy number'),
+  validFrom: t('生效日期', 'valid from'),
+  validTo: t('到期日期', 'valid to'),
+  licence: t('执照', 'licence'),
+  number: t('编号', 'number'),
+  expires: t('有效期至', 'expiry date'),
+  uscc: t('统一社会信用代码', 'unified social credit code'),
+  altitudeLowerM: t('下限高度（米）', 'lower altitude (m)'),
+  altitudeUpperM: t('上限高度（米）', 'upper altitude (m)'),
+  radiusM: t('半径（米）', 'radius (m)'),
+  corridorHalfWidthM: t('航路半宽（米）', 'corridor half-width (m)'),
+  cruiseSpeedMps: t('巡航速度（米/秒）', 'cruise speed (m/s)'),
+  departAt: t('起飞时间', 'departure time'),
+  waypoints: t('航路点', 'waypoints'),
+  capacityPerHour: t('每小时容量', 'capacity an hour'),
+  reason: t('理由', 'reason'),
+};
+
+const fieldWords = (key: string, lang: Lang) => FIELD_WORDS[key]?.[lang] ?? key;
+
 /** One field's problem in words; the field named by its path in the request (ids and names as sent). */
 function fieldText(f: FieldError, lang: Lang): string | null {
-  const where = (f.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') || (lang === 'zh' ? '请求' : 'the request');
+  const path = (f.instancePath ?? '').replace(/^\//, '').split('/').filter(Boolean);
+  const where = path.map((k) => fieldWords(k, lang)).join('.') || (lang === 'zh' ? '请求' : 'the request');
   const p = f.params ?? {};
   const zh = lang === 'zh';
   switch (f.keyword) {
@@ -123,7 +153,7 @@ function fieldText(f: FieldError, lang: Lang): string | null {
     case 'maxItems':
       return zh ? `${where} 太长（至多 ${p.limit}）` : `${where} is too long (at most ${p.limit})`;
     case 'required':
-      return zh ? `缺少 ${where === '请求' ? '' : `${where}.`}${p.missingProperty}` : `${where} is missing ${p.missingProperty}`;
+      return zh ? `缺少 ${where === '请求' ? '' : `${where}.`}${fieldWords(String(p.missingProperty), lang)}` : `${where} is missing ${fieldWords(String(p.missingProperty), lang)}`;
     case 'additionalProperties':
       return zh ? `${where} 中有不认识的字段 ${p.additionalProperty}` : `${where} has an unknown field ${p.additionalProperty}`;
     case 'pattern':

@@ -84,6 +84,16 @@ describe('web client: who may fly', () => {
       expect(await row.textContent()).toContain('L-BT-1 · VLOS');
       expect(await row.$eval('[data-validity]', (el) => el.getAttribute('data-validity'))).toBe('expiring');
       expect(await row.textContent()).toMatch(/⚠ 30 天内到期（剩 (9|10) 天）/);
+      // the same licence again under another name is refused in words, and the words go once an entry changes
+      const before = errors.length;
+      await page.fill('#pi-name', '王五');
+      await page.fill('#pi-number', 'L-BT-1');
+      await page.click('[data-testid=register-pilot]');
+      await page.waitForSelector('[data-testid=pilot-form] [role=status]:has-text("执照号 L-BT-1 已登记")');
+      // (the refusal is the one failed request the browser reports)
+      expect(errors.splice(before)).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+      await page.fill('#pi-number', 'L-BT-2');
+      expect(await page.$('[data-testid=pilot-form] [role=status]')).toBeNull();
       // a policy for the light aircraft only, ending in 20 days: flagged too
       await page.click('[data-testid=insurance-form] summary');
       await page.selectOption('#in-covers', 'UAS-BT-000001');
