@@ -71,6 +71,7 @@ export const PILOT_TEXT = {
   why: { zh: '说明', en: 'Why' },
   activated: { zh: '{plan} 已起飞', en: '{plan} is airborne' },
   cancelled: { zh: '{plan} 已取消', en: '{plan} cancelled' },
+  morePlans: { zh: '显示更早的计划', en: 'Show earlier plans' },
   search: { zh: '地点搜索', en: 'Find a place' },
   searchHint: { zh: '起降点或区县名称', en: 'Landing point or district' },
   noMatch: { zh: '没有匹配的地点', en: 'No place matches' },

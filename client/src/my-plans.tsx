@@ -17,11 +17,13 @@ export interface MyPlansProps {
   /** a plan changed by an action here (the list shows it at once) */
   onChanged: (p: FlightPlan) => void;
   onPreview: (volumes: FlightPlan['volumes'] | null) => void;
+  /** shows earlier plans (absent: all are shown) */
+  onMore?: () => void;
 }
 
 const CAN_CANCEL: ReadonlySet<FlightPlan['state']> = new Set(['pending', 'approved', 'active']);
 
-export function MyPlans({ api, lang, plans, onChanged, onPreview }: MyPlansProps) {
+export function MyPlans({ api, lang, plans, onChanged, onPreview, onMore }: MyPlansProps) {
   const [open, setOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const act = async (p: FlightPlan, verb: 'activate' | 'cancel') => {
@@ -79,6 +81,11 @@ export function MyPlans({ api, lang, plans, onChanged, onPreview }: MyPlansProps
           </li>
         ))}
       </ul>
+      {onMore && (
+        <button type="button" data-testid="more-plans" onClick={onMore}>
+          {L.morePlans[lang]}
+        </button>
+      )}
       {message && (
         <p role="status" data-testid="my-plans-message">
           {message}

@@ -21,6 +21,10 @@ import { PILOT_PROBLEMS as PROBLEMS, PILOT_TEXT as L } from './i18n-plans.js';
 import { MyPlans } from './my-plans.js';
 import { PlaceSearch } from './place-search.js';
 import { serverNow } from './server-clock.js';
+
+/** my plans: the newest ten, twenty more at each request, up to what one listing answers */
+const MY_PLANS_PAGE = 10;
+const MY_PLANS_MAX = 500;
 import { MISSION_TEXT, PLAN_STATE_TEXT } from './value-text.js';
 
 export interface PilotPortalProps {
@@ -57,12 +61,14 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
   const [volumeCount, setVolumeCount] = useState<number | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [mine, setMine] = useState<FlightPlan[]>([]);
+  /** how many of the newest plans "my plans" shows (earlier ones on request) */
+  const [mineLimit, setMineLimit] = useState(MY_PLANS_PAGE);
   useEffect(() => {
-    api.get<{ plans: FlightPlan[] }>('/flight-plans?order=newest&limit=10').then(
+    api.get<{ plans: FlightPlan[] }>(`/flight-plans?order=newest&limit=${mineLimit}`).then(
       (r) => setMine(r.plans),
       () => undefined,
     );
-  }, [api, revision]);
+  }, [api, revision, mineLimit]);
   // a plan event (approval, rejection, revocation…) may concern the plan just filed: its card says where it is now
   const filedId = filed?.id;
   // biome-ignore lint/correctness/useExhaustiveDependencies: a plan event (revision) is when the filed plan is asked again
@@ -239,7 +245,14 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
         </div>
       )}
       <strong>{L.mine[lang]}</strong>
-      <MyPlans api={api} lang={lang} plans={mine} onChanged={changed} onPreview={onPreview} />
+      <MyPlans
+        api={api}
+        lang={lang}
+        plans={mine}
+        onChanged={changed}
+        onPreview={onPreview}
+        onMore={mine.length >= mineLimit && mineLimit < MY_PLANS_MAX ? () => setMineLimit((n) => Math.min(MY_PLANS_MAX, n + MY_PLANS_PAGE * 2)) : undefined}
+      />
     </div>
   );
 }

@@ -18,7 +18,8 @@ describe('the pilot portal, in Chinese', () => {
       await company(env, 'GAMMA', 43);
       const token = await principal(env, { role: 'pilot', name: '赵静', operatorId: 'GAMMA' });
       // a company with a history: more plans filed before than the list shows (it shows the newest)
-      for (let i = 0; i < 22; i++) await file(env, token, 'UAS-CQ-000201', 600 + i * 20);
+      const history: string[] = [];
+      for (let i = 0; i < 22; i++) history.push(await file(env, token, 'UAS-CQ-000201', 600 + i * 20));
       const pending = await file(env, token, 'UAS-CQ-000201', 120);
       const toFly = await file(env, token, 'UAS-CQ-000202', 1);
       // the one departing now is approved by the station (the other, two hours later, does not compete with it)
@@ -29,6 +30,11 @@ describe('the pilot portal, in Chinese', () => {
       // newest first
       const listed = await page.$$eval('[data-testid=my-plans] li[data-plan]', (els) => els.map((e) => e.getAttribute('data-plan')));
       expect(listed.slice(0, 2)).toEqual([toFly, pending]);
+      // the earliest are a click away
+      expect(listed).not.toContain(history[0]);
+      await page.click('[data-testid=more-plans]');
+      await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${history[0]}"]`);
+      expect(await page.$('[data-testid=more-plans]')).toBeNull(); // all 24 are shown
       // a plan opens: its window, place and band
       await page.click(`[data-testid=my-plans] li[data-plan="${toFly}"] [data-testid=open-plan]`);
       const card = await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${toFly}"] [data-testid=plan-card]`);
