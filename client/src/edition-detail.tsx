@@ -124,7 +124,7 @@ export function EditionDetail({ api, lang, edition: e, ctx, zones, onChanged, on
           const evidence = evidenceText(c.origin, lang);
           return (
             <li key={c.index} data-index={c.index} data-op={c.op} data-status={c.status} style={{ fontSize: 12, marginBottom: 2, color: c.status === 'declined' ? '#9e9e9e' : undefined }}>
-              {withdrawnName(c, zones, lang) ?? changeLine(c, lang, e.status === 'effective' ? { ...ctx, applied: true } : ctx)}{' '}
+              {withdrawnName(c, zones, lang) ?? changeLine(c, lang, e.status === 'effective' ? { ...ctx, applied: true, pointBefore: (id) => e.pointsBefore?.find((x) => x.id === id) } : ctx)}{' '}
               <span style={{ color: STATUS_COLOUR[c.status], fontSize: 11 }}>[{changeStatusText(c.status, lang)}]</span>
               {evidence && <div style={small}>{evidence}</div>}
               {c.note && <div style={small}>{c.note}</div>}

@@ -29,10 +29,10 @@ describe('edition lines', () => {
       '新增起降点 澄江起降点（乡镇起降点，容量 12 架次/小时）',
     );
     expect(changeLine(change({ op: 'landing-point.change', landingPointId: 'LP-1', patch: { capacityPerHour: 18 } }), 'zh', ctx)).toBe('调整起降点 歇马起降点：容量 10 → 18 架次/小时');
-    // once the edition has taken effect the point in service has the new capacity: the line no longer claims a before
-    expect(changeLine(change({ op: 'landing-point.change', landingPointId: 'LP-1', patch: { capacityPerHour: 10 } }), 'zh', { ...ctx, applied: true })).toBe(
-      '调整起降点 歇马起降点：容量改为 10 架次/小时',
-    );
+    // once the edition has taken effect the point in service has the new capacity: the before is what the edition recorded, or none
+    const inEffect = change({ op: 'landing-point.change', landingPointId: 'LP-1', patch: { capacityPerHour: 10 } });
+    expect(changeLine(inEffect, 'zh', { ...ctx, applied: true, pointBefore: (id) => (id === 'LP-1' ? { capacityPerHour: 30 } : undefined) })).toBe('调整起降点 歇马起降点：容量 30 → 10 架次/小时');
+    expect(changeLine(inEffect, 'zh', { ...ctx, applied: true })).toBe('调整起降点 歇马起降点：容量改为 10 架次/小时');
     expect(changeLine(change({ op: 'landing-point.retire', landingPointId: 'LP-1' }), 'zh', ctx)).toBe('停用起降点 歇马起降点');
     const corridor = { ...zone, id: 'CORRIDOR-A-B', name: '甲—乙航路走廊', kind: 'corridor' as const, corridorEnds: ['LP-1', 'LP-2'] as [string, string] };
     expect(changeLine(change({ op: 'zone.add', zone: corridor }), 'zh', ctx)).toBe('新增空域 甲—乙航路走廊（航路走廊，0–120 米，连接 歇马起降点 与 LP-2）');

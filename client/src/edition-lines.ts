@@ -41,6 +41,8 @@ export interface LineContext {
   lp: (id: string) => Pick<LandingPoint, 'name' | 'kind' | 'capacityPerHour'> | undefined;
   /** the edition has taken effect: the points in service already show its changes, so they cannot say what was before */
   applied?: boolean;
+  /** an edition in effect: the points as they were before it (what it recorded) */
+  pointBefore?: (id: string) => Pick<LandingPoint, 'capacityPerHour'> | undefined;
 }
 
 const inBrackets = (head: string, words: string[], lang: Lang) => (lang === 'zh' ? `${head}（${words.join('，')}）` : `${head} (${words.join(', ')})`);
@@ -56,11 +58,11 @@ function zoneWords(z: Zone, lang: Lang, ctx: LineContext): string {
 }
 
 function patchWords(c: Extract<EditionChange, { op: 'landing-point.change' }>, lang: Lang, ctx: LineContext): string {
-  const before = ctx.lp(c.landingPointId);
+  const recorded = ctx.pointBefore?.(c.landingPointId);
+  const before = recorded ?? (ctx.applied ? undefined : ctx.lp(c.landingPointId));
   const p = c.patch;
   const out: string[] = [];
-  if (p.capacityPerHour !== undefined)
-    out.push(ctx.applied ? w('capacitySet', lang, { to: p.capacityPerHour }) : w('capacityChange', lang, { from: before?.capacityPerHour ?? '–', to: p.capacityPerHour }));
+  if (p.capacityPerHour !== undefined) out.push(before ? w('capacityChange', lang, { from: before.capacityPerHour, to: p.capacityPerHour }) : w('capacitySet', lang, { to: p.capacityPerHour }));
   if (p.name !== undefined) out.push(w('renamed', lang, { name: p.name }));
   if (p.category !== undefined) out.push(w('recategorised', lang, { kind: lpKindText(p.category, lang) }));
   if (p.openingHours === null) out.push(w('allDay', lang));

@@ -9,11 +9,12 @@ const small = { fontSize: 11, color: '#555' } as const;
 const GROUPS = ['revoked', 'suspended', 'rejected', 'unchanged'] as const;
 const COLOUR: Record<(typeof GROUPS)[number], string> = { revoked: '#b71c1c', suspended: '#e65100', rejected: '#b71c1c', unchanged: '#2e7d32' };
 
-/** Plan ids, each a button when the console can show a plan. */
+/** Plan ids, each a button when the console can show a plan; apart in the text too (read aloud, copied). */
 function PlanIds({ ids, onPlan }: { ids: string[]; onPlan?: (id: string) => void }) {
   return (
     <>
-      {ids.map((id) =>
+      {ids.map((id, i) => [
+        i > 0 ? ' ' : null,
         onPlan ? (
           <button
             key={id}
@@ -29,7 +30,7 @@ function PlanIds({ ids, onPlan }: { ids: string[]; onPlan?: (id: string) => void
             {id}
           </span>
         ),
-      )}
+      ])}
     </>
   );
 }

@@ -66,14 +66,18 @@ describe('string tables: zh and en for every entry', () => {
 });
 
 describe('alerts and zones in Chinese', () => {
-  it('words an alert from its kind and parameters; the server message only in English', () => {
+  it('words an alert from its kind and parameters in either language, never repeating the server message', () => {
     for (const kind of ALERT_KINDS) {
       const a = { kind, message: `server words about ${kind}`, trackId: 'UAS-CQ-000123', planId: 'FP-12' };
       const zh = alertText(a, 'zh');
       expect(zh).toMatch(CJK);
       expect(zh.replace(/UAS-CQ-\d+|FP-\d+/g, '')).not.toMatch(/[A-Za-z]{3,}/);
-      expect(alertText(a, 'en')).toContain(a.message);
+      const en = alertText(a, 'en');
+      expect(en).not.toContain('server words');
+      expect(en).toContain(kind === 'yield' || kind === 'lost-link' ? 'FP-12' : 'UAS-CQ-000123');
     }
+    // (the server's yield message began with its kind: "yield: yield: plan …")
+    expect(alertText({ kind: 'yield', message: 'yield: plan FP-1 must give way', planId: 'FP-1' }, 'en')).toMatch(/^yield: plan FP-1 must give way/);
   });
   it('names the airport zones in Chinese by id or English name, others from kind and airport', () => {
     for (const [id, z] of Object.entries(AIRPORT_ZONES)) {

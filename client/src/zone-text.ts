@@ -60,10 +60,21 @@ const ALERT_SENTENCE: Record<Alert['kind'], (a: Pick<Alert, 'trackId' | 'planId'
   yield: (a) => `计划 ${a.planId ?? a.trackId ?? ''} 须按服务站指令避让已批准的高优先级计划`,
 };
 
-/** An alert as one line: Chinese from its kind and parameters; in English the server's message. */
+const ALERT_SENTENCE_EN: Record<Alert['kind'], (a: Pick<Alert, 'trackId' | 'planId'>) => string> = {
+  'off-plan-lateral': (a) => `${a.trackId ?? ''} left the lateral bounds of${a.planId ? ` plan ${a.planId}` : ' its plan'}`,
+  'off-plan-vertical': (a) => `${a.trackId ?? ''} left the altitude band of${a.planId ? ` plan ${a.planId}` : ' its plan'}`,
+  'off-plan-time': (a) => `${a.trackId ?? ''} is flying outside the time window of${a.planId ? ` plan ${a.planId}` : ' its plan'}`,
+  'zone-incursion': (a) => `${a.trackId ?? ''} entered a restricted or prohibited zone without approval`,
+  'loss-of-separation': (a) => `${a.trackId ?? ''} is too close to another aircraft`,
+  'unidentified-aircraft': (a) => `surveillance sees an unidentified aircraft ${a.trackId ?? ''}`,
+  'lost-link': (a) => `no position report from ${a.trackId ?? ''}${a.planId ? ` (plan ${a.planId})` : ''} in time`,
+  yield: (a) => `plan ${a.planId ?? a.trackId ?? ''} must give way, as the station instructs, to an approved higher-priority plan`,
+};
+
+/** An alert as one line, from its kind and parameters, in either language (the server's message is its English gloss). */
 export function alertText(a: Pick<Alert, 'kind' | 'message' | 'trackId' | 'planId'>, lang: Lang): string {
   const kind = ALERT_KIND_TEXT[a.kind];
   if (!kind) return a.message;
-  if (lang === 'en') return `${kind.en}: ${a.message}`;
-  return `${kind.zh}：${ALERT_SENTENCE[a.kind](a).replace(/\s+/g, ' ').trim()}`;
+  const sentence = (lang === 'en' ? ALERT_SENTENCE_EN : ALERT_SENTENCE)[a.kind](a).replace(/\s+/g, ' ').trim();
+  return lang === 'en' ? `${kind.en}: ${sentence}` : `${kind.zh}：${sentence}`;
 }
