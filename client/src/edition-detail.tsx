@@ -1,15 +1,17 @@
 /**
  * One airspace edition: its changes one line each (accept or decline the proposed ones), and the
- * actions its status allows — review (approve, or return with a comment), publish with an
+ * actions its status allows — add a change (a draft or reviewed edition), review (approve, or return with a comment), publish with an
  * effective time in Beijing time (default the next full hour) or at once, withdraw — with the
  * preview of what it does to plans and, once effective, what it did.
  */
 import { useState } from 'react';
-import type { Edition, EditionPreview } from '../../shared/schemas/edition.js';
+import type { ChangeInput, Edition, EditionPreview } from '../../shared/schemas/edition.js';
+import type { LandingPoint } from '../../shared/schemas/landing-point.js';
 import type { Zone } from '../../shared/schemas/zone.js';
 import { type Api, ApiFailure } from './api.js';
 import { type EditionAction, changeLine, changeStatusText, editionFailure, evidenceText, type LineContext, nextFullHour, withdrawnName } from './edition-lines.js';
 import { OutcomeView, PreviewView } from './edition-outcome.js';
+import { EditionChangeForm } from './edition-change-form.js';
 import { EDITION_TEXT as E } from './edition-text.js';
 import type { Lang } from './i18n.js';
 import { fillText } from './i18n-plans.js';
@@ -23,6 +25,9 @@ export interface EditionDetailProps {
   edition: Edition;
   ctx: LineContext;
   zones: ReadonlyMap<string, Pick<Zone, 'id' | 'name' | 'kind'>>;
+  /** the zones and landing points in force, for the changes a draft may get */
+  zoneList: readonly Zone[];
+  landingPoints: readonly LandingPoint[];
   /** the edition as the server answered after an action, and what to say */
   onChanged: (e: Edition, message: string) => void;
   onError: (message: string) => void;
@@ -32,7 +37,7 @@ export interface EditionDetailProps {
 const small = { fontSize: 11, color: '#555' } as const;
 const STATUS_COLOUR: Record<string, string> = { proposed: '#e65100', accepted: '#2e7d32', declined: '#9e9e9e' };
 
-export function EditionDetail({ api, lang, edition: e, ctx, zones, onChanged, onError, onPlan }: EditionDetailProps) {
+export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, landingPoints, onChanged, onError, onPlan }: EditionDetailProps) {
   const [comment, setComment] = useState('');
   const [at, setAt] = useState(() => toLocalInput(nextFullHour(serverNow())));
   const [preview, setPreview] = useState<EditionPreview | null>(null);
@@ -64,6 +69,13 @@ export function EditionDetail({ api, lang, edition: e, ctx, zones, onChanged, on
       () => api.patch<Edition>(`${base}/changes`, { status, indexes: proposed }),
       () => fillText(E[status === 'accepted' ? 'done_allaccepted' : 'done_alldeclined'][lang], { n: proposed.length }),
     );
+  const addChange = (change: ChangeInput) =>
+    run(
+      'add',
+      () => api.post<Edition>(`${base}/changes`, { changes: [change] }),
+      (x) => fillText(E.done_add[lang], { i: x.changes.length - 1 }),
+    );
+  const accepted = e.changes.some((c) => c.status === 'accepted');
   const review = (verdict: 'approve' | 'return') =>
     run(
       'review',
@@ -152,7 +164,13 @@ export function EditionDetail({ api, lang, edition: e, ctx, zones, onChanged, on
           </button>
         </div>
       )}
-      {e.status === 'draft' && (
+      {editable && <EditionChangeForm lang={lang} landingPoints={landingPoints} zones={zoneList} busy={busy} onAdd={(c) => void addChange(c)} />}
+      {e.status === 'draft' && !accepted && (
+        <p data-testid="edition-empty" style={small}>
+          {E.noAccepted[lang]}
+        </p>
+      )}
+      {e.status === 'draft' && accepted && (
         <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'center' }}>
           <input aria-label={E.comment[lang]} placeholder={E.comment[lang]} data-testid="edition-comment" value={comment} onChange={(x) => setComment(x.target.value)} style={{ flex: '1 1 100%' }} />
           <button type="button" data-testid="edition-approve" disabled={busy} onClick={() => void review('approve')}>

@@ -1,4 +1,4 @@
-/** A new, empty draft edition by its title (changes are added to it through the API or adopted from the planner). */
+/** A new, empty draft edition by its title (its changes are then added one by one, or adopted from the planner). */
 import { useState } from 'react';
 import type { Edition } from '../../shared/schemas/edition.js';
 import type { Api } from './api.js';

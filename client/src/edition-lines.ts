@@ -115,7 +115,7 @@ export function withdrawnName(c: EditionChange, zones: ReadonlyMap<string, Pick<
   return z ? `${opText(c.op, lang)} ${inBrackets(zoneName(z, lang), [ZONE_KIND_TEXT[z.kind]?.[lang] ?? z.kind], lang)}` : null;
 }
 
-export type EditionAction = 'decide' | 'review' | 'publish' | 'withdraw' | 'preview' | 'create' | 'adopt';
+export type EditionAction = 'decide' | 'review' | 'publish' | 'withdraw' | 'preview' | 'create' | 'adopt' | 'add';
 
 /** A failed edition request in words: the codes that mean something particular for editions, else the code's sentence. */
 export function editionFailure(e: unknown, action: EditionAction, lang: Lang): string {

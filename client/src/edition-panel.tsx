@@ -197,6 +197,8 @@ export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAi
           edition={selected}
           ctx={ctx}
           zones={zoneMap}
+          zoneList={zones}
+          landingPoints={landingPoints}
           onChanged={changed}
           onError={(text) => setMessage({ text, error: true })}
           onPlan={onPlan && showPlan}

@@ -101,6 +101,55 @@ describe('airspace editions, in Chinese', () => {
   );
 
   it(
+    'an operator drafts an edition in the console: no review before it has a change; a capacity change and a zone are added from the form',
+    async () => {
+      const author = await principal(env, { role: 'operator', name: '王芳', stationId: 'A-CQ' });
+      const points = (await env.app.inject({ method: 'GET', url: '/api/v1/landing-points', headers: { authorization: `Bearer ${author}` } })).json().landingPoints as {
+        id: string;
+        name: string;
+        capacityPerHour: number;
+      }[];
+      const lp = points[0];
+      const { page, errors } = await session.as(author);
+      await page.fill('[data-testid=edition-new] input', '歇马容量调整');
+      await page.click('[data-testid=edition-new] button');
+      const detail = await page.waitForSelector('[data-testid=edition-detail][data-status=draft]');
+      const id = (await detail.getAttribute('data-edition')) as string;
+      // an empty draft is not offered for review
+      await page.waitForSelector('[data-testid=edition-empty]');
+      expect(await page.$('[data-testid=edition-approve]')).toBeNull();
+      // a landing point's capacity, picked by its name
+      await page.selectOption('[data-testid=change-op]', 'landing-point.change');
+      await page.fill('[data-testid=change-point]', `${lp.name} (${lp.id})`);
+      await page.fill('[data-testid=change-capacity]', String(lp.capacityPerHour + 5));
+      await page.click('[data-testid=change-add]');
+      await page.waitForSelector('[data-testid=edition-changes] li[data-index="0"][data-op="landing-point.change"]');
+      expect(await page.textContent('[data-testid=edition-changes] li[data-index="0"]')).toContain(`调整起降点 ${lp.name}：容量 ${lp.capacityPerHour} → ${lp.capacityPerHour + 5} 架次/小时`);
+      expect(await page.textContent('[data-testid=edition-message]')).toBe('已添加变更 #0');
+      // a prohibited circle by its centre and radius
+      await page.selectOption('[data-testid=change-op]', 'zone.add');
+      await page.fill('[data-testid=change-name]', '澄江临时保护区');
+      await page.fill('[data-testid=change-lng]', '106.45');
+      await page.fill('[data-testid=change-lat]', '29.86');
+      await page.fill('[data-testid=change-radius]', '800');
+      await page.click('[data-testid=change-add]');
+      await page.waitForSelector('[data-testid=edition-changes] li[data-index="1"][data-op="zone.add"]');
+      expect(await page.textContent('[data-testid=edition-changes] li[data-index="1"]')).toContain('新增空域 澄江临时保护区（禁飞区，0–120 米）');
+      // now it may go to review (by another operator)
+      await page.waitForSelector('[data-testid=edition-approve]');
+      const stored = (await env.app.inject({ method: 'GET', url: `/api/v1/airspace/editions/${id}`, headers: { authorization: `Bearer ${author}` } })).json();
+      expect(stored.changes.map((c: { op: string; status: string }) => [c.op, c.status])).toEqual([
+        ['landing-point.change', 'accepted'],
+        ['zone.add', 'accepted'],
+      ]);
+      await page.screenshot({ path: join(ARTIFACTS, 'editions-drafted.png') });
+      expect(englishWords(await visibleText(page, '[data-testid=edition-panel]'))).toEqual([]);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
     "a planner adopts a study's phase as a draft; an operator accepts and declines its proposed landing points",
     async () => {
       const planner = await principal(env, { role: 'planner', name: '周婷' });

@@ -1,0 +1,208 @@
+/**
+ * Adds one change to a draft (or reviewed) edition: a zone (a circle by its centre and radius, as
+ * restrictions are notified) or its withdrawal, a landing point added, changed (capacity, opening
+ * hours) or retired. The server checks it as it checks every change (jurisdiction, what exists).
+ */
+import { useMemo, useState } from 'react';
+import type { ChangeInput, ChangeOp } from '../../shared/schemas/edition.js';
+import { LANDING_POINT_KINDS, type LandingPoint, type LandingPointKind } from '../../shared/schemas/landing-point.js';
+import type { Zone } from '../../shared/schemas/zone.js';
+import { opText } from './edition-lines.js';
+import { EDITION_TEXT as E } from './edition-text.js';
+import type { Lang } from './i18n.js';
+import { lpKindText } from './card-text.js';
+import { zoneName } from './zone-text.js';
+import { ZONE_KIND_TEXT } from './value-text.js';
+
+const OPS: ChangeOp[] = ['zone.add', 'zone.withdraw', 'landing-point.add', 'landing-point.change', 'landing-point.retire'];
+const row = { display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'center', fontSize: 12 } as const;
+const num = { width: 80 } as const;
+
+export interface EditionChangeFormProps {
+  lang: Lang;
+  /** the landing points and zones in force: what a change may be about */
+  landingPoints: readonly LandingPoint[];
+  zones: readonly Zone[];
+  busy: boolean;
+  onAdd: (change: ChangeInput) => void;
+}
+
+/** "歇马起降点 (LP-500109-03)" → the point, by its id in brackets or its exact name. */
+function pointOf(text: string, points: readonly LandingPoint[]): LandingPoint | undefined {
+  const id = /\(([^()]+)\)\s*$/.exec(text)?.[1];
+  return points.find((p) => p.id === id) ?? points.find((p) => p.name === text.trim() || p.id === text.trim());
+}
+
+export function EditionChangeForm({ lang, landingPoints, zones, busy, onAdd }: EditionChangeFormProps) {
+  const [op, setOp] = useState<ChangeOp>('landing-point.change');
+  const [point, setPoint] = useState('');
+  const [zoneId, setZoneId] = useState('');
+  const [name, setName] = useState('');
+  const [zoneKind, setZoneKind] = useState<'prohibited' | 'restricted'>('prohibited');
+  const [kind, setKind] = useState<LandingPointKind>('township');
+  const [lng, setLng] = useState('');
+  const [lat, setLat] = useState('');
+  const [radiusM, setRadiusM] = useState('1000');
+  const [lower, setLower] = useState('0');
+  const [upper, setUpper] = useState('120');
+  const [capacity, setCapacity] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [allDay, setAllDay] = useState(false);
+  const [note, setNote] = useState('');
+  const withdrawable = useMemo(() => zones.filter((z) => z.kind !== 'temporary').sort((a, b) => a.id.localeCompare(b.id)), [zones]);
+  const chosen = pointOf(point, landingPoints);
+  const hours = allDay ? null : from && to ? { from, to } : undefined;
+
+  /** the change as entered, or null while something it needs is missing */
+  const change = ((): ChangeInput | null => {
+    const extra = note.trim() ? { note: note.trim() } : {};
+    const at = [Number(lng), Number(lat)] as [number, number];
+    const placed = lng.trim() !== '' && lat.trim() !== '' && at.every(Number.isFinite);
+    switch (op) {
+      case 'zone.add':
+        if (!name.trim() || !placed || !(Number(radiusM) > 0)) return null;
+        return {
+          op,
+          zone: {
+            id: `ED-${Date.now().toString(36).toUpperCase()}`,
+            name: name.trim(),
+            kind: zoneKind,
+            outline: { type: 'Circle', center: at, radiusM: Number(radiusM) },
+            altitudeLowerM: Number(lower),
+            altitudeUpperM: Number(upper),
+            applicability: { kind: 'permanent' },
+            reason: note.trim() || name.trim(),
+            source: 'airspace edition',
+          },
+          ...extra,
+        };
+      case 'zone.withdraw':
+        return zoneId ? { op, zoneId, ...extra } : null;
+      case 'landing-point.add':
+        if (!name.trim() || !placed || !(Number(capacity) >= 1)) return null;
+        return { op, landingPoint: { name: name.trim(), category: kind, lng: at[0], lat: at[1], capacityPerHour: Math.round(Number(capacity)), ...(hours ? { openingHours: hours } : {}) }, ...extra };
+      case 'landing-point.change': {
+        if (!chosen) return null;
+        const patch = { ...(capacity.trim() ? { capacityPerHour: Math.round(Number(capacity)) } : {}), ...(hours !== undefined ? { openingHours: hours } : {}) };
+        return Object.keys(patch).length ? { op, landingPointId: chosen.id, patch, ...extra } : null;
+      }
+      case 'landing-point.retire':
+        return chosen ? { op, landingPointId: chosen.id, ...extra } : null;
+      default:
+        return null;
+    }
+  })();
+
+  const field = (label: string, input: React.ReactNode) => (
+    <label style={row}>
+      {label} {input}
+    </label>
+  );
+  const pointField = field(
+    E.fPoint[lang],
+    <>
+      <input list="edition-change-points" data-testid="change-point" value={point} onChange={(x) => setPoint(x.target.value)} style={{ minWidth: 180 }} />
+      <datalist id="edition-change-points">
+        {landingPoints.map((p) => (
+          <option key={p.id} value={`${p.name} (${p.id})`} />
+        ))}
+      </datalist>
+      {chosen && <span style={{ color: '#555' }}>{`${lpKindText(chosen.kind, lang)} · ${E.fCapacity[lang]} ${chosen.capacityPerHour}`}</span>}
+    </>,
+  );
+  const place = (
+    <>
+      {field(E.fLng[lang], <input data-testid="change-lng" type="number" step="any" min={-180} max={180} value={lng} onChange={(x) => setLng(x.target.value)} style={num} />)}
+      {field(E.fLat[lang], <input data-testid="change-lat" type="number" step="any" min={-85} max={85} value={lat} onChange={(x) => setLat(x.target.value)} style={num} />)}
+    </>
+  );
+  const hoursFields = (
+    <>
+      {field(E.fOpen[lang], <input type="time" value={from} disabled={allDay} onChange={(x) => setFrom(x.target.value)} />)}
+      {field(E.fClose[lang], <input type="time" value={to} disabled={allDay} onChange={(x) => setTo(x.target.value)} />)}
+      {op === 'landing-point.change' && field(E.fAllDay[lang], <input type="checkbox" checked={allDay} onChange={(x) => setAllDay(x.target.checked)} />)}
+    </>
+  );
+  return (
+    <form
+      data-testid="edition-change-form"
+      style={{ display: 'flex', flexDirection: 'column', gap: 3, border: '1px dashed #bbb', padding: 4, margin: '4px 0' }}
+      onSubmit={(x) => {
+        x.preventDefault();
+        if (change) onAdd(change);
+      }}
+    >
+      <strong style={{ fontSize: 12 }}>{E.addChange[lang]}</strong>
+      {field(
+        E.fOp[lang],
+        <select data-testid="change-op" value={op} onChange={(x) => setOp(x.target.value as ChangeOp)}>
+          {OPS.map((o) => (
+            <option key={o} value={o}>
+              {opText(o, lang)}
+            </option>
+          ))}
+        </select>,
+      )}
+      {(op === 'zone.add' || op === 'landing-point.add') && field(E.fName[lang], <input data-testid="change-name" value={name} onChange={(x) => setName(x.target.value)} />)}
+      {op === 'zone.add' && (
+        <>
+          {field(
+            E.fZoneKind[lang],
+            <select value={zoneKind} onChange={(x) => setZoneKind(x.target.value as 'prohibited' | 'restricted')}>
+              {(['prohibited', 'restricted'] as const).map((k) => (
+                <option key={k} value={k}>
+                  {ZONE_KIND_TEXT[k]?.[lang] ?? k}
+                </option>
+              ))}
+            </select>,
+          )}
+          {place}
+          {field(E.fRadius[lang], <input data-testid="change-radius" type="number" min={1} value={radiusM} onChange={(x) => setRadiusM(x.target.value)} style={num} />)}
+          {field(E.fLower[lang], <input type="number" min={0} value={lower} onChange={(x) => setLower(x.target.value)} style={num} />)}
+          {field(E.fUpper[lang], <input type="number" min={0} value={upper} onChange={(x) => setUpper(x.target.value)} style={num} />)}
+        </>
+      )}
+      {op === 'zone.withdraw' &&
+        field(
+          E.fZone[lang],
+          <select data-testid="change-zone" value={zoneId} onChange={(x) => setZoneId(x.target.value)}>
+            <option value="">–</option>
+            {withdrawable.map((z) => (
+              <option key={z.id} value={z.id}>
+                {`${zoneName(z, lang)} (${z.id})`}
+              </option>
+            ))}
+          </select>,
+        )}
+      {op === 'landing-point.add' && (
+        <>
+          {field(
+            E.fKind[lang],
+            <select value={kind} onChange={(x) => setKind(x.target.value as LandingPointKind)}>
+              {LANDING_POINT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {lpKindText(k, lang)}
+                </option>
+              ))}
+            </select>,
+          )}
+          {place}
+        </>
+      )}
+      {(op === 'landing-point.change' || op === 'landing-point.retire') && pointField}
+      {(op === 'landing-point.add' || op === 'landing-point.change') && (
+        <>
+          {field(E.fCapacity[lang], <input data-testid="change-capacity" type="number" min={1} step={1} value={capacity} onChange={(x) => setCapacity(x.target.value)} style={num} />)}
+          {hoursFields}
+        </>
+      )}
+      {field(E.fNote[lang], <input data-testid="change-note" value={note} onChange={(x) => setNote(x.target.value)} style={{ flex: 1 }} />)}
+      <div>
+        <button type="submit" data-testid="change-add" disabled={busy || !change}>
+          {E.addChangeButton[lang]}
+        </button>
+      </div>
+    </form>
+  );
+}
