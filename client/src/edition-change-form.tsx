@@ -95,6 +95,7 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, onAdd }: E
   })();
 
   const field = (label: string, input: React.ReactNode) => (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is passed in and rendered inside the label
     <label style={row}>
       {label} {input}
     </label>
