@@ -90,6 +90,7 @@ export function App() {
     return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
   }, [planFc, edition.box]);
   const me = live.me;
+  const stationName = useCallback((id: string) => live.stations.find((s) => s.id === id)?.name ?? id, [live.stations]);
   const role = me?.role;
   const home = useMemo(() => jurisdictionBox(districts, me?.station?.districts), [districts, me?.station?.districts]);
   const padding: Padding = { top: 12, bottom: 12, left: 364, right: role && RIGHT_WIDTH[role] ? RIGHT_WIDTH[role] + 68 : 56 };
@@ -146,6 +147,7 @@ export function App() {
             <PilotPortal
               api={live.api}
               lang={lang}
+              stationName={stationName}
               waypoints={waypoints}
               drawing={drawing}
               setDrawing={setDrawing}
@@ -162,6 +164,7 @@ export function App() {
             <OperatorConsole
               api={live.api}
               lang={lang}
+              stationName={stationName}
               revision={live.revision}
               alerts={live.alerts}
               onAlertsChanged={() => void live.reloadAlerts()}
@@ -177,7 +180,7 @@ export function App() {
                   onPublished={() => void live.reloadZones()}
                   zones={live.zones}
                   mayWithdraw={(z) => role === 'admin' || me?.station?.kind === 'A' || !z.stationId || z.stationId === me?.station?.id}
-                  stationName={(id) => live.stations.find((s) => s.id === id)?.name ?? id}
+                  stationName={stationName}
                 />
               }
               editions={<EditionPanel api={live.api} lang={lang} live={live} view={edition} onPlan={(p) => setShown({ volumes: p.volumes, conflicting: [] })} />}

@@ -19,11 +19,13 @@ export interface MyPlansProps {
   onPreview: (volumes: FlightPlan['volumes'] | null) => void;
   /** shows earlier plans (absent: all are shown) */
   onMore?: () => void;
+  /** a station's name by its id (the id while the stations are not known) */
+  stationName?: (id: string) => string;
 }
 
 const CAN_CANCEL: ReadonlySet<FlightPlan['state']> = new Set(['pending', 'approved', 'active']);
 
-export function MyPlans({ api, lang, plans, onChanged, onPreview, onMore }: MyPlansProps) {
+export function MyPlans({ api, lang, plans, onChanged, onPreview, onMore, stationName }: MyPlansProps) {
   const [open, setOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const act = async (p: FlightPlan, verb: 'activate' | 'cancel') => {
@@ -69,7 +71,7 @@ export function MyPlans({ api, lang, plans, onChanged, onPreview, onMore }: MyPl
             {open === p.id && (
               <div data-testid="plan-card" style={{ fontSize: 12, color: '#333', borderLeft: '2px solid #ccc', paddingLeft: 6 }}>
                 <div>
-                  {MISSION_TEXT[p.mission as keyof typeof MISSION_TEXT]?.[lang] ?? p.mission} · {p.aircraft.registration} · {L.station[lang]} {p.station.id}
+                  {MISSION_TEXT[p.mission as keyof typeof MISSION_TEXT]?.[lang] ?? p.mission} · {p.aircraft.registration} · {L.station[lang]} {stationName?.(p.station.id) ?? p.station.id}
                 </div>
                 <div>
                   {windowText(p)} (UTC+8) · {placeText(p, lang)} · {bandText(p, lang)}

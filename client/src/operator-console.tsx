@@ -36,6 +36,8 @@ export interface OperatorConsoleProps {
   alerts: Alert[];
   /** an alert was acknowledged here: the list is read again */
   onAlertsChanged: () => void;
+  /** a station's name by its id (the id while the stations are not known) */
+  stationName?: (id: string) => string;
 }
 
 interface Context {
@@ -45,7 +47,7 @@ interface Context {
 
 const small = { fontSize: 11, color: '#555' } as const;
 
-export function OperatorConsole({ api, lang, revision, onSelect, onContext, editor, editions, alerts, onAlertsChanged }: OperatorConsoleProps) {
+export function OperatorConsole({ api, lang, revision, onSelect, onContext, editor, editions, alerts, onAlertsChanged, stationName }: OperatorConsoleProps) {
   const [queue, setQueue] = useState<FlightPlan[]>([]);
   const [selected, setSelected] = useState<FlightPlan | null>(null);
   const [context, setContext] = useState<Context>({ competing: [], conflicting: [] });
@@ -125,7 +127,7 @@ export function OperatorConsole({ api, lang, revision, onSelect, onContext, edit
             <li key={p.id} data-row={p.id} style={{ marginBottom: 3 }}>
               <button type="button" data-plan={p.id} onClick={() => void select(p)} style={{ fontWeight: selected?.id === p.id ? 700 : 400 }}>
                 {p.emergency && <span style={{ color: '#d50000' }}>[{L.emergency[lang]}] </span>}
-                {p.id} · {valueText('mission', p.mission, lang)} · {p.station.id}
+                {p.id} · {valueText('mission', p.mission, lang)} · <span title={p.station.id}>{stationName?.(p.station.id) ?? p.station.id}</span>
               </button>
               <div style={small} data-testid="queue-context">
                 <span data-testid="queue-window">{windowText(p)}</span> ({L.utc8[lang]}) · <span data-testid="queue-place">{placeText(p, lang)}</span> ·{' '}

@@ -30,6 +30,8 @@ import { MISSION_TEXT, PLAN_STATE_TEXT } from './value-text.js';
 export interface PilotPortalProps {
   api: Api;
   lang: 'zh' | 'en';
+  /** a station's name by its id (the id while the stations are not known) */
+  stationName?: (id: string) => string;
   waypoints: LngLat[];
   drawing: boolean;
   setDrawing: (on: boolean) => void;
@@ -47,7 +49,7 @@ export interface PilotPortalProps {
 /** a number field's value; empty is no number (the form then says what is missing), never 0 */
 const numberOrNaN = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
 
-export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWaypoints, revision, onPreview, shape, setShape, onPlace, addWaypoint }: PilotPortalProps) {
+export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWaypoints, revision, onPreview, shape, setShape, onPlace, addWaypoint, stationName }: PilotPortalProps) {
   const [durationMin, setDurationMin] = useState(40);
   const [registration, setRegistration] = useState('');
   const [category, setCategory] = useState<FlightPlanInput['aircraft']['category']>('light');
@@ -223,7 +225,7 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
             <strong data-testid="outcome" data-outcome={filed?.state ?? decision.outcome}>
               {PLAN_STATE_TEXT[filed?.state ?? decision.outcome][lang]}
             </strong>{' '}
-            {filed && `${filed.id} `}· {L.station[lang]} {decision.routing.stationId}
+            {filed && `${filed.id} `}· {L.station[lang]} {stationName?.(decision.routing.stationId) ?? decision.routing.stationId}
           </div>
           <ReasonList reasons={filed && filed.state !== 'pending' ? filed.decision.reasons : decision.reasons} lang={lang} {...(volumeCount !== undefined ? { volumeCount } : {})} />
           {(filed?.decision.quote ?? decision.quote) && <QuoteView quote={(filed?.decision.quote ?? decision.quote) as NonNullable<typeof decision.quote>} lang={lang} />}
@@ -251,6 +253,7 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
         plans={mine}
         onChanged={changed}
         onPreview={onPreview}
+        stationName={stationName}
         onMore={mine.length >= mineLimit && mineLimit < MY_PLANS_MAX ? () => setMineLimit((n) => Math.min(MY_PLANS_MAX, n + MY_PLANS_PAGE * 2)) : undefined}
       />
     </div>
