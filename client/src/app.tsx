@@ -28,6 +28,7 @@ import type { PlanShape } from './pilot-plan-input.js';
 import { PilotPortal } from './pilot-portal.js';
 import { PlannerPage } from './planner-page.js';
 import { RestrictionEditor } from './restriction-editor.js';
+import { WorkPanel } from './work-panel.js';
 import { serverNow, useServerClock, useServerNow } from './server-clock.js';
 import { SignInPanel } from './sign-in-panel.js';
 import { ClockLine, SignedIn } from './status-panel.js';
@@ -131,18 +132,18 @@ export function App() {
         }}
       />
       {signedIn && live.api && role === 'planner' && (
-        <aside style={{ position: 'absolute', top: 12, right: 56, width: 400, maxHeight: 'calc(100% - 24px)', overflow: 'auto', ...panel }}>
+        <WorkPanel lang={lang} width={400} panel={panel}>
           <PlannerPage api={live.api} lang={lang} onMap={onPlannerMap} />
-        </aside>
+        </WorkPanel>
       )}
       {signedIn && live.api && role === 'company-admin' && me?.companyId && (
-        <aside style={{ position: 'absolute', top: 12, right: 56, width: 460, maxHeight: 'calc(100% - 24px)', overflow: 'auto', ...panel }}>
+        <WorkPanel lang={lang} width={460} panel={panel}>
           <CompanyAdminPage api={live.api} lang={lang} companyId={me.companyId} />
           <StatementView api={live.api} lang={lang} companyId={me.companyId} nowMs={serverNow()} />
-        </aside>
+        </WorkPanel>
       )}
       {signedIn && live.api && (role === 'operator' || role === 'admin' || role === 'pilot') && (
-        <aside style={{ position: 'absolute', top: 12, right: 56, width: 360, maxHeight: 'calc(100% - 24px)', overflow: 'auto', ...panel }}>
+        <WorkPanel lang={lang} width={360} panel={panel}>
           {role === 'pilot' ? (
             <PilotPortal
               api={live.api}
@@ -187,7 +188,7 @@ export function App() {
             />
           )}
           {role !== 'pilot' && <SettlementView api={live.api} lang={lang} nowMs={serverNow()} stationNames={Object.fromEntries(live.stations.map((s) => [s.id, s.name]))} />}
-        </aside>
+        </WorkPanel>
       )}
       <aside style={{ position: 'absolute', top: 12, left: 12, width: 340, maxHeight: 'calc(100% - 300px)', overflow: 'auto', ...panel }}>
         <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>

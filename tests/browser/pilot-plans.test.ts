@@ -60,6 +60,17 @@ describe('the pilot portal, in Chinese', () => {
       await page.click(`[data-testid=my-plans] li[data-plan="${toFly}"] [data-testid=open-plan]`);
       await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${toFly}"] [data-testid=state-why]:has-text("已取消")`);
       await page.screenshot({ path: join(ARTIFACTS, 'pilot-my-plans.png') });
+      // on a narrow screen the workplace folds away to a tab, and comes back as it was
+      const wide = page.viewportSize();
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.click('[data-testid=work-panel-toggle]');
+      const folded = await page.waitForSelector('[data-testid=work-panel][data-open=false]');
+      expect((await folded.boundingBox())?.width).toBeLessThan(200);
+      expect(await page.isVisible('[data-testid=my-plans]')).toBe(false);
+      await page.click('[data-testid=work-panel-toggle]');
+      // as it was: the plan opened before is still open
+      await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${toFly}"] [data-testid=state-why]:has-text("已取消")`);
+      if (wide) await page.setViewportSize(wide);
 
       // a plan filed in the portal: the card says "待审批", then "已批准" once the station approves it (plan event)
       await page.evaluate(() => (window as unknown as { __yukongMap: { jumpTo(o: object): void } }).__yukongMap.jumpTo({ center: [106.3, 29.9], zoom: 12 }));
