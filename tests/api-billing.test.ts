@@ -57,7 +57,7 @@ describe('charges', () => {
     expect(fees).toEqual([expect.objectContaining({ txn: `fee:${late.id}`, totalFen: Math.round(late.decision.quote.totalFen * 0.2) })]);
   });
 
-  it('a flight cancelled in the air is charged for the time it flew, and its take-off only', async () => {
+  it('a flight in the air is not cancelled (it ends when it lands); one landing early is charged for the time it flew', async () => {
     const lp = (await h.call('city', 'POST', '/api/v1/landing-points', { name: '测试起降点', category: 'hub', lng: 106.361, lat: 29.781, capacityPerHour: 10 })).body;
     h.clock.now = Date.parse('2026-12-01T04:00:00Z');
     const p = (
@@ -67,12 +67,14 @@ describe('charges', () => {
     h.clock.now = Date.parse('2026-12-01T04:10:00Z');
     expect((await act('acme', p.id, 'activate')).body.state).toBe('active');
     h.clock.now = Date.parse('2026-12-01T04:30:00Z');
-    expect((await act('acme', p.id, 'cancel')).body.state).toBe('cancelled');
+    // its airspace stays its own until it is down: a cancellation would free it under a flying aircraft
+    expect((await act('acme', p.id, 'cancel')).body.error.code).toBe('INVALID_TRANSITION');
+    expect((await act('acme', p.id, 'complete')).body.state).toBe('completed');
     const c = (await statement()).charges.find((x: { planId: string }) => x.planId === p.id);
     expect(c.txn).toBe(`charge:${p.id}`);
-    // 20 of 40 minutes of airspace and surveillance, and one movement (500 fen at a hub) of the two
+    // 20 of 40 minutes of airspace and surveillance, and both movements (500 fen each at a hub)
     const movementFen = 500;
-    expect(Math.abs(c.totalFen - ((p.decision.quote.totalFen - 2 * movementFen) / 2 + movementFen))).toBeLessThanOrEqual(2);
+    expect(Math.abs(c.totalFen - ((p.decision.quote.totalFen - 2 * movementFen) / 2 + 2 * movementFen))).toBeLessThanOrEqual(2);
   });
 
   it('emergency missions fly free', async () => {

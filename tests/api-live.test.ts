@@ -98,11 +98,13 @@ describe('telemetry → monitoring → alerts', () => {
     expect(h.app.yukong.live.tick(h.clock.now).tracks.map((t) => t.planId)).toEqual([plan.id]);
     // it lands: its track ends, and no lost link follows its silence
     expect((await report('acme', plan.id, 60, destination(A, 300, 90), 0, 0)).status).toBe(202);
-    h.app.yukong.live.tick(h.clock.now);
+    expect(h.app.yukong.live.tick(h.clock.now).tracks.map((t) => [t.planId, t.altitudeM])).toEqual([[plan.id, 0]]);
     h.clock.now += 120_000;
     const later = h.app.yukong.live.tick(h.clock.now);
     expect(later.alerts.filter((a) => a.kind === 'lost-link')).toEqual([]);
     expect((await h.call('beibei', 'GET', '/api/v1/alerts?kind=lost-link')).body.alerts).toEqual([]);
+    // landed, it is over: the landing was streamed, and reports on the plan are refused from then on
+    expect((await report('acme', plan.id, 200, destination(A, 300, 90), 60)).body.error.code).toBe('PLAN_NOT_FLYABLE');
     // a plan revoked before its take-off is not flown: its reports are refused
     expect((await report('acme', early.id, 1900, A, 60)).body.error.code).toBe('PLAN_NOT_FLYABLE');
   });

@@ -23,7 +23,7 @@ export interface MyPlansProps {
   stationName?: (id: string) => string;
 }
 
-const CAN_CANCEL: ReadonlySet<FlightPlan['state']> = new Set(['pending', 'approved', 'active']);
+const CAN_CANCEL: ReadonlySet<FlightPlan['state']> = new Set(['pending', 'approved']);
 
 export function MyPlans({ api, lang, plans, onChanged, onPreview, onMore, stationName }: MyPlansProps) {
   const [open, setOpen] = useState<string | null>(null);

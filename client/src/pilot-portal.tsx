@@ -21,11 +21,11 @@ import { PILOT_PROBLEMS as PROBLEMS, PILOT_TEXT as L } from './i18n-plans.js';
 import { MyPlans } from './my-plans.js';
 import { PlaceSearch } from './place-search.js';
 import { serverNow } from './server-clock.js';
+import { MISSION_TEXT, PLAN_STATE_TEXT } from './value-text.js';
 
 /** my plans: the newest ten, twenty more at each request, up to what one listing answers */
 const MY_PLANS_PAGE = 10;
 const MY_PLANS_MAX = 500;
-import { MISSION_TEXT, PLAN_STATE_TEXT } from './value-text.js';
 
 export interface PilotPortalProps {
   api: Api;

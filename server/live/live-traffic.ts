@@ -12,10 +12,10 @@ import { MonitorHost, type MonitorTick } from './monitor-host.js';
 import { AlertLedger, type TickAlert } from './alert-ledger.js';
 import { lookUpPlan, type PlanInfo } from './live-plans.js';
 import { UomTrackReporter } from './uom-track-reporter.js';
+import { trackJson } from './track-json.js';
 
 /** states a flight has ended in (landed, revoked, cancelled) */
 const ENDED_STATES: ReadonlySet<string> = new Set(['completed', 'revoked', 'cancelled']);
-import { trackJson } from './track-json.js';
 
 export const MONITOR = systemActor('monitor', 'conformance monitor');
 /** tracks whose stream JSON is written between two looks at whether the monitor's worker has answered */
@@ -223,7 +223,12 @@ export class LiveTraffic {
       // a lost link when it falls silent. One revoked or cancelled in the air was watched until
       // now (alert-service.ts, endedInFlight): its landing ends its track, with nothing to complete
       if (plan && !airborne && ENDED_STATES.has(plan.state)) {
-        if (plan.state !== 'completed' && this.latest.has(u.id)) this.dropTrack(u.id, u.tMs);
+        if (plan.state === 'completed' || !this.latest.has(u.id)) continue;
+        // one ended in the air touches down: its last report goes out (the maps see it land) and its track ends
+        this.latest.set(u.id, u);
+        this.changed.set(u.id, u);
+        this.host.update(u, plan);
+        this.dropTrack(u.id, u.tMs);
         continue;
       }
       this.latest.set(u.id, u);
@@ -264,6 +269,12 @@ export class LiveTraffic {
     if (!events.length) return;
     // kept in their place among the monitor's events
     this.host.echo(events);
+  }
+
+  /** Whether a track of the plan is followed (in the air, or silent in the air): on the primary and, from its ticks, on a mirror. */
+  hasTrackOf(planId: string): boolean {
+    for (const u of this.latest.values()) if (u.planId === planId) return true;
+    return false;
   }
 
   /** Forget a track that is gone (e.g. a rogue aircraft that landed); its open alerts clear next tick. */

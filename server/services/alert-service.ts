@@ -38,13 +38,14 @@ export interface PositionReport {
 }
 
 /**
- * A plan revoked (a restriction, an airspace edition, an operator) or cancelled while its aircraft
- * was in the air: the aircraft still has to come down, and it is watched until it does. Its
- * reports are taken (refusing them would blind the monitor to the one flight it just sent away,
- * and raise a lost link the company would answer for); its landing ends its track.
+ * A plan revoked while its aircraft was in the air (a restriction or an airspace edition that now
+ * refuses the rest of its flight): the aircraft still has to come down, and it is watched until it
+ * does. Its reports are taken while the monitor follows its track (refusing them would blind the
+ * monitor to the one flight it just sent away, and raise a lost link the company would answer
+ * for); its landing ends the track, and with it this.
  */
-export function endedInFlight(ctx: ServiceContext, plan: FlightPlan): boolean {
-  return (plan.state === 'revoked' || plan.state === 'cancelled') && ctx.audit.fromStateOf('plan', plan.id, plan.state) === 'active';
+export function endedInFlight(ctx: ServiceContext, live: LiveTraffic, plan: FlightPlan): boolean {
+  return plan.state === 'revoked' && live.hasTrackOf(plan.id) && ctx.audit.fromStateOf('plan', plan.id, plan.state) === 'active';
 }
 
 /** Positions of a pilot's own approved/active plans (and of flights ended in the air, until they land), into the same pipeline as simulated ones; all or nothing. */
@@ -55,7 +56,7 @@ export function reportPositions(ctx: ServiceContext, live: LiveTraffic, p: Princ
     const plan = ctx.plans.get(r.planId);
     if (!plan) throw new ApiError('NOT_FOUND', `positions[${i}]: no flight plan ${r.planId}`);
     assertCanReport(p, plan, ctx.jurisdiction);
-    if (plan.state !== 'approved' && plan.state !== 'active' && !endedInFlight(ctx, plan))
+    if (plan.state !== 'approved' && plan.state !== 'active' && !endedInFlight(ctx, live, plan))
       throw new ApiError('PLAN_NOT_FLYABLE', `positions[${i}]: plan ${r.planId} is ${plan.state}`, { state: plan.state });
     const t = Date.parse(r.t);
     if (!(t >= now - MAX_AGE_MS && t <= now + MAX_AHEAD_MS)) throw new ApiError('STALE_POSITION', `positions[${i}]: t must be within the last 10 minutes`, { t: r.t });

@@ -11,7 +11,8 @@ const TRANSITIONS: Record<PlanAction, Partial<Record<PlanState, PlanState>>> = {
   reject: { pending: 'rejected' },
   activate: { approved: 'active' },
   complete: { active: 'completed' },
-  cancel: { pending: 'cancelled', approved: 'cancelled', active: 'cancelled' },
+  // a flight in the air is not cancelled: it ends when it lands (its airspace stays its own until then)
+  cancel: { pending: 'cancelled', approved: 'cancelled' },
   /** a restriction or a higher-priority plan takes the airspace away */
   revoke: { pending: 'revoked', approved: 'revoked', active: 'revoked' },
   /** a restriction that needs approval sends an approved plan back to the operator */

@@ -43,13 +43,12 @@ describe('the pilot portal, in Chinese', () => {
       await page.click(`[data-testid=my-plans] li[data-plan="${toFly}"] [data-testid=activate-plan]`);
       await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${toFly}"] > [data-state=active]`);
       await page.waitForSelector(`[data-testid=my-plans-message]:has-text("${toFly} 已起飞")`);
+      // in the air it is not cancelled (it ends when it lands): no cancel is offered
+      expect(await page.$(`[data-testid=my-plans] li[data-plan="${toFly}"] [data-testid=cancel-plan]`)).toBeNull();
       const pendingState = await page.getAttribute(`[data-testid=my-plans] li[data-plan="${pending}"] > [data-state]`, 'data-state');
-      if (pendingState === 'pending' || pendingState === 'approved') {
-        await page.click(`[data-testid=my-plans] li[data-plan="${pending}"] [data-testid=cancel-plan]`);
-        await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${pending}"] > [data-state=cancelled]`);
-      }
-      await page.click(`[data-testid=my-plans] li[data-plan="${toFly}"] [data-testid=cancel-plan]`);
-      await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${toFly}"] > [data-state=cancelled]`);
+      expect(['pending', 'approved']).toContain(pendingState);
+      await page.click(`[data-testid=my-plans] li[data-plan="${pending}"] [data-testid=cancel-plan]`);
+      await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${pending}"] > [data-state=cancelled]`);
       // a plan the station rejects: its card gives the operator's words
       const refused = await file(env, token, 'UAS-CQ-000201', 180);
       await rejectAsAdmin(env, refused, '空域繁忙，请改期');
@@ -57,8 +56,8 @@ describe('the pilot portal, in Chinese', () => {
       await page.click(`[data-testid=my-plans] li[data-plan="${refused}"] [data-testid=open-plan]`);
       await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${refused}"] [data-testid=state-why]:has-text("空域繁忙，请改期")`);
       // and a cancelled one says so in Chinese
-      await page.click(`[data-testid=my-plans] li[data-plan="${toFly}"] [data-testid=open-plan]`);
-      await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${toFly}"] [data-testid=state-why]:has-text("已取消")`);
+      await page.click(`[data-testid=my-plans] li[data-plan="${pending}"] [data-testid=open-plan]`);
+      await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${pending}"] [data-testid=state-why]:has-text("已取消")`);
       await page.screenshot({ path: join(ARTIFACTS, 'pilot-my-plans.png') });
       // on a narrow screen the workplace folds away to a tab, and comes back as it was
       const wide = page.viewportSize();
@@ -69,7 +68,7 @@ describe('the pilot portal, in Chinese', () => {
       expect(await page.isVisible('[data-testid=my-plans]')).toBe(false);
       await page.click('[data-testid=work-panel-toggle]');
       // as it was: the plan opened before is still open
-      await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${toFly}"] [data-testid=state-why]:has-text("已取消")`);
+      await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${pending}"] [data-testid=state-why]:has-text("已取消")`);
       if (wide) await page.setViewportSize(wide);
 
       // a plan filed in the portal: the card says "待审批", then "已批准" once the station approves it (plan event)
