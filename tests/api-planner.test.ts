@@ -95,9 +95,6 @@ describe('planner API: a study', () => {
     expect(done.result.candidates.rejected).toContainEqual({ id: 'U-MY-2', name: 'MY-2', why: 'outside every district' });
     expect(done.record.options).toMatchObject({ userSites: 2, weights: 2 });
     expect(p60.traffic.surveillancePct).toBeGreaterThan(50);
-    // the refusals by reason are requests: none counts more than were refused
-    for (const ph of done.result.phases)
-      for (const [code, n] of Object.entries(ph.traffic?.rejectedByReason ?? {})) expect(n as number, `${ph.points} points, ${code}`).toBeLessThanOrEqual(ph.traffic.rejected);
     expect(done.result.sites.filter((s: { phase: number }) => s.phase === 30)).toHaveLength(30);
     expect(done.result.coverageCells.length).toBeGreaterThan(1000);
     const html = await h.app.inject({ method: 'GET', url: `/api/v1/planner/rollouts/${r.body.id}/report.html`, headers: { authorization: `Bearer ${h.tokens.planner}` } });

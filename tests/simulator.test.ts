@@ -44,9 +44,6 @@ describe('traffic simulation', () => {
     expect(a.maxAirborne).toBeGreaterThan(5);
     expect([...a.tracksSeen].some((t) => t.startsWith('ROGUE-'))).toBe(true);
     expect(a.alerts.length).toBeGreaterThan(0);
-    // refusals by reason count requests: none more than were refused
-    expect(Object.keys(a.stats.rejectedByReason).length).toBeGreaterThan(0);
-    for (const [code, n] of Object.entries(a.stats.rejectedByReason)) expect(n, code).toBeLessThanOrEqual(a.stats.rejected);
     if (process.env.SIM_DEBUG) console.log(a.stats, a.maxAirborne, a.alerts.length);
     const b = await runSim('7', 3);
     expect(b.plans).toEqual(a.plans);

@@ -180,11 +180,11 @@ export function App() {
                   clearPoints={() => setWaypoints([])}
                   onPublished={() => void live.reloadZones()}
                   zones={live.zones}
-                  mayWithdraw={(z) => role === 'admin' || me?.station?.kind === 'A' || !z.stationId || z.stationId === me?.station?.id}
+                  mayWithdraw={(z) => role === 'admin' || me?.station?.kind === 'A' || (!!z.stationId && z.stationId === me?.station?.id)}
                   stationName={stationName}
                 />
               }
-              editions={<EditionPanel api={live.api} lang={lang} live={live} view={edition} onPlan={(p) => setShown({ volumes: p.volumes, conflicting: [] })} />}
+              editions={<EditionPanel api={live.api} lang={lang} live={live} view={edition} districts={me?.station?.districts} onPlan={(p) => setShown({ volumes: p.volumes, conflicting: [] })} />}
             />
           )}
           {role !== 'pilot' && <SettlementView api={live.api} lang={lang} nowMs={serverNow()} stationNames={Object.fromEntries(live.stations.map((s) => [s.id, s.name]))} />}

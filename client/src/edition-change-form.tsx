@@ -14,6 +14,11 @@ import { lpKindText } from './card-text.js';
 import { zoneName } from './zone-text.js';
 import { ZONE_KIND_TEXT } from './value-text.js';
 
+/** stands for the new zone's id until the change is filed */
+const ZONE_ID_PENDING = 'ZONE-NEW';
+/** "ZONE-MX24SLVF-7Q3K": the time and a random part, drawn when the change is filed */
+const newZoneId = () => `ZONE-${Date.now().toString(36).toUpperCase()}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
+
 const OPS: ChangeOp[] = ['zone.add', 'zone.withdraw', 'landing-point.add', 'landing-point.change', 'landing-point.retire'];
 const row = { display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'center', fontSize: 12 } as const;
 const num = { width: 80 } as const;
@@ -24,7 +29,10 @@ export interface EditionChangeFormProps {
   landingPoints: readonly LandingPoint[];
   zones: readonly Zone[];
   busy: boolean;
-  onAdd: (change: ChangeInput) => void;
+  /** the station whose districts this operator serves (absent: every point, the A station's) */
+  districts?: readonly string[] | 'all';
+  /** adds the change; true once the edition holds it */
+  onAdd: (change: ChangeInput) => Promise<boolean>;
 }
 
 /** "歇马起降点 (LP-500109-03)" → the point, by its id in brackets or its exact name. */
@@ -33,7 +41,7 @@ function pointOf(text: string, points: readonly LandingPoint[]): LandingPoint | 
   return points.find((p) => p.id === id) ?? points.find((p) => p.name === text.trim() || p.id === text.trim());
 }
 
-export function EditionChangeForm({ lang, landingPoints, zones, busy, onAdd }: EditionChangeFormProps) {
+export function EditionChangeForm({ lang, landingPoints, zones, busy, districts, onAdd }: EditionChangeFormProps) {
   const [op, setOp] = useState<ChangeOp>('landing-point.change');
   const [point, setPoint] = useState('');
   const [zoneId, setZoneId] = useState('');
@@ -51,11 +59,30 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, onAdd }: E
   const [allDay, setAllDay] = useState(false);
   const [note, setNote] = useState('');
   const withdrawable = useMemo(() => zones.filter((z) => z.kind !== 'temporary').sort((a, b) => a.id.localeCompare(b.id)), [zones]);
-  const chosen = pointOf(point, landingPoints);
-  const hours = allDay ? null : from && to ? { from, to } : undefined;
+  // a B station changes the points of its own districts only
+  const points = useMemo(() => (districts && districts !== 'all' ? landingPoints.filter((p) => districts.includes(p.districtAdcode)) : landingPoints), [landingPoints, districts]);
+  const chosen = pointOf(point, points);
+  // opening hours: both ends, and not the same (open all day is said by the box)
+  const usesHours = op === 'landing-point.add' || op === 'landing-point.change';
+  const hoursHalf = usesHours && !allDay && (from !== '') !== (to !== '');
+  const hoursSame = usesHours && !allDay && from !== '' && from === to;
+  const hours = allDay ? null : from && to && from !== to ? { from, to } : undefined;
+  const clear = () => {
+    setPoint('');
+    setZoneId('');
+    setName('');
+    setLng('');
+    setLat('');
+    setCapacity('');
+    setFrom('');
+    setTo('');
+    setAllDay(false);
+    setNote('');
+  };
 
   /** the change as entered, or null while something it needs is missing */
   const change = ((): ChangeInput | null => {
+    if (hoursHalf || hoursSame) return null;
     const extra = note.trim() ? { note: note.trim() } : {};
     const at = [Number(lng), Number(lat)] as [number, number];
     const placed = lng.trim() !== '' && lat.trim() !== '' && at.every(Number.isFinite);
@@ -65,7 +92,7 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, onAdd }: E
         return {
           op,
           zone: {
-            id: `ED-${Date.now().toString(36).toUpperCase()}`,
+            id: ZONE_ID_PENDING,
             name: name.trim(),
             kind: zoneKind,
             outline: { type: 'Circle', center: at, radiusM: Number(radiusM) },
@@ -105,7 +132,7 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, onAdd }: E
     <>
       <input list="edition-change-points" data-testid="change-point" value={point} onChange={(x) => setPoint(x.target.value)} style={{ minWidth: 180 }} />
       <datalist id="edition-change-points">
-        {landingPoints.map((p) => (
+        {points.map((p) => (
           <option key={p.id} value={`${p.name} (${p.id})`} />
         ))}
       </datalist>
@@ -131,13 +158,27 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, onAdd }: E
       style={{ display: 'flex', flexDirection: 'column', gap: 3, border: '1px dashed #bbb', padding: 4, margin: '4px 0' }}
       onSubmit={(x) => {
         x.preventDefault();
-        if (change) onAdd(change);
+        if (!change) return;
+        // a new zone's id, drawn once for this change (the server refuses an id that exists)
+        const filed: ChangeInput = change.op === 'zone.add' ? { ...change, zone: { ...change.zone, id: newZoneId() } } : change;
+        void onAdd(filed).then((added) => {
+          if (added) clear();
+        });
       }}
     >
       <strong style={{ fontSize: 12 }}>{E.addChange[lang]}</strong>
       {field(
         E.fOp[lang],
-        <select data-testid="change-op" value={op} onChange={(x) => setOp(x.target.value as ChangeOp)}>
+        <select
+          data-testid="change-op"
+          value={op}
+          onChange={(x) => {
+            setOp(x.target.value as ChangeOp);
+            setAllDay(false);
+            setFrom('');
+            setTo('');
+          }}
+        >
           {OPS.map((o) => (
             <option key={o} value={o}>
               {opText(o, lang)}
@@ -198,6 +239,7 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, onAdd }: E
           {hoursFields}
         </>
       )}
+      {(hoursHalf || hoursSame) && <span style={{ fontSize: 11, color: '#b71c1c' }}>{(hoursSame ? E.hoursSame : E.hoursHalf)[lang]}</span>}
       {field(E.fNote[lang], <input data-testid="change-note" value={note} onChange={(x) => setNote(x.target.value)} style={{ flex: 1 }} />)}
       <div>
         <button type="submit" data-testid="change-add" disabled={busy || !change}>

@@ -28,6 +28,8 @@ export interface EditionDetailProps {
   /** the zones and landing points in force, for the changes a draft may get */
   zoneList: readonly Zone[];
   landingPoints: readonly LandingPoint[];
+  /** the districts of the operator's station ('all' or absent: the A station's whole city) */
+  districts?: readonly string[] | 'all';
   /** the edition as the server answered after an action, and what to say */
   onChanged: (e: Edition, message: string) => void;
   onError: (message: string) => void;
@@ -37,20 +39,23 @@ export interface EditionDetailProps {
 const small = { fontSize: 11, color: '#555' } as const;
 const STATUS_COLOUR: Record<string, string> = { proposed: '#e65100', accepted: '#2e7d32', declined: '#9e9e9e' };
 
-export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, landingPoints, onChanged, onError, onPlan }: EditionDetailProps) {
+export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, landingPoints, districts, onChanged, onError, onPlan }: EditionDetailProps) {
   const [comment, setComment] = useState('');
   const [at, setAt] = useState(() => toLocalInput(nextFullHour(serverNow())));
   const [preview, setPreview] = useState<EditionPreview | null>(null);
   const [busy, setBusy] = useState(false);
   const base = `/airspace/editions/${encodeURIComponent(e.id)}`;
-  const run = async (action: EditionAction, call: () => Promise<Edition>, said: (x: Edition) => string) => {
+  /** one request; true once it has been done */
+  const run = async (action: EditionAction, call: () => Promise<Edition>, said: (x: Edition) => string): Promise<boolean> => {
     setBusy(true);
     try {
       const x = await call();
       setPreview(null);
       onChanged(x, said(x));
+      return true;
     } catch (err) {
       onError(editionFailure(err, action, lang));
+      return false;
     } finally {
       setBusy(false);
     }
@@ -164,18 +169,25 @@ export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, lan
           </button>
         </div>
       )}
-      {editable && <EditionChangeForm lang={lang} landingPoints={landingPoints} zones={zoneList} busy={busy} onAdd={(c) => void addChange(c)} />}
+      {editable && (
+        <>
+          {e.status === 'reviewed' && <p style={small}>{E.reviewedNote[lang]}</p>}
+          <EditionChangeForm lang={lang} landingPoints={landingPoints} zones={zoneList} districts={districts} busy={busy} onAdd={addChange} />
+        </>
+      )}
       {e.status === 'draft' && !accepted && (
         <p data-testid="edition-empty" style={small}>
           {E.noAccepted[lang]}
         </p>
       )}
-      {e.status === 'draft' && accepted && (
+      {e.status === 'draft' && (
         <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'center' }}>
           <input aria-label={E.comment[lang]} placeholder={E.comment[lang]} data-testid="edition-comment" value={comment} onChange={(x) => setComment(x.target.value)} style={{ flex: '1 1 100%' }} />
-          <button type="button" data-testid="edition-approve" disabled={busy} onClick={() => void review('approve')}>
-            {E.approve[lang]}
-          </button>
+          {accepted && (
+            <button type="button" data-testid="edition-approve" disabled={busy} onClick={() => void review('approve')}>
+              {E.approve[lang]}
+            </button>
+          )}
           <button type="button" data-testid="edition-return" disabled={busy} onClick={() => void review('return')}>
             {E.giveBack[lang]}
           </button>

@@ -142,6 +142,8 @@ export function editionFailure(e: unknown, action: EditionAction, lang: Lang): s
     case 'CONFLICT':
       if (Array.isArray(d.skipped)) return w('errSkipped', lang, { n: d.skipped.length });
       if (typeof d.edition === 'number') return w('errOrder', lang, { n: d.edition, at: `${formatUtc8(String(d.effectiveAt))} (UTC+8)` });
+      if (typeof d.landingPointId === 'string') return w('errNearPoint', lang, { id: d.landingPointId });
+      if (typeof d.ref === 'string') return w('errClash', lang, { ref: d.ref });
       break;
   }
   // the server's own words only in English (codes on the wire, words in the client)

@@ -27,6 +27,8 @@ export interface EditionPanelProps {
   view: { onDiff: (diff: EditionDiff) => void; onAsOf: (as: AsOf) => void };
   /** show a plan (from a preview or an outcome) on the map */
   onPlan?: (plan: FlightPlan) => void;
+  /** the districts of the operator's station ('all' or absent: the whole city) */
+  districts?: readonly string[] | 'all';
 }
 
 const small = { fontSize: 11, color: '#555' } as const;
@@ -52,7 +54,7 @@ function DiffLegend({ lang }: { lang: Lang }) {
   );
 }
 
-export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAirspace }, view: { onDiff, onAsOf }, onPlan }: EditionPanelProps) {
+export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAirspace }, view: { onDiff, onAsOf }, onPlan, districts }: EditionPanelProps) {
   const [editions, setEditions] = useState<Edition[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -199,6 +201,7 @@ export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAi
           zones={zoneMap}
           zoneList={zones}
           landingPoints={landingPoints}
+          districts={districts}
           onChanged={changed}
           onError={(text) => setMessage({ text, error: true })}
           onPlan={onPlan && showPlan}

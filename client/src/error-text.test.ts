@@ -56,8 +56,8 @@ describe('a failure in words', () => {
     expect(failureText(new ApiFailure(400, 'VALIDATION_FAILED', 'body/mtowKg must be <= 20000', weight), 'en')).toBe(
       'Some fields are not filled in as required: maximum take-off weight (kg) must be at most 20000',
     );
-    expect(failureText(new ApiFailure(409, 'CONFLICT', 'licence L-1 is already registered to another pilot', { taken: 'licence', value: 'L-1', elsewhere: true }), 'zh')).toBe(
-      '与已有记录冲突（可能已登记）：执照号 L-1 已登记在另一名驾驶员名下',
+    expect(failureText(new ApiFailure(409, 'CONFLICT', 'licence L-1 is already registered to a pilot of ACME', { taken: 'licence', value: 'L-1' }), 'zh')).toBe(
+      '与已有记录冲突（可能已登记）：执照号 L-1 已登记，本公司已有持此执照的驾驶员',
     );
     expect(failureText(new ApiFailure(403, 'FORBIDDEN', 'restriction TMP-1 reaches beyond …', { refusal: 'beyond-jurisdiction', stationId: 'B-500103' }), 'zh')).toBe(
       '您没有此项操作的权限：超出 B-500103 的辖区，须由 A 站办理',

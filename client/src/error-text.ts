@@ -183,9 +183,7 @@ function detailsText(code: string, details: unknown, lang: Lang): string | null 
     return lang === 'zh' ? `超出 ${d.stationId} 的辖区，须由 A 站办理` : `it reaches beyond the jurisdiction of ${d.stationId}: the A station does this`;
   if (code === 'CONFLICT' && d.taken === 'registration') return lang === 'zh' ? `登记号 ${d.value} 已被登记` : `registration ${d.value} is already registered`;
   if (code === 'CONFLICT' && d.taken === 'licence')
-    return lang === 'zh'
-      ? `执照号 ${d.value} 已登记${d.elsewhere ? '在另一名驾驶员名下' : '，本公司已有持此执照的驾驶员'}`
-      : `licence ${d.value} is already registered${d.elsewhere ? ' to another pilot' : ' to a pilot of this company'}`;
+    return lang === 'zh' ? `执照号 ${d.value} 已登记，本公司已有持此执照的驾驶员` : `licence ${d.value} is already registered to a pilot of this company`;
   return null;
 }
 

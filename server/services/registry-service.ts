@@ -91,19 +91,15 @@ export function registerAircraft(ctx: ServiceContext, actor: Principal, input: A
 }
 
 /**
- * A licence is one person's: its number is refused when a pilot of the same company holds it
- * already, or a pilot of another name anywhere (the same person may fly for two companies).
- * Revoked pilots let their licence go.
+ * A licence is one person's: a company does not register the same licence number twice (a pilot
+ * who left is revoked first; an expired licence no longer holds its number). Another company may
+ * employ the same person; what it is told never says who else holds a number.
  */
-function licenceFree(ctx: ServiceContext, companyId: string, name: string, number: string): void {
+function licenceFree(ctx: ServiceContext, companyId: string, number: string): void {
   const key = number.trim().toUpperCase();
-  const holder = ctx.registry.pilots().find((p) => !p.revoked && p.licence?.number.trim().toUpperCase() === key && (p.companyId === companyId || p.name.trim() !== name.trim()));
-  if (holder)
-    throw new ApiError('CONFLICT', `licence ${number} is already registered${holder.companyId === companyId ? '' : ' to another pilot'}`, {
-      taken: 'licence',
-      value: number,
-      ...(holder.companyId === companyId ? {} : { elsewhere: true }),
-    });
+  const now = ctx.clock();
+  const holder = ctx.registry.pilots(companyId).find((p) => !p.revoked && p.licence && p.licence.number.trim().toUpperCase() === key && licenceEndMs(p.licence.expires) >= now);
+  if (holder) throw new ApiError('CONFLICT', `licence ${number} is already registered to a pilot of ${companyId}`, { taken: 'licence', value: number });
 }
 
 export function registerPilot(ctx: ServiceContext, actor: Principal, input: PilotInput) {
@@ -121,7 +117,7 @@ export function registerPilot(ctx: ServiceContext, actor: Principal, input: Pilo
   // a licence is valid through its expiry day (Beijing time): one that has ended is not registered (renewed, it is)
   if (input.licence && licenceEndMs(input.licence.expires) < ctx.clock())
     throw new ApiError('LICENCE_ALREADY_EXPIRED', `licence ${input.licence.number} expired on ${input.licence.expires}`, { licence: input.licence.number, expires: input.licence.expires });
-  if (input.licence) licenceFree(ctx, input.companyId, input.name, input.licence.number);
+  if (input.licence) licenceFree(ctx, input.companyId, input.licence.number);
   const principal: Principal = {
     id: newPrincipalId('pilot'),
     role: 'pilot',

@@ -91,11 +91,19 @@ export class ZoneRepo {
   }
   get(id: string): { zone: Zone; createdBy: string; stationId: string | null; deletedAt: string | null } | null {
     const r = this.db.prepare('SELECT * FROM zones WHERE id = ?').get(id) as Record<string, string | null> | undefined;
-    return r ? { zone: JSON.parse(r.doc as string), createdBy: r.created_by as string, stationId: r.station_id, deletedAt: r.deleted_at } : null;
+    return r ? { zone: zoneOfRow(r.doc as string, r.station_id), createdBy: r.created_by as string, stationId: r.station_id, deletedAt: r.deleted_at } : null;
   }
   live(): Zone[] {
-    return (this.db.prepare('SELECT doc FROM zones WHERE deleted_at IS NULL ORDER BY created_at, id').all() as { doc: string }[]).map((r) => JSON.parse(r.doc));
+    return (this.db.prepare('SELECT doc, station_id FROM zones WHERE deleted_at IS NULL ORDER BY created_at, id').all() as { doc: string; station_id: string | null }[]).map((r) =>
+      zoneOfRow(r.doc, r.station_id),
+    );
   }
+}
+
+/** A stored zone; a restriction names the station that published it (stored beside it before the zone held it). */
+function zoneOfRow(doc: string, stationId: string | null): Zone {
+  const z = JSON.parse(doc) as Zone;
+  return z.kind === 'temporary' && stationId && !z.stationId ? { ...z, stationId } : z;
 }
 
 export class IdempotencyRepo {

@@ -126,6 +126,11 @@ describe('airspace editions, in Chinese', () => {
       await page.waitForSelector('[data-testid=edition-changes] li[data-index="0"][data-op="landing-point.change"]');
       expect(await page.textContent('[data-testid=edition-changes] li[data-index="0"]')).toContain(`调整起降点 ${lp.name}：容量 ${lp.capacityPerHour} → ${lp.capacityPerHour + 5} 架次/小时`);
       expect(await page.textContent('[data-testid=edition-message]')).toBe('已添加变更 #0');
+      // the form is empty again (a second click adds nothing twice); half an opening time is not sent
+      expect(await page.inputValue('[data-testid=change-point]')).toBe('');
+      await page.fill('[data-testid=change-point]', `${lp.name} (${lp.id})`);
+      await page.fill('[data-testid=edition-change-form] input[type=time] >> nth=0', '08:00');
+      expect(await page.isDisabled('[data-testid=change-add]')).toBe(true);
       // a prohibited circle by its centre and radius
       await page.selectOption('[data-testid=change-op]', 'zone.add');
       await page.fill('[data-testid=change-name]', '澄江临时保护区');
