@@ -38,7 +38,9 @@ export function QuoteView({ quote, lang }: { quote: QuoteLike; lang: Lang }) {
       <strong>
         {bt(lang, 'quote')} {quote.totalFen === 0 ? bt(lang, 'free') : yuan(quote.totalFen)}
       </strong>{' '}
-      <span style={{ color: '#666' }}>({quote.tariffVersion})</span>
+      <span style={{ color: '#666' }}>
+        ({bt(lang, 'tariff')} {quote.tariffVersion})
+      </span>
       <ul style={{ margin: '2px 0', paddingLeft: 16 }}>
         {quote.lines.map((l) => (
           <li key={`${l.element}:${l.ref}`}>
