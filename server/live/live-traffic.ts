@@ -220,8 +220,8 @@ export class LiveTraffic {
       const plan = u.planId ? this.plan(u.planId) : undefined;
       const airborne = u.altitudeM > 0.5 || u.speedMps > 0.5;
       // a flight that has ended and reports from the ground is over: following it would only raise
-      // a lost link when it falls silent. One revoked or cancelled in the air was watched until
-      // now (alert-service.ts, endedInFlight): its landing ends its track, with nothing to complete
+      // a lost link when it falls silent. One revoked in the air was watched until now
+      // (alert-service.ts, endedInFlight): its landing ends its track, with nothing to complete
       if (plan && !airborne && ENDED_STATES.has(plan.state)) {
         if (plan.state === 'completed' || !this.latest.has(u.id)) continue;
         // one ended in the air touches down: its last report goes out (the maps see it land) and its track ends
