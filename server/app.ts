@@ -196,6 +196,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const credit = new CreditService(services, {
     live,
     companyExists: (id) => services.registry.company(id) !== undefined,
+    companyName: (id) => services.registry.company(id)?.name,
     onError: (e) => app.log.error(e),
     // of several servers sharing a database, the primary scores (cursors and the score chain have one writer)
     active: () => !cluster || cluster.isPrimary,

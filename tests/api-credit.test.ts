@@ -124,7 +124,7 @@ describe.skipIf(!wired)('credit through the app', () => {
     expect((await h.call('beibei', 'POST', '/api/v1/companies/ACME/credit/adjust', { delta: 100, reason: 'b' })).status).toBe(403);
     expect((await h.call('viewer', 'GET', '/api/v1/companies/ACME/credit')).status).toBe(403);
     expect((await h.call('other', 'GET', '/api/v1/companies/ACME/credit')).status).toBe(403);
-    expect((await h.call('acme', 'GET', '/api/v1/companies/ACME/credit')).body).toMatchObject({ score: 800, tier: 'B' });
+    expect((await h.call('acme', 'GET', '/api/v1/companies/ACME/credit')).body).toMatchObject({ score: 800, tier: 'B', companyName: 'ACME' }); // named as registered
     expect((await h.call('beibei', 'GET', '/api/v1/companies/ACME/credit')).status).toBe(200);
     const r = await h.call('admin', 'POST', '/api/v1/companies/OTHER/credit/adjust', { delta: 10, reason: 'good record' });
     expect(r.status).toBe(201);

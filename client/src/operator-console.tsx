@@ -134,7 +134,11 @@ export function OperatorConsole({ api, lang, revision, onSelect, onContext, edit
                 <span data-testid="queue-band">{bandText(p, lang)}</span>
               </div>
               <div style={small} data-company={p.operatorId}>
-                {p.operatorId && `${L.company[lang]} ${p.operatorId} `}
+                {p.operatorId && (
+                  <>
+                    {L.company[lang]} <span title={p.operatorId}>{credit?.companyName ?? p.operatorId}</span>{' '}
+                  </>
+                )}
                 {credit && (
                   <button
                     type="button"

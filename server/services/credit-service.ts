@@ -53,6 +53,8 @@ export interface CreditServiceOptions {
   rules?: CreditRules;
   /** whether a company is registered (unknown → 404); default: every id */
   companyExists?: (companyId: string) => boolean;
+  /** a registered company's name, for those who read its credit (absent: not named) */
+  companyName?: (companyId: string) => string | undefined;
   /** the live pipeline: its alerts are counted, and no-shows swept on its (server) time */
   live?: { listeners: Set<(b: TickBatch) => void> };
   /** how often the no-show sweep runs, in server time (default a minute) */
@@ -161,7 +163,16 @@ export class CreditService {
     const tier = tierOf(score, this.rules);
     const effect = creditEffect(tier, { companyId, score }, this.rules);
     const { total, events } = this.repo.page(companyId, limit);
-    return { companyId, score, tier, effect: effect ? { code: effect.code, effect: effect.effect, message: effect.message } : null, total, events: events.map(view) };
+    const name = this.opts.companyName?.(companyId);
+    return {
+      companyId,
+      ...(name ? { companyName: name } : {}),
+      score,
+      tier,
+      effect: effect ? { code: effect.code, effect: effect.effect, message: effect.message } : null,
+      total,
+      events: events.map(view),
+    };
   }
 
   /** The score replayed from the company's events (the rule deltas, bounded, from the start). */

@@ -37,6 +37,8 @@ export const CreditEffectSchema = Type.Union([
 export const CreditSchema = Type.Object(
   {
     companyId: Type.String(),
+    /** the company's registered name */
+    companyName: Type.Optional(Type.String()),
     score: Type.Integer({ minimum: CREDIT_MIN, maximum: CREDIT_MAX }),
     tier: CreditTierSchema,
     /** what the tier does to the company's next plans (null: nothing) */
@@ -61,6 +63,8 @@ export type CreditAdjustInput = Static<typeof CreditAdjustInputSchema>;
 export const CreditAdjustedSchema = Type.Object(
   {
     companyId: Type.String(),
+    /** the company's registered name */
+    companyName: Type.Optional(Type.String()),
     score: Type.Integer({ minimum: CREDIT_MIN, maximum: CREDIT_MAX }),
     tier: CreditTierSchema,
     /** the adjustment, and the tier change it caused if any */
