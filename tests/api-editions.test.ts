@@ -263,4 +263,20 @@ describe('airspace editions', () => {
     expect((await h.call('beibei', 'POST', `${E}/${b}/withdraw`)).status).toBe(403); // reviewed: the A station's
     expect((await h.call('city2', 'POST', `${E}/${b}/withdraw`)).body.status).toBe('withdrawn');
   });
+  it('a change the edition already makes is refused when it is added (it was accepted, and the edition could then not be published)', async () => {
+    const lp = (await h.call('city', 'GET', '/api/v1/landing-points')).body.landingPoints.find((p: { districtAdcode: string }) => p.districtAdcode === '500109');
+    const d = (await h.call('city', 'POST', E, { title: '重复', changes: [{ op: 'landing-point.retire', landingPointId: lp.id }] })).body;
+    const again = await h.call('city', 'POST', `${E}/${d.id}/changes`, { changes: [{ op: 'landing-point.retire', landingPointId: lp.id }] });
+    expect([again.status, again.body.error.code, again.body.error.details]).toEqual([404, 'NOT_FOUND', { ref: lp.id }]);
+    // within one request too, and nothing of it is written
+    const zone = prohibited({ id: 'ED-TWICE' });
+    const twice = await h.call('city', 'POST', `${E}/${d.id}/changes`, {
+      changes: [
+        { op: 'zone.add', zone },
+        { op: 'zone.add', zone },
+      ],
+    });
+    expect([twice.status, twice.body.error.details]).toEqual([409, { ref: 'ED-TWICE' }]);
+    expect((await h.call('city', 'GET', `${E}/${d.id}`)).body.changes).toHaveLength(1);
+  });
 });

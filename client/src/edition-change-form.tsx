@@ -233,6 +233,11 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, districts,
         </>
       )}
       {(op === 'landing-point.change' || op === 'landing-point.retire') && pointField}
+      {(op === 'landing-point.change' || op === 'landing-point.retire') && point.trim() !== '' && !chosen && (
+        <span data-testid="change-point-unknown" style={{ fontSize: 11, color: '#b71c1c' }}>
+          {E.noSuchPoint[lang]}
+        </span>
+      )}
       {(op === 'landing-point.add' || op === 'landing-point.change') && (
         <>
           {field(E.fCapacity[lang], <input data-testid="change-capacity" type="number" min={1} step={1} value={capacity} onChange={(x) => setCapacity(x.target.value)} style={num} />)}

@@ -28,6 +28,8 @@ describe('edition lines', () => {
     expect(changeLine(change({ op: 'landing-point.add', landingPoint: { name: '澄江起降点', category: 'township', lng: 106.4, lat: 29.8, capacityPerHour: 12 } }), 'zh', ctx)).toBe(
       '新增起降点 澄江起降点（乡镇起降点，容量 12 架次/小时）',
     );
+    const open = { name: '澄江起降点', category: 'township' as const, lng: 106.4, lat: 29.8, capacityPerHour: 12, openingHours: { from: '07:00', to: '19:00' } };
+    expect(changeLine(change({ op: 'landing-point.add', landingPoint: open }), 'zh', ctx)).toBe('新增起降点 澄江起降点（乡镇起降点，容量 12 架次/小时，开放时间 07:00–19:00）');
     expect(changeLine(change({ op: 'landing-point.change', landingPointId: 'LP-1', patch: { capacityPerHour: 18 } }), 'zh', ctx)).toBe('调整起降点 歇马起降点：容量 10 → 18 架次/小时');
     // once the edition has taken effect the point in service has the new capacity: the before is what the edition recorded, or none
     const inEffect = change({ op: 'landing-point.change', landingPointId: 'LP-1', patch: { capacityPerHour: 10 } });
@@ -50,6 +52,9 @@ describe('edition lines', () => {
     const f = (code: string, details?: unknown) => new ApiFailure(403, code, 'server words here', details);
     expect(editionFailure(f('FORBIDDEN', { reviewer: 'P-1' }), 'review', 'zh')).toContain('双人复核');
     expect(editionFailure(f('FORBIDDEN'), 'publish', 'zh')).toBe('空域版本由 A 站发布');
+    // a change refused while it is added says it was not added, and why (not the id it was given)
+    expect(editionFailure(f('FORBIDDEN', { ref: 'ZONE-X1' }), 'add', 'zh')).toBe('这项变更超出本站辖区，未添加：辖区外的变更由 A 站起草');
+    expect(editionFailure(f('NOT_FOUND', { ref: 'LP-1' }), 'add', 'zh')).toBe('LP-1 不在服务中，或本版本已有这项变更：未添加');
     expect(editionFailure(f('VALIDATION_FAILED', { proposed: [1] }), 'review', 'zh')).toContain('待定');
     for (const code of ['CONFLICT', 'NOT_FOUND', 'INVALID_TRANSITION', 'TIME_OUT_OF_RANGE', 'SOMETHING_NEW']) expect(editionFailure(f(code), 'publish', 'zh')).not.toMatch(ENGLISH);
     expect(notAdoptedText({ kind: 'landing-point-capacity', ref: 'LP-9', code: 'POINT_NOT_IN_SERVICE' }, 'zh')).toBe('起降点容量 LP-9：起降点已停用');

@@ -99,7 +99,9 @@ export function changeLine(c: EditionChange, lang: Lang, ctx: LineContext): stri
       return `${op} ${c.zoneId}`;
     case 'landing-point.add': {
       const p = c.landingPoint;
-      return `${op} ${inBrackets(p.name, [lpKindText(p.category, lang), w('capacity', lang, { n: p.capacityPerHour })], lang)}`;
+      const words = [lpKindText(p.category, lang), w('capacity', lang, { n: p.capacityPerHour })];
+      if (p.openingHours) words.push(w('hours', lang, { from: p.openingHours.from, to: p.openingHours.to }));
+      return `${op} ${inBrackets(p.name, words, lang)}`;
     }
     case 'landing-point.change':
       return `${op} ${ctx.lp(c.landingPointId)?.name ?? c.landingPointId}${colon}${patchWords(c, lang, ctx)}`;
@@ -124,7 +126,7 @@ export function editionFailure(e: unknown, action: EditionAction, lang: Lang): s
   switch (e.code) {
     case 'FORBIDDEN':
       if (typeof d.reviewer === 'string') return w('errFourEyes', lang);
-      if (typeof d.ref === 'string') return w('errOutside', lang, { ref: d.ref });
+      if (typeof d.ref === 'string') return action === 'add' ? w('errOutsideAdd', lang) : w('errOutside', lang, { ref: d.ref });
       if (action === 'publish') return w('errPublisher', lang);
       break;
     case 'INVALID_TRANSITION':
@@ -138,6 +140,9 @@ export function editionFailure(e: unknown, action: EditionAction, lang: Lang): s
       if (Array.isArray(d.notAdopted)) return w('errNothingToAdopt', lang, { n: d.notAdopted.length });
       if (Array.isArray(d.phases)) return w('errNoPhase', lang);
       if (action === 'review') return w('errNothing', lang);
+      break;
+    case 'NOT_FOUND':
+      if (typeof d.ref === 'string' && action === 'add') return w('errGone', lang, { ref: d.ref });
       break;
     case 'CONFLICT':
       if (Array.isArray(d.skipped)) return w('errSkipped', lang, { n: d.skipped.length });

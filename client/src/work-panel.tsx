@@ -18,7 +18,7 @@ export function WorkPanel({ lang, width, panel, children }: { lang: Lang; width:
     <aside
       data-testid="work-panel"
       data-open={String(open)}
-      style={{ position: 'absolute', top: 12, right: 56, ...panel, ...(open ? { width, maxHeight: 'calc(100% - 24px)', overflow: 'auto' } : { padding: 4 }) }}
+      style={{ position: 'absolute', top: 12, right: 56, boxSizing: 'border-box', ...panel, ...(open ? { width, maxHeight: 'calc(100% - 24px)', overflow: 'auto' } : { padding: 4 }) }}
     >
       <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: open ? -4 : 0 }}>
         <button

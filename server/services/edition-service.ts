@@ -142,9 +142,24 @@ export function addChanges(ctx: ServiceContext, actor: Principal, id: string, in
   const e = getEdition(ctx, id);
   editable(e);
   tooMany(e.changes.length + input.length);
-  const view = viewOf(ctx);
-  const added = input.map((c, i) => ({ ...checkChange(ctx, actor, c, `changes[${i}]`, view), index: e.changes.length + i, status: c.status ?? 'accepted', addedBy: actor.id }) as EditionChange);
+  // each change is checked against the airspace as the edition's changes before it leave it: a
+  // point retired or a zone withdrawn twice is refused when it is added, not skipped at publication
+  let view = afterChanges(viewOf(ctx), e.changes);
+  const added: EditionChange[] = [];
+  for (const [i, c] of input.entries()) {
+    const change = { ...checkChange(ctx, actor, c, `changes[${i}]`, view), index: e.changes.length + i, status: c.status ?? 'accepted', addedBy: actor.id } as EditionChange;
+    added.push(change);
+    view = afterChanges(view, [{ ...change, status: 'accepted' }]);
+  }
   return save(ctx, { ...edited(e, actor.id), changes: [...e.changes, ...added] }, actor.id, 'add-changes', { indexes: added.map((c) => c.index) });
+}
+
+/** The view once these changes (the accepted and proposed ones) apply: zones replaced, points retired. */
+function afterChanges(view: AirspaceView, changes: readonly EditionChange[]): AirspaceView {
+  const live = changes.filter((c) => c.status !== 'declined').map((c) => ({ ...c, status: 'accepted' as const }));
+  if (!live.length) return view;
+  const r = applyChanges(view.zones, new Set(view.points.keys()), live);
+  return { zones: r.zones, points: new Map([...view.points].filter(([pid]) => r.points.has(pid))) };
 }
 
 /** Accepts or declines one change (adopted proposals arrive as proposed). */

@@ -131,6 +131,9 @@ describe('airspace editions, in Chinese', () => {
       await page.fill('[data-testid=change-point]', `${lp.name} (${lp.id})`);
       await page.fill('[data-testid=edition-change-form] input[type=time] >> nth=0', '08:00');
       expect(await page.isDisabled('[data-testid=change-add]')).toBe(true);
+      // a point the list does not hold is said to be unknown
+      await page.fill('[data-testid=change-point]', '不存在的起降点');
+      await page.waitForSelector('[data-testid=change-point-unknown]:has-text("没有这个起降点")');
       // a prohibited circle by its centre and radius
       await page.selectOption('[data-testid=change-op]', 'zone.add');
       await page.fill('[data-testid=change-name]', '澄江临时保护区');
