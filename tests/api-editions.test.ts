@@ -278,5 +278,10 @@ describe('airspace editions', () => {
     });
     expect([twice.status, twice.body.error.details]).toEqual([409, { ref: 'ED-TWICE' }]);
     expect((await h.call('city', 'GET', `${E}/${d.id}`)).body.changes).toHaveLength(1);
+    // a zone that meets none of the served districts (Beijing) is a mistake
+    const far = await h.call('city', 'POST', `${E}/${d.id}/changes`, {
+      changes: [{ op: 'zone.add', zone: prohibited({ id: 'ED-FAR', outline: { type: 'Circle', center: [116.4, 39.9], radiusM: 800 } }) }],
+    });
+    expect([far.status, far.body.error.details]).toEqual([400, { ref: 'ED-FAR', outside: true }]);
   });
 });

@@ -136,6 +136,7 @@ export function editionFailure(e: unknown, action: EditionAction, lang: Lang): s
     case 'TOO_FAR_AHEAD':
       return w('errTooFar', lang);
     case 'VALIDATION_FAILED':
+      if (d.outside === true) return w('errZoneOutside', lang);
       if (Array.isArray(d.proposed)) return w('errProposed', lang);
       if (Array.isArray(d.notAdopted)) return w('errNothingToAdopt', lang, { n: d.notAdopted.length });
       if (Array.isArray(d.phases)) return w('errNoPhase', lang);

@@ -92,6 +92,7 @@ export const EDITION_TEXT = {
   diffRemoved: { zh: '撤销或停用', en: 'withdrawn or retired' },
   // errors, worded for editions
   errFourEyes: { zh: '该版本须由未编辑过它的另一名值班员审核（双人复核）', en: 'Someone who did not edit this edition must review it (four eyes)' },
+  errZoneOutside: { zh: '该空域不在任何服务区县内（请检查中心经纬度）：未添加', en: 'The zone lies outside every district served (check its centre): not added' },
   errOutsideAdd: { zh: '这项变更超出本站辖区，未添加：辖区外的变更由 A 站起草', en: 'This change lies beyond your station’s districts and was not added: the A station drafts those' },
   errGone: { zh: '{ref} 不在服务中，或本版本已有这项变更：未添加', en: '{ref} is not in service, or this edition already makes that change: not added' },
   noSuchPoint: { zh: '没有这个起降点：请从列表中选择', en: 'No such landing point: pick one from the list' },

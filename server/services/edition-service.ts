@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { applyChanges, changeRef, editionDiff, whyNot } from '../../shared/airspace/edition-changes.js';
 import { prepareOutline, type Shape } from '../../shared/geo/shape.js';
 import { validateZoneInput } from '../../shared/rules/validate-zone.js';
+import { districtsTouched } from '../../shared/rules/station-routing.js';
 import type { ChangeInput, Edition, EditionChange, EditionInput } from '../../shared/schemas/edition.js';
 import { zonesGeoJson } from '../../shared/io/exports.js';
 import { ApiError, problemCode } from '../errors.js';
@@ -73,6 +74,9 @@ export function checkChange(ctx: ServiceContext, actor: Principal, c: ChangeInpu
   if (c.op === 'zone.add' || c.op === 'zone.change') {
     const problems = validateZoneInput(c.zone, ctx.clock());
     if (problems.length) throw new ApiError(problemCode(problems[0].code), `${path}: ${problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ')}`, problems);
+    // the airspace of record is the served area's: a zone that meets none of its districts is a mistake
+    if (ctx.airspace.routing.municipality && !districtsTouched(ctx.airspace.routing, [prepareOutline(c.zone.outline)]).length)
+      throw new ApiError('VALIDATION_FAILED', `${path}: zone ${c.zone.id} lies outside every district these stations serve`, { ref: c.zone.id, outside: true });
   }
   let out = c;
   if (c.op === 'landing-point.add') {
