@@ -160,6 +160,8 @@ const STRINGS = {
   loading: { zh: '加载中…', en: 'Loading…' },
   now: { zh: '现在', en: 'now' },
   zoneKinds: { zh: '空域类型', en: 'Zone kinds' },
+  foldWork: { zh: '收起工作区', en: 'Fold the workplace' },
+  unfoldWork: { zh: '展开工作区', en: 'Show the workplace' },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;

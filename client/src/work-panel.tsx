@@ -4,12 +4,7 @@
  * on the left would otherwise leave little of the map.
  */
 import { type CSSProperties, type ReactNode, useState } from 'react';
-import type { Lang } from './i18n.js';
-
-const TEXT = {
-  fold: { zh: '收起工作区', en: 'Fold the workplace' },
-  unfold: { zh: '展开工作区', en: 'Show the workplace' },
-};
+import { type Lang, t } from './i18n.js';
 
 export function WorkPanel({ lang, width, panel, children }: { lang: Lang; width: number; panel: CSSProperties; children: ReactNode }) {
   const [open, setOpen] = useState(true);
@@ -28,7 +23,7 @@ export function WorkPanel({ lang, width, panel, children }: { lang: Lang; width:
           onClick={() => setOpen(!open)}
           style={open ? { border: 0, background: 'none', cursor: 'pointer', color: '#546e7a', fontSize: 12, padding: 0 } : undefined}
         >
-          {open ? `${TEXT.fold[lang]} ▸` : `◂ ${TEXT.unfold[lang]}`}
+          {open ? `${t(lang, 'foldWork')} ▸` : `◂ ${t(lang, 'unfoldWork')}`}
         </button>
       </div>
       <div style={open ? undefined : { display: 'none' }}>{children}</div>

@@ -1,5 +1,6 @@
 import { type ConformanceMonitor, DEFAULT_MONITOR_CONFIG, type AlertEvent, type MonitorConfig, type TrackUpdate } from '../../shared/monitor/conformance-monitor.js';
 import { Surveillance } from '../../shared/sim/surveillance.js';
+import { TERMINAL_STATES } from '../../shared/rules/plan-state-machine.js';
 import type { Station } from '../../shared/schemas/station.js';
 import { expectedRefusal } from '../errors.js';
 import { systemActor } from '../policy/actor.js';
@@ -14,8 +15,8 @@ import { lookUpPlan, type PlanInfo } from './live-plans.js';
 import { UomTrackReporter } from './uom-track-reporter.js';
 import { trackJson } from './track-json.js';
 
-/** states a flight has ended in (landed, revoked, cancelled) */
-const ENDED_STATES: ReadonlySet<string> = new Set(['completed', 'revoked', 'cancelled']);
+/** the states a plan has ended in (a flight landed, revoked, cancelled; or never flown) */
+const ENDED_STATES: ReadonlySet<string> = new Set(TERMINAL_STATES);
 
 export const MONITOR = systemActor('monitor', 'conformance monitor');
 /** tracks whose stream JSON is written between two looks at whether the monitor's worker has answered */
