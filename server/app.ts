@@ -153,6 +153,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   if (cluster) {
     services.serialise = (claim, fn) => cluster.decide(claim, fn);
     services.exclusive = (fn) => cluster.exclusive(fn);
+    services.registryAlone = (fn) => cluster.registryAlone(fn);
   }
   services.pilotsPerCompany = limits.pilotsPerCompany ?? 0;
   // the scenario's registry (Chongqing: illustrative companies, fleets, pilots, policies) fills an empty registry

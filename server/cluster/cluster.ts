@@ -11,6 +11,9 @@
  *   decision on another server either committed before (and is now in the index) or waits for
  *   the locks: two conflicting approvals cannot both happen. Airspace changes (restrictions,
  *   editions) take the airspace lock exclusively.
+ * - Registry: a write that checks before it writes (a licence number or a registration not yet
+ *   taken, a company's pilots under its cap) runs alone among registry writes on every server,
+ *   on caches brought up to date, so two servers never both find a number free.
  * - Primary: one server at a time holds the `primary` lease (primary-lease.ts); it runs the
  *   simulation, the conformance monitor (alerts are raised once) and the UOM delivery. After a
  *   stall past what it counts on, the live loop asks for the lease again before it ticks, and the
@@ -29,6 +32,7 @@ import { CHANGES_KEPT_MS, PRUNE_EVERY_MS, pruneChangeLog } from './change-log-pr
 import { LEASE_RENEW_MS, PrimaryLease } from './primary-lease.js';
 
 const AIRSPACE_LOCK = 4_242_004;
+const REGISTRY_LOCK = 4_242_005;
 const POLL_MS = 1_000;
 export interface ClusterHealth {
   instance: string;
@@ -169,6 +173,12 @@ export class Cluster {
   exclusive<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
     return this.lockedUpToDate(`SELECT pg_advisory_xact_lock(${AIRSPACE_LOCK}); `, fn);
+  }
+
+  /** A registry write that checks before it writes: alone among registry writes, on an up-to-date registry. */
+  registryAlone<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    return this.lockedUpToDate(`SELECT pg_advisory_xact_lock(${REGISTRY_LOCK}); `, fn);
   }
 
   /** `fn` in a transaction opened with `locks`, then the change log read up to date: one round trip (only integers written in). */

@@ -58,6 +58,8 @@ export interface ServiceContext {
    */
   serialise?: <T>(claim: AirspaceClaim, fn: () => T) => T;
   exclusive?: <T>(fn: () => T) => T;
+  /** a registry write that checks before it writes runs alone among registry writes on every server */
+  registryAlone?: <T>(fn: () => T) => T;
   /** brings the airspace up to date before a decision (airspace editions whose time has come) */
   beforeDecision?: () => void;
   /** listeners for committed plan events (the stream subscribes here) */
@@ -128,5 +130,8 @@ export const serialised = <T>(ctx: ServiceContext, claim: AirspaceClaim, fn: () 
 
 /** Runs a change of the airspace itself (alone across servers where there are several). */
 export const alone = <T>(ctx: ServiceContext, fn: () => T): T => (ctx.exclusive ? ctx.exclusive(fn) : fn());
+
+/** Runs a registry write that checks before it writes (alone among registry writes across servers where there are several). */
+export const registryAlone = <T>(ctx: ServiceContext, fn: () => T): T => (ctx.registryAlone ? ctx.registryAlone(fn) : fn());
 
 export const iso = (ms: number) => new Date(ms).toISOString();

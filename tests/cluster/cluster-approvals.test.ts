@@ -8,13 +8,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planBody, square } from '../helpers/api-harness.js';
+import { planBody, square, usccFor } from '../helpers/api-harness.js';
 import { call, killAll, type ServerProc, startServer } from '../helpers/server-procs.js';
 import { createTestStore, type TestStore } from '../helpers/test-store.js';
 
 const ADMIN = 'cluster-admin-token';
 const ROUNDS = 100;
 const PER_ROUND = 32;
+/** the most pilots a company may register (the registry race below fills it) */
+const PILOT_CAP = 12;
 let store: TestStore;
 let servers: ServerProc[] = [];
 const pilots: string[] = [];
@@ -32,6 +34,7 @@ beforeAll(async () => {
     YUKONG_RATE_LIMIT_PER_MIN: '0',
     YUKONG_PLAN_QUOTA_PER_HOUR: '0',
     YUKONG_PLAN_QUOTA_PER_COMPANY_HOUR: '0',
+    YUKONG_PILOTS_PER_COMPANY: String(PILOT_CAP),
   };
   servers = [await startServer(env)]; // the first migrates; the others join
   servers.push(...(await Promise.all([startServer(env), startServer(env)])));
@@ -227,6 +230,40 @@ describe('several servers on one PostgreSQL database', () => {
       for (const x of rs) expect(x.status, JSON.stringify(x.body)).toBe(201);
       const approved = rs.filter((x) => x.body.state === 'approved');
       expect(approved, `round ${r}: ${rs.map((x) => `${x.body.id} ${x.body.state}`).join(', ')}`).toHaveLength(1);
+    }
+  });
+
+  it('registry writes racing over 3 servers: one licence number, one registration, one company, and no more pilots than the cap (never a 500)', { timeout: 180_000 }, async () => {
+    const at = (i: number) => servers[i % 3].base;
+    for (let r = 0; r < 4; r++) {
+      // one company per round, by its USCC: sixteen ids with one code, at once
+      const cos = await Promise.all(Array.from({ length: 16 }, (_, i) => call(at(i), ADMIN, 'POST', '/api/v1/companies', { id: `RACE-${r}-${i}`, name: 'race', uscc: usccFor(900 + r) })));
+      expect(cos.map((x) => x.status).sort(), JSON.stringify(cos.map((x) => x.body))).toEqual([201, ...Array(15).fill(409)]);
+      for (const x of cos) if (x.status === 409) expect(x.body.error.code).toBe('CONFLICT');
+      const company = cos.find((x) => x.status === 201)?.body.id as string;
+      const admin = (await call(at(r), ADMIN, 'POST', '/api/v1/principals', { role: 'company-admin', name: 'race admin', companyId: company })).body.token as string;
+      // one licence number, sixteen pilots at once: one registered
+      const licence = { number: `RL-${r}`, class: 'VLOS', categories: ['light'], expires: '2030-01-01' };
+      const ps = await Promise.all(Array.from({ length: 16 }, (_, i) => call(at(i), admin, 'POST', '/api/v1/pilots', { name: `p${i}`, companyId: company, licence })));
+      expect(ps.map((x) => x.status).sort(), JSON.stringify(ps.map((x) => x.body))).toEqual([201, ...Array(15).fill(409)]);
+      for (const x of ps) if (x.status === 409) expect(x.body.error.details).toEqual({ taken: 'licence', value: licence.number });
+      // one registration, sixteen aircraft at once: one registered
+      const reg = `UAS-CQ-9${r}0001`;
+      const as = await Promise.all(
+        Array.from({ length: 16 }, (_, i) => call(at(i), admin, 'POST', '/api/v1/aircraft', { registration: reg, serial: `s${i}`, model: 'm', category: 'light', mtowKg: 3, companyId: company })),
+      );
+      expect(as.map((x) => x.status).sort(), JSON.stringify(as.map((x) => x.body))).toEqual([201, ...Array(15).fill(409)]);
+      for (const x of as) if (x.status === 409) expect(x.body.error.details).toEqual({ taken: 'registration', value: reg });
+      // sixteen pilots without licences at once where the cap leaves room for fewer: exactly up to the cap
+      const more = await Promise.all(Array.from({ length: 16 }, (_, i) => call(at(i), admin, 'POST', '/api/v1/pilots', { name: `q${i}`, companyId: company })));
+      expect(
+        more.filter((x) => x.status === 201),
+        JSON.stringify(more.map((x) => x.body)),
+      ).toHaveLength(PILOT_CAP - 1);
+      for (const x of more) if (x.status !== 201) expect(x.body.error.code).toBe('COMPANY_LIMIT_REACHED');
+      const listed = await call(at(r + 1), admin, 'GET', `/api/v1/pilots?companyId=${company}`);
+      expect(listed.status).toBe(200);
+      expect(listed.body.pilots).toHaveLength(PILOT_CAP);
     }
   });
 });
