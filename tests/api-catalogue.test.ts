@@ -54,6 +54,29 @@ describe('network catalogue', () => {
     expect((await h.call('viewer', 'GET', '/api/v1/zones?altitude=250&kind=temporary')).body.zones).toEqual([]);
   });
 
+  it('lists each zone with the districts it reaches (what a B station may draft for)', async () => {
+    const restriction = (id: string, radiusM: number) =>
+      h.call('city', 'POST', '/api/v1/zones', {
+        id,
+        name: id,
+        reason: 'works',
+        outline: { type: 'Circle', center: [106.43, 29.83], radiusM },
+        altitudeLowerM: 0,
+        altitudeUpperM: 200,
+        applicability: { kind: 'window', start: '2030-01-01T00:00:00Z', end: '2030-01-02T00:00:00Z' },
+      });
+    expect((await restriction('TR-SMALL', 500)).status).toBe(201);
+    expect((await restriction('TR-WIDE', 25_000)).status).toBe(201);
+    const zones = (await h.call('beibei', 'GET', '/api/v1/zones?kind=temporary')).body.zones as { id: string; districts: string[] }[];
+    const of = (id: string) => zones.find((z) => z.id === id)?.districts;
+    // 北碚 alone; 25 km around the same centre reaches 渝北, 沙坪坝 and 合川 too (sorted codes)
+    expect(of('TR-SMALL')).toEqual(['500109']);
+    expect(of('TR-WIDE')).toEqual(expect.arrayContaining(['500106', '500109', '500112', '500117']));
+    expect(of('TR-WIDE')).toEqual([...(of('TR-WIDE') ?? [])].sort());
+    // and every zone is listed so
+    for (const z of zones) expect(Array.isArray(z.districts)).toBe(true);
+  });
+
   it('shows a plan history to those who may read the plan', async () => {
     const p = (await h.call('acme', 'POST', '/api/v1/flight-plans', planBody({ upper: 150, c: [106.38, 29.81] }))).body;
     await h.call('beibei', 'POST', `/api/v1/flight-plans/${p.id}/approve`, { reason: 'ok' });

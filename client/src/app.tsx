@@ -184,7 +184,17 @@ export function App() {
                   stationName={stationName}
                 />
               }
-              editions={<EditionPanel api={live.api} lang={lang} live={live} view={edition} districts={me?.station?.districts} onPlan={(p) => setShown({ volumes: p.volumes, conflicting: [] })} />}
+              editions={
+                <EditionPanel
+                  api={live.api}
+                  lang={lang}
+                  live={live}
+                  view={edition}
+                  districts={me?.station?.districts}
+                  draw={{ points: waypoints, drawing, setDrawing, clearPoints: () => setWaypoints([]) }}
+                  onPlan={(p) => setShown({ volumes: p.volumes, conflicting: [] })}
+                />
+              }
             />
           )}
           {role !== 'pilot' && <SettlementView api={live.api} lang={lang} nowMs={serverNow()} stationNames={Object.fromEntries(live.stations.map((s) => [s.id, s.name]))} />}

@@ -1,18 +1,19 @@
 /**
  * Adds one change to a draft (or reviewed) edition: a zone (a circle by its centre and radius, as
- * restrictions are notified) or its withdrawal, a landing point added, changed (capacity, opening
+ * restrictions are notified, or a polygon clicked on the map) or its withdrawal, a landing point added, changed (capacity, opening
  * hours) or retired. The server checks it as it checks every change (jurisdiction, what exists).
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ChangeInput, ChangeOp } from '../../shared/schemas/edition.js';
 import { LANDING_POINT_KINDS, type LandingPoint, type LandingPointKind } from '../../shared/schemas/landing-point.js';
-import type { Zone } from '../../shared/schemas/zone.js';
+import type { ZoneListItem } from '../../shared/schemas/responses.js';
 import { opText } from './edition-lines.js';
 import { EDITION_TEXT as E } from './edition-text.js';
 import type { Lang } from './i18n.js';
 import { lpKindText } from './card-text.js';
 import { zoneName } from './zone-text.js';
 import { ZONE_KIND_TEXT } from './value-text.js';
+import { type MapDrawing, type ZoneShape, ZoneShapeFields } from './zone-shape-fields.js';
 
 /** stands for the new zone's id until the change is filed */
 const ZONE_ID_PENDING = 'ZONE-NEW';
@@ -27,10 +28,12 @@ export interface EditionChangeFormProps {
   lang: Lang;
   /** the landing points and zones in force: what a change may be about */
   landingPoints: readonly LandingPoint[];
-  zones: readonly Zone[];
+  zones: readonly ZoneListItem[];
   busy: boolean;
   /** the station whose districts this operator serves (absent: every point, the A station's) */
   districts?: readonly string[] | 'all';
+  /** the map's drawing (the vertices clicked while it is on), shared with the restriction editor */
+  draw?: MapDrawing;
   /** adds the change; true once the edition holds it */
   onAdd: (change: ChangeInput) => Promise<boolean>;
 }
@@ -41,12 +44,18 @@ function pointOf(text: string, points: readonly LandingPoint[]): LandingPoint | 
   return points.find((p) => p.id === id) ?? points.find((p) => p.name === text.trim() || p.id === text.trim());
 }
 
-export function EditionChangeForm({ lang, landingPoints, zones, busy, districts, onAdd }: EditionChangeFormProps) {
+export function EditionChangeForm({ lang, landingPoints, zones, busy, districts, draw, onAdd }: EditionChangeFormProps) {
   const [op, setOp] = useState<ChangeOp>('landing-point.change');
   const [point, setPoint] = useState('');
   const [zoneId, setZoneId] = useState('');
   const [name, setName] = useState('');
   const [zoneKind, setZoneKind] = useState<'prohibited' | 'restricted'>('prohibited');
+  const [shape, setShape] = useState<ZoneShape>('circle');
+  const vertices = draw?.points ?? [];
+  // the map stops taking vertices when the form goes (the edition closed)
+  const stopDrawing = useRef(draw?.setDrawing);
+  stopDrawing.current = draw?.setDrawing;
+  useEffect(() => () => stopDrawing.current?.(false), []);
   const [kind, setKind] = useState<LandingPointKind>('township');
   const [lng, setLng] = useState('');
   const [lat, setLat] = useState('');
@@ -58,8 +67,14 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, districts,
   const [to, setTo] = useState('');
   const [allDay, setAllDay] = useState(false);
   const [note, setNote] = useState('');
-  const withdrawable = useMemo(() => zones.filter((z) => z.kind !== 'temporary').sort((a, b) => a.id.localeCompare(b.id)), [zones]);
-  // a B station changes the points of its own districts only
+  // a B station changes the zones and points of its own districts only (the server decides in the end)
+  const withdrawable = useMemo(
+    () =>
+      zones
+        .filter((z) => z.kind !== 'temporary' && (!districts || districts === 'all' || (z.districts.length > 0 && z.districts.every((d) => districts.includes(d)))))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    [zones, districts],
+  );
   const points = useMemo(() => (districts && districts !== 'all' ? landingPoints.filter((p) => districts.includes(p.districtAdcode)) : landingPoints), [landingPoints, districts]);
   const chosen = pointOf(point, points);
   // opening hours: both ends, and not the same (open all day is said by the box)
@@ -78,6 +93,10 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, districts,
     setTo('');
     setAllDay(false);
     setNote('');
+    if (shape === 'polygon') {
+      draw?.setDrawing(false);
+      draw?.clearPoints();
+    }
   };
 
   /** the change as entered, or null while something it needs is missing */
@@ -88,14 +107,14 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, districts,
     const placed = lng.trim() !== '' && lat.trim() !== '' && at.every(Number.isFinite);
     switch (op) {
       case 'zone.add':
-        if (!name.trim() || !placed || !(Number(radiusM) > 0)) return null;
+        if (!name.trim() || (shape === 'circle' ? !placed || !(Number(radiusM) > 0) : vertices.length < 3)) return null;
         return {
           op,
           zone: {
             id: ZONE_ID_PENDING,
             name: name.trim(),
             kind: zoneKind,
-            outline: { type: 'Circle', center: at, radiusM: Number(radiusM) },
+            outline: shape === 'circle' ? { type: 'Circle', center: at, radiusM: Number(radiusM) } : { type: 'Polygon', coordinates: [[...vertices, vertices[0]]] },
             altitudeLowerM: Number(lower),
             altitudeUpperM: Number(upper),
             applicability: { kind: 'permanent' },
@@ -174,6 +193,7 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, districts,
           value={op}
           onChange={(x) => {
             setOp(x.target.value as ChangeOp);
+            draw?.setDrawing(false);
             setAllDay(false);
             setFrom('');
             setTo('');
@@ -199,8 +219,13 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, districts,
               ))}
             </select>,
           )}
-          {place}
-          {field(E.fRadius[lang], <input data-testid="change-radius" type="number" min={1} value={radiusM} onChange={(x) => setRadiusM(x.target.value)} style={num} />)}
+          {draw && <ZoneShapeFields lang={lang} shape={shape} setShape={setShape} draw={draw} />}
+          {!(shape === 'polygon' && draw) && (
+            <>
+              {place}
+              {field(E.fRadius[lang], <input data-testid="change-radius" type="number" min={1} value={radiusM} onChange={(x) => setRadiusM(x.target.value)} style={num} />)}
+            </>
+          )}
           {field(E.fLower[lang], <input type="number" min={0} value={lower} onChange={(x) => setLower(x.target.value)} style={num} />)}
           {field(E.fUpper[lang], <input type="number" min={0} value={upper} onChange={(x) => setUpper(x.target.value)} style={num} />)}
         </>

@@ -8,6 +8,8 @@ import { useState } from 'react';
 import type { ChangeInput, Edition, EditionPreview } from '../../shared/schemas/edition.js';
 import type { LandingPoint } from '../../shared/schemas/landing-point.js';
 import type { Zone } from '../../shared/schemas/zone.js';
+import type { ZoneListItem } from '../../shared/schemas/responses.js';
+import type { MapDrawing } from './zone-shape-fields.js';
 import { type Api, ApiFailure } from './api.js';
 import { type EditionAction, changeLine, changeStatusText, editionFailure, evidenceText, type LineContext, nextFullHour, withdrawnName } from './edition-lines.js';
 import { OutcomeView, PreviewView } from './edition-outcome.js';
@@ -26,10 +28,12 @@ export interface EditionDetailProps {
   ctx: LineContext;
   zones: ReadonlyMap<string, Pick<Zone, 'id' | 'name' | 'kind'>>;
   /** the zones and landing points in force, for the changes a draft may get */
-  zoneList: readonly Zone[];
+  zoneList: readonly ZoneListItem[];
   landingPoints: readonly LandingPoint[];
   /** the districts of the operator's station ('all' or absent: the A station's whole city) */
   districts?: readonly string[] | 'all';
+  /** the map's drawing, for a zone's polygon */
+  draw?: MapDrawing;
   /** the edition as the server answered after an action, and what to say */
   onChanged: (e: Edition, message: string) => void;
   onError: (message: string) => void;
@@ -39,7 +43,7 @@ export interface EditionDetailProps {
 const small = { fontSize: 11, color: '#555' } as const;
 const STATUS_COLOUR: Record<string, string> = { proposed: '#e65100', accepted: '#2e7d32', declined: '#9e9e9e' };
 
-export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, landingPoints, districts, onChanged, onError, onPlan }: EditionDetailProps) {
+export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, landingPoints, districts, draw, onChanged, onError, onPlan }: EditionDetailProps) {
   const [comment, setComment] = useState('');
   const [at, setAt] = useState(() => toLocalInput(nextFullHour(serverNow())));
   const [preview, setPreview] = useState<EditionPreview | null>(null);
@@ -172,7 +176,7 @@ export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, lan
       {editable && (
         <>
           {e.status === 'reviewed' && <p style={small}>{E.reviewedNote[lang]}</p>}
-          <EditionChangeForm lang={lang} landingPoints={landingPoints} zones={zoneList} districts={districts} busy={busy} onAdd={addChange} />
+          <EditionChangeForm lang={lang} landingPoints={landingPoints} zones={zoneList} districts={districts} draw={draw} busy={busy} onAdd={addChange} />
         </>
       )}
       {e.status === 'draft' && !accepted && (

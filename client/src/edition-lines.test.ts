@@ -24,7 +24,7 @@ const change = (c: Record<string, unknown>): EditionChange => ({ index: 0, statu
 
 describe('edition lines', () => {
   it('words each op in Chinese: zone name, kind and band; landing point name, category and capacity', () => {
-    expect(changeLine(change({ op: 'zone.add', zone }), 'zh', ctx)).toBe('新增空域 缙云山临时保护区（禁飞区，0–120 米）');
+    expect(changeLine(change({ op: 'zone.add', zone }), 'zh', ctx)).toBe('新增空域 缙云山临时保护区（禁飞区，0–120 米，圆心 (106.4000, 29.8300) 半径 1500 米）');
     expect(changeLine(change({ op: 'landing-point.add', landingPoint: { name: '澄江起降点', category: 'township', lng: 106.4, lat: 29.8, capacityPerHour: 12 } }), 'zh', ctx)).toBe(
       '新增起降点 澄江起降点（乡镇起降点，容量 12 架次/小时）',
     );
@@ -38,7 +38,18 @@ describe('edition lines', () => {
     expect(changeLine(change({ op: 'landing-point.retire', landingPointId: 'LP-1' }), 'zh', ctx)).toBe('停用起降点 歇马起降点');
     const corridor = { ...zone, id: 'CORRIDOR-A-B', name: '甲—乙航路走廊', kind: 'corridor' as const, corridorEnds: ['LP-1', 'LP-2'] as [string, string] };
     expect(changeLine(change({ op: 'zone.add', zone: corridor }), 'zh', ctx)).toBe('新增空域 甲—乙航路走廊（航路走廊，0–120 米，连接 歇马起降点 与 LP-2）');
-    expect(changeLine(change({ op: 'zone.add', zone }), 'en', ctx)).toBe('add zone 缙云山临时保护区 (prohibited zone, 0–120 m)');
+    expect(changeLine(change({ op: 'zone.add', zone }), 'en', ctx)).toBe('add zone 缙云山临时保护区 (prohibited zone, 0–120 m, centre (106.4000, 29.8300) radius 1500 m)');
+    // a polygon by its vertices (the closing one repeats the first)
+    const ring: [number, number][] = [
+      [106.4, 29.8],
+      [106.42, 29.8],
+      [106.42, 29.82],
+      [106.4, 29.82],
+      [106.4, 29.8],
+    ];
+    expect(changeLine(change({ op: 'zone.add', zone: { ...zone, outline: { type: 'Polygon', coordinates: [ring] } } }), 'zh', ctx)).toBe(
+      '新增空域 缙云山临时保护区（禁飞区，0–120 米，多边形 4 个顶点）',
+    );
   });
   it('words adopted evidence, counts and the headline', () => {
     expect(evidenceText({ kind: 'corridor', ref: 'A|B', evidence: { flights: 8 } }, 'zh')).toBe('依据：两地间 8 架次');

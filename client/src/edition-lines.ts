@@ -47,13 +47,21 @@ export interface LineContext {
 
 const inBrackets = (head: string, words: string[], lang: Lang) => (lang === 'zh' ? `${head}（${words.join('，')}）` : `${head} (${words.join(', ')})`);
 
+/** Where a zone lies: a circle's centre and radius, a polygon's vertices (a closed ring repeats its first). */
+function outlineWords(o: Zone['outline'], lang: Lang): string {
+  if (o.type === 'Circle') return w('circleOutline', lang, { lng: o.center[0].toFixed(4), lat: o.center[1].toFixed(4), r: Math.round(o.radiusM) });
+  const ring = o.coordinates[0] ?? [];
+  const closed = ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1];
+  return w('polygonOutline', lang, { n: ring.length - (closed ? 1 : 0) });
+}
+
 function zoneWords(z: Zone, lang: Lang, ctx: LineContext): string {
   const parts = [ZONE_KIND_TEXT[z.kind]?.[lang] ?? z.kind, w('band', lang, { lo: z.altitudeLowerM, hi: z.altitudeUpperM })];
   if (z.applicability.kind === 'weekly') parts.push(w('weekly', lang));
   if (z.corridorEnds) {
     const [a, b] = z.corridorEnds.map((id) => ctx.lp(id)?.name ?? id);
     parts.push(w('corridorEnds', lang, { a, b }));
-  }
+  } else parts.push(outlineWords(z.outline, lang));
   return inBrackets(zoneName(z, lang), parts, lang);
 }
 

@@ -8,6 +8,8 @@ import type { Edition } from '../../shared/schemas/edition.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { LandingPoint } from '../../shared/schemas/landing-point.js';
 import type { Zone } from '../../shared/schemas/zone.js';
+import type { ZoneListItem } from '../../shared/schemas/responses.js';
+import type { MapDrawing } from './zone-shape-fields.js';
 import type { Api } from './api.js';
 import { EditionDetail } from './edition-detail.js';
 import { changeCounts, editionFailure, editionHeadline } from './edition-lines.js';
@@ -22,13 +24,15 @@ export interface EditionPanelProps {
   api: Api;
   lang: Lang;
   /** the zones and landing points in force (to name what a change is about), and reloading them when an edition takes effect */
-  live: { zones: Zone[]; landingPoints: LandingPoint[]; reloadAirspace: () => void };
+  live: { zones: ZoneListItem[]; landingPoints: LandingPoint[]; reloadAirspace: () => void };
   /** where the selected edition's difference and the zones as of an edition go (the map) */
   view: { onDiff: (diff: EditionDiff) => void; onAsOf: (as: AsOf) => void };
   /** show a plan (from a preview or an outcome) on the map */
   onPlan?: (plan: FlightPlan) => void;
   /** the districts of the operator's station ('all' or absent: the whole city) */
   districts?: readonly string[] | 'all';
+  /** the map's drawing, for a zone's polygon */
+  draw?: MapDrawing;
 }
 
 const small = { fontSize: 11, color: '#555' } as const;
@@ -54,7 +58,7 @@ function DiffLegend({ lang }: { lang: Lang }) {
   );
 }
 
-export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAirspace }, view: { onDiff, onAsOf }, onPlan, districts }: EditionPanelProps) {
+export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAirspace }, view: { onDiff, onAsOf }, onPlan, districts, draw }: EditionPanelProps) {
   const [editions, setEditions] = useState<Edition[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -202,6 +206,7 @@ export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAi
           zoneList={zones}
           landingPoints={landingPoints}
           districts={districts}
+          draw={draw}
           onChanged={changed}
           onError={(text) => setMessage({ text, error: true })}
           onPlan={onPlan && showPlan}

@@ -4,7 +4,7 @@ import type { LandingPoint } from '../../shared/schemas/landing-point.js';
 import type { Station } from '../../shared/schemas/station.js';
 import type { StreamTrack } from '../../shared/schemas/stream.js';
 import type { Alert } from '../../shared/schemas/track.js';
-import type { Zone } from '../../shared/schemas/zone.js';
+import type { ZoneListItem } from '../../shared/schemas/responses.js';
 import { ApiFailure, createApi, type Api } from './api.js';
 import { coalesce } from './coalesce.js';
 import { LiveStream, type StreamStatus } from './live-stream.js';
@@ -38,7 +38,7 @@ export function useLiveData(token: string | null) {
   const api: Api | null = useMemo(() => (token ? createApi(token) : null), [token]);
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
-  const [zones, setZones] = useState<Zone[]>([]);
+  const [zones, setZones] = useState<ZoneListItem[]>([]);
   const [stations, setStations] = useState<Station[]>([]);
   const [landingPoints, setLandingPoints] = useState<LandingPoint[]>([]);
   const [tracks, setTracks] = useState<Map<string, StreamTrack>>(new Map());
@@ -52,7 +52,7 @@ export function useLiveData(token: string | null) {
   const [link, setLink] = useState<LinkState>('idle');
   const stream = useRef<LiveStream | null>(null);
   const reloadZones = () =>
-    api?.get<{ zones: Zone[] }>('/zones').then(
+    api?.get<{ zones: ZoneListItem[] }>('/zones').then(
       (r) => setZones(r.zones),
       () => undefined,
     );
@@ -80,7 +80,7 @@ export function useLiveData(token: string | null) {
         (x) => !gone && f(x),
         () => undefined,
       );
-    quiet(api.get<{ zones: Zone[] }>('/zones'), (r) => setZones(r.zones));
+    quiet(api.get<{ zones: ZoneListItem[] }>('/zones'), (r) => setZones(r.zones));
     quiet(api.get<{ stations: Station[] }>('/stations'), (r) => setStations(r.stations));
     quiet(api.get<{ landingPoints: LandingPoint[] }>('/landing-points'), (r) => setLandingPoints(r.landingPoints));
     const refreshPending = () => quiet(api.get<{ plans: unknown[] }>('/flight-plans?state=pending'), (r) => setPending(r.plans.length));

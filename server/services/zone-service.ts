@@ -7,6 +7,7 @@ import { appliesDuring } from '../../shared/airspace/applicability.js';
 import { prepareOutline } from '../../shared/geo/shape.js';
 import type { BBox } from '../../shared/geo/types.js';
 import { putZone } from '../../shared/rules/airspace-state.js';
+import { districtsTouched } from '../../shared/rules/station-routing.js';
 import { validateZoneInput } from '../../shared/rules/validate-zone.js';
 import type { Zone } from '../../shared/schemas/zone.js';
 import { ApiError } from '../errors.js';
@@ -24,6 +25,21 @@ export interface ZoneQuery {
   altitudeM?: number;
   timeMs?: number;
   kind?: string;
+}
+
+/** the districts each zone object reaches (zones are replaced, never edited in place) */
+const reached = new WeakMap<Zone, string[]>();
+
+/** The districts a zone reaches (adcodes, sorted), as the stations serve them: what a B station may draft for. */
+export function zoneDistricts(ctx: ServiceContext, z: Zone): string[] {
+  let d = reached.get(z);
+  if (!d) {
+    d = districtsTouched(ctx.airspace.routing, [prepareOutline(z.outline)])
+      .map((x) => x.adcode)
+      .sort();
+    reached.set(z, d);
+  }
+  return d;
 }
 
 export function listZones(ctx: ServiceContext, q: ZoneQuery): Zone[] {

@@ -53,7 +53,10 @@ export const NoContentSchema = Type.Null({ description: 'no content' });
 
 export const StationListSchema = Type.Object({ stations: Type.Array(StationSchema) });
 export const LandingPointListSchema = Type.Object({ landingPoints: Type.Array(LandingPointSchema) });
-export const ZoneListSchema = Type.Object({ zones: Type.Array(ZoneSchema) });
+/** A zone as listed: with the districts it reaches (adcodes, as the stations serve them; empty outside every one). */
+export const ZoneListItemSchema = Type.Composite([ZoneSchema, Type.Object({ districts: Type.Array(Type.String()) })]);
+export type ZoneListItem = Static<typeof ZoneListItemSchema>;
+export const ZoneListSchema = Type.Object({ zones: Type.Array(ZoneListItemSchema) });
 
 /** A plan a zone would change (preview), or changed (publish, import). */
 export const AffectedPlanSchema = Type.Object({ planId: Type.String(), state: Type.String(), becomes: Type.String() });

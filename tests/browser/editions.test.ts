@@ -60,7 +60,7 @@ describe('airspace editions, in Chinese', () => {
       expect(await page.textContent(row)).toContain('变更 1 项：接受 1，待定 0，拒绝 0');
       await page.click(`${row} [data-testid=edition-select]`);
       const change = await page.waitForSelector('[data-testid=edition-changes] li[data-index="0"]');
-      expect(await change.textContent()).toContain('新增空域 缙云山临时保护区（禁飞区，0–300 米）');
+      expect(await change.textContent()).toContain('新增空域 缙云山临时保护区（禁飞区，0–300 米，圆心 (106.4000, 29.8300) 半径 1500 米）');
       // the difference on the map, fitted to it
       await page.waitForFunction(drawn, ['edition-diff-after']);
 
@@ -142,14 +142,45 @@ describe('airspace editions, in Chinese', () => {
       await page.fill('[data-testid=change-radius]', '800');
       await page.click('[data-testid=change-add]');
       await page.waitForSelector('[data-testid=edition-changes] li[data-index="1"][data-op="zone.add"]');
-      expect(await page.textContent('[data-testid=edition-changes] li[data-index="1"]')).toContain('新增空域 澄江临时保护区（禁飞区，0–120 米）');
+      expect(await page.textContent('[data-testid=edition-changes] li[data-index="1"]')).toContain('新增空域 澄江临时保护区（禁飞区，0–120 米，圆心 (106.4500, 29.8600) 半径 800 米）');
+      // a prohibited polygon, its vertices clicked on the map
+      await page.selectOption('[data-testid=change-op]', 'zone.add');
+      await page.fill('[data-testid=change-name]', '北碚管控区');
+      await page.selectOption('[data-testid=change-shape]', 'polygon');
+      expect(await page.textContent('[data-testid=change-vertices]')).toBe('至少点选 3 个顶点');
+      await page.click('[data-testid=change-draw]');
+      await page.evaluate(() => (window as unknown as { __yukongMap: { jumpTo(o: object): void } }).__yukongMap.jumpTo({ center: [106.41, 29.83], zoom: 12 }));
+      const ring = [
+        [106.395, 29.825],
+        [106.425, 29.825],
+        [106.425, 29.84],
+        [106.395, 29.84],
+      ];
+      for (const p of ring) {
+        const xy = await page.evaluate((ll) => (window as unknown as { __yukongMap: { project(p: number[]): { x: number; y: number } } }).__yukongMap.project(ll), p);
+        await page.mouse.click(xy.x, xy.y);
+      }
+      await page.click('[data-testid=change-draw]');
+      expect(await page.textContent('[data-testid=change-vertices]')).toBe('已点选 4 个顶点');
+      await page.click('[data-testid=change-add]');
+      await page.waitForSelector('[data-testid=edition-changes] li[data-index="2"][data-op="zone.add"]');
+      expect(await page.textContent('[data-testid=edition-changes] li[data-index="2"]')).toContain('新增空域 北碚管控区（禁飞区，0–120 米，多边形 4 个顶点）');
+      // drawn vertices are cleared with the form
+      expect(await page.textContent('[data-testid=change-vertices]')).toBe('至少点选 3 个顶点');
       // now it may go to review (by another operator)
       await page.waitForSelector('[data-testid=edition-approve]');
       const stored = (await env.app.inject({ method: 'GET', url: `/api/v1/airspace/editions/${id}`, headers: { authorization: `Bearer ${author}` } })).json();
       expect(stored.changes.map((c: { op: string; status: string }) => [c.op, c.status])).toEqual([
         ['landing-point.change', 'accepted'],
         ['zone.add', 'accepted'],
+        ['zone.add', 'accepted'],
       ]);
+      const drawnRing = stored.changes[2].zone.outline.coordinates[0] as number[][];
+      expect(stored.changes[2].zone.outline.type).toBe('Polygon');
+      expect(drawnRing).toHaveLength(5);
+      expect(drawnRing[4]).toEqual(drawnRing[0]);
+      // each vertex where it was clicked (to a pixel at zoom 12: ≈ 0.0001°)
+      for (const [k, p] of ring.entries()) for (const i of [0, 1]) expect(Math.abs(drawnRing[k][i] - p[i])).toBeLessThan(2e-4);
       await page.screenshot({ path: join(ARTIFACTS, 'editions-drafted.png') });
       expect(englishWords(await visibleText(page, '[data-testid=edition-panel]'))).toEqual([]);
       expect(errors).toEqual([]);
@@ -195,6 +226,31 @@ describe('airspace editions, in Chinese', () => {
       await page.waitForFunction(() => (window as unknown as MapWindow).__yukongMap.queryRenderedFeatures(undefined, { layers: ['edition-diff-points'] }).length > 0);
       await page.screenshot({ path: join(ARTIFACTS, 'editions-adopted.png') });
       expect(englishWords(await visibleText(page, '[data-testid=edition-panel]'))).toEqual([]);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    'a B station is offered to withdraw only the zones within its own districts',
+    async () => {
+      const admin = { authorization: 'Bearer browser-admin' };
+      const stations = (await env.app.inject({ method: 'GET', url: '/api/v1/stations', headers: admin })).json().stations as { id: string; kind: string; districts?: string[] }[];
+      const zones = (await env.app.inject({ method: 'GET', url: '/api/v1/zones', headers: admin })).json().zones as { id: string; kind: string; districts: string[] }[];
+      const standing = zones.filter((z) => z.kind !== 'temporary');
+      const own = (s: { districts?: string[] }) => standing.filter((z) => z.districts.length > 0 && z.districts.every((d) => s.districts?.includes(d))).map((z) => z.id);
+      // the B station with the most zones of its own
+      const b = stations.filter((s) => s.kind === 'B').sort((x, y) => own(y).length - own(x).length)[0];
+      const expected = own(b).sort();
+      expect(expected.length).toBeGreaterThan(0);
+      expect(expected.length).toBeLessThan(standing.length);
+      const { page, errors } = await session.as(await principal(env, { role: 'operator', name: '赵强', stationId: b.id }));
+      await page.fill('[data-testid=edition-new] input', '辖区空域调整');
+      await page.click('[data-testid=edition-new] button');
+      await page.waitForSelector('[data-testid=edition-detail][data-status=draft]');
+      await page.selectOption('[data-testid=change-op]', 'zone.withdraw');
+      const offered = await page.$$eval('[data-testid=change-zone] option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+      expect(offered.sort()).toEqual(expected);
       expect(errors).toEqual([]);
     },
     TEST_MS,
