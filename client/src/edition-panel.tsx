@@ -58,11 +58,23 @@ function DiffLegend({ lang }: { lang: Lang }) {
   );
 }
 
+/** how long a message that an action worked stays */
+const DONE_MESSAGE_MS = 15_000;
+
 export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAirspace }, view: { onDiff, onAsOf }, onPlan, districts, draw }: EditionPanelProps) {
   const [editions, setEditions] = useState<Edition[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [asOf, setAsOf] = useState<number | null>(null);
+  // a message is brought into view where it appears (below a long edition); one that says it worked goes after a while, an error stays until the next action
+  const messageAt = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (!message) return;
+    messageAt.current?.scrollIntoView?.({ block: 'nearest' });
+    if (message.error) return;
+    const t = setTimeout(() => setMessage((m) => (m === message ? null : m)), DONE_MESSAGE_MS);
+    return () => clearTimeout(t);
+  }, [message]);
   const [diffZones, setDiffZones] = useState<Pick<Zone, 'id' | 'name' | 'kind'>[]>([]);
   const effective = useRef<string | null>(null);
   const handlers = useRef({ onDiff, onAsOf, reloadAirspace });
@@ -182,7 +194,10 @@ export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAi
               <button
                 type="button"
                 data-testid="edition-select"
-                onClick={() => setSelectedId(selectedId === x.id ? null : x.id)}
+                onClick={() => {
+                  setSelectedId(selectedId === x.id ? null : x.id);
+                  setMessage(null); // what was said of another edition
+                }}
                 style={{ fontWeight: selectedId === x.id ? 700 : 400, textAlign: 'left' }}
               >
                 {x.title}
@@ -214,7 +229,7 @@ export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAi
       )}
       {selected && <DiffLegend lang={lang} />}
       {message && (
-        <p role="status" data-testid="edition-message" style={{ color: message.error ? '#b71c1c' : undefined, margin: '4px 0' }}>
+        <p ref={messageAt} role="status" data-testid="edition-message" style={{ color: message.error ? '#b71c1c' : undefined, margin: '4px 0' }}>
           {message.text}
         </p>
       )}

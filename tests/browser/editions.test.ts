@@ -73,6 +73,32 @@ describe('airspace editions, in Chinese', () => {
       expect(await page.textContent('[data-testid=edition-message]')).toBe(`已审核通过 ${id}`);
       expect(await page.inputValue('[data-testid=edition-at]')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:00$/); // the next full hour, Beijing time
 
+      // a time that has passed is refused, and the refusal is in sight, on a low screen too (not below the edition)
+      const chosen = await page.inputValue('[data-testid=edition-at]');
+      const screen = page.viewportSize();
+      await page.setViewportSize({ width: 1440, height: 560 });
+      await page.fill('[data-testid=edition-at]', '2020-01-01T08:00');
+      // the button at the foot of the panel, as a reader scrolling down to it has it
+      await page.$eval('[data-testid=edition-publish]', (b) => {
+        b.scrollIntoView({ block: 'end' });
+        (b as HTMLButtonElement).click();
+      });
+      await page.waitForSelector('[data-testid=edition-message]:has-text("生效时间已过")');
+      await page.waitForFunction(() => {
+        const m = document.querySelector('[data-testid=edition-message]');
+        if (!m) return false;
+        const r = m.getBoundingClientRect();
+        // within the window, and within every scrolling box around it
+        for (let p = m.parentElement; p; p = p.parentElement) {
+          const o = getComputedStyle(p).overflowY;
+          if (o !== 'auto' && o !== 'scroll') continue;
+          const b = p.getBoundingClientRect();
+          if (r.top < b.top || r.bottom > b.bottom) return false;
+        }
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      });
+      if (screen) await page.setViewportSize(screen);
+      await page.fill('[data-testid=edition-at]', chosen);
       await page.click('[data-testid=edition-publish-now]');
       await page.waitForSelector(`${row}[data-status=effective][data-number="1"]`);
       expect(await page.textContent(`${row} [data-testid=edition-headline]`)).toMatch(/^第 1 版 · 已生效 · 生效 \d{4}-\d\d-\d\d \d\d:\d\d \(UTC\+8\)$/);
@@ -95,7 +121,8 @@ describe('airspace editions, in Chinese', () => {
       );
       await page.selectOption('[data-testid=as-of]', 'current');
       await page.waitForFunction(drawn, ['zones-fill', 'zones-outline']);
-      expect(errors).toEqual([]);
+      // the one refused publication above, and nothing else
+      expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
     },
     TEST_MS,
   );
