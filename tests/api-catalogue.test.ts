@@ -54,27 +54,27 @@ describe('network catalogue', () => {
     expect((await h.call('viewer', 'GET', '/api/v1/zones?altitude=250&kind=temporary')).body.zones).toEqual([]);
   });
 
-  it('lists each zone with the districts it reaches (what a B station may draft for)', async () => {
-    const restriction = (id: string, radiusM: number) =>
-      h.call('city', 'POST', '/api/v1/zones', {
-        id,
-        name: id,
-        reason: 'works',
-        outline: { type: 'Circle', center: [106.43, 29.83], radiusM },
-        altitudeLowerM: 0,
-        altitudeUpperM: 200,
-        applicability: { kind: 'window', start: '2030-01-01T00:00:00Z', end: '2030-01-02T00:00:00Z' },
-      });
-    expect((await restriction('TR-SMALL', 500)).status).toBe(201);
-    expect((await restriction('TR-WIDE', 25_000)).status).toBe(201);
-    const zones = (await h.call('beibei', 'GET', '/api/v1/zones?kind=temporary')).body.zones as { id: string; districts: string[] }[];
-    const of = (id: string) => zones.find((z) => z.id === id)?.districts;
-    // 北碚 alone; 25 km around the same centre reaches 渝北, 沙坪坝 and 合川 too (sorted codes)
-    expect(of('TR-SMALL')).toEqual(['500109']);
-    expect(of('TR-WIDE')).toEqual(expect.arrayContaining(['500106', '500109', '500112', '500117']));
-    expect(of('TR-WIDE')).toEqual([...(of('TR-WIDE') ?? [])].sort());
-    // and every zone is listed so
-    for (const z of zones) expect(Array.isArray(z.districts)).toBe(true);
+  it('lists each zone with whether the caller may draft a change of it: exactly the withdrawals the server then accepts', async () => {
+    const listed = async (who: string) => (await h.call(who, 'GET', '/api/v1/zones')).body.zones as { id: string; kind: string; mayDraft: boolean }[];
+    // 渝北 (500112): its own small zones, and zones along its boundary that lie in it whole
+    const yubei = (await h.call('admin', 'POST', '/api/v1/principals', { role: 'operator', name: '渝北值班员', stationId: 'B-500112' })).body.token as string;
+    const standing = (await listed(yubei)).filter((z) => z.kind !== 'temporary');
+    const draft = (await h.call(yubei, 'POST', '/api/v1/airspace/editions', { title: '渝北空域调整' })).body.id as string;
+    let offered = 0;
+    for (const z of standing) {
+      const r = await h.call(yubei, 'POST', `/api/v1/airspace/editions/${draft}/changes`, { changes: [{ op: 'zone.withdraw', zoneId: z.id }] });
+      expect(r.status, `${z.id}: ${JSON.stringify(r.body)}`).toBe(z.mayDraft ? 200 : 403);
+      if (z.mayDraft) offered++;
+    }
+    // some of the city's zones are 渝北's to change, not all; the A station may change every one, a pilot none
+    expect(offered).toBeGreaterThan(0);
+    expect(offered).toBeLessThan(standing.length);
+    // a zone drawn along its boundary touches 北碚 too, yet lies in 渝北 whole: 渝北's; 北碚's own suitable airspace is not
+    const may = (id: string) => standing.find((z) => z.id === id)?.mayDraft;
+    expect(may('SUITABLE-500112-3')).toBe(true);
+    expect(may('SUITABLE-500109')).toBe(false);
+    expect((await listed('city')).every((z) => z.mayDraft)).toBe(true);
+    expect((await listed('acme')).some((z) => z.mayDraft)).toBe(false);
   });
 
   it('shows a plan history to those who may read the plan', async () => {

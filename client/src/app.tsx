@@ -28,6 +28,7 @@ import type { PlanShape } from './pilot-plan-input.js';
 import { PilotPortal } from './pilot-portal.js';
 import { PlannerPage } from './planner-page.js';
 import { RestrictionEditor } from './restriction-editor.js';
+import { useMapDrawing } from './map-drawing.js';
 import { WorkPanel } from './work-panel.js';
 import { serverNow, useServerClock, useServerNow } from './server-clock.js';
 import { SignInPanel } from './sign-in-panel.js';
@@ -59,8 +60,8 @@ export function App() {
   const [visible, setVisible] = useState<Record<LayerGroup, boolean>>({ jurisdictions: true, zones: true, coverage: false, landingPoints: true, aircraft: true, planner: true });
   const [plannerMap, setPlannerMap] = useState<{ cells: FeatureCollection | null; sites: FeatureCollection | null }>({ cells: null, sites: null });
   const onPlannerMap = useCallback((cells: FeatureCollection | null, sites: FeatureCollection | null) => setPlannerMap({ cells, sites }), []);
-  const [drawing, setDrawing] = useState(false);
-  const [waypoints, setWaypoints] = useState<LngLat[]>([]);
+  const { points: waypoints, drawing, drawingFor, addPoint } = useMapDrawing();
+  const route = drawingFor('route');
   const [shown, setShown] = useState<{ volumes: FlightPlan['volumes']; conflicting: FlightPlan['volumes'] } | null>(null);
   const { health, error, token, setToken, signInError, setSignInError, districts, live } = useSession(lang);
   // an airspace edition: its difference on the map; the zones as of an edition instead of the current ones
@@ -107,7 +108,7 @@ export function App() {
     <div style={{ fontFamily: 'system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif', position: 'fixed', inset: 0 }}>
       <MapView
         styleUrl={health?.mapStyleUrl}
-        onPick={(lng, lat) => (drawing ? setWaypoints((w) => [...w, [lng, lat]]) : setPoint([lng, lat]))}
+        onPick={(lng, lat) => (drawing ? addPoint([lng, lat]) : setPoint([lng, lat]))}
         onFeature={drawing ? undefined : setPicked}
         onBounds={live.subscribe}
         visible={visible}
@@ -149,17 +150,17 @@ export function App() {
               api={live.api}
               lang={lang}
               stationName={stationName}
-              waypoints={waypoints}
-              drawing={drawing}
-              setDrawing={setDrawing}
-              clearWaypoints={() => setWaypoints([])}
+              waypoints={route.points}
+              drawing={route.drawing}
+              setDrawing={route.setDrawing}
+              clearWaypoints={route.clearPoints}
               revision={live.revision}
               onPreview={(v) => setShown(v ? { volumes: v, conflicting: [] } : null)}
               shape={pilotShape}
               setShape={setPilotShape}
               onPlace={centreOn}
               // a point where the route already is (a district and its centre landing point) adds no leg
-              addWaypoint={(p) => setWaypoints((w) => (w.length && w[w.length - 1][0] === p[0] && w[w.length - 1][1] === p[1] ? w : [...w, p]))}
+              addWaypoint={route.add}
             />
           ) : (
             <OperatorConsole
@@ -174,10 +175,7 @@ export function App() {
                 <RestrictionEditor
                   api={live.api}
                   lang={lang}
-                  points={waypoints}
-                  drawing={drawing}
-                  setDrawing={setDrawing}
-                  clearPoints={() => setWaypoints([])}
+                  {...drawingFor('restriction')}
                   onPublished={() => void live.reloadZones()}
                   zones={live.zones}
                   mayWithdraw={(z) => role === 'admin' || me?.station?.kind === 'A' || (!!z.stationId && z.stationId === me?.station?.id)}
@@ -191,7 +189,7 @@ export function App() {
                   live={live}
                   view={edition}
                   districts={me?.station?.districts}
-                  draw={{ points: waypoints, drawing, setDrawing, clearPoints: () => setWaypoints([]) }}
+                  draw={drawingFor('edition')}
                   onPlan={(p) => setShown({ volumes: p.volumes, conflicting: [] })}
                 />
               }

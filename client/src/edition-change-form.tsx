@@ -13,7 +13,8 @@ import type { Lang } from './i18n.js';
 import { lpKindText } from './card-text.js';
 import { zoneName } from './zone-text.js';
 import { ZONE_KIND_TEXT } from './value-text.js';
-import { type MapDrawing, type ZoneShape, ZoneShapeFields } from './zone-shape-fields.js';
+import { type ZoneShape, ZoneShapeFields } from './zone-shape-fields.js';
+import { drawnRing, type MapDrawing } from './map-drawing.js';
 
 /** stands for the new zone's id until the change is filed */
 const ZONE_ID_PENDING = 'ZONE-NEW';
@@ -51,11 +52,17 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, districts,
   const [name, setName] = useState('');
   const [zoneKind, setZoneKind] = useState<'prohibited' | 'restricted'>('prohibited');
   const [shape, setShape] = useState<ZoneShape>('circle');
-  const vertices = draw?.points ?? [];
-  // the map stops taking vertices when the form goes (the edition closed)
-  const stopDrawing = useRef(draw?.setDrawing);
-  stopDrawing.current = draw?.setDrawing;
-  useEffect(() => () => stopDrawing.current?.(false), []);
+  const ring = shape === 'polygon' && draw ? drawnRing(draw.points) : null;
+  // the map stops taking vertices, and forgets them, when the form goes (the edition closed)
+  const drawn = useRef(draw);
+  drawn.current = draw;
+  useEffect(
+    () => () => {
+      drawn.current?.setDrawing(false);
+      drawn.current?.clearPoints();
+    },
+    [],
+  );
   const [kind, setKind] = useState<LandingPointKind>('township');
   const [lng, setLng] = useState('');
   const [lat, setLat] = useState('');
@@ -67,14 +74,8 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, districts,
   const [to, setTo] = useState('');
   const [allDay, setAllDay] = useState(false);
   const [note, setNote] = useState('');
-  // a B station changes the zones and points of its own districts only (the server decides in the end)
-  const withdrawable = useMemo(
-    () =>
-      zones
-        .filter((z) => z.kind !== 'temporary' && (!districts || districts === 'all' || (z.districts.length > 0 && z.districts.every((d) => districts.includes(d)))))
-        .sort((a, b) => a.id.localeCompare(b.id)),
-    [zones, districts],
-  );
+  // a B station changes the zones and points of its own districts only (the server says which zones)
+  const withdrawable = useMemo(() => zones.filter((z) => z.kind !== 'temporary' && z.mayDraft).sort((a, b) => a.id.localeCompare(b.id)), [zones]);
   const points = useMemo(() => (districts && districts !== 'all' ? landingPoints.filter((p) => districts.includes(p.districtAdcode)) : landingPoints), [landingPoints, districts]);
   const chosen = pointOf(point, points);
   // opening hours: both ends, and not the same (open all day is said by the box)
@@ -94,8 +95,8 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, districts,
     setAllDay(false);
     setNote('');
     if (shape === 'polygon') {
-      draw?.setDrawing(false);
-      draw?.clearPoints();
+      drawn.current?.setDrawing(false);
+      drawn.current?.clearPoints();
     }
   };
 
@@ -107,14 +108,14 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, districts,
     const placed = lng.trim() !== '' && lat.trim() !== '' && at.every(Number.isFinite);
     switch (op) {
       case 'zone.add':
-        if (!name.trim() || (shape === 'circle' ? !placed || !(Number(radiusM) > 0) : vertices.length < 3)) return null;
+        if (!name.trim() || (shape === 'circle' ? !placed || !(Number(radiusM) > 0) : !ring)) return null;
         return {
           op,
           zone: {
             id: ZONE_ID_PENDING,
             name: name.trim(),
             kind: zoneKind,
-            outline: shape === 'circle' ? { type: 'Circle', center: at, radiusM: Number(radiusM) } : { type: 'Polygon', coordinates: [[...vertices, vertices[0]]] },
+            outline: ring ? { type: 'Polygon', coordinates: [ring] } : { type: 'Circle', center: at, radiusM: Number(radiusM) },
             altitudeLowerM: Number(lower),
             altitudeUpperM: Number(upper),
             applicability: { kind: 'permanent' },

@@ -9,7 +9,7 @@ import type { ChangeInput, Edition, EditionPreview } from '../../shared/schemas/
 import type { LandingPoint } from '../../shared/schemas/landing-point.js';
 import type { Zone } from '../../shared/schemas/zone.js';
 import type { ZoneListItem } from '../../shared/schemas/responses.js';
-import type { MapDrawing } from './zone-shape-fields.js';
+import type { MapDrawing } from './map-drawing.js';
 import { type Api, ApiFailure } from './api.js';
 import { type EditionAction, changeLine, changeStatusText, editionFailure, evidenceText, type LineContext, nextFullHour, withdrawnName } from './edition-lines.js';
 import { OutcomeView, PreviewView } from './edition-outcome.js';

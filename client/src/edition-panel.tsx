@@ -9,7 +9,7 @@ import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { LandingPoint } from '../../shared/schemas/landing-point.js';
 import type { Zone } from '../../shared/schemas/zone.js';
 import type { ZoneListItem } from '../../shared/schemas/responses.js';
-import type { MapDrawing } from './zone-shape-fields.js';
+import type { MapDrawing } from './map-drawing.js';
 import type { Api } from './api.js';
 import { EditionDetail } from './edition-detail.js';
 import { changeCounts, editionFailure, editionHeadline } from './edition-lines.js';
@@ -92,7 +92,11 @@ export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAi
           if (effective.current !== null && effective.current !== key) handlers.current.reloadAirspace();
           effective.current = key;
         },
-        (err) => setMessage({ text: editionFailure(err, 'preview', lang), error: true }),
+        (err) => {
+          // the same failure again (a look every few seconds while the network is down) is not news: it neither scrolls nor flickers
+          const text = editionFailure(err, 'preview', lang);
+          setMessage((m) => (m?.error && m.text === text ? m : { text, error: true }));
+        },
       ),
     [api, lang],
   );

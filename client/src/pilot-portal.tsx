@@ -32,7 +32,7 @@ export interface PilotPortalProps {
   lang: 'zh' | 'en';
   /** a station's name by its id (the id while the stations are not known) */
   stationName?: (id: string) => string;
-  waypoints: LngLat[];
+  waypoints: readonly LngLat[];
   drawing: boolean;
   setDrawing: (on: boolean) => void;
   clearWaypoints: () => void;
@@ -99,7 +99,18 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
   };
   const run = async (what: 'check' | 'submit') => {
     setError(null);
-    const built = buildPlanInput({ shape, points: waypoints, registration, category, mission, lowerM: lower, upperM: upper, departMs: fromLocalInput(departLocal), durationMin, cruiseSpeedMps: 12 });
+    const built = buildPlanInput({
+      shape,
+      points: [...waypoints],
+      registration,
+      category,
+      mission,
+      lowerM: lower,
+      upperM: upper,
+      departMs: fromLocalInput(departLocal),
+      durationMin,
+      cruiseSpeedMps: 12,
+    });
     if ('problem' in built) {
       failed(PROBLEMS[built.problem][lang]);
       return;

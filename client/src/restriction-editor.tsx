@@ -8,11 +8,12 @@ import { fillText, RESTRICTION_TEXT as L } from './i18n-plans.js';
 import { fromLocalInput, toLocalInput } from './local-time.js';
 import { serverNow } from './server-clock.js';
 import { PLAN_STATE_TEXT } from './value-text.js';
+import { distinctVertices } from './map-drawing.js';
 
 export interface RestrictionEditorProps {
   api: Api;
   lang: 'zh' | 'en';
-  points: LngLat[];
+  points: readonly LngLat[];
   drawing: boolean;
   setDrawing: (on: boolean) => void;
   clearPoints: () => void;
@@ -25,7 +26,9 @@ export interface RestrictionEditorProps {
   stationName: (id: string) => string;
 }
 
-export function RestrictionEditor({ api, lang, points, drawing, setDrawing, clearPoints, onPublished, zones, mayWithdraw, stationName }: RestrictionEditorProps) {
+export function RestrictionEditor({ api, lang, points: clicked, drawing, setDrawing, clearPoints, onPublished, zones, mayWithdraw, stationName }: RestrictionEditorProps) {
+  // the vertices as drawn (a double click or a click on the first vertex adds none)
+  const points = useMemo(() => distinctVertices(clicked), [clicked]);
   const [name, setName] = useState('');
   const [reason, setReason] = useState('');
   const [lower, setLower] = useState(0);

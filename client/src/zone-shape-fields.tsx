@@ -1,16 +1,8 @@
 /** A zone's outline in a form: a circle (centre and radius, typed) or a polygon whose vertices are clicked on the map. */
-import type { LngLat } from '../../shared/geo/types.js';
+import { distinctVertices, type MapDrawing } from './map-drawing.js';
 import { EDITION_TEXT as E } from './edition-text.js';
 import { fillText } from './i18n-plans.js';
 import type { Lang } from './i18n.js';
-
-/** The map's drawing (the vertices clicked while it is on), shared with the restriction editor. */
-export interface MapDrawing {
-  points: readonly LngLat[];
-  drawing: boolean;
-  setDrawing: (on: boolean) => void;
-  clearPoints: () => void;
-}
 
 export type ZoneShape = 'circle' | 'polygon';
 
@@ -18,7 +10,7 @@ const row = { display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'center', f
 
 /** The choice of outline, and for a polygon the drawing's controls and how many vertices it has. */
 export function ZoneShapeFields({ lang, shape, setShape, draw }: { lang: Lang; shape: ZoneShape; setShape: (s: ZoneShape) => void; draw: MapDrawing }) {
-  const n = draw.points.length;
+  const n = distinctVertices(draw.points).length;
   return (
     <>
       <label style={row}>
@@ -37,13 +29,13 @@ export function ZoneShapeFields({ lang, shape, setShape, draw }: { lang: Lang; s
       </label>
       {shape === 'polygon' && (
         <div style={row}>
-          <button type="button" data-testid="change-draw" onClick={() => draw.setDrawing(!draw.drawing)}>
+          <button type="button" data-testid="change-draw" aria-pressed={draw.drawing} onClick={() => draw.setDrawing(!draw.drawing)}>
             {draw.drawing ? E.drawDone[lang] : E.drawVertices[lang]}
           </button>
           <button type="button" disabled={!n} onClick={draw.clearPoints}>
             {E.drawClear[lang]}
           </button>
-          <span data-testid="change-vertices" style={{ color: n >= 3 ? '#555' : '#b71c1c' }}>
+          <span data-testid="change-vertices" aria-live="polite" style={{ color: n >= 3 ? '#555' : '#b71c1c' }}>
             {n >= 3 ? fillText(E.vertexCount[lang], { n }) : E.needThreeVertices[lang]}
           </span>
         </div>

@@ -177,8 +177,11 @@ export class Cluster {
 
   /** A registry write that checks before it writes: alone among registry writes, on an up-to-date registry. */
   registryAlone<T>(fn: () => T): T {
-    if (this.db.inTransaction) return fn();
-    return this.lockedUpToDate(`SELECT pg_advisory_xact_lock(${REGISTRY_LOCK}); `, fn);
+    if (!this.db.inTransaction) return this.lockedUpToDate(`SELECT pg_advisory_xact_lock(${REGISTRY_LOCK}); `, fn);
+    // inside a transaction already: the lock is taken within it (held to its end), then the log read up to date
+    this.db.prepare(`SELECT pg_advisory_xact_lock(${REGISTRY_LOCK})`).get();
+    this.catchUp();
+    return fn();
   }
 
   /** `fn` in a transaction opened with `locks`, then the change log read up to date: one round trip (only integers written in). */

@@ -189,7 +189,7 @@ export function assertCanManageLandingPoint(a: Principal, point: { id: string; d
 export function assertCanDraftChange(a: Principal, change: { ref: string; shape: Shape }, j: Jurisdiction): void {
   assertAllowed(a, 'edition.draft');
   if (a.role === 'admin' || a.role === 'planner' || isAOperator(a, j)) return;
-  if (!inOwnDistricts(a, change.shape, j))
+  if (!reachInOwn(a, shapeReach(change.shape, j), j))
     throw new ApiError('FORBIDDEN', `${change.ref} reaches beyond the jurisdiction of ${a.stationId}; the A station drafts it`, {
       ref: change.ref,
       refusal: 'beyond-jurisdiction',
@@ -229,12 +229,38 @@ export function assertCanWithdrawEdition(a: Principal, edition: { id: string; st
   for (const s of shapes) assertCanDraftChange(a, s, j);
 }
 
-function inOwnDistricts(a: Principal, shape: Shape, j: Jurisdiction): boolean {
-  const own = new Set(j.stations.get(a.stationId ?? '')?.districts ?? []);
-  const touched = districtsTouched(j.routing, [shape]);
-  const inside = j.routing.municipality ? shapeContains(j.routing.municipality, shape) : true;
-  return inside && touched.length > 0 && touched.every((d) => own.has(d.adcode));
+/**
+ * Where a shape reaches, as jurisdiction sees it: the districts it touches, the one that holds it
+ * whole (a zone drawn along a district's boundary touches the neighbours it shares the boundary
+ * with, yet lies in that district), and whether it lies inside the served area.
+ */
+export interface ShapeReach {
+  adcodes: readonly string[];
+  within: string | null;
+  inside: boolean;
 }
+
+export function shapeReach(shape: Shape, j: Jurisdiction): ShapeReach {
+  const touched = districtsTouched(j.routing, [shape]);
+  return {
+    adcodes: touched.map((d) => d.adcode),
+    within: touched.length === 1 ? touched[0].adcode : (touched.find((d) => shapeContains(d.shape, shape))?.adcode ?? null),
+    inside: j.routing.municipality ? shapeContains(j.routing.municipality, shape) : true,
+  };
+}
+
+/** Whether `a` may draft a change of something that reaches `reach` (what assertCanDraftChange decides, as a yes or no: for offering it). */
+export function mayDraftChange(a: Principal, reach: ShapeReach, j: Jurisdiction): boolean {
+  if (!allows(a, 'edition.draft')) return false;
+  return a.role === 'admin' || a.role === 'planner' || isAOperator(a, j) || reachInOwn(a, reach, j);
+}
+
+function reachInOwn(a: Principal, reach: ShapeReach, j: Jurisdiction): boolean {
+  const own = new Set(j.stations.get(a.stationId ?? '')?.districts ?? []);
+  return reach.inside && ((reach.within !== null && own.has(reach.within)) || (reach.adcodes.length > 0 && reach.adcodes.every((d) => own.has(d))));
+}
+
+const inOwnDistricts = (a: Principal, shape: Shape, j: Jurisdiction): boolean => reachInOwn(a, shapeReach(shape, j), j);
 
 /** A company's statement: its own admin, the admin, the A station. */
 export function assertCanReadStatement(a: Principal, companyId: string, j: Jurisdiction): void {

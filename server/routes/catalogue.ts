@@ -6,7 +6,7 @@ import { LandingPointListSchema, MeSchema, NoContentSchema, PrincipalCreatedSche
 import { ApiError } from '../errors.js';
 import { createPrincipal, revokePrincipal } from '../services/principal-service.js';
 import type { ServiceContext } from '../services/context.js';
-import { deleteRestriction, listZones, previewRestriction, publishRestriction, zoneDistricts } from '../services/zone-service.js';
+import { deleteRestriction, listZones, previewRestriction, publishRestriction, mayDraftZone } from '../services/zone-service.js';
 import { parseBBox, parseNumber, parseTime } from './query.js';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
@@ -131,7 +131,7 @@ export const catalogueRoutes =
         zones: listZones(ctx, { bbox: parseBBox(req.query.bbox), altitudeM: parseNumber(req.query.altitude, 'altitude'), timeMs: parseTime(req.query.time, 'time'), kind: req.query.kind }).map(
           (z) => ({
             ...z,
-            districts: zoneDistricts(ctx, z),
+            mayDraft: mayDraftZone(ctx, req.principal, z),
           }),
         ),
       }),

@@ -73,7 +73,6 @@ export function changeCredentials(ctx: ServiceContext, actor: Principal, id: str
 
 export function registerAircraft(ctx: ServiceContext, actor: Principal, input: AircraftInput): Aircraft {
   assertCanManageCompany(actor, input.companyId);
-  existingCompany(ctx, input.companyId);
   const registration = input.registration.toUpperCase();
   if (!categoryFitsWeight(input.category, input.mtowKg)) {
     const r = CATEGORY_MTOW_KG[input.category];
@@ -84,6 +83,7 @@ export function registerAircraft(ctx: ServiceContext, actor: Principal, input: A
     });
   }
   return registryAlone(ctx, () => {
+    existingCompany(ctx, input.companyId);
     const taken = ctx.registry.aircraft(registration);
     if (taken)
       throw new ApiError('CONFLICT', `registration ${registration} is already taken${taken.companyId === input.companyId ? '' : ' by another company'}`, {
@@ -113,8 +113,8 @@ function licenceFree(ctx: ServiceContext, companyId: string, number: string): vo
 
 export function registerPilot(ctx: ServiceContext, actor: Principal, input: PilotInput) {
   assertCanManageCompany(actor, input.companyId);
-  existingCompany(ctx, input.companyId);
   return registryAlone(ctx, () => {
+    existingCompany(ctx, input.companyId);
     const cap = ctx.pilotsPerCompany ?? 0;
     if (cap > 0 && ctx.registry.pilotCount(input.companyId) >= cap) {
       throw new ApiError(
@@ -149,12 +149,12 @@ export function registerPilot(ctx: ServiceContext, actor: Principal, input: Pilo
 
 export function registerInsurance(ctx: ServiceContext, actor: Principal, input: InsuranceInput): Insurance {
   assertCanManageCompany(actor, input.companyId);
-  existingCompany(ctx, input.companyId);
   const from = parseInstant(input.validFrom, 'validFrom');
   const to = parseInstant(input.validTo, 'validTo');
   for (const t of [from, to]) if (typeof t === 'object') throw new ApiError(problemCode(t.code), t.message);
   if ((to as number) <= (from as number)) throw new ApiError('END_BEFORE_START', 'validTo must be after validFrom');
   return registryAlone(ctx, () => {
+    existingCompany(ctx, input.companyId);
     const registration = input.registration === null ? null : input.registration.toUpperCase();
     if (registration !== null && ctx.registry.aircraft(registration)?.companyId !== input.companyId) {
       throw new ApiError('VALIDATION_FAILED', `aircraft ${registration} is not registered to ${input.companyId}`);

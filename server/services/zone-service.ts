@@ -7,12 +7,11 @@ import { appliesDuring } from '../../shared/airspace/applicability.js';
 import { prepareOutline } from '../../shared/geo/shape.js';
 import type { BBox } from '../../shared/geo/types.js';
 import { putZone } from '../../shared/rules/airspace-state.js';
-import { districtsTouched } from '../../shared/rules/station-routing.js';
 import { validateZoneInput } from '../../shared/rules/validate-zone.js';
 import type { Zone } from '../../shared/schemas/zone.js';
 import { ApiError } from '../errors.js';
 import type { Principal } from '../policy/actor.js';
-import { assertAllowed, assertCanImportZones, assertCanPublishZone, assertCanWithdrawZone } from '../policy/access-policy.js';
+import { assertAllowed, assertCanImportZones, assertCanPublishZone, assertCanWithdrawZone, mayDraftChange, type ShapeReach, shapeReach } from '../policy/access-policy.js';
 import { parseEd269 } from '../../shared/io/ed269.js';
 import { airspaceChanged, alone, iso, type ServiceContext } from './context.js';
 import { SYSTEM } from './plan-service.js';
@@ -27,19 +26,19 @@ export interface ZoneQuery {
   kind?: string;
 }
 
-/** the districts each zone object reaches (zones are replaced, never edited in place) */
-const reached = new WeakMap<Zone, string[]>();
+/** where each zone object reaches, by the routing it was measured on (zones are replaced, never edited in place) */
+const reached = new WeakMap<object, WeakMap<Zone, ShapeReach>>();
 
-/** The districts a zone reaches (adcodes, sorted), as the stations serve them: what a B station may draft for. */
-export function zoneDistricts(ctx: ServiceContext, z: Zone): string[] {
-  let d = reached.get(z);
-  if (!d) {
-    d = districtsTouched(ctx.airspace.routing, [prepareOutline(z.outline)])
-      .map((x) => x.adcode)
-      .sort();
-    reached.set(z, d);
+/** Whether `actor` may draft a change of zone `z` (withdraw or replace it) in an airspace edition: for offering it. */
+export function mayDraftZone(ctx: ServiceContext, actor: Principal, z: Zone): boolean {
+  const byZone = reached.get(ctx.jurisdiction.routing) ?? new WeakMap<Zone, ShapeReach>();
+  reached.set(ctx.jurisdiction.routing, byZone);
+  let reach = byZone.get(z);
+  if (!reach) {
+    reach = shapeReach(prepareOutline(z.outline), ctx.jurisdiction);
+    byZone.set(z, reach);
   }
-  return d;
+  return mayDraftChange(actor, reach, ctx.jurisdiction);
 }
 
 export function listZones(ctx: ServiceContext, q: ZoneQuery): Zone[] {

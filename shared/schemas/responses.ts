@@ -53,8 +53,8 @@ export const NoContentSchema = Type.Null({ description: 'no content' });
 
 export const StationListSchema = Type.Object({ stations: Type.Array(StationSchema) });
 export const LandingPointListSchema = Type.Object({ landingPoints: Type.Array(LandingPointSchema) });
-/** A zone as listed: with the districts it reaches (adcodes, as the stations serve them; empty outside every one). */
-export const ZoneListItemSchema = Type.Composite([ZoneSchema, Type.Object({ districts: Type.Array(Type.String()) })]);
+/** A zone as listed: with whether the caller may draft a change of it (withdraw or replace it) in an airspace edition. */
+export const ZoneListItemSchema = Type.Composite([ZoneSchema, Type.Object({ mayDraft: Type.Boolean() })]);
 export type ZoneListItem = Static<typeof ZoneListItemSchema>;
 export const ZoneListSchema = Type.Object({ zones: Type.Array(ZoneListItemSchema) });
 
