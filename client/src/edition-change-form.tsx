@@ -194,7 +194,9 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, districts,
           value={op}
           onChange={(x) => {
             setOp(x.target.value as ChangeOp);
+            // a polygon drawn for a zone is not the next change's
             draw?.setDrawing(false);
+            draw?.clearPoints();
             setAllDay(false);
             setFrom('');
             setTo('');

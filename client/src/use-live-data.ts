@@ -110,6 +110,8 @@ export function useLiveData(token: string | null) {
     const s = new LiveStream(api, {
       onHello: (h) => syncServerClock(h.now),
       onStatus: (st: StreamStatus) => {
+        // the stream of a session that has ended (signed out, another token) says nothing more: its close would start the lost timer
+        if (gone) return;
         if (st === 'open') {
           if (lostTimer) clearTimeout(lostTimer);
           lostTimer = null;

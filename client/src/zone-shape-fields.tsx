@@ -21,6 +21,7 @@ export function ZoneShapeFields({ lang, shape, setShape, draw }: { lang: Lang; s
           onChange={(x) => {
             setShape(x.target.value as ZoneShape);
             draw.setDrawing(false);
+            draw.clearPoints();
           }}
         >
           <option value="circle">{E.shapeCircle[lang]}</option>

@@ -273,6 +273,7 @@ describe('airspace editions, in Chinese', () => {
         .sort();
       expect(expected.length).toBeGreaterThan(0);
       expect(expected.length).toBeLessThan(standing.length);
+      await session.as(await principal(env, { role: 'viewer', name: '访客' })); // someone else first: this operator signs in on the same page
       const { page, errors } = await session.as(operator);
       await page.fill('[data-testid=edition-new] input', '辖区空域调整');
       await page.click('[data-testid=edition-new] button');
@@ -284,6 +285,9 @@ describe('airspace editions, in Chinese', () => {
       await page.selectOption('[data-testid=change-zone]', expected[0]);
       await page.click('[data-testid=change-add]');
       await page.waitForSelector('[data-testid=edition-changes] li[data-index="0"][data-op="zone.withdraw"]');
+      // signed in again on the same page: the previous session's stream, closed, does not declare this one lost (after 15 s)
+      await page.waitForTimeout(16_000);
+      expect(await page.getAttribute('[data-testid=stream-status]', 'data-state')).toBe('connected');
       expect(errors).toEqual([]);
     },
     TEST_MS,
