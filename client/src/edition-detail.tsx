@@ -34,16 +34,26 @@ export interface EditionDetailProps {
   districts?: readonly string[] | 'all';
   /** the map's drawing, for a zone's polygon */
   draw?: MapDrawing;
+  /** who looks: an operator who edited a draft does not review it; only the A station publishes and withdraws a reviewed edition (the server decides in the end) */
+  viewer?: EditionViewer;
   /** the edition as the server answered after an action, and what to say */
   onChanged: (e: Edition, message: string) => void;
   onError: (message: string) => void;
   onPlan?: (id: string) => void;
 }
 
+export interface EditionViewer {
+  id: string;
+  /** the admin or an operator of the A station */
+  aStation: boolean;
+}
+
 const small = { fontSize: 11, color: '#555' } as const;
 const STATUS_COLOUR: Record<string, string> = { proposed: '#e65100', accepted: '#2e7d32', declined: '#9e9e9e' };
 
-export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, landingPoints, districts, draw, onChanged, onError, onPlan }: EditionDetailProps) {
+export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, landingPoints, districts, draw, viewer, onChanged, onError, onPlan }: EditionDetailProps) {
+  const edited = !!viewer && e.editors.includes(viewer.id);
+  const publisher = !viewer || viewer.aStation;
   const [comment, setComment] = useState('');
   const [at, setAt] = useState(() => toLocalInput(nextFullHour(serverNow())));
   const [preview, setPreview] = useState<EditionPreview | null>(null);
@@ -187,18 +197,27 @@ export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, lan
       {e.status === 'draft' && (
         <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'center' }}>
           <input aria-label={E.comment[lang]} placeholder={E.comment[lang]} data-testid="edition-comment" value={comment} onChange={(x) => setComment(x.target.value)} style={{ flex: '1 1 100%' }} />
-          {accepted && (
+          {accepted && !edited && (
             <button type="button" data-testid="edition-approve" disabled={busy} onClick={() => void review('approve')}>
               {E.approve[lang]}
             </button>
           )}
-          <button type="button" data-testid="edition-return" disabled={busy} onClick={() => void review('return')}>
-            {E.giveBack[lang]}
-          </button>
-          <span style={small}>{E.fourEyes[lang]}</span>
+          {!edited && (
+            <button type="button" data-testid="edition-return" disabled={busy} onClick={() => void review('return')}>
+              {E.giveBack[lang]}
+            </button>
+          )}
+          <span data-testid="edition-four-eyes" style={small}>
+            {(edited ? E.fourEyesYou : E.fourEyes)[lang]}
+          </span>
         </div>
       )}
-      {e.status === 'reviewed' && (
+      {e.status === 'reviewed' && !publisher && (
+        <p data-testid="edition-publisher" style={small}>
+          {E.publishedByA[lang]}
+        </p>
+      )}
+      {e.status === 'reviewed' && publisher && (
         <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'center' }}>
           <label htmlFor="edition-at" style={{ fontSize: 12 }}>
             {E.publishAt[lang]}
@@ -218,7 +237,7 @@ export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, lan
             {E.preview[lang]}
           </button>
         )}
-        {open && (
+        {open && (e.status === 'draft' || publisher) && (
           <button type="button" data-testid="edition-withdraw" disabled={busy} onClick={() => void withdraw()}>
             {E.withdraw[lang]}
           </button>

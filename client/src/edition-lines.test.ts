@@ -63,6 +63,7 @@ describe('edition lines', () => {
     const f = (code: string, details?: unknown) => new ApiFailure(403, code, 'server words here', details);
     expect(editionFailure(f('FORBIDDEN', { reviewer: 'P-1' }), 'review', 'zh')).toContain('双人复核');
     expect(editionFailure(f('FORBIDDEN'), 'publish', 'zh')).toBe('空域版本由 A 站发布');
+    expect(editionFailure(f('FORBIDDEN'), 'withdraw', 'zh')).toBe('已审核的版本由 A 站撤回；草稿由起草人或 A 站撤回');
     // a change refused while it is added says it was not added, and why (not the id it was given)
     expect(editionFailure(f('FORBIDDEN', { ref: 'ZONE-X1' }), 'add', 'zh')).toBe('这项变更超出本站辖区，未添加：辖区外的变更由 A 站起草');
     expect(editionFailure(f('NOT_FOUND', { ref: 'LP-1' }), 'add', 'zh')).toBe('LP-1 不在服务中，或本版本已有这项变更：未添加');

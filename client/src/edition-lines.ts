@@ -136,6 +136,7 @@ export function editionFailure(e: unknown, action: EditionAction, lang: Lang): s
       if (typeof d.reviewer === 'string') return w('errFourEyes', lang);
       if (typeof d.ref === 'string') return action === 'add' ? w('errOutsideAdd', lang) : w('errOutside', lang, { ref: d.ref });
       if (action === 'publish') return w('errPublisher', lang);
+      if (action === 'withdraw') return w('errWithdrawer', lang);
       break;
     case 'INVALID_TRANSITION':
       return w('errState', lang);

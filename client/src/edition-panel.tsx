@@ -11,7 +11,7 @@ import type { Zone } from '../../shared/schemas/zone.js';
 import type { ZoneListItem } from '../../shared/schemas/responses.js';
 import type { MapDrawing } from './map-drawing.js';
 import type { Api } from './api.js';
-import { EditionDetail } from './edition-detail.js';
+import { EditionDetail, type EditionViewer } from './edition-detail.js';
 import { changeCounts, editionFailure, editionHeadline } from './edition-lines.js';
 import { collectionBox, diffCollection, type GeoCollection, zonesFromGeoJson } from './edition-map.js';
 import { EditionDraftForm } from './edition-draft-form.js';
@@ -33,6 +33,8 @@ export interface EditionPanelProps {
   districts?: readonly string[] | 'all';
   /** the map's drawing, for a zone's polygon */
   draw?: MapDrawing;
+  /** who looks (what the detail offers them) */
+  viewer?: EditionViewer;
 }
 
 const small = { fontSize: 11, color: '#555' } as const;
@@ -61,7 +63,7 @@ function DiffLegend({ lang }: { lang: Lang }) {
 /** how long a message that an action worked stays */
 const DONE_MESSAGE_MS = 15_000;
 
-export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAirspace }, view: { onDiff, onAsOf }, onPlan, districts, draw }: EditionPanelProps) {
+export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAirspace }, view: { onDiff, onAsOf }, onPlan, districts, draw, viewer }: EditionPanelProps) {
   const [editions, setEditions] = useState<Edition[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -226,6 +228,7 @@ export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAi
           landingPoints={landingPoints}
           districts={districts}
           draw={draw}
+          viewer={viewer}
           onChanged={changed}
           onError={(text) => setMessage({ text, error: true })}
           onPlan={onPlan && showPlan}

@@ -54,6 +54,13 @@ describe('airspace editions, in Chinese', () => {
         const kinds = new Set((window as unknown as MapWindow).__yukongMap.queryRenderedFeatures(undefined, { layers: ['zones-ground'] }).map((f) => f.properties.kind));
         return kinds.has('suitable') && kinds.has('corridor');
       });
+      // an empty draft of another operator's: the reviewer may return it, not approve it
+      const empty = (await env.app.inject({ method: 'POST', url: '/api/v1/airspace/editions', headers: { authorization: `Bearer ${author}` }, payload: { title: '空草案' } })).json().id as string;
+      await page.click('[data-testid=editions-refresh]');
+      await page.click(`[data-testid=editions] li[data-edition="${empty}"] [data-testid=edition-select]`);
+      await page.waitForSelector(`[data-testid=edition-detail][data-edition="${empty}"] [data-testid=edition-empty]`);
+      expect(await page.$('[data-testid=edition-approve]')).toBeNull();
+      expect(await page.$('[data-testid=edition-return]')).not.toBeNull();
       const row = `[data-testid=editions] li[data-edition="${id}"]`;
       await page.waitForSelector(`${row}[data-status=draft]`);
       expect(await page.textContent(row)).toContain('未编号 · 草稿');
@@ -142,9 +149,8 @@ describe('airspace editions, in Chinese', () => {
       await page.click('[data-testid=edition-new] button');
       const detail = await page.waitForSelector('[data-testid=edition-detail][data-status=draft]');
       const id = (await detail.getAttribute('data-edition')) as string;
-      // an empty draft is not offered for review
+      // an empty draft says so (its author is not offered to review it anyway; another operator would not be offered to approve it: the first test)
       await page.waitForSelector('[data-testid=edition-empty]');
-      expect(await page.$('[data-testid=edition-approve]')).toBeNull();
       // a landing point's capacity, picked by its name
       await page.selectOption('[data-testid=change-op]', 'landing-point.change');
       await page.fill('[data-testid=change-point]', `${lp.name} (${lp.id})`);
@@ -196,8 +202,10 @@ describe('airspace editions, in Chinese', () => {
       expect(await page.textContent('[data-testid=edition-changes] li[data-index="2"]')).toContain('新增空域 北碚管控区（禁飞区，0–120 米，多边形 4 个顶点）');
       // drawn vertices are cleared with the form
       expect(await page.textContent('[data-testid=change-vertices]')).toBe('至少点选 3 个顶点');
-      // now it may go to review (by another operator)
-      await page.waitForSelector('[data-testid=edition-approve]');
+      // now it may go to review, by another operator: its author is neither offered to approve nor to return it, and is told why
+      await page.waitForSelector('[data-testid=edition-four-eyes]:has-text("您编辑过该版本：须由另一名值班员审核（双人复核）")');
+      expect(await page.$('[data-testid=edition-approve]')).toBeNull();
+      expect(await page.$('[data-testid=edition-return]')).toBeNull();
       const stored = (await env.app.inject({ method: 'GET', url: `/api/v1/airspace/editions/${id}`, headers: { authorization: `Bearer ${author}` } })).json();
       expect(stored.changes.map((c: { op: string; status: string }) => [c.op, c.status])).toEqual([
         ['landing-point.change', 'accepted'],
