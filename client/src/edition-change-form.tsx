@@ -245,6 +245,11 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, districts,
             ))}
           </select>,
         )}
+      {op === 'zone.withdraw' && withdrawable.length < zones.filter((z) => z.kind !== 'temporary').length && (
+        <span data-testid="change-zone-scope" style={{ fontSize: 11, color: '#555' }}>
+          {E.zonesInScope[lang]}
+        </span>
+      )}
       {op === 'landing-point.add' && (
         <>
           {field(
@@ -263,7 +268,7 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, districts,
       {(op === 'landing-point.change' || op === 'landing-point.retire') && pointField}
       {(op === 'landing-point.change' || op === 'landing-point.retire') && point.trim() !== '' && !chosen && (
         <span data-testid="change-point-unknown" style={{ fontSize: 11, color: '#b71c1c' }}>
-          {E.noSuchPoint[lang]}
+          {pointOf(point, landingPoints) ? E.pointOutside[lang] : E.noSuchPoint[lang]}
         </span>
       )}
       {(op === 'landing-point.add' || op === 'landing-point.change') && (

@@ -101,6 +101,8 @@ export const EDITION_TEXT = {
   errOutsideAdd: { zh: '这项变更超出本站辖区，未添加：辖区外的变更由 A 站起草', en: 'This change lies beyond your station’s districts and was not added: the A station drafts those' },
   errGone: { zh: '{ref} 不在服务中，或本版本已有这项变更：未添加', en: '{ref} is not in service, or this edition already makes that change: not added' },
   noSuchPoint: { zh: '没有这个起降点：请从列表中选择', en: 'No such landing point: pick one from the list' },
+  pointOutside: { zh: '该起降点不在本站辖区：由其所在区县的 B 站或 A 站调整', en: 'This landing point lies outside your districts: its own B station or the A station changes it' },
+  zonesInScope: { zh: '只列出本站辖区内的空域；其余由 A 站调整', en: 'Only the zones within your districts are listed; the A station changes the others' },
   errNearPoint: { zh: '附近已有起降点 {id}：请改为调整它', en: 'landing point {id} is close by: change it instead' },
   errClash: { zh: '{ref} 与已有或本版本中的变更冲突（已存在、已停用或已在变更中）', en: '{ref} clashes with what exists or with a change of this edition' },
   reviewedNote: { zh: '此版本已审核：再添加变更将退回草稿，需重新审核', en: 'This edition was reviewed: adding a change returns it to draft for review again' },

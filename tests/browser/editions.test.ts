@@ -289,10 +289,21 @@ describe('airspace editions, in Chinese', () => {
       await page.selectOption('[data-testid=change-op]', 'zone.withdraw');
       const offered = await page.$$eval('[data-testid=change-zone] option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
       expect(offered.sort()).toEqual(expected);
+      expect(await page.textContent('[data-testid=change-zone-scope]')).toBe('只列出本站辖区内的空域；其余由 A 站调整');
       // and the one offered is accepted (tests/api-catalogue.test.ts checks every zone against the server)
       await page.selectOption('[data-testid=change-zone]', expected[0]);
       await page.click('[data-testid=change-add]');
       await page.waitForSelector('[data-testid=edition-changes] li[data-index="0"][data-op="zone.withdraw"]');
+      // a landing point of another district is named as such, not as unknown
+      const points = (await env.app.inject({ method: 'GET', url: '/api/v1/landing-points', headers: { authorization: `Bearer ${operator}` } })).json().landingPoints as {
+        id: string;
+        name: string;
+        districtAdcode: string;
+      }[];
+      const elsewhere = points.find((p) => p.districtAdcode !== '500112') as { id: string; name: string };
+      await page.selectOption('[data-testid=change-op]', 'landing-point.retire');
+      await page.fill('[data-testid=change-point]', `${elsewhere.name} (${elsewhere.id})`);
+      await page.waitForSelector('[data-testid=change-point-unknown]:has-text("该起降点不在本站辖区")');
       // signed in again on the same page: the previous session's stream, closed, does not declare this one lost (after 15 s)
       await page.waitForTimeout(16_000);
       expect(await page.getAttribute('[data-testid=stream-status]', 'data-state')).toBe('connected');
