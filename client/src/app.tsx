@@ -107,6 +107,7 @@ export function App() {
   return (
     <div style={{ fontFamily: 'system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif', position: 'fixed', inset: 0 }}>
       <MapView
+        lang={lang}
         styleUrl={health?.mapStyleUrl}
         onPick={(lng, lat) => (drawing ? addPoint([lng, lat]) : setPoint([lng, lat]))}
         onFeature={drawing ? undefined : setPicked}

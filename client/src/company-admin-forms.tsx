@@ -116,8 +116,8 @@ export function PilotForm({ api, lang, companyId, onDone }: FormProps) {
           <option value="VLOS">VLOS {lang === 'zh' ? '视距内' : 'within sight'}</option>
           <option value="BVLOS">BVLOS {lang === 'zh' ? '超视距' : 'beyond sight'}</option>
         </select>
-        <span>{t(lang, 'category')}</span>
-        <span>
+        <span id="pi-categories">{t(lang, 'category')}</span>
+        <span role="group" aria-labelledby="pi-categories">
           {CATEGORIES.map((c) => (
             <label key={c} style={{ marginRight: 6 }}>
               <input type="checkbox" checked={f.categories.includes(c)} onChange={() => toggle(c)} />
@@ -135,9 +135,11 @@ export function PilotForm({ api, lang, companyId, onDone }: FormProps) {
       {message && <p role="status">{message}</p>}
       {token && (
         <div data-testid="pilot-token" style={{ background: '#fff8e1', padding: 6, borderRadius: 4 }}>
-          <p style={{ margin: '0 0 4px' }}>{t(lang, 'pilotToken')}</p>
+          <p id="pilot-token-words" style={{ margin: '0 0 4px' }}>
+            {t(lang, 'pilotToken')}
+          </p>
           <div style={{ display: 'flex', gap: 4 }}>
-            <input readOnly value={token} style={{ flex: 1, fontFamily: 'monospace' }} onFocus={(e) => e.target.select()} />
+            <input readOnly aria-labelledby="pilot-token-words" value={token} style={{ flex: 1, fontFamily: 'monospace' }} onFocus={(e) => e.target.select()} />
             <button
               type="button"
               onClick={() =>

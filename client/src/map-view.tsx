@@ -8,6 +8,8 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import { addPlaceLabels } from './basemap-labels.js';
+import type { Lang } from './i18n.js';
+import { localiseMapUi, mapLocale } from './map-ui-text.js';
 import { addOverlay, basemapFor, districtsUrl, waterUrl } from './basemap-style.js';
 import type { FeatureCollection } from './map-data.js';
 import { labelLayer, lineLabelPoint, type LabelLayer, type MapLabel } from './map-labels.js';
@@ -54,6 +56,8 @@ export interface Padding {
 export type PickedFeature = { kind: 'aircraft'; id: string } | { kind: 'landing-point'; id: string };
 
 export interface MapViewProps {
+  /** the reader's language, for the map's own words (zoom buttons, the map region) */
+  lang?: Lang;
   onPick: (lng: number, lat: number) => void;
   /** an aircraft or a landing point was clicked */
   onFeature?: (f: PickedFeature) => void;
@@ -82,19 +86,33 @@ const LABEL_CSS = {
   water: 'font-size:12px;font-style:italic;color:#1f5f99;text-shadow:0 0 2px #fff,0 0 2px #fff',
 };
 
-export function MapView({ onPick, onFeature, onBounds, data, visible, jurisdictions, styleUrl, focus, padding, home, centre, zones3d = false, labels }: MapViewProps) {
+export function MapView({ lang = 'zh', onPick, onFeature, onBounds, data, visible, jurisdictions, styleUrl, focus, padding, home, centre, zones3d = false, labels }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const layersRef = useRef<Record<'zones' | 'aircraft' | 'landingPoints', LabelLayer> | null>(null);
   /** whether some aircraft is alerting (the flashing runs only then) */
   const alertingRef = useRef(false);
   const [ready, setReady] = useState(false);
+  const langRef = useRef(lang);
+  langRef.current = lang;
+  // the map's own words follow the reader's language
+  useEffect(() => {
+    if (container.current) localiseMapUi(container.current, lang);
+  }, [lang]);
   const handlers = useRef({ onPick, onFeature, onBounds });
   handlers.current = { onPick, onFeature, onBounds };
   useEffect(() => {
     if (!container.current) return;
     const basemap = basemapFor(styleUrl);
-    const map = new MapLibreMap({ container: container.current, style: basemap.style, center: [107.8, 30.05], zoom: 6.3, attributionControl: false, maxPitch: 70 });
+    const map = new MapLibreMap({
+      container: container.current,
+      style: basemap.style,
+      center: [107.8, 30.05],
+      zoom: 6.3,
+      attributionControl: false,
+      maxPitch: 70,
+      locale: mapLocale(langRef.current),
+    });
     mapRef.current = map;
     map.addControl(new NavigationControl({ visualizePitch: true }), 'top-right');
     map.on('click', (e: MapMouseEvent) => {

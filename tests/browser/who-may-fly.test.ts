@@ -80,6 +80,11 @@ describe('web client: who may fly', () => {
       await page.click('[data-testid=register-pilot]');
       const pilotToken = await (await page.waitForSelector('[data-testid=pilot-token] input')).inputValue();
       expect(pilotToken.length).toBeGreaterThan(20);
+      // the token box and the licence's categories have names a screen reader says; so do the map and its buttons, in Chinese
+      expect(await page.getByRole('textbox', { name: '驾驶员访问令牌只显示这一次：请复制后交给驾驶员' }).inputValue()).toBe(pilotToken);
+      expect(await page.getByRole('group', { name: '类别' }).getByRole('checkbox').count()).toBeGreaterThan(1);
+      expect(await page.getAttribute('canvas.maplibregl-canvas', 'aria-label')).toBe('地图');
+      expect(await page.getAttribute('.maplibregl-ctrl-zoom-in', 'title')).toBe('放大');
       const row = await page.waitForSelector('[data-testid=pilots] tr:has-text("李伟")');
       expect(await row.textContent()).toContain('L-BT-1 · VLOS');
       expect(await row.$eval('[data-validity]', (el) => el.getAttribute('data-validity'))).toBe('expiring');
