@@ -117,14 +117,14 @@ export function PilotForm({ api, lang, companyId, onDone }: FormProps) {
           <option value="BVLOS">BVLOS {lang === 'zh' ? '超视距' : 'beyond sight'}</option>
         </select>
         <span id="pi-categories">{t(lang, 'category')}</span>
-        <span role="group" aria-labelledby="pi-categories">
+        <fieldset aria-labelledby="pi-categories" style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
           {CATEGORIES.map((c) => (
             <label key={c} style={{ marginRight: 6 }}>
               <input type="checkbox" checked={f.categories.includes(c)} onChange={() => toggle(c)} />
               {CATEGORY_TEXT[c][lang]}
             </label>
           ))}
-        </span>
+        </fieldset>
         <label htmlFor="pi-expires">{t(lang, 'expires')}</label>
         <input id="pi-expires" type="date" required={!!f.number.trim()} value={f.expires} onChange={(e) => setF({ ...f, expires: e.target.value })} />
         <span />
