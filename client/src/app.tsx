@@ -117,6 +117,7 @@ export function App() {
         focus={focus}
         padding={padding}
         home={home}
+        homeFor={me?.id ?? ''}
         centre={centre}
         zones3d={zones3d}
         labels={labels}

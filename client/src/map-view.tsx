@@ -73,11 +73,16 @@ export interface MapViewProps {
   padding?: Padding;
   /** open on this box once (an operator's jurisdiction) */
   home?: Box | null;
+  /** who the home view is for: each sign-in starts there, wherever the last one left the map */
+  homeFor?: string;
   /** centre here when `seq` changes (an alert's "centre on it") */
   centre?: { at: [number, number]; seq: number } | null;
   zones3d?: boolean;
   labels?: { zones?: MapLabel[]; aircraft?: MapLabel[]; landingPoints?: MapLabel[] };
 }
+
+/** the whole city, where the map opens (and where a sign-in without a jurisdiction of its own starts) */
+const CITY_VIEW = { center: [107.8, 30.05] as [number, number], zoom: 6.3 };
 
 const LABEL_CSS = {
   zones: 'font-size:11px;font-weight:600;color:#4a148c;text-align:center;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff;white-space:pre',
@@ -86,7 +91,7 @@ const LABEL_CSS = {
   water: 'font-size:12px;font-style:italic;color:#1f5f99;text-shadow:0 0 2px #fff,0 0 2px #fff',
 };
 
-export function MapView({ lang = 'zh', onPick, onFeature, onBounds, data, visible, jurisdictions, styleUrl, focus, padding, home, centre, zones3d = false, labels }: MapViewProps) {
+export function MapView({ lang = 'zh', onPick, onFeature, onBounds, data, visible, jurisdictions, styleUrl, focus, padding, home, homeFor, centre, zones3d = false, labels }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const layersRef = useRef<Record<'zones' | 'aircraft' | 'landingPoints', LabelLayer> | null>(null);
@@ -107,8 +112,8 @@ export function MapView({ lang = 'zh', onPick, onFeature, onBounds, data, visibl
     const map = new MapLibreMap({
       container: container.current,
       style: basemap.style,
-      center: [107.8, 30.05],
-      zoom: 6.3,
+      center: CITY_VIEW.center,
+      zoom: CITY_VIEW.zoom,
       attributionControl: false,
       maxPitch: 70,
       locale: mapLocale(langRef.current),
@@ -247,9 +252,16 @@ export function MapView({ lang = 'zh', onPick, onFeature, onBounds, data, visibl
     );
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: only when the selected plan changes
-  useEffect(() => fitTo(focusKey, 14), [ready, focusKey]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the jurisdiction changes (a new sign-in)
-  useEffect(() => fitTo(homeKey, 11), [ready, homeKey]);
+  useEffect(() => {
+    // a box around one point (an edition that changes one landing point) is framed with the land around it
+    const b = focusKey.split(',').map(Number);
+    fitTo(focusKey, b.length === 4 && b[2] - b[0] < 0.005 && b[3] - b[1] < 0.005 ? 11 : 14);
+  }, [ready, focusKey]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the jurisdiction or the principal changes (a new sign-in)
+  useEffect(() => {
+    if (homeKey) fitTo(homeKey, 11);
+    else if (ready) mapRef.current?.jumpTo({ center: CITY_VIEW.center, zoom: CITY_VIEW.zoom, bearing: 0, pitch: 0 }); // the whole city
+  }, [ready, homeKey, homeFor]);
   const centreSeq = centre?.seq ?? 0;
   const centreAt = useRef(centre?.at);
   centreAt.current = centre?.at;
