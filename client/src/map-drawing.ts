@@ -13,6 +13,8 @@ export interface MapDrawing {
   drawing: boolean;
   setDrawing: (on: boolean) => void;
   clearPoints: () => void;
+  /** a vertex typed in (no mouse): the drawing becomes this form's if it was not */
+  add?: (p: LngLat) => void;
 }
 
 /**

@@ -9,6 +9,7 @@ import { fromLocalInput, toLocalInput } from './local-time.js';
 import { serverNow } from './server-clock.js';
 import { PLAN_STATE_TEXT } from './value-text.js';
 import { distinctVertices } from './map-drawing.js';
+import { VertexEntry } from './vertex-entry.js';
 
 export interface RestrictionEditorProps {
   api: Api;
@@ -17,6 +18,8 @@ export interface RestrictionEditorProps {
   drawing: boolean;
   setDrawing: (on: boolean) => void;
   clearPoints: () => void;
+  /** a vertex typed in (no mouse) */
+  add?: (p: LngLat) => void;
   onPublished: () => void;
   /** the published zones (the live data's: they follow the stream) */
   zones: readonly Zone[];
@@ -26,7 +29,7 @@ export interface RestrictionEditorProps {
   stationName: (id: string) => string;
 }
 
-export function RestrictionEditor({ api, lang, points: clicked, drawing, setDrawing, clearPoints, onPublished, zones, mayWithdraw, stationName }: RestrictionEditorProps) {
+export function RestrictionEditor({ api, lang, points: clicked, drawing, setDrawing, clearPoints, add, onPublished, zones, mayWithdraw, stationName }: RestrictionEditorProps) {
   // the vertices as drawn (a double click or a click on the first vertex adds none)
   const points = useMemo(() => distinctVertices(clicked), [clicked]);
   const [name, setName] = useState('');
@@ -85,12 +88,16 @@ export function RestrictionEditor({ api, lang, points: clicked, drawing, setDraw
   const field = { display: 'grid', gridTemplateColumns: '80px 1fr', gap: 4, alignItems: 'center' } as const;
   return (
     <div data-testid="restriction-editor" style={{ borderTop: '1px solid #ddd', paddingTop: 6, marginTop: 6 }}>
-      <strong>{L.title[lang]}</strong> <span data-testid="vertex-count">{points.length ? fillText(L.vertices[lang], { n: points.length }) : ''}</span>
+      <strong>{L.title[lang]}</strong>{' '}
+      <span data-testid="vertex-count" aria-live="polite">
+        {points.length ? fillText(L.vertices[lang], { n: points.length }) : ''}
+      </span>
       <div style={{ display: 'flex', gap: 6, margin: '4px 0' }}>
-        <button type="button" data-testid="draw-area" onClick={() => setDrawing(!drawing)}>
+        <button type="button" data-testid="draw-area" aria-pressed={drawing} onClick={() => setDrawing(!drawing)}>
           {drawing ? L.done[lang] : L.draw[lang]}
         </button>
       </div>
+      {add && <VertexEntry lang={lang} onAdd={add} testId="restriction-vertex-entry" />}
       <div style={field}>
         <label htmlFor="r-name">{L.name[lang]}</label>
         <input id="r-name" value={name} onChange={(e) => setName(e.target.value)} />

@@ -3,6 +3,7 @@ import { distinctVertices, type MapDrawing } from './map-drawing.js';
 import { EDITION_TEXT as E } from './edition-text.js';
 import { fillText } from './i18n-plans.js';
 import type { Lang } from './i18n.js';
+import { VertexEntry } from './vertex-entry.js';
 
 export type ZoneShape = 'circle' | 'polygon';
 
@@ -41,6 +42,7 @@ export function ZoneShapeFields({ lang, shape, setShape, draw }: { lang: Lang; s
           </span>
         </div>
       )}
+      {shape === 'polygon' && draw.add && <VertexEntry lang={lang} onAdd={draw.add} testId="change-vertex-entry" />}
     </>
   );
 }

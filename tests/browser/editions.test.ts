@@ -180,7 +180,7 @@ describe('airspace editions, in Chinese', () => {
       await page.selectOption('[data-testid=change-op]', 'zone.add');
       await page.fill('[data-testid=change-name]', '北碚管控区');
       await page.selectOption('[data-testid=change-shape]', 'polygon');
-      expect(await page.textContent('[data-testid=change-vertices]')).toBe('至少点选 3 个顶点');
+      expect(await page.textContent('[data-testid=change-vertices]')).toBe('至少需要 3 个顶点');
       await page.click('[data-testid=change-draw]');
       await page.evaluate(() => (window as unknown as { __yukongMap: { jumpTo(o: object): void } }).__yukongMap.jumpTo({ center: [106.41, 29.83], zoom: 12 }));
       const ring = [
@@ -194,14 +194,32 @@ describe('airspace editions, in Chinese', () => {
         await page.mouse.click(xy.x, xy.y);
       }
       await page.click('[data-testid=change-draw]');
-      expect(await page.textContent('[data-testid=change-vertices]')).toBe('已点选 4 个顶点');
+      expect(await page.textContent('[data-testid=change-vertices]')).toBe('已有 4 个顶点');
       // the vertices are the edition's: the restriction editor beside it has none (one click there must not publish them)
       expect(await page.textContent('[data-testid=vertex-count]')).toBe('');
       await page.click('[data-testid=change-add]');
       await page.waitForSelector('[data-testid=edition-changes] li[data-index="2"][data-op="zone.add"]');
       expect(await page.textContent('[data-testid=edition-changes] li[data-index="2"]')).toContain('新增空域 北碚管控区（禁飞区，0–120 米，多边形 4 个顶点）');
       // drawn vertices are cleared with the form
-      expect(await page.textContent('[data-testid=change-vertices]')).toBe('至少点选 3 个顶点');
+      expect(await page.textContent('[data-testid=change-vertices]')).toBe('至少需要 3 个顶点');
+      // the same without a mouse: vertices typed in, Enter adding each
+      await page.fill('[data-testid=change-name]', '键盘绘制区');
+      for (const [lng, lat] of [
+        [106.5, 29.6],
+        [106.52, 29.6],
+        [106.51, 29.62],
+      ]) {
+        await page.focus('[data-testid=change-vertex-entry] input >> nth=0');
+        await page.keyboard.type(String(lng));
+        await page.keyboard.press('Tab');
+        await page.keyboard.type(String(lat));
+        await page.keyboard.press('Enter');
+      }
+      expect(await page.textContent('[data-testid=change-vertices]')).toBe('已有 3 个顶点');
+      await page.focus('[data-testid=change-add]');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid=edition-changes] li[data-index="3"][data-op="zone.add"]');
+      expect(await page.textContent('[data-testid=edition-changes] li[data-index="3"]')).toContain('新增空域 键盘绘制区（禁飞区，0–120 米，多边形 3 个顶点）');
       // now it may go to review, by another operator: its author is neither offered to approve nor to return it, and is told why
       await page.waitForSelector('[data-testid=edition-four-eyes]:has-text("您编辑过该版本：须由另一名值班员审核（双人复核）")');
       expect(await page.$('[data-testid=edition-approve]')).toBeNull();
@@ -211,6 +229,13 @@ describe('airspace editions, in Chinese', () => {
         ['landing-point.change', 'accepted'],
         ['zone.add', 'accepted'],
         ['zone.add', 'accepted'],
+        ['zone.add', 'accepted'],
+      ]);
+      expect(stored.changes[3].zone.outline.coordinates[0]).toEqual([
+        [106.5, 29.6],
+        [106.52, 29.6],
+        [106.51, 29.62],
+        [106.5, 29.6],
       ]);
       const drawnRing = stored.changes[2].zone.outline.coordinates[0] as number[][];
       expect(stored.changes[2].zone.outline.type).toBe('Polygon');

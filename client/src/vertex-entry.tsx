@@ -1,0 +1,52 @@
+/** A vertex typed in (longitude, latitude): the way to draw a polygon without a mouse. */
+import { useState } from 'react';
+import type { LngLat } from '../../shared/geo/types.js';
+import type { Lang } from './i18n.js';
+
+const TEXT = {
+  lng: { zh: '经度', en: 'Longitude' },
+  lat: { zh: '纬度', en: 'Latitude' },
+  add: { zh: '添加顶点', en: 'Add vertex' },
+};
+
+const row = { display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'center', fontSize: 12 } as const;
+
+/** Adds the typed vertex (WGS84, within Chongqing's range of the earth's) and empties the boxes for the next. */
+export function VertexEntry({ lang, onAdd, testId }: { lang: Lang; onAdd: (p: LngLat) => void; testId: string }) {
+  const [lng, setLng] = useState('');
+  const [lat, setLat] = useState('');
+  const at: LngLat = [Number(lng), Number(lat)];
+  const ok = lng.trim() !== '' && lat.trim() !== '' && Math.abs(at[0]) <= 180 && Math.abs(at[1]) <= 85 && at.every(Number.isFinite);
+  const add = () => {
+    if (!ok) return;
+    onAdd(at);
+    setLng('');
+    setLat('');
+  };
+  return (
+    <div style={row} data-testid={testId}>
+      <input aria-label={TEXT.lng[lang]} placeholder={TEXT.lng[lang]} type="number" step="any" min={-180} max={180} value={lng} onChange={(x) => setLng(x.target.value)} style={{ width: 90 }} />
+      <input
+        aria-label={TEXT.lat[lang]}
+        placeholder={TEXT.lat[lang]}
+        type="number"
+        step="any"
+        min={-85}
+        max={85}
+        value={lat}
+        onChange={(x) => setLat(x.target.value)}
+        // Enter in the latitude box adds the vertex (not the form it sits in)
+        onKeyDown={(x) => {
+          if (x.key === 'Enter') {
+            x.preventDefault();
+            add();
+          }
+        }}
+        style={{ width: 90 }}
+      />
+      <button type="button" disabled={!ok} onClick={add}>
+        {TEXT.add[lang]}
+      </button>
+    </div>
+  );
+}
