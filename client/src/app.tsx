@@ -92,6 +92,8 @@ export function App() {
     return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
   }, [planFc, edition.box]);
   const me = live.me;
+  // the names of the accounts a settlement pays (stations, landing points)
+  const accountNames = useMemo(() => Object.fromEntries([...live.stations.map((s) => [s.id, s.name]), ...live.landingPoints.map((p) => [p.id, p.name])]), [live.stations, live.landingPoints]);
   const stationName = useCallback((id: string) => live.stations.find((s) => s.id === id)?.name ?? id, [live.stations]);
   const role = me?.role;
   const home = useMemo(() => jurisdictionBox(districts, me?.station?.districts), [districts, me?.station?.districts]);
@@ -198,7 +200,7 @@ export function App() {
               }
             />
           )}
-          {role !== 'pilot' && <SettlementView api={live.api} lang={lang} nowMs={serverNow()} stationNames={Object.fromEntries(live.stations.map((s) => [s.id, s.name]))} />}
+          {role !== 'pilot' && <SettlementView api={live.api} lang={lang} nowMs={serverNow()} names={accountNames} />}
         </WorkPanel>
       )}
       <aside style={{ position: 'absolute', top: 12, left: 12, width: 340, maxHeight: 'calc(100% - 300px)', overflow: 'auto', ...panel }}>

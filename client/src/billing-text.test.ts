@@ -15,6 +15,7 @@ describe('billing words', () => {
     expect(accountLabel('station:B-500103', 'zh', { 'B-500103': '渝中区服务站' })).toBe('B 类站 B-500103 渝中区服务站');
     expect(accountLabel('x-network', 'zh')).toBe('X 类基站监视网');
     expect(accountLabel('owner:CQ-LOGI', 'en')).toBe('Landing-point owner CQ-LOGI');
+    expect(accountLabel('landing-point:LP-500101-HUB', 'zh', { 'LP-500101-HUB': '万州区中心起降点' })).toBe('起降点 LP-500101-HUB 万州区中心起降点');
     expect([txnKind('charge:FP-1', 'zh'), txnKind('fee:FP-2', 'zh')]).toEqual(['飞行费用', '迟取消费']);
   });
 });

@@ -12,6 +12,7 @@ export const BILLING_TEXT = {
   amount: { zh: '金额', en: 'Amount' },
   tariff: { zh: '资费版本', en: 'Tariff' },
   recipient: { zh: '收款方', en: 'Recipient' },
+  recipientsTotal: { zh: '合计（{n} 个收款方）', en: 'Total ({n} recipients)' },
   postings: { zh: '笔数', en: 'Postings' },
   debits: { zh: '企业应付', en: 'Companies owe' },
   credits: { zh: '各方应收', en: 'Recipients are owed' },
@@ -58,16 +59,17 @@ export function quoteLineLabel(element: string, ref: string, lang: Lang): string
 }
 
 /** A settlement account in words: station:A-CQ, station:B-500103, owner:…, landing-point:…, x-network. */
-export function accountLabel(account: string, lang: Lang, stationNames: Record<string, string> = {}): string {
+/** An account in words; `names` gives stations and landing points their names beside their ids. */
+export function accountLabel(account: string, lang: Lang, names: Record<string, string> = {}): string {
   const [kind, id = ''] = account.split(/:(.*)/s);
-  const name = stationNames[id] ? ` ${stationNames[id]}` : '';
+  const name = names[id] ? ` ${names[id]}` : '';
   switch (kind) {
     case 'station':
       return id.startsWith('A') ? (lang === 'zh' ? `A 类站 ${id}${name}` : `A station ${id}${name}`) : lang === 'zh' ? `B 类站 ${id}${name}` : `B station ${id}${name}`;
     case 'owner':
       return lang === 'zh' ? `起降点业主 ${id}` : `Landing-point owner ${id}`;
     case 'landing-point':
-      return lang === 'zh' ? `起降点 ${id}` : `Landing point ${id}`;
+      return lang === 'zh' ? `起降点 ${id}${name}` : `Landing point ${id}${name}`;
     case 'x-network':
       return lang === 'zh' ? 'X 类基站监视网' : 'X-station surveillance network';
     case 'company':

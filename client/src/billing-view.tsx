@@ -9,6 +9,7 @@ import { beijingMonth } from '../../shared/util/beijing-time.js';
 import type { Api } from './api.js';
 import { accountLabel, bt, quoteLineLabel, txnKind, yuan } from './billing-text.js';
 import type { Lang } from './i18n.js';
+import { fillText } from './i18n-plans.js';
 
 interface QuoteLike {
   totalFen: number;
@@ -104,43 +105,51 @@ export function StatementView({ api, lang, companyId, nowMs }: { api: Api; lang:
       {error != null && <p style={{ color: '#c62828' }}>{failureText(error, lang)}</p>}
       {data && !data.charges.length && <p>{bt(lang, 'none')}</p>}
       {data && data.charges.length > 0 && (
-        <table style={{ borderCollapse: 'collapse', fontSize: 12, width: '100%' }}>
-          <thead>
-            <tr style={{ textAlign: 'left' }}>
-              <th style={cell}>{bt(lang, 'time')}</th>
-              <th style={cell}>{bt(lang, 'kind')}</th>
-              <th style={cell}>{bt(lang, 'plan')}</th>
-              <th style={cell}>{bt(lang, 'tariff')}</th>
-              <th style={{ ...cell, textAlign: 'right' }}>{bt(lang, 'amount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.charges.map((c) => (
-              <tr key={c.txn}>
-                <td style={cell}>{local(c.at)}</td>
-                <td style={cell}>{txnKind(c.txn, lang)}</td>
-                <td style={cell}>{c.planId}</td>
-                <td style={cell}>{c.tariffVersion}</td>
-                <td style={{ ...cell, textAlign: 'right' }}>{yuan(c.totalFen)}</td>
-              </tr>
-            ))}
-            <tr>
-              <td style={cell} colSpan={4}>
-                <strong>{bt(lang, 'total')}</strong>
-              </td>
-              <td data-testid="statement-total" style={{ ...cell, textAlign: 'right' }}>
-                <strong>{yuan(data.totalFen)}</strong>
-              </td>
-            </tr>
-          </tbody>
-        </table>
+        <>
+          <div style={{ maxHeight: 320, overflow: 'auto' }}>
+            <table style={{ borderCollapse: 'collapse', fontSize: 12, width: '100%' }}>
+              <thead>
+                <tr style={{ textAlign: 'left' }}>
+                  <th style={cell}>{bt(lang, 'time')}</th>
+                  <th style={cell}>{bt(lang, 'kind')}</th>
+                  <th style={cell}>{bt(lang, 'plan')}</th>
+                  <th style={{ ...cell, textAlign: 'right' }}>{bt(lang, 'amount')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.charges.map((c) => (
+                  <tr key={c.txn}>
+                    <td style={{ ...cell, whiteSpace: 'nowrap' }}>{local(c.at)}</td>
+                    <td style={{ ...cell, whiteSpace: 'nowrap' }}>{txnKind(c.txn, lang)}</td>
+                    <td style={{ ...cell, whiteSpace: 'nowrap' }}>{c.planId}</td>
+                    <td style={{ ...cell, textAlign: 'right', whiteSpace: 'nowrap' }}>{yuan(c.totalFen)}</td>
+                  </tr>
+                ))}
+                <tr>
+                  <td style={cell} colSpan={3}>
+                    <strong>{bt(lang, 'total')}</strong>
+                  </td>
+                  <td data-testid="statement-total" style={{ ...cell, textAlign: 'right', whiteSpace: 'nowrap' }}>
+                    <strong>{yuan(data.totalFen)}</strong>
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
+          {/* the tariff versions charged, once (not on every row) */}
+          <p data-testid="statement-tariffs" style={{ fontSize: 11, color: '#555', margin: '2px 0' }}>
+            {bt(lang, 'tariff')}
+            {lang === 'zh' ? '：' : ': '}
+            {[...new Set(data.charges.map((c) => c.tariffVersion))].join(lang === 'zh' ? '、' : ', ')}
+          </p>
+        </>
       )}
     </section>
   );
 }
 
 /** The month's settlement: every recipient for the A station, its own income for a B station. */
-export function SettlementView({ api, lang, nowMs, stationNames }: { api: Api; lang: Lang; nowMs: number; stationNames?: Record<string, string> }) {
+export function SettlementView({ api, lang, nowMs, names }: { api: Api; lang: Lang; nowMs: number; names?: Record<string, string> }) {
   const [month, setMonth] = useState(() => beijingMonth(nowMs));
   const path = `/settlements?month=${month}`;
   const { data, error } = useMonthly<Settlement>(api, path);
@@ -155,24 +164,33 @@ export function SettlementView({ api, lang, nowMs, stationNames }: { api: Api; l
       {error != null && <p style={{ color: '#c62828' }}>{failureText(error, lang)}</p>}
       {data && !data.recipients.length && <p>{bt(lang, 'none')}</p>}
       {data && data.recipients.length > 0 && (
-        <table style={{ borderCollapse: 'collapse', fontSize: 12, width: '100%' }}>
-          <thead>
-            <tr style={{ textAlign: 'left' }}>
-              <th style={cell}>{bt(lang, 'recipient')}</th>
-              <th style={cell}>{bt(lang, 'postings')}</th>
-              <th style={{ ...cell, textAlign: 'right' }}>{bt(lang, 'amount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.recipients.map((r) => (
-              <tr key={r.account}>
-                <td style={cell}>{accountLabel(r.account, lang, stationNames)}</td>
-                <td style={cell}>{r.postings}</td>
-                <td style={{ ...cell, textAlign: 'right' }}>{yuan(r.creditFen)}</td>
+        <div style={{ maxHeight: 260, overflow: 'auto' }}>
+          <table style={{ borderCollapse: 'collapse', fontSize: 12, width: '100%' }}>
+            <thead>
+              <tr style={{ textAlign: 'left' }}>
+                <th style={cell}>{bt(lang, 'recipient')}</th>
+                <th style={cell}>{bt(lang, 'postings')}</th>
+                <th style={{ ...cell, textAlign: 'right' }}>{bt(lang, 'amount')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.recipients.map((r) => (
+                <tr key={r.account}>
+                  <td style={cell}>{accountLabel(r.account, lang, names)}</td>
+                  <td style={cell}>{r.postings}</td>
+                  <td style={{ ...cell, textAlign: 'right' }}>{yuan(r.creditFen)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr data-testid="settlement-total" style={{ fontWeight: 600 }}>
+                <td style={cell}>{fillText(bt(lang, 'recipientsTotal'), { n: data.recipients.length })}</td>
+                <td style={cell}>{data.recipients.reduce((n, r) => n + r.postings, 0)}</td>
+                <td style={{ ...cell, textAlign: 'right' }}>{yuan(data.recipients.reduce((n, r) => n + r.creditFen, 0))}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
       )}
       {data?.debitsFen !== undefined && (
         <p data-testid="settlement-balance" style={{ fontSize: 12 }}>

@@ -54,7 +54,7 @@ export function SignedIn({ lang, me, link, counts, onSignOut }: SignedInProps) {
     <>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
         <span data-testid="me">{me ? meText(me, lang) : t(lang, 'loading')}</span>
-        <button type="button" data-testid="sign-out" onClick={onSignOut}>
+        <button type="button" data-testid="sign-out" onClick={onSignOut} style={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
           {t(lang, 'signOut')}
         </button>
       </div>
