@@ -1,7 +1,8 @@
 /**
  * Adds one change to a draft (or reviewed) edition: a zone (a circle by its centre and radius, as
- * restrictions are notified, or a polygon clicked on the map) or its withdrawal, a landing point added, changed (capacity, opening
- * hours) or retired. The server checks it as it checks every change (jurisdiction, what exists).
+ * restrictions are notified, or a polygon clicked on the map or typed vertex by vertex) or its
+ * withdrawal, a landing point added, changed (capacity, opening hours) or retired. The server
+ * checks it as it checks every change (jurisdiction, what exists).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ChangeInput, ChangeOp } from '../../shared/schemas/edition.js';
