@@ -110,6 +110,7 @@ export function App() {
     <div style={{ fontFamily: 'system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif', position: 'fixed', inset: 0 }}>
       <MapView
         lang={lang}
+        drawing={drawing}
         styleUrl={health?.mapStyleUrl}
         onPick={(lng, lat) => (drawing ? addPoint([lng, lat]) : setPoint([lng, lat]))}
         onFeature={drawing ? undefined : setPicked}

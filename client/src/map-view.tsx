@@ -58,6 +58,8 @@ export type PickedFeature = { kind: 'aircraft'; id: string } | { kind: 'landing-
 export interface MapViewProps {
   /** the reader's language, for the map's own words (zoom buttons, the map region) */
   lang?: Lang;
+  /** vertices are being clicked: a double click adds a vertex (dropped as a repeat), it does not zoom */
+  drawing?: boolean;
   onPick: (lng: number, lat: number) => void;
   /** an aircraft or a landing point was clicked */
   onFeature?: (f: PickedFeature) => void;
@@ -91,7 +93,24 @@ const LABEL_CSS = {
   water: 'font-size:12px;font-style:italic;color:#1f5f99;text-shadow:0 0 2px #fff,0 0 2px #fff',
 };
 
-export function MapView({ lang = 'zh', onPick, onFeature, onBounds, data, visible, jurisdictions, styleUrl, focus, padding, home, homeFor, centre, zones3d = false, labels }: MapViewProps) {
+export function MapView({
+  lang = 'zh',
+  drawing = false,
+  onPick,
+  onFeature,
+  onBounds,
+  data,
+  visible,
+  jurisdictions,
+  styleUrl,
+  focus,
+  padding,
+  home,
+  homeFor,
+  centre,
+  zones3d = false,
+  labels,
+}: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const layersRef = useRef<Record<'zones' | 'aircraft' | 'landingPoints', LabelLayer> | null>(null);
@@ -100,6 +119,12 @@ export function MapView({ lang = 'zh', onPick, onFeature, onBounds, data, visibl
   const [ready, setReady] = useState(false);
   const langRef = useRef(lang);
   langRef.current = lang;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    if (drawing) map.doubleClickZoom.disable();
+    else map.doubleClickZoom.enable();
+  }, [ready, drawing]);
   // the map's own words follow the reader's language
   useEffect(() => {
     if (container.current) localiseMapUi(container.current, lang);
