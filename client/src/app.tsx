@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { LngLat } from '../../shared/geo/types.js';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import { SettlementView, StatementView } from './billing-view.js';
 import { CompanyAdminPage } from './company-admin-page.js';
@@ -60,7 +59,7 @@ export function App() {
   const [visible, setVisible] = useState<Record<LayerGroup, boolean>>({ jurisdictions: true, zones: true, coverage: false, landingPoints: true, aircraft: true, planner: true });
   const [plannerMap, setPlannerMap] = useState<{ cells: FeatureCollection | null; sites: FeatureCollection | null }>({ cells: null, sites: null });
   const onPlannerMap = useCallback((cells: FeatureCollection | null, sites: FeatureCollection | null) => setPlannerMap({ cells, sites }), []);
-  const { points: waypoints, drawing, drawingFor, addPoint } = useMapDrawing();
+  const { points: waypoints, drawing, drawingFor, click, reset: resetDrawing } = useMapDrawing();
   const route = drawingFor('route');
   const [shown, setShown] = useState<{ volumes: FlightPlan['volumes']; conflicting: FlightPlan['volumes'] } | null>(null);
   const { health, error, token, setToken, signInError, setSignInError, districts, live } = useSession(lang);
@@ -92,6 +91,9 @@ export function App() {
     return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
   }, [planFc, edition.box]);
   const me = live.me;
+  // each sign-in starts without a drawing: the last user's vertices are not the next one's
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the principal changes
+  useEffect(() => resetDrawing(), [me?.id]);
   // the names of the accounts a settlement pays (stations, landing points)
   const accountNames = useMemo(() => Object.fromEntries([...live.stations.map((s) => [s.id, s.name]), ...live.landingPoints.map((p) => [p.id, p.name])]), [live.stations, live.landingPoints]);
   const stationName = useCallback((id: string) => live.stations.find((s) => s.id === id)?.name ?? id, [live.stations]);
@@ -112,7 +114,7 @@ export function App() {
         lang={lang}
         drawing={drawing}
         styleUrl={health?.mapStyleUrl}
-        onPick={(lng, lat) => (drawing ? addPoint([lng, lat]) : setPoint([lng, lat]))}
+        onPick={(lng, lat, metresPerPx) => (drawing ? click([lng, lat], metresPerPx) : setPoint([lng, lat]))}
         onFeature={drawing ? undefined : setPicked}
         onBounds={live.subscribe}
         visible={visible}

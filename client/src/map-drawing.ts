@@ -37,34 +37,63 @@ export function drawnRing(points: readonly LngLat[]): LngLat[] | null {
 
 export type DrawOwner = 'restriction' | 'edition' | 'route';
 
+/** how near the first vertex (in screen pixels) a click closes the ring rather than adding one */
+export const CLOSE_RING_PX = 10;
+
+const NO_POINTS: Record<DrawOwner, LngLat[]> = { restriction: [], edition: [], route: [] };
+
+/**
+ * A click while drawing: a vertex, or, with three or more and within `CLOSE_RING_PX` of the
+ * first, the ring closed (null: no vertex added, the drawing ends). `metresPerPx` is the map's
+ * scale where the click was.
+ */
+export function clickedVertex(points: readonly LngLat[], p: LngLat, metresPerPx: number, closeRing: boolean): LngLat | null {
+  if (!closeRing || distinctVertices(points).length < 3) return p;
+  const [f] = points;
+  const dx = (p[0] - f[0]) * 111_320 * Math.cos((f[1] * Math.PI) / 180);
+  const dy = (p[1] - f[1]) * 110_540;
+  return Math.hypot(dx, dy) <= CLOSE_RING_PX * metresPerPx ? null : p;
+}
+
 export function useMapDrawing() {
-  const [points, setPoints] = useState<LngLat[]>([]);
+  // each form's vertices, kept while another form draws; the map shows the owner's (the form drawing, or the last to)
+  const [sets, setSets] = useState<Record<DrawOwner, LngLat[]>>(NO_POINTS);
   const [drawing, setOn] = useState(false);
   const [owner, setOwner] = useState<DrawOwner | null>(null);
+  const put = (who: DrawOwner, pts: LngLat[]) => setSets((s) => ({ ...s, [who]: pts }));
   const drawingFor = (who: DrawOwner): MapDrawing & { add: (p: LngLat) => void } => ({
-    points: owner === who ? points : [],
+    points: sets[who],
     drawing: drawing && owner === who,
     setDrawing: (on) => {
       if (on) {
-        if (owner !== who) {
-          setPoints([]);
-          setOwner(who);
-        }
+        setOwner(who);
         setOn(true);
       } else if (owner === who) setOn(false);
     },
-    clearPoints: () => {
-      if (owner === who) setPoints([]);
-    },
-    /** a vertex added by the form itself (a place searched for); one where the last already is adds nothing */
+    clearPoints: () => put(who, []),
+    /** a vertex the form adds itself (typed, a place searched for): the map shows this form's now, and stops drawing for another; one where the last already is adds nothing */
     add: (p) => {
-      const mine = owner === who ? points : [];
-      if (owner !== who) setOwner(who);
+      if (owner !== who) {
+        setOwner(who);
+        setOn(false);
+      }
+      const mine = sets[who];
       const last = mine[mine.length - 1];
-      setPoints(last && last[0] === p[0] && last[1] === p[1] ? mine : [...mine, p]);
+      if (!(last && last[0] === p[0] && last[1] === p[1])) put(who, [...mine, p]);
     },
   });
-  /** a vertex clicked on the map (while drawing) */
-  const addPoint = (p: LngLat) => setPoints((w) => [...w, p]);
-  return { points, setPoints, drawing, drawingFor, addPoint };
+  /** a click on the map while drawing: the owner's next vertex, or its ring closed (polygons) */
+  const click = (p: LngLat, metresPerPx: number) => {
+    if (!owner) return;
+    const v = clickedVertex(sets[owner], p, metresPerPx, owner !== 'route');
+    if (v) put(owner, [...sets[owner], v]);
+    else setOn(false);
+  };
+  /** a new sign-in: nobody's drawing goes on */
+  const reset = () => {
+    setSets(NO_POINTS);
+    setOn(false);
+    setOwner(null);
+  };
+  return { points: owner ? sets[owner] : NO_POINTS.route, drawing, drawingFor, click, reset };
 }

@@ -60,7 +60,8 @@ export interface MapViewProps {
   lang?: Lang;
   /** vertices are being clicked: a double click adds a vertex (dropped as a repeat), it does not zoom */
   drawing?: boolean;
-  onPick: (lng: number, lat: number) => void;
+  /** a click on the map, with its scale there (metres a pixel) */
+  onPick: (lng: number, lat: number, metresPerPx: number) => void;
   /** an aircraft or a landing point was clicked */
   onFeature?: (f: PickedFeature) => void;
   onBounds?: (bbox: Box) => void;
@@ -154,7 +155,11 @@ export function MapView({
       const hit = map.queryRenderedFeatures(box, { layers })[0];
       const id = hit?.properties?.id;
       if (hit && typeof id === 'string' && handlers.current.onFeature) handlers.current.onFeature({ kind: hit.layer.id === 'lp-points' ? 'landing-point' : 'aircraft', id });
-      else handlers.current.onPick(e.lngLat.lng, e.lngLat.lat);
+      else {
+        // the map's scale where it was clicked (web mercator, 512 px tiles)
+        const metresPerPx = (40_075_016.686 * Math.cos((e.lngLat.lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
+        handlers.current.onPick(e.lngLat.lng, e.lngLat.lat, metresPerPx);
+      }
     });
     const report = () => {
       const b = map.getBounds();

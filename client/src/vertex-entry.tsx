@@ -1,5 +1,5 @@
 /** A vertex typed in (longitude, latitude): the way to draw a polygon without a mouse. */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { LngLat } from '../../shared/geo/types.js';
 import type { Lang } from './i18n.js';
 
@@ -17,15 +17,37 @@ export function VertexEntry({ lang, onAdd, testId }: { lang: Lang; onAdd: (p: Ln
   const [lat, setLat] = useState('');
   const at: LngLat = [Number(lng), Number(lat)];
   const ok = lng.trim() !== '' && lat.trim() !== '' && Math.abs(at[0]) <= 180 && Math.abs(at[1]) <= 85 && at.every(Number.isFinite);
+  const lngBox = useRef<HTMLInputElement>(null);
+  const latBox = useRef<HTMLInputElement>(null);
   const add = () => {
     if (!ok) return;
     onAdd(at);
     setLng('');
     setLat('');
+    lngBox.current?.focus(); // the next vertex
+  };
+  // Enter adds the vertex once both are typed (else goes on to the latitude), never the form the boxes sit in
+  const onEnter = (x: React.KeyboardEvent<HTMLInputElement>) => {
+    if (x.key !== 'Enter') return;
+    x.preventDefault();
+    if (ok) add();
+    else if (lng.trim() !== '') latBox.current?.focus();
   };
   return (
     <div style={row} data-testid={testId}>
-      <input aria-label={TEXT.lng[lang]} placeholder={TEXT.lng[lang]} type="number" step="any" min={-180} max={180} value={lng} onChange={(x) => setLng(x.target.value)} style={{ width: 90 }} />
+      <input
+        ref={lngBox}
+        aria-label={TEXT.lng[lang]}
+        placeholder={TEXT.lng[lang]}
+        type="number"
+        step="any"
+        min={-180}
+        max={180}
+        value={lng}
+        onChange={(x) => setLng(x.target.value)}
+        onKeyDown={onEnter}
+        style={{ width: 90 }}
+      />
       <input
         aria-label={TEXT.lat[lang]}
         placeholder={TEXT.lat[lang]}
@@ -34,14 +56,9 @@ export function VertexEntry({ lang, onAdd, testId }: { lang: Lang; onAdd: (p: Ln
         min={-85}
         max={85}
         value={lat}
+        ref={latBox}
         onChange={(x) => setLat(x.target.value)}
-        // Enter in the latitude box adds the vertex (not the form it sits in)
-        onKeyDown={(x) => {
-          if (x.key === 'Enter') {
-            x.preventDefault();
-            add();
-          }
-        }}
+        onKeyDown={onEnter}
         style={{ width: 90 }}
       />
       <button type="button" disabled={!ok} onClick={add}>

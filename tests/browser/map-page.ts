@@ -8,6 +8,7 @@ export interface MapHandle {
   project(p: [number, number]): { x: number; y: number };
   unproject(p: [number, number]): { lng: number; lat: number };
   queryRenderedFeatures(g?: unknown, o?: { layers: string[] }): { properties: Record<string, unknown> }[];
+  querySourceFeatures(source: string): unknown[];
   loaded(): boolean;
   areTilesLoaded(): boolean;
 }
