@@ -263,6 +263,39 @@ describe('airspace editions', () => {
     expect((await h.call('beibei', 'POST', `${E}/${b}/withdraw`)).status).toBe(403); // reviewed: the A station's
     expect((await h.call('city2', 'POST', `${E}/${b}/withdraw`)).body.status).toBe('withdrawn');
   });
+  it('the list says what each principal may do with each edition: exactly what the server then allows', async () => {
+    let n = 0;
+    const draft = async () => (await h.call('beibei', 'POST', E, { title: '草案', changes: [{ op: 'zone.add', zone: prohibited({ id: `ED-M-${++n}` }) }] })).body.id as string;
+    const reviewed = async () => {
+      const id = await draft();
+      expect((await h.call('city', 'POST', `${E}/${id}/review`, { verdict: 'approve' })).status).toBe(200);
+      return id;
+    };
+    const allowed = new Map<string, boolean>();
+    for (const who of ['beibei', 'wanzhou', 'city', 'city2', 'planner']) {
+      const [d1, d2, r1, r2] = [await draft(), await draft(), await reviewed(), await reviewed()];
+      const may = (await h.call(who, 'GET', E)).body.may as Record<string, { review: boolean; publish: boolean; withdraw: boolean }>;
+      const ok = (r: { status: number }) => r.status === 200;
+      const tries: [string, boolean, boolean][] = [
+        ['review', may[d1].review, ok(await h.call(who, 'POST', `${E}/${d1}/review`, { verdict: 'approve' }))],
+        ['withdraw draft', may[d2].withdraw, ok(await h.call(who, 'POST', `${E}/${d2}/withdraw`))],
+        ['publish', may[r1].publish, ok(await h.call(who, 'POST', `${E}/${r1}/publish`, { effectiveAt: '2026-12-02T00:00:00Z' }))],
+        ['withdraw reviewed', may[r2].withdraw, ok(await h.call(who, 'POST', `${E}/${r2}/withdraw`))],
+      ];
+      for (const [what, said, done] of tries) {
+        expect(said, `${who} ${what}`).toBe(done);
+        allowed.set(`${who} ${what}`, done);
+      }
+    }
+    // not a list of yeses or noes: the author neither reviews nor publishes; the A station does both; another district nothing
+    expect(allowed.get('beibei review')).toBe(false);
+    expect(allowed.get('beibei withdraw draft')).toBe(true);
+    expect(allowed.get('city review')).toBe(true);
+    expect(allowed.get('city publish')).toBe(true);
+    expect(allowed.get('wanzhou review')).toBe(false);
+    expect(allowed.get('wanzhou withdraw draft')).toBe(false);
+  });
+
   it('a change the edition already makes is refused when it is added (it was accepted, and the edition could then not be published)', async () => {
     const lp = (await h.call('city', 'GET', '/api/v1/landing-points')).body.landingPoints.find((p: { districtAdcode: string }) => p.districtAdcode === '500109');
     const d = (await h.call('city', 'POST', E, { title: '重复', changes: [{ op: 'landing-point.retire', landingPointId: lp.id }] })).body;

@@ -36,10 +36,18 @@ export interface EditionDetailProps {
   draw?: MapDrawing;
   /** who looks: an operator who edited a draft does not review it; only the A station publishes and withdraws a reviewed edition (the server decides in the end) */
   viewer?: EditionViewer;
+  /** what the server's policy says this principal may do with it now (absent: offered, the server decides) */
+  may?: EditionActions;
   /** the edition as the server answered after an action, and what to say */
   onChanged: (e: Edition, message: string) => void;
   onError: (message: string) => void;
   onPlan?: (id: string) => void;
+}
+
+export interface EditionActions {
+  review: boolean;
+  publish: boolean;
+  withdraw: boolean;
 }
 
 export interface EditionViewer {
@@ -51,9 +59,10 @@ export interface EditionViewer {
 const small = { fontSize: 11, color: '#555' } as const;
 const STATUS_COLOUR: Record<string, string> = { proposed: '#e65100', accepted: '#2e7d32', declined: '#9e9e9e' };
 
-export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, landingPoints, districts, draw, viewer, onChanged, onError, onPlan }: EditionDetailProps) {
+export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, landingPoints, districts, draw, viewer, may, onChanged, onError, onPlan }: EditionDetailProps) {
   const edited = !!viewer && e.editors.includes(viewer.id);
-  const publisher = !viewer || viewer.aStation;
+  const reviewer = !edited && may?.review !== false;
+  const publisher = (!viewer || viewer.aStation) && may?.publish !== false;
   const [comment, setComment] = useState('');
   const [at, setAt] = useState(() => toLocalInput(nextFullHour(serverNow())));
   const [preview, setPreview] = useState<EditionPreview | null>(null);
@@ -196,19 +205,21 @@ export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, lan
       )}
       {e.status === 'draft' && (
         <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'center' }}>
-          <input aria-label={E.comment[lang]} placeholder={E.comment[lang]} data-testid="edition-comment" value={comment} onChange={(x) => setComment(x.target.value)} style={{ flex: '1 1 100%' }} />
-          {accepted && !edited && (
+          {reviewer && (
+            <input aria-label={E.comment[lang]} placeholder={E.comment[lang]} data-testid="edition-comment" value={comment} onChange={(x) => setComment(x.target.value)} style={{ flex: '1 1 100%' }} />
+          )}
+          {accepted && reviewer && (
             <button type="button" data-testid="edition-approve" disabled={busy} onClick={() => void review('approve')}>
               {E.approve[lang]}
             </button>
           )}
-          {!edited && (
+          {reviewer && (
             <button type="button" data-testid="edition-return" disabled={busy} onClick={() => void review('return')}>
               {E.giveBack[lang]}
             </button>
           )}
           <span data-testid="edition-four-eyes" style={small}>
-            {(edited ? E.fourEyesYou : E.fourEyes)[lang]}
+            {(edited ? E.fourEyesYou : reviewer ? E.fourEyes : E.reviewedByA)[lang]}
           </span>
         </div>
       )}
@@ -237,7 +248,7 @@ export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, lan
             {E.preview[lang]}
           </button>
         )}
-        {open && (e.status === 'draft' || publisher) && (
+        {open && (may ? may.withdraw : e.status === 'draft' || publisher) && (
           <button type="button" data-testid="edition-withdraw" disabled={busy} onClick={() => void withdraw()}>
             {E.withdraw[lang]}
           </button>

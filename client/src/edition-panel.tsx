@@ -11,7 +11,7 @@ import type { Zone } from '../../shared/schemas/zone.js';
 import type { ZoneListItem } from '../../shared/schemas/responses.js';
 import type { MapDrawing } from './map-drawing.js';
 import type { Api } from './api.js';
-import { EditionDetail, type EditionViewer } from './edition-detail.js';
+import { type EditionActions, EditionDetail, type EditionViewer } from './edition-detail.js';
 import { changeCounts, editionFailure, editionHeadline } from './edition-lines.js';
 import { collectionBox, diffCollection, type GeoCollection, zonesFromGeoJson } from './edition-map.js';
 import { EditionDraftForm } from './edition-draft-form.js';
@@ -65,6 +65,8 @@ const DONE_MESSAGE_MS = 15_000;
 
 export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAirspace }, view: { onDiff, onAsOf }, onPlan, districts, draw, viewer }: EditionPanelProps) {
   const [editions, setEditions] = useState<Edition[]>([]);
+  /** what this principal may do with each edition, as the server's policy answers */
+  const [may, setMay] = useState<Record<string, EditionActions>>({});
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [asOf, setAsOf] = useState<number | null>(null);
@@ -83,9 +85,10 @@ export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAi
   handlers.current = { onDiff, onAsOf, reloadAirspace };
   const refresh = useCallback(
     () =>
-      api.get<{ editions: Edition[] }>('/airspace/editions').then(
+      api.get<{ editions: Edition[]; may?: Record<string, EditionActions> }>('/airspace/editions').then(
         (r) => {
           setEditions(r.editions);
+          setMay(r.may ?? {});
           // an edition took effect since the last look: the map's zones and points follow
           const key = r.editions
             .filter((x) => x.status === 'effective')
@@ -229,6 +232,7 @@ export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAi
           districts={districts}
           draw={draw}
           viewer={viewer}
+          may={may[selected.id]}
           onChanged={changed}
           onError={(text) => setMessage({ text, error: true })}
           onPlan={onPlan && showPlan}

@@ -65,6 +65,7 @@ export const EDITION_TEXT = {
   preview: { zh: '预览影响', en: 'Preview the effect' },
   fourEyes: { zh: '审核须由未编辑该版本的另一名值班员进行（双人复核）', en: 'A second operator who did not edit it reviews it (four eyes)' },
   fourEyesYou: { zh: '您编辑过该版本：须由另一名值班员审核（双人复核）', en: 'You edited this edition: another operator reviews it (four eyes)' },
+  reviewedByA: { zh: '该版本涉及本站辖区以外：由 A 站审核', en: 'This edition reaches beyond your districts: the A station reviews it' },
   publishedByA: { zh: '已审核：由 A 站发布', en: 'Reviewed: the A station publishes it' },
   errWithdrawer: { zh: '已审核的版本由 A 站撤回；草稿由起草人或 A 站撤回', en: 'The A station withdraws a reviewed edition; a draft is withdrawn by its author or the A station' },
   done_accepted: { zh: '已接受第 {i} 项', en: 'Change {i} accepted' },

@@ -24,6 +24,8 @@ import {
   diffOf,
   readEdition,
   listEditions,
+  editionActions,
+  viewOf,
   previewOf,
   publishEdition,
   reviewEdition,
@@ -48,10 +50,21 @@ export const editionRoutes =
           tags,
           summary: 'Airspace editions, newest first (drafts, reviewed, scheduled, effective, withdrawn)',
           querystring: Type.Object({ status: Type.Optional(Type.Union(EDITION_STATUSES.map((s) => Type.Literal(s)))) }, { additionalProperties: false }),
-          response: { 200: Type.Object({ editions: Type.Array(EditionSchema) }), ...errors },
+          response: {
+            200: Type.Object({
+              editions: Type.Array(EditionSchema),
+              /** by edition id: what the caller may do with it now (review, publish, withdraw), as the policy decides */
+              may: Type.Record(Type.String(), Type.Object({ review: Type.Boolean(), publish: Type.Boolean(), withdraw: Type.Boolean() })),
+            }),
+            ...errors,
+          },
         },
       },
-      async (req) => ({ editions: listEditions(ctx, req.query.status) }),
+      async (req) => {
+        const editions = listEditions(ctx, req.query.status);
+        const view = viewOf(ctx);
+        return { editions, may: Object.fromEntries(editions.map((e) => [e.id, editionActions(ctx, req.principal, e, view)])) };
+      },
     );
     app.post(
       base,

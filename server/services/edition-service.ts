@@ -43,6 +43,50 @@ export function listEditions(ctx: ServiceContext, status?: string): Edition[] {
   return editionState(ctx).repo.list(status);
 }
 
+/** What `actor` may do with an edition now (the policy's answers, for offering the actions): review it, publish it, withdraw it. */
+export interface EditionActions {
+  review: boolean;
+  publish: boolean;
+  withdraw: boolean;
+}
+
+const answers = (check: () => void): boolean => {
+  try {
+    check();
+    return true;
+  } catch (e) {
+    if (e instanceof ApiError) return false;
+    throw e;
+  }
+};
+
+export function editionActions(ctx: ServiceContext, actor: Principal, e: Edition, view: AirspaceView): EditionActions {
+  if (e.status === 'effective' || e.status === 'withdrawn') return { review: false, publish: false, withdraw: false };
+  const j = ctx.jurisdiction;
+  const accepted = e.changes.filter((c) => c.status === 'accepted');
+  return {
+    review:
+      e.status === 'draft' &&
+      answers(() =>
+        assertCanReviewEdition(
+          actor,
+          e,
+          accepted.flatMap((c) => shapesOf(ctx, c, view)),
+          j,
+        ),
+      ),
+    publish: e.status === 'reviewed' && answers(() => assertCanPublishEdition(actor, j)),
+    withdraw: answers(() =>
+      assertCanWithdrawEdition(
+        actor,
+        e,
+        e.changes.flatMap((c) => shapesOf(ctx, c, view)),
+        j,
+      ),
+    ),
+  };
+}
+
 /** Zones and landing points in force, taken once per request (checking each change against them). */
 export interface AirspaceView {
   zones: Map<string, Zone>;

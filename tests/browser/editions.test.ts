@@ -323,7 +323,7 @@ describe('airspace editions, in Chinese', () => {
       const { page, errors } = await session.as(operator);
       await page.fill('[data-testid=edition-new] input', '辖区空域调整');
       await page.click('[data-testid=edition-new] button');
-      await page.waitForSelector('[data-testid=edition-detail][data-status=draft]');
+      const draftId = (await (await page.waitForSelector('[data-testid=edition-detail][data-status=draft]')).getAttribute('data-edition')) as string;
       await page.selectOption('[data-testid=change-op]', 'zone.withdraw');
       const offered = await page.$$eval('[data-testid=change-zone] option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
       expect(offered.sort()).toEqual(expected);
@@ -332,6 +332,21 @@ describe('airspace editions, in Chinese', () => {
       await page.selectOption('[data-testid=change-zone]', expected[0]);
       await page.click('[data-testid=change-add]');
       await page.waitForSelector('[data-testid=edition-changes] li[data-index="0"][data-op="zone.withdraw"]');
+      // an A station's draft beyond its districts: this operator is offered neither review nor withdrawal, and told why
+      const aDraft = (
+        await env.app.inject({
+          method: 'POST',
+          url: '/api/v1/airspace/editions',
+          headers: { authorization: `Bearer ${await principal(env, { role: 'operator', name: '周敏', stationId: 'A-CQ' })}` },
+          payload: { title: '北碚调整', changes: [{ op: 'zone.add', zone: { ...zone, id: 'ED-BROWSER-B' } }] },
+        })
+      ).json().id as string;
+      await page.click('[data-testid=editions-refresh]');
+      await page.click(`[data-testid=editions] li[data-edition="${aDraft}"] [data-testid=edition-select]`);
+      await page.waitForSelector(`[data-testid=edition-detail][data-edition="${aDraft}"] [data-testid=edition-four-eyes]:has-text("该版本涉及本站辖区以外：由 A 站审核")`);
+      for (const button of ['edition-approve', 'edition-return', 'edition-withdraw', 'edition-comment']) expect(await page.$(`[data-testid=${button}]`), button).toBeNull();
+      await page.click(`[data-testid=editions] li[data-edition="${draftId}"] [data-testid=edition-select]`);
+      await page.waitForSelector(`[data-testid=edition-detail][data-edition="${draftId}"]`);
       // a landing point of another district is named as such, not as unknown
       const points = (await env.app.inject({ method: 'GET', url: '/api/v1/landing-points', headers: { authorization: `Bearer ${operator}` } })).json().landingPoints as {
         id: string;
