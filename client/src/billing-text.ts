@@ -58,18 +58,21 @@ export function quoteLineLabel(element: string, ref: string, lang: Lang): string
   return e;
 }
 
-/** A settlement account in words: station:A-CQ, station:B-500103, owner:…, landing-point:…, x-network. */
-/** An account in words; `names` gives stations and landing points their names beside their ids. */
+/**
+ * A settlement account in words: a station or landing point by its name where `names` knows it
+ * (its id then goes in the row's tooltip), else its kind and id; owner:…, x-network, company:….
+ */
 export function accountLabel(account: string, lang: Lang, names: Record<string, string> = {}): string {
   const [kind, id = ''] = account.split(/:(.*)/s);
-  const name = names[id] ? ` ${names[id]}` : '';
+  const named = names[id];
   switch (kind) {
     case 'station':
-      return id.startsWith('A') ? (lang === 'zh' ? `A 类站 ${id}${name}` : `A station ${id}${name}`) : lang === 'zh' ? `B 类站 ${id}${name}` : `B station ${id}${name}`;
+      if (named) return named;
+      return id.startsWith('A') ? (lang === 'zh' ? `A 类站 ${id}` : `A station ${id}`) : lang === 'zh' ? `B 类站 ${id}` : `B station ${id}`;
     case 'owner':
       return lang === 'zh' ? `起降点业主 ${id}` : `Landing-point owner ${id}`;
     case 'landing-point':
-      return lang === 'zh' ? `起降点 ${id}${name}` : `Landing point ${id}${name}`;
+      return named ?? (lang === 'zh' ? `起降点 ${id}` : `Landing point ${id}`);
     case 'x-network':
       return lang === 'zh' ? 'X 类基站监视网' : 'X-station surveillance network';
     case 'company':

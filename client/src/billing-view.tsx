@@ -175,15 +175,16 @@ export function SettlementView({ api, lang, nowMs, names }: { api: Api; lang: La
             </thead>
             <tbody>
               {data.recipients.map((r) => (
-                <tr key={r.account}>
-                  <td style={cell}>{accountLabel(r.account, lang, names)}</td>
+                <tr key={r.account} title={r.account}>
+                  <td style={{ ...cell, whiteSpace: 'nowrap' }}>{accountLabel(r.account, lang, names)}</td>
                   <td style={cell}>{r.postings}</td>
-                  <td style={{ ...cell, textAlign: 'right' }}>{yuan(r.creditFen)}</td>
+                  <td style={{ ...cell, textAlign: 'right', whiteSpace: 'nowrap' }}>{yuan(r.creditFen)}</td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
-              <tr data-testid="settlement-total" style={{ fontWeight: 600 }}>
+              {/* the total stays in sight at the foot of the box while the rows scroll */}
+              <tr data-testid="settlement-total" style={{ fontWeight: 600, position: 'sticky', bottom: 0, background: '#fff' }}>
                 <td style={cell}>{fillText(bt(lang, 'recipientsTotal'), { n: data.recipients.length })}</td>
                 <td style={cell}>{data.recipients.reduce((n, r) => n + r.postings, 0)}</td>
                 <td style={{ ...cell, textAlign: 'right' }}>{yuan(data.recipients.reduce((n, r) => n + r.creditFen, 0))}</td>
