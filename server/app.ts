@@ -208,7 +208,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   services.credit = credit;
   // pricing: tariff versions (the illustrative default fills an empty table), X coverage for the surveillance element
-  services.pricing = createPricing(services, (lng, lat, altitudeM) => live.surveillance.observers(lng, lat, altitudeM).length > 0);
+  services.pricing = createPricing(services, (lng, lat, altitudeM) => live.surveillance.covers(lng, lat, altitudeM));
   // airspace editions: the effective ones' zones put back, any whose time came while stopped applied now and then on time
   const editionLog = (msg: string) => app.log.error(msg);
   replayEditions(services);

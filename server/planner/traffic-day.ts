@@ -76,7 +76,7 @@ export function simulateDay(scenario: ScenarioBundle, o: TrafficOptions, onProgr
     const ctx = createContext(db, airspace, scenario, () => clock.now());
     const live = new LiveTraffic(ctx, scenario.stations, { ...DEFAULT_MONITOR_CONFIG, lostLinkS: Math.max(DEFAULT_MONITOR_CONFIG.lostLinkS, 3 * o.stepS) });
     // priced as the server prices: quotes on decisions, charges on completion (the default tariff)
-    ctx.pricing = createPricing(ctx, (lng, lat, altitudeM) => live.surveillance.observers(lng, lat, altitudeM).length > 0);
+    ctx.pricing = createPricing(ctx, (lng, lat, altitudeM) => live.surveillance.covers(lng, lat, altitudeM));
     const sim = new Simulator(ctx, live, clock, {
       seed: o.seed,
       rogues: 0,

@@ -5,7 +5,7 @@
  */
 import { Value } from '@sinclair/typebox/value';
 import type { CandidatePlan } from '../../shared/rules/airspace-state.js';
-import { quotePlan } from '../../shared/pricing/quote.js';
+import { type QuoteContext, quotePlan } from '../../shared/pricing/quote.js';
 import { evaluatePlan } from '../../shared/rules/evaluate-plan.js';
 import { shiftPlan } from '../../shared/rules/suggest-alternatives.js';
 import { DEFAULT_TARIFF, tariffAt, tariffProblems, TariffSchema, type Tariff } from '../../shared/pricing/tariff.js';
@@ -21,6 +21,8 @@ export interface Pricing {
   repo: TariffRepo;
   /** whether X stations see a point at a height */
   covered: (lng: number, lat: number, altitudeM: number) => boolean;
+  /** what a quote asks of the airspace (landing points' categories, coverage), made once */
+  quoteCtx: QuoteContext;
 }
 
 export function createPricing(ctx: ServiceContext, covered: Pricing['covered']): Pricing {
@@ -29,7 +31,7 @@ export function createPricing(ctx: ServiceContext, covered: Pricing['covered']):
   alone(ctx, () => {
     if (repo.all().length === 0) repo.insert(DEFAULT_TARIFF, 'system:seed', iso(ctx.clock()));
   });
-  return { repo, covered };
+  return { repo, covered, quoteCtx: { landingPointKind: (id: string) => ctx.airspace.landingPoints.get(id)?.kind, covered } };
 }
 
 /**
@@ -43,17 +45,14 @@ export function withQuote(ctx: ServiceContext, c: CandidatePlan, decision: Decis
   for (const v of c.prepared) if (v.startMs < start) start = v.startMs;
   const tariff = tariffAt(p.repo.all(), start);
   if (!tariff) return decision;
-  const quoteCtx = { landingPointKind: (id: string) => ctx.airspace.landingPoints.get(id)?.kind, covered: p.covered };
-  const priced = (prepared: CandidatePlan['prepared'], d: Decision = decision) =>
-    quotePlan(tariff, { prepared, mission: c.mission, ...(c.departure ? { departure: c.departure } : {}), ...(c.arrival ? { arrival: c.arrival } : {}) }, d, quoteCtx);
-  const quote = priced(c.prepared);
+  const quote = quotePlan(tariff, { prepared: c.prepared, mission: c.mission, departure: c.departure, arrival: c.arrival }, decision, p.quoteCtx);
   if (decision.outcome !== 'rejected') return { ...decision, quote };
   // each suggestion is priced under its own decision (its band or time may be controlled where the request was not)
   // (the plan as it would be filed again: a route shifted in altitude is rebuilt, as suggest-alternatives verified it)
   const suggestions = decision.suggestions.map((s) => {
     const shifted = shiftPlan(c, (s.shiftS ?? 0) * 1000, s.shiftM ?? 0);
     const own = evaluatePlan(ctx.airspace, shifted, { nowMs: ctx.clock(), suggest: false });
-    const total = priced(shifted.prepared, own).totalFen;
+    const total = quotePlan(tariff, { prepared: shifted.prepared, mission: c.mission, departure: c.departure, arrival: c.arrival }, own, p.quoteCtx).totalFen;
     return { ...s, quoteFen: total, priceDeltaFen: total - quote.totalFen };
   });
   return { ...decision, suggestions };

@@ -35,6 +35,24 @@ describe('quote: known answers (default tariff)', () => {
     expect(q.lines).toEqual([{ element: 'airspace', ref: '300-1000m:controlled', quantity: r(0.5 * (200 / 700)), unit: 'km2h', rateFen: 3200, amountFen: Math.round(0.5 * (200 / 700) * 3200) }]);
   });
 
+  it('each volume its class: a corridor, a corridor that also needed an operator (controlled wins), none (suitable); lines in layer then class order', () => {
+    const corridor = (i: number) => ({ code: 'DESIGNATED_AIRSPACE', effect: 'info', volumeIndex: i, message: '', params: { zoneKind: 'corridor' } });
+    const reasons = [
+      corridor(0),
+      corridor(1),
+      { code: 'ZONE_CONTROLLED', effect: 'approval', volumeIndex: 1, message: '' },
+      { code: 'ZONE_CONTROLLED', effect: 'info', volumeIndex: 2, message: '' },
+    ] as Reason[];
+    const one = vol(0, 50, at('02:00'), at('03:00'));
+    const q = quotePlan(DEFAULT_TARIFF, { prepared: [one, one, one], mission: 'logistics' }, { reasons }, nowhere);
+    const pct = DEFAULT_TARIFF.airspace.zoneClassPct;
+    expect(q.lines.map((l) => [l.ref, l.quantity, l.rateFen])).toEqual([
+      ['0-50m:suitable', 1, (200 * pct.suitable) / 100], // volume 2: an info reason does not make it controlled
+      ['0-50m:corridor', 1, (200 * pct.corridor) / 100],
+      ['0-50m:controlled', 1, (200 * pct.controlled) / 100],
+    ]);
+  });
+
   it('peak hours (Beijing 17:00–19:30) add 50 % to the airspace flown in them', () => {
     // 08:30–09:30Z is 16:30–17:30 Beijing: half the hour in the peak
     const q = quotePlan(DEFAULT_TARIFF, { prepared: [vol(0, 50, at('08:30'), at('09:30'))], mission: 'logistics' }, none, nowhere);

@@ -40,8 +40,8 @@ export interface Quote {
 export interface QuoteInput {
   prepared: readonly PreparedVolume[];
   mission: string;
-  departure?: string;
-  arrival?: string;
+  departure?: string | undefined;
+  arrival?: string | undefined;
 }
 export interface QuoteContext {
   /** a landing point's category, or undefined when unknown */
@@ -83,44 +83,56 @@ export function minutesInWindows(startMs: number, endMs: number, windows: readon
   return total;
 }
 
-function zoneClass(decision: Pick<Decision, 'reasons'>, i: number): 'suitable' | 'controlled' | 'corridor' {
-  const here = decision.reasons.filter((r) => r.volumeIndex === i);
-  if (here.some((r) => r.effect === 'approval' && CONTROLLED_CODES.has(r.code))) return 'controlled';
-  if (here.some((r) => r.code === 'DESIGNATED_AIRSPACE' && r.params?.zoneKind === 'corridor')) return 'corridor';
-  return 'suitable';
+type ZoneClass = 'suitable' | 'controlled' | 'corridor';
+
+/** Each volume's zone class from the decision's reasons, in one pass: controlled where it needed an operator, corridor where it lies in one. */
+function zoneClasses(decision: Pick<Decision, 'reasons'>, volumes: number): ZoneClass[] {
+  const out: ZoneClass[] = new Array(volumes).fill('suitable');
+  for (const r of decision.reasons) {
+    const i = r.volumeIndex;
+    if (i === undefined || i < 0 || i >= volumes) continue;
+    if (r.effect === 'approval' && CONTROLLED_CODES.has(r.code)) out[i] = 'controlled';
+    else if (out[i] === 'suitable' && r.code === 'DESIGNATED_AIRSPACE' && r.params?.zoneKind === 'corridor') out[i] = 'corridor';
+  }
+  return out;
 }
 
 export function quotePlan(tariff: Tariff, plan: QuoteInput, decision: Pick<Decision, 'reasons'>, ctx: QuoteContext): Quote {
   const layers = tariff.airspace.layers;
-  const airspace = new Map<string, { quantity: number; rateFen: number; order: number }>();
+  // the airspace lines by layer and class (layer × 3 + class: the order they are written in)
+  const airspace = new Map<number, { ref: string; quantity: number; rateFen: number }>();
   let peakBase = 0;
   let coveredMin = 0;
-  plan.prepared.forEach((v, i) => {
-    if (v.endMs <= v.startMs) return; // not flown (a charge clips volumes to the time in the air)
-    const cls = zoneClass(decision, i);
-    const hours = Math.max(0, v.endMs - v.startMs) / 3_600_000;
+  const classes = zoneClasses(decision, plan.prepared.length);
+  for (let i = 0; i < plan.prepared.length; i++) {
+    const v = plan.prepared[i];
+    if (v.endMs <= v.startMs) continue; // not flown (a charge clips volumes to the time in the air)
+    const cls = classes[i];
+    const hours = (v.endMs - v.startMs) / 3_600_000;
     const area = areaKm2(v.shape);
     let volumeFen = 0;
-    layers.forEach((l, k) => {
+    for (let k = 0; k < layers.length; k++) {
+      const l = layers[k];
       const top = k === layers.length - 1 ? Number.POSITIVE_INFINITY : l.toM;
       const inLayer = Math.min(v.altUpperM, top) - Math.max(v.altLowerM, l.fromM);
-      if (inLayer <= 0) return;
+      if (inLayer <= 0) continue;
       const rateFen = (l.fenPerKm2Hour * tariff.airspace.zoneClassPct[cls]) / 100;
       const quantity = (area * hours * inLayer) / (l.toM - l.fromM);
-      const key = `${l.fromM}-${l.toM}m:${cls}`;
-      const line = airspace.get(key) ?? { quantity: 0, rateFen, order: k * 3 + CLASS_ORDER[cls] };
-      line.quantity += quantity;
-      airspace.set(key, line);
+      const order = k * 3 + CLASS_ORDER[cls];
+      const line = airspace.get(order);
+      if (line) line.quantity += quantity;
+      else airspace.set(order, { ref: `${l.fromM}-${l.toM}m:${cls}`, quantity, rateFen });
       volumeFen += quantity * rateFen;
-    });
+    }
     const durationMin = (v.endMs - v.startMs) / 60_000;
-    if (durationMin > 0) peakBase += (volumeFen * minutesInWindows(v.startMs, v.endMs, tariff.peak.windows)) / durationMin;
-    const c = v.shape.kind === 'circle' ? [v.shape.lng, v.shape.lat] : [(v.bbox[0] + v.bbox[2]) / 2, (v.bbox[1] + v.bbox[3]) / 2];
-    if (ctx.covered(c[0], c[1], (v.altLowerM + v.altUpperM) / 2)) coveredMin += durationMin;
-  });
+    peakBase += (volumeFen * minutesInWindows(v.startMs, v.endMs, tariff.peak.windows)) / durationMin;
+    const lng = v.shape.kind === 'circle' ? v.shape.lng : (v.bbox[0] + v.bbox[2]) / 2;
+    const lat = v.shape.kind === 'circle' ? v.shape.lat : (v.bbox[1] + v.bbox[3]) / 2;
+    if (ctx.covered(lng, lat, (v.altLowerM + v.altUpperM) / 2)) coveredMin += durationMin;
+  }
   const lines: QuoteLine[] = [];
-  for (const [ref, l] of [...airspace].sort(([, a], [, b]) => a.order - b.order)) {
-    lines.push({ element: 'airspace', ref, quantity: r4(l.quantity), unit: 'km2h', rateFen: l.rateFen, amountFen: Math.round(l.quantity * l.rateFen) });
+  for (const [, l] of [...airspace].sort(([a], [b]) => a - b)) {
+    lines.push({ element: 'airspace', ref: l.ref, quantity: r4(l.quantity), unit: 'km2h', rateFen: l.rateFen, amountFen: Math.round(l.quantity * l.rateFen) });
   }
   if (peakBase > 0 && tariff.peak.surchargePct > 0) {
     const base = Math.round(peakBase);

@@ -33,6 +33,20 @@ export class Surveillance {
         }
     }
   }
+  /** Whether some station sees a point at this height (what `observers` finds, without listing them). */
+  covers(lng: number, lat: number, altitudeM: number): boolean {
+    if (this.maxRadiusM === 0) return false;
+    const list = this.cells.get(cellKey(Math.floor(lng / CELL_DEG), Math.floor(lat / CELL_DEG)));
+    if (!list) return false;
+    for (const s of list) {
+      if (altitudeM < s.altitudeLowerM || altitudeM > s.altitudeUpperM) continue;
+      // farther north or south than the radius (a degree of latitude is at least 110.5 km): no need for the great circle
+      if (Math.abs(lat - s.location[1]) * 110_500 > s.coverageRadiusM) continue;
+      if (haversineM(lng, lat, s.location[0], s.location[1]) <= s.coverageRadiusM) return true;
+    }
+    return false;
+  }
+
   /** Ids of the stations that see a point at this height, sorted. */
   observers(lng: number, lat: number, altitudeM: number): string[] {
     const out: string[] = [];
