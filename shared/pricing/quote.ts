@@ -70,17 +70,52 @@ const minuteOf = (hhmm: string) => (hhmm === '24:00' ? 1440 : Number(hhmm.slice(
 
 /** Minutes of [startMs, endMs) inside the daily windows (Beijing time). */
 export function minutesInWindows(startMs: number, endMs: number, windows: readonly { from: string; to: string }[]): number {
-  if (!windows.length || endMs <= startMs) return 0;
+  return minutesInSpans(
+    startMs,
+    endMs,
+    windows.map((w) => [minuteOf(w.from) * 60_000, minuteOf(w.to) * 60_000] as const),
+  );
+}
+
+/** The same, the windows as [from, to) in ms after midnight (Beijing time). */
+function minutesInSpans(startMs: number, endMs: number, spans: readonly (readonly [number, number])[]): number {
+  if (!spans.length || endMs <= startMs) return 0;
   let total = 0;
   const dayStart = startMs - beijingMinute(startMs) * 60_000 - (startMs % 60_000);
   for (let day = dayStart; day < endMs; day += 86_400_000) {
-    for (const w of windows) {
-      const a = Math.max(startMs, day + minuteOf(w.from) * 60_000);
-      const b = Math.min(endMs, day + minuteOf(w.to) * 60_000);
+    for (const [from, to] of spans) {
+      const a = Math.max(startMs, day + from);
+      const b = Math.min(endMs, day + to);
       if (b > a) total += (b - a) / 60_000;
     }
   }
   return total;
+}
+
+/** What a quote reads of a tariff, worked out once per tariff: each layer's line name and rate by class, the peak windows in ms. */
+interface TariffTerms {
+  refs: string[];
+  rates: number[];
+  peak: (readonly [number, number])[];
+}
+const terms = new WeakMap<Tariff, TariffTerms>();
+const CLASSES = ['suitable', 'corridor', 'controlled'] as const;
+
+function termsOf(tariff: Tariff): TariffTerms {
+  let t = terms.get(tariff);
+  if (!t) {
+    const refs: string[] = [];
+    const rates: number[] = [];
+    tariff.airspace.layers.forEach((l, k) => {
+      for (const cls of CLASSES) {
+        refs[k * 3 + CLASS_ORDER[cls]] = `${l.fromM}-${l.toM}m:${cls}`;
+        rates[k * 3 + CLASS_ORDER[cls]] = (l.fenPerKm2Hour * tariff.airspace.zoneClassPct[cls]) / 100;
+      }
+    });
+    t = { refs, rates, peak: tariff.peak.windows.map((w) => [minuteOf(w.from) * 60_000, minuteOf(w.to) * 60_000] as const) };
+    terms.set(tariff, t);
+  }
+  return t;
 }
 
 type ZoneClass = 'suitable' | 'controlled' | 'corridor';
@@ -99,6 +134,7 @@ function zoneClasses(decision: Pick<Decision, 'reasons'>, volumes: number): Zone
 
 export function quotePlan(tariff: Tariff, plan: QuoteInput, decision: Pick<Decision, 'reasons'>, ctx: QuoteContext): Quote {
   const layers = tariff.airspace.layers;
+  const t = termsOf(tariff);
   // the airspace lines by layer and class (layer × 3 + class: the order they are written in)
   const airspace = new Map<number, { ref: string; quantity: number; rateFen: number }>();
   let peakBase = 0;
@@ -116,16 +152,16 @@ export function quotePlan(tariff: Tariff, plan: QuoteInput, decision: Pick<Decis
       const top = k === layers.length - 1 ? Number.POSITIVE_INFINITY : l.toM;
       const inLayer = Math.min(v.altUpperM, top) - Math.max(v.altLowerM, l.fromM);
       if (inLayer <= 0) continue;
-      const rateFen = (l.fenPerKm2Hour * tariff.airspace.zoneClassPct[cls]) / 100;
-      const quantity = (area * hours * inLayer) / (l.toM - l.fromM);
       const order = k * 3 + CLASS_ORDER[cls];
+      const rateFen = t.rates[order];
+      const quantity = (area * hours * inLayer) / (l.toM - l.fromM);
       const line = airspace.get(order);
       if (line) line.quantity += quantity;
-      else airspace.set(order, { ref: `${l.fromM}-${l.toM}m:${cls}`, quantity, rateFen });
+      else airspace.set(order, { ref: t.refs[order], quantity, rateFen });
       volumeFen += quantity * rateFen;
     }
     const durationMin = (v.endMs - v.startMs) / 60_000;
-    peakBase += (volumeFen * minutesInWindows(v.startMs, v.endMs, tariff.peak.windows)) / durationMin;
+    peakBase += (volumeFen * minutesInSpans(v.startMs, v.endMs, t.peak)) / durationMin;
     const lng = v.shape.kind === 'circle' ? v.shape.lng : (v.bbox[0] + v.bbox[2]) / 2;
     const lat = v.shape.kind === 'circle' ? v.shape.lat : (v.bbox[1] + v.bbox[3]) / 2;
     if (ctx.covered(lng, lat, (v.altLowerM + v.altUpperM) / 2)) coveredMin += durationMin;
