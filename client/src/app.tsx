@@ -93,7 +93,12 @@ export function App() {
   const me = live.me;
   // each sign-in starts without a drawing: the last user's vertices are not the next one's
   // biome-ignore lint/correctness/useExhaustiveDependencies: only when the principal changes
-  useEffect(() => resetDrawing(), [me?.id]);
+  useEffect(() => {
+    resetDrawing();
+    // nor the plan the last user had selected, or the point they clicked
+    setShown(null);
+    setPoint(null);
+  }, [me?.id]);
   // the names of the accounts a settlement pays (stations, landing points)
   const accountNames = useMemo(() => Object.fromEntries([...live.stations.map((s) => [s.id, s.name]), ...live.landingPoints.map((p) => [p.id, p.name])]), [live.stations, live.landingPoints]);
   const stationName = useCallback((id: string) => live.stations.find((s) => s.id === id)?.name ?? id, [live.stations]);
@@ -114,7 +119,7 @@ export function App() {
         lang={lang}
         drawing={drawing}
         styleUrl={health?.mapStyleUrl}
-        onPick={(lng, lat, metresPerPx) => (drawing ? click([lng, lat], metresPerPx) : setPoint([lng, lat]))}
+        onPick={(lng, lat, metresPerPx) => (drawing ? click([lng, lat], metresPerPx, role !== 'pilot' || pilotShape === 'area') : setPoint([lng, lat]))}
         onFeature={drawing ? undefined : setPicked}
         onBounds={live.subscribe}
         visible={visible}

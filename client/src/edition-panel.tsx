@@ -66,7 +66,7 @@ const DONE_MESSAGE_MS = 15_000;
 export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAirspace }, view: { onDiff, onAsOf }, onPlan, districts, draw, viewer }: EditionPanelProps) {
   const [editions, setEditions] = useState<Edition[]>([]);
   /** what this principal may do with each edition, as the server's policy answers */
-  const [may, setMay] = useState<Record<string, EditionActions>>({});
+  const [may, setMay] = useState<Record<string, EditionActions & { status: Edition['status'] }>>({});
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [asOf, setAsOf] = useState<number | null>(null);
@@ -88,7 +88,8 @@ export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAi
       api.get<{ editions: Edition[]; may?: Record<string, EditionActions> }>('/airspace/editions').then(
         (r) => {
           setEditions(r.editions);
-          setMay(r.may ?? {});
+          // each edition's flags with the status they were given for: after an action, until the list is read again, none hold
+          setMay(Object.fromEntries(r.editions.flatMap((x) => (r.may?.[x.id] ? [[x.id, { ...r.may[x.id], status: x.status }]] : []))));
           // an edition took effect since the last look: the map's zones and points follow
           const key = r.editions
             .filter((x) => x.status === 'effective')
@@ -232,7 +233,7 @@ export function EditionPanel({ api, lang, live: { zones, landingPoints, reloadAi
           districts={districts}
           draw={draw}
           viewer={viewer}
-          may={may[selected.id]}
+          may={may[selected.id]?.status === selected.status ? may[selected.id] : undefined}
           onChanged={changed}
           onError={(text) => setMessage({ text, error: true })}
           onPlan={onPlan && showPlan}

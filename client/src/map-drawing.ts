@@ -82,10 +82,10 @@ export function useMapDrawing() {
       if (!(last && last[0] === p[0] && last[1] === p[1])) put(who, [...mine, p]);
     },
   });
-  /** a click on the map while drawing: the owner's next vertex, or its ring closed (polygons) */
-  const click = (p: LngLat, metresPerPx: number) => {
+  /** a click on the map while drawing: the owner's next vertex, or its ring closed (`polygon`: the shape drawn is an area) */
+  const click = (p: LngLat, metresPerPx: number, polygon: boolean) => {
     if (!owner) return;
-    const v = clickedVertex(sets[owner], p, metresPerPx, owner !== 'route');
+    const v = clickedVertex(sets[owner], p, metresPerPx, polygon);
     if (v) put(owner, [...sets[owner], v]);
     else setOn(false);
   };

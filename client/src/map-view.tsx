@@ -84,6 +84,9 @@ export interface MapViewProps {
   labels?: { zones?: MapLabel[]; aircraft?: MapLabel[]; landingPoints?: MapLabel[] };
 }
 
+/** a box this narrow (≈ 10 m) is a point: framed with the land around it */
+const POINT_BOX_DEG = 0.0001;
+
 /** the whole city, where the map opens (and where a sign-in without a jurisdiction of its own starts) */
 const CITY_VIEW = { center: [107.8, 30.05] as [number, number], zoom: 6.3 };
 
@@ -285,7 +288,7 @@ export function MapView({
   useEffect(() => {
     // a box around one point (an edition that changes one landing point) is framed with the land around it
     const b = focusKey.split(',').map(Number);
-    fitTo(focusKey, b.length === 4 && b[2] - b[0] < 0.005 && b[3] - b[1] < 0.005 ? 11 : 14);
+    fitTo(focusKey, b.length === 4 && b[2] - b[0] < POINT_BOX_DEG && b[3] - b[1] < POINT_BOX_DEG ? 11 : 14);
   }, [ready, focusKey]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: only when the jurisdiction or the principal changes (a new sign-in)
   useEffect(() => {

@@ -63,27 +63,16 @@ const answers = (check: () => void): boolean => {
 export function editionActions(ctx: ServiceContext, actor: Principal, e: Edition, view: AirspaceView): EditionActions {
   if (e.status === 'effective' || e.status === 'withdrawn') return { review: false, publish: false, withdraw: false };
   const j = ctx.jurisdiction;
-  const accepted = e.changes.filter((c) => c.status === 'accepted');
+  // the changes' shapes only where the policy reads them (a B station's review or withdrawal of a draft), once
+  let byChange: { ref: string; shape: Shape }[][] | null = null;
+  const shapes = () => (byChange ??= e.changes.map((c) => shapesOf(ctx, c, view)));
+  const all = () => shapes().flat();
+  const accepted = () => shapes().flatMap((x, i) => (e.changes[i].status === 'accepted' ? x : []));
+  const operator = actor.role === 'admin' || actor.role === 'operator';
   return {
-    review:
-      e.status === 'draft' &&
-      answers(() =>
-        assertCanReviewEdition(
-          actor,
-          e,
-          accepted.flatMap((c) => shapesOf(ctx, c, view)),
-          j,
-        ),
-      ),
-    publish: e.status === 'reviewed' && answers(() => assertCanPublishEdition(actor, j)),
-    withdraw: answers(() =>
-      assertCanWithdrawEdition(
-        actor,
-        e,
-        e.changes.flatMap((c) => shapesOf(ctx, c, view)),
-        j,
-      ),
-    ),
+    review: e.status === 'draft' && operator && answers(() => assertCanReviewEdition(actor, e, accepted(), j)),
+    publish: (e.status === 'reviewed' || e.status === 'failed') && answers(() => assertCanPublishEdition(actor, j)),
+    withdraw: (actor.role === 'admin' || actor.role === 'operator' || actor.role === 'planner') && answers(() => assertCanWithdrawEdition(actor, e, e.status === 'draft' ? all() : [], j)),
   };
 }
 
