@@ -12,7 +12,7 @@ export const BILLING_TEXT = {
   amount: { zh: '金额', en: 'Amount' },
   tariff: { zh: '资费版本', en: 'Tariff' },
   recipient: { zh: '收款方', en: 'Recipient' },
-  recipientsTotal: { zh: '合计（{n} 个收款方）', en: 'Total ({n} recipients)' },
+  recipientsTotal: { zh: '合计（{n} 个收款方）', en: 'Total, recipients: {n}' },
   postings: { zh: '笔数', en: 'Postings' },
   debits: { zh: '企业应付', en: 'Companies owe' },
   credits: { zh: '各方应收', en: 'Recipients are owed' },

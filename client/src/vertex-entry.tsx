@@ -11,7 +11,7 @@ const TEXT = {
 
 const row = { display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'center', fontSize: 12 } as const;
 
-/** Adds the typed vertex (WGS84, within Chongqing's range of the earth's) and empties the boxes for the next. */
+/** Adds the typed vertex (WGS84 degrees; the server judges the shape) and empties the boxes for the next. */
 export function VertexEntry({ lang, onAdd, testId }: { lang: Lang; onAdd: (p: LngLat) => void; testId: string }) {
   const [lng, setLng] = useState('');
   const [lat, setLat] = useState('');

@@ -3,7 +3,7 @@
  * stations are bucketed in 0.1° cells by the reach of their coverage, so a query visits only the
  * few stations that could cover its cell (every position of every aircraft asks, every tick).
  */
-import { degreePadding, haversineM } from '../geo/earth.js';
+import { degreePadding, haversineM, METERS_PER_DEGREE_LAT } from '../geo/earth.js';
 import type { Station } from '../schemas/station.js';
 
 const CELL_DEG = 0.1;
@@ -40,8 +40,8 @@ export class Surveillance {
     if (!list) return false;
     for (const s of list) {
       if (altitudeM < s.altitudeLowerM || altitudeM > s.altitudeUpperM) continue;
-      // farther north or south than the radius (a degree of latitude is at least 110.5 km): no need for the great circle
-      if (Math.abs(lat - s.location[1]) * 110_500 > s.coverageRadiusM) continue;
+      // farther north or south than the radius (the great circle is never shorter than the latitudes' arc; a margin for rounding): no need for it
+      if (Math.abs(lat - s.location[1]) * METERS_PER_DEGREE_LAT * 0.999 > s.coverageRadiusM) continue;
       if (haversineM(lng, lat, s.location[0], s.location[1]) <= s.coverageRadiusM) return true;
     }
     return false;
