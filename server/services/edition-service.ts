@@ -12,7 +12,7 @@ import type { ChangeInput, Edition, EditionChange, EditionInput } from '../../sh
 import { zonesGeoJson } from '../../shared/io/exports.js';
 import { ApiError, problemCode } from '../errors.js';
 import type { Principal } from '../policy/actor.js';
-import { assertCanDraftChange, assertCanPublishEdition, assertCanReviewEdition, assertCanWithdrawEdition, canReadPlan } from '../policy/access-policy.js';
+import { allows, assertCanDraftChange, assertCanPublishEdition, assertCanReviewEdition, assertCanWithdrawEdition, canReadPlan } from '../policy/access-policy.js';
 import { iso, type ServiceContext } from './context.js';
 import { applyDueEditions, previewEdition } from './edition-apply.js';
 import { editionState, refreshNextDue, zonesAsOf, zonesNow } from './edition-state.js';
@@ -68,11 +68,11 @@ export function editionActions(ctx: ServiceContext, actor: Principal, e: Edition
   const shapes = () => (byChange ??= e.changes.map((c) => shapesOf(ctx, c, view)));
   const all = () => shapes().flat();
   const accepted = () => shapes().flatMap((x, i) => (e.changes[i].status === 'accepted' ? x : []));
-  const operator = actor.role === 'admin' || actor.role === 'operator';
+  // (the permissions first: who may not review or draft at all costs no shapes)
   return {
-    review: e.status === 'draft' && operator && answers(() => assertCanReviewEdition(actor, e, accepted(), j)),
+    review: e.status === 'draft' && allows(actor, 'edition.review') && answers(() => assertCanReviewEdition(actor, e, accepted(), j)),
     publish: (e.status === 'reviewed' || e.status === 'failed') && answers(() => assertCanPublishEdition(actor, j)),
-    withdraw: (actor.role === 'admin' || actor.role === 'operator' || actor.role === 'planner') && answers(() => assertCanWithdrawEdition(actor, e, e.status === 'draft' ? all() : [], j)),
+    withdraw: allows(actor, 'edition.draft') && answers(() => assertCanWithdrawEdition(actor, e, e.status === 'draft' ? all() : [], j)),
   };
 }
 
