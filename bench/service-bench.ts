@@ -90,23 +90,19 @@ function guardCosts(app: Awaited<ReturnType<typeof buildApp>>, fresh: ReturnType
   const pricing = ctx.pricing;
   ctx.pricing = undefined;
   const service = (k: number) => checkPlan(ctx, pilot, inputs[k]);
-  per(inputs.length, service);
   const serviceUs = per(inputs.length, service);
   ctx.pricing = pricing;
   ctx.registryMode = 'enforce';
   const filed = inputs.map((i, k) => ({ ...i, aircraft: { registration: `BR-${k % 1000}-${k % 5}`, category: 'light' as const } }));
-  // both measured warm: one pass first (the registry's caches fill as they do after the first filings of a day), then the measured one
+  // both measured warm: the best of five passes (the registry's caches fill in the first, as they do after the first filings of a day)
   const who = (k: number) => whoFiles(ctx, { pilotId: `bp-${k % 1000}-${k % 2}`, companyId: `BC-${k % 1000}` }, filed[k], candidates[k]);
   const decide = (k: number) => evaluatePlan(ctx.airspace, candidates[k], { nowMs: NOW });
-  per(filed.length, who);
-  per(inputs.length, decide);
   const registeredUs = per(filed.length, who);
   const decisionUs = per(inputs.length, decide);
   // the quote on a decision (pricing), against the same decision time
   // the decisions as they come (made before the measured passes): a rejected one's suggestions are each decided and priced too, as the service does
   const decisions = candidates.map((c) => evaluatePlan(ctx.airspace, c, { nowMs: NOW }));
   const quote = (k: number) => withQuote(ctx, candidates[k], decisions[k]);
-  per(candidates.length, quote);
   const quoteUs = per(candidates.length, quote);
   ctx.registryMode = 'off';
   return { authUs, depthUs, whoUs, responseUs, totalUs: authUs + depthUs + whoUs + responseUs, registeredUs, decisionUs, serviceUs, quoteUs };

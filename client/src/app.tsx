@@ -202,7 +202,7 @@ export function App() {
                   view={edition}
                   districts={me?.station?.districts}
                   draw={drawingFor('edition')}
-                  viewer={me ? { id: me.id, aStation: role === 'admin' || me.station?.kind === 'A' } : undefined}
+                  viewer={me ? { id: me.id } : undefined}
                   onPlan={(p) => setShown({ volumes: p.volumes, conflicting: [] })}
                 />
               }

@@ -30,6 +30,9 @@ interface Settlement {
 }
 
 const cell = { padding: '1px 4px', borderBottom: '1px solid #eee' } as const;
+/** a cell kept to one line, and a sum (right-aligned, one line) */
+const line = { ...cell, whiteSpace: 'nowrap' } as const;
+const sum = { ...line, textAlign: 'right' } as const;
 const local = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** A decision's quote: total and one line per element. */
@@ -119,17 +122,17 @@ export function StatementView({ api, lang, companyId, nowMs }: { api: Api; lang:
               <tbody>
                 {data.charges.map((c) => (
                   <tr key={c.txn}>
-                    <td style={{ ...cell, whiteSpace: 'nowrap' }}>{local(c.at)}</td>
-                    <td style={{ ...cell, whiteSpace: 'nowrap' }}>{txnKind(c.txn, lang)}</td>
-                    <td style={{ ...cell, whiteSpace: 'nowrap' }}>{c.planId}</td>
-                    <td style={{ ...cell, textAlign: 'right', whiteSpace: 'nowrap' }}>{yuan(c.totalFen)}</td>
+                    <td style={line}>{local(c.at)}</td>
+                    <td style={line}>{txnKind(c.txn, lang)}</td>
+                    <td style={line}>{c.planId}</td>
+                    <td style={sum}>{yuan(c.totalFen)}</td>
                   </tr>
                 ))}
                 <tr>
                   <td style={cell} colSpan={3}>
                     <strong>{bt(lang, 'total')}</strong>
                   </td>
-                  <td data-testid="statement-total" style={{ ...cell, textAlign: 'right', whiteSpace: 'nowrap' }}>
+                  <td data-testid="statement-total" style={sum}>
                     <strong>{yuan(data.totalFen)}</strong>
                   </td>
                 </tr>
@@ -176,9 +179,9 @@ export function SettlementView({ api, lang, nowMs, names }: { api: Api; lang: La
             <tbody>
               {data.recipients.map((r) => (
                 <tr key={r.account} title={r.account}>
-                  <td style={{ ...cell, whiteSpace: 'nowrap' }}>{accountLabel(r.account, lang, names)}</td>
+                  <td style={line}>{accountLabel(r.account, lang, names)}</td>
                   <td style={cell}>{r.postings}</td>
-                  <td style={{ ...cell, textAlign: 'right', whiteSpace: 'nowrap' }}>{yuan(r.creditFen)}</td>
+                  <td style={sum}>{yuan(r.creditFen)}</td>
                 </tr>
               ))}
             </tbody>

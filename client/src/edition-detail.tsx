@@ -34,7 +34,7 @@ export interface EditionDetailProps {
   districts?: readonly string[] | 'all';
   /** the map's drawing, for a zone's polygon */
   draw?: MapDrawing;
-  /** who looks: an operator who edited a draft does not review it; only the A station publishes and withdraws a reviewed edition (the server decides in the end) */
+  /** who looks: an operator who edited a draft is told why someone else reviews it */
   viewer?: EditionViewer;
   /** what the server's policy says this principal may do with it now (absent: offered, the server decides) */
   may?: EditionActions;
@@ -52,8 +52,6 @@ export interface EditionActions {
 
 export interface EditionViewer {
   id: string;
-  /** the admin or an operator of the A station */
-  aStation: boolean;
 }
 
 const small = { fontSize: 11, color: '#555' } as const;
@@ -62,7 +60,8 @@ const STATUS_COLOUR: Record<string, string> = { proposed: '#e65100', accepted: '
 export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, landingPoints, districts, draw, viewer, may, onChanged, onError, onPlan }: EditionDetailProps) {
   const edited = !!viewer && e.editors.includes(viewer.id);
   const reviewer = !edited && may?.review !== false;
-  const publisher = (!viewer || viewer.aStation) && may?.publish !== false;
+  // what the server's policy says (absent for a moment after an action, until the list is read again: offered, and the server decides)
+  const publisher = may?.publish !== false;
   const [comment, setComment] = useState('');
   const [at, setAt] = useState(() => toLocalInput(nextFullHour(serverNow())));
   const [preview, setPreview] = useState<EditionPreview | null>(null);
@@ -248,7 +247,7 @@ export function EditionDetail({ api, lang, edition: e, ctx, zones, zoneList, lan
             {E.preview[lang]}
           </button>
         )}
-        {open && (may ? may.withdraw : e.status === 'draft' || publisher) && (
+        {open && may?.withdraw !== false && (
           <button type="button" data-testid="edition-withdraw" disabled={busy} onClick={() => void withdraw()}>
             {E.withdraw[lang]}
           </button>

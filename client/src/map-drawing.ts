@@ -5,6 +5,7 @@
  * empty: vertices clicked for one form never become another's.
  */
 import { useState } from 'react';
+import { haversineM } from '../../shared/geo/earth.js';
 import type { LngLat } from '../../shared/geo/types.js';
 
 /** One form's view of the map's drawing. */
@@ -50,9 +51,7 @@ const NO_POINTS: Record<DrawOwner, LngLat[]> = { restriction: [], edition: [], r
 export function clickedVertex(points: readonly LngLat[], p: LngLat, metresPerPx: number, closeRing: boolean): LngLat | null {
   if (!closeRing || distinctVertices(points).length < 3) return p;
   const [f] = points;
-  const dx = (p[0] - f[0]) * 111_320 * Math.cos((f[1] * Math.PI) / 180);
-  const dy = (p[1] - f[1]) * 110_540;
-  return Math.hypot(dx, dy) <= CLOSE_RING_PX * metresPerPx ? null : p;
+  return haversineM(p[0], p[1], f[0], f[1]) <= CLOSE_RING_PX * metresPerPx ? null : p;
 }
 
 export function useMapDrawing() {
@@ -60,7 +59,8 @@ export function useMapDrawing() {
   const [sets, setSets] = useState<Record<DrawOwner, LngLat[]>>(NO_POINTS);
   const [drawing, setOn] = useState(false);
   const [owner, setOwner] = useState<DrawOwner | null>(null);
-  const put = (who: DrawOwner, pts: LngLat[]) => setSets((s) => ({ ...s, [who]: pts }));
+  // each change from the vertices as they are then (two in one event both count)
+  const put = (who: DrawOwner, next: (pts: LngLat[]) => LngLat[]) => setSets((s) => ({ ...s, [who]: next(s[who]) }));
   const drawingFor = (who: DrawOwner): MapDrawing & { add: (p: LngLat) => void } => ({
     points: sets[who],
     drawing: drawing && owner === who,
@@ -70,23 +70,24 @@ export function useMapDrawing() {
         setOn(true);
       } else if (owner === who) setOn(false);
     },
-    clearPoints: () => put(who, []),
+    clearPoints: () => put(who, () => []),
     /** a vertex the form adds itself (typed, a place searched for): the map shows this form's now, and stops drawing for another; one where the last already is adds nothing */
     add: (p) => {
       if (owner !== who) {
         setOwner(who);
         setOn(false);
       }
-      const mine = sets[who];
-      const last = mine[mine.length - 1];
-      if (!(last && last[0] === p[0] && last[1] === p[1])) put(who, [...mine, p]);
+      put(who, (mine) => {
+        const last = mine[mine.length - 1];
+        return last && last[0] === p[0] && last[1] === p[1] ? mine : [...mine, p];
+      });
     },
   });
   /** a click on the map while drawing: the owner's next vertex, or its ring closed (`polygon`: the shape drawn is an area) */
   const click = (p: LngLat, metresPerPx: number, polygon: boolean) => {
     if (!owner) return;
     const v = clickedVertex(sets[owner], p, metresPerPx, polygon);
-    if (v) put(owner, [...sets[owner], v]);
+    if (v) put(owner, (pts) => [...pts, v]);
     else setOn(false);
   };
   /** a new sign-in: nobody's drawing goes on */

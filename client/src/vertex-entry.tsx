@@ -33,34 +33,25 @@ export function VertexEntry({ lang, onAdd, testId }: { lang: Lang; onAdd: (p: Ln
     if (ok) add();
     else if (lng.trim() !== '') latBox.current?.focus();
   };
+  const box = (which: 'lng' | 'lat', ref: React.RefObject<HTMLInputElement | null>, value: string, set: (v: string) => void, limit: number) => (
+    <input
+      ref={ref}
+      aria-label={TEXT[which][lang]}
+      placeholder={TEXT[which][lang]}
+      type="number"
+      step="any"
+      min={-limit}
+      max={limit}
+      value={value}
+      onChange={(x) => set(x.target.value)}
+      onKeyDown={onEnter}
+      style={{ width: 90 }}
+    />
+  );
   return (
     <div style={row} data-testid={testId}>
-      <input
-        ref={lngBox}
-        aria-label={TEXT.lng[lang]}
-        placeholder={TEXT.lng[lang]}
-        type="number"
-        step="any"
-        min={-180}
-        max={180}
-        value={lng}
-        onChange={(x) => setLng(x.target.value)}
-        onKeyDown={onEnter}
-        style={{ width: 90 }}
-      />
-      <input
-        aria-label={TEXT.lat[lang]}
-        placeholder={TEXT.lat[lang]}
-        type="number"
-        step="any"
-        min={-85}
-        max={85}
-        value={lat}
-        ref={latBox}
-        onChange={(x) => setLat(x.target.value)}
-        onKeyDown={onEnter}
-        style={{ width: 90 }}
-      />
+      {box('lng', lngBox, lng, setLng, 180)}
+      {box('lat', latBox, lat, setLat, 85)}
       <button type="button" disabled={!ok} onClick={add}>
         {TEXT.add[lang]}
       </button>

@@ -9,6 +9,16 @@ import type { Station } from '../schemas/station.js';
 const CELL_DEG = 0.1;
 const cellKey = (i: number, j: number) => i * 10_000 + j;
 
+const NONE: readonly Station[] = [];
+
+/** A station sees a point: inside its altitude band and its radius. */
+function sees(s: Station, lng: number, lat: number, altitudeM: number): boolean {
+  if (altitudeM < s.altitudeLowerM || altitudeM > s.altitudeUpperM) return false;
+  // farther north or south than the radius (the great circle is never shorter than the latitudes' arc; a margin for rounding): no need for it
+  if (Math.abs(lat - s.location[1]) * METERS_PER_DEGREE_LAT * 0.999 > s.coverageRadiusM) return false;
+  return haversineM(lng, lat, s.location[0], s.location[1]) <= s.coverageRadiusM;
+}
+
 export class Surveillance {
   /** per cell, the stations whose coverage may reach it, in id order */
   private readonly cells = new Map<number, Station[]>();
@@ -35,28 +45,20 @@ export class Surveillance {
   }
   /** Whether some station sees a point at this height (what `observers` finds, without listing them). */
   covers(lng: number, lat: number, altitudeM: number): boolean {
-    if (this.maxRadiusM === 0) return false;
-    const list = this.cells.get(cellKey(Math.floor(lng / CELL_DEG), Math.floor(lat / CELL_DEG)));
-    if (!list) return false;
-    for (const s of list) {
-      if (altitudeM < s.altitudeLowerM || altitudeM > s.altitudeUpperM) continue;
-      // farther north or south than the radius (the great circle is never shorter than the latitudes' arc; a margin for rounding): no need for it
-      if (Math.abs(lat - s.location[1]) * METERS_PER_DEGREE_LAT * 0.999 > s.coverageRadiusM) continue;
-      if (haversineM(lng, lat, s.location[0], s.location[1]) <= s.coverageRadiusM) return true;
-    }
+    for (const s of this.near(lng, lat)) if (sees(s, lng, lat, altitudeM)) return true;
     return false;
   }
 
-  /** Ids of the stations that see a point at this height, sorted. */
+  /** Ids of the stations that see a point at this height, sorted (every position of every aircraft asks, every tick: plain loops). */
   observers(lng: number, lat: number, altitudeM: number): string[] {
     const out: string[] = [];
-    if (this.maxRadiusM === 0) return out;
-    const list = this.cells.get(cellKey(Math.floor(lng / CELL_DEG), Math.floor(lat / CELL_DEG)));
-    if (!list) return out;
-    for (const s of list) {
-      if (altitudeM < s.altitudeLowerM || altitudeM > s.altitudeUpperM) continue;
-      if (haversineM(lng, lat, s.location[0], s.location[1]) <= s.coverageRadiusM) out.push(s.id);
-    }
+    for (const s of this.near(lng, lat)) if (sees(s, lng, lat, altitudeM)) out.push(s.id);
     return out;
+  }
+
+  /** the stations whose coverage may reach the point's cell (in id order) */
+  private near(lng: number, lat: number): readonly Station[] {
+    if (this.maxRadiusM === 0) return NONE;
+    return this.cells.get(cellKey(Math.floor(lng / CELL_DEG), Math.floor(lat / CELL_DEG))) ?? NONE;
   }
 }
