@@ -121,7 +121,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     pluginTimeout: 120_000,
     // a request arrives whole within requestTimeout; idle sockets close; half-sent bodies cannot pile up
     requestTimeout: limits.requestTimeoutMs,
-    connectionTimeout: 2 * limits.requestTimeoutMs,
+    // the socket's idle timeout must outlast the request timeout's own check (it runs every
+    // connectionsCheckingInterval), or an idle half-sent request is cut without its 408
+    connectionTimeout: 3 * limits.requestTimeoutMs,
     keepAliveTimeout: 10_000,
     http: { headersTimeout: Math.min(20_000, limits.requestTimeoutMs), connectionsCheckingInterval: Math.min(5_000, limits.requestTimeoutMs) } as never,
     clientErrorHandler,
