@@ -70,7 +70,7 @@ describe('the reasons the rules make read in full', () => {
     startMs: Date.parse('2026-12-01T02:00:00Z'),
     endMs: Date.parse('2026-12-01T03:00:00Z'),
     takeoff: [106.4, 29.83],
-    reach: [[106.42, 29.83]],
+    reach: [{ bbox: [106.42, 29.83, 106.42, 29.83] }],
   };
 
   it('the registry: licence category, class and expiry, insurance, aircraft and company', () => {

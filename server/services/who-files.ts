@@ -52,23 +52,18 @@ function registryView(ctx: ServiceContext): RegistryView {
   return view;
 }
 
-/** Where the aircraft takes off and how far it may reach (the corners of every volume's footprint). */
+/** Where the aircraft takes off, where it may go (its volumes' footprints) and when. */
 function reachOf(input: FlightPlanInput, c: CandidatePlan): Pick<FilingRequest, 'takeoff' | 'reach' | 'startMs' | 'endMs'> {
-  const reach: [number, number][] = c.prepared.flatMap((v) => [
-    [v.bbox[0], v.bbox[1]],
-    [v.bbox[2], v.bbox[1]],
-    [v.bbox[2], v.bbox[3]],
-    [v.bbox[0], v.bbox[3]],
-  ]);
   const first = c.prepared[0]?.bbox ?? [0, 0, 0, 0];
-  const takeoff: [number, number] = input.route ? [input.route.waypoints[0][0], input.route.waypoints[0][1]] : [(first[0] + first[2]) / 2, (first[1] + first[3]) / 2];
+  const w = input.route?.waypoints[0];
+  const takeoff: [number, number] = w ? [w[0], w[1]] : [(first[0] + first[2]) / 2, (first[1] + first[3]) / 2];
   let startMs = Number.POSITIVE_INFINITY;
   let endMs = Number.NEGATIVE_INFINITY;
   for (const v of c.prepared) {
     if (v.startMs < startMs) startMs = v.startMs;
     if (v.endMs > endMs) endMs = v.endMs;
   }
-  return { takeoff, reach, startMs, endMs };
+  return { takeoff, reach: c.prepared, startMs, endMs };
 }
 
 /**

@@ -50,72 +50,89 @@ export interface FilingRequest {
   mission: Mission;
   startMs: number;
   endMs: number;
-  /** where the aircraft takes off, and the farthest points it may reach */
-  takeoff: [number, number];
-  reach: [number, number][];
+  /** where the aircraft takes off */
+  takeoff: readonly [number, number];
+  /**
+   * where it may go: each footprint's bounding box [west, south, east, north] (the prepared
+   * volumes themselves will do); the boxes' corners are the farthest points it may reach
+   */
+  reach: readonly { readonly bbox: readonly number[] }[];
 }
 
 /** End of a licence's last day, Beijing time (UTC+8). */
 export const licenceEndMs = (expires: string) => Date.parse(`${expires}T23:59:59.999+08:00`);
 
-export function farthestFromTakeoffM(req: Pick<FilingRequest, 'takeoff' | 'reach'>): number {
-  let max = 0;
-  for (const p of req.reach) max = Math.max(max, haversineM(req.takeoff[0], req.takeoff[1], p[0], p[1]));
-  return max;
+/** Whether some corner of the reach lies farther than `limitM` from the take-off point. */
+export function reachesBeyondM(req: Pick<FilingRequest, 'takeoff' | 'reach'>, limitM: number): boolean {
+  const [lng, lat] = req.takeoff;
+  for (const { bbox: b } of req.reach) {
+    if (haversineM(lng, lat, b[0], b[1]) > limitM || haversineM(lng, lat, b[2], b[1]) > limitM || haversineM(lng, lat, b[2], b[3]) > limitM || haversineM(lng, lat, b[0], b[3]) > limitM) return true;
+  }
+  return false;
+}
+
+function rejecting(out: Reason[], code: Reason['code'], message: string, ref: string | undefined, params: ReasonParams): void {
+  out.push(ref ? { code, effect: 'reject', message, ref, params } : { code, effect: 'reject', message, params });
 }
 
 /** The registry's findings about a filing, as reasons that reject (none means the filer may fly). */
 export function checkRegistry(view: RegistryView, req: FilingRequest, rules: RegistryRules = DEFAULT_REGISTRY_RULES): Reason[] {
   const out: Reason[] = [];
-  const reject = (code: Reason['code'], message: string, ref: string | undefined, params: ReasonParams) => out.push({ code, effect: 'reject', message, ...(ref ? { ref } : {}), params });
   const company = req.companyId ? view.company(req.companyId) : undefined;
   if (!company) {
-    reject('COMPANY_NOT_REGISTERED', `the filing company ${req.companyId ?? '(none)'} is not in the registry: a company registers by its unified social credit code first`, req.companyId, {
+    rejecting(out, 'COMPANY_NOT_REGISTERED', `the filing company ${req.companyId ?? '(none)'} is not in the registry: a company registers by its unified social credit code first`, req.companyId, {
       company: req.companyId ?? '',
     });
     return out;
   }
-  if (company.suspended) reject('COMPANY_SUSPENDED', `${company.name} is suspended: it may not file flights until the suspension is lifted`, company.id, { company: company.name });
+  if (company.suspended) rejecting(out, 'COMPANY_SUSPENDED', `${company.name} is suspended: it may not file flights until the suspension is lifted`, company.id, { company: company.name });
   const aircraft = view.aircraft(req.registration);
-  if (!aircraft) reject('AIRCRAFT_NOT_REGISTERED', `aircraft ${req.registration} is not registered by real name; register it before filing`, req.registration, { registration: req.registration });
+  if (!aircraft)
+    rejecting(out, 'AIRCRAFT_NOT_REGISTERED', `aircraft ${req.registration} is not registered by real name; register it before filing`, req.registration, { registration: req.registration });
   else {
     if (aircraft.companyId !== company.id)
-      reject('AIRCRAFT_NOT_OWNED', `aircraft ${req.registration} is registered to another company, not ${company.name}`, req.registration, {
+      rejecting(out, 'AIRCRAFT_NOT_OWNED', `aircraft ${req.registration} is registered to another company, not ${company.name}`, req.registration, {
         registration: req.registration,
         company: company.name,
       });
     if (aircraft.category !== req.category)
-      reject('CATEGORY_MISMATCH', `aircraft ${req.registration} is registered as ${aircraft.category}, not ${req.category}`, req.registration, {
+      rejecting(out, 'CATEGORY_MISMATCH', `aircraft ${req.registration} is registered as ${aircraft.category}, not ${req.category}`, req.registration, {
         registration: req.registration,
         registered: aircraft.category,
         category: req.category,
       });
   }
   const category = aircraft?.category ?? req.category;
-  const bvlos = !rules.bvlosExempt.includes(category) && farthestFromTakeoffM(req) > rules.bvlosBeyondM;
+  const bvlos = !rules.bvlosExempt.includes(category) && reachesBeyondM(req, rules.bvlosBeyondM);
   const needsLicence = rules.licensedCategories.includes(category) || bvlos;
   if (needsLicence) {
     const licence = view.licence(req.pilotId);
     if (!licence)
-      reject('PILOT_NOT_LICENSED', `a ${category} flight${bvlos ? ' beyond visual line of sight' : ''} needs a licensed pilot; no licence is on file for you`, req.pilotId, {
+      rejecting(out, 'PILOT_NOT_LICENSED', `a ${category} flight${bvlos ? ' beyond visual line of sight' : ''} needs a licensed pilot; no licence is on file for you`, req.pilotId, {
         category,
         ...(bvlos ? { beyondM: rules.bvlosBeyondM } : {}),
       });
     else {
       if (!licence.categories.includes(category))
-        reject('PILOT_NOT_LICENSED', `your licence ${licence.number} covers ${licence.categories.join(', ')}, not ${category} aircraft`, licence.number, {
+        rejecting(out, 'PILOT_NOT_LICENSED', `your licence ${licence.number} covers ${licence.categories.join(', ')}, not ${category} aircraft`, licence.number, {
           licence: licence.number,
           licensed: licence.categories.join(','),
           category,
         });
       if (bvlos && licence.class !== 'BVLOS') {
-        reject('PILOT_NOT_LICENSED', `the flight goes more than ${rules.bvlosBeyondM} m from take-off (beyond visual line of sight); your licence ${licence.number} is VLOS only`, licence.number, {
-          licence: licence.number,
-          beyondM: rules.bvlosBeyondM,
-        });
+        rejecting(
+          out,
+          'PILOT_NOT_LICENSED',
+          `the flight goes more than ${rules.bvlosBeyondM} m from take-off (beyond visual line of sight); your licence ${licence.number} is VLOS only`,
+          licence.number,
+          {
+            licence: licence.number,
+            beyondM: rules.bvlosBeyondM,
+          },
+        );
       }
       if (licenceEndMs(licence.expires) < req.endMs)
-        reject('LICENCE_EXPIRED', `your licence ${licence.number} expires on ${licence.expires}, before the flight ends`, licence.number, {
+        rejecting(out, 'LICENCE_EXPIRED', `your licence ${licence.number} expires on ${licence.expires}, before the flight ends`, licence.number, {
           licence: licence.number,
           expires: licence.expires,
         });
@@ -123,7 +140,7 @@ export function checkRegistry(view: RegistryView, req: FilingRequest, rules: Reg
   }
   const needsInsurance = rules.commercialMissions.includes(req.mission) || rules.insuredCategories.includes(category);
   if (needsInsurance && !view.insured(company.id, req.registration, req.startMs, req.endMs)) {
-    reject('INSURANCE_MISSING', `no third-party liability policy of ${company.name} covers ${req.registration} for the whole flight`, req.registration, {
+    rejecting(out, 'INSURANCE_MISSING', `no third-party liability policy of ${company.name} covers ${req.registration} for the whole flight`, req.registration, {
       company: company.name,
       registration: req.registration,
     });
