@@ -22,7 +22,6 @@ import '../shared/schemas/formats.js';
 import { authenticate } from '../server/auth.js';
 import { JsonDepthScanner } from '../server/http/json-depth-guard.js';
 import { assertAllowed } from '../server/policy/access-policy.js';
-import { withQuote } from '../server/services/pricing-service.js';
 import { filerOf, whoFiles } from '../server/services/who-files.js';
 import { withUsccCheck } from '../shared/registry/uscc.js';
 import { RawHttpConnection } from './raw-http-client.js';
@@ -85,12 +84,19 @@ function guardCosts(app: Awaited<ReturnType<typeof buildApp>>, fresh: ReturnType
     }
   })();
   // the in-process decision as the service makes it (what POST /flight-plans/check does: validation, the
-  // plan's volumes, the engine, authority, routing, the quote), registry off: what the registry and the quote add to
-  // (without pricing: the quote is set against the decision it is added to, not one that holds it)
+  // plan's volumes, the engine, authority, routing, the quote), registry off, without pricing and with it:
+  // what quoting adds to a decision, where the service quotes it (at once, on the candidate it has just built).
+  // Passes alternate between the two so that both meet the same machine; each is the best of its five.
   const pricing = ctx.pricing;
-  ctx.pricing = undefined;
   const service = (k: number) => checkPlan(ctx, pilot, inputs[k]);
-  const serviceUs = per(inputs.length, service);
+  let serviceUs = Number.POSITIVE_INFINITY;
+  let pricedUs = Number.POSITIVE_INFINITY;
+  for (let pass = 0; pass < 5; pass++) {
+    ctx.pricing = undefined;
+    serviceUs = Math.min(serviceUs, once(inputs.length, service));
+    ctx.pricing = pricing;
+    pricedUs = Math.min(pricedUs, once(inputs.length, service));
+  }
   ctx.pricing = pricing;
   ctx.registryMode = 'enforce';
   const filed = inputs.map((i, k) => ({ ...i, aircraft: { registration: `BR-${k % 1000}-${k % 5}`, category: 'light' as const } }));
@@ -99,13 +105,8 @@ function guardCosts(app: Awaited<ReturnType<typeof buildApp>>, fresh: ReturnType
   const decide = (k: number) => evaluatePlan(ctx.airspace, candidates[k], { nowMs: NOW });
   const registeredUs = per(filed.length, who);
   const decisionUs = per(inputs.length, decide);
-  // the quote on a decision (pricing), against the same decision time
-  // the decisions as they come (made before the measured passes): a rejected one's suggestions are each decided and priced too, as the service does
-  const decisions = candidates.map((c) => evaluatePlan(ctx.airspace, c, { nowMs: NOW }));
-  const quote = (k: number) => withQuote(ctx, candidates[k], decisions[k]);
-  const quoteUs = per(candidates.length, quote);
   ctx.registryMode = 'off';
-  return { authUs, depthUs, whoUs, responseUs, totalUs: authUs + depthUs + whoUs + responseUs, registeredUs, decisionUs, serviceUs, quoteUs };
+  return { authUs, depthUs, whoUs, responseUs, totalUs: authUs + depthUs + whoUs + responseUs, registeredUs, decisionUs, serviceUs, quoteUs: pricedUs - serviceUs, pricedUs };
 }
 
 export async function runServiceBench(opts: { approved?: number; requests?: number; concurrency?: number; maxSeconds?: number } = {}) {
@@ -285,7 +286,7 @@ export function printServiceBench(r: Awaited<ReturnType<typeof runServiceBench>>
     `registry + authority (+ credit) for a registered company (1,000 companies, enforced): ${fmt(r.guard.registeredUs, 1)} µs a filing vs the in-process decision ${fmt(r.guard.serviceUs, 1)} µs → ratio ${fmt(r.guard.registeredUs / r.guard.serviceUs, 3)} (target ≤ 0.10; vs the engine alone ${fmt(r.guard.registeredUs / r.guard.decisionUs, 3)})`,
   );
   console.log(
-    `quote (pricing) on a decision: ${fmt(r.guard.quoteUs, 1)} µs vs the in-process decision ${fmt(r.guard.serviceUs, 1)} µs → ratio ${fmt(r.guard.quoteUs / r.guard.serviceUs, 3)} (target ≤ 0.10; vs the engine alone ${fmt(r.guard.quoteUs / r.guard.decisionUs, 3)})`,
+    `quote (pricing): the in-process decision with it ${fmt(r.guard.pricedUs, 1)} µs, without ${fmt(r.guard.serviceUs, 1)} µs → it adds ${fmt(r.guard.quoteUs, 1)} µs, ratio ${fmt(r.guard.quoteUs / r.guard.serviceUs, 3)} (target ≤ 0.10; vs the engine alone ${fmt(r.guard.quoteUs / r.guard.decisionUs, 3)})`,
   );
   const targets = [
     ['≥ 2,000 decisions/s', r.perS >= 2000],

@@ -11,7 +11,7 @@ import { filerOf, filerOfPlan, whoFiles } from './who-files.js';
 import { recheckPlan } from './edition-recheck.js';
 import { companyOf, isSystem } from '../policy/actor.js';
 import { AlertRepo, type StoredAlert } from '../store/alert-repo.js';
-import { withQuote } from './pricing-service.js';
+import { suggestionPricer, withQuote } from './pricing-service.js';
 
 export type PlanVerb = 'approve' | 'reject' | 'activate' | 'complete' | 'cancel';
 
@@ -78,7 +78,11 @@ function approve(ctx: ServiceContext, principal: Actor, plan: FlightPlan, reason
   // the filer is checked again (a licence or policy may have lapsed); an operator's approval verifies an emergency
   const who = whoFiles(ctx, filerOfPlan(plan), plan.input, c, true);
   c.priority = who.priority;
-  const decision = withQuote(ctx, c, evaluatePlan(ctx.airspace, c, { nowMs: now, who, whoFor: (p) => whoFiles(ctx, filerOfPlan(plan), plan.input, p, true) }));
+  const decision = withQuote(
+    ctx,
+    c,
+    evaluatePlan(ctx.airspace, c, { nowMs: now, who, whoFor: (p) => whoFiles(ctx, filerOfPlan(plan), plan.input, p, true), priceSuggestion: suggestionPricer(ctx, c) }),
+  );
   // the airspace may have changed since filing (e.g. a flight is now airborne there): the station it routes to now decides
   if (decision.routing.stationId !== plan.station.id) assertCanDecide(principal, { ...plan, station: { id: decision.routing.stationId, kind: decision.routing.stationKind } }, ctx.jurisdiction);
   const first = transition(ctx, plan, 'approve', principal.id, reason ?? 'approved by operator', {}, cause ?? (reason ? undefined : { code: 'approved' }));

@@ -16,7 +16,7 @@ import { assertAllowed, assertCanReadPlan, listingScope } from '../policy/access
 import { candidateFromPlan, iso, serialised, type ServiceContext } from './context.js';
 import { commit, transition, type PlanChange } from './unit-of-work.js';
 import { filerOf, reviewPreemption, whoFiles } from './who-files.js';
-import { withQuote } from './pricing-service.js';
+import { suggestionPricer, withQuote } from './pricing-service.js';
 
 export const SYSTEM = 'system';
 
@@ -47,7 +47,7 @@ export function checkPlan(ctx: ServiceContext, principal: Principal, input: Flig
   const who = whoFiles(ctx, filerOf(principal), input, c);
   c.priority = who.priority;
   const whoFor = (p: CandidatePlan) => whoFiles(ctx, filerOf(principal), input, p);
-  const decision = withQuote(ctx, c, reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who, whoFor })));
+  const decision = withQuote(ctx, c, reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who, whoFor, priceSuggestion: suggestionPricer(ctx, c) })));
   return {
     decision,
     volumes: c.volumes,
@@ -95,7 +95,11 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
       const who = whoFiles(ctx, filerOf(principal), input, c);
       c.priority = who.priority;
       const whoFor = (p: CandidatePlan) => whoFiles(ctx, filerOf(principal), input, p);
-      const decision: Decision = withQuote(ctx, c, reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: now, who, whoFor })));
+      const decision: Decision = withQuote(
+        ctx,
+        c,
+        reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: now, who, whoFor, priceSuggestion: suggestionPricer(ctx, c) })),
+      );
       const emergency = isEmergency(input.mission);
       const plan: FlightPlan = {
         id,

@@ -34,26 +34,46 @@ export function createPricing(ctx: ServiceContext, covered: Pricing['covered']):
   return { repo, covered, quoteCtx: { landingPointKind: (id: string) => ctx.airspace.landingPoints.get(id)?.kind, covered } };
 }
 
+/** The tariff a plan is priced under: the version in force at its start. */
+function tariffFor(p: Pricing, c: CandidatePlan): Tariff | undefined {
+  let start = Number.POSITIVE_INFINITY;
+  for (const v of c.prepared) if (v.startMs < start) start = v.startMs;
+  return tariffAt(p.repo.all(), start);
+}
+
+/**
+ * For evaluatePlan's `priceSuggestion`: each suggestion priced as it is verified, from the plan
+ * shifted as it would be filed and its own decision (its band or time may be controlled where the
+ * request was not), under the tariff of the plan as asked. Undefined when nothing is priced.
+ */
+export function suggestionPricer(ctx: ServiceContext, c: CandidatePlan): ((shifted: CandidatePlan, own: Decision) => number) | undefined {
+  const p = ctx.pricing;
+  const tariff = p && c.prepared.length ? tariffFor(p, c) : undefined;
+  if (!p || !tariff) return undefined;
+  return (shifted, own) => quotePlan(tariff, { prepared: shifted.prepared, mission: c.mission, departure: c.departure, arrival: c.arrival }, own, p.quoteCtx).totalFen;
+}
+
 /**
  * The decision with its quote; a rejected one gets none, but each of its suggestions carries its
  * price and the difference from the price of the plan as asked (so a pilot can weigh them).
+ * Suggestions priced when they were verified (`suggestionPricer`) keep their price; any other is
+ * decided again, as it would be filed, and priced.
  */
 export function withQuote(ctx: ServiceContext, c: CandidatePlan, decision: Decision): Decision {
   const p = ctx.pricing;
   if (!p || !c.prepared.length || (decision.outcome === 'rejected' && !decision.suggestions.length)) return decision;
-  let start = Number.POSITIVE_INFINITY;
-  for (const v of c.prepared) if (v.startMs < start) start = v.startMs;
-  const tariff = tariffAt(p.repo.all(), start);
+  const tariff = tariffFor(p, c);
   if (!tariff) return decision;
   const quote = quotePlan(tariff, { prepared: c.prepared, mission: c.mission, departure: c.departure, arrival: c.arrival }, decision, p.quoteCtx);
   if (decision.outcome !== 'rejected') return { ...decision, quote };
-  // each suggestion is priced under its own decision (its band or time may be controlled where the request was not)
-  // (the plan as it would be filed again: a route shifted in altitude is rebuilt, as suggest-alternatives verified it)
+  const price = suggestionPricer(ctx, c);
   const suggestions = decision.suggestions.map((s) => {
-    const shifted = shiftPlan(c, (s.shiftS ?? 0) * 1000, s.shiftM ?? 0);
-    const own = evaluatePlan(ctx.airspace, shifted, { nowMs: ctx.clock(), suggest: false });
-    const total = quotePlan(tariff, { prepared: shifted.prepared, mission: c.mission, departure: c.departure, arrival: c.arrival }, own, p.quoteCtx).totalFen;
-    return { ...s, quoteFen: total, priceDeltaFen: total - quote.totalFen };
+    let total = s.quoteFen;
+    if (total === undefined && price) {
+      const shifted = shiftPlan(c, (s.shiftS ?? 0) * 1000, s.shiftM ?? 0);
+      total = price(shifted, evaluatePlan(ctx.airspace, shifted, { nowMs: ctx.clock(), suggest: false }));
+    }
+    return total === undefined ? s : { ...s, quoteFen: total, priceDeltaFen: total - quote.totalFen };
   });
   return { ...decision, suggestions };
 }

@@ -60,8 +60,9 @@ export function areaKm2(s: Shape): number {
   const f = makeFrame((s.bbox[0] + s.bbox[2]) / 2, (s.bbox[1] + s.bbox[3]) / 2);
   let m2 = 0;
   for (const p of s.polygons) {
-    m2 += Math.abs(ringSignedArea(p.rings[0], f));
-    for (const hole of p.rings.slice(1)) m2 -= Math.abs(ringSignedArea(hole, f));
+    const rings = p.rings;
+    m2 += Math.abs(ringSignedArea(rings[0], f));
+    for (let h = 1; h < rings.length; h++) m2 -= Math.abs(ringSignedArea(rings[h], f));
   }
   return m2 / 1e6;
 }
@@ -135,15 +136,17 @@ function zoneClasses(decision: Pick<Decision, 'reasons'>, volumes: number): Zone
 export function quotePlan(tariff: Tariff, plan: QuoteInput, decision: Pick<Decision, 'reasons'>, ctx: QuoteContext): Quote {
   const layers = tariff.airspace.layers;
   const t = termsOf(tariff);
-  // the airspace lines by layer and class (layer × 3 + class: the order they are written in)
-  const airspace = new Map<number, { ref: string; quantity: number; rateFen: number }>();
+  // the airspace lines by layer and class (layer × 3 + class: the order they are written in):
+  // each one's quantity, and whether it was flown at all (a line even for a footprint of no area)
+  const quantities = new Float64Array(layers.length * 3);
+  const flown = new Uint8Array(layers.length * 3);
   let peakBase = 0;
   let coveredMin = 0;
   const classes = zoneClasses(decision, plan.prepared.length);
   for (let i = 0; i < plan.prepared.length; i++) {
     const v = plan.prepared[i];
     if (v.endMs <= v.startMs) continue; // not flown (a charge clips volumes to the time in the air)
-    const cls = classes[i];
+    const cls = CLASS_ORDER[classes[i]];
     const hours = (v.endMs - v.startMs) / 3_600_000;
     const area = areaKm2(v.shape);
     let volumeFen = 0;
@@ -152,13 +155,11 @@ export function quotePlan(tariff: Tariff, plan: QuoteInput, decision: Pick<Decis
       const top = k === layers.length - 1 ? Number.POSITIVE_INFINITY : l.toM;
       const inLayer = Math.min(v.altUpperM, top) - Math.max(v.altLowerM, l.fromM);
       if (inLayer <= 0) continue;
-      const order = k * 3 + CLASS_ORDER[cls];
-      const rateFen = t.rates[order];
+      const order = k * 3 + cls;
       const quantity = (area * hours * inLayer) / (l.toM - l.fromM);
-      const line = airspace.get(order);
-      if (line) line.quantity += quantity;
-      else airspace.set(order, { ref: t.refs[order], quantity, rateFen });
-      volumeFen += quantity * rateFen;
+      quantities[order] += quantity;
+      flown[order] = 1;
+      volumeFen += quantity * t.rates[order];
     }
     const durationMin = (v.endMs - v.startMs) / 60_000;
     peakBase += (volumeFen * minutesInSpans(v.startMs, v.endMs, t.peak)) / durationMin;
@@ -167,8 +168,10 @@ export function quotePlan(tariff: Tariff, plan: QuoteInput, decision: Pick<Decis
     if (ctx.covered(lng, lat, (v.altLowerM + v.altUpperM) / 2)) coveredMin += durationMin;
   }
   const lines: QuoteLine[] = [];
-  for (const [, l] of [...airspace].sort(([a], [b]) => a - b)) {
-    lines.push({ element: 'airspace', ref: l.ref, quantity: r4(l.quantity), unit: 'km2h', rateFen: l.rateFen, amountFen: Math.round(l.quantity * l.rateFen) });
+  for (let order = 0; order < quantities.length; order++) {
+    if (!flown[order]) continue;
+    const quantity = quantities[order];
+    lines.push({ element: 'airspace', ref: t.refs[order], quantity: r4(quantity), unit: 'km2h', rateFen: t.rates[order], amountFen: Math.round(quantity * t.rates[order]) });
   }
   if (peakBase > 0 && tariff.peak.surchargePct > 0) {
     const base = Math.round(peakBase);

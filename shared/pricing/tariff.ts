@@ -84,9 +84,24 @@ export function tariffProblems(t: Tariff): string[] {
 /** The version in force at `ms`: the latest effectiveFrom at or before it (versions in any order), or undefined. */
 export function tariffAt(versions: readonly Tariff[], ms: number): Tariff | undefined {
   let best: Tariff | undefined;
+  let bestMs = Number.NEGATIVE_INFINITY;
   for (const v of versions) {
-    const t = Date.parse(v.effectiveFrom);
-    if (t <= ms && (!best || t > Date.parse(best.effectiveFrom))) best = v;
+    const t = effectiveMs(v);
+    if (t <= ms && (!best || t > bestMs)) {
+      best = v;
+      bestMs = t;
+    }
   }
   return best;
+}
+
+/** a version's effectiveFrom in ms, parsed once (tariffs are never edited in place: a change is a new version) */
+const effective = new WeakMap<Tariff, number>();
+function effectiveMs(t: Tariff): number {
+  let ms = effective.get(t);
+  if (ms === undefined) {
+    ms = Date.parse(t.effectiveFrom);
+    effective.set(t, ms);
+  }
+  return ms;
 }

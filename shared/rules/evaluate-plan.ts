@@ -32,6 +32,11 @@ export interface EvaluateOptions {
   whoFor?: (plan: CandidatePlan) => { reasons: Reason[]; toA?: string };
   /** check booked plans and landing-point capacity (default true); false: the airspace's own rules only (re-checking a booked plan) */
   traffic?: boolean;
+  /**
+   * The price of a suggestion (fen), from the plan as it would be filed again and its own decision,
+   * made when the suggestion is verified; absent: suggestions carry no price.
+   */
+  priceSuggestion?: (plan: CandidatePlan, decision: Decision) => number;
 }
 
 function zoneOverlap(v: PreparedVolume, zone: Zone, fromMs: number, toMs: number): Conflict {

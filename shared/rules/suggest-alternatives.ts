@@ -140,6 +140,7 @@ export function suggestAlternatives(state: AirspaceState, plan: CandidatePlan, o
           timeEnd: new Date(Math.max(...v0.map((v) => v.endMs))).toISOString(),
           altitudeLowerM: Math.min(...v0.map((v) => v.altLowerM)),
           altitudeUpperM: Math.max(...v0.map((v) => v.altUpperM)),
+          ...(opts.priceSuggestion ? { quoteFen: opts.priceSuggestion(shifted, d) } : {}),
         });
         return;
       }
