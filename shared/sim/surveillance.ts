@@ -54,7 +54,9 @@ export class Surveillance {
     }
     for (const [k, list] of this.cells) {
       const p = new Float64Array(list.length * PACKED);
-      list.forEach((s, n) => p.set([s.location[0], s.location[1], s.coverageRadiusM, s.altitudeLowerM, s.altitudeUpperM], n * PACKED));
+      list.forEach((s, n) => {
+        p.set([s.location[0], s.location[1], s.coverageRadiusM, s.altitudeLowerM, s.altitudeUpperM], n * PACKED);
+      });
       this.packed.set(k, p);
     }
   }
