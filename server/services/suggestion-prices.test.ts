@@ -70,7 +70,7 @@ describe('suggestions priced as they are verified', () => {
     const acme = { ...BUILTIN_ADMIN, id: 'p-acme', role: 'pilot' as const, operatorId: 'ACME' };
     for (let i = 0; i < 60; i++) submitPlan(ctx, acme, crowded(rng));
     let compared = 0;
-    let kinds = new Set<string>();
+    const kinds = new Set<string>();
     for (let i = 0; i < 150; i++) {
       const c = candidateFromInput(crowded(rng), ctx.airspace.routeBuffers);
       const priced = withQuote(ctx, c, evaluatePlan(ctx.airspace, c, { nowMs: NOW, priceSuggestion: suggestionPricer(ctx, c) }));
@@ -89,7 +89,7 @@ describe('suggestions priced as they are verified', () => {
         expect(s.quoteFen, s.kind).toBe(price(shifted.prepared, own));
         expect(s.priceDeltaFen, s.kind).toBe(price(shifted.prepared, own) - price(c.prepared, priced));
         compared++;
-        kinds = kinds.add(s.kind);
+        kinds.add(s.kind);
       }
     }
     // the sample holds rejected plans with suggestions of every kind
