@@ -158,6 +158,10 @@ describe('airspace editions', () => {
     expect(w.state).toBe('pending');
     expect(w.decision.reasons.map((x: { code: string; ref?: string }) => `${x.code}:${x.ref ?? ''}`)).toContain('ZONE_CONTROLLED:ED-TEST-Q');
     expect(plansAudit(waiting.body.id)).toEqual(['submit', 'decide', 'recheck']);
+    // and it keeps a quote: the price the new airspace gives it (what /check now quotes for the same plan)
+    const again = await h.call('acme', 'POST', '/api/v1/flight-plans/check', planBody({ c: C2, upper: 150, start: '2026-12-01T07:00:00Z', end: '2026-12-01T07:30:00Z' }));
+    expect(w.decision.quote).toBeDefined();
+    expect(w.decision.quote).toEqual(again.body.decision.quote);
     expect(codes(await h.call('acme', 'POST', '/api/v1/flight-plans/check', planBody({ c: C1 })))).not.toContain('ZONE_PROHIBITED');
     expect((await h.call('viewer', 'GET', '/api/v1/landing-points')).body.landingPoints.map((p: { id: string }) => p.id)).not.toContain(lp.id);
     // its difference still shows the retired point as it was

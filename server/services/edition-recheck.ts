@@ -17,6 +17,7 @@ import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { Zone } from '../../shared/schemas/zone.js';
 import { candidateFromPlan, type ServiceContext } from './context.js';
 import { filerOfPlan, whoFiles } from './who-files.js';
+import { suggestionPricer, withQuote } from './pricing-service.js';
 
 /** Reasons by which the airspace itself refuses a plan. */
 export const AIRSPACE_REJECTS: ReadonlySet<string> = new Set(['ZONE_PROHIBITED', 'ZONE_CATEGORY_NOT_ALLOWED', 'LANDING_POINT_UNKNOWN', 'LANDING_POINT_CLOSED', 'OUTSIDE_SERVICE_AREA']);
@@ -84,7 +85,17 @@ export function recheckPlan(ctx: ServiceContext, plan: FlightPlan, fromMs: numbe
   reusePrepared(ctx, plan);
   const c = candidateFromPlan(plan, ctx.airspace.routeBuffers);
   if (plan.state === 'pending') {
-    const decision = evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who: whoFiles(ctx, filerOfPlan(plan), plan.input, c), whoFor: (p) => whoFiles(ctx, filerOfPlan(plan), plan.input, p) });
+    // decided as a filing is (its quote, its suggestions' prices): this decision replaces the one it was filed with
+    const decision = withQuote(
+      ctx,
+      c,
+      evaluatePlan(ctx.airspace, c, {
+        nowMs: ctx.clock(),
+        who: whoFiles(ctx, filerOfPlan(plan), plan.input, c),
+        whoFor: (p) => whoFiles(ctx, filerOfPlan(plan), plan.input, p),
+        priceSuggestion: suggestionPricer(ctx, c),
+      }),
+    );
     const why = decision.reasons.filter((r) => r.effect === 'reject');
     return { verdict: decision.outcome === 'rejected' ? 'reject' : 'unchanged', decision, why };
   }
