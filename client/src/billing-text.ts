@@ -23,6 +23,7 @@ export const BILLING_TEXT = {
   quote: { zh: '报价', en: 'Quote' },
   free: { zh: '免费', en: 'Free' },
   priceDelta: { zh: '差价', en: 'Difference' },
+  askedPrice: { zh: '按原计划', en: 'As asked' },
 } as const;
 export type BillingKey = keyof typeof BILLING_TEXT;
 export const bt = (lang: Lang, k: BillingKey) => BILLING_TEXT[k][lang];

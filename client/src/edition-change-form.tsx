@@ -13,6 +13,7 @@ import { EDITION_TEXT as E } from './edition-text.js';
 import type { Lang } from './i18n.js';
 import { lpKindText } from './card-text.js';
 import { zoneName } from './zone-text.js';
+import { ZONE_KINDS, type ZoneKind } from '../../shared/schemas/zone.js';
 import { ZONE_KIND_TEXT } from './value-text.js';
 import { type ZoneShape, ZoneShapeFields } from './zone-shape-fields.js';
 import { drawnRing, type MapDrawing } from './map-drawing.js';
@@ -46,12 +47,16 @@ function pointOf(text: string, points: readonly LandingPoint[]): LandingPoint | 
   return points.find((p) => p.id === id) ?? points.find((p) => p.name === text.trim() || p.id === text.trim());
 }
 
+/** what an edition may add: every kind of zone but a temporary restriction (published on its own) */
+const EDITION_ZONE_KINDS = ZONE_KINDS.filter((k): k is Exclude<ZoneKind, 'temporary'> => k !== 'temporary');
+type EditionZoneKind = (typeof EDITION_ZONE_KINDS)[number];
+
 export function EditionChangeForm({ lang, landingPoints, zones, busy, districts, draw, onAdd }: EditionChangeFormProps) {
   const [op, setOp] = useState<ChangeOp>('landing-point.change');
   const [point, setPoint] = useState('');
   const [zoneId, setZoneId] = useState('');
   const [name, setName] = useState('');
-  const [zoneKind, setZoneKind] = useState<'prohibited' | 'restricted'>('prohibited');
+  const [zoneKind, setZoneKind] = useState<EditionZoneKind>('prohibited');
   const [shape, setShape] = useState<ZoneShape>('circle');
   const ring = shape === 'polygon' && draw ? drawnRing(draw.points) : null;
   // the map stops taking vertices, and forgets them, when the form goes (the edition closed)
@@ -215,8 +220,8 @@ export function EditionChangeForm({ lang, landingPoints, zones, busy, districts,
         <>
           {field(
             E.fZoneKind[lang],
-            <select value={zoneKind} onChange={(x) => setZoneKind(x.target.value as 'prohibited' | 'restricted')}>
-              {(['prohibited', 'restricted'] as const).map((k) => (
+            <select value={zoneKind} onChange={(x) => setZoneKind(x.target.value as EditionZoneKind)}>
+              {EDITION_ZONE_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {ZONE_KIND_TEXT[k]?.[lang] ?? k}
                 </option>

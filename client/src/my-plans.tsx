@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { Api } from './api.js';
+import { QuoteView } from './billing-view.js';
 import { ReasonList } from './decision-view.js';
 import { failureText } from './error-text.js';
 import type { Lang } from './i18n.js';
@@ -77,6 +78,7 @@ export function MyPlans({ api, lang, plans, onChanged, onPreview, onMore, statio
                   {windowText(p)} (UTC+8) · {placeText(p, lang)} · {bandText(p, lang)}
                 </div>
                 <ReasonList reasons={p.decision.reasons} lang={lang} volumeCount={p.volumes.length} />
+                {p.decision.quote && <QuoteView quote={p.decision.quote} lang={lang} />}
                 {stateWhyText(p, lang) && <div data-testid="state-why">{stateWhyText(p, lang)}</div>}
               </div>
             )}

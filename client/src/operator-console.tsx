@@ -10,6 +10,7 @@ import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { Alert } from '../../shared/schemas/track.js';
 import type { Api } from './api.js';
 import { CreditBadge, CreditEvents, useCompanyCredit } from './credit-view.js';
+import { QuoteView } from './billing-view.js';
 import { ReasonList } from './decision-view.js';
 import { failureText } from './error-text.js';
 import { t } from './i18n.js';
@@ -175,6 +176,7 @@ export function OperatorConsole({ api, lang, revision, onSelect, onContext, edit
             {L.band[lang]} {bandText(selected, lang)}
           </div>
           <ReasonList reasons={selected.decision.reasons} lang={lang} volumeCount={selected.volumes.length} showCodes />
+          {selected.decision.quote && <QuoteView quote={selected.decision.quote} lang={lang} />}
           <PlanRefs testId="competing" label={L.competing[lang]} plans={context.competing} lang={lang} />
           <PlanRefs testId="conflicting" label={L.conflicting[lang]} plans={context.conflicting} lang={lang} />
           {(context.competing.length > 0 || context.conflicting.length > 0) && <div style={small}>{L.onMap[lang]}</div>}

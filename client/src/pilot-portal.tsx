@@ -145,6 +145,13 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
     setFiled(null);
   };
   const field = { display: 'grid', gridTemplateColumns: '90px minmax(0, 1fr)', gap: 4, alignItems: 'center' } as const;
+  // the decision as it stands: the filed plan's (decided again when the airspace changes), else the check's
+  const shown = filed?.decision ?? decision;
+  // suggestions for a plan checked, or filed and refused at once (applying one moves the form; filed again, it is a new plan)
+  const offered = shown && (!filed || filed.state === 'rejected') ? shown.suggestions : [];
+  // the price of the plan as asked, which a suggestion's difference is taken from (a rejected plan has no quote of its own)
+  const priced = offered.find((s) => s.quoteFen !== undefined && s.priceDeltaFen !== undefined);
+  const asked = priced ? (priced.quoteFen as number) - (priced.priceDeltaFen as number) : undefined;
   return (
     <div data-testid="pilot-portal">
       <PlaceSearch api={api} lang={lang} onPlace={showPlace} {...(addWaypoint ? { addWaypoint } : {})} />
@@ -229,32 +236,36 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
           {error}
         </p>
       )}
-      {decision && (
+      {decision && shown && (
         <div data-testid="decision">
           <div>
             {filed ? L.current[lang] : L.checked[lang]}{' '}
             <strong data-testid="outcome" data-outcome={filed?.state ?? decision.outcome}>
               {PLAN_STATE_TEXT[filed?.state ?? decision.outcome][lang]}
             </strong>{' '}
-            {filed && `${filed.id} `}· {L.station[lang]} {stationName?.(decision.routing.stationId) ?? decision.routing.stationId}
+            {filed && `${filed.id} `}· {L.station[lang]} {stationName?.(shown.routing.stationId) ?? shown.routing.stationId}
           </div>
-          <ReasonList reasons={filed && filed.state !== 'pending' ? filed.decision.reasons : decision.reasons} lang={lang} {...(volumeCount !== undefined ? { volumeCount } : {})} />
-          {(filed?.decision.quote ?? decision.quote) && <QuoteView quote={(filed?.decision.quote ?? decision.quote) as NonNullable<typeof decision.quote>} lang={lang} />}
-          {!filed &&
-            decision.suggestions.map((s) => (
-              <div key={`${s.kind}-${s.shiftS ?? s.shiftM}`}>
-                {suggestionText(s, lang)}{' '}
-                {s.quoteFen !== undefined && (
-                  <span data-testid="suggestion-price" style={{ color: '#555' }}>
-                    ({yuan(s.quoteFen)}
-                    {s.priceDeltaFen ? `, ${bt(lang, 'priceDelta')} ${s.priceDeltaFen > 0 ? '+' : ''}${yuan(s.priceDeltaFen)}` : ''})
-                  </span>
-                )}{' '}
-                <button type="button" data-testid="apply-suggestion" onClick={() => apply(s)}>
-                  {L.apply[lang]}
-                </button>
-              </div>
-            ))}
+          <ReasonList reasons={shown.reasons} lang={lang} {...(volumeCount !== undefined ? { volumeCount } : {})} />
+          {shown.quote && <QuoteView quote={shown.quote} lang={lang} />}
+          {offered.length > 0 && asked !== undefined && (
+            <div data-testid="asked-price" style={{ color: '#555' }}>
+              {bt(lang, 'askedPrice')} {yuan(asked)}
+            </div>
+          )}
+          {offered.map((s) => (
+            <div key={`${s.kind}-${s.shiftS ?? s.shiftM}`}>
+              {suggestionText(s, lang)}{' '}
+              {s.quoteFen !== undefined && (
+                <span data-testid="suggestion-price" style={{ color: '#555' }}>
+                  ({yuan(s.quoteFen)}
+                  {s.priceDeltaFen !== undefined ? `, ${bt(lang, 'priceDelta')} ${s.priceDeltaFen > 0 ? '+' : s.priceDeltaFen < 0 ? '−' : '±'}${yuan(Math.abs(s.priceDeltaFen))}` : ''})
+                </span>
+              )}{' '}
+              <button type="button" data-testid="apply-suggestion" onClick={() => apply(s)}>
+                {L.apply[lang]}
+              </button>
+            </div>
+          ))}
         </div>
       )}
       <strong>{L.mine[lang]}</strong>

@@ -40,6 +40,9 @@ describe('the pilot portal, in Chinese', () => {
       const card = await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${toFly}"] [data-testid=plan-card]`);
       expect(await card.textContent()).toContain('北碚区');
       expect(await card.textContent()).toContain('150–200 米');
+      // and its price, as quoted when it was decided
+      const quoted = (await env.app.inject({ method: 'GET', url: `/api/v1/flight-plans/${toFly}`, headers: { authorization: 'Bearer browser-admin' } })).json().decision.quote.totalFen;
+      expect(await card.$eval('[data-testid=quote]', (q) => q.getAttribute('data-total-fen'))).toBe(String(quoted));
       await page.click(`[data-testid=my-plans] li[data-plan="${toFly}"] [data-testid=activate-plan]`);
       await page.waitForSelector(`[data-testid=my-plans] li[data-plan="${toFly}"] > [data-state=active]`);
       await page.waitForSelector(`[data-testid=my-plans-message]:has-text("${toFly} 已起飞")`);
@@ -90,6 +93,14 @@ describe('the pilot portal, in Chinese', () => {
       expect(filed).toMatch(/^FP-/);
       await approveAsAdmin(env, filed);
       await page.waitForSelector('[data-testid=outcome][data-outcome=approved]:has-text("已批准")', { timeout: WAIT_MS });
+      // the same plan filed again straight away (no check first) meets the one just approved: refused, with the
+      // suggestions, their prices and the price of the plan as asked (what the approved twin was quoted)
+      await page.click('[data-testid=submit]');
+      await page.waitForSelector('[data-testid=outcome][data-outcome=rejected]:has-text("已拒绝")');
+      await page.waitForSelector('[data-testid=decision] [data-testid=suggestion-price]');
+      const twin = (await env.app.inject({ method: 'GET', url: `/api/v1/flight-plans/${filed}`, headers: { authorization: 'Bearer browser-admin' } })).json().decision.quote.totalFen as number;
+      expect(await page.textContent('[data-testid=asked-price]')).toContain(`按原计划 ¥${Math.floor(twin / 100)}.${String(twin % 100).padStart(2, '0')}`);
+      expect(await page.$$('[data-testid=decision] [data-testid=apply-suggestion]')).not.toHaveLength(0);
       // the place search centres the map on a district
       await page.fill('[data-testid=place-query]', '渝中');
       await page.waitForSelector('[data-testid=place-results] [data-place="500103"]');

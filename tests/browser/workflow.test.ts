@@ -47,6 +47,8 @@ describe('web client: pilot portal and operator console', () => {
 
       await operator.page.click(`[data-testid=queue] [data-plan="${planId}"]`);
       await operator.page.waitForSelector('[data-testid=plan-detail] >> text=ABOVE_120M_CONTROLLED');
+      // with the price it was quoted (what the company would pay)
+      await operator.page.waitForSelector('[data-testid=plan-detail] [data-testid=quote]:has-text("报价")');
       await operator.page.screenshot({ path: join(ARTIFACTS, 'operator-queue.png') });
       await operator.page.click('[data-testid=approve]');
       await expect(operator.page.waitForSelector(`[data-testid=operator-message]:has-text("已批准 ${planId}")`)).resolves.toBeTruthy();
