@@ -10,7 +10,7 @@ describe('billing words', () => {
   });
   it('fen as yuan, labels of lines and accounts', () => {
     expect([yuan(0), yuan(5), yuan(123456), yuan(-250)]).toEqual(['¥0.00', '¥0.05', '¥1,234.56', '−¥2.50']);
-    expect(quoteLineLabel('airspace', '50-120m:controlled', 'zh')).toBe('空域使用 50–120 m · 管制空域');
+    expect(quoteLineLabel('airspace', '50-120m:controlled', 'zh')).toBe('空域使用 50–120 米 · 管制空域');
     expect(quoteLineLabel('movement', 'LP-500103-HUB', 'en')).toBe('Take-off/landing LP-500103-HUB');
     expect(accountLabel('station:B-500103', 'zh', { 'B-500103': '渝中区服务站' })).toBe('渝中区服务站');
     expect(accountLabel('station:B-500103', 'zh')).toBe('B 类站 B-500103');

@@ -54,7 +54,7 @@ export function yuan(fen: number): string {
 export function quoteLineLabel(element: string, ref: string, lang: Lang): string {
   const e = ELEMENT_TEXT[element]?.[lang] ?? element;
   const m = /^(\d+)-(\d+)m:(\w+)$/.exec(ref);
-  if (element === 'airspace' && m) return `${e} ${m[1]}–${m[2]} m · ${CLASS_TEXT[m[3]]?.[lang] ?? m[3]}`;
+  if (element === 'airspace' && m) return `${e} ${m[1]}–${m[2]} ${lang === 'zh' ? '米' : 'm'} · ${CLASS_TEXT[m[3]]?.[lang] ?? m[3]}`;
   if (element === 'movement') return `${e} ${ref}`;
   return e;
 }

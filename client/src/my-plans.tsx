@@ -6,7 +6,7 @@ import { QuoteView } from './billing-view.js';
 import { ReasonList } from './decision-view.js';
 import { failureText } from './error-text.js';
 import type { Lang } from './i18n.js';
-import { fillText, PILOT_TEXT as L } from './i18n-plans.js';
+import { fillText, OPERATOR_TEXT, PILOT_TEXT as L } from './i18n-plans.js';
 import { bandText, placeText, windowText } from './plan-context.js';
 import { MISSION_TEXT, PLAN_STATE_TEXT } from './value-text.js';
 import { stateWhyText } from './state-cause-text.js';
@@ -75,7 +75,7 @@ export function MyPlans({ api, lang, plans, onChanged, onPreview, onMore, statio
                   {MISSION_TEXT[p.mission as keyof typeof MISSION_TEXT]?.[lang] ?? p.mission} · {p.aircraft.registration} · {L.station[lang]} {stationName?.(p.station.id) ?? p.station.id}
                 </div>
                 <div>
-                  {windowText(p)} (UTC+8) · {placeText(p, lang)} · {bandText(p, lang)}
+                  {windowText(p)} ({OPERATOR_TEXT.utc8[lang]}) · {placeText(p, lang)} · {bandText(p, lang)}
                 </div>
                 <ReasonList reasons={p.decision.reasons} lang={lang} volumeCount={p.volumes.length} />
                 {p.decision.quote && <QuoteView quote={p.decision.quote} lang={lang} />}

@@ -257,8 +257,12 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
               {suggestionText(s, lang)}{' '}
               {s.quoteFen !== undefined && (
                 <span data-testid="suggestion-price" style={{ color: '#555' }}>
-                  ({yuan(s.quoteFen)}
-                  {s.priceDeltaFen !== undefined ? `, ${bt(lang, 'priceDelta')} ${s.priceDeltaFen > 0 ? '+' : s.priceDeltaFen < 0 ? '−' : '±'}${yuan(Math.abs(s.priceDeltaFen))}` : ''})
+                  {lang === 'zh' ? '（' : '('}
+                  {yuan(s.quoteFen)}
+                  {s.priceDeltaFen !== undefined
+                    ? `${lang === 'zh' ? '，' : ', '}${bt(lang, 'priceDelta')} ${s.priceDeltaFen > 0 ? '+' : s.priceDeltaFen < 0 ? '−' : '±'}${yuan(Math.abs(s.priceDeltaFen))}`
+                    : ''}
+                  {lang === 'zh' ? '）' : ')'}
                 </span>
               )}{' '}
               <button type="button" data-testid="apply-suggestion" onClick={() => apply(s)}>
