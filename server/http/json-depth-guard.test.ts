@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { createPrng } from '../../shared/util/prng.js';
-import { depthLimited, JsonDepthScanner } from './json-depth-guard.js';
+import { JsonDepthScanner, watchDepth } from './json-depth-guard.js';
 
 /** Reference: the depth of a parsed JSON value. */
 function depthOf(v: unknown): number {
@@ -43,18 +42,47 @@ describe('JSON depth scanner', () => {
     expect(new JsonDepthScanner().feed(Buffer.from('[[[[1]]]]'), 3)).toBe(false);
   });
 
-  it('as a stream: passes shallow bodies through unchanged and fails deep ones with JSON_TOO_DEEP', async () => {
-    const chunks: Buffer[] = [];
-    await pipeline(Readable.from([Buffer.from('{"x":[1,'), Buffer.from('[2]]}')]), depthLimited(3), async (src: AsyncIterable<Buffer>) => {
-      for await (const c of src) chunks.push(c);
-    });
-    expect(Buffer.concat(chunks).toString()).toBe('{"x":[1,[2]]}');
-    await expect(
-      pipeline(Readable.from([Buffer.from('['.repeat(50))]), depthLimited(32), async (src: AsyncIterable<Buffer>) => {
-        for await (const _ of src) {
-          /* drain */
+  /** What Fastify's body reader does: listens for data, end and error, then resumes the stream. */
+  const read = (payload: Readable, limit = Number.POSITIVE_INFINITY, chunks: Buffer[] = []) =>
+    new Promise<string>((resolve, reject) => {
+      let size = 0;
+      const onData = (c: Buffer) => {
+        size += c.length;
+        if (size > limit) {
+          off();
+          reject(Object.assign(new Error('too large'), { code: 'TOO_LARGE' }));
+          return;
         }
-      }),
-    ).rejects.toMatchObject({ code: 'JSON_TOO_DEEP', status: 400 });
+        chunks.push(c);
+      };
+      const onEnd = (e?: Error) => {
+        off();
+        if (e) reject(e);
+        else resolve(Buffer.concat(chunks).toString());
+      };
+      const off = () => {
+        payload.removeListener('data', onData);
+        payload.removeListener('end', onEnd);
+        payload.removeListener('error', onEnd);
+      };
+      payload.on('data', onData);
+      payload.on('end', onEnd);
+      payload.on('error', onEnd);
+      payload.resume();
+    });
+
+  it('on the body stream: its reader gets shallow bodies unchanged, and JSON_TOO_DEEP for deep ones as the deep chunk arrives', async () => {
+    const chunks = ['{"x":[1,', '[2]]}'].map((c) => Buffer.from(c));
+    expect(await read(watchDepth(Readable.from(chunks), 3))).toBe('{"x":[1,[2]]}');
+    // the reader hears the error once the offending chunk has come; nothing after it reaches the reader
+    const deep = Readable.from(['{"a":1,', `"b":${'['.repeat(50)}`, ']'.repeat(50), '}'].map((c) => Buffer.from(c)));
+    const got: Buffer[] = [];
+    await expect(read(watchDepth(deep, 32), Number.POSITIVE_INFINITY, got)).rejects.toMatchObject({ code: 'JSON_TOO_DEEP', status: 400 });
+    expect(got.map((c) => c.toString())).toEqual(['{"a":1,', `"b":${'['.repeat(50)}`]);
+    // a reader that gave up on the same chunk (too large) is not told a second time
+    const big = watchDepth(Readable.from([Buffer.from('['.repeat(50))]), 32);
+    await expect(read(big, 10)).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(big.listenerCount('error')).toBe(0);
   });
 });
