@@ -25,7 +25,7 @@ import type { AppConfig } from './config.js';
 import { authenticate, redactUrl, tokenOf } from './auth.js';
 import { ApiError, errorBody } from './errors.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from './http/error-handling.js';
-import { DEFAULT_MAX_JSON_DEPTH, watchDepth } from './http/json-depth-guard.js';
+import { DEFAULT_MAX_JSON_DEPTH, depthCheckedJsonParser } from './http/json-depth-guard.js';
 import { responseSerializerCompiler } from './http/response-serializer.js';
 import { PlanQuota } from './policy/plan-quota.js';
 import { installRouteGuard } from './policy/route-guard.js';
@@ -302,8 +302,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is 415
   // responses are checked against their declared schemas (strict in tests), then sent as JSON
   app.setSerializerCompiler(responseSerializerCompiler(options.config.strictResponses, (msg) => app.log.error(msg)));
-  // nesting depth is checked while the body streams in, before JSON.parse and validation
-  app.addHook('preParsing', async (req, _reply, payload) => (req.headers['content-type']?.includes('json') ? watchDepth(payload, DEFAULT_MAX_JSON_DEPTH) : payload));
+  // nesting depth is checked before JSON.parse and validation (Fastify's own parser, its poisoning checks as they were;
+  // it reads a Buffer as it reads a string)
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, depthCheckedJsonParser(parseJson as never, DEFAULT_MAX_JSON_DEPTH));
   installErrorHandling(app);
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0];

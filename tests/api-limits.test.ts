@@ -65,7 +65,7 @@ describe('a refused caller never costs a parse', () => {
     expect(r.firstByteMs).toBeLessThan(500); // answered at once, not after the request timeout
   });
 
-  it("an allowed pilot's deeply nested body is cut off at the depth limit while it streams", async () => {
+  it("an allowed pilot's deeply nested body is refused at the depth limit, never parsed", async () => {
     const deep = '['.repeat(200_000);
     const head = `POST /api/v1/flight-plans/batch HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${h.tokens.acme}\r\ncontent-type: application/json\r\ncontent-length: ${deep.length}\r\n\r\n`;
     const r = await rawExchange(port, head, [deep], { waitMs: 3000 });
@@ -76,6 +76,18 @@ describe('a refused caller never costs a parse', () => {
     const again = await h.call('acme', 'POST', '/api/v1/flight-plans', `{"a":${'['.repeat(100)}${']'.repeat(100)}}`);
     expect(again.body.error.code).toBe('JSON_TOO_DEEP');
     expect(h.app.yukong.services.plans.list({}).length).toBe(before);
+  });
+
+  it('a small deep body that arrives in one piece with its headers is refused too', async () => {
+    const deep = `{"aircraft":${'['.repeat(40)}${']'.repeat(40)}}`;
+    const r = await rawExchange(
+      port,
+      `POST /api/v1/flight-plans/check HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${h.tokens.acme}\r\ncontent-type: application/json\r\ncontent-length: ${deep.length}\r\n\r\n${deep}`,
+      [],
+      { waitMs: 3000 },
+    );
+    expect(statusOf(r.text)).toBe(400);
+    expect(bodyOf(r.text).error.code).toBe('JSON_TOO_DEEP');
   });
 
   it('depth inside strings does not count', async () => {

@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createPrng } from '../../shared/util/prng.js';
-import { JsonDepthScanner, watchDepth } from './json-depth-guard.js';
+import { depthCheckedJsonParser, JsonDepthScanner } from './json-depth-guard.js';
 
 /** Reference: the depth of a parsed JSON value. */
 function depthOf(v: unknown): number {
@@ -42,47 +41,18 @@ describe('JSON depth scanner', () => {
     expect(new JsonDepthScanner().feed(Buffer.from('[[[[1]]]]'), 3)).toBe(false);
   });
 
-  /** What Fastify's body reader does: listens for data, end and error, then resumes the stream. */
-  const read = (payload: Readable, limit = Number.POSITIVE_INFINITY, chunks: Buffer[] = []) =>
-    new Promise<string>((resolve, reject) => {
-      let size = 0;
-      const onData = (c: Buffer) => {
-        size += c.length;
-        if (size > limit) {
-          off();
-          reject(Object.assign(new Error('too large'), { code: 'TOO_LARGE' }));
-          return;
-        }
-        chunks.push(c);
-      };
-      const onEnd = (e?: Error) => {
-        off();
-        if (e) reject(e);
-        else resolve(Buffer.concat(chunks).toString());
-      };
-      const off = () => {
-        payload.removeListener('data', onData);
-        payload.removeListener('end', onEnd);
-        payload.removeListener('error', onEnd);
-      };
-      payload.on('data', onData);
-      payload.on('end', onEnd);
-      payload.on('error', onEnd);
-      payload.resume();
-    });
-
-  it('on the body stream: its reader gets shallow bodies unchanged, and JSON_TOO_DEEP for deep ones as the deep chunk arrives', async () => {
-    const chunks = ['{"x":[1,', '[2]]}'].map((c) => Buffer.from(c));
-    expect(await read(watchDepth(Readable.from(chunks), 3))).toBe('{"x":[1,[2]]}');
-    // the reader hears the error once the offending chunk has come; nothing after it reaches the reader
-    const deep = Readable.from(['{"a":1,', `"b":${'['.repeat(50)}`, ']'.repeat(50), '}'].map((c) => Buffer.from(c)));
-    const got: Buffer[] = [];
-    await expect(read(watchDepth(deep, 32), Number.POSITIVE_INFINITY, got)).rejects.toMatchObject({ code: 'JSON_TOO_DEEP', status: 400 });
-    expect(got.map((c) => c.toString())).toEqual(['{"a":1,', `"b":${'['.repeat(50)}`]);
-    // a reader that gave up on the same chunk (too large) is not told a second time
-    const big = watchDepth(Readable.from([Buffer.from('['.repeat(50))]), 32);
-    await expect(read(big, 10)).rejects.toMatchObject({ code: 'TOO_LARGE' });
-    await new Promise((r) => setTimeout(r, 10));
-    expect(big.listenerCount('error')).toBe(0);
+  it('as the JSON body parser: a shallow body goes on to the parser as it came; a deep one is refused and never parsed', () => {
+    const parsed: Buffer[] = [];
+    const parse = depthCheckedJsonParser((_req: unknown, body: Buffer, done: (e: Error | null, v?: unknown) => void) => {
+      parsed.push(body);
+      done(null, JSON.parse(body.toString()));
+    }, 3);
+    const answers: { err: Error | null; value?: unknown }[] = [];
+    const done = (err: Error | null, value?: unknown) => answers.push({ err, value });
+    parse({}, Buffer.from('{"x":[1,[2]],"s":"[[[[[["}'), done);
+    parse({}, Buffer.from(`{"a":1,"b":${'['.repeat(50)}${']'.repeat(50)}}`), done);
+    expect(answers[0]).toEqual({ err: null, value: { x: [1, [2]], s: '[[[[[[' } });
+    expect(answers[1].err).toMatchObject({ code: 'JSON_TOO_DEEP', status: 400 });
+    expect(parsed.map((b) => b.toString())).toEqual(['{"x":[1,[2]],"s":"[[[[[["}']);
   });
 });
