@@ -13,7 +13,7 @@ import { EDITION_TEXT as E } from './edition-text.js';
 import type { Lang } from './i18n.js';
 import { lpKindText } from './card-text.js';
 import { zoneName } from './zone-text.js';
-import { ZONE_KINDS, type ZoneKind } from '../../shared/schemas/zone.js';
+import type { ZoneKind } from '../../shared/schemas/zone.js';
 import { ZONE_KIND_TEXT } from './value-text.js';
 import { type ZoneShape, ZoneShapeFields } from './zone-shape-fields.js';
 import { drawnRing, type MapDrawing } from './map-drawing.js';
@@ -47,8 +47,12 @@ function pointOf(text: string, points: readonly LandingPoint[]): LandingPoint | 
   return points.find((p) => p.id === id) ?? points.find((p) => p.name === text.trim() || p.id === text.trim());
 }
 
-/** what an edition may add: every kind of zone but a temporary restriction (published on its own) */
-const EDITION_ZONE_KINDS = ZONE_KINDS.filter((k): k is Exclude<ZoneKind, 'temporary'> => k !== 'temporary');
+/**
+ * The kinds of zone the form adds: those that take effect by their outline, band and time alone.
+ * (A temporary restriction is published on its own; suitable airspace and corridors need the
+ * categories they admit, and a corridor its ends, which this form does not ask for.)
+ */
+const EDITION_ZONE_KINDS = ['prohibited', 'restricted', 'controlled'] as const satisfies readonly ZoneKind[];
 type EditionZoneKind = (typeof EDITION_ZONE_KINDS)[number];
 
 export function EditionChangeForm({ lang, landingPoints, zones, busy, districts, draw, onAdd }: EditionChangeFormProps) {
