@@ -10,7 +10,7 @@
  * airspace it claims (server/cluster/cluster.ts), which a shared transaction would mix up.
  */
 import { closeGroupHooks, openGroupHooks } from '../cluster/change-notes.js';
-import { type Db, storeKindOf } from '../store/sql-db.js';
+import { type Db, inTransaction, storeKindOf } from '../store/sql-db.js';
 
 interface Job {
   work: () => unknown;
@@ -84,12 +84,12 @@ export class GroupCommit {
     const hooks = openGroupHooks(this.db);
     const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      this.db.transaction(() => {
+      inTransaction(this.db, () => {
         for (const j of jobs) {
           const deferredAt = hooks.deferred.length;
           const rollbacksAt = hooks.rollbacks.length;
           try {
-            results.push({ ok: true, value: this.db.transaction(j.work)() });
+            results.push({ ok: true, value: inTransaction(this.db, j.work) });
           } catch (error) {
             // its savepoint is rolled back: what it would have told is dropped, what it changed in memory put back
             hooks.deferred.length = deferredAt;
@@ -99,7 +99,7 @@ export class GroupCommit {
             if (!this.db.inTransaction) throw error;
           }
         }
-      })();
+      });
     } catch (error) {
       closeGroupHooks(this.db);
       for (const f of hooks.rollbacks.reverse()) f();

@@ -9,6 +9,7 @@ import type { FlightPlan, StateCause } from '../../shared/schemas/flight-plan-re
 import type { PlanState } from '../../shared/schemas/flight-plan.js';
 import { ApiError } from '../errors.js';
 import type { AuditRecord } from '../store/audit-repo.js';
+import { inTransaction } from '../store/sql-db.js';
 import type { PlanEvent } from '../store/misc-repos.js';
 import { recordPlanChangesForUom } from '../uom/uom-outbox.js';
 import { candidateFromPlan, iso, type ServiceContext } from './context.js';
@@ -27,7 +28,7 @@ export interface PlanChange {
 export function commit(ctx: ServiceContext, changes: PlanChange[], extra?: () => void): void {
   const at = iso(ctx.clock());
   const events: PlanEvent[] = [];
-  ctx.db.transaction(() => {
+  inTransaction(ctx.db, () => {
     for (const c of changes) {
       if (c.isNew) ctx.plans.insert(c.plan);
       else ctx.plans.update(c.plan);
@@ -48,7 +49,7 @@ export function commit(ctx: ServiceContext, changes: PlanChange[], extra?: () =>
     recordPlanChangesForUom(ctx.db, changes, events); // the UOM outbox, in the same transaction
     recordCharges(ctx, changes, at); // charges and fees, in the same transaction
     extra?.();
-  })();
+  });
   for (const c of changes) syncIndexes(ctx, c.plan);
   // inside a larger transaction (a group of decisions, a decision under cluster locks) that rolls
   // back after all, the indexes follow the store again

@@ -33,6 +33,22 @@ export interface Db {
   close(): void;
 }
 
+const runners = new WeakMap<Db, (work: () => unknown) => unknown>();
+
+/**
+ * Runs `work` in a transaction (a savepoint inside one), as `db.transaction(work)()` does, with one
+ * transaction function per database instead of a new one a call (better-sqlite3 builds four
+ * functions and their properties each time it is asked for one: ≈ 5 µs, twice a decision).
+ */
+export function inTransaction<T>(db: Db, work: () => T): T {
+  let run = runners.get(db);
+  if (!run) {
+    run = db.transaction((w: () => unknown) => w());
+    runners.set(db, run);
+  }
+  return run(work) as T;
+}
+
 export type StoreKind = 'sqlite' | 'postgres';
 
 export const isPostgresUrl = (s: string) => /^postgres(ql)?:\/\//.test(s);
