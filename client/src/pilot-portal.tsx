@@ -236,12 +236,12 @@ export function PilotPortal({ api, lang, waypoints, drawing, setDrawing, clearWa
           {error}
         </p>
       )}
-      {decision && shown && (
+      {shown && (
         <div data-testid="decision">
           <div>
             {filed ? L.current[lang] : L.checked[lang]}{' '}
-            <strong data-testid="outcome" data-outcome={filed?.state ?? decision.outcome}>
-              {PLAN_STATE_TEXT[filed?.state ?? decision.outcome][lang]}
+            <strong data-testid="outcome" data-outcome={filed?.state ?? shown.outcome}>
+              {PLAN_STATE_TEXT[filed?.state ?? shown.outcome][lang]}
             </strong>{' '}
             {filed && `${filed.id} `}· {L.station[lang]} {stationName?.(shown.routing.stationId) ?? shown.routing.stationId}
           </div>

@@ -41,16 +41,20 @@ function tariffFor(p: Pricing, c: CandidatePlan): Tariff | undefined {
   return tariffAt(p.repo.all(), start);
 }
 
+/** A plan's suggestions priced under `tariff`: each from the plan shifted as it would be filed and its own decision. */
+function pricerUnder(p: Pricing, tariff: Tariff, c: CandidatePlan) {
+  return (shifted: CandidatePlan, own: Decision) => quotePlan(tariff, { prepared: shifted.prepared, mission: c.mission, departure: c.departure, arrival: c.arrival }, own, p.quoteCtx).totalFen;
+}
+
 /**
- * For evaluatePlan's `priceSuggestion`: each suggestion priced as it is verified, from the plan
- * shifted as it would be filed and its own decision (its band or time may be controlled where the
- * request was not), under the tariff of the plan as asked. Undefined when nothing is priced.
+ * For evaluatePlan's `priceSuggestion`: each suggestion priced as it is verified (its band or time
+ * may be controlled where the request was not), under the tariff of the plan as asked. Undefined
+ * when nothing is priced.
  */
 export function suggestionPricer(ctx: ServiceContext, c: CandidatePlan): ((shifted: CandidatePlan, own: Decision) => number) | undefined {
   const p = ctx.pricing;
   const tariff = p && c.prepared.length ? tariffFor(p, c) : undefined;
-  if (!p || !tariff) return undefined;
-  return (shifted, own) => quotePlan(tariff, { prepared: shifted.prepared, mission: c.mission, departure: c.departure, arrival: c.arrival }, own, p.quoteCtx).totalFen;
+  return p && tariff ? pricerUnder(p, tariff, c) : undefined;
 }
 
 /**
@@ -66,14 +70,14 @@ export function withQuote(ctx: ServiceContext, c: CandidatePlan, decision: Decis
   if (!tariff) return decision;
   const quote = quotePlan(tariff, { prepared: c.prepared, mission: c.mission, departure: c.departure, arrival: c.arrival }, decision, p.quoteCtx);
   if (decision.outcome !== 'rejected') return { ...decision, quote };
-  const price = suggestionPricer(ctx, c);
+  const price = pricerUnder(p, tariff, c);
   const suggestions = decision.suggestions.map((s) => {
     let total = s.quoteFen;
-    if (total === undefined && price) {
+    if (total === undefined) {
       const shifted = shiftPlan(c, (s.shiftS ?? 0) * 1000, s.shiftM ?? 0);
       total = price(shifted, evaluatePlan(ctx.airspace, shifted, { nowMs: ctx.clock(), suggest: false }));
     }
-    return total === undefined ? s : { ...s, quoteFen: total, priceDeltaFen: total - quote.totalFen };
+    return { ...s, quoteFen: total, priceDeltaFen: total - quote.totalFen };
   });
   return { ...decision, suggestions };
 }

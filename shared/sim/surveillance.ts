@@ -8,6 +8,8 @@ import type { Station } from '../schemas/station.js';
 
 const CELL_DEG = 0.1;
 const cellKey = (i: number, j: number) => i * 10_000 + j;
+/** the key of the cell a point lies in */
+const cellOf = (lng: number, lat: number) => cellKey(Math.floor(lng / CELL_DEG), Math.floor(lat / CELL_DEG));
 
 const NONE: readonly Station[] = [];
 
@@ -62,7 +64,7 @@ export class Surveillance {
   }
   /** Whether some station sees a point at this height (what `observers` finds, without listing them). */
   covers(lng: number, lat: number, altitudeM: number): boolean {
-    const p = this.maxRadiusM === 0 ? undefined : this.packed.get(cellKey(Math.floor(lng / CELL_DEG), Math.floor(lat / CELL_DEG)));
+    const p = this.maxRadiusM === 0 ? undefined : this.packed.get(cellOf(lng, lat));
     if (!p) return false;
     for (let o = 0; o < p.length; o += PACKED) if (seesFrom(p[o], p[o + 1], p[o + 2], p[o + 3], p[o + 4], lng, lat, altitudeM)) return true;
     return false;
@@ -78,6 +80,6 @@ export class Surveillance {
   /** the stations whose coverage may reach the point's cell (in id order) */
   private near(lng: number, lat: number): readonly Station[] {
     if (this.maxRadiusM === 0) return NONE;
-    return this.cells.get(cellKey(Math.floor(lng / CELL_DEG), Math.floor(lat / CELL_DEG))) ?? NONE;
+    return this.cells.get(cellOf(lng, lat)) ?? NONE;
   }
 }
