@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { destination } from '../shared/geo/earth.js';
 import { prepareOutline, type Shape } from '../shared/geo/shape.js';
 import type { LngLat } from '../shared/geo/types.js';
-import { insideByCells, pureDistrict } from '../shared/rules/routing-cells.js';
+import { CELL_DEG, createRoutingCells, insideByCells, MAX_GRID_CELLS, pureDistrict } from '../shared/rules/routing-cells.js';
 import { shapeContains } from '../shared/geo/contains.js';
 import { shapesIntersect } from '../shared/geo/intersect.js';
 import { districtsTouched, routePlan, type DistrictArea } from '../shared/rules/station-routing.js';
@@ -73,6 +73,25 @@ describe('routing cells', () => {
     expect(fast).toBeGreaterThan(N * 0.15);
     // and footprints across districts, inside the municipality, were spared the border test
     expect(across).toBeGreaterThan(N * 0.01);
+    // cells over the region were remembered in the dense grid, cells beyond it in the map
+    expect(routing.cells.columns * routing.cells.rows).toBeGreaterThan(0);
+    expect(routing.cells.known.length).toBeGreaterThan(100);
+    expect(routing.cells.memo.size).toBeGreaterThan(10);
+  });
+
+  it('keeps a dense grid only over a region of bounded size', () => {
+    const m = routing.municipality?.bbox ?? [105, 28, 110.5, 32.5];
+    const grid = createRoutingCells(m);
+    // the region and one cell around it
+    expect(grid.ix0 * CELL_DEG).toBeLessThan(m[0]);
+    expect((grid.ix0 + grid.columns) * CELL_DEG).toBeGreaterThan(m[2]);
+    expect(grid.iy0 * CELL_DEG).toBeLessThan(m[1]);
+    expect((grid.iy0 + grid.rows) * CELL_DEG).toBeGreaterThan(m[3]);
+    expect(grid.grid.length).toBe(grid.columns * grid.rows);
+    expect(grid.columns * grid.rows).toBeLessThanOrEqual(MAX_GRID_CELLS);
+    // no region, or a region too large: cells in the map only
+    expect(createRoutingCells(null).grid.length).toBe(0);
+    expect(createRoutingCells([-180, -80, 180, 80]).grid.length).toBe(0);
   });
 
   it('never takes a footprint on a district border or the municipal border for one inside a district', () => {

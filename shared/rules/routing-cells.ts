@@ -8,6 +8,11 @@
  * all lie inside the municipality is inside it too (the border test is spared). Cells are
  * classified the first time a footprint needs them (with the same exact tests) and remembered;
  * anything else takes the full test.
+ *
+ * Cells over the region (the districts' and the municipality's box) are found by their place in
+ * a dense grid of numbers, each naming a remembered cell; cells beyond it in a map. (A map of
+ * every cell, keyed by numbers too large for small integers, cost ≈ 100 ns a lookup and a plan
+ * looks up dozens.)
  */
 import { shapeContains } from '../geo/contains.js';
 import { DEFAULT_TOLERANCE_M, shapesIntersect } from '../geo/intersect.js';
@@ -30,14 +35,57 @@ export interface Cell<D> {
   inside: boolean;
 }
 
+/** a dense grid is kept for regions of up to this many cells (Chongqing's box: ≈ 0.8 million) */
+export const MAX_GRID_CELLS = 4_000_000;
+
 export interface RoutingCells<D extends District> {
-  /** cell key → what the cell is */
+  /** the dense grid's first column and row, and its size in cells (0 × 0: no grid) */
+  ix0: number;
+  iy0: number;
+  columns: number;
+  rows: number;
+  /** (column − ix0) · rows + (row − iy0) → 1 + the cell's place in `known`; 0: not classified yet */
+  grid: Int32Array;
+  known: Cell<D>[];
+  /** cells beyond the grid: cell key → what the cell is */
   memo: Map<number, Cell<D>>;
 }
 
 type DistrictTree<D> = RBush<{ minX: number; minY: number; maxX: number; maxY: number; d: D }>;
 
-export const createRoutingCells = <D extends District>(): RoutingCells<D> => ({ memo: new Map() });
+/** Remembered cells, with a dense grid over `region` (a box in degrees) when it is not too large. */
+export function createRoutingCells<D extends District>(region?: readonly [number, number, number, number] | null): RoutingCells<D> {
+  const cells: RoutingCells<D> = { ix0: 0, iy0: 0, columns: 0, rows: 0, grid: new Int32Array(0), known: [], memo: new Map() };
+  if (!region || !region.every(Number.isFinite)) return cells;
+  const ix0 = Math.floor(region[0] / CELL_DEG) - 1;
+  const iy0 = Math.floor(region[1] / CELL_DEG) - 1;
+  const columns = Math.floor(region[2] / CELL_DEG) + 2 - ix0;
+  const rows = Math.floor(region[3] / CELL_DEG) + 2 - iy0;
+  if (columns <= 0 || rows <= 0 || columns * rows > MAX_GRID_CELLS) return cells;
+  return { ...cells, ix0, iy0, columns, rows, grid: new Int32Array(columns * rows) };
+}
+
+/** What the cell is, classified the first time it is asked for and remembered. */
+function cellAt<D extends District>(cells: RoutingCells<D>, ix: number, iy: number, districts: DistrictTree<D>, municipality: Shape | null): Cell<D> {
+  const col = ix - cells.ix0;
+  const row = iy - cells.iy0;
+  if (col >= 0 && col < cells.columns && row >= 0 && row < cells.rows) {
+    const at = col * cells.rows + row;
+    const k = cells.grid[at];
+    if (k !== 0) return cells.known[k - 1];
+    const c = classify(ix, iy, districts, municipality);
+    cells.known.push(c);
+    cells.grid[at] = cells.known.length;
+    return c;
+  }
+  const key = cellKey(ix, iy);
+  let c = cells.memo.get(key);
+  if (c === undefined) {
+    c = classify(ix, iy, districts, municipality);
+    cells.memo.set(key, c);
+  }
+  return c;
+}
 
 const cellKey = (ix: number, iy: number) => (ix + 100_000) * 200_000 + (iy + 100_000);
 
@@ -80,13 +128,7 @@ function everyCell<D extends District>(cells: RoutingCells<D>, districts: Distri
     if ((ix1 - ix0 + 1) * (iy1 - iy0 + 1) > MAX_CELLS) return false;
     for (let ix = ix0; ix <= ix1; ix++) {
       for (let iy = iy0; iy <= iy1; iy++) {
-        const key = cellKey(ix, iy);
-        let c = cells.memo.get(key);
-        if (c === undefined) {
-          c = classify(ix, iy, districts, municipality);
-          cells.memo.set(key, c);
-        }
-        if (!f(c)) return false;
+        if (!f(cellAt(cells, ix, iy, districts, municipality))) return false;
       }
     }
   }

@@ -36,7 +36,10 @@ export interface RoutingState {
 export function buildRoutingState(aStationId: string, districts: DistrictArea[], municipality: Shape | null): RoutingState {
   const tree = new RBush<{ minX: number; minY: number; maxX: number; maxY: number; d: DistrictArea }>();
   tree.load(districts.map((d) => ({ minX: d.shape.bbox[0], minY: d.shape.bbox[1], maxX: d.shape.bbox[2], maxY: d.shape.bbox[3], d })));
-  return { aStationId, districts: tree, municipality, cells: createRoutingCells() };
+  // the dense grid of cells covers the districts and the municipality (a plan beyond them: a map)
+  const boxes = districts.map((d) => d.shape.bbox).concat(municipality ? [municipality.bbox] : []);
+  const region = boxes.length ? ([Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))] as const) : null;
+  return { aStationId, districts: tree, municipality, cells: createRoutingCells(region) };
 }
 
 /** Districts whose area meets any of the footprints, in adcode order. */
