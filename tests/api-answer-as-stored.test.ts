@@ -1,10 +1,13 @@
 /**
  * A decided plan is answered with the text it was stored with (serialised once): the bytes sent
  * are the stored document's, a replay under its Idempotency-Key gives the same bytes, and a pending
- * plan still gets the competing requests of the moment, never a stale stored list.
+ * plan still gets the competing requests of the moment, never a stale stored list (written into
+ * its stored text, not serialised again).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, planBody, type Harness } from './helpers/api-harness.js';
+import { documentJson } from '../server/store/document-json.js';
+import { present, submitPlan } from '../server/services/plan-service.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -43,7 +46,16 @@ describe('a decided plan is answered as stored', () => {
     // the store keeps no competing list of its own; the answer derives it
     expect(JSON.parse(storedDoc(b.json().id)).competing).toEqual([]);
     expect(b.body).not.toBe(storedDoc(b.json().id));
-    expect((await h.call('beibei', 'GET', `/api/v1/flight-plans/${a.id}`)).body.competing).toEqual([b.json().id]);
+    // the answer is the stored text with the list written in, made from that text (not serialised again)
+    expect(b.body).toBe(storedDoc(b.json().id).replace('"competing":[]', `"competing":${JSON.stringify([a.id])}`));
+    const ctx = h.app.yukong.services;
+    const other = ctx.principals.byToken(h.tokens.other)?.principal;
+    if (!other) throw new Error('no principal for other');
+    const c = submitPlan(ctx, other, planBody({ upper: 150, lower: 60 }) as never);
+    expect((c.body as { competing: string[] }).competing).toEqual([a.id, b.json().id]);
+    expect(documentJson(c.body)).toBe(JSON.stringify(c.body));
+    expect(documentJson(present(ctx, ctx.plans.get(a.id) as never))).toBe(JSON.stringify(present(ctx, ctx.plans.get(a.id) as never)));
+    expect((await h.call('beibei', 'GET', `/api/v1/flight-plans/${a.id}`)).body.competing).toEqual([b.json().id, c.body && (c.body as { id: string }).id]);
     // approved, it competes with nothing any more: answered with its new version as stored
     const approved = await h.app.inject({ method: 'POST', url: `/api/v1/flight-plans/${a.id}/approve`, headers: token('beibei'), payload: {} });
     expect(approved.json()).toMatchObject({ state: 'approved', competing: [] });

@@ -11,6 +11,7 @@ import type { FlightPlan } from '../../shared/schemas/flight-plan-record.js';
 import type { BBox } from '../../shared/geo/types.js';
 import { ApiError, problemCode } from '../errors.js';
 import { isUniqueViolation } from '../store/sql-db.js';
+import { withList } from '../store/document-json.js';
 import { companyOf, type Principal } from '../policy/actor.js';
 import { assertAllowed, assertCanReadPlan, listingScope } from '../policy/access-policy.js';
 import { candidateFromPlan, iso, serialised, type ServiceContext } from './context.js';
@@ -36,7 +37,8 @@ export function competingWith(ctx: ServiceContext, c: CandidatePlan): string[] {
 export function present(ctx: ServiceContext, p: FlightPlan): FlightPlan {
   // a plan that is not pending competes with nothing: as stored (and sent as the text it was stored with)
   if (p.state !== 'pending' && p.competing?.length === 0) return p;
-  return { ...p, competing: p.state === 'pending' ? competingWith(ctx, candidateFromPlan(p)) : [] };
+  // a pending plan as stored (competing nothing) is sent as its stored text with the list written in
+  return withList(p, 'competing', p.state === 'pending' ? competingWith(ctx, candidateFromPlan(p)) : []);
 }
 
 export function checkPlan(ctx: ServiceContext, principal: Principal, input: FlightPlanInput) {
@@ -135,9 +137,11 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
         },
       ];
       if (decision.outcome === 'approved') changes.push(...preemptions(ctx, id, c.priority, decision.preempted));
-      const body = present(ctx, plan);
-      commit(ctx, changes, idempotencyKey === undefined ? undefined : () => remember(ctx, principal.id, idempotencyKey, input, body, iso(now)));
-      return { status: 201, body };
+      // the answer once the plan is written (its stored text is then known, and its answer made from it)
+      let body: FlightPlan | undefined;
+      const answer = () => (body ??= present(ctx, plan));
+      commit(ctx, changes, idempotencyKey === undefined ? undefined : () => remember(ctx, principal.id, idempotencyKey, input, answer(), iso(now)));
+      return { status: 201, body: answer() };
     });
   } catch (e) {
     // another server wrote this key meanwhile: its answer (the same request), or a conflict

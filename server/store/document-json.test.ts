@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPrng } from '../../shared/util/prng.js';
-import { documentJson, holdsStoredDocument, jsonWithStored, parseDocument, stringifyDocument } from './document-json.js';
+import { documentJson, holdsStoredDocument, jsonWithStored, parseDocument, stringifyDocument, withList } from './document-json.js';
 
 /** Seeded values of every kind JSON.stringify treats specially, some holding stored documents. */
 function randomValue(rng: () => number, depth: number, docs: object[]): unknown {
@@ -65,5 +65,30 @@ describe('stored document JSON', () => {
     expect(holdsStoredDocument(deep)).toBe(false);
     expect(jsonWithStored(deep)).toBe(JSON.stringify(deep));
     expect(holdsStoredDocument({ plans: [{ ...stored }] })).toBe(false);
+  });
+
+  it('writes a list into the empty member of a stored document: the text JSON.stringify gives the copy', () => {
+    const rng = createPrng(41);
+    for (let k = 0; k < 300; k++) {
+      const ids = Array.from({ length: Math.floor(rng.next() * 4) }, (_, i) => `FP-${k}-${i}"é`);
+      const plan = {
+        id: `FP-${k}`,
+        note: rng.next() < 0.3 ? '"competing":[] in words' : '璧山区',
+        decision: rng.next() < 0.3 ? { competing: [] } : { reasons: [] },
+        competing: [] as string[],
+        input: { n: rng.next() },
+      };
+      const stored = parseDocument<typeof plan>(stringifyDocument(plan));
+      const copy = withList(stored, 'competing', ids);
+      expect(copy).toEqual({ ...stored, competing: ids });
+      expect(stored.competing).toEqual([]);
+      expect(jsonWithStored(copy)).toBe(JSON.stringify(copy));
+      // the member written in when it is the only one of its kind; a second one (nested) leaves the copy to be serialised
+      expect(documentJson(copy) !== undefined).toBe(!('competing' in stored.decision));
+    }
+    // a document never stored, or a member that is not an empty list: nothing remembered
+    expect(documentJson(withList({ competing: [] as string[] }, 'competing', ['x']))).toBeUndefined();
+    const full = parseDocument<{ competing: string[] }>('{"competing":["a"]}');
+    expect(documentJson(withList(full, 'competing', ['x']))).toBeUndefined();
   });
 });

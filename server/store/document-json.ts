@@ -27,6 +27,25 @@ export function documentJson(doc: unknown): string | undefined {
   return typeof doc === 'object' && doc !== null ? texts.get(doc) : undefined;
 }
 
+/**
+ * `{ ...doc, [key]: list }` for a document whose `key` holds an empty list, remembered with its
+ * text when `doc`'s is known: the stored text with the list written in. In JSON, `"key":[]` can
+ * only be a member (inside a string its quotes would be escaped), so when the stored text holds it
+ * exactly once, that is this member; otherwise the copy is serialised afresh when it is sent.
+ */
+export function withList<T extends object>(doc: T, key: keyof T & string, list: readonly unknown[]): T {
+  const copy = { ...doc, [key]: list };
+  const stored = texts.get(doc);
+  const current = doc[key];
+  if (stored === undefined || !Array.isArray(current) || current.length !== 0) return copy;
+  const member = `${JSON.stringify(key)}:[]`;
+  const at = stored.indexOf(member);
+  if (at >= 0 && stored.indexOf(member, at + member.length) < 0) {
+    texts.set(copy, `${stored.slice(0, at)}${JSON.stringify(key)}:${JSON.stringify(list)}${stored.slice(at + member.length)}`);
+  }
+  return copy;
+}
+
 /** how deep an answer is searched for stored documents (a batch's `{ results: [{ plan }] }` is 3) */
 const DEPTH = 3;
 
