@@ -57,17 +57,19 @@ export function onHookError(db: Db, report: (e: unknown) => void): void {
  * follows is committed.
  */
 export function afterCommit(db: Db, f: () => void): void {
-  const told = () => {
-    try {
-      f();
-    } catch (e) {
-      (hookErrors.get(db) ?? console.error)(e);
-    }
-  };
-  if (db instanceof PgDatabase) db.afterCommit(told);
+  if (db instanceof PgDatabase) db.afterCommit(() => tell(db, f));
   else {
     const group = groups.get(db);
-    if (group) group.deferred.push(told);
-    else told();
+    if (group) group.deferred.push(() => tell(db, f));
+    else tell(db, f);
+  }
+}
+
+/** Runs a listener of a commit; its failure goes to the database's error hook (the commit stands). */
+function tell(db: Db, f: () => void): void {
+  try {
+    f();
+  } catch (e) {
+    (hookErrors.get(db) ?? console.error)(e);
   }
 }

@@ -48,7 +48,7 @@ export function checkPlan(ctx: ServiceContext, principal: Principal, input: Flig
   const c = candidateFromInput(input, ctx.airspace.routeBuffers);
   const who = whoFiles(ctx, filerOf(principal), input, c);
   c.priority = who.priority;
-  const whoFor = (p: CandidatePlan) => whoFiles(ctx, filerOf(principal), input, p);
+  const whoFor = whoFilesFor(ctx, principal, input);
   const decision = withQuote(ctx, c, reviewPreemption(ctx, filerOf(principal), who, evaluatePlan(ctx.airspace, c, { nowMs: ctx.clock(), who, whoFor, priceSuggestion: suggestionPricer(ctx, c) })));
   return {
     decision,
@@ -80,8 +80,7 @@ export interface Submission {
 export function submitPlan(ctx: ServiceContext, principal: Principal, input: FlightPlanInput, idempotencyKey?: string): Submission {
   assertAllowed(principal, 'plan.submit');
   ctx.beforeDecision?.();
-  const replay = () => (idempotencyKey === undefined ? null : replayed(ctx, principal.id, idempotencyKey, input));
-  const early = replay();
+  const early = replayed(ctx, principal.id, idempotencyKey, input);
   if (early) return early;
   validated(ctx, input);
   const now = ctx.clock();
@@ -92,11 +91,11 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
   try {
     return serialised(ctx, c, () => {
       // looked at again once the airspace is ours: another server may have decided the same key while this one waited
-      const late = replay();
+      const late = replayed(ctx, principal.id, idempotencyKey, input);
       if (late) return late;
       const who = whoFiles(ctx, filerOf(principal), input, c);
       c.priority = who.priority;
-      const whoFor = (p: CandidatePlan) => whoFiles(ctx, filerOf(principal), input, p);
+      const whoFor = whoFilesFor(ctx, principal, input);
       const decision: Decision = withQuote(
         ctx,
         c,
@@ -139,21 +138,35 @@ export function submitPlan(ctx: ServiceContext, principal: Principal, input: Fli
       if (decision.outcome === 'approved') changes.push(...preemptions(ctx, id, c.priority, decision.preempted));
       // the answer once the plan is written (its stored text is then known, and its answer made from it)
       let body: FlightPlan | undefined;
-      const answer = () => (body ??= present(ctx, plan));
-      commit(ctx, changes, idempotencyKey === undefined ? undefined : () => remember(ctx, principal.id, idempotencyKey, input, answer(), iso(now)));
-      return { status: 201, body: answer() };
+      commit(
+        ctx,
+        changes,
+        idempotencyKey === undefined
+          ? undefined
+          : () => {
+              body = present(ctx, plan);
+              remember(ctx, principal.id, idempotencyKey, input, body, iso(now));
+            },
+      );
+      return { status: 201, body: body ?? present(ctx, plan) };
     });
   } catch (e) {
     // another server wrote this key meanwhile: its answer (the same request), or a conflict
     if (!(e instanceof KeyTaken)) throw e;
-    const answered = replay();
+    const answered = replayed(ctx, principal.id, idempotencyKey, input);
     if (answered) return answered;
     throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used by another request at the same time');
   }
 }
 
-/** The answer already given to this key, or null; the same key with another request is a conflict. */
-function replayed(ctx: ServiceContext, principalId: string, key: string, input: FlightPlanInput): Submission | null {
+/** Who files, as the engine asks it of each shifted plan it tries (suggestions). */
+function whoFilesFor(ctx: ServiceContext, principal: Principal, input: FlightPlanInput): (p: CandidatePlan) => ReturnType<typeof whoFiles> {
+  return (p) => whoFiles(ctx, filerOf(principal), input, p);
+}
+
+/** The answer already given to this key (none without a key), or null; the same key with another request is a conflict. */
+function replayed(ctx: ServiceContext, principalId: string, key: string | undefined, input: FlightPlanInput): Submission | null {
+  if (key === undefined) return null;
   const seen = ctx.idempotency.get(principalId, key);
   if (!seen) return null;
   if (seen.requestHash !== requestHash(input)) throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');

@@ -57,16 +57,20 @@ function distToRings(x: number, y: number, rings: Float64Array[], f: Frame): num
   return Math.sqrt(best);
 }
 
+/** The point inside polygon p or on its boundary (within the tolerance). */
+function inOrOn(p: PreparedPolygon, f: Frame, toleranceM: number, x: number, y: number): boolean {
+  return pointInPolygon(x, y, p) || nearBoundary(x, y, p, f, toleranceM);
+}
+
 /** Polygon q inside polygon p (holes of both respected). */
 export function polygonContains(p: PreparedPolygon, q: PreparedPolygon, toleranceM = DEFAULT_TOLERANCE_M): boolean {
   if (!bboxesOverlap(padBBox(p.bbox, toleranceM), q.bbox)) return false;
   const f = makeFrame((q.bbox[0] + q.bbox[2]) / 2, (q.bbox[1] + q.bbox[3]) / 2);
-  const inOrOn = (x: number, y: number) => pointInPolygon(x, y, p) || nearBoundary(x, y, p, f, toleranceM);
   for (const r of q.rings) {
     const n = r.length;
     for (let i = 0, j = n - 2; i < n; j = i, i += 2) {
       // vertices and edge midpoints of q must be inside p or on its boundary; no edge may cross p's
-      if (!inOrOn(r[i], r[i + 1]) || !inOrOn((r[i] + r[j]) / 2, (r[i + 1] + r[j + 1]) / 2)) return false;
+      if (!inOrOn(p, f, toleranceM, r[i], r[i + 1]) || !inOrOn(p, f, toleranceM, (r[i] + r[j]) / 2, (r[i + 1] + r[j + 1]) / 2)) return false;
       const box: [number, number, number, number] = [Math.min(r[i], r[j]), Math.min(r[i + 1], r[j + 1]), Math.max(r[i], r[j]), Math.max(r[i + 1], r[j + 1])];
       if (forEachEdgeNear(p, box, (s, b, a) => segmentsCrossProperly(r[j], r[j + 1], r[i], r[i + 1], s[b], s[b + 1], s[a], s[a + 1]))) return false;
     }

@@ -13,8 +13,10 @@ const EDGES_PER_BAND = 8;
 interface EdgeBands {
   y0: number;
   dy: number;
+  /** band → [ring, j, i, first, ring, j, i, first, ...]: each edge meeting the band, and the first band it meets */
   bands: number[][];
-} // band → [ring, j, i, ring, j, i, ...]
+}
+const STRIDE = 4;
 const cache = new WeakMap<PreparedPolygon, EdgeBands>();
 
 function build(p: PreparedPolygon, total: number): EdgeBands {
@@ -27,7 +29,7 @@ function build(p: PreparedPolygon, total: number): EdgeBands {
     for (let i = 0, j = len - 2; i < len; j = i, i += 2) {
       const lo = Math.max(0, Math.floor((Math.min(r[j + 1], r[i + 1]) - s) / dy));
       const hi = Math.min(count - 1, Math.floor((Math.max(r[j + 1], r[i + 1]) - s) / dy));
-      for (let b = lo; b <= hi; b++) bands[b].push(ri, j, i);
+      for (let b = lo; b <= hi; b++) bands[b].push(ri, j, i, lo);
     }
   });
   return { y0: s, dy, bands };
@@ -52,7 +54,7 @@ export function pointInPolygon(x: number, y: number, p: PreparedPolygon): boolea
   if (!eb) return pointInRings(x, y, p.rings);
   const band = eb.bands[Math.min(eb.bands.length - 1, Math.max(0, Math.floor((y - eb.y0) / eb.dy)))];
   let inside = false;
-  for (let k = 0; k < band.length; k += 3) {
+  for (let k = 0; k < band.length; k += STRIDE) {
     const r = p.rings[band[k]];
     const j = band[k + 1],
       i = band[k + 2];
@@ -68,34 +70,32 @@ export function pointInPolygon(x: number, y: number, p: PreparedPolygon): boolea
 /** Calls `fn(ring, j, i)` for every edge (from vertex offset j to i) whose bbox meets `box`. */
 export function forEachEdgeNear(p: PreparedPolygon, box: BBox, fn: (ring: Float64Array, j: number, i: number) => boolean | void): boolean {
   const eb = bandsOf(p);
-  const visit = (r: Float64Array, j: number, i: number) => {
-    const x1 = r[j],
-      y1 = r[j + 1],
-      x2 = r[i],
-      y2 = r[i + 1];
-    if (Math.max(x1, x2) < box[0] || Math.min(x1, x2) > box[2] || Math.max(y1, y2) < box[1] || Math.min(y1, y2) > box[3]) return false;
-    return fn(r, j, i) === true;
-  };
   if (!eb) {
     for (const r of p.rings) {
       const n = r.length;
-      for (let i = 0, j = n - 2; i < n; j = i, i += 2) if (visit(r, j, i)) return true;
+      for (let i = 0, j = n - 2; i < n; j = i, i += 2) if (visitEdge(box, fn, r, j, i)) return true;
     }
     return false;
   }
   const lo = Math.max(0, Math.floor((box[1] - eb.y0) / eb.dy));
   const hi = Math.min(eb.bands.length - 1, Math.floor((box[3] - eb.y0) / eb.dy));
-  const seen = hi > lo ? new Set<number>() : null;
   for (let b = lo; b <= hi; b++) {
     const band = eb.bands[b];
-    for (let k = 0; k < band.length; k += 3) {
-      if (seen) {
-        const key = band[k] * 1e9 + band[k + 2];
-        if (seen.has(key)) continue;
-        seen.add(key);
-      }
-      if (visit(p.rings[band[k]], band[k + 1], band[k + 2])) return true;
+    for (let k = 0; k < band.length; k += STRIDE) {
+      // an edge across several bands is visited in the first of them the box meets
+      if (b > lo && band[k + 3] < b) continue;
+      if (visitEdge(box, fn, p.rings[band[k]], band[k + 1], band[k + 2])) return true;
     }
   }
   return false;
+}
+
+/** `fn(r, j, i) === true` for an edge whose bbox meets `box`; false for the others. */
+function visitEdge(box: BBox, fn: (ring: Float64Array, j: number, i: number) => boolean | void, r: Float64Array, j: number, i: number): boolean {
+  const x1 = r[j],
+    y1 = r[j + 1],
+    x2 = r[i],
+    y2 = r[i + 1];
+  if (Math.max(x1, x2) < box[0] || Math.min(x1, x2) > box[2] || Math.max(y1, y2) < box[1] || Math.min(y1, y2) > box[3]) return false;
+  return fn(r, j, i) === true;
 }

@@ -68,6 +68,16 @@ function inAirportCore(zone: Zone, zoneShape: Shape, v: PreparedVolume, tol: num
   return shapesIntersect(v.shape, core, tol);
 }
 
+/** Adds a reason unless the same one (code, ref, volume) is there already. */
+function addReason(reasons: Reason[], r: Reason): void {
+  if (!reasons.some((x) => x.code === r.code && x.ref === r.ref && x.volumeIndex === r.volumeIndex)) reasons.push(r);
+}
+
+/** The conflict of a volume with a zone, over the zone's active window. */
+function zoneConflict(v: PreparedVolume, zone: Zone, active: [number, number][], i: number): Conflict {
+  return { ...zoneOverlap(v, zone, active[0][0], active[active.length - 1][1]), volumeIndex: i };
+}
+
 export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: EvaluateOptions): Decision {
   const tol = opts.toleranceM ?? DEFAULT_TOLERANCE_M;
   const reasons: Reason[] = [];
@@ -75,10 +85,7 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
   const preempted = new Set<string>();
   const special = new Set<string>();
   const delegated = new Set<string>();
-  const add = (r: Reason) => {
-    if (!reasons.some((x) => x.code === r.code && x.ref === r.ref && x.volumeIndex === r.volumeIndex)) reasons.push(r);
-  };
-  for (const r of opts.who?.reasons ?? []) add(r);
+  for (const r of opts.who?.reasons ?? []) addReason(reasons, r);
   const airborne = new Set<string>();
   const cat = plan.category;
 
@@ -96,11 +103,10 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
       if (zone.special === 'airport' && !inAirportCore(zone, e.volume.shape, v, tol)) delegated.add(zone.id);
       else if (zone.special) special.add(zone.id);
       const allowed = zone.allowedCategories?.includes(cat) ?? false;
-      const hit = () => conflicts.push({ ...zoneOverlap(v, zone, active[0][0], active[active.length - 1][1]), volumeIndex: i });
       const restriction = zone.kind === 'temporary' ? (zone.restriction ?? 'prohibited') : null;
       if ((zone.kind === 'prohibited' || restriction === 'prohibited') && !allowed) {
-        hit();
-        add({
+        conflicts.push(zoneConflict(v, zone, active, i));
+        addReason(reasons, {
           code: 'ZONE_PROHIBITED',
           effect: 'reject',
           ref: zone.id,
@@ -109,7 +115,7 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
           params: { zone: zone.name, zoneKind: zone.kind },
         });
       } else if (restriction === 'approval') {
-        add({
+        addReason(reasons, {
           code: 'ZONE_TEMPORARY_APPROVAL',
           effect: 'approval',
           ref: zone.id,
@@ -119,10 +125,17 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
         });
       } else if (zone.kind === 'restricted') {
         if (allowed)
-          add({ code: 'ZONE_RESTRICTED', effect: 'approval', ref: zone.id, volumeIndex: i, message: `volume ${i} enters restricted zone ${zone.name}: approval needed`, params: { zone: zone.name } });
+          addReason(reasons, {
+            code: 'ZONE_RESTRICTED',
+            effect: 'approval',
+            ref: zone.id,
+            volumeIndex: i,
+            message: `volume ${i} enters restricted zone ${zone.name}: approval needed`,
+            params: { zone: zone.name },
+          });
         else {
-          hit();
-          add({
+          conflicts.push(zoneConflict(v, zone, active, i));
+          addReason(reasons, {
             code: 'ZONE_CATEGORY_NOT_ALLOWED',
             effect: 'reject',
             ref: zone.id,
@@ -132,7 +145,7 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
           });
         }
       } else if (zone.kind === 'controlled') {
-        add({
+        addReason(reasons, {
           code: 'ZONE_CONTROLLED',
           effect: 'approval',
           ref: zone.id,
@@ -154,7 +167,7 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
     }
     // national rules by height and category
     if (designated) {
-      add({
+      addReason(reasons, {
         code: 'DESIGNATED_AIRSPACE',
         effect: 'info',
         ref: (designated as Zone).id,
@@ -163,9 +176,9 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
         params: { zone: (designated as Zone).name, zoneKind: (designated as Zone).kind },
       });
     } else if (ceiling < 0) {
-      add({ code: 'CATEGORY_ALWAYS_CONTROLLED', effect: 'approval', volumeIndex: i, message: `${cat} aircraft have no suitable airspace: approval needed`, params: { category: cat } });
+      addReason(reasons, { code: 'CATEGORY_ALWAYS_CONTROLLED', effect: 'approval', volumeIndex: i, message: `${cat} aircraft have no suitable airspace: approval needed`, params: { category: cat } });
     } else if (v.altUpperM > CONTROLLED_ABOVE_M + tol) {
-      add({
+      addReason(reasons, {
         code: 'ABOVE_120M_CONTROLLED',
         effect: 'approval',
         volumeIndex: i,
@@ -173,7 +186,7 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
         params: { upperM: v.altUpperM, limitM: CONTROLLED_ABOVE_M },
       });
     } else if (v.altUpperM > ceiling + tol) {
-      add({
+      addReason(reasons, {
         code: 'ABOVE_CATEGORY_LIMIT',
         effect: 'approval',
         volumeIndex: i,
@@ -187,7 +200,7 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
       const blocking = e.meta.priority >= plan.priority;
       conflicts.push({ kind: 'plan', id: e.ownerId, volumeIndex: i, otherVolumeIndex: e.volumeIndex, priority: e.meta.priority, blocking, ...overlapWindow(v, e.volume) });
       if (blocking)
-        add({
+        addReason(reasons, {
           code: 'PLAN_CONFLICT',
           effect: 'reject',
           ref: e.ownerId,
@@ -197,7 +210,7 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
       else if (e.meta.state === 'active') {
         // an aircraft in the air is never displaced by the system: an operator decides, and the flight is told to yield
         airborne.add(e.ownerId);
-        add({
+        addReason(reasons, {
           code: 'ACTIVE_FLIGHT_CONFLICT',
           effect: 'approval',
           ref: e.ownerId,
@@ -212,10 +225,10 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
   for (const m of planMovements(plan)) {
     const lp = state.landingPoints.get(m.landingPointId);
     if (!lp) {
-      add({ code: 'LANDING_POINT_UNKNOWN', effect: 'reject', ref: m.landingPointId, message: `unknown landing point ${m.landingPointId}`, params: { landingPoint: m.landingPointId } });
+      addReason(reasons, { code: 'LANDING_POINT_UNKNOWN', effect: 'reject', ref: m.landingPointId, message: `unknown landing point ${m.landingPointId}`, params: { landingPoint: m.landingPointId } });
     } else if (!isOpenAt(lp.openingHours, m.timeMs)) {
       const when = beijingHhmm(m.timeMs);
-      add({
+      addReason(reasons, {
         code: 'LANDING_POINT_CLOSED',
         effect: 'reject',
         ref: lp.id,
@@ -223,7 +236,7 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
         params: { landingPoint: lp.name, from: lp.openingHours?.from ?? '', to: lp.openingHours?.to ?? '', at: when },
       });
     } else if (opts.traffic !== false && state.movements.count(lp.id, m.timeMs, plan.id) >= lp.capacityPerHour) {
-      add({
+      addReason(reasons, {
         code: 'LANDING_POINT_CAPACITY',
         effect: 'reject',
         ref: lp.id,
@@ -239,16 +252,21 @@ export function evaluatePlan(state: AirspaceState, plan: CandidatePlan, opts: Ev
   for (const id of special) delegated.delete(id);
   const routing = routePlan(state.routing, shapes, { emergency, specialZones: [...special].sort(), delegatedZones: [...delegated].sort(), ...(toA ? { toA } : {}) });
   const outside = shapes.length > 0 && outsideServiceArea(state.routing, shapes, routing.districts.length);
-  if (outside) add({ code: 'OUTSIDE_SERVICE_AREA', effect: 'reject', ref: routing.stationId, message: 'the plan lies wholly outside the region these stations serve' });
+  if (outside) addReason(reasons, { code: 'OUTSIDE_SERVICE_AREA', effect: 'reject', ref: routing.stationId, message: 'the plan lies wholly outside the region these stations serve' });
   const rejected = reasons.some((r) => r.effect === 'reject');
   const needsApproval = reasons.some((r) => r.effect === 'approval');
   if (!rejected && preempted.size) {
-    add({ code: 'PREEMPTS_LOWER_PRIORITY', effect: 'info', message: `overrides lower-priority plans: ${[...preempted].sort().join(', ')}`, params: { plans: [...preempted].sort().join(', ') } });
+    addReason(reasons, {
+      code: 'PREEMPTS_LOWER_PRIORITY',
+      effect: 'info',
+      message: `overrides lower-priority plans: ${[...preempted].sort().join(', ')}`,
+      params: { plans: [...preempted].sort().join(', ') },
+    });
   }
-  if (emergency) add({ code: 'EMERGENCY_FAST_LANE', effect: 'info', ref: routing.stationId, message: 'emergency mission: decided in the A station fast lane' });
+  if (emergency) addReason(reasons, { code: 'EMERGENCY_FAST_LANE', effect: 'info', ref: routing.stationId, message: 'emergency mission: decided in the A station fast lane' });
   if (!rejected && !needsApproval)
-    add({ code: 'SUITABLE_AIRSPACE', effect: 'info', message: `wholly in suitable airspace for ${cat} aircraft, no conflict, capacity available`, params: { category: cat } });
-  add({ code: 'ROUTED_TO_STATION', effect: 'info', ref: routing.stationId, message: routing.why, params: { station: routing.stationId, stationKind: routing.stationKind } });
+    addReason(reasons, { code: 'SUITABLE_AIRSPACE', effect: 'info', message: `wholly in suitable airspace for ${cat} aircraft, no conflict, capacity available`, params: { category: cat } });
+  addReason(reasons, { code: 'ROUTED_TO_STATION', effect: 'info', ref: routing.stationId, message: routing.why, params: { station: routing.stationId, stationKind: routing.stationKind } });
 
   const outcome = rejected ? 'rejected' : needsApproval ? 'pending' : 'approved';
   // no shift in time or height brings a plan into the served region

@@ -91,21 +91,25 @@ export interface RoutingContext {
   toA?: string;
 }
 
+/** The A station decides, for the reason given. */
+function toAStation(state: RoutingState, districts: Routing['districts'], why: string): Routing {
+  return { stationId: state.aStationId, stationKind: 'A', districts, why };
+}
+
 export function routePlan(state: RoutingState, shapes: Shape[], ctx: RoutingContext): Routing {
   // inside one district, far from its border and the municipality's (most plans): known from the cells
   const pure = pureDistrict(state.cells, state.districts, state.municipality, shapes);
   const touched = pure ? [pure] : touchedByTest(state, shapes);
   const districts = touched.map((d) => ({ adcode: d.adcode, name: d.name }));
-  const toA = (why: string): Routing => ({ stationId: state.aStationId, stationKind: 'A', districts, why });
-  if (ctx.emergency) return toA('emergency mission: A station fast lane (特报速批)');
-  if (ctx.toA) return toA(ctx.toA);
-  if (ctx.specialZones.length) return toA(`touches special airspace: ${ctx.specialZones.join(', ')}`);
+  if (ctx.emergency) return toAStation(state, districts, 'emergency mission: A station fast lane (特报速批)');
+  if (ctx.toA) return toAStation(state, districts, ctx.toA);
+  if (ctx.specialZones.length) return toAStation(state, districts, `touches special airspace: ${ctx.specialZones.join(', ')}`);
   if (state.municipality && !pure && !insideByCells(state.cells, state.districts, state.municipality, shapes) && !shapes.every((s) => shapeContains(state.municipality as Shape, s))) {
-    return toA('crosses the municipal border');
+    return toAStation(state, districts, 'crosses the municipal border');
   }
   const stations = [...new Set(touched.map((d) => d.stationId))];
-  if (stations.length === 0) return toA('outside every B station jurisdiction');
-  if (stations.length > 1) return toA(`crosses B station jurisdictions: ${stations.join(', ')}`);
+  if (stations.length === 0) return toAStation(state, districts, 'outside every B station jurisdiction');
+  if (stations.length > 1) return toAStation(state, districts, `crosses B station jurisdictions: ${stations.join(', ')}`);
   const delegated = ctx.delegatedZones?.length ? `; in airport protection area ${ctx.delegatedZones.join(', ')} below the delegated ceiling, away from the aerodrome` : '';
   return { stationId: stations[0], stationKind: 'B', districts, why: `inside the jurisdiction of ${stations[0]}${delegated}` };
 }

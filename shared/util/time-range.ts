@@ -26,28 +26,40 @@ const daysIn = (year: number, month: number) => new Date(Date.UTC(2000 + (year %
 
 /** Milliseconds since the epoch of an RFC 3339 date-time within 2000–2100, or the problem with it. */
 export function parseInstant(value: unknown, path = ''): number | TimeProblem {
-  const at = path ? `${path}: ` : '';
-  const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : '';
-  const invalid = (why: string): TimeProblem => ({ code: 'INVALID_TIME', message: `${at}${why}`, path });
-  const outOfRange = (): TimeProblem => ({ code: 'TIME_OUT_OF_RANGE', message: `${at}${shown} is outside the years ${MIN_YEAR}–${MAX_YEAR}`, path });
-  if (typeof value !== 'string') return invalid('must be an RFC 3339 date-time string');
+  if (typeof value !== 'string') return invalidTime(path, 'must be an RFC 3339 date-time string');
   const m = RFC3339.exec(value);
-  if (!m) return invalid(`${shown} is not an RFC 3339 date-time (YYYY-MM-DDTHH:MM:SSZ or ±HH:MM offset)`);
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return invalid(`${shown} is not a calendar date`);
-  if (s === 60) return invalid(`${shown}: leap seconds (:60) are not accepted; use :59`);
-  if (h > 23 || mi > 59 || s > 59) return invalid(`${shown} is not a time of day`);
+  if (!m) return invalidTime(path, `${shownTime(value)} is not an RFC 3339 date-time (YYYY-MM-DDTHH:MM:SSZ or ±HH:MM offset)`);
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3]),
+    h = Number(m[4]),
+    mi = Number(m[5]),
+    s = Number(m[6]);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return invalidTime(path, `${shownTime(value)} is not a calendar date`);
+  if (s === 60) return invalidTime(path, `${shownTime(value)}: leap seconds (:60) are not accepted; use :59`);
+  if (h > 23 || mi > 59 || s > 59) return invalidTime(path, `${shownTime(value)} is not a time of day`);
   const offH = m[10] === undefined ? 0 : Number(m[10]),
     offM = m[11] === undefined ? 0 : Number(m[11]);
-  if (offH > 23 || offM > 59) return invalid(`${shown} has an impossible UTC offset`);
-  if (y < MIN_YEAR - 1 || y > MAX_YEAR + 1) return outOfRange(); // (a UTC offset moves an instant by less than a day)
+  if (offH > 23 || offM > 59) return invalidTime(path, `${shownTime(value)} has an impossible UTC offset`);
+  if (y < MIN_YEAR - 1 || y > MAX_YEAR + 1) return timeOutOfRange(value, path); // (a UTC offset moves an instant by less than a day)
   const frac = m[7] ? Number(m[7].slice(1, 4).padEnd(3, '0')) : 0;
   const sign = m[9] === '-' ? -1 : 1;
   const ms = Date.UTC(y, mo - 1, d, h, mi, s, frac) - sign * (offH * 60 + offM) * 60_000;
   // what the rest of the system computes must be what was checked here
-  if (Date.parse(value) !== ms) return invalid(`${shown} cannot be read unambiguously`);
-  if (ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) return outOfRange();
+  if (Date.parse(value) !== ms) return invalidTime(path, `${shownTime(value)} cannot be read unambiguously`);
+  if (ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) return timeOutOfRange(value, path);
   return ms;
+}
+
+/** The value as a problem quotes it (the words are made only for a problem). */
+const shownTime = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+
+function invalidTime(path: string, why: string): TimeProblem {
+  return { code: 'INVALID_TIME', message: `${path ? `${path}: ` : ''}${why}`, path };
+}
+
+function timeOutOfRange(value: string, path: string): TimeProblem {
+  return { code: 'TIME_OUT_OF_RANGE', message: `${path ? `${path}: ` : ''}${shownTime(value)} is outside the years ${MIN_YEAR}–${MAX_YEAR}`, path };
 }
 
 export const isTimeProblem = (x: number | TimeProblem): x is TimeProblem => typeof x !== 'number';
