@@ -32,8 +32,7 @@ export function commit(ctx: ServiceContext, changes: PlanChange[], extra?: () =>
     for (const c of changes) {
       if (c.isNew) ctx.plans.insert(c.plan);
       else ctx.plans.update(c.plan);
-      let seq = 0;
-      for (const a of c.audit) seq = ctx.audit.append({ ...a, at, subjectKind: 'plan', subjectId: c.plan.id });
+      const seq = ctx.audit.appendAll(c.audit.map((a) => ({ ...a, at, subjectKind: 'plan' as const, subjectId: c.plan.id })));
       for (const a of c.alerts ?? []) AlertRepo.for(ctx.db).insert(a);
       events.push({
         seq,

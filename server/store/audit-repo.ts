@@ -13,6 +13,11 @@ export interface AuditRecord {
   details?: unknown;
 }
 
+/** A record's columns, in the order of the insert statements. */
+function columns(r: AuditRecord): unknown[] {
+  return [r.at, r.actor, r.subjectKind, r.subjectId, r.action, r.fromState ?? null, r.toState ?? null, r.reason ?? null, r.details === undefined ? null : JSON.stringify(r.details)];
+}
+
 export class AuditRepo {
   private readonly insertStmt;
   constructor(private readonly db: Db) {
@@ -22,21 +27,26 @@ export class AuditRepo {
 
   /** Appends the record and returns its sequence number. */
   append(r: AuditRecord): number {
-    const row = this.insertStmt.get(
-      r.at,
-      r.actor,
-      r.subjectKind,
-      r.subjectId,
-      r.action,
-      r.fromState ?? null,
-      r.toState ?? null,
-      r.reason ?? null,
-      r.details === undefined ? null : JSON.stringify(r.details),
-    ) as {
-      seq: number;
-    };
+    const row = this.insertStmt.get(...columns(r)) as { seq: number };
     return Number(row.seq);
   }
+
+  /**
+   * Appends the records in order and returns the last one's sequence number (0 for none). Two
+   * records (a submission and its decision) are written by one statement.
+   */
+  appendAll(records: readonly AuditRecord[]): number {
+    if (records.length !== 2) {
+      let seq = 0;
+      for (const r of records) seq = this.append(r);
+      return seq;
+    }
+    this.pairStmt ??= this.db.prepare(`INSERT INTO audit (at, actor, subject_kind, subject_id, action, from_state, to_state, reason, details)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`);
+    const rows = this.pairStmt.all(...columns(records[0]), ...columns(records[1])) as { seq: number | string }[];
+    return Math.max(...rows.map((r) => Number(r.seq)));
+  }
+  private pairStmt: Statement | undefined;
 
   /** When the subject's latest record of `action` was written, or undefined. */
   lastAt(kind: string, id: string, action: string): string | undefined {
