@@ -59,11 +59,13 @@ export function uomPlanEvent(fromState: string | null, toState: string, alreadyR
 
 /** The 4D summary of a plan's volumes: bbox, centre and its BeiDou code, altitude band, time window. */
 export function footprintSummary(volumes: readonly Volume4D[]): UomPlanRecord['footprint'] {
-  const bbox = volumes.length ? unionBBox(preparedVolumes(volumes).map((v) => v.bbox)) : ([0, 0, 0, 0] as [number, number, number, number]);
+  // the prepared volumes (remembered with the plan) carry the boxes and the instants already read
+  const prepared = volumes.length ? preparedVolumes(volumes) : [];
+  const bbox = prepared.length ? unionBBox(prepared.map((v) => v.bbox)) : ([0, 0, 0, 0] as [number, number, number, number]);
   const centre: [number, number] = [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2];
   const refs = new Set(volumes.map((v) => v.altitudeReference ?? 'AGL'));
-  const starts = volumes.map((v) => Date.parse(v.timeStart));
-  const ends = volumes.map((v) => Date.parse(v.timeEnd));
+  const starts = prepared.map((v) => v.startMs);
+  const ends = prepared.map((v) => v.endMs);
   return {
     bbox,
     centre,
