@@ -3,7 +3,8 @@ import { createPrng } from '../util/prng.js';
 import { destination } from './earth.js';
 import { forEachEdgeNear, pointInPolygon } from './edge-bands.js';
 import { pointInRings } from './planar.js';
-import { preparePolygon } from './shape.js';
+import { shapeContains } from './contains.js';
+import { prepareOutline, preparePolygon } from './shape.js';
 import type { BBox, LngLat } from './types.js';
 
 describe('edge bands', () => {
@@ -40,5 +41,27 @@ describe('edge bands', () => {
       });
       expect(got.sort()).toEqual(want.sort());
     }
+  });
+
+  it('visits an edge on the top of the box (it divides to one band past the last)', () => {
+    // 80 vertices (banded): a rectangle whose top is one horizontal edge at the box's top
+    const ring: LngLat[] = [];
+    for (let i = 0; i <= 40; i++) ring.push([106 + i / 400, 29]);
+    for (let i = 1; i < 40; i++) ring.push([106.1, 29 + i / 400]);
+    ring.push([106.1, 29.1], [106, 29.1]);
+    for (let i = 39; i > 0; i--) ring.push([106, 29 + i / 400]);
+    ring.push([106, 29]);
+    const q = preparePolygon([ring]);
+    const top = q.rings[0].findIndex((_, k) => k % 2 === 0 && q.rings[0][k] === 106 && q.rings[0][k + 1] === 29.1);
+    for (const box of [[106.04, 29.099, 106.06, 29.101] as BBox, [106.04, 29.1, 106.06, 29.1] as BBox]) {
+      const got: number[] = [];
+      forEachEdgeNear(q, box, (_r, _j, i) => {
+        got.push(i);
+      });
+      expect(got).toContain(top);
+    }
+    // and what it decides: a circle across that edge is not inside the polygon
+    expect(shapeContains(prepareOutline({ type: 'Polygon', coordinates: [ring] }), prepareOutline({ type: 'Circle', center: [106.05, 29.0995], radiusM: 200 }))).toBe(false);
+    expect(shapeContains(prepareOutline({ type: 'Polygon', coordinates: [ring] }), prepareOutline({ type: 'Circle', center: [106.05, 29.05], radiusM: 200 }))).toBe(true);
   });
 });

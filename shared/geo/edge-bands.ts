@@ -27,7 +27,8 @@ function build(p: PreparedPolygon, total: number): EdgeBands {
   p.rings.forEach((r, ri) => {
     const len = r.length;
     for (let i = 0, j = len - 2; i < len; j = i, i += 2) {
-      const lo = Math.max(0, Math.floor((Math.min(r[j + 1], r[i + 1]) - s) / dy));
+      // (an edge on the top of the box divides to `count`: it belongs to the last band)
+      const lo = Math.min(count - 1, Math.max(0, Math.floor((Math.min(r[j + 1], r[i + 1]) - s) / dy)));
       const hi = Math.min(count - 1, Math.floor((Math.max(r[j + 1], r[i + 1]) - s) / dy));
       for (let b = lo; b <= hi; b++) bands[b].push(ri, j, i, lo);
     }
@@ -77,7 +78,7 @@ export function forEachEdgeNear(p: PreparedPolygon, box: BBox, fn: (ring: Float6
     }
     return false;
   }
-  const lo = Math.max(0, Math.floor((box[1] - eb.y0) / eb.dy));
+  const lo = Math.min(eb.bands.length - 1, Math.max(0, Math.floor((box[1] - eb.y0) / eb.dy)));
   const hi = Math.min(eb.bands.length - 1, Math.floor((box[3] - eb.y0) / eb.dy));
   for (let b = lo; b <= hi; b++) {
     const band = eb.bands[b];
