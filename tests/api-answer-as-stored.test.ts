@@ -61,4 +61,24 @@ describe('a decided plan is answered as stored', () => {
     expect(approved.json()).toMatchObject({ state: 'approved', competing: [] });
     expect(approved.body).toBe(storedDoc(a.id));
   });
+
+  it('a pending plan under an Idempotency-Key: the answer, the answer kept for the key and its replay are the same bytes', async () => {
+    const storedAnswer = (key: string) => (h.app.yukong.services.db.prepare('SELECT response FROM idempotency WHERE key = ?').get(key) as { response: string }).response;
+    const a = (await post('acme', planBody({ upper: 150 }))).json();
+    const b = await post('other', planBody({ upper: 150, lower: 50 }), { 'idempotency-key': 'kb' });
+    expect(b.json()).toMatchObject({ state: 'pending', competing: [a.id] });
+    expect(b.body).toBe(storedDoc(b.json().id).replace('"competing":[]', `"competing":${JSON.stringify([a.id])}`));
+    expect(storedAnswer('kb')).toBe(b.body);
+    expect((await post('other', planBody({ upper: 150, lower: 50 }), { 'idempotency-key': 'kb' })).body).toBe(b.body);
+    // submitted together (one group), with and without keys: each answer has the plans decided before it
+    const rs = await Promise.all([0, 1, 2, 3].map((i) => post(i % 2 ? 'other' : 'acme', planBody({ upper: 150, lower: 40 + i }), i % 2 ? { 'idempotency-key': `g${i}` } : {})));
+    const ids = rs.map((r) => r.json().id);
+    rs.forEach((r, i) => {
+      expect(r.json().state).toBe('pending');
+      expect(r.json().competing).toEqual([a.id, b.json().id, ...ids.slice(0, i)].sort());
+      expect(r.body).toBe(JSON.stringify(r.json()));
+    });
+    expect(storedAnswer('g1')).toBe(rs[1].body);
+    expect(storedAnswer('g3')).toBe(rs[3].body);
+  });
 });
