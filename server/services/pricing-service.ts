@@ -69,7 +69,8 @@ export function withQuote(ctx: ServiceContext, c: CandidatePlan, decision: Decis
   const tariff = tariffFor(p, c);
   if (!tariff) return decision;
   const quote = quotePlan(tariff, { prepared: c.prepared, mission: c.mission, departure: c.departure, arrival: c.arrival }, decision, p.quoteCtx);
-  if (decision.outcome !== 'rejected') return { ...decision, quote };
+  // (Object.assign, not { ...decision, quote }: V8 makes a new hidden class for every object spread and then extended)
+  if (decision.outcome !== 'rejected') return Object.assign({}, decision, { quote });
   const price = pricerUnder(p, tariff, c);
   const suggestions = decision.suggestions.map((s) => {
     let total = s.quoteFen;
@@ -77,7 +78,7 @@ export function withQuote(ctx: ServiceContext, c: CandidatePlan, decision: Decis
       const shifted = shiftPlan(c, (s.shiftS ?? 0) * 1000, s.shiftM ?? 0);
       total = price(shifted, evaluatePlan(ctx.airspace, shifted, { nowMs: ctx.clock(), suggest: false }));
     }
-    return { ...s, quoteFen: total, priceDeltaFen: total - quote.totalFen };
+    return Object.assign({}, s, { quoteFen: total, priceDeltaFen: total - quote.totalFen });
   });
   return { ...decision, suggestions };
 }

@@ -32,7 +32,8 @@ export function commit(ctx: ServiceContext, changes: PlanChange[], extra?: () =>
     for (const c of changes) {
       if (c.isNew) ctx.plans.insert(c.plan);
       else ctx.plans.update(c.plan);
-      const seq = ctx.audit.appendAll(c.audit.map((a) => ({ ...a, at, subjectKind: 'plan' as const, subjectId: c.plan.id })));
+      // (Object.assign, not { ...a, at, … }: V8 makes a new hidden class for every object spread and then extended)
+      const seq = ctx.audit.appendAll(c.audit.map((a) => Object.assign({}, a, { at, subjectKind: 'plan' as const, subjectId: c.plan.id })));
       for (const a of c.alerts ?? []) AlertRepo.for(ctx.db).insert(a);
       events.push({
         seq,
@@ -97,14 +98,15 @@ export function transition(ctx: ServiceContext, plan: FlightPlan, action: PlanAc
   const { stateCause: _cause, stateReason: _reason, ...rest } = plan;
   // words without a cause are a person's (every system change gives its cause)
   const why: StateCause | undefined = cause ?? (reason ? { code: 'stated' } : undefined);
-  const next: FlightPlan = {
-    ...rest,
-    ...patch,
-    state: to as PlanState,
-    updatedAt: iso(ctx.clock()),
-    version: plan.version + 1,
-    ...(reason ? { stateReason: reason } : {}),
-    ...(why ? { stateCause: why } : {}),
-  };
+  // (the same members, in the same order, as { ...rest, ...patch, state, … } would give; Object.assign
+  // because V8 makes a new hidden class for every object spread and then extended)
+  const next: FlightPlan = Object.assign(
+    {},
+    rest,
+    patch,
+    { state: to as PlanState, updatedAt: iso(ctx.clock()), version: plan.version + 1 },
+    reason ? { stateReason: reason } : {},
+    why ? { stateCause: why } : {},
+  );
   return { plan: next, isNew: false, audit: [{ actor, action, fromState: plan.state, toState: to, reason: reason ?? null }], event: { kind: action, payload: { reason } } };
 }

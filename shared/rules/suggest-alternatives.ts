@@ -127,7 +127,8 @@ export function suggestAlternatives(state: AirspaceState, plan: CandidatePlan, o
       if (isTime ? Math.abs(s) > SEARCH_WINDOW_MS || first + s < opts.nowMs : altitudeOutOfReach(s)) return;
       const shifted = isTime ? shiftPlan(plan, s, 0) : shiftPlan(plan, 0, s);
       // verified as it would be filed: the filer is judged again for the shifted flight
-      const d = evaluatePlan(state, shifted, { ...opts, suggest: false, ...(opts.whoFor ? { who: opts.whoFor(shifted) } : {}) });
+      // (Object.assign, not a spread then extended: V8 makes a new hidden class for each such object)
+      const d = evaluatePlan(state, shifted, Object.assign({}, opts, { suggest: false }, opts.whoFor ? { who: opts.whoFor(shifted) } : {}));
       if (d.outcome !== 'rejected') {
         const v0 = shifted.prepared;
         out.push({
