@@ -178,12 +178,16 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
         for (const c of connections) c.close();
       }
     };
+    /** `load(...)` timed: its seconds */
+    const timed = async (...args: Parameters<typeof load>) => {
+      const t = performance.now();
+      await load(...args);
+      return (performance.now() - t) / 1000;
+    };
     const warmRng = createPrng(98);
     const warmInputs = Array.from({ length: warmupTotal }, () => randomSubmission(warmRng, NOW + 3_600_000, 29 * 86_400_000));
     const warmLat: number[] = [];
-    const warmT0 = performance.now();
-    await load('/api/v1/flight-plans', warmInputs, warmLat, 201);
-    const warmS = (performance.now() - warmT0) / 1000;
+    const warmS = await timed('/api/v1/flight-plans', warmInputs, warmLat, 201);
     const warmed = await usage();
     const warmErrors = errors;
     errors = 0;
@@ -207,19 +211,14 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
     const checked = await usage();
     // the floor: the same bodies to a bare Fastify route in the same server process that answers with the bytes of a decision
     const floorLat: number[] = [];
-    const floorT0 = performance.now();
-    await load('/floor', inputs, floorLat, 200, undefined, ready.floorPort);
-    const floorS = (performance.now() - floorT0) / 1000;
+    const floorS = await timed('/floor', inputs, floorLat, 200, undefined, ready.floorPort);
     const floored = await usage();
     // the same kind of decisions twenty to a request (POST /flight-plans/batch): what the per-request HTTP work costs a single submission
     const batchInputs = Array.from({ length: Math.min(2000, total) }, () => randomSubmission(rng, NOW + 3_600_000, 29 * 86_400_000));
     const batches = Array.from({ length: Math.ceil(batchInputs.length / 20) }, (_, i) => ({ plans: batchInputs.slice(i * 20, i * 20 + 20) }));
     const batchLat: number[] = [];
-    const batchT0 = performance.now();
-    await load('/api/v1/flight-plans/batch', batches, batchLat, 200);
-    const batchS = (performance.now() - batchT0) / 1000;
+    const batchS = await timed('/api/v1/flight-plans/batch', batches, batchLat, 200);
     const batched = await usage();
-    const usageSubmit = submitted;
     const checkCpuUs = (checked.cpuUs - submittedAll.cpuUs) / Math.max(1, checkLat.length);
     child.send('stop');
 
@@ -264,15 +263,15 @@ export async function runServiceBench(opts: { approved?: number; requests?: numb
       submitPerS,
       concurrency,
       guard,
-      serverCpuUs: usageSubmit.cpuUs / lat.length,
+      serverCpuUs: submitted.cpuUs / lat.length,
       // the server's main thread (event loop) busy time a request, in each phase: what bounds the rate
       mainUs: {
-        submit: usageSubmit.mainBusyUs / Math.max(1, lat.length),
+        submit: submitted.mainBusyUs / Math.max(1, lat.length),
         check: (checked.mainBusyUs - submittedAll.mainBusyUs) / Math.max(1, checkLat.length),
         floor: (floored.mainBusyUs - checked.mainBusyUs) / Math.max(1, floorLat.length),
         batch: (batched.mainBusyUs - floored.mainBusyUs) / Math.max(1, batchLat.length * 20),
         elapsed: (elapsedS * 1e6) / Math.max(1, lat.length),
-        gc: (usageSubmit.gcMs * 1000) / Math.max(1, lat.length),
+        gc: (submitted.gcMs * 1000) / Math.max(1, lat.length),
       },
       clientCpuUs: (clientCpu.user + clientCpu.system) / Math.max(1, lat.length),
       checkCpuUs,

@@ -13,7 +13,7 @@
 import RBush from 'rbush';
 import { shapeContains } from '../geo/contains.js';
 import { shapesIntersect } from '../geo/intersect.js';
-import type { Shape } from '../geo/shape.js';
+import { type Shape, unionBBox } from '../geo/shape.js';
 import type { Routing } from '../schemas/decision.js';
 import { createRoutingCells, insideByCells, pureDistrict, type RoutingCells } from './routing-cells.js';
 
@@ -38,7 +38,7 @@ export function buildRoutingState(aStationId: string, districts: DistrictArea[],
   tree.load(districts.map((d) => ({ minX: d.shape.bbox[0], minY: d.shape.bbox[1], maxX: d.shape.bbox[2], maxY: d.shape.bbox[3], d })));
   // the dense grid of cells covers the districts and the municipality (a plan beyond them: a map)
   const boxes = districts.map((d) => d.shape.bbox).concat(municipality ? [municipality.bbox] : []);
-  const region = boxes.length ? ([Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))] as const) : null;
+  const region = boxes.length ? unionBBox(boxes) : null;
   return { aStationId, districts: tree, municipality, cells: createRoutingCells(region) };
 }
 
